@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { InvalidInputError, type Problem } from '../errors/index.js';
+import { parseCases } from './parse-cases.js';
+import type { CaseGroup } from './test-case.js';
+
+/** Where one group's cases come from. */
+export interface CaseFileSpec {
+  readonly label: string;
+  readonly path: string;
+}
+
+/**
+ * Reads a `--cases` argument: `label=path` or a bare path, whose label is the file's base name
+ * (`normal.jsonl` → `normal`), so files named after their group need no label.
+ *
+ * @example
+ * ```ts
+ * parseCaseSpec('abnormal=b.jsonl') // { label: 'abnormal', path: 'b.jsonl' }
+ * parseCaseSpec('cases/normal.jsonl') // { label: 'normal', path: 'cases/normal.jsonl' }
+ * ```
+ */
+export function parseCaseSpec(arg: string): CaseFileSpec {
+  const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(arg);
+  if (m) return { label: m[1] as string, path: m[2] as string };
+  return { label: basename(arg, extname(arg)) || 'cases', path: arg };
+}
+
+/**
+ * Loads every case file, checking them all before failing, so one run reports every bad line
+ * in every file (as `file:line: reason`). Throws {@link InvalidInputError} if any is bad.
+ * Files sharing a label are joined into one group.
+ *
+ * @example
+ * ```ts
+ * const groups = await loadCaseGroups([{ label: 'normal', path: 'normal.jsonl' }])
+ * ```
+ */
+export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<CaseGroup[]> {
+  const problems: Problem[] = [];
+  const byLabel = new Map<string, { files: string[]; cases: CaseGroup['cases'][number][] }>();
+  for (const spec of specs) {
+    let text: string;
+    try {
+      text = await readFile(spec.path, 'utf8');
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+      problems.push({ where: spec.path, message: `cannot read the case file: ${reason}` });
+      continue;
+    }
+    const parsed = parseCases(text, spec.label, spec.path);
+    problems.push(...parsed.problems);
+    const entry = byLabel.get(spec.label) ?? { files: [], cases: [] };
+    entry.files.push(spec.path);
+    entry.cases.push(...parsed.cases);
+    byLabel.set(spec.label, entry);
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return [...byLabel].map(([label, e]) => ({ label, file: e.files.join(', '), cases: e.cases }));
+}

@@ -1,0 +1,34 @@
+/**
+ * One test case: a JSON object read from one line of a case file, in a labelled group.
+ *
+ * `text` is the line exactly as written (trimmed), so the bytes sent are the bytes the user
+ * wrote; `json` is its JSON-encoded string form, precomputed once because the widget protocol
+ * embeds the query as a string and encoding it per request would waste CPU.
+ *
+ * @example
+ * ```ts
+ * const c: TestCase = { group: 'normal', text: '{"type": 1}', json: '"{\\"type\\": 1}"', file: 'a.jsonl', line: 1, value: { type: 1 } }
+ * ```
+ */
+export interface TestCase {
+  readonly group: string;
+  readonly text: string;
+  readonly json: string;
+  readonly file: string;
+  readonly line: number;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A labelled group of cases, e.g. `normal` or `abnormal`.
+ *
+ * @example
+ * ```ts
+ * const g: CaseGroup = { label: 'normal', file: 'normal.jsonl', cases: [] }
+ * ```
+ */
+export interface CaseGroup {
+  readonly label: string;
+  readonly file: string;
+  readonly cases: readonly TestCase[];
+}

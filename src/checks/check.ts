@@ -1,0 +1,52 @@
+import type { ShareOp } from '../recorder/index.js';
+
+/** What a check measures. */
+export type CheckMetric =
+  | { readonly kind: 'share'; readonly op: ShareOp; readonly boundMs: number }
+  | { readonly kind: 'percentile'; readonly p: number }
+  | { readonly kind: 'mean' | 'min' | 'max' }
+  | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' };
+
+/** The comparison a check makes. */
+export type CompareOp = '<=' | '<' | '>=' | '>' | '==';
+
+/** The unit of a check's actual value and threshold. */
+export type CheckUnit = 'fraction' | 'ms' | 'count' | 'req/s';
+
+/**
+ * A parsed acceptance check, e.g. `share(<=170ms) >= 95%` or `p(95){group:normal} <= 170ms`.
+ *
+ * @example
+ * ```ts
+ * const c: Check = { name: 'p(95) <= 170ms', metric: { kind: 'percentile', p: 95 }, op: '<=', threshold: 170, unit: 'ms' }
+ * ```
+ */
+export interface Check {
+  /** The check written in its normal form; the key users see in every report. */
+  readonly name: string;
+  readonly metric: CheckMetric;
+  readonly op: CompareOp;
+  /** In the unit: fractions 0..1 for shares and rates of errors, ms for latencies. */
+  readonly threshold: number;
+  readonly unit: CheckUnit;
+  /** If set, the check applies to this case group only. */
+  readonly group?: string;
+  /** Informational: shown with its outcome, never fails the run. */
+  readonly info?: boolean;
+}
+
+/**
+ * The outcome of a check on a result.
+ *
+ * @example
+ * ```ts
+ * const r: CheckResult = { ...check, actual: 0.982, expected: '>= 95%', pass: true }
+ * ```
+ */
+export interface CheckResult extends Check {
+  /** The measured value, in the check's unit; null when nothing was measured. */
+  readonly actual: number | null;
+  /** The expectation as text, e.g. `>= 95%`. */
+  readonly expected: string;
+  readonly pass: boolean;
+}

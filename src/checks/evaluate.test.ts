@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Recorder } from '../recorder/index.js';
+import { evaluateChecks, shareBounds } from './evaluate.js';
+import { parseCheck } from './parse-check.js';
+
+function recorderWith(latencies: number[], failures = 0, drops = 0): Recorder {
+  const checks = ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'].map(parseCheck);
+  const rec = new Recorder(shareBounds(checks));
+  for (const ms of latencies) {
+    rec.onDue('normal', 0);
+    rec.onSent('normal', 0);
+    rec.onOk('normal', ms, ms, 200, 0);
+  }
+  for (let i = 0; i < failures; i++) {
+    rec.onDue('abnormal', 0);
+    rec.onSent('abnormal', 0);
+    rec.onFailed('abnormal', 'http_500', 0, 500);
+  }
+  for (let i = 0; i < drops; i++) {
+    rec.onDue('normal', 0);
+    rec.onDropped('normal', 0);
+  }
+  return rec;
+}
+
+test('shares are exact counts over every decided request', () => {
+  // 982 fast, 11 between the bounds, 7 over 870 ms: 98.2% within, 0.7% over.
+  const lat = [...Array(982).fill(20), ...Array(11).fill(500), ...Array(7).fill(900)];
+  const rec = recorderWith(lat);
+  const [within, over] = evaluateChecks(['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'].map(parseCheck), rec, 5);
+  assert.equal(within?.actual, 0.982);
+  assert.equal(within?.pass, true);
+  assert.equal(over?.actual, 0.007);
+  assert.equal(over?.pass, true);
+  assert.equal(over?.expected, '<= 1%');
+});
+
+test('a latency exactly on the bound is within it', () => {
+  const rec = recorderWith([170, 170, 870, 870.001]);
+  const [within, over] = evaluateChecks(['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'].map(parseCheck), rec, 1);
+  assert.equal(within?.actual, 0.5);
+  assert.equal(over?.actual, 0.25);
+});
+
+test('failed and dropped requests count against every share', () => {
+  const rec = recorderWith(Array(96).fill(10), 2, 2);
+  const [within, over, errorRate, dropped] = evaluateChecks(
+    ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'error_rate <= 1%', 'dropped <= 0'].map(parseCheck),
+    rec,
+    1,
+  );
+  assert.equal(within?.actual, 0.96);
+  assert.equal(over?.actual, 0.04);
+  assert.equal(over?.pass, false);
+  assert.equal(errorRate?.actual, 2 / 98);
+  assert.equal(dropped?.actual, 2);
+  assert.equal(dropped?.pass, false);
+});
+
+test('percentiles come from the histogram within its precision', () => {
+  const lat = Array.from({ length: 1000 }, (_, i) => i + 1); // 1..1000 ms
+  const [p95, p50, max] = evaluateChecks(['p(95) <= 170ms', 'median <= 600', 'max <= 1s'].map(parseCheck), recorderWith(lat), 1);
+  assert.ok(Math.abs((p95?.actual ?? 0) - 950) <= 950 * 0.001, `p95 ${p95?.actual}`);
+  assert.equal(p95?.pass, false);
+  assert.ok(Math.abs((p50?.actual ?? 0) - 500) <= 0.5, `p50 ${p50?.actual}`);
+  assert.equal(max?.actual, 1000);
+  assert.equal(max?.pass, true);
+});
+
+test('group checks use the group; nothing measured fails', () => {
+  const rec = recorderWith([10, 20], 1);
+  const [normal, abnormal, ghost] = evaluateChecks(
+    ['error_rate{group:normal} <= 0%', 'error_rate{group:abnormal} <= 0%', 'p(95){group:nope} <= 1s'].map(parseCheck),
+    rec,
+    1,
+  );
+  assert.equal(normal?.pass, true);
+  assert.equal(abnormal?.actual, 1);
+  assert.equal(abnormal?.pass, false);
+  assert.equal(ghost?.actual, null);
+  assert.equal(ghost?.pass, false);
+});

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCheck } from './parse-check.js';
+
+test('parses the two self-test checks of the seed', () => {
+  const within = parseCheck('share(<=170ms) >= 95%');
+  assert.deepEqual(within.metric, { kind: 'share', op: '<=', boundMs: 170 });
+  assert.equal(within.op, '>=');
+  assert.equal(within.threshold, 0.95);
+  assert.equal(within.unit, 'fraction');
+  assert.equal(within.name, 'share(<=170ms) >= 95%');
+  const over = parseCheck('share( > 870ms )<=1%');
+  assert.deepEqual(over.metric, { kind: 'share', op: '>', boundMs: 870 });
+  assert.equal(over.threshold, 0.01);
+  assert.equal(over.name, 'share(>870ms) <= 1%');
+});
+
+test('parses percentiles, stats, rates and counts with units', () => {
+  assert.deepEqual(parseCheck('p(95) <= 170ms').metric, { kind: 'percentile', p: 95 });
+  assert.equal(parseCheck('p99.9 < 1s').threshold, 1000);
+  assert.deepEqual(parseCheck('p(99.9) < 1s').metric, { kind: 'percentile', p: 99.9 });
+  assert.equal(parseCheck('median <= 20').threshold, 20);
+  assert.deepEqual(parseCheck('median <= 20').metric, { kind: 'percentile', p: 50 });
+  assert.equal(parseCheck('mean < 1.5s').threshold, 1500);
+  assert.equal(parseCheck('error_rate <= 0.01').threshold, 0.01);
+  assert.equal(parseCheck('errors <= 1%').metric.kind, 'error_rate');
+  assert.equal(parseCheck('dropped <= 0').unit, 'count');
+  assert.equal(parseCheck('rate >= 195').unit, 'req/s');
+});
+
+test('a check can be scoped to a case group', () => {
+  const c = parseCheck('p(95){group:normal} <= 170ms');
+  assert.equal(c.group, 'normal');
+  assert.equal(c.name, 'p(95){group:normal} <= 170ms');
+});
+
+test('rejects unknown checks and bad values with a reason', () => {
+  assert.throws(() => parseCheck('latency < 5'), /unknown check "latency < 5"; accepted forms: share/);
+  assert.throws(() => parseCheck('share(<=fast) >= 95%'), /"fast" is not a duration/);
+  assert.throws(() => parseCheck('error_rate <= 5'), /not a share; write a percentage/);
+  assert.throws(() => parseCheck('p(0) < 5ms'), /percentile must be in/);
+  assert.throws(() => parseCheck('p(95) <= quick'), /not a duration/);
+});

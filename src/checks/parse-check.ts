@@ -1,0 +1,108 @@
+import { parseDuration } from '../units/index.js';
+import { formatThreshold } from './format-check.js';
+import type { Check, CheckMetric, CheckUnit, CompareOp } from './check.js';
+
+const FORMS = [
+  'share(<=170ms) >= 95%',
+  'share(>870ms) <= 1%',
+  'p(95) <= 170ms',
+  'mean|min|max <= 50ms',
+  'error_rate <= 1%',
+  'failed|dropped <= 0',
+  'dropped_rate <= 0.1%',
+  'rate >= 195',
+];
+
+/** The forms `--check` accepts, for help text and errors. */
+export const CHECK_FORMS: readonly string[] = FORMS;
+
+const CHECK_RE =
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|rate)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+
+/**
+ * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
+ * lists the accepted forms. Latencies without a unit are milliseconds; shares and rates of
+ * errors take `95%` or a fraction `0.95`.
+ *
+ * @example
+ * ```ts
+ * parseCheck('share(<=170ms) >= 95%') // { metric: { kind: 'share', op: '<=', boundMs: 170 }, op: '>=', threshold: 0.95, … }
+ * parseCheck('p(99){group:normal} < 1s').threshold // 1000
+ * ```
+ */
+export function parseCheck(text: string): Check {
+  const m = CHECK_RE.exec(text);
+  const g = m?.groups;
+  if (!g) throw new RangeError(`unknown check "${text}"; accepted forms: ${FORMS.join(', ')}`);
+  const metric = parseMetric(g, text);
+  const unit = unitOf(metric);
+  const threshold = parseValue(g['value'] as string, unit, text);
+  const op = g['op'] as CompareOp;
+  const group = g['group'];
+  const name = `${metricName(metric)}${group ? `{group:${group}}` : ''} ${op} ${formatThreshold(threshold, unit)}`;
+  return group ? { name, metric, op, threshold, unit, group } : { name, metric, op, threshold, unit };
+}
+
+function parseMetric(g: Record<string, string | undefined>, text: string): CheckMetric {
+  if (g['shareOp']) {
+    const boundMs = parseDuration(g['bound'] as string, 'ms');
+    if (boundMs === undefined) throw new RangeError(`check "${text}": "${g['bound']}" is not a duration (try 170ms)`);
+    return { kind: 'share', op: g['shareOp'] as '<=' | '<' | '>' | '>=', boundMs };
+  }
+  const pText = g['pp'] ?? g['pn'];
+  const word = (g['metric'] as string).replace(/\s+/g, '');
+  if (pText !== undefined || word === 'median') {
+    const p = word === 'median' ? 50 : Number(pText);
+    if (!(p > 0 && p <= 100)) throw new RangeError(`check "${text}": a percentile must be in (0, 100], got ${pText}`);
+    return { kind: 'percentile', p };
+  }
+  if (word === 'avg') return { kind: 'mean' };
+  if (word === 'errors') return { kind: 'error_rate' };
+  return { kind: word } as CheckMetric;
+}
+
+function unitOf(metric: CheckMetric): CheckUnit {
+  switch (metric.kind) {
+    case 'share':
+    case 'error_rate':
+    case 'dropped_rate':
+      return 'fraction';
+    case 'failed':
+    case 'dropped':
+      return 'count';
+    case 'rate':
+      return 'req/s';
+    default:
+      return 'ms';
+  }
+}
+
+function parseValue(value: string, unit: CheckUnit, text: string): number {
+  if (unit === 'ms') {
+    const ms = parseDuration(value, 'ms');
+    if (ms === undefined) throw new RangeError(`check "${text}": "${value}" is not a duration (try 170ms or 1s)`);
+    return ms;
+  }
+  if (unit === 'fraction') {
+    const pct = /^(\d+(?:\.\d+)?)%$/.exec(value);
+    const n = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 0 && n <= 1)) {
+      throw new RangeError(`check "${text}": "${value}" is not a share; write a percentage (95%) or a fraction (0.95)`);
+    }
+    return n;
+  }
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n)) throw new RangeError(`check "${text}": "${value}" is not a number`);
+  return n;
+}
+
+function metricName(metric: CheckMetric): string {
+  switch (metric.kind) {
+    case 'share':
+      return `share(${metric.op}${formatThreshold(metric.boundMs, 'ms')})`;
+    case 'percentile':
+      return `p(${metric.p})`;
+    default:
+      return metric.kind;
+  }
+}

@@ -1,0 +1,83 @@
+import { resolvePlan, type PlanInput } from '../plan/index.js';
+import { progressReporter } from '../progress/index.js';
+import { textReport, writeOutputs } from '../report/index.js';
+import type { RunResult } from '../result/index.js';
+import { startLoadTest } from '../run/index.js';
+import { formatDuration } from '../units/index.js';
+import { EXIT } from './exit-codes.js';
+
+/** The streams and signals a run talks to; tests pass their own. */
+export interface RunIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Registers a handler for Ctrl-C / SIGTERM; returns a function that removes it. */
+  readonly onSignal: (handler: () => void) => () => void;
+}
+
+/**
+ * The process's own streams and signals.
+ *
+ * @example
+ * ```ts
+ * await executeRun(layers, processIo(), 'lptf run …')
+ * ```
+ */
+export function processIo(): RunIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onSignal(handler) {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
+  };
+}
+
+/**
+ * Runs a plan end to end as the CLI does: resolve and validate (all problems at once), run with
+ * progress, stop cleanly on the first signal and abort on the second, print the report, write
+ * the outputs, and return the exit code and result. Bad input throws an `InvalidInputError`
+ * before any traffic is sent.
+ *
+ * @example
+ * ```ts
+ * const { code } = await executeRun([flags], processIo(), 'lptf run http://127.0.0.1:8080/')
+ * process.exitCode = code
+ * ```
+ */
+export async function executeRun(layers: readonly PlanInput[], io: RunIo, command: string): Promise<{ code: number; result: RunResult }> {
+  const resolved = await resolvePlan(layers);
+  const { plan } = resolved;
+  const say = (text: string): unknown => !plan.quiet && io.stderr.write(`${text}\n`);
+  const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
+  say(`lptf: ${plan.method} ${plan.url} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests); Ctrl-C stops and still reports`);
+  const progress = plan.quiet ? undefined : progressReporter(io.stderr);
+  const test = startLoadTest(resolved, { command, ...(progress ? { onProgress: (s) => progress.update(s) } : {}) });
+  let signals = 0;
+  const removeHandler = io.onSignal(() => {
+    signals++;
+    if (signals === 1) {
+      progress?.done();
+      say(`lptf: stopping; waiting up to ${formatDuration(plan.timeoutMs)} for requests in flight (press Ctrl-C again to abort them)`);
+      test.stop();
+    } else test.abort();
+  });
+  let result: RunResult;
+  try {
+    result = await test.result;
+  } finally {
+    removeHandler();
+    progress?.done();
+  }
+  io.stdout.write(textReport(result));
+  if (plan.out) {
+    const files = await writeOutputs(result, plan.out);
+    say(`lptf: wrote ${files.join(', ')}`);
+  }
+  const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;
+  return { code, result };
+}

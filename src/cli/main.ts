@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { LptfError } from '../errors/index.js';
+import { TOOL } from '../version.js';
+import { demoCommand } from './demo-command.js';
+import { EXIT } from './exit-codes.js';
+import { runCommand } from './run-command.js';
+
+// `lptf … | head` closes the pipe early; that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
+const program = new Command('lptf')
+  .description('Lightweight Performance Testing Framework: open-model load tests that report the truth')
+  .version(TOOL.version)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .addCommand(runCommand())
+  .addCommand(demoCommand());
+for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version are not errors; every other parse error is bad usage (exit 2, not 1).
+    process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
+  } else if (err instanceof LptfError) {
+    process.stderr.write(`lptf: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`lptf: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 70;
+  }
+}

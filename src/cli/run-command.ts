@@ -1,0 +1,129 @@
+import { Command, Option } from 'commander';
+import { CHECK_FORMS } from '../checks/index.js';
+import { loadConfigFile, PRESETS, type PlanField, type PlanInput } from '../plan/index.js';
+import { TEMPLATE_PLACEHOLDERS } from '../template/index.js';
+import { executeRun, processIo } from './execute-run.js';
+import { commandLine, redactArgs } from './redact.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The flags of `lptf run`, as commander parses them. */
+interface RunFlags {
+  rate?: string;
+  duration?: string;
+  maxInflight?: string;
+  queue?: string;
+  timeout?: string;
+  method?: string;
+  header?: string[];
+  body?: string;
+  cases?: string[];
+  check?: string[];
+  preset?: string;
+  okStatus?: string;
+  seed?: string;
+  config?: string;
+  lang?: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
+  ['rate', 'rate', '--rate'],
+  ['duration', 'duration', '--duration'],
+  ['maxInflight', 'maxInflight', '--max-inflight'],
+  ['queue', 'queue', '--queue'],
+  ['timeout', 'timeout', '--timeout'],
+  ['method', 'method', '--method'],
+  ['header', 'headers', '--header'],
+  ['body', 'body', '--body'],
+  ['cases', 'cases', '--cases'],
+  ['check', 'checks', '--check'],
+  ['preset', 'preset', '--preset'],
+  ['okStatus', 'okStatus', '--ok-status'],
+  ['seed', 'seed', '--seed'],
+  ['lang', 'lang', '--lang'],
+  ['out', 'out', '--out'],
+  ['quiet', 'quiet', '--quiet'],
+];
+
+/**
+ * Turns parsed flags (and the URL argument) into a plan layer, each value tagged with its flag.
+ *
+ * @example
+ * ```ts
+ * flagLayer('http://127.0.0.1:8080/', { rate: '200' }).rate // { value: '200', where: '--rate' }
+ * ```
+ */
+export function flagLayer(url: string | undefined, flags: RunFlags): PlanInput {
+  const layer: Record<string, { value: unknown; where: string }> = {};
+  if (url !== undefined) layer['url'] = { value: url, where: '<url>' };
+  for (const [flag, field, name] of FLAG_FIELDS) {
+    if (flags[flag] !== undefined) layer[field] = { value: flags[flag], where: name };
+  }
+  return layer;
+}
+
+/**
+ * Adds the options every plan-running command shares (`run` and `demo` use them).
+ *
+ * @example
+ * ```ts
+ * addPlanOptions(new Command('run'))
+ * ```
+ */
+export function addPlanOptions(cmd: Command): Command {
+  return cmd
+    .option('-r, --rate <qps>', 'requests per second, evenly spaced (default 200)')
+    .option('-d, --duration <time>', 'how long to send: 30s, 5m, 30m, 1h (default 30s)')
+    .option('--max-inflight <n>', 'most requests in flight at once (default 1000)')
+    .option('--queue <n>', 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)')
+    .option('--timeout <time>', 'per-request timeout; a timed-out request fails and counts as slow (default 10s)')
+    .option('--check <expr>', `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`, collect)
+    .addOption(new Option('--lang <lang>', 'language of the report tables').choices(['zh', 'en']))
+    .option('-o, --out <dir>', 'write summary.json and report.md into this folder')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--seed <n>', 'seed of the case order, to repeat a run exactly');
+}
+
+/**
+ * The `lptf run` command.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(runCommand())
+ * ```
+ */
+export function runCommand(): Command {
+  const cmd = new Command('run')
+    .description('open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result')
+    .argument('[url]', 'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query)')
+    .option('-c, --cases <[label=]file>', 'JSONL case file, one JSON object per line; repeatable; the label (default: file name) names its group', collect)
+    .option('-X, --method <method>', 'HTTP method (default POST with a body or cases, else GET)')
+    .option('-H, --header <"Name: value">', 'request header, repeatable', collect)
+    .option('-b, --body <template|@file>', `request body template; placeholders ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')} (default with cases: {{case}})`)
+    .option('--ok-status <ranges>', 'statuses that count as OK, e.g. 200-399 or 2xx,404 (default 200-399)')
+    .addOption(new Option('--preset <name>', 'a named plan; wechat-widget = 200/s for 30m, share(<=170ms) >= 95%, share(>870ms) <= 1%').choices(Object.keys(PRESETS)))
+    .option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
+  addPlanOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Exit codes: 0 all checks pass, 1 a check failed, 2 bad usage or input, 130 interrupted.
+With no --check and no --preset, "error_rate <= 1%" applies.
+
+Examples:
+  lptf run http://127.0.0.1:8080/widget --preset wechat-widget --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl -o results
+  lptf run http://127.0.0.1:8080/ --rate 500 --duration 1m --check "p(99) <= 100ms" --check "error_rate <= 0.1%"
+  lptf run --config lptf.config.yaml --duration 5m`,
+  );
+  cmd.action(async (url: string | undefined, flags: RunFlags) => {
+    const layers: PlanInput[] = [];
+    if (flags.config) layers.push(await loadConfigFile(flags.config));
+    layers.push(flagLayer(url, flags));
+    const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);
+    const { code } = await executeRun(layers, processIo(), command);
+    process.exitCode = code;
+  });
+  return cmd;
+}

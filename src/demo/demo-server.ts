@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { StockServiceStats } from './stock-service.js';
+
+/** A running demo service. */
+export interface DemoServer {
+  readonly url: string;
+  /** Stops the service and returns what it counted. */
+  stop(): Promise<StockServiceStats>;
+}
+
+/**
+ * Starts the demo stock service on 127.0.0.1 (a free port) in a child process.
+ *
+ * @example
+ * ```ts
+ * const server = await startDemoServer(hkStockCodes(300))
+ * // … load test server.url …
+ * const stats = await server.stop()
+ * ```
+ */
+export async function startDemoServer(codes: readonly string[]): Promise<DemoServer> {
+  const child = fork(fileURLToPath(new URL('./server-process.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send({ codes });
+  const [first] = (await once(child, 'message')) as [{ port: number }];
+  return {
+    url: `http://127.0.0.1:${first.port}/widget`,
+    async stop() {
+      const reply = once(child, 'message') as Promise<[{ stats: StockServiceStats }]>;
+      child.send('stop');
+      const [msg] = await reply;
+      return msg.stats;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { seededRandom } from '../cases/index.js';
+import { stockName } from './stock-data.js';
+
+/** What the demo service counts, reported when the demo ends. */
+export interface StockServiceStats {
+  requests: number;
+  cacheHits: number;
+  byErrCode: Record<string, number>;
+}
+
+/** Options of the demo stock service. */
+export interface StockServiceOptions {
+  readonly codes: readonly string[];
+  /** How long a quote stays cached, in ms. Quotes change; the default is 1 s. */
+  readonly cacheTtlMs?: number;
+  readonly seed?: number;
+}
+
+type Reply = { err_code: number; err_msg: string; [field: string]: unknown };
+
+/**
+ * The demo's widget backend: a stock-quote service for the seed's stock query
+ * (`type` 1, slots `stock_code` and `stock_market`). It validates the query against its
+ * whitelist (bad parameters get `err_code` -2 at once, an unknown code -1), answers from a
+ * short-lived cache when it can, and otherwise "fetches" the quote: a simulated upstream call
+ * whose latency is log-normal around 12 ms with a rare slow path, plus real hashing work.
+ *
+ * @example
+ * ```ts
+ * const { handle, stats } = stockService({ codes: hkStockCodes(300) })
+ * http.createServer(handle).listen(0, '127.0.0.1')
+ * ```
+ */
+export function stockService(options: StockServiceOptions): {
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  stats: StockServiceStats;
+} {
+  const whitelist = new Set(options.codes);
+  const ttl = options.cacheTtlMs ?? 1000;
+  const cache = new Map<string, { reply: Reply; expires: number }>();
+  const random = seededRandom(options.seed ?? 2018);
+  const stats: StockServiceStats = { requests: 0, cacheHits: 0, byErrCode: {} };
+
+  const send = (res: ServerResponse, reply: Reply): void => {
+    stats.byErrCode[reply.err_code] = (stats.byErrCode[reply.err_code] ?? 0) + 1;
+    const body = JSON.stringify(reply);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const upstreamDelayMs = (): number => {
+    // Box–Muller normal → log-normal: median 12 ms, sigma 0.6; 0.4% take a slow path.
+    const n = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const base = 2 + 12 * Math.exp(0.6 * n);
+    return random() < 0.004 ? base + 200 + random() * 700 : base;
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      stats.requests++;
+      const parsed = parseQuery(Buffer.concat(chunks).toString('utf8'), whitelist);
+      if ('err_code' in parsed) return send(res, parsed);
+      const now = Date.now();
+      const hit = cache.get(parsed.code);
+      if (hit && hit.expires > now) {
+        stats.cacheHits++;
+        return send(res, hit.reply);
+      }
+      setTimeout(() => {
+        const reply = quote(parsed.code, now);
+        cache.delete(parsed.code);
+        cache.set(parsed.code, { reply, expires: Date.now() + ttl });
+        if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
+        send(res, reply);
+      }, upstreamDelayMs());
+    });
+  };
+  return { handle, stats };
+}
+
+function parseQuery(body: string, whitelist: ReadonlySet<string>): Reply | { code: string } {
+  const bad = (why: string): Reply => ({ err_code: -2, err_msg: `bad parameters: ${why}` });
+  let q: unknown;
+  try {
+    q = JSON.parse(body);
+  } catch {
+    return bad('query is not JSON');
+  }
+  const query = q as { type?: unknown; slot_list?: unknown };
+  if (query?.type !== 1) return bad('unknown type');
+  if (!Array.isArray(query.slot_list)) return bad('slot_list missing');
+  const slots = new Map<string, unknown>();
+  for (const s of query.slot_list as { key?: unknown; value?: unknown }[]) {
+    if (s?.key !== 'stock_code' && s?.key !== 'stock_market') return bad(`unknown slot ${String(s?.key).slice(0, 40)}`);
+    slots.set(s.key, s.value);
+  }
+  const code = slots.get('stock_code');
+  const market = slots.get('stock_market') ?? 'hk';
+  if (typeof code !== 'string' || !/^\d{5}$/.test(code)) return bad('stock_code must be five digits');
+  if (market !== 'hk') return bad('stock_market must be hk');
+  if (!whitelist.has(code)) return { err_code: -1, err_msg: 'no result' };
+  return { code };
+}
+
+function quote(code: string, now: number): Reply {
+  // Real work per query: derive a stable price from the code and the minute, as a service
+  // would format an upstream record.
+  let digest = createHash('sha256').update(`${code}:${Math.floor(now / 60_000)}`).digest();
+  for (let i = 0; i < 20; i++) digest = createHash('sha256').update(digest).digest();
+  const price = 1 + (digest.readUInt32BE(0) % 500_000) / 1000;
+  const change = ((digest.readInt16BE(4) % 1000) / 100).toFixed(2);
+  return {
+    err_code: 0,
+    err_msg: 'ok',
+    stock_code: code,
+    stock_market: 'hk',
+    name: stockName(code),
+    price: price.toFixed(3),
+    change_percent: change,
+    updated_at: new Date(now).toISOString(),
+  };
+}

@@ -1,0 +1,1 @@
+export { LptfError, UsageError, InvalidInputError, type Problem } from './errors.js';

@@ -1,0 +1,40 @@
+/** A value and where it came from: `--rate`, `lptf.config.yaml:4 rate`, `preset wechat-widget`. */
+export interface Sourced {
+  readonly value: unknown;
+  readonly where: string;
+}
+
+/** The fields a plan can set, from flags, a config file or a preset. */
+export const PLAN_FIELDS = [
+  'url',
+  'method',
+  'headers',
+  'body',
+  'rate',
+  'duration',
+  'maxInflight',
+  'queue',
+  'timeout',
+  'cases',
+  'checks',
+  'preset',
+  'okStatus',
+  'seed',
+  'lang',
+  'out',
+  'quiet',
+] as const;
+
+/** One field of a plan. */
+export type PlanField = (typeof PLAN_FIELDS)[number];
+
+/**
+ * One layer of plan input (a preset, a config file, the flags): any subset of fields, each
+ * with its source, so every problem can say where it is.
+ *
+ * @example
+ * ```ts
+ * const flags: PlanInput = { rate: { value: '200', where: '--rate' } }
+ * ```
+ */
+export type PlanInput = Partial<Record<PlanField, Sourced>>;

@@ -1,0 +1,59 @@
+import type { CaseFileSpec } from '../cases/index.js';
+import type { Check } from '../checks/index.js';
+import type { Template } from '../template/index.js';
+
+/** The languages of the console and Markdown reports. */
+export type Lang = 'zh' | 'en';
+
+/**
+ * A validated load-test plan: everything `lptf run` needs, with defaults applied.
+ *
+ * @example
+ * ```ts
+ * const plan = await resolvePlan([{ url: { value: 'http://127.0.0.1:8080/', where: '<url>' } }])
+ * plan.rate // 200
+ * ```
+ */
+export interface Plan {
+  /** The target URL as given (may hold placeholders in its path or query). */
+  readonly url: string;
+  /** Scheme, host and port. */
+  readonly origin: string;
+  /** Path and query, as a template (`{{case.url}}` may appear in it). */
+  readonly path: Template;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Template;
+  readonly rate: number;
+  readonly durationMs: number;
+  readonly maxInflight: number;
+  readonly queueCapacity: number;
+  readonly timeoutMs: number;
+  readonly cases: readonly CaseFileSpec[];
+  /** Checks that decide pass or fail. */
+  readonly checks: readonly Check[];
+  /** Checks shown for information only (a preset's end-to-end figures). */
+  readonly info: readonly Check[];
+  /** Accepted statuses, as given (e.g. `200-399`). */
+  readonly okStatus: string;
+  readonly isOk: (status: number) => boolean;
+  readonly seed: number;
+  readonly preset?: string;
+  readonly lang: Lang;
+  readonly out?: string;
+  readonly quiet: boolean;
+}
+
+/** Defaults for fields nobody set. */
+export const PLAN_DEFAULTS = {
+  rate: 200,
+  duration: '30s',
+  maxInflight: 1000,
+  timeout: '10s',
+  okStatus: '200-399',
+  lang: 'zh',
+  /** Seconds of arrivals the wait queue holds by default. */
+  queueSeconds: 10,
+  /** With no check and no preset: at most 1% may fail, so a dead target fails the run. */
+  check: 'error_rate <= 1%',
+} as const;

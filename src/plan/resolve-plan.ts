@@ -1,0 +1,205 @@
+import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { loadCaseGroups, parseCaseSpec, type CaseGroup } from '../cases/index.js';
+import { parseCheck, type Check } from '../checks/index.js';
+import { InvalidInputError, type Problem } from '../errors/index.js';
+import { compileTemplate, type Template } from '../template/index.js';
+import { parseDuration } from '../units/index.js';
+import { PLAN_DEFAULTS, type Lang, type Plan } from './plan.js';
+import type { PlanField, PlanInput, Sourced } from './plan-input.js';
+import { PRESETS } from './presets.js';
+import { parseStatusRanges } from './status-ranges.js';
+
+/** A resolved plan and the cases it will send. */
+export interface ResolvedPlan {
+  readonly plan: Plan;
+  readonly caseGroups: readonly CaseGroup[];
+  /** Whether the plan targets a WeChat widget backend (its preset), for case-shape warnings. */
+  readonly widget: boolean;
+}
+
+/**
+ * Merges plan layers (lowest first: config file, then flags; a preset named anywhere goes
+ * beneath them all), applies defaults, validates every field and reads every case file.
+ * All problems, in every field and every case file, are reported together in one
+ * {@link InvalidInputError}, before any traffic is sent.
+ *
+ * @example
+ * ```ts
+ * const { plan } = await resolvePlan([configLayer, flagLayer])
+ * ```
+ */
+export async function resolvePlan(layers: readonly PlanInput[]): Promise<ResolvedPlan> {
+  const problems: Problem[] = [];
+  const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
+  const presetSrc = pick(layers, 'preset');
+  const preset = presetSrc ? PRESETS[String(presetSrc.value)] : undefined;
+  if (presetSrc && !preset) bad(presetSrc, `unknown preset "${String(presetSrc.value)}"; known: ${Object.keys(PRESETS).join(', ')}`);
+  const all = preset ? [preset.plan, ...layers] : layers;
+  const get = (f: PlanField): Sourced | undefined => pick(all, f);
+
+  const url = parseUrl(get('url'), bad, problems);
+  const rate = positiveNumber(get('rate') ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' }, bad, 'a rate in requests per second, > 0');
+  const durationMs = duration(get('duration') ?? { value: PLAN_DEFAULTS.duration, where: 'default duration' }, 's', bad);
+  const timeoutMs = duration(get('timeout') ?? { value: PLAN_DEFAULTS.timeout, where: 'default timeout' }, 'ms', bad);
+  const maxInflight = integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
+  const queueSrc = get('queue');
+  const queueCapacity = queueSrc ? integer(queueSrc, 0, bad) : Math.max(1, Math.ceil((rate ?? 0) * PLAN_DEFAULTS.queueSeconds));
+  const okSrc = get('okStatus') ?? { value: PLAN_DEFAULTS.okStatus, where: 'default ok-status' };
+  const isOk = parseStatusRanges(String(okSrc.value));
+  if (!isOk) bad(okSrc, `"${String(okSrc.value)}" is not a list of statuses, e.g. 200-399 or 2xx,404`);
+  const langSrc = get('lang') ?? { value: PLAN_DEFAULTS.lang, where: 'default lang' };
+  if (langSrc.value !== 'zh' && langSrc.value !== 'en') bad(langSrc, `must be zh or en, got "${String(langSrc.value)}"`);
+  const seedSrc = get('seed');
+  const seed = seedSrc ? integer(seedSrc, 0, bad) : randomInt(2 ** 31);
+
+  const checks = parseChecks(get('checks'), bad) ?? [parseCheck(PLAN_DEFAULTS.check)];
+  const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
+  const headers = parseHeaders(all, bad);
+  const caseSpecs = stringList(get('cases'), bad).map(parseCaseSpec);
+  const body = await parseBody(get('body'), caseSpecs.length > 0, bad);
+  if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+    headers['content-type'] = /^\s*[[{]/.test(body.source) ? 'application/json' : 'text/plain; charset=utf-8';
+  }
+  const methodSrc = get('method');
+  const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : 'GET';
+  if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
+
+  let caseGroups: CaseGroup[] = [];
+  try {
+    caseGroups = await loadCaseGroups(caseSpecs);
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  const outSrc = get('out');
+  const plan: Plan = {
+    url: url!.text,
+    origin: url!.origin,
+    path: url!.path,
+    method,
+    headers,
+    ...(body ? { body } : {}),
+    rate: rate!,
+    durationMs: durationMs!,
+    maxInflight: maxInflight!,
+    queueCapacity: queueCapacity!,
+    timeoutMs: timeoutMs!,
+    cases: caseSpecs,
+    checks,
+    info,
+    okStatus: String(okSrc.value),
+    isOk: isOk!,
+    seed: seed!,
+    ...(presetSrc ? { preset: String(presetSrc.value) } : {}),
+    lang: langSrc.value as Lang,
+    ...(outSrc ? { out: String(outSrc.value) } : {}),
+    quiet: get('quiet')?.value === true,
+  };
+  return { plan, caseGroups, widget: preset?.widget ?? false };
+}
+
+type Bad = (s: Sourced, message: string) => undefined;
+
+function pick(layers: readonly PlanInput[], field: PlanField): Sourced | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const s = layers[i]?.[field];
+    if (s !== undefined && s.value !== undefined) return s;
+  }
+  return undefined;
+}
+
+function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { text: string; origin: string; path: Template } | undefined {
+  if (!src) return void problems.push({ where: '<url>', message: 'a target URL is required, e.g. lptf run http://127.0.0.1:8080/api' });
+  const text = String(src.value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return bad(src, `"${text}" is not a valid URL; write it in full, e.g. http://127.0.0.1:8080/path`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(src, `only http and https URLs are supported, got ${url.protocol}`);
+  // Placeholders are URL-encoded by the parser; decode them back so the template sees them.
+  const raw = (url.pathname + url.search).replace(/%7B%7B/gi, '{{').replace(/%7D%7D/gi, '}}');
+  try {
+    return { text, origin: url.origin, path: compileTemplate(raw) };
+  } catch (err) {
+    return bad(src, (err as Error).message);
+  }
+}
+
+function positiveNumber(src: Sourced, bad: Bad, what: string): number | undefined {
+  const n = typeof src.value === 'number' ? src.value : Number(String(src.value).trim() || Number.NaN);
+  if (!(n > 0) || !Number.isFinite(n)) return bad(src, `must be ${what}; got "${String(src.value)}"`);
+  return n;
+}
+
+function integer(src: Sourced, min: number, bad: Bad): number | undefined {
+  const n = typeof src.value === 'number' ? src.value : Number(String(src.value).trim() || Number.NaN);
+  if (!Number.isInteger(n) || n < min) return bad(src, `must be a whole number >= ${min}; got "${String(src.value)}"`);
+  return n;
+}
+
+function duration(src: Sourced, bareUnit: 's' | 'ms', bad: Bad): number | undefined {
+  const ms = typeof src.value === 'number' ? src.value * (bareUnit === 's' ? 1000 : 1) : parseDuration(String(src.value), bareUnit);
+  if (ms === undefined || !(ms > 0)) return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
+  return ms;
+}
+
+function stringList(src: Sourced | undefined, bad: Bad): string[] {
+  if (!src) return [];
+  const list = Array.isArray(src.value) ? src.value : [src.value];
+  if (!list.every((v): v is string => typeof v === 'string')) return bad(src, 'must be a text or a list of texts') ?? [];
+  return list;
+}
+
+function parseChecks(src: Sourced | undefined, bad: Bad): Check[] | undefined {
+  if (!src) return undefined;
+  const checks: Check[] = [];
+  for (const text of stringList(src, bad)) {
+    try {
+      checks.push(parseCheck(text));
+    } catch (err) {
+      bad(src, (err as Error).message);
+    }
+  }
+  return checks;
+}
+
+function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const layer of layers) {
+    const src = layer.headers;
+    if (!src) continue;
+    const entries: [string, unknown][] =
+      src.value && typeof src.value === 'object' && !Array.isArray(src.value)
+        ? Object.entries(src.value as Record<string, unknown>)
+        : stringList(src, bad).map((h) => {
+            const i = h.indexOf(':');
+            return i > 0 ? [h.slice(0, i).trim(), h.slice(i + 1).trim()] : ['', h];
+          });
+    for (const [name, value] of entries) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
+      else headers[name.toLowerCase()] = String(value);
+    }
+  }
+  return headers;
+}
+
+async function parseBody(src: Sourced | undefined, hasCases: boolean, bad: Bad): Promise<Template | undefined> {
+  if (!src) return hasCases ? compileTemplate('{{case}}') : undefined;
+  let text = String(src.value);
+  if (text.startsWith('@')) {
+    try {
+      text = await readFile(text.slice(1), 'utf8');
+    } catch (err) {
+      return bad(src, `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  try {
+    return compileTemplate(text);
+  } catch (err) {
+    return bad(src, (err as Error).message);
+  }
+}

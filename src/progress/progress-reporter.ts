@@ -1,0 +1,40 @@
+import type { ProgressSnapshot } from './progress-snapshot.js';
+import { progressLine } from './progress-line.js';
+
+/** Where progress goes: a stream, and whether it is a terminal. */
+export interface ProgressTarget {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/**
+ * Shows progress: on a terminal, one line refreshed in place every second; elsewhere (CI
+ * logs, pipes) a plain line every 10 seconds, so logs stay readable.
+ *
+ * @example
+ * ```ts
+ * const progress = progressReporter(process.stderr)
+ * progress.update(snapshot) // call every second
+ * progress.done()
+ * ```
+ */
+export function progressReporter(target: ProgressTarget): { update(s: ProgressSnapshot): void; done(): void } {
+  const tty = target.isTTY === true;
+  let lastPlain = 0;
+  let drawn = false;
+  return {
+    update(s) {
+      if (tty) {
+        target.write(`\r\x1b[2K${progressLine(s)}`);
+        drawn = true;
+      } else if (s.elapsedMs - lastPlain >= 10_000) {
+        lastPlain = s.elapsedMs;
+        target.write(`${progressLine(s)}\n`);
+      }
+    },
+    done() {
+      if (drawn) target.write('\n');
+      drawn = false;
+    },
+  };
+}

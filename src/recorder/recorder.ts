@@ -1,0 +1,85 @@
+import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
+import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
+import { ScopeStats } from './scope-stats.js';
+import { SecondSeries } from './second-series.js';
+
+/**
+ * Counts everything a run measures, and nothing else: no clock, no I/O, no rendering.
+ * Each event goes to the whole-run scope, to its case group's scope and to the per-second
+ * series. Times are in ms; `elapsedMs` is the time since the run's start when the event was
+ * observed.
+ *
+ * @example
+ * ```ts
+ * const rec = new Recorder([170, 870])
+ * rec.onDue('normal', 0.3)
+ * rec.onSent('normal', 5)
+ * rec.onOk('normal', 21, 20.7, 200, 26)
+ * rec.overall.share('<=', 170) // 1
+ * ```
+ */
+export class Recorder {
+  readonly overall: ScopeStats;
+  readonly groups = new Map<string, ScopeStats>();
+  readonly series = new SecondSeries();
+  /** How late the generator handled each request after its due time (its own health). */
+  readonly lateness: LatencyHistogram = newLatencyHistogram();
+  private readonly latenessExact: ExactStats = newExactStats();
+  private readonly bounds: readonly number[];
+
+  constructor(boundsMs: readonly number[]) {
+    this.bounds = boundsMs;
+    this.overall = new ScopeStats(boundsMs);
+  }
+
+  /** The scope of a group, created on first use. */
+  group(label: string): ScopeStats {
+    let g = this.groups.get(label);
+    if (!g) {
+      g = new ScopeStats(this.bounds);
+      this.groups.set(label, g);
+    }
+    return g;
+  }
+
+  /** A request came due; the generator handled it `latenessMs` after its due time. */
+  onDue(group: string, latenessMs: number): void {
+    this.overall.onDue();
+    this.group(group).onDue();
+    recordMs(this.lateness, latenessMs);
+    addExact(this.latenessExact, latenessMs);
+  }
+
+  onSent(group: string, elapsedMs: number): void {
+    this.overall.onSent();
+    this.group(group).onSent();
+    this.series.at(elapsedMs).sent++;
+  }
+
+  onDropped(group: string, elapsedMs: number): void {
+    this.overall.onDropped();
+    this.group(group).onDropped();
+    this.series.at(elapsedMs).dropped++;
+  }
+
+  onCancelled(group: string): void {
+    this.overall.onCancelled();
+    this.group(group).onCancelled();
+  }
+
+  onOk(group: string, latencyMs: number, serviceMs: number, status: number, elapsedMs: number): void {
+    this.overall.onOk(latencyMs, serviceMs, status);
+    this.group(group).onOk(latencyMs, serviceMs, status);
+    this.series.at(elapsedMs).recordOk(latencyMs);
+  }
+
+  onFailed(group: string, kind: string, elapsedMs: number, status?: number): void {
+    this.overall.onFailed(kind, status);
+    this.group(group).onFailed(kind, status);
+    this.series.at(elapsedMs).failed++;
+  }
+
+  latenessSummary(): LatencySummary {
+    return summarize(this.lateness, this.latenessExact);
+  }
+}

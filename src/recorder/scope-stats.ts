@@ -1,0 +1,158 @@
+import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
+
+/**
+ * Request counts of one scope. Invariants: `scheduled = sent + dropped + cancelled + queued`,
+ * `sent = completed + inflight`, `completed = ok + failed`.
+ *
+ * @example
+ * ```ts
+ * const c: RequestCounts = { scheduled: 10, sent: 10, completed: 10, ok: 9, failed: 1, dropped: 0, cancelled: 0 }
+ * ```
+ */
+export interface RequestCounts {
+  /** Came due on the schedule. */
+  readonly scheduled: number;
+  /** Actually sent. */
+  readonly sent: number;
+  /** Finished: an answer, an error or a timeout. */
+  readonly completed: number;
+  /** Completed with an accepted status. */
+  readonly ok: number;
+  /** Completed with an error, a timeout or a rejected status. */
+  readonly failed: number;
+  /** Not sent: the wait queue was full (the target could not keep up). */
+  readonly dropped: number;
+  /** Not sent or not finished because the run was interrupted. */
+  readonly cancelled: number;
+}
+
+/** The comparison of a share: `share(<=170ms)` is the share answered OK within 170 ms. */
+export type ShareOp = '<=' | '<' | '>' | '>=';
+
+/**
+ * Counters and histograms for one scope of a run: the whole run or one case group.
+ *
+ * Latencies of OK requests go into HDR histograms (from the intended send time, and from the
+ * actual send). Shares against the bounds given up front are counted exactly, not read off the
+ * histogram, because they decide pass or fail.
+ *
+ * @example
+ * ```ts
+ * const s = new ScopeStats([170, 870])
+ * s.onDue(); s.onSent(); s.onOk(20, 19, 200)
+ * s.share('<=', 170) // 1
+ * ```
+ */
+export class ScopeStats {
+  scheduled = 0;
+  sent = 0;
+  ok = 0;
+  failed = 0;
+  dropped = 0;
+  cancelled = 0;
+  readonly errors = new Map<string, number>();
+  readonly statuses = new Map<number, number>();
+  readonly latency: LatencyHistogram = newLatencyHistogram();
+  readonly service: LatencyHistogram = newLatencyHistogram();
+  private readonly latencyExact: ExactStats = newExactStats();
+  private readonly serviceExact: ExactStats = newExactStats();
+  private readonly bounds: readonly number[];
+  private readonly atOrBelow: number[];
+  private readonly below: number[];
+
+  constructor(boundsMs: readonly number[]) {
+    this.bounds = [...new Set(boundsMs)];
+    this.atOrBelow = this.bounds.map(() => 0);
+    this.below = this.bounds.map(() => 0);
+  }
+
+  onDue(): void {
+    this.scheduled++;
+  }
+
+  onSent(): void {
+    this.sent++;
+  }
+
+  onDropped(): void {
+    this.dropped++;
+  }
+
+  onCancelled(): void {
+    this.cancelled++;
+  }
+
+  /** An accepted answer: `latencyMs` from the intended send time, `serviceMs` from the actual send. */
+  onOk(latencyMs: number, serviceMs: number, status: number): void {
+    this.ok++;
+    this.countStatus(status);
+    recordMs(this.latency, latencyMs);
+    recordMs(this.service, serviceMs);
+    addExact(this.latencyExact, latencyMs);
+    addExact(this.serviceExact, serviceMs);
+    for (let i = 0; i < this.bounds.length; i++) {
+      const b = this.bounds[i] as number;
+      if (latencyMs <= b) this.atOrBelow[i] = (this.atOrBelow[i] as number) + 1;
+      if (latencyMs < b) this.below[i] = (this.below[i] as number) + 1;
+    }
+  }
+
+  /** A failure of the given kind (`refused`, `timeout`, `http_503`, …). */
+  onFailed(kind: string, status?: number): void {
+    this.failed++;
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+    if (status !== undefined) this.countStatus(status);
+  }
+
+  counts(): RequestCounts {
+    const completed = this.ok + this.failed;
+    return {
+      scheduled: this.scheduled,
+      sent: this.sent,
+      completed,
+      ok: this.ok,
+      failed: this.failed,
+      dropped: this.dropped,
+      cancelled: this.cancelled,
+    };
+  }
+
+  /** Requests whose fate is known: completed or dropped. The denominator of every share. */
+  decided(): number {
+    return this.ok + this.failed + this.dropped;
+  }
+
+  /**
+   * The share of decided requests answered OK within (or, for `>`/`>=`, not within) a bound.
+   * A failed or dropped request is never "within" a bound: a fast error page is not a fast
+   * answer, so it counts against `share(<=…)` and towards `share(>…)`. Exact, for the bounds
+   * given to the constructor (the runner passes every bound its checks use).
+   */
+  share(op: ShareOp, boundMs: number): number {
+    const decided = this.decided();
+    if (decided === 0) return Number.NaN;
+    const inclusive = op === '<=' || op === '>';
+    const i = this.bounds.indexOf(boundMs);
+    if (i < 0) throw new RangeError(`no exact counter for a ${boundMs} ms bound; pass it to the constructor`);
+    const within = (inclusive ? this.atOrBelow[i] : this.below[i]) as number;
+    // Divide counts, never `1 - share`: the complement must be exact too.
+    return op === '<=' || op === '<' ? within / decided : (decided - within) / decided;
+  }
+
+  percentile(p: number): number | null {
+    return percentileMs(this.latency, p);
+  }
+
+  latencySummary(): LatencySummary {
+    return summarize(this.latency, this.latencyExact);
+  }
+
+  serviceSummary(): LatencySummary {
+    return summarize(this.service, this.serviceExact);
+  }
+
+  private countStatus(status: number): void {
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+}

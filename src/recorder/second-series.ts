@@ -1,0 +1,142 @@
+import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+
+/**
+ * What happened in one second of a run (by the time events were observed), for the time series.
+ *
+ * @example
+ * ```ts
+ * const s: SecondSummary = { second: 1, sent: 200, ok: 199, failed: 1, dropped: 0, p50: 20, p95: 31, p99: 40, max: 52 }
+ * ```
+ */
+export interface SecondSummary {
+  /** 1-based: second 1 covers elapsed [0 s, 1 s). */
+  readonly second: number;
+  readonly sent: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly dropped: number;
+  /** Percentiles (ms) of OK requests answered in this second; null if none. */
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+}
+
+/** How many closed seconds the "recent" figures cover. */
+export const RECENT_SECONDS = 5;
+
+/**
+ * The per-second time series. Only the open second and the last few closed seconds keep a
+ * histogram; older seconds are reduced to a {@link SecondSummary}, so memory grows by a few
+ * numbers a second, not with the request count.
+ *
+ * @example
+ * ```ts
+ * const series = new SecondSeries()
+ * series.at(0).sent++
+ * series.at(1200) // closes second 1, opens second 2
+ * series.closed()[0].sent // 1
+ * ```
+ */
+export class SecondSeries {
+  private readonly summaries: SecondSummary[] = [];
+  private readonly recent: LatencyHistogram[] = [];
+  private current = new OpenSecond(1);
+  private readonly scratch: LatencyHistogram = newLatencyHistogram();
+
+  /** The open second for an event at `elapsedMs`, closing any seconds that have passed. */
+  at(elapsedMs: number): OpenSecond {
+    const second = Math.floor(Math.max(0, elapsedMs) / 1000) + 1;
+    while (second > this.current.second) this.close();
+    return this.current;
+  }
+
+  /** Closes the open second even if it has no events yet (end of the run). */
+  flush(elapsedMs: number): void {
+    this.at(elapsedMs);
+    if (this.current.hasEvents()) this.close();
+  }
+
+  closed(): readonly SecondSummary[] {
+    return this.summaries;
+  }
+
+  /** The p-th percentile (ms) of OK latencies over the last few seconds, or null. */
+  recentPercentile(p: number): number | null {
+    const merged = this.scratch;
+    merged.reset();
+    for (const h of this.recent) merged.add(h);
+    merged.add(this.current.latency);
+    return percentileMs(merged, p);
+  }
+
+  /** Requests sent per second over the last few closed seconds (the current rate). */
+  recentRate(): number {
+    const last = this.summaries.slice(-RECENT_SECONDS);
+    if (last.length === 0) return this.current.sent;
+    return last.reduce((n, s) => n + s.sent, 0) / last.length;
+  }
+
+  private close(): void {
+    const c = this.current;
+    this.summaries.push(c.summary());
+    this.recent.push(c.latency);
+    // Reuse the histogram that leaves the window: no allocation per second.
+    const reused = this.recent.length > RECENT_SECONDS ? this.recent.shift() : undefined;
+    reused?.reset();
+    this.current = new OpenSecond(c.second + 1, reused);
+  }
+}
+
+/**
+ * Counters of the second being recorded now.
+ *
+ * @example
+ * ```ts
+ * const s = new OpenSecond(1); s.recordOk(12)
+ * ```
+ */
+export class OpenSecond {
+  sent = 0;
+  ok = 0;
+  failed = 0;
+  dropped = 0;
+  readonly latency: LatencyHistogram;
+  private maxMs = 0;
+
+  /** `histogram`, if given, must be empty; it is reused to save an allocation. */
+  constructor(
+    readonly second: number,
+    histogram?: LatencyHistogram,
+  ) {
+    this.latency = histogram ?? newLatencyHistogram();
+  }
+
+  recordOk(latencyMs: number): void {
+    this.ok++;
+    recordMs(this.latency, latencyMs);
+    if (latencyMs > this.maxMs) this.maxMs = latencyMs;
+  }
+
+  hasEvents(): boolean {
+    return this.sent + this.ok + this.failed + this.dropped > 0;
+  }
+
+  summary(): SecondSummary {
+    const p = (q: number): number | null => {
+      const v = percentileMs(this.latency, q);
+      return v === null ? null : Math.round(Math.min(v, this.maxMs) * 1000) / 1000;
+    };
+    return {
+      second: this.second,
+      sent: this.sent,
+      ok: this.ok,
+      failed: this.failed,
+      dropped: this.dropped,
+      p50: p(50),
+      p95: p(95),
+      p99: p(99),
+      max: this.ok ? Math.round(this.maxMs * 1000) / 1000 : null,
+    };
+  }
+}

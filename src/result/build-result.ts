@@ -1,0 +1,146 @@
+import os from 'node:os';
+import type { CaseGroup } from '../cases/index.js';
+import { evaluateChecks, type Check } from '../checks/index.js';
+import type { Plan } from '../plan/index.js';
+import type { Recorder, ScopeStats } from '../recorder/index.js';
+import type { RunTiming } from '../run/load-run.js';
+import { generatorReasons, runNotes } from './notes.js';
+import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
+import { shareKey } from './share-key.js';
+
+/** What the process measured of itself during the run. */
+export interface ProcessUsage {
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly maxRssMB: number;
+  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** Everything {@link buildResult} aggregates. */
+export interface BuildInput {
+  readonly plan: Plan;
+  readonly caseGroups: readonly CaseGroup[];
+  readonly recorder: Recorder;
+  readonly timing: RunTiming;
+  readonly usage: ProcessUsage;
+  readonly warnings: readonly string[];
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly command: string;
+}
+
+/**
+ * Aggregates a finished run into its immutable {@link RunResult}: counts, exact shares,
+ * percentiles, checks (overall and per group), the generator's health and notes. Reporters
+ * render this and nothing else.
+ *
+ * @example
+ * ```ts
+ * const result = buildResult({ plan, caseGroups, recorder, timing, usage, warnings: [], tool, command })
+ * ```
+ */
+export function buildResult(input: BuildInput): RunResult {
+  const { plan, recorder, timing } = input;
+  const elapsedSec = timing.scheduleMs / 1000;
+  const windowSec = timing.sendWindowMs / 1000;
+  const allChecks: Check[] = [...plan.checks, ...plan.info];
+  const checks = evaluateChecks(plan.checks, recorder, elapsedSec);
+  const info = evaluateChecks(plan.info, recorder, elapsedSec);
+  const groups: RunResult['groups'] = Object.fromEntries(
+    [...recorder.groups].map(([label, scope]) => {
+      const groupChecks = checks.filter((c) => c.group === label);
+      return [label, { ...scopeResult(scope, allChecks, windowSec), checks: groupChecks }];
+    }),
+  );
+  const overall = scopeResult(recorder.overall, allChecks, windowSec);
+  const lateness = recorder.latenessSummary();
+  const reasons = generatorReasons(lateness, input.usage.eventLoopDelayMs.p99);
+  const cpuMs = input.usage.cpuUserMs + input.usage.cpuSystemMs;
+  const generator: GeneratorHealth = {
+    latenessMs: lateness,
+    eventLoopDelayMs: input.usage.eventLoopDelayMs,
+    cpuUserMs: round(input.usage.cpuUserMs),
+    cpuSystemMs: round(input.usage.cpuSystemMs),
+    cpuPerRequestUs: overall.requests.sent > 0 ? round((cpuMs * 1000) / overall.requests.sent) : null,
+    maxRssMB: round(input.usage.maxRssMB),
+    behind: reasons.length > 0,
+    reasons,
+  };
+  const notes = runNotes({
+    requests: overall.requests,
+    errors: overall.errors,
+    url: plan.url,
+    interrupted: timing.interrupted,
+    maxInflight: plan.maxInflight,
+    queueCapacity: plan.queueCapacity,
+  });
+  if (generator.behind) notes.push(`The load generator fell behind (${reasons.join('; ')}): the figures may understate the target's speed.`);
+  return deepFreeze({
+    schema: 'lptf.run/1',
+    tool: input.tool,
+    target: {
+      url: plan.url,
+      method: plan.method,
+      rate: plan.rate,
+      durationSec: plan.durationMs / 1000,
+      plannedRequests: Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
+      maxInflight: plan.maxInflight,
+      queueCapacity: plan.queueCapacity,
+      timeoutMs: plan.timeoutMs,
+      okStatus: plan.okStatus,
+      preset: plan.preset ?? null,
+      seed: plan.seed,
+      cases: input.caseGroups.map((g) => ({ group: g.label, file: g.file, count: g.cases.length })),
+    },
+    startedAt: timing.startedAt.toISOString(),
+    endedAt: new Date(timing.startedAt.getTime() + timing.totalMs).toISOString(),
+    elapsedSec: round(elapsedSec),
+    totalSec: round(timing.totalMs / 1000),
+    interrupted: timing.interrupted,
+    ...overall,
+    checks,
+    info,
+    passed: checks.every((c) => c.pass),
+    groups,
+    generator,
+    series: [...recorder.series.closed()],
+    notes,
+    warnings: input.warnings,
+    meta: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      command: input.command,
+      lang: plan.lang,
+    },
+  });
+}
+
+function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: number): ScopeResult {
+  const shares: Record<string, number | null> = {};
+  for (const c of checks) {
+    if (c.metric.kind !== 'share') continue;
+    const s = scope.share(c.metric.op, c.metric.boundMs);
+    shares[shareKey(c.metric.op, c.metric.boundMs)] = Number.isNaN(s) ? null : s;
+  }
+  const requests = scope.counts();
+  return {
+    requests,
+    achievedRate: windowSec > 0 ? round(requests.sent / windowSec) : 0,
+    latencyMs: scope.latencySummary(),
+    serviceTimeMs: scope.serviceSummary(),
+    shares,
+    errors: Object.fromEntries([...scope.errors].sort((a, b) => b[1] - a[1])),
+    statuses: Object.fromEntries([...scope.statuses].sort((a, b) => a[0] - b[0])),
+  };
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

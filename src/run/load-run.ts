@@ -1,0 +1,226 @@
+import { performance } from 'node:perf_hooks';
+import type { CaseSource, TestCase } from '../cases/index.js';
+import type { Recorder } from '../recorder/index.js';
+import type { Schedule } from '../schedule/index.js';
+import { errorKind, statusKind, type HttpRequest, type Transport } from '../transport/index.js';
+import { Fifo } from './fifo.js';
+
+/** How a load run paces and bounds its requests. */
+export interface LoadRunOptions {
+  readonly schedule: Schedule;
+  /** Most requests in flight at once; later arrivals wait in the queue. */
+  readonly maxInflight: number;
+  /** Most arrivals waiting for a free slot; past it they are dropped (and counted). */
+  readonly queueCapacity: number;
+  /** Per-request timeout from the actual send; a timed-out request fails as `timeout`. */
+  readonly timeoutMs: number;
+  /** Builds the request for a case; `seq` is the request's index in the schedule. */
+  readonly buildRequest: (testCase: TestCase, seq: number) => HttpRequest;
+  /** Whether a status is an accepted answer. */
+  readonly isOk: (status: number) => boolean;
+  /** A monotonic clock in ms; `performance.now` unless a test supplies its own. */
+  readonly clock?: () => number;
+}
+
+/** When a run happened, in its own clock's ms. */
+export interface RunTiming {
+  /** Monotonic time of the schedule's start. */
+  readonly startMs: number;
+  /** Wall-clock start, for reports. */
+  readonly startedAt: Date;
+  /** How long the schedule ran before it ended or was stopped. */
+  readonly scheduleMs: number;
+  /** Elapsed from the start to the last send, plus one interval: the window the sends took. */
+  readonly sendWindowMs: number;
+  /** Elapsed from the start to the last answer. */
+  readonly totalMs: number;
+  /** Whether `stop()` cut the schedule short. */
+  readonly interrupted: boolean;
+}
+
+interface Pending {
+  readonly seq: number;
+  readonly dueMs: number;
+  readonly testCase: TestCase;
+}
+
+/** Abort reasons, told apart by identity; Errors, because undici may destroy a socket with them. */
+const TIMED_OUT = new Error('request timed out');
+const INTERRUPTED = new Error('run interrupted');
+
+/**
+ * An open-model load run: request *i* is sent at `start + schedule.dueAtMs(i)` whatever the
+ * target does, and each latency is timed from that *intended* time, so a stalled target
+ * cannot hide its backlog (no coordinated omission).
+ *
+ * Pacing uses absolute due times from a monotonic clock: each wake-up sends everything due by
+ * now and sleeps until the next due time, so timer lateness never accumulates. At most
+ * `maxInflight` requests are in flight; later arrivals wait in a bounded FIFO (still timed
+ * from their due time) and are dropped, and counted, only when it is full.
+ *
+ * @example
+ * ```ts
+ * const run = new LoadRun(options, transport, cases, recorder)
+ * process.once('SIGINT', () => run.stop())
+ * const timing = await run.start()
+ * ```
+ */
+export class LoadRun {
+  private readonly clock: () => number;
+  private readonly queue: Fifo<Pending>;
+  private readonly active = new Set<AbortController>();
+  private startMs = 0;
+  private issued = 0;
+  private inflightCount = 0;
+  private lastSendMs = 0;
+  private scheduleEndMs: number | undefined;
+  private interrupted = false;
+  private timer: NodeJS.Timeout | undefined;
+  private finish: (() => void) | undefined;
+
+  constructor(
+    private readonly options: LoadRunOptions,
+    private readonly transport: Transport,
+    private readonly cases: CaseSource,
+    private readonly recorder: Recorder,
+  ) {
+    this.clock = options.clock ?? (() => performance.now());
+    this.queue = new Fifo(options.queueCapacity);
+  }
+
+  /** Runs the schedule to its end (or until stopped) and waits for every answer. */
+  start(): Promise<RunTiming> {
+    const startedAt = new Date();
+    this.startMs = this.clock();
+    const done = new Promise<void>((resolve) => (this.finish = resolve));
+    this.tick();
+    return done.then(() => {
+      const end = this.clock();
+      const interval = 1000 / this.options.schedule.rate;
+      return {
+        startMs: this.startMs,
+        startedAt,
+        scheduleMs: (this.scheduleEndMs ?? end) - this.startMs,
+        sendWindowMs: this.recorder.overall.sent > 0 ? this.lastSendMs - this.startMs + interval : 0,
+        totalMs: end - this.startMs,
+        interrupted: this.interrupted,
+      };
+    });
+  }
+
+  /** Stops scheduling; queued arrivals are cancelled, requests in flight may finish. */
+  stop(): void {
+    if (this.scheduleEndMs !== undefined) return;
+    this.interrupted = true;
+    this.endSchedule();
+    for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group);
+    this.maybeFinish();
+  }
+
+  /** Stops at once: also aborts requests in flight (they count as cancelled). */
+  abort(): void {
+    this.stop();
+    for (const ac of this.active) ac.abort(INTERRUPTED);
+  }
+
+  /** Ms since the start, on the run's clock. */
+  elapsedMs(): number {
+    return this.clock() - this.startMs;
+  }
+
+  get inflight(): number {
+    return this.inflightCount;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private readonly tick = (): void => {
+    this.timer = undefined;
+    if (this.scheduleEndMs !== undefined) return;
+    const { schedule } = this.options;
+    const now = this.clock();
+    const due = schedule.dueBy(now - this.startMs);
+    while (this.issued < due) {
+      this.arrive(this.issued, this.startMs + schedule.dueAtMs(this.issued), now);
+      this.issued++;
+    }
+    if (this.issued >= schedule.total) {
+      this.endSchedule();
+      this.maybeFinish();
+      return;
+    }
+    // Sleep until the next absolute due time; never chain relative sleeps. Node timers have
+    // 1 ms granularity: rounding the wait up costs up to ~1 ms of lateness (recorded, and
+    // included in the latency, which is timed from the due time), while rounding down would
+    // wake early and sleep again. A wake-up costs ~100 µs of CPU on a small VM (measured),
+    // more than everything else a request costs, so one wake-up per due time it is.
+    const wait = this.startMs + schedule.dueAtMs(this.issued) - this.clock();
+    this.timer = setTimeout(this.tick, Math.max(1, Math.ceil(wait)));
+  };
+
+  private arrive(seq: number, dueMs: number, now: number): void {
+    const testCase = this.cases.next();
+    this.recorder.onDue(testCase.group, now - dueMs);
+    const pending = { seq, dueMs, testCase };
+    if (this.inflightCount < this.options.maxInflight) this.send(pending);
+    else if (!this.queue.push(pending)) this.recorder.onDropped(testCase.group, now - this.startMs);
+  }
+
+  private send(p: Pending): void {
+    const { group } = p.testCase;
+    const sentMs = this.clock();
+    this.lastSendMs = sentMs;
+    this.recorder.onSent(group, sentMs - this.startMs);
+    let request: HttpRequest;
+    try {
+      request = this.options.buildRequest(p.testCase, p.seq);
+    } catch {
+      // A request that cannot be built is a failed attempt, not a crash of the whole run.
+      this.recorder.onFailed(group, 'build_request', sentMs - this.startMs);
+      return;
+    }
+    this.inflightCount++;
+    const ac = new AbortController();
+    this.active.add(ac);
+    const timeout = setTimeout(() => ac.abort(TIMED_OUT), this.options.timeoutMs);
+    this.transport.send(request, ac.signal).then(
+      (res) => {
+        const end = this.clock();
+        if (this.options.isOk(res.status)) this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs);
+        else this.recorder.onFailed(group, statusKind(res.status), end - this.startMs, res.status);
+        this.settle(ac, timeout);
+      },
+      (err: unknown) => {
+        const end = this.clock();
+        if (err === INTERRUPTED) this.recorder.onCancelled(group);
+        else this.recorder.onFailed(group, err === TIMED_OUT ? 'timeout' : errorKind(err), end - this.startMs);
+        this.settle(ac, timeout);
+      },
+    );
+  }
+
+  private settle(ac: AbortController, timeout: NodeJS.Timeout): void {
+    clearTimeout(timeout);
+    this.active.delete(ac);
+    this.inflightCount--;
+    const next = this.queue.shift();
+    if (next) this.send(next);
+    this.maybeFinish();
+  }
+
+  private endSchedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.scheduleEndMs = this.clock();
+  }
+
+  private maybeFinish(): void {
+    if (this.scheduleEndMs !== undefined && this.inflightCount === 0 && this.queue.length === 0) {
+      const finish = this.finish;
+      this.finish = undefined;
+      finish?.();
+    }
+  }
+}

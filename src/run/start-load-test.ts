@@ -1,0 +1,102 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { caseWarnings, noCases, shuffledCases } from '../cases/index.js';
+import { shareBounds } from '../checks/index.js';
+import type { ResolvedPlan } from '../plan/index.js';
+import { takeSnapshot, type ProgressSnapshot } from '../progress/index.js';
+import { Recorder } from '../recorder/index.js';
+import { buildResult, type ProcessUsage, type RunResult } from '../result/index.js';
+import { constantRate } from '../schedule/index.js';
+import { undiciTransport, type Transport } from '../transport/index.js';
+import { TOOL } from '../version.js';
+import { LoadRun } from './load-run.js';
+
+const LOOP_RESOLUTION_MS = 10;
+
+/** Options of {@link startLoadTest}. */
+export interface StartOptions {
+  /** Called about once a second with the run's state. */
+  readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+  /** The command line, credentials already redacted, for the report. */
+  readonly command?: string;
+  /** A transport other than HTTP/1.1 over undici (tests, other protocols). */
+  readonly transport?: Transport;
+}
+
+/** A started load test: stop it, or wait for its result. */
+export interface LoadTestHandle {
+  /** Stops scheduling; requests in flight finish (up to their timeout). */
+  stop(): void;
+  /** Stops at once, aborting requests in flight. */
+  abort(): void;
+  /** The result, once every answer is in (also after `stop`/`abort`: nothing measured is lost). */
+  readonly result: Promise<RunResult>;
+}
+
+/**
+ * Starts a load test for a resolved plan: paces requests on the plan's schedule, records every
+ * outcome, reports progress, and resolves with the aggregated {@link RunResult}.
+ *
+ * @example
+ * ```ts
+ * const resolved = await resolvePlan([{ url: { value: 'http://127.0.0.1:8080/', where: 'url' } }])
+ * const test = startLoadTest(resolved)
+ * process.once('SIGINT', () => test.stop())
+ * const result = await test.result
+ * ```
+ */
+export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}): LoadTestHandle {
+  const { plan, caseGroups } = resolved;
+  const recorder = new Recorder(shareBounds([...plan.checks, ...plan.info]));
+  const transport = options.transport ?? undiciTransport(plan.origin, { connections: plan.maxInflight });
+  const cases = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
+  const run = new LoadRun(
+    {
+      schedule: constantRate(plan.rate, plan.durationMs),
+      maxInflight: plan.maxInflight,
+      queueCapacity: plan.queueCapacity,
+      timeoutMs: plan.timeoutMs,
+      isOk: plan.isOk,
+      buildRequest: (testCase, seq) => {
+        const ctx = { testCase, seq };
+        const body = plan.body?.render(ctx);
+        return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
+      },
+    },
+    transport,
+    cases,
+    recorder,
+  );
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  const cpuStart = process.cpuUsage();
+  const ticker = options.onProgress
+    ? setInterval(() => options.onProgress?.(takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight)), 1000)
+    : undefined;
+
+  const result = run.start().then(async (timing) => {
+    if (ticker) clearInterval(ticker);
+    loopDelay.disable();
+    recorder.series.flush(timing.totalMs);
+    const cpu = process.cpuUsage(cpuStart);
+    // Node's histogram holds each sampling interval whole; the delay is what exceeds it.
+    const ms = (ns: number): number => Math.max(0, Math.round(ns / 1e3) / 1e3 - LOOP_RESOLUTION_MS);
+    const usage: ProcessUsage = {
+      cpuUserMs: cpu.user / 1000,
+      cpuSystemMs: cpu.system / 1000,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+    };
+    await transport.close(timing.interrupted).catch(() => undefined);
+    return buildResult({
+      plan,
+      caseGroups,
+      recorder,
+      timing,
+      usage,
+      warnings: caseWarnings(caseGroups, { widget: resolved.widget }),
+      tool: TOOL,
+      command: options.command ?? '',
+    });
+  });
+  return { stop: () => run.stop(), abort: () => run.abort(), result };
+}

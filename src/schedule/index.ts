@@ -1,0 +1,1 @@
+export { constantRate, type Schedule } from './schedule.js';

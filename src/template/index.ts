@@ -1,0 +1,1 @@
+export { compileTemplate, TEMPLATE_PLACEHOLDERS, type Template, type TemplateContext } from './template.js';

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileTemplate } from './template.js';
+import type { TestCase } from '../cases/index.js';
+
+const line = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}]}';
+const testCase: TestCase = { group: 'normal', text: line, json: JSON.stringify(line), file: 'f', line: 1, value: JSON.parse(line) };
+
+test('inserts the case as JSON text and as a JSON-encoded string', () => {
+  const t = compileTemplate('{"raw": {{case}}, "Query": {{case.json}}, "n": {{seq}}, "g": "{{group}}"}');
+  const out = JSON.parse(t.render({ testCase, seq: 41 }));
+  assert.deepEqual(out.raw, JSON.parse(line));
+  assert.equal(out.Query, line);
+  assert.equal(out.n, 41);
+  assert.equal(out.g, 'normal');
+});
+
+test('url-encodes the case and makes a fresh uuid per request', () => {
+  const t = compileTemplate('/q?c={{case.url}}&id={{ uuid }}');
+  const a = t.render({ testCase, seq: 0 });
+  const b = t.render({ testCase, seq: 0 });
+  const url = new URL(a, 'http://x');
+  assert.equal(url.searchParams.get('c'), line);
+  assert.match(url.searchParams.get('id') ?? '', /^[0-9a-f-]{36}$/);
+  assert.notEqual(a, b);
+});
+
+test('a template with no placeholder is static', () => {
+  const t = compileTemplate('{"ping": true}');
+  assert.equal(t.isStatic, true);
+  assert.equal(t.render({ testCase, seq: 3 }), '{"ping": true}');
+  assert.equal(compileTemplate('{{seq}}').isStatic, false);
+});
+
+test('an unknown placeholder is an error naming it and the known ones', () => {
+  assert.throws(() => compileTemplate('{{cas}}'), /unknown placeholder \{\{cas\}\}; known: .*\{\{case\.json\}\}/);
+});

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { TestCase } from '../cases/index.js';
+
+/** What a template can insert for one request. */
+export interface TemplateContext {
+  /** The case for this request. */
+  readonly testCase: TestCase;
+  /** The request's sequence number in the schedule (0-based). */
+  readonly seq: number;
+}
+
+type Part = string | ((ctx: TemplateContext) => string);
+
+const PLACEHOLDERS: Readonly<Record<string, (ctx: TemplateContext) => string>> = {
+  case: (c) => c.testCase.text,
+  'case.json': (c) => c.testCase.json,
+  'case.url': (c) => encodeURIComponent(c.testCase.text),
+  group: (c) => c.testCase.group,
+  seq: (c) => String(c.seq),
+  uuid: () => randomUUID(),
+  now: () => String(Date.now()),
+};
+
+/** The placeholder names a template may use, for help text and errors. */
+export const TEMPLATE_PLACEHOLDERS: readonly string[] = Object.keys(PLACEHOLDERS);
+
+/**
+ * A compiled template: the text split once into literal parts and placeholders, so rendering
+ * per request is a join, not a parse.
+ *
+ * Placeholders: `{{case}}` the case as JSON text, `{{case.json}}` the case as a JSON-encoded
+ * string (quotes included, as the widget protocol's `Query` field wants), `{{case.url}}` the
+ * case URL-encoded, `{{group}}`, `{{seq}}`, `{{uuid}}` (a random id), `{{now}}` (unix ms).
+ *
+ * @example
+ * ```ts
+ * const t = compileTemplate('{"Query": {{case.json}}, "n": {{seq}}}')
+ * t.render({ testCase, seq: 7 }) // '{"Query": "{\"type\": 1}", "n": 7}'
+ * ```
+ */
+export interface Template {
+  readonly source: string;
+  /** True if the template uses no placeholder, so one rendering serves every request. */
+  readonly isStatic: boolean;
+  render(ctx: TemplateContext): string;
+}
+
+/**
+ * Compiles a template, throwing a `RangeError` that names an unknown placeholder and lists
+ * the known ones.
+ *
+ * @example
+ * ```ts
+ * compileTemplate('/quote?q={{case.url}}').isStatic // false
+ * ```
+ */
+export function compileTemplate(source: string): Template {
+  const parts: Part[] = [];
+  const re = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
+  let last = 0;
+  for (let m = re.exec(source); m !== null; m = re.exec(source)) {
+    const name = m[1] as string;
+    const fill = PLACEHOLDERS[name];
+    if (!fill) {
+      throw new RangeError(`unknown placeholder {{${name}}}; known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`);
+    }
+    if (m.index > last) parts.push(source.slice(last, m.index));
+    parts.push(fill);
+    last = re.lastIndex;
+  }
+  if (last < source.length) parts.push(source.slice(last));
+  const isStatic = parts.every((p) => typeof p === 'string');
+  return {
+    source,
+    isStatic,
+    render: isStatic
+      ? () => source
+      : (ctx) => {
+          let out = '';
+          for (const p of parts) out += typeof p === 'string' ? p : p(ctx);
+          return out;
+        },
+  };
+}

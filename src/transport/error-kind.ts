@@ -1,0 +1,46 @@
+const BY_CODE: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect_timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  EADDRNOTAVAIL: 'no_local_port',
+  EMFILE: 'too_many_open_files',
+  UND_ERR_INVALID_ARG: 'invalid_request',
+};
+
+/**
+ * Names the kind of a transport error in a few stable words, so reports can count errors by
+ * kind: `refused`, `reset`, `timeout`, `dns`, … Unknown errors keep their code: `other:EXYZ`.
+ *
+ * @example
+ * ```ts
+ * errorKind(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) // 'refused'
+ * ```
+ */
+export function errorKind(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  if (code && BY_CODE[code]) return BY_CODE[code];
+  return `other:${code ?? (typeof e?.name === 'string' ? e.name : 'unknown')}`;
+}
+
+/**
+ * The kind of an answer whose status is not accepted, e.g. `http_503`.
+ *
+ * @example
+ * ```ts
+ * statusKind(503) // 'http_503'
+ * ```
+ */
+export function statusKind(status: number): string {
+  return `http_${status}`;
+}

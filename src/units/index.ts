@@ -1,0 +1,2 @@
+export { parseDuration, formatDuration } from './duration.js';
+export { formatPercent, formatMs } from './format.js';
