@@ -42,7 +42,7 @@ export function parseConfig(text: string, path: string): PlanInput {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: Problem[] = doc.errors.map((e) => ({
-    where: `${path}:${e.linePos?.[0]?.line ?? '?'}`,
+    where: `${path}:${lineCounter.linePos(e.pos[0]).line}`,
     message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
   }));
   if (problems.length > 0) throw new InvalidInputError(problems);

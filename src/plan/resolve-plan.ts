@@ -115,9 +115,12 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
   const text = String(src.value);
   let url: URL;
   try {
+    // "localhost:8080" parses as the scheme "localhost:"; demand the "//" of a full URL.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new TypeError('not a full URL');
     url = new URL(text);
   } catch {
-    return bad(src, `"${text}" is not a valid URL; write it in full, e.g. http://127.0.0.1:8080/path`);
+    const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? `http://${text}` : 'http://127.0.0.1:8080/path';
+    return bad(src, `"${text}" is not a valid URL; write it in full, e.g. ${hint}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(src, `only http and https URLs are supported, got ${url.protocol}`);
   // Placeholders are URL-encoded by the parser; decode them back so the template sees them.

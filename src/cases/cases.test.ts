@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shuffledCases } from './case-source.js';
+import { caseWarnings } from './case-warnings.js';
+import { parseCaseSpec } from './load-cases.js';
+import { parseCases } from './parse-cases.js';
+
+const seedLine = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+
+test('parses the seed format, keeping each line as written', () => {
+  const { cases, problems } = parseCases(`\uFEFF${seedLine}\r\n\n{"type": 1, "slot_list": []}\n`, 'normal', 'n.jsonl');
+  assert.deepEqual(problems, []);
+  assert.equal(cases.length, 2);
+  assert.equal(cases[0]!.text, seedLine);
+  assert.equal(cases[0]!.json, JSON.stringify(seedLine));
+  assert.equal(cases[1]!.line, 3);
+  assert.equal(cases[0]!.group, 'normal');
+});
+
+test('reports every bad line as file:line with the reason', () => {
+  const { problems } = parseCases(`${seedLine}\n{"type": 1,\n[1, 2]\n"text"\nnull\n`, 'normal', 'cases.jsonl');
+  assert.deepEqual(
+    problems.map((p) => p.where),
+    ['cases.jsonl:2', 'cases.jsonl:3', 'cases.jsonl:4', 'cases.jsonl:5'],
+  );
+  assert.match(problems[0]!.message, /not valid JSON/);
+  assert.match(problems[1]!.message, /must be a JSON object, got an array/);
+  assert.match(problems[2]!.message, /got string/);
+  assert.match(problems[3]!.message, /got null/);
+});
+
+test('an empty file is a problem', () => {
+  assert.deepEqual(parseCases('\n\n', 'g', 'empty.jsonl').problems, [{ where: 'empty.jsonl', message: 'no cases: the file is empty' }]);
+});
+
+test('--cases takes label=path, or names the group after the file', () => {
+  assert.deepEqual(parseCaseSpec('abnormal=data/b.jsonl'), { label: 'abnormal', path: 'data/b.jsonl' });
+  assert.deepEqual(parseCaseSpec('data/normal.jsonl'), { label: 'normal', path: 'data/normal.jsonl' });
+});
+
+test('every case is served once before any repeats, and repeats keep the longest gap', () => {
+  const make = (label: string, n: number) => ({
+    label,
+    file: `${label}.jsonl`,
+    cases: parseCases(Array.from({ length: n }, (_, i) => `{"i": ${i}}`).join('\n'), label, `${label}.jsonl`).cases,
+  });
+  const source = shuffledCases([make('normal', 7), make('abnormal', 3)], 42);
+  const served = Array.from({ length: 30 }, () => source.next());
+  const firstPass = served.slice(0, 10).map((c) => `${c.group}:${c.line}`);
+  assert.equal(new Set(firstPass).size, 10);
+  for (let i = 10; i < 30; i++) assert.equal(served[i], served[i - 10], 'a case repeats exactly one pass later');
+  assert.notDeepEqual(firstPass, [...firstPass].sort(), 'the order is shuffled');
+  const again = shuffledCases([make('normal', 7), make('abnormal', 3)], 42);
+  assert.deepEqual(Array.from({ length: 10 }, () => `${again.next().line}`), served.slice(0, 10).map((c) => `${c.line}`));
+});
+
+test('warns of duplicates, misshapen widget cases and more than 3000 cases', () => {
+  const normal = parseCases(`${seedLine}\n${seedLine.replace('{"type": 1, ', '{ "type":1,')}\n{"q": 1}\n`, 'normal', 'n.jsonl').cases;
+  const warnings = caseWarnings([{ label: 'normal', file: 'n.jsonl', cases: normal }], { widget: true });
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0]!, /normal: 1 duplicate case/);
+  assert.match(warnings[1]!, /lack the widget shape .*first at n.jsonl:3/);
+  const many = parseCases(Array.from({ length: 3001 }, (_, i) => `{"type": 1, "slot_list": [], "i": ${i}}`).join('\n'), 'normal', 'm').cases;
+  assert.match(caseWarnings([{ label: 'normal', file: 'm', cases: many }], { widget: true }).join(), /3001 cases: the self-test asks for at most 3000/);
+  assert.deepEqual(caseWarnings([{ label: 'normal', file: 'm', cases: many }], { widget: false }), []);
+});

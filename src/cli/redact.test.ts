@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { commandLine, redactArgs } from './redact.js';
+
+test('redacts secret headers, URL user-info and secret query values', () => {
+  assert.deepEqual(
+    redactArgs(['run', '-H', 'Authorization: Bearer abc', '-H', 'X-Env: test', 'http://u:p@127.0.0.1/?token=x&a=1&api_key=k']),
+    ['run', '-H', 'Authorization: [redacted]', '-H', 'X-Env: test', 'http://[redacted]@127.0.0.1/?token=[redacted]&a=1&api_key=[redacted]'],
+  );
+});
+
+test('quotes arguments that need it', () => {
+  assert.equal(commandLine(['lptf', 'run', '--check', 'p(95) <= 170ms', "it's"]), `lptf run --check 'p(95) <= 170ms' 'it'\\''s'`);
+});

@@ -1,0 +1,152 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lptf } from './helpers/cli.js';
+import { tempFile } from './helpers/plan.js';
+import { closedPort, startTarget, type Target } from './helpers/target.js';
+
+const seedCase = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+
+describe('bad usage and bad input exit 2 before any traffic', () => {
+  let target: Target;
+  before(async () => (target = await startTarget({ delayMs: 1 })));
+  after(() => target.close());
+
+  test('an invalid URL', async () => {
+    const r = await lptf(['run', 'localhost:8080', '-d', '1s']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /<url>: "localhost:8080" is not a valid URL/);
+  });
+
+  test('a malformed case line names file and line, and nothing is sent', async () => {
+    const file = await tempFile('normal.jsonl', [seedCase, '{"type": 1, "slot_list": [', seedCase]);
+    const r = await lptf(['run', target.url, '-d', '1s', '--cases', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON`));
+    assert.equal((await target.arrivals()).length, 0);
+  });
+
+  test('an empty cases file, a missing one, rate <= 0, a bad duration and an unknown check: all reported at once', async () => {
+    const empty = await tempFile('empty.jsonl', []);
+    const r = await lptf(['run', target.url, '--cases', empty, '--cases', 'abnormal=/no/such.jsonl', '--rate', '0', '--duration', '30x', '--check', 'speed > 3']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /5 problems found/);
+    assert.match(r.stderr, /empty\.jsonl: no cases: the file is empty/);
+    assert.match(r.stderr, /\/no\/such\.jsonl: cannot read the case file: no such file/);
+    assert.match(r.stderr, /--rate: must be a rate in requests per second, > 0; got "0"/);
+    assert.match(r.stderr, /--duration: "30x" is not a positive duration/);
+    assert.match(r.stderr, /--check: unknown check "speed > 3"; accepted forms:/);
+    assert.equal((await target.arrivals()).length, 0);
+  });
+
+  test('a negative rate and an unknown flag', async () => {
+    assert.equal((await lptf(['run', target.url, '--rate', '-5'])).code, 2);
+    const r = await lptf(['run', target.url, '--rat', '5']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown option '--rat'/);
+  });
+
+  test('a config file problem names the file, line and field', async () => {
+    const config = await tempFile('lptf.config.yaml', ['url: http://127.0.0.1:1/', 'rate: 200', 'duration: forever', 'checks:', '  - "share(<=170ms) >= 95%"']);
+    const r = await lptf(['run', '--config', config]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /lptf\.config\.yaml:3 duration: "forever" is not a positive duration/);
+  });
+
+  test('--help exits 0 and documents the exit codes', async () => {
+    const r = await lptf(['run', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Exit codes: 0 all checks pass, 1 a check failed, 2 bad usage or input, 130 interrupted/);
+  });
+});
+
+describe('runs', () => {
+  let target: Target;
+  before(async () => (target = await startTarget({ delayMs: 10 })));
+  after(() => target.close());
+
+  test('a passing run exits 0 and writes summary.json and report.md', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-out-'));
+    const normal = await tempFile('normal.jsonl', [seedCase, seedCase.replace('00700', '00005')]);
+    const abnormal = await tempFile('abnormal.jsonl', [seedCase.replace('00700', '99999')]);
+    const r = await lptf([
+      'run', target.url, '-r', '50', '-d', '2s', '--preset', 'wechat-widget', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
+      '-H', 'Authorization: Bearer s3cret', '--out', out, '--lang', 'en',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /processed within 170ms\s+100%\s+>= 95%\s+✔ pass/);
+    const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    assert.equal(s.target.url, target.url);
+    assert.equal(s.target.rate, 50);
+    assert.equal(s.target.durationSec, 2);
+    assert.deepEqual([s.requests.scheduled, s.requests.completed, s.requests.failed, s.requests.dropped], [100, 100, 0, 0]);
+    assert.ok(Math.abs(s.achievedRate - 50) < 1);
+    for (const k of ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']) assert.equal(typeof s.latencyMs[k], 'number', k);
+    assert.deepEqual(s.checks.map((c: { name: string; actual: number; expected: string; pass: boolean }) => [c.name, c.actual, c.expected, c.pass]), [
+      ['share(<=170ms) >= 95%', 1, '>= 95%', true],
+      ['share(>870ms) <= 1%', 0, '<= 1%', true],
+    ]);
+    assert.equal(s.passed, true);
+    assert.equal(s.groups.normal.requests.completed + s.groups.abnormal.requests.completed, 100);
+    assert.equal(typeof s.groups.abnormal.latencyMs.p95, 'number');
+    assert.doesNotMatch(s.meta.command, /s3cret/);
+    const md = await readFile(join(out, 'report.md'), 'utf8');
+    assert.match(md, /\| processed within 170ms\s+\|\s+100%\s+\|/);
+    assert.match(md, /\*\*PASS: all 2 checks passed\*\*/);
+  });
+
+  test('a failing check exits 1', async () => {
+    const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '--check', 'p(50) <= 1ms', '-q']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /FAIL: 1 of 1 checks failed \(p\(50\) <= 1ms\)/);
+    assert.equal(r.stderr, '');
+  });
+
+  test('a dead target exits 1 and says it was down', async () => {
+    const r = await lptf(['run', `http://127.0.0.1:${await closedPort()}/`, '-r', '20', '-d', '1s', '-q']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /The target was down: all 20 completed requests were refused/);
+  });
+
+  test('Ctrl-C stops, writes every output marked interrupted, and exits 130', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-int-'));
+    const r = await lptf(['run', target.url, '-r', '50', '-d', '30s', '--out', out], { interruptAfterMs: 2500 });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /stopping; waiting up to 10s/);
+    const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    assert.equal(s.interrupted, true);
+    assert.ok(s.requests.completed > 20 && s.requests.completed < 200, `completed ${s.requests.completed}`);
+    assert.match(await readFile(join(out, 'report.md'), 'utf8'), /INTERRUPTED after/);
+  });
+
+  test('a config file holds the plan and flags override it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lptf-cfg-'));
+    await writeFile(join(dir, 'normal.jsonl'), `${seedCase}\n`);
+    await writeFile(join(dir, 'plan.yaml'), `url: ${target.url}\nrate: 10\nduration: 30s\ncases:\n  normal: normal.jsonl\nchecks:\n  - "error_rate <= 0%"\nout: results\n`);
+    const r = await lptf(['run', '--config', join(dir, 'plan.yaml'), '--duration', '1s', '-q']);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const s = JSON.parse(await readFile(join(dir, 'results', 'summary.json'), 'utf8'));
+    assert.equal(s.requests.scheduled, 10);
+    assert.equal(s.groups.normal.requests.ok, 10);
+  });
+});
+
+describe('lptf demo', () => {
+  test('runs the widget self-test against the embedded backend and prints the table', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'lptf-demo-'));
+    const r = await lptf(['demo', '--duration', '3s'], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /校验点\s+耗时比例\s+预期结果/);
+    assert.match(r.stdout, /170ms内处理/);
+    assert.match(r.stdout, /超过 870 ms处理/);
+    assert.match(r.stdout, /Demo service: 600 requests/);
+    const s = JSON.parse(await readFile(join(cwd, 'lptf-demo', 'summary.json'), 'utf8'));
+    assert.equal(s.requests.scheduled, 600);
+    assert.deepEqual(Object.keys(s.groups).sort(), ['abnormal', 'normal']);
+    const normal = (await readFile(join(cwd, 'lptf-demo', 'cases', 'normal.jsonl'), 'utf8')).trim().split('\n');
+    assert.equal(new Set(normal).size, normal.length);
+    assert.match(normal[0]!, /^\{"type": 1, "slot_list": \[\{"key": "stock_code", "value": "\d{5}"\}/);
+  });
+});

@@ -1,0 +1,188 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLoadTest } from '../src/run/index.js';
+import { closedPort, startTarget, type Target } from './helpers/target.js';
+import { planOf, tempFile } from './helpers/plan.js';
+
+// Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
+
+describe('pacing, measured at the server', () => {
+  let target: Target;
+  before(async () => (target = await startTarget({ delayMs: 5 })));
+  after(() => target.close());
+
+  test('200 req/s for 3 s: the planned count, evenly spaced, no bursts', async () => {
+    const result = await startLoadTest(await planOf({ url: target.url, rate: 200, duration: '3s' })).result;
+    const arrivals = await target.arrivals();
+    assert.equal(arrivals.length, 600);
+    assert.equal(result.requests.sent, 600);
+    assert.ok(Math.abs(result.achievedRate - 200) <= 2, `achieved ${result.achievedRate}`);
+    // Per 100 ms, 20 arrivals are planned; per 10 ms, 2.
+    const per = (ms: number): number[] => {
+      const counts = new Array<number>(Math.ceil(3000 / ms)).fill(0);
+      for (const t of arrivals) counts[Math.min(counts.length - 1, Math.floor(t / ms))]!++;
+      return counts;
+    };
+    const per100 = per(100);
+    assert.ok(Math.max(...per100) <= 23 && Math.min(...per100.slice(0, -1)) >= 17, `per 100 ms: ${per100.join(',')}`);
+    assert.ok(Math.max(...per(10)) <= 4, `a burst: ${Math.max(...per(10))} arrivals in 10 ms`);
+    const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!).sort((a, b) => a - b);
+    const medianGap = gaps[Math.floor(gaps.length / 2)]!;
+    assert.ok(medianGap > 4 && medianGap < 6, `median gap ${medianGap} ms`);
+  });
+});
+
+describe('latency is timed from the intended send time', () => {
+  test('a 2 s stall shows in the high percentiles and the shares', async () => {
+    const target = await startTarget({ delayMs: 5, stallFromMs: 1000, stallToMs: 3000 });
+    try {
+      const result = await startLoadTest(
+        await planOf({ url: target.url, rate: 100, duration: '4s', checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'] }),
+      ).result;
+      // Requests due in [1 s, 3 s) wait until 3 s: latencies spread evenly over 0..2 s.
+      assert.equal(result.requests.ok, 400);
+      assert.ok(result.latencyMs.max! >= 1900, `max ${result.latencyMs.max}`);
+      assert.ok(result.latencyMs.p90! >= 1400, `p90 ${result.latencyMs.p90}`);
+      const within = result.checks[0]!.actual!;
+      const over = result.checks[1]!.actual!;
+      // 200 fast + 200 stalled, of which ~8.5% end within 170 ms and ~56% exceed 870 ms.
+      assert.ok(within > 0.5 && within < 0.6, `within ${within}`);
+      assert.ok(over > 0.24 && over < 0.32, `over ${over}`);
+      assert.equal(result.passed, false);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('a backlog behind --max-inflight counts in the latency, not in the service time', async () => {
+    const target = await startTarget({ delayMs: 20 });
+    try {
+      // One slot serves ~45 req/s; 80 req/s are due, so arrivals queue and wait longer and longer.
+      const result = await startLoadTest(await planOf({ url: target.url, rate: 80, duration: '2s', maxInflight: 1 })).result;
+      assert.equal(result.requests.dropped, 0);
+      assert.equal(result.requests.ok, 160);
+      assert.ok(result.serviceTimeMs.p99! < 60, `service p99 ${result.serviceTimeMs.p99}`);
+      assert.ok(result.latencyMs.p99! > 1000, `latency p99 ${result.latencyMs.p99} hides the backlog`);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('exact shares and percentiles on known delays', () => {
+  let target: Target;
+  before(async () => (target = await startTarget({ delayMs: 0 })));
+  after(() => target.close());
+
+  test('90 fast, 8 medium and 2 slow cases give exactly 90% within 170 ms and 2% over 870 ms', async () => {
+    const lines = [
+      ...Array.from({ length: 90 }, (_, i) => `{"d": 10, "i": ${i}}`),
+      ...Array.from({ length: 8 }, (_, i) => `{"d": 400, "i": ${i}}`),
+      ...Array.from({ length: 2 }, (_, i) => `{"d": 1000, "i": ${i}}`),
+    ];
+    const cases = await tempFile('delays.jsonl', lines);
+    const result = await startLoadTest(
+      await planOf({ url: target.url, rate: 50, duration: '2s', cases: [cases], checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'p(50) <= 20ms'] }),
+    ).result;
+    assert.equal(result.requests.ok, 100);
+    assert.deepEqual(
+      result.checks.map((c) => [c.name, c.actual === null ? null : c.name.startsWith('share') ? c.actual : 'x', c.pass]),
+      [
+        ['share(<=170ms) >= 95%', 0.9, false],
+        ['share(>870ms) <= 1%', 0.02, false],
+        ['p(50) <= 20ms', 'x', true],
+      ],
+    );
+    assert.equal(result.shares['<=170ms'], 0.9);
+    assert.ok(result.latencyMs.p50! >= 10 && result.latencyMs.p50! < 20, `p50 ${result.latencyMs.p50}`);
+    assert.ok(result.latencyMs.p95! >= 400 && result.latencyMs.p95! < 420, `p95 ${result.latencyMs.p95}`);
+    assert.ok(result.latencyMs.max! >= 1000 && result.latencyMs.max! < 1030, `max ${result.latencyMs.max}`);
+  });
+
+  test('per group figures: groups come from case files and each is measured alone', async () => {
+    const normal = await tempFile('normal.jsonl', Array.from({ length: 30 }, (_, i) => `{"d": 5, "i": ${i}}`));
+    const abnormal = await tempFile('abnormal.jsonl', Array.from({ length: 10 }, (_, i) => `{"d": 1, "status": 400, "i": ${i}}`));
+    const result = await startLoadTest(
+      await planOf({ url: target.url, rate: 40, duration: '1s', cases: [normal, `bad=${abnormal}`], checks: ['error_rate{group:normal} <= 0%'] }),
+    ).result;
+    assert.deepEqual(Object.keys(result.groups).sort(), ['bad', 'normal']);
+    assert.equal(result.groups['normal']!.requests.ok, 30);
+    assert.equal(result.groups['bad']!.requests.failed, 10);
+    assert.equal(result.groups['bad']!.errors['http_400'], 10);
+    assert.equal(result.groups['normal']!.checks[0]!.pass, true);
+    assert.equal(result.requests.completed, 40);
+  });
+
+  test('a timed-out request fails as "timeout" and counts as slow', async () => {
+    const cases = await tempFile('hang.jsonl', ['{"d": 1}', '{"d": 2}', '{"d": 3}', '{"hang": true}']);
+    const result = await startLoadTest(
+      await planOf({ url: target.url, rate: 20, duration: '1s', timeout: '300ms', cases: [cases], checks: ['share(>870ms) <= 1%'] }),
+    ).result;
+    assert.equal(result.requests.failed, 5);
+    assert.equal(result.errors['timeout'], 5);
+    assert.equal(result.checks[0]!.actual, 0.25);
+    assert.match(result.notes.join('\n'), /5 request\(s\) timed out/);
+  });
+
+  test('past the wait queue, arrivals are dropped and counted; counts add up', async () => {
+    const cases = await tempFile('slow.jsonl', ['{"d": 600}', '{"d": 601}']);
+    const result = await startLoadTest(
+      await planOf({ url: target.url, rate: 50, duration: '1s', maxInflight: 2, queue: 3, cases: [cases] }),
+    ).result;
+    const r = result.requests;
+    assert.equal(r.scheduled, 50);
+    assert.ok(r.dropped >= 40, `dropped ${r.dropped}`);
+    assert.equal(r.sent + r.dropped + r.cancelled, r.scheduled);
+    assert.equal(r.completed, r.sent);
+    assert.match(result.notes.join('\n'), /arrival\(s\) were dropped/);
+  });
+});
+
+describe('a target that is down', () => {
+  test('connection refused is counted by kind, the run goes on, and the summary says so', async () => {
+    const port = await closedPort();
+    const result = await startLoadTest(await planOf({ url: `http://127.0.0.1:${port}/`, rate: 50, duration: '1s' })).result;
+    assert.equal(result.requests.scheduled, 50);
+    assert.equal(result.requests.failed, 50);
+    assert.equal(result.errors['refused'], 50);
+    assert.equal(result.passed, false);
+    assert.equal(result.checks[0]!.name, 'error_rate <= 1%');
+    assert.match(result.notes[0]!, /target was down: all 50 completed requests were refused/);
+  });
+});
+
+describe('stopping early', () => {
+  test('stop() ends scheduling, lets requests finish, and still gives the whole result', async () => {
+    const target = await startTarget({ delayMs: 100 });
+    try {
+      const run = startLoadTest(await planOf({ url: target.url, rate: 100, duration: '10s' }));
+      setTimeout(() => run.stop(), 1000);
+      const result = await run.result;
+      const r = result.requests;
+      assert.equal(result.interrupted, true);
+      assert.ok(r.scheduled >= 95 && r.scheduled <= 110, `scheduled ${r.scheduled}`);
+      assert.equal(r.ok, r.sent);
+      assert.equal(r.sent + r.dropped + r.cancelled, r.scheduled);
+      assert.ok(result.elapsedSec < 1.2, `elapsed ${result.elapsedSec}`);
+      assert.match(result.notes.join('\n'), /interrupted/);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('abort() cancels requests in flight', async () => {
+    const target = await startTarget({ delayMs: 5000 });
+    try {
+      const run = startLoadTest(await planOf({ url: target.url, rate: 50, duration: '10s' }));
+      setTimeout(() => run.abort(), 500);
+      const started = Date.now();
+      const result = await run.result;
+      assert.ok(Date.now() - started < 2000);
+      assert.equal(result.requests.ok, 0);
+      assert.ok(result.requests.cancelled >= 20, `cancelled ${result.requests.cancelled}`);
+      assert.equal(result.requests.sent + result.requests.dropped, result.requests.scheduled);
+    } finally {
+      await target.close();
+    }
+  });
+});
