@@ -2,9 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { demoCases, hkStockCodes, startDemoServer } from '../demo/index.js';
-import type { PlanInput } from '../plan/index.js';
+import type { PlanInput } from '../plan/plan-input.js';
 import { formatPercent } from '../units/index.js';
-import { executeRun, processIo } from './execute-run.js';
 import { commandLine, redactArgs } from './redact.js';
 import { addPlanOptions, flagLayer } from './run-command.js';
 
@@ -24,6 +23,7 @@ export function demoCommand(): Command {
   );
   addPlanOptions(cmd);
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
+    const { executeRun, processIo } = await import('./execute-run.js');
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
     const codes = hkStockCodes(300);
     const { normal, abnormal } = demoCases(codes);

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { CHECK_FORMS } from '../checks/index.js';
-import { loadConfigFile, PRESETS, type PlanField, type PlanInput } from '../plan/index.js';
+import type { PlanField, PlanInput } from '../plan/plan-input.js';
+import { PRESETS } from '../plan/presets.js';
 import { TEMPLATE_PLACEHOLDERS } from '../template/index.js';
-import { executeRun, processIo } from './execute-run.js';
 import { commandLine, redactArgs } from './redact.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -118,8 +118,10 @@ Examples:
   lptf run --config lptf.config.yaml --duration 5m`,
   );
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
+    // Loaded here, not at start-up: `--help` and `--version` need none of the engine.
+    const { executeRun, processIo } = await import('./execute-run.js');
     const layers: PlanInput[] = [];
-    if (flags.config) layers.push(await loadConfigFile(flags.config));
+    if (flags.config) layers.push(await (await import('../plan/config-file.js')).loadConfigFile(flags.config));
     layers.push(flagLayer(url, flags));
     const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);
     const { code } = await executeRun(layers, processIo(), command);

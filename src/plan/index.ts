@@ -2,5 +2,4 @@ export { PLAN_DEFAULTS, type Plan, type Lang } from './plan.js';
 export { PLAN_FIELDS, type PlanInput, type PlanField, type Sourced } from './plan-input.js';
 export { PRESETS } from './presets.js';
 export { parseStatusRanges } from './status-ranges.js';
-export { loadConfigFile, parseConfig } from './config-file.js';
 export { resolvePlan, type ResolvedPlan } from './resolve-plan.js';

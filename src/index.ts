@@ -1,0 +1,12 @@
+export { startLoadTest, LoadRun, Fifo, type StartOptions, type LoadTestHandle, type LoadRunOptions, type RunTiming } from './run/index.js';
+export { resolvePlan, PRESETS, PLAN_DEFAULTS, parseStatusRanges, type Plan, type PlanInput, type ResolvedPlan, type Lang } from './plan/index.js';
+export { loadConfigFile, parseConfig } from './plan/config-file.js';
+export { constantRate, type Schedule } from './schedule/index.js';
+export { Recorder, ScopeStats, SecondSeries, type RequestCounts, type LatencySummary, type SecondSummary } from './recorder/index.js';
+export { parseCheck, evaluateChecks, shareBounds, CHECK_FORMS, type Check, type CheckResult } from './checks/index.js';
+export { buildResult, type RunResult, type ScopeResult, type GeneratorHealth } from './result/index.js';
+export { textReport, markdownReport, writeOutputs } from './report/index.js';
+export { undiciTransport, errorKind, type Transport, type HttpRequest, type HttpResponse } from './transport/index.js';
+export { loadCaseGroups, parseCases, shuffledCases, noCases, type CaseSource, type TestCase, type CaseGroup } from './cases/index.js';
+export { compileTemplate, type Template } from './template/index.js';
+export { LptfError, UsageError, InvalidInputError, type Problem } from './errors/index.js';
