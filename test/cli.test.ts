@@ -121,6 +121,13 @@ describe('runs', () => {
     assert.match(await readFile(join(out, 'report.md'), 'utf8'), /INTERRUPTED after/);
   });
 
+  test('SIGTERM does the same', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-term-'));
+    const r = await lptf(['run', target.url, '-r', '50', '-d', '30s', '-q', '--out', out], { interruptAfterMs: 1500, signal: 'SIGTERM' });
+    assert.equal(r.code, 130);
+    assert.equal(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).interrupted, true);
+  });
+
   test('a config file holds the plan and flags override it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lptf-cfg-'));
     await writeFile(join(dir, 'normal.jsonl'), `${seedCase}\n`);

@@ -61,6 +61,13 @@ test('a missing URL, a negative rate and a missing case file are all reported', 
   assert.match(problems.join('\n'), /\/nonexistent\/normal.jsonl: cannot read the case file: no such file/);
 });
 
+test('an --out folder that cannot be written is a problem before the run', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  await writeFile(join(dir, 'file'), 'x');
+  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', out: join(dir, 'file', 'results') })]);
+  assert.match(problems.join('\n'), /--out: cannot write results to ".*file\/results": ENOTDIR/);
+});
+
 test('cases imply a JSON POST of each case; headers merge across layers', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
   await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');

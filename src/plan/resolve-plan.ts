@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import { loadCaseGroups, parseCaseSpec, type CaseGroup } from '../cases/index.js';
 import { parseCheck, type Check } from '../checks/index.js';
 import { InvalidInputError, type Problem } from '../errors/index.js';
@@ -65,6 +65,8 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : 'GET';
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
 
+  const outSrc = get('out');
+  if (outSrc) await checkWritable(outSrc, bad);
   let caseGroups: CaseGroup[] = [];
   try {
     caseGroups = await loadCaseGroups(caseSpecs);
@@ -73,7 +75,6 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     problems.push(...err.problems);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
-  const outSrc = get('out');
   const plan: Plan = {
     url: url!.text,
     origin: url!.origin,
@@ -129,6 +130,17 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
     return { text, origin: url.origin, path: compileTemplate(raw) };
   } catch (err) {
     return bad(src, (err as Error).message);
+  }
+}
+
+/** A 30-minute run must not find out at its end that it cannot write its results. */
+async function checkWritable(src: Sourced, bad: Bad): Promise<void> {
+  const dir = String(src.value);
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    bad(src, `cannot write results to "${dir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
 

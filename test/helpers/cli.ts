@@ -12,21 +12,21 @@ export interface CliRun {
 }
 
 /**
- * Runs `lptf` with arguments; `interruptAfterMs` sends SIGINT after that long.
+ * Runs `lptf` with arguments; `interruptAfterMs` sends `signal` (SIGINT by default) after that long.
  *
  * @example
  * ```ts
  * const { code, stderr } = await lptf(['run', 'nope'])
  * ```
  */
-export function lptf(args: readonly string[], options: { interruptAfterMs?: number; cwd?: string } = {}): Promise<CliRun> {
+export function lptf(args: readonly string[], options: { interruptAfterMs?: number; signal?: NodeJS.Signals; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
-    const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
+    const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
       resolve({ code, stdout, stderr });

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SecondSeries } from './second-series.js';
+
+test('each second counts only its own events, even with reused histograms', () => {
+  const series = new SecondSeries();
+  for (let s = 0; s < 12; s++) {
+    // Second s+1: s+1 answers of (s+1)*10 ms each, one failure every other second.
+    for (let i = 0; i <= s; i++) {
+      const open = series.at(s * 1000 + i);
+      open.sent++;
+      open.recordOk((s + 1) * 10);
+    }
+    if (s % 2 === 0) series.at(s * 1000 + 500).failed++;
+  }
+  series.flush(12_000);
+  const closed = series.closed();
+  assert.equal(closed.length, 12);
+  closed.forEach((sec, i) => {
+    assert.equal(sec.second, i + 1);
+    assert.equal(sec.ok, i + 1, `second ${i + 1}`);
+    assert.equal(sec.failed, i % 2 === 0 ? 1 : 0);
+    assert.ok(Math.abs(sec.p50! - (i + 1) * 10) < 0.1, `second ${i + 1} p50 ${sec.p50}`);
+    assert.equal(sec.max, (i + 1) * 10);
+  });
+});
+
+test('quiet seconds appear with zero counts; recent figures cover the last seconds', () => {
+  const series = new SecondSeries();
+  series.at(100).recordOk(5);
+  series.at(100).sent++;
+  series.at(3500).recordOk(50);
+  series.at(3500).sent += 3;
+  assert.deepEqual(series.closed().map((s) => [s.second, s.ok, s.p50]), [
+    [1, 1, 5],
+    [2, 0, null],
+    [3, 0, null],
+  ]);
+  assert.equal(series.recentPercentile(100), 50.015);
+  assert.equal(series.recentRate(), 1 / 3);
+});
