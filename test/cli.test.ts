@@ -72,7 +72,7 @@ describe('runs', () => {
     const normal = await tempFile('normal.jsonl', [seedCase, seedCase.replace('00700', '00005')]);
     const abnormal = await tempFile('abnormal.jsonl', [seedCase.replace('00700', '99999')]);
     const r = await lptf([
-      'run', target.url, '-r', '50', '-d', '2s', '--preset', 'wechat-widget', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
+      'run', target.url, '-r', '50', '-d', '2s', '--check', 'share(<=170ms) >= 95%', '--check', 'share(>870ms) <= 1%', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
       '-H', 'Authorization: Bearer s3cret', '--out', out, '--lang', 'en',
     ]);
     assert.equal(r.code, 0, r.stderr);

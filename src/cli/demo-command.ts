@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { demoCases, hkStockCodes, startDemoServer } from '../demo/index.js';
+import { Option } from 'commander';
+import { DEMO_CREDENTIALS, demoCases, hkStockCodes, startDemoServer } from '../demo/index.js';
 import type { PlanInput } from '../plan/plan-input.js';
 import { formatPercent } from '../units/index.js';
 import { commandLine, redactArgs } from './redact.js';
@@ -22,6 +23,9 @@ export function demoCommand(): Command {
     'run the WeChat widget self-test (200 QPS, 95% within 170 ms, at most 1% over 870 ms) against an embedded sample backend',
   );
   addPlanOptions(cmd);
+  cmd
+    .option('--plain', 'the backend and lptf speak the protocol unencrypted')
+    .addOption(new Option('--format <format>', 'body format of the protocol').choices(['json', 'xml']));
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
     const { executeRun, processIo } = await import('./execute-run.js');
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
@@ -32,8 +36,14 @@ export function demoCommand(): Command {
     const abnormalFile = join(out, 'cases', 'abnormal.jsonl');
     await writeFile(normalFile, `${normal.join('\n')}\n`);
     await writeFile(abnormalFile, `${abnormal.join('\n')}\n`);
-    const server = await startDemoServer(codes);
+    const wire = { plain: flags['plain'] === true, format: flags['format'] === 'xml' ? ('xml' as const) : ('json' as const) };
+    const server = await startDemoServer(codes, { credentials: DEMO_CREDENTIALS.credentials, wire });
+    const creds = DEMO_CREDENTIALS.text;
     const demo: PlanInput = {
+      token: { value: creds.token, where: 'demo' },
+      aesKey: { value: creds.aesKey, where: 'demo' },
+      appId: { value: creds.appId, where: 'demo' },
+      ghId: { value: creds.ghId, where: 'demo' },
       preset: { value: 'wechat-widget', where: 'demo' },
       url: { value: server.url, where: 'demo' },
       duration: { value: '30s', where: 'demo' },
@@ -41,7 +51,10 @@ export function demoCommand(): Command {
       out: { value: out, where: 'demo' },
     };
     if (!flags['quiet']) {
-      process.stderr.write(`lptf demo: sample stock-quote widget backend at ${server.url}; cases in ${join(out, 'cases')}\n`);
+      process.stderr.write(
+        `lptf demo: sample stock-quote widget backend at ${server.url} (${wire.plain ? 'plain' : 'encrypted'} ${wire.format}); cases in ${join(out, 'cases')}\n` +
+          `lptf demo: demo credentials: --token ${creds.token} --aes-key ${creds.aesKey} --appid ${creds.appId} --gh-id ${creds.ghId}\n`,
+      );
     }
     try {
       const { code } = await executeRun([demo, flagLayer(undefined, flags)], processIo(), commandLine(['lptf', ...redactArgs(process.argv.slice(2))]));

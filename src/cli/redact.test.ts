@@ -9,6 +9,20 @@ test('redacts secret headers, URL user-info and secret query values', () => {
   );
 });
 
+test('redacts the widget credential flags in both spellings', () => {
+  assert.deepEqual(redactArgs(['--token', 't0k', '--aes-key=abc', '--appid', 'wx1', '--gh-id', 'gh_1', '--rate', '200']), [
+    '--token',
+    '[redacted]',
+    '--aes-key=[redacted]',
+    '--appid',
+    '[redacted]',
+    '--gh-id',
+    '[redacted]',
+    '--rate',
+    '200',
+  ]);
+});
+
 test('quotes arguments that need it', () => {
   assert.equal(commandLine(['lptf', 'run', '--check', 'p(95) <= 170ms', "it's"]), `lptf run --check 'p(95) <= 170ms' 'it'\\''s'`);
 });

@@ -1,9 +1,12 @@
 const SECRET_NAME = /(auth|token|secret|password|passwd|pwd|key|cookie|signature|session|credential)/i;
+/** Flags whose value is a credential. */
+const SECRET_FLAGS = new Set(['--token', '--aes-key', '--appid', '--gh-id']);
 
 /**
- * Redacts credentials from a command line before it goes into a report: header values whose
- * name looks secret (`Authorization`, `Cookie`, `X-Api-Key`, …), URL user-info, and query or
- * option values whose name looks secret.
+ * Redacts credentials from a command line before it goes into a report: the values of the
+ * widget credential flags (`--token`, `--aes-key`, `--appid`, `--gh-id`), header values whose
+ * name looks secret (`Authorization`, `Cookie`, `X-Api-Key`, …), URL user-info, and query
+ * values whose name looks secret.
  *
  * @example
  * ```ts
@@ -12,7 +15,10 @@ const SECRET_NAME = /(auth|token|secret|password|passwd|pwd|key|cookie|signature
  * ```
  */
 export function redactArgs(args: readonly string[]): string[] {
-  return args.map((arg) => {
+  return args.map((arg, i) => {
+    if (SECRET_FLAGS.has(args[i - 1] ?? '')) return '[redacted]';
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0 && SECRET_FLAGS.has(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;
     const header = /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(arg);
     if (header && !/^https?:/i.test(arg) && SECRET_NAME.test(header[1] as string)) return `${header[1]}: [redacted]`;
     let out = arg.replace(/^(https?:\/\/)[^/@\s]+@/i, '$1[redacted]@');

@@ -26,6 +26,13 @@ interface RunFlags {
   lang?: string;
   out?: string;
   quiet?: boolean;
+  token?: string;
+  aesKey?: string;
+  appid?: string;
+  ghId?: string;
+  plain?: boolean;
+  format?: string;
+  expect?: string[];
 }
 
 const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
@@ -45,6 +52,13 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['lang', 'lang', '--lang'],
   ['out', 'out', '--out'],
   ['quiet', 'quiet', '--quiet'],
+  ['token', 'token', '--token'],
+  ['aesKey', 'aesKey', '--aes-key'],
+  ['appid', 'appId', '--appid'],
+  ['ghId', 'ghId', '--gh-id'],
+  ['plain', 'plain', '--plain'],
+  ['format', 'format', '--format'],
+  ['expect', 'expect', '--expect'],
 ];
 
 /**
@@ -87,6 +101,25 @@ export function addPlanOptions(cmd: Command): Command {
 }
 
 /**
+ * Adds the WeChat widget protocol's options (used with `--preset wechat-widget`).
+ *
+ * @example
+ * ```ts
+ * addWidgetOptions(new Command('run'))
+ * ```
+ */
+export function addWidgetOptions(cmd: Command): Command {
+  return cmd
+    .option('--token <token>', 'widget protocol: the Token (or LPTF_WX_TOKEN)')
+    .option('--aes-key <key>', 'widget protocol: the 43-character EncodingAESKey (or LPTF_WX_AES_KEY)')
+    .option('--appid <id>', 'widget protocol: the mini program AppID (or LPTF_WX_APPID)')
+    .option('--gh-id <id>', 'widget protocol: the original id gh_… (or LPTF_WX_GH_ID)')
+    .option('--plain', 'widget protocol: send events unencrypted, to measure business processing alone')
+    .addOption(new Option('--format <format>', 'widget protocol: body format').choices(['json', 'xml']))
+    .option('--expect <group=codes>', 'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)', collect);
+}
+
+/**
  * The `lptf run` command.
  *
  * @example
@@ -106,6 +139,7 @@ export function runCommand(): Command {
     .addOption(new Option('--preset <name>', 'a named plan; wechat-widget = 200/s for 30m, share(<=170ms) >= 95%, share(>870ms) <= 1%').choices(Object.keys(PRESETS)))
     .option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
   addPlanOptions(cmd);
+  addWidgetOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -120,7 +154,8 @@ Examples:
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
     // Loaded here, not at start-up: `--help` and `--version` need none of the engine.
     const { executeRun, processIo } = await import('./execute-run.js');
-    const layers: PlanInput[] = [];
+    const { envLayer } = await import('../plan/env-layer.js');
+    const layers: PlanInput[] = [envLayer(process.env)];
     if (flags.config) layers.push(await (await import('../plan/config-file.js')).loadConfigFile(flags.config));
     layers.push(flagLayer(url, flags));
     const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import type { WidgetCredentials, WidgetWire } from '../wechat/index.js';
 import type { StockServiceStats } from './stock-service.js';
 
 /** A running demo service. */
@@ -11,7 +12,8 @@ export interface DemoServer {
 }
 
 /**
- * Starts the demo stock service on 127.0.0.1 (a free port) in a child process.
+ * Starts the demo stock service on 127.0.0.1 (a free port) in a child process; with
+ * `protocol`, it speaks the WeChat widget protocol with those credentials.
  *
  * @example
  * ```ts
@@ -20,9 +22,13 @@ export interface DemoServer {
  * const stats = await server.stop()
  * ```
  */
-export async function startDemoServer(codes: readonly string[]): Promise<DemoServer> {
+export async function startDemoServer(
+  codes: readonly string[],
+  protocol?: { credentials: WidgetCredentials; wire: WidgetWire },
+): Promise<DemoServer> {
   const child = fork(fileURLToPath(new URL('./server-process.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  child.send({ codes });
+  const c = protocol?.credentials;
+  child.send({ codes, ...(c && protocol ? { protocol: { token: c.token, key: c.key.toString('base64'), appId: c.appId, ghId: c.ghId, ...protocol.wire } } : {}) });
   const [first] = (await once(child, 'message')) as [{ port: number }];
   return {
     url: `http://127.0.0.1:${first.port}/widget`,

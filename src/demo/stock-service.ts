@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { seededRandom } from '../cases/index.js';
+import { openWidgetRequest, verifyHandshake, widgetReplyBody, WidgetProtocolError, type WidgetCredentials, type WidgetWire } from '../wechat/index.js';
 import { stockName } from './stock-data.js';
 
 /** What the demo service counts, reported when the demo ends. */
@@ -16,13 +17,17 @@ export interface StockServiceOptions {
   /** How long a quote stays cached, in ms. Quotes change; the default is 1 s. */
   readonly cacheTtlMs?: number;
   readonly seed?: number;
+  /** Speak the WeChat widget protocol (encrypted or plain) instead of taking bare cases. */
+  readonly protocol?: { readonly credentials: WidgetCredentials; readonly wire: WidgetWire };
 }
 
 type Reply = { err_code: number; err_msg: string; [field: string]: unknown };
 
 /**
  * The demo's widget backend: a stock-quote service for the seed's stock query
- * (`type` 1, slots `stock_code` and `stock_market`). It validates the query against its
+ * (`type` 1, slots `stock_code` and `stock_market`). With `protocol` it speaks the WeChat widget
+ * protocol (verifies and decrypts each event, signs and encrypts each reply, answers the GET
+ * handshake); without, it takes bare cases. It validates the query against its
  * whitelist (bad parameters get `err_code` -2 at once, an unknown code -1), answers from a
  * short-lived cache when it can, and otherwise "fetches" the quote: a simulated upstream call
  * whose latency is log-normal around 12 ms with a rare slow path, plus real hashing work.
@@ -43,11 +48,16 @@ export function stockService(options: StockServiceOptions): {
   const random = seededRandom(options.seed ?? 2018);
   const stats: StockServiceStats = { requests: 0, cacheHits: 0, byErrCode: {} };
 
-  const send = (res: ServerResponse, reply: Reply): void => {
-    stats.byErrCode[reply.err_code] = (stats.byErrCode[reply.err_code] ?? 0) + 1;
-    const body = JSON.stringify(reply);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  const { protocol } = options;
+  const raw = (res: ServerResponse, status: number, body: string, type = 'application/json'): void => {
+    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
+  };
+  const send = (res: ServerResponse, reply: Reply, event?: Record<string, unknown>): void => {
+    stats.byErrCode[reply.err_code] = (stats.byErrCode[reply.err_code] ?? 0) + 1;
+    if (!protocol || !event) return raw(res, 200, JSON.stringify(reply));
+    const type = protocol.wire.format === 'json' ? 'application/json' : 'text/xml';
+    raw(res, 200, widgetReplyBody(event, reply, protocol.credentials, protocol.wire), type);
   };
 
   const upstreamDelayMs = (): number => {
@@ -62,20 +72,37 @@ export function stockService(options: StockServiceOptions): {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       stats.requests++;
-      const parsed = parseQuery(Buffer.concat(chunks).toString('utf8'), whitelist);
-      if ('err_code' in parsed) return send(res, parsed);
+      const body = Buffer.concat(chunks).toString('utf8');
+      let event: Record<string, unknown> | undefined;
+      let query = body;
+      if (protocol) {
+        const params = new URL(req.url ?? '/', 'http://demo').searchParams;
+        if (req.method === 'GET') {
+          const echo = verifyHandshake(params, protocol.credentials);
+          return echo === undefined ? raw(res, 403, 'bad signature', 'text/plain') : raw(res, 200, echo, 'text/plain');
+        }
+        try {
+          event = openWidgetRequest(params, body, protocol.credentials, protocol.wire);
+        } catch (err) {
+          if (err instanceof WidgetProtocolError) return raw(res, 400, `bad request: ${err.kind}`, 'text/plain');
+          return raw(res, 400, 'bad request', 'text/plain');
+        }
+        query = String(event['Query'] ?? '');
+      }
+      const parsed = parseQuery(query, whitelist);
+      if ('err_code' in parsed) return send(res, parsed, event);
       const now = Date.now();
       const hit = cache.get(parsed.code);
       if (hit && hit.expires > now) {
         stats.cacheHits++;
-        return send(res, hit.reply);
+        return send(res, hit.reply, event);
       }
       setTimeout(() => {
         const reply = quote(parsed.code, now);
         cache.delete(parsed.code);
         cache.set(parsed.code, { reply, expires: Date.now() + ttl });
         if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
-        send(res, reply);
+        send(res, reply, event);
       }, upstreamDelayMs());
     });
   };

@@ -1,4 +1,5 @@
-export { PLAN_DEFAULTS, type Plan, type Lang } from './plan.js';
+export { PLAN_DEFAULTS, type Plan, type Lang, type WidgetPlan } from './plan.js';
+export { envLayer, ENV_FIELDS } from './env-layer.js';
 export { PLAN_FIELDS, type PlanInput, type PlanField, type Sourced } from './plan-input.js';
 export { PRESETS } from './presets.js';
 export { parseStatusRanges } from './status-ranges.js';

@@ -23,6 +23,13 @@ export const PLAN_FIELDS = [
   'lang',
   'out',
   'quiet',
+  'token',
+  'aesKey',
+  'appId',
+  'ghId',
+  'plain',
+  'format',
+  'expect',
 ] as const;
 
 /** One field of a plan. */

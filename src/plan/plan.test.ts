@@ -35,8 +35,10 @@ test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
 });
 
 test('the wechat-widget preset sets rate, duration and both checks; flags override it', async () => {
-  const { plan, widget } = await resolvePlan([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', duration: '1m' })]);
+  const { plan, widget } = await resolvePlan([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', duration: '1m', plain: true })]);
   assert.equal(widget, true);
+  assert.equal(plan.widget?.wire.plain, true);
+  assert.equal(plan.method, 'POST');
   assert.equal(plan.rate, 200);
   assert.equal(plan.durationMs, 60_000);
   assert.deepEqual(plan.checks.map((c) => c.name), ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%']);
@@ -52,6 +54,25 @@ test('every problem in a plan is reported at once, each with its source', async 
   assert.ok(problems.some((p) => /--rate: must be a rate .* got "0"/.test(p)));
   assert.ok(problems.some((p) => /--duration: "soon" is not a positive duration/.test(p)));
   assert.ok(problems.some((p) => /unknown check "latency < 5"/.test(p)));
+});
+
+test('the widget protocol needs its credentials, each checked by name', async () => {
+  const missing = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget' })]);
+  assert.deepEqual(missing.map((p) => p.split(':')[0]), ['--token', '--appid', '--aes-key']);
+  const bad = await problemsOf([
+    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'short', ghId: 'nope', expect: ['abnormal=x'] }),
+  ]);
+  assert.match(bad.join('\n'), /--aesKey: an EncodingAESKey is 43 characters .* got 5 characters/);
+  assert.match(bad.join('\n'), /--ghId: "nope" is not a mini program original id/);
+  assert.match(bad.join('\n'), /--expect: "abnormal=x" is not group=err_codes/);
+  const alphabet = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: `${'a'.repeat(42)}!` })]);
+  assert.match(alphabet.join('\n'), /--aesKey: an EncodingAESKey is 43 characters of A-Z/);
+  const { plan } = await resolvePlan([
+    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', expect: ['abnormal=-2'] }),
+  ]);
+  assert.deepEqual(plan.widget?.expect['abnormal'], [-2]);
+  assert.deepEqual(plan.widget?.expect['normal'], [0, -1]);
+  assert.equal(plan.widget?.credentials.key.length, 32);
 });
 
 test('a missing URL, a negative rate and a missing case file are all reported', async () => {

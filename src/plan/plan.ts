@@ -1,6 +1,14 @@
 import type { CaseFileSpec } from '../cases/index.js';
 import type { Check } from '../checks/index.js';
 import type { Template } from '../template/index.js';
+import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../wechat/index.js';
+
+/** A plan that speaks the WeChat widget protocol. */
+export interface WidgetPlan {
+  readonly wire: WidgetWire;
+  readonly credentials: WidgetCredentials;
+  readonly expect: ErrCodeExpectations;
+}
 
 /** The languages of the console and Markdown reports. */
 export type Lang = 'zh' | 'en';
@@ -42,6 +50,8 @@ export interface Plan {
   readonly lang: Lang;
   readonly out?: string;
   readonly quiet: boolean;
+  /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
+  readonly widget?: WidgetPlan;
 }
 
 /** Defaults for fields nobody set. */

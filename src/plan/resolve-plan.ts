@@ -5,7 +5,8 @@ import { parseCheck, type Check } from '../checks/index.js';
 import { InvalidInputError, type Problem } from '../errors/index.js';
 import { compileTemplate, type Template } from '../template/index.js';
 import { parseDuration } from '../units/index.js';
-import { PLAN_DEFAULTS, type Lang, type Plan } from './plan.js';
+import { checkCredentials, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from '../wechat/index.js';
+import { PLAN_DEFAULTS, type Lang, type Plan, type WidgetPlan } from './plan.js';
 import type { PlanField, PlanInput, Sourced } from './plan-input.js';
 import { PRESETS } from './presets.js';
 import { parseStatusRanges } from './status-ranges.js';
@@ -62,11 +63,12 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     headers['content-type'] = /^\s*[[{]/.test(body.source) ? 'application/json' : 'text/plain; charset=utf-8';
   }
   const methodSrc = get('method');
-  const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : 'GET';
+  const method = methodSrc ? String(methodSrc.value).toUpperCase() : body || preset?.widget ? 'POST' : 'GET';
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
 
   const outSrc = get('out');
   if (outSrc) await checkWritable(outSrc, bad);
+  const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
   let caseGroups: CaseGroup[] = [];
   try {
     caseGroups = await loadCaseGroups(caseSpecs);
@@ -97,6 +99,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     lang: langSrc.value as Lang,
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     quiet: get('quiet')?.value === true,
+    ...(widget ? { widget } : {}),
   };
   return { plan, caseGroups, widget: preset?.widget ?? false };
 }
@@ -131,6 +134,42 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
   } catch (err) {
     return bad(src, (err as Error).message);
   }
+}
+
+function widgetPlan(get: (f: PlanField) => Sourced | undefined, bad: Bad, problems: Problem[]): WidgetPlan | undefined {
+  const plain = get('plain')?.value === true;
+  const formatSrc = get('format');
+  const format = formatSrc ? String(formatSrc.value) : 'json';
+  if (formatSrc && format !== 'json' && format !== 'xml') bad(formatSrc, `must be json or xml, got "${format}"`);
+  const { credentials, problems: credentialProblems } = checkCredentials(
+    { token: get('token'), aesKey: get('aesKey'), appId: get('appId'), ghId: get('ghId') },
+    !plain,
+  );
+  problems.push(...credentialProblems);
+  const expect = parseExpectations(get('expect'), bad);
+  if (!credentials || !expect) return undefined;
+  return { wire: { plain, format: format === 'xml' ? 'xml' : 'json' }, credentials, expect };
+}
+
+/** `--expect abnormal=-1,-2` (repeatable) or a config map `{ abnormal: [-1, -2] }`, over the defaults. */
+function parseExpectations(src: Sourced | undefined, bad: Bad): ErrCodeExpectations | undefined {
+  if (!src) return DEFAULT_EXPECTATIONS;
+  const entries: [string, unknown][] =
+    src.value && typeof src.value === 'object' && !Array.isArray(src.value)
+      ? Object.entries(src.value as Record<string, unknown>)
+      : stringList(src, bad).map((t) => {
+          const i = t.indexOf('=');
+          return i > 0 ? [t.slice(0, i), t.slice(i + 1)] : ['', t];
+        });
+  const expect: Record<string, readonly number[]> = { ...DEFAULT_EXPECTATIONS };
+  for (const [group, codes] of entries) {
+    const list = (Array.isArray(codes) ? codes : String(codes).split(',')).map((c) => Number(String(c).trim()));
+    if (group === '' || list.length === 0 || !list.every(Number.isInteger)) {
+      return bad(src, `"${group}=${String(codes)}" is not group=err_codes, e.g. abnormal=-1,-2`);
+    }
+    expect[group] = list;
+  }
+  return expect;
 }
 
 /** A 30-minute run must not find out at its end that it cannot write its results. */

@@ -1,5 +1,5 @@
 export { Recorder } from './recorder.js';
-export { ScopeStats, type RequestCounts, type ShareOp } from './scope-stats.js';
+export { ScopeStats, EXAMPLES_KEPT, type RequestCounts, type ShareOp, type AnswerDetail } from './scope-stats.js';
 export { SecondSeries, OpenSecond, RECENT_SECONDS, type SecondSummary } from './second-series.js';
 export { newLatencyHistogram, recordMs, percentileMs, MAX_TRACKED_US, type LatencyHistogram } from './histogram.js';
 export { summarize, newExactStats, addExact, type LatencySummary, type ExactStats } from './latency-summary.js';

@@ -1,6 +1,6 @@
 import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
-import { ScopeStats } from './scope-stats.js';
+import { ScopeStats, type AnswerDetail } from './scope-stats.js';
 import { SecondSeries } from './second-series.js';
 
 /**
@@ -67,15 +67,15 @@ export class Recorder {
     this.group(group).onCancelled();
   }
 
-  onOk(group: string, latencyMs: number, serviceMs: number, status: number, elapsedMs: number): void {
-    this.overall.onOk(latencyMs, serviceMs, status);
-    this.group(group).onOk(latencyMs, serviceMs, status);
+  onOk(group: string, latencyMs: number, serviceMs: number, status: number, elapsedMs: number, detail: AnswerDetail = {}): void {
+    this.overall.onOk(latencyMs, serviceMs, status, detail);
+    this.group(group).onOk(latencyMs, serviceMs, status, detail);
     this.series.at(elapsedMs).recordOk(latencyMs);
   }
 
-  onFailed(group: string, kind: string, elapsedMs: number, status?: number): void {
-    this.overall.onFailed(kind, status);
-    this.group(group).onFailed(kind, status);
+  onFailed(group: string, kind: string, elapsedMs: number, status?: number, detail: AnswerDetail = {}): void {
+    this.overall.onFailed(kind, status, detail);
+    this.group(group).onFailed(kind, status, detail);
     this.series.at(elapsedMs).failed++;
   }
 

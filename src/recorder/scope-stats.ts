@@ -27,6 +27,16 @@ export interface RequestCounts {
   readonly cancelled: number;
 }
 
+/** What else an answer told: a reply code to tally, an example of a failure, a warning. */
+export interface AnswerDetail {
+  readonly code?: string;
+  readonly example?: string;
+  readonly warning?: string;
+}
+
+/** How many examples of each failure kind a scope keeps. */
+export const EXAMPLES_KEPT = 3;
+
 /** The comparison of a share: `share(<=170ms)` is the share answered OK within 170 ms. */
 export type ShareOp = '<=' | '<' | '>' | '>=';
 
@@ -53,6 +63,11 @@ export class ScopeStats {
   cancelled = 0;
   readonly errors = new Map<string, number>();
   readonly statuses = new Map<number, number>();
+  /** Reply codes (the widget protocol's `err_code`) of every answer that carried one. */
+  readonly codes = new Map<string, number>();
+  /** The first few examples of each failure kind. */
+  readonly examples = new Map<string, string[]>();
+  readonly warnings = new Map<string, number>();
   readonly latency: LatencyHistogram = newLatencyHistogram();
   readonly service: LatencyHistogram = newLatencyHistogram();
   private readonly latencyExact: ExactStats = newExactStats();
@@ -84,9 +99,10 @@ export class ScopeStats {
   }
 
   /** An accepted answer: `latencyMs` from the intended send time, `serviceMs` from the actual send. */
-  onOk(latencyMs: number, serviceMs: number, status: number): void {
+  onOk(latencyMs: number, serviceMs: number, status: number, detail: AnswerDetail = {}): void {
     this.ok++;
     this.countStatus(status);
+    this.countDetail(undefined, detail);
     recordMs(this.latency, latencyMs);
     recordMs(this.service, serviceMs);
     addExact(this.latencyExact, latencyMs);
@@ -99,10 +115,11 @@ export class ScopeStats {
   }
 
   /** A failure of the given kind (`refused`, `timeout`, `http_503`, …). */
-  onFailed(kind: string, status?: number): void {
+  onFailed(kind: string, status?: number, detail: AnswerDetail = {}): void {
     this.failed++;
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
     if (status !== undefined) this.countStatus(status);
+    this.countDetail(kind, detail);
   }
 
   counts(): RequestCounts {
@@ -150,6 +167,15 @@ export class ScopeStats {
 
   serviceSummary(): LatencySummary {
     return summarize(this.service, this.serviceExact);
+  }
+
+  private countDetail(kind: string | undefined, detail: AnswerDetail): void {
+    if (detail.code !== undefined) this.codes.set(detail.code, (this.codes.get(detail.code) ?? 0) + 1);
+    if (detail.warning !== undefined) this.warnings.set(detail.warning, (this.warnings.get(detail.warning) ?? 0) + 1);
+    if (kind !== undefined && detail.example !== undefined) {
+      const kept = this.examples.get(kind) ?? [];
+      if (kept.length < EXAMPLES_KEPT) this.examples.set(kind, [...kept, detail.example]);
+    }
   }
 
   private countStatus(status: number): void {

@@ -15,6 +15,7 @@ async function knownRun(lang: 'zh' | 'en'): Promise<RunResult> {
     {
       url: { value: 'http://127.0.0.1:8080/widget?token=[redacted]', where: 'test' },
       preset: { value: 'wechat-widget', where: 'test' },
+      plain: { value: true, where: 'test' },
       duration: { value: '5s', where: 'test' },
       seed: { value: 7, where: 'test' },
       lang: { value: lang, where: 'test' },

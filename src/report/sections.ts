@@ -42,6 +42,9 @@ export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en
   };
 }
 
+/** What the widget protocol's `err_code`s mean. */
+const ERR_CODE_MEANING: Readonly<Record<string, string>> = { '0': 'ok', '-1': 'no result', '-2': 'bad parameters', '-3': 'system error' };
+
 const LATENCY_COLUMNS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
 
 function latencyRow(name: string, s: LatencySummary): string[] {
@@ -89,8 +92,21 @@ export function runSections(result: RunResult): Section[] {
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
   });
-  const errorRows = scopes.flatMap(([name, s]) => Object.entries(s.errors).map(([kind, n]) => [name, kind, String(n)]));
-  if (errorRows.length > 0) sections.push({ title: 'Errors by kind', table: { headers: ['scope', 'kind', 'count'], rows: errorRows, align: ['l', 'l', 'r'] } });
+  const codeRows = scopes.flatMap(([name, s]) => {
+    const answered = Object.values(s.errCodes).reduce((a, b) => a + b, 0);
+    return Object.entries(s.errCodes).map(([code, n]) => [name, code, ERR_CODE_MEANING[code] ?? '', String(n), formatPercent(n / answered)]);
+  });
+  if (codeRows.length > 0) {
+    sections.push({ title: 'err_code by group', table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows: codeRows, align: ['l', 'r', 'l', 'r', 'r'] } });
+  }
+  const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
+  const errorRows = scopes.flatMap(([name, s]) =>
+    Object.entries(s.errors).map(([kind, n]) => [name, kind, String(n), ...(withExamples ? [(s.examples[kind] ?? []).join(' | ')] : [])]),
+  );
+  if (errorRows.length > 0) {
+    const headers = ['scope', 'kind', 'count', ...(withExamples ? ['first examples'] : [])];
+    sections.push({ title: 'Errors by kind', table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] } });
+  }
   const g = result.generator;
   sections.push({
     title: 'Load generator',
@@ -100,7 +116,11 @@ export function runSections(result: RunResult): Section[] {
     ],
   });
   if (result.notes.length > 0) sections.push({ title: 'Notes', lines: result.notes });
-  if (result.warnings.length > 0) sections.push({ title: 'Warnings', lines: result.warnings });
+  const replyWarnings = scopes
+    .filter(([name]) => name !== 'all' || scopes.length === 1)
+    .flatMap(([name, s]) => Object.entries(s.replyWarnings).map(([w, n]) => `${name}: ${n} answer(s): ${w}`));
+  const warnings = [...result.warnings, ...replyWarnings];
+  if (warnings.length > 0) sections.push({ title: 'Warnings', lines: warnings });
   return sections;
 }
 

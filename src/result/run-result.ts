@@ -23,6 +23,12 @@ export interface ScopeResult {
   readonly errors: Readonly<Record<string, number>>;
   /** Answers by HTTP status. */
   readonly statuses: Readonly<Record<string, number>>;
+  /** Answers by reply code (the widget protocol's `err_code`); empty for plain HTTP. */
+  readonly errCodes: Readonly<Record<string, number>>;
+  /** The first few examples of each failure kind, credentials redacted. */
+  readonly examples: Readonly<Record<string, readonly string[]>>;
+  /** Tolerated oddities of the answers, counted (e.g. `data` sent as an object). */
+  readonly replyWarnings: Readonly<Record<string, number>>;
 }
 
 /**

@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { CaseSource, TestCase } from '../cases/index.js';
 import type { Recorder } from '../recorder/index.js';
 import type { Schedule } from '../schedule/index.js';
-import { errorKind, statusKind, type HttpRequest, type Transport } from '../transport/index.js';
+import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '../transport/index.js';
 import { Fifo } from './fifo.js';
+import type { Outcome } from './outcome.js';
 
 /** How a load run paces and bounds its requests. */
 export interface LoadRunOptions {
@@ -16,8 +17,8 @@ export interface LoadRunOptions {
   readonly timeoutMs: number;
   /** Builds the request for a case; `seq` is the request's index in the schedule. */
   readonly buildRequest: (testCase: TestCase, seq: number) => HttpRequest;
-  /** Whether a status is an accepted answer. */
-  readonly isOk: (status: number) => boolean;
+  /** Judges an answer: accepted, or failed with a kind (see `statusOutcome`). */
+  readonly classify: (response: HttpResponse, testCase: TestCase) => Outcome;
   /** A monotonic clock in ms; `performance.now` unless a test supplies its own. */
   readonly clock?: () => number;
 }
@@ -188,8 +189,9 @@ export class LoadRun {
     this.transport.send(request, ac.signal).then(
       (res) => {
         const end = this.clock();
-        if (this.options.isOk(res.status)) this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs);
-        else this.recorder.onFailed(group, statusKind(res.status), end - this.startMs, res.status);
+        const outcome = this.options.classify(res, p.testCase);
+        if (outcome.ok) this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs, outcome);
+        else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
         this.settle(ac, timeout);
       },
       (err: unknown) => {

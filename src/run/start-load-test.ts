@@ -8,7 +8,9 @@ import { buildResult, type ProcessUsage, type RunResult } from '../result/index.
 import { constantRate } from '../schedule/index.js';
 import { undiciTransport, type Transport } from '../transport/index.js';
 import { TOOL } from '../version.js';
+import { widgetClassifier, widgetRequestBuilder } from '../wechat/index.js';
 import { LoadRun } from './load-run.js';
+import { statusOutcome } from './outcome.js';
 
 const LOOP_RESOLUTION_MS = 10;
 
@@ -47,7 +49,10 @@ export interface LoadTestHandle {
 export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}): LoadTestHandle {
   const { plan, caseGroups } = resolved;
   const recorder = new Recorder(shareBounds([...plan.checks, ...plan.info]));
-  const transport = options.transport ?? undiciTransport(plan.origin, { connections: plan.maxInflight });
+  const { widget } = plan;
+  // The widget protocol reads every reply (to verify and decrypt it); plain HTTP only counts bytes.
+  const transport = options.transport ?? undiciTransport(plan.origin, { connections: plan.maxInflight, keepBody: widget !== undefined });
+  const widgetRequest = widget ? widgetRequestBuilder(widget.credentials, widget.wire, plan.headers) : undefined;
   const cases = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
   const run = new LoadRun(
     {
@@ -55,9 +60,10 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       maxInflight: plan.maxInflight,
       queueCapacity: plan.queueCapacity,
       timeoutMs: plan.timeoutMs,
-      isOk: plan.isOk,
+      classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
       buildRequest: (testCase, seq) => {
         const ctx = { testCase, seq };
+        if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
         const body = plan.body?.render(ctx);
         return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
       },

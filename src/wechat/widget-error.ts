@@ -1,0 +1,31 @@
+/** Why a widget message could not be trusted or read. */
+export type WidgetErrorKind =
+  | 'bad_signature'
+  | 'bad_base64'
+  | 'bad_padding'
+  | 'bad_length'
+  | 'appid_mismatch'
+  | 'decrypt_failed'
+  | 'bad_reply';
+
+/**
+ * A message of the widget protocol that fails a check, with a stable `kind` (reports count
+ * failures by it). The reference samples' numeric codes are kept for users who know them.
+ *
+ * @example
+ * ```ts
+ * throw new WidgetProtocolError('appid_mismatch', 'the reply is for AppID wx0000')
+ * ```
+ */
+export class WidgetProtocolError extends Error {
+  readonly code: string;
+
+  constructor(
+    readonly kind: WidgetErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WidgetProtocolError';
+    this.code = `LPTF_WIDGET_${kind.toUpperCase()}`;
+  }
+}
