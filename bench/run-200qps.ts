@@ -15,6 +15,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCases } from '../src/cases/index.js';
+import { DEMO_CREDENTIALS } from '../src/demo/index.js';
+import { checkWidgetReply, widgetReplyBody, widgetRequestBuilder, type WidgetWire } from '../src/wechat/index.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 /** A second, short run of each tool: the difference of the two is the steady-state cost. */
@@ -146,4 +149,30 @@ for (const peer of rows.slice(1)) {
     `\nlptf vs ${peer.tool}: CPU per request ×${(lptf.cpuPerReqUs / peer.cpuPerReqUs).toFixed(2)} (steady state ×${(lptf.marginalUs / peer.marginalUs).toFixed(2)}), peak RSS ×${(lptf.rssMB / peer.rssMB).toFixed(2)}, ` +
       `p50 error ${fmt((lptf.p50 ?? 0) - DELAY_MS, 2)} ms vs ${fmt((peer.p50 ?? 0) - DELAY_MS, 2)} ms, busiest second ${lptf.maxPerSec} vs ${peer.maxPerSec}`,
   );
+}
+
+/**
+ * What the WeChat widget protocol costs per request on the generator: building (event, AES
+ * encryption, two signatures) and checking the reply (signature, decryption, parsing).
+ */
+function protocolCost(wire: WidgetWire): { buildUs: number; checkUs: number } {
+  const creds = DEMO_CREDENTIALS.credentials;
+  const testCase = parseCases('{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}\n', 'normal', 'bench').cases[0]!;
+  const build = widgetRequestBuilder(creds, wire);
+  const reply = Buffer.from(widgetReplyBody({ FromUserName: 'oUser', Query: testCase.text }, { err_code: 0, err_msg: 'ok', price: '159.055' }, creds, wire));
+  const N = 20_000;
+  for (let i = 0; i < 2000; i++) build(testCase, i, '/widget');
+  let t = performance.now();
+  for (let i = 0; i < N; i++) build(testCase, i, '/widget');
+  const buildUs = ((performance.now() - t) * 1000) / N;
+  for (let i = 0; i < 2000; i++) checkWidgetReply(reply, creds, wire);
+  t = performance.now();
+  for (let i = 0; i < N; i++) checkWidgetReply(reply, creds, wire);
+  return { buildUs, checkUs: ((performance.now() - t) * 1000) / N };
+}
+
+console.log('\nWeChat widget protocol, per request, on the generator (20,000 each):');
+for (const wire of [{ plain: false, format: 'json' }, { plain: false, format: 'xml' }, { plain: true, format: 'json' }] as const) {
+  const { buildUs, checkUs } = protocolCost(wire);
+  console.log(`  ${wire.plain ? 'plain    ' : 'encrypted'} ${wire.format}: build ${buildUs.toFixed(1)} µs, reply check ${checkUs.toFixed(1)} µs (${(((buildUs + checkUs) * RATE) / 10_000).toFixed(3)}% of a core at ${RATE} req/s)`);
 }

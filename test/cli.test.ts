@@ -152,6 +152,11 @@ describe('lptf demo', () => {
     const s = JSON.parse(await readFile(join(cwd, 'lptf-demo', 'summary.json'), 'utf8'));
     assert.equal(s.requests.scheduled, 600);
     assert.deepEqual(Object.keys(s.groups).sort(), ['abnormal', 'normal']);
+    // The demo speaks the encrypted widget protocol end to end: no protocol error, err_codes per group.
+    assert.deepEqual(s.errors, {});
+    assert.ok(s.groups.normal.errCodes['0'] > 500, JSON.stringify(s.groups.normal.errCodes));
+    assert.deepEqual(Object.keys(s.groups.abnormal.errCodes).sort(), ['-1', '-2']);
+    assert.match(r.stdout, /err_code by group/);
     const normal = (await readFile(join(cwd, 'lptf-demo', 'cases', 'normal.jsonl'), 'utf8')).trim().split('\n');
     assert.equal(new Set(normal).size, normal.length);
     assert.match(normal[0]!, /^\{"type": 1, "slot_list": \[\{"key": "stock_code", "value": "\d{5}"\}/);

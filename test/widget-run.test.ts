@@ -61,6 +61,26 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.deepEqual(lenient.errors, {});
   });
 
+  test('lptf widget probe shows each step, and what is wrong', async () => {
+    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
+    const good = await lptf(['widget', 'probe', url, '--case', '{"code": -1}', ...auth]);
+    assert.equal(good.code, 0, good.stdout);
+    for (const title of ['Plain event', 'HTTP request', 'HTTP response', 'Decrypted reply', 'data']) assert.match(good.stdout, new RegExp(`^${title}$`, 'm'));
+    assert.match(good.stdout, /"Query": "\{\\"code\\": -1\}"/);
+    assert.match(good.stdout, /err_code -1 \(no result\)/);
+    assert.match(good.stdout, /ok: echostr echoed/);
+    const forged = await lptf(['widget', 'probe', url, '--case', '{"forge": true}', ...auth]);
+    assert.equal(forged.code, 1);
+    assert.match(forged.stdout, /reply: bad_signature: MsgSignature does not match the reply/);
+    const wrongToken = await lptf(['widget', 'probe', url, ...auth.slice(2), '--token', 'wrongtoken']);
+    assert.equal(wrongToken.code, 1);
+    assert.match(wrongToken.stdout, /HTTP status 400/);
+    assert.match(wrongToken.stdout, /URL verification \(GET handshake\)\n  FAILED/);
+    const badCase = await lptf(['widget', 'probe', url, '--case', '[1]', ...auth]);
+    assert.equal(badCase.code, 2);
+    assert.match(badCase.stderr, /--case:1: a case must be a JSON object/);
+  });
+
   test('the CLI rejects a bad key before any traffic, naming the field, and never prints credentials', async () => {
     const bad = await lptf(['run', url, '--preset', 'wechat-widget', '--token', creds.token, '--appid', creds.appId, '--aes-key', 'tooshort', '-d', '1s']);
     assert.equal(bad.code, 2);

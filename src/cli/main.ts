@@ -6,6 +6,7 @@ import { TOOL } from '../version.js';
 import { demoCommand } from './demo-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
+import { widgetCommand } from './widget-command.js';
 
 // Node >= 22.1 can cache compiled code between runs: start-up is mostly module compilation.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -23,8 +24,13 @@ const program = new Command('lptf')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .addCommand(runCommand())
-  .addCommand(demoCommand());
-for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  .addCommand(demoCommand())
+  .addCommand(widgetCommand());
+const strict = (cmd: Command): void => {
+  cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  cmd.commands.forEach(strict);
+};
+program.commands.forEach(strict);
 
 try {
   await program.parseAsync(process.argv);

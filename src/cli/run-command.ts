@@ -8,7 +8,7 @@ import { commandLine, redactArgs } from './redact.js';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The flags of `lptf run`, as commander parses them. */
-interface RunFlags {
+export interface RunFlags {
   rate?: string;
   duration?: string;
   maxInflight?: string;

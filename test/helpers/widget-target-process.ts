@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openWidgetRequest, widgetReplyBody, type WidgetCredentials, type WidgetWire } from '../../src/wechat/index.js';
+import { openWidgetRequest, verifyHandshake, widgetReplyBody, type WidgetCredentials, type WidgetWire } from '../../src/wechat/index.js';
 
 /**
  * A loopback widget backend with known behaviour, in its own process. Each case (the event's
  * Query) says what to do: `{"d": ms}` answer after d ms, `{"code": n}` with err_code n,
- * `{"forge": true}` with a wrongly signed reply, `{"objectData": true}` with data as an object.
+ * `{"forge": true}` with a wrongly signed reply. It answers the GET handshake too.
  */
 process.once('message', (msg: { token: string; key: string; appId: string; ghId: string; wire: WidgetWire }) => {
   const creds: WidgetCredentials = { token: msg.token, key: Buffer.from(msg.key, 'base64'), appId: msg.appId, ghId: msg.ghId };
@@ -14,6 +14,11 @@ process.once('message', (msg: { token: string; key: string; appId: string; ghId:
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const params = new URL(req.url ?? '/', 'http://t').searchParams;
+      if (req.method === 'GET') {
+        const echo = verifyHandshake(params, creds);
+        res.writeHead(echo === undefined ? 403 : 200).end(echo ?? 'bad signature');
+        return;
+      }
       let event: Record<string, unknown>;
       try {
         event = openWidgetRequest(params, Buffer.concat(chunks).toString(), creds, msg.wire);

@@ -1,0 +1,51 @@
+import { Command, Option } from 'commander';
+import { parseCases } from '../cases/index.js';
+import { InvalidInputError } from '../errors/index.js';
+import { envLayer } from '../plan/env-layer.js';
+import { flagLayer, type RunFlags } from './run-command.js';
+import { EXIT } from './exit-codes.js';
+
+const SEED_CASE = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+
+/**
+ * The `lptf widget` commands; `lptf widget probe <url>` sends one case as WeChat's debugging
+ * page would and shows every step.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(widgetCommand())
+ * ```
+ */
+export function widgetCommand(): Command {
+  const probe = new Command('probe')
+    .description('send one case to a widget backend as WeChat would; show the event, the request, the decrypted reply, err_code, timings, and what is wrong')
+    .argument('<url>', 'the backend push URL, e.g. http://127.0.0.1:8080/widget')
+    .option('--case <json>', 'the case (the un-encoded Query)', SEED_CASE)
+    .option('--token <token>', 'the Token (or LPTF_WX_TOKEN)')
+    .option('--aes-key <key>', 'the 43-character EncodingAESKey (or LPTF_WX_AES_KEY)')
+    .option('--appid <id>', 'the mini program AppID (or LPTF_WX_APPID)')
+    .option('--gh-id <id>', 'the original id gh_… (or LPTF_WX_GH_ID)')
+    .option('--plain', 'unencrypted mode')
+    .addOption(new Option('--format <format>', 'body format').choices(['json', 'xml']))
+    .option('--timeout <ms>', 'how long to wait for each answer, in ms', '10000')
+    .addHelpText('after', '\nExit codes: 0 the backend is right, 1 something is wrong (listed), 2 bad usage.')
+    .action(async (url: string, flags: RunFlags & { case: string }) => {
+      const { checkCredentials, probeWidget, renderProbe } = await import('../wechat/index.js');
+      const parsed = parseCases(`${flags.case}\n`, 'probe', '--case');
+      const layer = { ...envLayer(process.env), ...flagLayer(url, flags) };
+      const { credentials, problems } = checkCredentials({ token: layer.token, aesKey: layer.aesKey, appId: layer.appId, ghId: layer.ghId }, flags.plain !== true);
+      let target: URL | undefined;
+      try {
+        target = new URL(url);
+      } catch {
+        problems.push({ where: '<url>', message: `"${url}" is not a valid URL` });
+      }
+      problems.push(...parsed.problems);
+      if (problems.length > 0 || !credentials || !target || !parsed.cases[0]) throw new InvalidInputError(problems);
+      const wire = { plain: flags.plain === true, format: flags.format === 'xml' ? ('xml' as const) : ('json' as const) };
+      const report = await probeWidget(url, parsed.cases[0], credentials, wire, Number(flags.timeout ?? 10_000));
+      process.stdout.write(renderProbe(report));
+      process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;
+    });
+  return new Command('widget').description('tools for WeChat search-widget backends').addCommand(probe);
+}
