@@ -101,11 +101,11 @@ export function addPlanOptions(cmd: Command): Command {
 }
 
 /**
- * Adds the WeChat widget protocol's options (used with `--preset wechat-widget`).
+ * Adds the WeChat widget protocol's credential and wire options (`run` and `widget probe`).
  *
  * @example
  * ```ts
- * addWidgetOptions(new Command('run'))
+ * addWidgetOptions(new Command('probe'))
  * ```
  */
 export function addWidgetOptions(cmd: Command): Command {
@@ -115,8 +115,7 @@ export function addWidgetOptions(cmd: Command): Command {
     .option('--appid <id>', 'widget protocol: the mini program AppID (or LPTF_WX_APPID)')
     .option('--gh-id <id>', 'widget protocol: the original id gh_… (or LPTF_WX_GH_ID)')
     .option('--plain', 'widget protocol: send events unencrypted, to measure business processing alone')
-    .addOption(new Option('--format <format>', 'widget protocol: body format').choices(['json', 'xml']))
-    .option('--expect <group=codes>', 'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)', collect);
+    .addOption(new Option('--format <format>', 'widget protocol: body format').choices(['json', 'xml']));
 }
 
 /**
@@ -139,7 +138,11 @@ export function runCommand(): Command {
     .addOption(new Option('--preset <name>', 'a named plan; wechat-widget = 200/s for 30m, share(<=170ms) >= 95%, share(>870ms) <= 1%').choices(Object.keys(PRESETS)))
     .option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
   addPlanOptions(cmd);
-  addWidgetOptions(cmd);
+  addWidgetOptions(cmd).option(
+    '--expect <group=codes>',
+    'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)',
+    collect,
+  );
   cmd.addHelpText(
     'after',
     `

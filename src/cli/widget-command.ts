@@ -1,8 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseCases } from '../cases/index.js';
 import { InvalidInputError } from '../errors/index.js';
 import { envLayer } from '../plan/env-layer.js';
-import { flagLayer, type RunFlags } from './run-command.js';
+import { addWidgetOptions, flagLayer, type RunFlags } from './run-command.js';
 import { EXIT } from './exit-codes.js';
 
 const SEED_CASE = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
@@ -21,13 +21,8 @@ export function widgetCommand(): Command {
     .description('send one case to a widget backend as WeChat would; show the event, the request, the decrypted reply, err_code, timings, and what is wrong')
     .argument('<url>', 'the backend push URL, e.g. http://127.0.0.1:8080/widget')
     .option('--case <json>', 'the case (the un-encoded Query)', SEED_CASE)
-    .option('--token <token>', 'the Token (or LPTF_WX_TOKEN)')
-    .option('--aes-key <key>', 'the 43-character EncodingAESKey (or LPTF_WX_AES_KEY)')
-    .option('--appid <id>', 'the mini program AppID (or LPTF_WX_APPID)')
-    .option('--gh-id <id>', 'the original id gh_… (or LPTF_WX_GH_ID)')
-    .option('--plain', 'unencrypted mode')
-    .addOption(new Option('--format <format>', 'body format').choices(['json', 'xml']))
-    .option('--timeout <ms>', 'how long to wait for each answer, in ms', '10000')
+    .option('--timeout <ms>', 'how long to wait for each answer, in ms', '10000');
+  addWidgetOptions(probe)
     .addHelpText('after', '\nExit codes: 0 the backend is right, 1 something is wrong (listed), 2 bad usage.')
     .action(async (url: string, flags: RunFlags & { case: string }) => {
       const { checkCredentials, probeWidget, renderProbe } = await import('../wechat/index.js');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { aesKeyFrom, decryptMessage, encryptMessage, sign, signaturesMatch } from './crypto.js';
-import { WidgetProtocolError } from './widget-error.js';
+import { protocolErrorKind } from '../../test/helpers/protocol-error-kind.js';
 
 // The official sample vector (WeChat's public message-encryption sample), copied from
 // shared/reference/wechat-crypto-vector.json so the tests need nothing outside the repo.
@@ -10,15 +10,6 @@ const vector = JSON.parse(readFileSync(new URL('./fixtures/official-vector.json'
 const key = aesKeyFrom(vector['encodingAESKey']!)!;
 const appId = vector['appId']!;
 
-const kindOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof WidgetProtocolError, String(err));
-    return err.kind;
-  }
-  return 'no error';
-};
 
 test('the official vector decrypts to its message', () => {
   assert.equal(decryptMessage(vector['encrypt']!, key, appId), vector['plaintextMessage']);
@@ -53,10 +44,10 @@ test('EncodingAESKey: 43 base64 characters, nothing else', () => {
 test('every decrypt failure has its own kind', () => {
   const other = aesKeyFrom('ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut')!;
   const good = encryptMessage('hello', key, appId);
-  assert.equal(kindOf(() => decryptMessage(good, other, appId)), 'bad_padding');
-  assert.equal(kindOf(() => decryptMessage(encryptMessage('hello', key, 'wx0000000000000000'), key, appId)), 'appid_mismatch');
-  assert.equal(kindOf(() => decryptMessage(good.slice(0, 10), key, appId)), 'bad_base64');
-  assert.equal(kindOf(() => decryptMessage('<html>502</html>', key, appId)), 'bad_base64');
-  assert.equal(kindOf(() => decryptMessage(good.slice(0, 20), key, appId)), 'bad_length');
-  assert.equal(kindOf(() => decryptMessage('', key, appId)), 'bad_base64');
+  assert.equal(protocolErrorKind(() => decryptMessage(good, other, appId)), 'bad_padding');
+  assert.equal(protocolErrorKind(() => decryptMessage(encryptMessage('hello', key, 'wx0000000000000000'), key, appId)), 'appid_mismatch');
+  assert.equal(protocolErrorKind(() => decryptMessage(good.slice(0, 10), key, appId)), 'bad_base64');
+  assert.equal(protocolErrorKind(() => decryptMessage('<html>502</html>', key, appId)), 'bad_base64');
+  assert.equal(protocolErrorKind(() => decryptMessage(good.slice(0, 20), key, appId)), 'bad_length');
+  assert.equal(protocolErrorKind(() => decryptMessage('', key, appId)), 'bad_base64');
 });

@@ -7,7 +7,7 @@ import type { WidgetCredentials } from './credentials.js';
 import { checkWidgetReply } from './reply-check.js';
 import { widgetRequestBuilder, type WidgetWire } from './request-builder.js';
 import { widgetClassifier, DEFAULT_EXPECTATIONS } from './widget-outcome.js';
-import { WidgetProtocolError } from './widget-error.js';
+import { protocolErrorKind } from '../../test/helpers/protocol-error-kind.js';
 import { fromXml, toXml } from './xml.js';
 
 const creds: WidgetCredentials = { token: 'spamtest', key: aesKeyFrom('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')!, appId: 'wx2c2769f8efd9abc2', ghId: 'gh_10f6c3c3ac5a' };
@@ -20,15 +20,6 @@ const wires: WidgetWire[] = [
   { plain: true, format: 'xml' },
 ];
 
-const kindOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof WidgetProtocolError, String(err));
-    return err.kind;
-  }
-  return 'no error';
-};
 
 test('a request opens on the backend to the event with the case as its Query, in every wire format', () => {
   for (const wire of wires) {
@@ -76,7 +67,7 @@ test('bad replies: forged signature, another key, another AppID, HTML, empty, tr
     Buffer.from(JSON.stringify({ Encrypt: encrypt, MsgSignature: sign([creds.token, '1', '2', encrypt]), TimeStamp: '1', Nonce: '2' }));
   const content = JSON.stringify({ ToUserName: 'o', Content: JSON.stringify({ data: JSON.stringify({ err_code: 0 }) }) });
   const otherKey = aesKeyFrom('ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut')!;
-  const check = (body: Buffer | string): string => kindOf(() => checkWidgetReply(Buffer.from(body), creds, wire));
+  const check = (body: Buffer | string): string => protocolErrorKind(() => checkWidgetReply(Buffer.from(body), creds, wire));
   assert.equal(check(widgetReplyBody(event, { err_code: 0 }, creds, wire, { forge: true })), 'bad_signature');
   assert.equal(check(JSON.stringify({ ...good, MsgSignature: good['MsgSignature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) })), 'bad_signature');
   // A fixed random prefix: with a random one, a wrong key gives valid-looking padding 1 time in ~256.
@@ -93,8 +84,8 @@ test('data as an object is accepted and flagged; a missing err_code is a protoco
   const wrap = (inner: unknown): Buffer => Buffer.from(JSON.stringify({ Content: JSON.stringify(inner) }));
   const reply = checkWidgetReply(wrap({ data: { err_code: 0 } }), creds, wire);
   assert.deepEqual([reply.errCode, reply.dataWasObject], [0, true]);
-  assert.equal(kindOf(() => checkWidgetReply(wrap({ data: '{"err_msg":"ok"}' }), creds, wire)), 'bad_reply');
-  assert.equal(kindOf(() => checkWidgetReply(wrap({}), creds, wire)), 'bad_reply');
+  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_msg":"ok"}' }), creds, wire)), 'bad_reply');
+  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({}), creds, wire)), 'bad_reply');
 });
 
 test('the classifier applies each group\'s expected err_codes and names protocol failures', () => {
