@@ -35,8 +35,9 @@ test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
 });
 
 test('the wechat-widget preset sets rate, duration and both checks; flags override it', async () => {
-  const { plan, widget } = await resolvePlan([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', duration: '1m', plain: true })]);
-  assert.equal(widget, true);
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
+  const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', duration: '1m', plain: true, cases: [join(dir, 'normal.jsonl')] })]);
   assert.equal(plan.widget?.wire.plain, true);
   assert.equal(plan.method, 'POST');
   assert.equal(plan.rate, 200);
@@ -58,17 +59,20 @@ test('every problem in a plan is reported at once, each with its source', async 
 
 test('the widget protocol needs its credentials, each checked by name', async () => {
   const missing = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget' })]);
-  assert.deepEqual(missing.map((p) => p.split(':')[0]), ['--token', '--appid', '--aes-key']);
+  assert.deepEqual(missing.map((p) => p.split(':')[0]), ['--token', '--appid', '--aes-key', '--cases']);
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
+  const cases = [join(dir, 'normal.jsonl')];
   const bad = await problemsOf([
-    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'short', ghId: 'nope', expect: ['abnormal=x'] }),
+    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'short', ghId: 'nope', expect: ['abnormal=x'], cases }),
   ]);
   assert.match(bad.join('\n'), /--aesKey: an EncodingAESKey is 43 characters .* got 5 characters/);
   assert.match(bad.join('\n'), /--ghId: "nope" is not a mini program original id/);
   assert.match(bad.join('\n'), /--expect: "abnormal=x" is not group=err_codes/);
-  const alphabet = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: `${'a'.repeat(42)}!` })]);
+  const alphabet = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: `${'a'.repeat(42)}!`, cases })]);
   assert.match(alphabet.join('\n'), /--aesKey: an EncodingAESKey is 43 characters of A-Z/);
   const { plan } = await resolvePlan([
-    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', expect: ['abnormal=-2'] }),
+    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', expect: ['abnormal=-2'], cases }),
   ]);
   assert.deepEqual(plan.widget?.expect['abnormal'], [-2]);
   assert.deepEqual(plan.widget?.expect['normal'], [0, -1]);

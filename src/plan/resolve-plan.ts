@@ -15,8 +15,6 @@ import { parseStatusRanges } from './status-ranges.js';
 export interface ResolvedPlan {
   readonly plan: Plan;
   readonly caseGroups: readonly CaseGroup[];
-  /** Whether the plan targets a WeChat widget backend (its preset), for case-shape warnings. */
-  readonly widget: boolean;
 }
 
 /**
@@ -69,6 +67,9 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const outSrc = get('out');
   if (outSrc) await checkWritable(outSrc, bad);
   const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
+  if (preset?.widget && caseSpecs.length === 0) {
+    problems.push({ where: '--cases', message: 'the widget self-test sends your cases: give --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl' });
+  }
   let caseGroups: CaseGroup[] = [];
   try {
     caseGroups = await loadCaseGroups(caseSpecs);
@@ -101,7 +102,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     quiet: get('quiet')?.value === true,
     ...(widget ? { widget } : {}),
   };
-  return { plan, caseGroups, widget: preset?.widget ?? false };
+  return { plan, caseGroups };
 }
 
 type Bad = (s: Sourced, message: string) => undefined;

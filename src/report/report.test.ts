@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { shareBounds } from '../checks/index.js';
 import { resolvePlan } from '../plan/index.js';
 import { Recorder } from '../recorder/index.js';
@@ -9,6 +11,12 @@ import { markdownReport } from './markdown-report.js';
 import { displayWidth, renderMarkdownTable, renderTextTable } from './table.js';
 import { textReport } from './text-report.js';
 
+async function caseFile(): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'lptf-report-')), 'normal.jsonl');
+  await writeFile(path, '{"type": 1, "slot_list": []}\n');
+  return path;
+}
+
 /** A run with known figures: 982 answers in 20 ms, 11 in 500 ms, 7 in 900 ms (normal), and 10 refused (abnormal). */
 async function knownRun(lang: 'zh' | 'en'): Promise<RunResult> {
   const { plan } = await resolvePlan([
@@ -16,6 +24,7 @@ async function knownRun(lang: 'zh' | 'en'): Promise<RunResult> {
       url: { value: 'http://127.0.0.1:8080/widget?token=[redacted]', where: 'test' },
       preset: { value: 'wechat-widget', where: 'test' },
       plain: { value: true, where: 'test' },
+      cases: { value: [await caseFile()], where: 'test' },
       duration: { value: '5s', where: 'test' },
       seed: { value: 7, where: 'test' },
       lang: { value: lang, where: 'test' },

@@ -171,17 +171,20 @@ export class LoadRun {
 
   private send(p: Pending): void {
     const { group } = p.testCase;
-    const sentMs = this.clock();
-    this.lastSendMs = sentMs;
-    this.recorder.onSent(group, sentMs - this.startMs);
     let request: HttpRequest;
     try {
       request = this.options.buildRequest(p.testCase, p.seq);
     } catch {
       // A request that cannot be built is a failed attempt, not a crash of the whole run.
-      this.recorder.onFailed(group, 'build_request', sentMs - this.startMs);
+      const now = this.clock();
+      this.recorder.onSent(group, now - this.startMs);
+      this.recorder.onFailed(group, 'build_request', now - this.startMs);
       return;
     }
+    // Timed after building, so the service time is the target's alone.
+    const sentMs = this.clock();
+    this.lastSendMs = sentMs;
+    this.recorder.onSent(group, sentMs - this.startMs);
     this.inflightCount++;
     const ac = new AbortController();
     this.active.add(ac);
@@ -189,7 +192,12 @@ export class LoadRun {
     this.transport.send(request, ac.signal).then(
       (res) => {
         const end = this.clock();
-        const outcome = this.options.classify(res, p.testCase);
+        let outcome: Outcome;
+        try {
+          outcome = this.options.classify(res, p.testCase);
+        } catch {
+          outcome = { ok: false, kind: 'check_failed' };
+        }
         if (outcome.ok) this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs, outcome);
         else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
         this.settle(ac, timeout);

@@ -99,7 +99,7 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       recorder,
       timing,
       usage,
-      warnings: caseWarnings(caseGroups, { widget: resolved.widget }),
+      warnings: caseWarnings(caseGroups, { widget: widget !== undefined }),
       tool: TOOL,
       command: options.command ?? '',
     });
