@@ -5,7 +5,9 @@ import { InvalidInputError, type Problem } from '../errors/index.js';
 import { PLAN_FIELDS, type PlanField, type PlanInput } from './plan-input.js';
 
 const KNOWN = new Set<string>(PLAN_FIELDS);
-const camel = (key: string): string => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+/** Keys spelled as their flags are, where camel-casing the flag does not give the field. */
+const ALIASES: Readonly<Record<string, string>> = { appid: 'appId' };
+const camel = (key: string): string => ALIASES[key] ?? key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Reads a plan from a YAML or JSON config file (JSON is read as YAML, which it is). Each field

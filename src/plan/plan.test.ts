@@ -117,6 +117,9 @@ test('a config file gives each field its file and line; unknown keys are errors'
   );
   assert.throws(() => parseConfig('rate: [200\n', 'p.yaml'), /p\.yaml:\d+: not valid YAML\/JSON/);
   assert.deepEqual(parseConfig('{"rate": 5, "duration": "1m"}', 'p.json').duration, { value: '1m', where: 'p.json:1 duration' });
+  const widget = parseConfig('token: t0k\naes-key: k\nappid: wx1\ngh-id: gh_1\nexpect:\n  abnormal: [-2]\n', 'w.yaml');
+  assert.deepEqual(Object.keys(widget), ['token', 'aesKey', 'appId', 'ghId', 'expect']);
+  assert.deepEqual(widget.expect?.value, { abnormal: [-2] });
 });
 
 test('a bad value in a config file is reported with its file, line and field', async () => {
