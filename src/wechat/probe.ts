@@ -53,7 +53,7 @@ export async function probeWidget(url: string, testCase: TestCase, creds: Widget
     response = { status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100, body };
     if (res.statusCode !== 200) problems.push(`HTTP status ${res.statusCode}: WeChat expects 200`);
     reply = checkWidgetReply(Buffer.from(body), creds, wire);
-    if (reply.dataWasObject) problems.push('data is an object: the guide says it is a JSON string (tolerated)');
+    for (const w of reply.warnings) problems.push(`${w} (tolerated, but the guide's format is safer)`);
     if (reply.wrapper['MsgType'] !== 'widget_data') problems.push(`MsgType is "${String(reply.wrapper['MsgType'])}", not "widget_data"`);
     if (ERR_CODES[reply.errCode] === undefined) problems.push(`err_code ${reply.errCode} is not one of 0, -1, -2, -3`);
   } catch (err) {

@@ -54,9 +54,16 @@ test('a reply verifies, decrypts and yields data and err_code, in every wire for
   for (const wire of wires) {
     const reply = checkWidgetReply(Buffer.from(widgetReplyBody(event, { err_code: -1, err_msg: 'no result' }, creds, wire)), creds, wire);
     assert.equal(reply.errCode, -1, JSON.stringify(wire));
-    assert.equal(reply.dataWasObject, false);
+    assert.deepEqual(reply.warnings, []);
     assert.equal(reply.wrapper['MsgType'], 'widget_data');
   }
+});
+
+test('a signature in capital hex is the same signature', () => {
+  const wire = wires[0]!;
+  const good = JSON.parse(widgetReplyBody({ FromUserName: 'o', Query: line }, { err_code: 0 }, creds, wire)) as Record<string, string>;
+  const upper = Buffer.from(JSON.stringify({ ...good, MsgSignature: good['MsgSignature']!.toUpperCase() }));
+  assert.equal(checkWidgetReply(upper, creds, wire).errCode, 0);
 });
 
 test('bad replies: forged signature, another key, another AppID, HTML, empty, truncated base64', () => {
@@ -79,11 +86,12 @@ test('bad replies: forged signature, another key, another AppID, HTML, empty, tr
   assert.equal(check(resign(good['Encrypt']!.slice(0, 24))), 'bad_length');
 });
 
-test('data as an object is accepted and flagged; a missing err_code is a protocol error', () => {
+test('data as an object and a numeric-string err_code are accepted and flagged; a missing err_code is a protocol error', () => {
   const wire = wires[2]!;
   const wrap = (inner: unknown): Buffer => Buffer.from(JSON.stringify({ Content: JSON.stringify(inner) }));
-  const reply = checkWidgetReply(wrap({ data: { err_code: 0 } }), creds, wire);
-  assert.deepEqual([reply.errCode, reply.dataWasObject], [0, true]);
+  const reply = checkWidgetReply(wrap({ data: { err_code: '-1' } }), creds, wire);
+  assert.deepEqual([reply.errCode, reply.warnings], [-1, ['data sent as an object, not a JSON string', 'err_code sent as a string, not a number']]);
+  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_code":"x"}' }), creds, wire)), 'bad_reply');
   assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_msg":"ok"}' }), creds, wire)), 'bad_reply');
   assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({}), creds, wire)), 'bad_reply');
 });

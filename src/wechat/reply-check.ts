@@ -9,13 +9,13 @@ import { fromXml } from './xml.js';
  *
  * @example
  * ```ts
- * const r: WidgetReply = { errCode: 0, dataWasObject: false, data: { err_code: 0, err_msg: 'ok' } }
+ * const r: WidgetReply = { errCode: 0, warnings: [], data: { err_code: 0, err_msg: 'ok' }, wrapper: {} }
  * ```
  */
 export interface WidgetReply {
   readonly errCode: number;
-  /** The guide says `data` is a string; some backends send an object (accepted, counted). */
-  readonly dataWasObject: boolean;
+  /** What was tolerated: `data` sent as an object (the guide says a JSON string), an `err_code` sent as a string. */
+  readonly warnings: readonly string[];
   readonly data: Readonly<Record<string, unknown>>;
   /** The decrypted wrapper, for the probe. */
   readonly wrapper: Readonly<Record<string, unknown>>;
@@ -58,7 +58,8 @@ export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredenti
     const { Encrypt, MsgSignature, TimeStamp, Nonce } = outer as Record<string, unknown>;
     if (typeof Encrypt !== 'string' || typeof MsgSignature !== 'string') throw bad('the reply has no Encrypt or MsgSignature');
     const expected = sign([creds.token, String(TimeStamp ?? ''), String(Nonce ?? ''), Encrypt]);
-    if (!signaturesMatch(expected, MsgSignature)) throw new WidgetProtocolError('bad_signature', 'MsgSignature does not match the reply');
+    // A hex digest in capitals is the same digest.
+    if (!signaturesMatch(expected, MsgSignature.toLowerCase())) throw new WidgetProtocolError('bad_signature', 'MsgSignature does not match the reply');
     wrapper = parseMessage(decryptMessage(Encrypt, creds.key, creds.appId), 'the decrypted reply');
   }
   if (typeof wrapper['Content'] !== 'string') throw bad('the reply has no Content string');
@@ -69,7 +70,8 @@ export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredenti
     throw bad(`Content is not JSON: ${wrapper['Content'].slice(0, 60)}`);
   }
   let data: unknown = inner?.['data'];
-  const dataWasObject = data !== null && typeof data === 'object';
+  const warnings: string[] = [];
+  if (data !== null && typeof data === 'object') warnings.push('data sent as an object, not a JSON string');
   if (typeof data === 'string') {
     const text = data;
     try {
@@ -79,7 +81,11 @@ export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredenti
     }
   }
   if (data === null || typeof data !== 'object') throw bad('Content has no data');
-  const errCode = (data as Record<string, unknown>)['err_code'];
+  let errCode = (data as Record<string, unknown>)['err_code'];
+  if (typeof errCode === 'string' && /^-?\d+$/.test(errCode)) {
+    warnings.push('err_code sent as a string, not a number');
+    errCode = Number(errCode);
+  }
   if (typeof errCode !== 'number' || !Number.isInteger(errCode)) throw bad('data has no integer err_code');
-  return { errCode, dataWasObject, data: data as Record<string, unknown>, wrapper };
+  return { errCode, warnings, data: data as Record<string, unknown>, wrapper };
 }

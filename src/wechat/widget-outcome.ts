@@ -44,7 +44,7 @@ export function widgetClassifier(
     try {
       const reply = checkWidgetReply(res.body, creds, wire);
       const code = String(reply.errCode);
-      const warning = reply.dataWasObject ? 'data sent as an object, not a JSON string' : undefined;
+      const warning = reply.warnings.length > 0 ? reply.warnings.join('; ') : undefined;
       const expected = expect[testCase.group] ?? expect['default'] ?? [];
       if (expected.includes(reply.errCode)) return { ok: true, code, ...(warning ? { warning } : {}) };
       return {
