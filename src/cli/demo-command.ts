@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Option } from 'commander';
-import { DEMO_CREDENTIALS, demoCases, hkStockCodes, startDemoServer } from '../demo/index.js';
+import { generateCases } from '../casegen/index.js';
+import { DEMO_CREDENTIALS, demoSchema, hkStockCodes, startDemoServer } from '../demo/index.js';
 import type { PlanInput } from '../plan/plan-input.js';
 import { formatPercent } from '../units/index.js';
 import { commandLine, redactArgs } from './redact.js';
@@ -30,12 +31,13 @@ export function demoCommand(): Command {
     const { executeRun, processIo } = await import('./execute-run.js');
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
     const codes = hkStockCodes(300);
-    const { normal, abnormal } = demoCases(codes);
+    // 300 normal cases (every whitelisted code once) and 33 abnormal ones, from the generator.
+    const { normal, abnormal } = generateCases(demoSchema(codes), { count: 333, abnormalShare: 0.1, seed: 2018, today: new Date() });
     await mkdir(join(out, 'cases'), { recursive: true });
     const normalFile = join(out, 'cases', 'normal.jsonl');
     const abnormalFile = join(out, 'cases', 'abnormal.jsonl');
     await writeFile(normalFile, `${normal.join('\n')}\n`);
-    await writeFile(abnormalFile, `${abnormal.join('\n')}\n`);
+    await writeFile(abnormalFile, `${abnormal.map((a) => a.line).join('\n')}\n`);
     const wire = { plain: flags['plain'] === true, format: flags['format'] === 'xml' ? ('xml' as const) : ('json' as const) };
     const server = await startDemoServer(codes, { credentials: DEMO_CREDENTIALS.credentials, wire });
     const creds = DEMO_CREDENTIALS.text;

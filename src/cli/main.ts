@@ -3,6 +3,7 @@ import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { LptfError } from '../errors/index.js';
 import { TOOL } from '../version.js';
+import { casesCommand } from './cases-command.js';
 import { demoCommand } from './demo-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
@@ -25,7 +26,8 @@ const program = new Command('lptf')
   .exitOverride()
   .addCommand(runCommand())
   .addCommand(demoCommand())
-  .addCommand(widgetCommand());
+  .addCommand(widgetCommand())
+  .addCommand(casesCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   cmd.commands.forEach(strict);
