@@ -10,6 +10,7 @@ export { undiciTransport, errorKind, type Transport, type HttpRequest, type Http
 export { loadCaseGroups, parseCases, shuffledCases, noCases, type CaseSource, type TestCase, type CaseGroup } from './cases/index.js';
 export { compileTemplate, type Template } from './template/index.js';
 export { LptfError, UsageError, InvalidInputError, type Problem } from './errors/index.js';
-export { checkCaseFile, sampleCases, readLines, seedLine, type CaseFileReport, type SampleOptions } from './casefile/index.js';
+export { checkCaseFile, sampleCases, seedLine, type CaseFileReport, type SampleOptions } from './casefile/index.js';
+export { readLines } from './cases/index.js';
 export { loadSchema, generateCases, coverage, ABNORMAL_CATEGORIES, MAX_CASES, type SlotSchema, type Generated, type AbnormalCase, type Coverage } from './casegen/index.js';
 export { checkWidgetReply, widgetRequestBuilder, probeWidget, encryptMessage, decryptMessage, sign, type WidgetCredentials } from './wechat/index.js';

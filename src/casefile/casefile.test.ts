@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCaseFile } from './check-cases.js';
-import { readLines } from './read-lines.js';
+import { readLines } from '../cases/read-lines.js';
 import { sampleCases, splitCsv } from './sample-cases.js';
 
 async function temp(name: string, content: string | Buffer): Promise<string> {

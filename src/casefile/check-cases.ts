@@ -1,5 +1,5 @@
 import type { Problem } from '../errors/index.js';
-import { readLines } from './read-lines.js';
+import { parseCaseLine, readLines } from '../cases/index.js';
 
 /**
  * What `lptf cases check` found in a case file.
@@ -60,18 +60,16 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
       blankLines++;
       continue;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      problem(l.line, l.terminated ? `not valid JSON (${(err as Error).message})` : 'not valid JSON: the last line looks cut off');
+    const parsed = parseCaseLine(text, !l.terminated);
+    if ('problem' in parsed) {
+      problem(l.line, parsed.problem);
       continue;
     }
-    const shape = seedShape(value);
+    const shape = seedShape(parsed.value);
     if (typeof shape === 'string') {
       // Abnormal cases may break the shape on purpose (a number for a value, no slot_list);
-      // they must still be JSON objects.
-      if (options.abnormal && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // they are still JSON objects.
+      if (options.abnormal) {
         const reason = shape.replace(/\[\d+\]/, '[]');
         offShape[reason] = (offShape[reason] ?? 0) + 1;
       }
@@ -91,9 +89,7 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
 }
 
 /** The seed's shape, or what is wrong with it. */
-function seedShape(value: unknown): { type: number; slots: Map<string, string> } | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a case must be a JSON object';
-  const v = value as Record<string, unknown>;
+function seedShape(v: Readonly<Record<string, unknown>>): { type: number; slots: Map<string, string> } | string {
   if (typeof v['type'] !== 'number' || !Number.isInteger(v['type'])) return '"type" must be an integer';
   if (!Array.isArray(v['slot_list'])) return '"slot_list" must be an array';
   const slots = new Map<string, string>();

@@ -1,4 +1,3 @@
-export { readLines, type FileLine } from './read-lines.js';
 export { checkCaseFile, MAX_LISTED_PROBLEMS, type CaseFileReport } from './check-cases.js';
 export { sampleCases, splitCsv, type SampleOptions } from './sample-cases.js';
 export { seedLine } from './seed-line.js';

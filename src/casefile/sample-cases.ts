@@ -1,6 +1,5 @@
-import { seededRandom } from '../cases/random.js';
+import { readLines, seededRandom } from '../cases/index.js';
 import { seedLine } from './seed-line.js';
-import { readLines } from './read-lines.js';
 
 /** Options of {@link sampleCases}. */
 export interface SampleOptions {

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shuffledCases } from './case-source.js';
 import { caseWarnings } from './case-warnings.js';
-import { parseCaseSpec } from './load-cases.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidInputError } from '../errors/index.js';
+import { loadCaseGroups, parseCaseSpec } from './load-cases.js';
 import { parseCases } from './parse-cases.js';
 
 const seedLine = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
@@ -27,6 +31,18 @@ test('reports every bad line as file:line with the reason', () => {
   assert.match(problems[1]!.message, /must be a JSON object, got an array/);
   assert.match(problems[2]!.message, /got string/);
   assert.match(problems[3]!.message, /got null/);
+});
+
+test('loading a case file streams it and catches invalid UTF-8 and a cut-off last line', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'lptf-cases-')), 'normal.jsonl');
+  await writeFile(path, Buffer.concat([Buffer.from(`${seedLine}\n{"v": "`), Buffer.from([0xff]), Buffer.from(`"}\n${seedLine.slice(0, 30)}`)]));
+  await assert.rejects(loadCaseGroups([{ label: 'normal', path }]), (err: InvalidInputError) => {
+    assert.deepEqual(
+      err.problems.map((p) => `${p.where.replace(path, 'F')}: ${p.message}`),
+      ['F:2: not valid UTF-8', 'F:3: not valid JSON: the last line looks cut off'],
+    );
+    return true;
+  });
 });
 
 test('an empty file is a problem', () => {

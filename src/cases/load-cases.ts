@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InvalidInputError, type Problem } from '../errors/index.js';
-import { parseCases } from './parse-cases.js';
+import { collectCases } from './parse-cases.js';
+import { readLines, type FileLine } from './read-lines.js';
 import type { CaseGroup } from './test-case.js';
 
 /** Where one group's cases come from. */
@@ -40,16 +40,17 @@ export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<Ca
   const problems: Problem[] = [];
   const byLabel = new Map<string, { files: string[]; cases: CaseGroup['cases'][number][] }>();
   for (const spec of specs) {
-    let text: string;
+    // Streamed line by line (any file size; invalid UTF-8 and a cut-off last line are caught).
+    const lines: FileLine[] = [];
     try {
-      text = await readFile(spec.path, 'utf8');
+      for await (const l of readLines(spec.path)) lines.push(l);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
       problems.push({ where: spec.path, message: `cannot read the case file: ${reason}` });
       continue;
     }
-    const parsed = parseCases(text, spec.label, spec.path);
+    const parsed = collectCases(lines, spec.label, spec.path);
     problems.push(...parsed.problems);
     const entry = byLabel.get(spec.label) ?? { files: [], cases: [] };
     entry.files.push(spec.path);
