@@ -26,7 +26,14 @@ export interface CaseFileReport {
   readonly values: readonly { readonly line: number; readonly type: number; readonly slots: ReadonlyMap<string, string> }[];
 }
 
-/** Problems listed per file at most; the count is always exact. */
+/**
+ * Problems listed per file at most; the count is always exact.
+ *
+ * @example
+ * ```ts
+ * report.problems.slice(0, MAX_LISTED_PROBLEMS)
+ * ```
+ */
 export const MAX_LISTED_PROBLEMS = 1000;
 
 /**

@@ -1,7 +1,14 @@
 import { readLines, seededRandom } from '../cases/index.js';
 import { seedLine } from './seed-line.js';
 
-/** Options of {@link sampleCases}. */
+/**
+ * Options of {@link sampleCases}.
+ *
+ * @example
+ * ```ts
+ * const o: SampleOptions = { count: 3000, seed: 1, csv: { type: 7, columns: { parcel_no: 'parcel_no' } } }
+ * ```
+ */
 export interface SampleOptions {
   /** How many lines to keep (the seed's cap is 3000). */
   readonly count: number;

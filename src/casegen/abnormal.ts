@@ -1,7 +1,14 @@
 import type { ModeSpec, SlotSpec } from './schema.js';
 import { outsideValue } from './values.js';
 
-/** The kinds of abnormal case, each a way a query can be wrong. */
+/**
+ * The kinds of abnormal case, each a way a query can be wrong.
+ *
+ * @example
+ * ```ts
+ * ABNORMAL_CATEGORIES.includes('unknown_type') // true
+ * ```
+ */
 export const ABNORMAL_CATEGORIES = [
   'not_in_whitelist',
   'out_of_range',
@@ -15,10 +22,24 @@ export const ABNORMAL_CATEGORIES = [
   'parser_breaking',
 ] as const;
 
-/** One kind of abnormal case. */
+/**
+ * One kind of abnormal case.
+ *
+ * @example
+ * ```ts
+ * const c: AbnormalCategory = 'malformed_date'
+ * ```
+ */
 export type AbnormalCategory = (typeof ABNORMAL_CATEGORIES)[number];
 
-/** A query being built: its type and slots, in order. */
+/**
+ * A query being built: its type and slots, in order.
+ *
+ * @example
+ * ```ts
+ * const q: Query = { type: 1, slot_list: [{ key: 'stock_code', value: '00700' }] }
+ * ```
+ */
 export interface Query {
   type: unknown;
   slot_list: { key: string; value: unknown }[];

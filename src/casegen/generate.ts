@@ -4,10 +4,24 @@ import { ABNORMAL_CATEGORIES, breakQuery, targets, type AbnormalCategory, type Q
 import type { ModeSpec, SlotSchema, SlotSpec, TypeSpec } from './schema.js';
 import { validValue } from './values.js';
 
-/** The seed's cap on self-test cases. */
+/**
+ * The seed's cap on self-test cases.
+ *
+ * @example
+ * ```ts
+ * generateCases(schema, { count: MAX_CASES, abnormalShare: 0.1, seed: 1, today: new Date() })
+ * ```
+ */
 export const MAX_CASES = 3000;
 
-/** Options of {@link generateCases}. */
+/**
+ * Options of {@link generateCases}.
+ *
+ * @example
+ * ```ts
+ * const o: GenerateOptions = { count: 3000, abnormalShare: 0.1, seed: 1, today: new Date('2026-11-22') }
+ * ```
+ */
 export interface GenerateOptions {
   /** All cases, normal and abnormal (at most {@link MAX_CASES}). */
   readonly count: number;
@@ -18,7 +32,14 @@ export interface GenerateOptions {
   readonly today: Date;
 }
 
-/** An abnormal case and what makes it abnormal. */
+/**
+ * An abnormal case and what makes it abnormal.
+ *
+ * @example
+ * ```ts
+ * const a: AbnormalCase = { line: '{"type": 901, "slot_list": []}', category: 'unknown_type', type: 1, mode: 'quote' }
+ * ```
+ */
 export interface AbnormalCase {
   readonly line: string;
   readonly category: AbnormalCategory;

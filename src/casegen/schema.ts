@@ -1,4 +1,11 @@
-/** How a slot's values are made. */
+/**
+ * How a slot's values are made.
+ *
+ * @example
+ * ```ts
+ * const v: ValueSpec = { kind: 'date', from: 0, to: 6, format: 'YYYY-MM-DD' }
+ * ```
+ */
 export type ValueSpec =
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
@@ -7,7 +14,14 @@ export type ValueSpec =
   | { readonly kind: 'pattern'; readonly pattern: string }
   | { readonly kind: 'text'; readonly values: readonly string[] };
 
-/** How dates are written. */
+/**
+ * How dates are written.
+ *
+ * @example
+ * ```ts
+ * const f: DateFormat = 'YYYYMMDD'
+ * ```
+ */
 export type DateFormat = 'YYYY-MM-DD' | 'YYYYMMDD';
 
 /**
@@ -24,13 +38,27 @@ export interface SlotSpec {
   readonly value: ValueSpec;
 }
 
-/** A search mode of a service type: the slots a query of that mode carries. */
+/**
+ * A search mode of a service type: the slots a query of that mode carries.
+ *
+ * @example
+ * ```ts
+ * const m: ModeSpec = { name: 'one_day', slots: [{ key: 'city', required: true, value: { kind: 'enum', values: ['北京'] } }] }
+ * ```
+ */
 export interface ModeSpec {
   readonly name: string;
   readonly slots: readonly SlotSpec[];
 }
 
-/** A service type (`type` id) and its search modes. */
+/**
+ * A service type (`type` id) and its search modes.
+ *
+ * @example
+ * ```ts
+ * const t: TypeSpec = { type: 2, name: 'weather', modes: [oneDay, oneWeek] }
+ * ```
+ */
 export interface TypeSpec {
   readonly type: number;
   readonly name: string;
@@ -51,5 +79,12 @@ export interface SlotSchema {
   readonly types: readonly TypeSpec[];
 }
 
-/** The value kinds a schema may use, for errors and docs. */
+/**
+ * The value kinds a schema may use, for errors and docs.
+ *
+ * @example
+ * ```ts
+ * VALUE_KINDS.join(', ') // 'enum, int, decimal, date, pattern, text'
+ * ```
+ */
 export const VALUE_KINDS = ['enum', 'int', 'decimal', 'date', 'pattern', 'text'] as const;

@@ -4,7 +4,14 @@ import { collectCases } from './parse-cases.js';
 import { readLines, type FileLine } from './read-lines.js';
 import type { CaseGroup } from './test-case.js';
 
-/** Where one group's cases come from. */
+/**
+ * Where one group's cases come from.
+ *
+ * @example
+ * ```ts
+ * const spec: CaseFileSpec = { label: 'abnormal', path: 'cases/abnormal.jsonl' }
+ * ```
+ */
 export interface CaseFileSpec {
   readonly label: string;
   readonly path: string;

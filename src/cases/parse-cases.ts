@@ -2,7 +2,14 @@ import type { Problem } from '../errors/index.js';
 import type { FileLine } from './read-lines.js';
 import type { TestCase } from './test-case.js';
 
-/** What parsing one case file found: its cases, and every problem with its line. */
+/**
+ * What parsing one case file found: its cases, and every problem with its line.
+ *
+ * @example
+ * ```ts
+ * const { cases, problems }: ParsedCases = parseCases(text, 'normal', 'normal.jsonl')
+ * ```
+ */
 export interface ParsedCases {
   readonly cases: TestCase[];
   readonly problems: Problem[];

@@ -1,6 +1,13 @@
 import { createReadStream } from 'node:fs';
 
-/** One line of a file, as read by {@link readLines}. */
+/**
+ * One line of a file, as read by {@link readLines}.
+ *
+ * @example
+ * ```ts
+ * const l: FileLine = { line: 3, text: '{"type": 1}', utf8: true, terminated: true }
+ * ```
+ */
 export interface FileLine {
   /** 1-based line number. */
   readonly line: number;

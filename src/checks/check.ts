@@ -1,16 +1,37 @@
 import type { ShareOp } from '../recorder/index.js';
 
-/** What a check measures. */
+/**
+ * What a check measures.
+ *
+ * @example
+ * ```ts
+ * const m: CheckMetric = { kind: 'share', op: '<=', boundMs: 170 }
+ * ```
+ */
 export type CheckMetric =
   | { readonly kind: 'share'; readonly op: ShareOp; readonly boundMs: number }
   | { readonly kind: 'percentile'; readonly p: number }
   | { readonly kind: 'mean' | 'min' | 'max' }
   | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' };
 
-/** The comparison a check makes. */
+/**
+ * The comparison a check makes.
+ *
+ * @example
+ * ```ts
+ * const op: CompareOp = '>='
+ * ```
+ */
 export type CompareOp = '<=' | '<' | '>=' | '>' | '==';
 
-/** The unit of a check's actual value and threshold. */
+/**
+ * The unit of a check's actual value and threshold.
+ *
+ * @example
+ * ```ts
+ * const u: CheckUnit = 'fraction'
+ * ```
+ */
 export type CheckUnit = 'fraction' | 'ms' | 'count' | 'req/s';
 
 /**

@@ -13,7 +13,14 @@ const FORMS = [
   'rate >= 195',
 ];
 
-/** The forms `--check` accepts, for help text and errors. */
+/**
+ * The forms `--check` accepts, for help text and errors.
+ *
+ * @example
+ * ```ts
+ * console.log(`accepted: ${CHECK_FORMS.join(', ')}`)
+ * ```
+ */
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =

@@ -6,7 +6,14 @@ import { startLoadTest } from '../run/index.js';
 import { formatDuration } from '../units/index.js';
 import { EXIT } from './exit-codes.js';
 
-/** The streams and signals a run talks to; tests pass their own. */
+/**
+ * The streams and signals a run talks to; tests pass their own.
+ *
+ * @example
+ * ```ts
+ * const io: RunIo = { stdout: process.stdout, stderr: process.stderr, onSignal: () => () => undefined }
+ * ```
+ */
 export interface RunIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };

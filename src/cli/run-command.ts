@@ -7,7 +7,14 @@ import { commandLine, redactArgs } from './redact.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** The flags of `lptf run`, as commander parses them. */
+/**
+ * The flags of `lptf run`, as commander parses them.
+ *
+ * @example
+ * ```ts
+ * const flags: RunFlags = { rate: '200', duration: '30m', check: ['p(95) <= 170ms'] }
+ * ```
+ */
 export interface RunFlags {
   rate?: string;
   duration?: string;

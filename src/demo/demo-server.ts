@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { WidgetCredentials, WidgetWire } from '../wechat/index.js';
 import type { StockServiceStats } from './stock-service.js';
 
-/** A running demo service. */
+/**
+ * A running demo service.
+ *
+ * @example
+ * ```ts
+ * const server: DemoServer = await startDemoServer(hkStockCodes(300))
+ * ```
+ */
 export interface DemoServer {
   readonly url: string;
   /** Stops the service and returns what it counted. */

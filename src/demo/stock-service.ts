@@ -4,14 +4,28 @@ import { seededRandom } from '../cases/index.js';
 import { openWidgetRequest, verifyHandshake, widgetReplyBody, WidgetProtocolError, type WidgetCredentials, type WidgetWire } from '../wechat/index.js';
 import { stockName } from './stock-data.js';
 
-/** What the demo service counts, reported when the demo ends. */
+/**
+ * What the demo service counts, reported when the demo ends.
+ *
+ * @example
+ * ```ts
+ * const s: StockServiceStats = { requests: 10, cacheHits: 1, byErrCode: { '0': 9, '-2': 1 } }
+ * ```
+ */
 export interface StockServiceStats {
   requests: number;
   cacheHits: number;
   byErrCode: Record<string, number>;
 }
 
-/** Options of the demo stock service. */
+/**
+ * Options of the demo stock service.
+ *
+ * @example
+ * ```ts
+ * const o: StockServiceOptions = { codes: hkStockCodes(300), cacheTtlMs: 1000 }
+ * ```
+ */
 export interface StockServiceOptions {
   readonly codes: readonly string[];
   /** How long a quote stays cached, in ms. Quotes change; the default is 1 s. */

@@ -37,7 +37,14 @@ export class UsageError extends LptfError {
   }
 }
 
-/** One problem found while validating input: where it is and what is wrong. */
+/**
+ * One problem found while validating input: where it is and what is wrong.
+ *
+ * @example
+ * ```ts
+ * const p: Problem = { where: 'cases.jsonl:3', message: 'not valid JSON' }
+ * ```
+ */
 export interface Problem {
   /** Where: `file:line`, `--flag`, or a config field path. */
   readonly where: string;

@@ -1,6 +1,13 @@
 import type { PlanField, PlanInput } from './plan-input.js';
 
-/** Environment variables that set plan fields: credentials belong here, not in files or shells' history. */
+/**
+ * Environment variables that set plan fields: credentials belong here, not in files or shells' history.
+ *
+ * @example
+ * ```ts
+ * ENV_FIELDS.LPTF_WX_TOKEN // 'token'
+ * ```
+ */
 export const ENV_FIELDS: Readonly<Record<string, PlanField>> = {
   LPTF_WX_TOKEN: 'token',
   LPTF_WX_AES_KEY: 'aesKey',

@@ -1,10 +1,24 @@
-/** A value and where it came from: `--rate`, `lptf.config.yaml:4 rate`, `preset wechat-widget`. */
+/**
+ * A value and where it came from: `--rate`, `lptf.config.yaml:4 rate`, `preset wechat-widget`.
+ *
+ * @example
+ * ```ts
+ * const s: Sourced = { value: 200, where: 'lptf.config.yaml:3 rate' }
+ * ```
+ */
 export interface Sourced {
   readonly value: unknown;
   readonly where: string;
 }
 
-/** The fields a plan can set, from flags, a config file or a preset. */
+/**
+ * The fields a plan can set, from flags, a config file or a preset.
+ *
+ * @example
+ * ```ts
+ * PLAN_FIELDS.includes('rate') // true
+ * ```
+ */
 export const PLAN_FIELDS = [
   'url',
   'method',
@@ -32,7 +46,14 @@ export const PLAN_FIELDS = [
   'expect',
 ] as const;
 
-/** One field of a plan. */
+/**
+ * One field of a plan.
+ *
+ * @example
+ * ```ts
+ * const f: PlanField = 'maxInflight'
+ * ```
+ */
 export type PlanField = (typeof PLAN_FIELDS)[number];
 
 /**

@@ -3,14 +3,28 @@ import type { Check } from '../checks/index.js';
 import type { Template } from '../template/index.js';
 import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../wechat/index.js';
 
-/** A plan that speaks the WeChat widget protocol. */
+/**
+ * A plan that speaks the WeChat widget protocol.
+ *
+ * @example
+ * ```ts
+ * const w: WidgetPlan = { wire: { plain: false, format: 'json' }, credentials, expect: DEFAULT_EXPECTATIONS }
+ * ```
+ */
 export interface WidgetPlan {
   readonly wire: WidgetWire;
   readonly credentials: WidgetCredentials;
   readonly expect: ErrCodeExpectations;
 }
 
-/** The languages of the console and Markdown reports. */
+/**
+ * The languages of the console and Markdown reports.
+ *
+ * @example
+ * ```ts
+ * const lang: Lang = 'en'
+ * ```
+ */
 export type Lang = 'zh' | 'en';
 
 /**
@@ -54,7 +68,14 @@ export interface Plan {
   readonly widget?: WidgetPlan;
 }
 
-/** Defaults for fields nobody set. */
+/**
+ * Defaults for fields nobody set.
+ *
+ * @example
+ * ```ts
+ * PLAN_DEFAULTS.rate // 200
+ * ```
+ */
 export const PLAN_DEFAULTS = {
   rate: 200,
   duration: '30s',

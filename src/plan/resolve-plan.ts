@@ -11,7 +11,14 @@ import type { PlanField, PlanInput, Sourced } from './plan-input.js';
 import { PRESETS } from './presets.js';
 import { parseStatusRanges } from './status-ranges.js';
 
-/** A resolved plan and the cases it will send. */
+/**
+ * A resolved plan and the cases it will send.
+ *
+ * @example
+ * ```ts
+ * const { plan, caseGroups }: ResolvedPlan = await resolvePlan(layers)
+ * ```
+ */
 export interface ResolvedPlan {
   readonly plan: Plan;
   readonly caseGroups: readonly CaseGroup[];

@@ -1,7 +1,14 @@
 import type { ProgressSnapshot } from './progress-snapshot.js';
 import { progressLine } from './progress-line.js';
 
-/** Where progress goes: a stream, and whether it is a terminal. */
+/**
+ * Where progress goes: a stream, and whether it is a terminal.
+ *
+ * @example
+ * ```ts
+ * const t: ProgressTarget = process.stderr
+ * ```
+ */
 export interface ProgressTarget {
   write(text: string): unknown;
   readonly isTTY?: boolean;

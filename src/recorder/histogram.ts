@@ -7,10 +7,24 @@ import type { Histogram } from 'hdr-histogram-js';
 
 const Int32Histogram = int32Module.default;
 
-/** An HDR histogram of latencies, recorded in whole microseconds. */
+/**
+ * An HDR histogram of latencies, recorded in whole microseconds.
+ *
+ * @example
+ * ```ts
+ * const h: LatencyHistogram = newLatencyHistogram()
+ * ```
+ */
 export type LatencyHistogram = Histogram;
 
-/** Largest latency a histogram tracks: one hour, in µs. Longer values are clamped to it. */
+/**
+ * Largest latency a histogram tracks: one hour, in µs. Longer values are clamped to it.
+ *
+ * @example
+ * ```ts
+ * recordMs(h, MAX_TRACKED_US / 1000) // the longest latency kept as is: one hour
+ * ```
+ */
 export const MAX_TRACKED_US = 3_600_000_000;
 
 /**

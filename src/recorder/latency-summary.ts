@@ -21,7 +21,14 @@ export interface LatencySummary {
   readonly max: number | null;
 }
 
-/** Exact running figures kept beside a histogram. */
+/**
+ * Exact running figures kept beside a histogram.
+ *
+ * @example
+ * ```ts
+ * const e: ExactStats = newExactStats()
+ * ```
+ */
 export interface ExactStats {
   count: number;
   sumMs: number;

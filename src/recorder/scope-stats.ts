@@ -27,17 +27,38 @@ export interface RequestCounts {
   readonly cancelled: number;
 }
 
-/** What else an answer told: a reply code to tally, an example of a failure, a warning. */
+/**
+ * What else an answer told: a reply code to tally, an example of a failure, a warning.
+ *
+ * @example
+ * ```ts
+ * recorder.onOk('normal', 21, 20, 200, 1000, { code: '0' })
+ * ```
+ */
 export interface AnswerDetail {
   readonly code?: string;
   readonly example?: string;
   readonly warning?: string;
 }
 
-/** How many examples of each failure kind a scope keeps. */
+/**
+ * How many examples of each failure kind a scope keeps.
+ *
+ * @example
+ * ```ts
+ * scope.examples.get('protocol_bad_signature')?.length // at most EXAMPLES_KEPT
+ * ```
+ */
 export const EXAMPLES_KEPT = 3;
 
-/** The comparison of a share: `share(<=170ms)` is the share answered OK within 170 ms. */
+/**
+ * The comparison of a share: `share(<=170ms)` is the share answered OK within 170 ms.
+ *
+ * @example
+ * ```ts
+ * scope.share('<=' satisfies ShareOp, 170)
+ * ```
+ */
 export type ShareOp = '<=' | '<' | '>' | '>=';
 
 /**

@@ -22,7 +22,14 @@ export interface SecondSummary {
   readonly max: number | null;
 }
 
-/** How many closed seconds the "recent" figures cover. */
+/**
+ * How many closed seconds the "recent" figures cover.
+ *
+ * @example
+ * ```ts
+ * series.recentPercentile(95) // over the last RECENT_SECONDS seconds
+ * ```
+ */
 export const RECENT_SECONDS = 5;
 
 /**

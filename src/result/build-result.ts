@@ -8,7 +8,14 @@ import { generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
 
-/** What the process measured of itself during the run. */
+/**
+ * What the process measured of itself during the run.
+ *
+ * @example
+ * ```ts
+ * const u: ProcessUsage = { cpuUserMs: 400, cpuSystemMs: 100, maxRssMB: 64, eventLoopDelayMs: { p50: 0.1, p99: 1.2, max: 3 } }
+ * ```
+ */
 export interface ProcessUsage {
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
@@ -16,7 +23,14 @@ export interface ProcessUsage {
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
-/** Everything {@link buildResult} aggregates. */
+/**
+ * Everything {@link buildResult} aggregates.
+ *
+ * @example
+ * ```ts
+ * buildResult({ plan, caseGroups, recorder, timing, usage, warnings: [], tool: TOOL, command: 'lptf run …' } satisfies BuildInput)
+ * ```
+ */
 export interface BuildInput {
   readonly plan: Plan;
   readonly caseGroups: readonly CaseGroup[];

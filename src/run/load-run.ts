@@ -6,7 +6,14 @@ import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '
 import { Fifo } from './fifo.js';
 import type { Outcome } from './outcome.js';
 
-/** How a load run paces and bounds its requests. */
+/**
+ * How a load run paces and bounds its requests.
+ *
+ * @example
+ * ```ts
+ * const o: LoadRunOptions = { schedule: constantRate(200, 30_000), maxInflight: 1000, queueCapacity: 2000, timeoutMs: 10_000, buildRequest, classify: statusOutcome((s) => s < 400) }
+ * ```
+ */
 export interface LoadRunOptions {
   readonly schedule: Schedule;
   /** Most requests in flight at once; later arrivals wait in the queue. */
@@ -23,7 +30,14 @@ export interface LoadRunOptions {
   readonly clock?: () => number;
 }
 
-/** When a run happened, in its own clock's ms. */
+/**
+ * When a run happened, in its own clock's ms.
+ *
+ * @example
+ * ```ts
+ * const { scheduleMs, interrupted }: RunTiming = await run.start()
+ * ```
+ */
 export interface RunTiming {
   /** Monotonic time of the schedule's start. */
   readonly startMs: number;

@@ -14,7 +14,14 @@ import { statusOutcome } from './outcome.js';
 
 const LOOP_RESOLUTION_MS = 10;
 
-/** Options of {@link startLoadTest}. */
+/**
+ * Options of {@link startLoadTest}.
+ *
+ * @example
+ * ```ts
+ * startLoadTest(resolved, { onProgress: (s) => console.log(s.verdict), command: 'lptf run …' } satisfies StartOptions)
+ * ```
+ */
 export interface StartOptions {
   /** Called about once a second with the run's state. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
@@ -24,7 +31,14 @@ export interface StartOptions {
   readonly transport?: Transport;
 }
 
-/** A started load test: stop it, or wait for its result. */
+/**
+ * A started load test: stop it, or wait for its result.
+ *
+ * @example
+ * ```ts
+ * const test: LoadTestHandle = startLoadTest(resolved)
+ * ```
+ */
 export interface LoadTestHandle {
   /** Stops scheduling; requests in flight finish (up to their timeout). */
   stop(): void;

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TestCase } from '../cases/index.js';
 
-/** What a template can insert for one request. */
+/**
+ * What a template can insert for one request.
+ *
+ * @example
+ * ```ts
+ * template.render({ testCase, seq: 0 } satisfies TemplateContext)
+ * ```
+ */
 export interface TemplateContext {
   /** The case for this request. */
   readonly testCase: TestCase;
@@ -21,7 +28,14 @@ const PLACEHOLDERS: Readonly<Record<string, (ctx: TemplateContext) => string>> =
   now: () => String(Date.now()),
 };
 
-/** The placeholder names a template may use, for help text and errors. */
+/**
+ * The placeholder names a template may use, for help text and errors.
+ *
+ * @example
+ * ```ts
+ * TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')
+ * ```
+ */
 export const TEMPLATE_PLACEHOLDERS: readonly string[] = Object.keys(PLACEHOLDERS);
 
 /**

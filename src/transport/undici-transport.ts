@@ -1,7 +1,14 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { HttpRequest, HttpResponse, Transport } from './transport.js';
 
-/** Options of the undici transport. */
+/**
+ * Options of the undici transport.
+ *
+ * @example
+ * ```ts
+ * undiciTransport('http://127.0.0.1:8080', { connections: 100, keepBody: true } satisfies UndiciTransportOptions)
+ * ```
+ */
 export interface UndiciTransportOptions {
   /** Most connections to open; the load loop never has more requests in flight than this. */
   readonly connections: number;

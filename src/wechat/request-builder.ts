@@ -5,13 +5,27 @@ import type { WidgetCredentials } from './credentials.js';
 import { encryptMessage, sign } from './crypto.js';
 import { toXml } from './xml.js';
 
-/** How requests are sent: encrypted ("safe mode") or plain; JSON or XML bodies. */
+/**
+ * How requests are sent: encrypted ("safe mode") or plain; JSON or XML bodies.
+ *
+ * @example
+ * ```ts
+ * const wire: WidgetWire = { plain: false, format: 'xml' }
+ * ```
+ */
 export interface WidgetWire {
   readonly plain: boolean;
   readonly format: 'json' | 'xml';
 }
 
-/** The event WeChat posts for a query, before encryption. */
+/**
+ * The event WeChat posts for a query, before encryption.
+ *
+ * @example
+ * ```ts
+ * const e: WidgetEvent = widgetEvent(testCase, 0, 'gh_123', 1700000000)
+ * ```
+ */
 export interface WidgetEvent {
   readonly ToUserName: string;
   readonly FromUserName: string;

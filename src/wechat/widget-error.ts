@@ -1,4 +1,11 @@
-/** Why a widget message could not be trusted or read. */
+/**
+ * Why a widget message could not be trusted or read.
+ *
+ * @example
+ * ```ts
+ * if (err.kind === ('appid_mismatch' satisfies WidgetErrorKind)) console.warn('wrong AppID')
+ * ```
+ */
 export type WidgetErrorKind =
   | 'bad_signature'
   | 'bad_base64'

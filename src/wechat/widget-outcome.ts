@@ -7,7 +7,14 @@ import { checkWidgetReply } from './reply-check.js';
 import type { WidgetWire } from './request-builder.js';
 import { WidgetProtocolError } from './widget-error.js';
 
-/** The `err_code`s each group expects; groups not named expect `default`. */
+/**
+ * The `err_code`s each group expects; groups not named expect `default`.
+ *
+ * @example
+ * ```ts
+ * const expect: ErrCodeExpectations = { ...DEFAULT_EXPECTATIONS, abnormal: [-2] }
+ * ```
+ */
 export type ErrCodeExpectations = Readonly<Record<string, readonly number[]>>;
 
 /**
