@@ -72,13 +72,13 @@ describe('runs', () => {
     const normal = await tempFile('normal.jsonl', [seedCase, seedCase.replace('00700', '00005')]);
     const abnormal = await tempFile('abnormal.jsonl', [seedCase.replace('00700', '99999')]);
     const r = await lptf([
-      'run', target.url, '-r', '50', '-d', '2s', '--check', 'share(<=170ms) >= 95%', '--check', 'share(>870ms) <= 1%', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
+      'run', `${target.url}?v=1&access_token=s3cr3t`, '-r', '50', '-d', '2s', '--check', 'share(<=170ms) >= 95%', '--check', 'share(>870ms) <= 1%', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
       '-H', 'Authorization: Bearer s3cret', '--out', out, '--lang', 'en',
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /processed within 170ms\s+100%\s+>= 95%\s+✔ pass/);
     const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
-    assert.equal(s.target.url, target.url);
+    assert.equal(s.target.url, `${target.url}?v=1&access_token=[redacted]`);
     assert.equal(s.target.rate, 50);
     assert.equal(s.target.durationSec, 2);
     assert.deepEqual([s.requests.scheduled, s.requests.completed, s.requests.failed, s.requests.dropped], [100, 100, 0, 0]);
@@ -91,10 +91,30 @@ describe('runs', () => {
     assert.equal(s.passed, true);
     assert.equal(s.groups.normal.requests.completed + s.groups.abnormal.requests.completed, 100);
     assert.equal(typeof s.groups.abnormal.latencyMs.p95, 'number');
-    assert.doesNotMatch(s.meta.command, /s3cret/);
     const md = await readFile(join(out, 'report.md'), 'utf8');
+    for (const text of [r.stdout, r.stderr, JSON.stringify(s), md]) assert.doesNotMatch(text, /s3cre?t/);
     assert.match(md, /\| processed within 170ms\s+\|\s+100%\s+\|/);
     assert.match(md, /\*\*PASS: all 2 checks passed\*\*/);
+  });
+
+  test('--format writes more files; lptf report re-renders a saved run exactly', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-fmt-'));
+    const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '--out', out, '--format', 'junit', '--format', 'csv', '--check', 'p(50) <= 1ms']);
+    assert.equal(r.code, 1);
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase classname="lptf.checks" name="p\(50\) &lt;= 1ms">\n\s+<failure message=".*ms, expected &lt;= 1ms"\/>/);
+    const csv = (await readFile(join(out, 'series.csv'), 'utf8')).trim().split('\n');
+    assert.equal(csv[0], 'second,sent,ok,failed,dropped,p50_ms,p95_ms,p99_ms,max_ms');
+    assert.equal(csv.slice(1).reduce((n, row) => n + Number(row.split(',')[1]), 0), 20);
+    const again = await lptf(['report', out]);
+    assert.equal(again.code, 0);
+    assert.equal(again.stdout, r.stdout);
+    const bad = await lptf(['report', out, '--format', 'pdf']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown format "pdf"; known: text, md, json, csv, junit/);
+    const noOut = await lptf(['run', target.url, '-d', '1s', '--format', 'csv']);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /--format: formats are files: give --out <dir> too/);
   });
 
   test('a failing check exits 1', async () => {

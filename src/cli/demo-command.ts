@@ -26,7 +26,7 @@ export function demoCommand(): Command {
   addPlanOptions(cmd);
   cmd
     .option('--plain', 'the backend and lptf speak the protocol unencrypted')
-    .addOption(new Option('--format <format>', 'body format of the protocol').choices(['json', 'xml']));
+    .addOption(new Option('--body-format <format>', 'body format of the protocol').choices(['json', 'xml']));
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
     const { executeRun, processIo } = await import('./execute-run.js');
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
@@ -38,7 +38,7 @@ export function demoCommand(): Command {
     const abnormalFile = join(out, 'cases', 'abnormal.jsonl');
     await writeFile(normalFile, `${normal.join('\n')}\n`);
     await writeFile(abnormalFile, `${abnormal.map((a) => a.line).join('\n')}\n`);
-    const wire = { plain: flags['plain'] === true, format: flags['format'] === 'xml' ? ('xml' as const) : ('json' as const) };
+    const wire = { plain: flags['plain'] === true, format: flags['bodyFormat'] === 'xml' ? ('xml' as const) : ('json' as const) };
     const server = await startDemoServer(codes, { credentials: DEMO_CREDENTIALS.credentials, wire });
     const creds = DEMO_CREDENTIALS.text;
     const demo: PlanInput = {

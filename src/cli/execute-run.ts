@@ -4,6 +4,7 @@ import { textReport, writeOutputs } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
 import { startLoadTest } from '../run/index.js';
 import { formatDuration } from '../units/index.js';
+import { redactUrl } from '../redact/index.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -61,7 +62,7 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   const { plan } = resolved;
   const say = (text: string): unknown => !plan.quiet && io.stderr.write(`${text}\n`);
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
-  say(`lptf: ${plan.method} ${plan.url} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests); Ctrl-C stops and still reports`);
+  say(`lptf: ${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests); Ctrl-C stops and still reports`);
   const progress = plan.quiet ? undefined : progressReporter(io.stderr);
   const test = startLoadTest(resolved, { command, ...(progress ? { onProgress: (s) => progress.update(s) } : {}) });
   let signals = 0;
@@ -82,7 +83,7 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   }
   io.stdout.write(textReport(result));
   if (plan.out) {
-    const files = await writeOutputs(result, plan.out);
+    const files = await writeOutputs(result, plan.out, plan.formats);
     say(`lptf: wrote ${files.join(', ')}`);
   }
   const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;

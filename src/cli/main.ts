@@ -5,6 +5,7 @@ import { LptfError } from '../errors/index.js';
 import { TOOL } from '../version.js';
 import { casesCommand } from './cases-command.js';
 import { demoCommand } from './demo-command.js';
+import { reportCommand } from './report-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
 import { widgetCommand } from './widget-command.js';
@@ -27,7 +28,8 @@ const program = new Command('lptf')
   .addCommand(runCommand())
   .addCommand(demoCommand())
   .addCommand(widgetCommand())
-  .addCommand(casesCommand());
+  .addCommand(casesCommand())
+  .addCommand(reportCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   cmd.commands.forEach(strict);

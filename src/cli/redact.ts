@@ -1,4 +1,5 @@
-const SECRET_NAME = /(auth|token|secret|password|passwd|pwd|key|cookie|signature|session|credential)/i;
+import { redactUrl, SECRET_NAME } from '../redact/redact-url.js';
+
 /** Flags whose value is a credential. */
 const SECRET_FLAGS = new Set(['--token', '--aes-key', '--appid', '--gh-id']);
 
@@ -21,9 +22,7 @@ export function redactArgs(args: readonly string[]): string[] {
     if (arg.startsWith('--') && eq > 0 && SECRET_FLAGS.has(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;
     const header = /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(arg);
     if (header && !/^https?:/i.test(arg) && SECRET_NAME.test(header[1] as string)) return `${header[1]}: [redacted]`;
-    let out = arg.replace(/^(https?:\/\/)[^/@\s]+@/i, '$1[redacted]@');
-    out = out.replace(/([?&]([^=&#\s]+)=)([^&#\s]*)/g, (m, prefix: string, name: string) => (SECRET_NAME.test(name) ? `${prefix}[redacted]` : m));
-    return out;
+    return redactUrl(arg);
   });
 }
 

@@ -32,13 +32,14 @@ export interface RunFlags {
   config?: string;
   lang?: string;
   out?: string;
+  format?: string[];
   quiet?: boolean;
   token?: string;
   aesKey?: string;
   appid?: string;
   ghId?: string;
   plain?: boolean;
-  format?: string;
+  bodyFormat?: string;
   expect?: string[];
 }
 
@@ -58,13 +59,14 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['seed', 'seed', '--seed'],
   ['lang', 'lang', '--lang'],
   ['out', 'out', '--out'],
+  ['format', 'formats', '--format'],
   ['quiet', 'quiet', '--quiet'],
   ['token', 'token', '--token'],
   ['aesKey', 'aesKey', '--aes-key'],
   ['appid', 'appId', '--appid'],
   ['ghId', 'ghId', '--gh-id'],
   ['plain', 'plain', '--plain'],
-  ['format', 'format', '--format'],
+  ['bodyFormat', 'bodyFormat', '--body-format'],
   ['expect', 'expect', '--expect'],
 ];
 
@@ -103,6 +105,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--check <expr>', `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`, collect)
     .addOption(new Option('--lang <lang>', 'language of the report tables').choices(['zh', 'en']))
     .option('-o, --out <dir>', 'write summary.json and report.md into this folder')
+    .option('--format <format>', 'also write this format into --out, repeatable: csv (per-second series), junit (a test case per check), text', collect)
     .option('-q, --quiet', 'no progress on stderr')
     .option('--seed <n>', 'seed of the case order, to repeat a run exactly');
 }
@@ -122,7 +125,7 @@ export function addWidgetOptions(cmd: Command): Command {
     .option('--appid <id>', 'widget protocol: the mini program AppID (or LPTF_WX_APPID)')
     .option('--gh-id <id>', 'widget protocol: the original id gh_… (or LPTF_WX_GH_ID)')
     .option('--plain', 'widget protocol: send events unencrypted, to measure business processing alone')
-    .addOption(new Option('--format <format>', 'widget protocol: body format').choices(['json', 'xml']));
+    .addOption(new Option('--body-format <format>', 'widget protocol: body format').choices(['json', 'xml']));
 }
 
 /**

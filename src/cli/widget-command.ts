@@ -37,7 +37,7 @@ export function widgetCommand(): Command {
       }
       problems.push(...parsed.problems);
       if (problems.length > 0 || !credentials || !target || !parsed.cases[0]) throw new InvalidInputError(problems);
-      const wire = { plain: flags.plain === true, format: flags.format === 'xml' ? ('xml' as const) : ('json' as const) };
+      const wire = { plain: flags.plain === true, format: flags.bodyFormat === 'xml' ? ('xml' as const) : ('json' as const) };
       const report = await probeWidget(url, parsed.cases[0], credentials, wire, Number(flags.timeout ?? 10_000));
       process.stdout.write(renderProbe(report));
       process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;

@@ -36,13 +36,14 @@ export const PLAN_FIELDS = [
   'seed',
   'lang',
   'out',
+  'formats',
   'quiet',
   'token',
   'aesKey',
   'appId',
   'ghId',
   'plain',
-  'format',
+  'bodyFormat',
   'expect',
 ] as const;
 

@@ -1,5 +1,6 @@
 import type { CaseFileSpec } from '../cases/index.js';
 import type { Check } from '../checks/index.js';
+import type { Format } from '../report/formats.js';
 import type { Template } from '../template/index.js';
 import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../wechat/index.js';
 
@@ -63,6 +64,8 @@ export interface Plan {
   readonly preset?: string;
   readonly lang: Lang;
   readonly out?: string;
+  /** Formats written into `out` besides summary.json and report.md: `csv`, `junit`, `text`. */
+  readonly formats: readonly Format[];
   readonly quiet: boolean;
   /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
   readonly widget?: WidgetPlan;

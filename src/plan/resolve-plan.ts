@@ -3,6 +3,7 @@ import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import { loadCaseGroups, parseCaseSpec, type CaseGroup } from '../cases/index.js';
 import { parseCheck, type Check } from '../checks/index.js';
 import { InvalidInputError, type Problem } from '../errors/index.js';
+import { FORMATS, isFormat, type Format } from '../report/formats.js';
 import { compileTemplate, type Template } from '../template/index.js';
 import { parseDuration } from '../units/index.js';
 import { checkCredentials, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from '../wechat/index.js';
@@ -73,6 +74,9 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
 
   const outSrc = get('out');
   if (outSrc) await checkWritable(outSrc, bad);
+  const formatsSrc = get('formats');
+  const formats = stringList(formatsSrc, bad).filter((f): f is Format => isFormat(f) || !bad(formatsSrc!, `unknown format "${f}"; known: ${Object.keys(FORMATS).join(', ')}`));
+  if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
   const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
   if (preset?.widget && caseSpecs.length === 0) {
     problems.push({ where: '--cases', message: 'the widget self-test sends your cases: give --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl' });
@@ -106,6 +110,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     ...(presetSrc ? { preset: String(presetSrc.value) } : {}),
     lang: langSrc.value as Lang,
     ...(outSrc ? { out: String(outSrc.value) } : {}),
+    formats,
     quiet: get('quiet')?.value === true,
     ...(widget ? { widget } : {}),
   };
@@ -146,7 +151,7 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
 
 function widgetPlan(get: (f: PlanField) => Sourced | undefined, bad: Bad, problems: Problem[]): WidgetPlan | undefined {
   const plain = get('plain')?.value === true;
-  const formatSrc = get('format');
+  const formatSrc = get('bodyFormat');
   const format = formatSrc ? String(formatSrc.value) : 'json';
   if (formatSrc && format !== 'json' && format !== 'xml') bad(formatSrc, `must be json or xml, got "${format}"`);
   const { credentials, problems: credentialProblems } = checkCredentials(

@@ -7,6 +7,8 @@ import { shareBounds } from '../checks/index.js';
 import { resolvePlan } from '../plan/index.js';
 import { Recorder } from '../recorder/index.js';
 import { buildResult, type RunResult } from '../result/index.js';
+import { csvReport } from './csv-report.js';
+import { junitReport } from './junit-report.js';
 import { markdownReport } from './markdown-report.js';
 import { displayWidth, renderMarkdownTable, renderTextTable } from './table.js';
 import { textReport } from './text-report.js';
@@ -72,6 +74,15 @@ test('the Markdown report matches its golden file (zh)', async () => {
 
 test('the console report matches its golden file (en)', async () => {
   await golden('report.en.txt', textReport(await knownRun('en')));
+});
+
+test('the CSV series and the JUnit report match their golden files', async () => {
+  const run = await knownRun('en');
+  await golden('series.csv', csvReport(run));
+  await golden('junit.xml', junitReport(run));
+  const interrupted = junitReport({ ...run, interrupted: true });
+  assert.match(interrupted, /errors="1"/);
+  assert.match(interrupted, /<error message="interrupted after 5s"\/>/);
 });
 
 test('the acceptance table carries the seed\'s exact shares and verdicts', async () => {

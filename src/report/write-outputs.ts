@@ -1,23 +1,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../result/index.js';
-import { markdownReport } from './markdown-report.js';
+import { FORMATS, type Format } from './formats.js';
+
+/** What `--out` always writes: the whole result and the Markdown report. */
+export const DEFAULT_FORMATS: readonly Format[] = ['json', 'md'];
 
 /**
- * Writes a run's files into `dir` (created if needed): `summary.json` (the whole result) and
- * `report.md`. Returns the paths written.
+ * Writes a run's files into `dir` (created if needed): `summary.json` and `report.md` always,
+ * plus any other format asked for (`series.csv`, `junit.xml`, `report.txt`). Returns the paths
+ * written.
  *
  * @example
  * ```ts
- * await writeOutputs(result, 'results/run-1') // ['results/run-1/summary.json', 'results/run-1/report.md']
+ * await writeOutputs(result, 'results/run-1', ['junit']) // [… 'results/run-1/junit.xml']
  * ```
  */
-export async function writeOutputs(result: RunResult, dir: string): Promise<string[]> {
+export async function writeOutputs(result: RunResult, dir: string, formats: readonly Format[] = []): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const files: [string, string][] = [
-    [join(dir, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`],
-    [join(dir, 'report.md'), markdownReport(result)],
-  ];
+  const files = [...new Set([...DEFAULT_FORMATS, ...formats])].map((f) => [join(dir, FORMATS[f].file), FORMATS[f].render(result)] as const);
   await Promise.all(files.map(([path, text]) => writeFile(path, text)));
   return files.map(([path]) => path);
 }

@@ -4,6 +4,7 @@ import { evaluateChecks, type Check } from '../checks/index.js';
 import type { Plan } from '../plan/index.js';
 import type { Recorder, ScopeStats } from '../recorder/index.js';
 import type { RunTiming } from '../run/load-run.js';
+import { redactUrl } from '../redact/redact-url.js';
 import { generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
@@ -82,7 +83,7 @@ export function buildResult(input: BuildInput): RunResult {
   const notes = runNotes({
     requests: overall.requests,
     errors: overall.errors,
-    url: plan.url,
+    url: redactUrl(plan.url),
     interrupted: timing.interrupted,
     maxInflight: plan.maxInflight,
     queueCapacity: plan.queueCapacity,
@@ -92,7 +93,8 @@ export function buildResult(input: BuildInput): RunResult {
     schema: 'lptf.run/1',
     tool: input.tool,
     target: {
-      url: plan.url,
+      // The URL goes into every report: no credentials in it.
+      url: redactUrl(plan.url),
       method: plan.method,
       rate: plan.rate,
       durationSec: plan.durationMs / 1000,

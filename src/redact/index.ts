@@ -1,0 +1,1 @@
+export { redactUrl, SECRET_NAME } from './redact-url.js';

@@ -1,0 +1,18 @@
+import type { RunResult } from '../result/index.js';
+
+const COLUMNS = ['second', 'sent', 'ok', 'failed', 'dropped', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms'] as const;
+
+/**
+ * Renders a run's per-second time series as CSV (one row per second; empty cells where no
+ * answer came in that second), for spreadsheets and plotting tools.
+ *
+ * @example
+ * ```ts
+ * await writeFile('series.csv', csvReport(result))
+ * ```
+ */
+export function csvReport(result: RunResult): string {
+  const cell = (v: number | null): string => (v === null ? '' : String(v));
+  const rows = result.series.map((s) => [s.second, s.sent, s.ok, s.failed, s.dropped, s.p50, s.p95, s.p99, s.max].map(cell).join(','));
+  return `${COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
+}
