@@ -79,6 +79,14 @@ test('the widget protocol needs its credentials, each checked by name', async ()
   assert.equal(plan.widget?.credentials.key.length, 32);
 });
 
+test('report formats are checked, and need --out', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1/', out: dir, formats: ['junit', 'csv'] })]);
+  assert.deepEqual(plan.formats, ['junit', 'csv']);
+  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', formats: ['pdf'] })]);
+  assert.deepEqual(problems, ['--formats: unknown format "pdf"; known: text, md, json, csv, junit', '--formats: formats are files: give --out <dir> too']);
+});
+
 test('a missing URL, a negative rate and a missing case file are all reported', async () => {
   const problems = await problemsOf([flags({ rate: -5, cases: ['/nonexistent/normal.jsonl'] })]);
   assert.equal(problems.length, 3);

@@ -75,7 +75,11 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const outSrc = get('out');
   if (outSrc) await checkWritable(outSrc, bad);
   const formatsSrc = get('formats');
-  const formats = stringList(formatsSrc, bad).filter((f): f is Format => isFormat(f) || !bad(formatsSrc!, `unknown format "${f}"; known: ${Object.keys(FORMATS).join(', ')}`));
+  const formats: Format[] = [];
+  for (const f of stringList(formatsSrc, bad)) {
+    if (isFormat(f)) formats.push(f);
+    else bad(formatsSrc!, `unknown format "${f}"; known: ${Object.keys(FORMATS).join(', ')}`);
+  }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
   const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
   if (preset?.widget && caseSpecs.length === 0) {
