@@ -2,8 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Option } from 'commander';
-import { generateCases } from '../casegen/index.js';
-import { DEMO_CREDENTIALS, demoSchema, hkStockCodes, startDemoServer } from '../demo/index.js';
 import type { PlanInput } from '../plan/plan-input.js';
 import { formatPercent } from '../units/index.js';
 import { commandLine, redactArgs } from './redact.js';
@@ -28,7 +26,10 @@ export function demoCommand(): Command {
     .option('--plain', 'the backend and lptf speak the protocol unencrypted')
     .addOption(new Option('--body-format <format>', 'body format of the protocol').choices(['json', 'xml']));
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
+    // Loaded here, not at start-up: the demo pulls in the engine, the protocol and undici.
     const { executeRun, processIo } = await import('./execute-run.js');
+    const { generateCases } = await import('../casegen/index.js');
+    const { DEMO_CREDENTIALS, demoSchema, hkStockCodes, startDemoServer } = await import('../demo/index.js');
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
     const codes = hkStockCodes(300);
     // 300 normal cases (every whitelisted code once) and 33 abnormal ones, from the generator.
