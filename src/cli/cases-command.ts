@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../errors/index.js';
+import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
 
 const int = (flag: string, text: string, min: number, max: number): number => {
@@ -51,7 +52,6 @@ function genCommand(): Command {
 }
 
 function sampleCommand(): Command {
-  const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
   return new Command('sample')
     .description('a uniform random sample of a JSONL or CSV file of any size, streamed in constant memory')
     .argument('<file>', 'a JSONL file (one case per line) or a CSV file with a header row (with --csv-type)')

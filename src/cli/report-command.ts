@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../errors/index.js';
 import { FORMATS, isFormat, writeOutputs, type Format } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
+import { collect } from './collect.js';
 
 /**
  * Reads a saved run (`summary.json` in a folder written by `--out`), refusing anything else.
@@ -35,7 +36,6 @@ export async function readRun(dir: string): Promise<RunResult> {
  * ```
  */
 export function reportCommand(): Command {
-  const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
   return new Command('report')
     .description('re-render a saved run (a folder written by --out) as text, md, json, csv or junit')
     .argument('<dir>', 'the folder holding summary.json')

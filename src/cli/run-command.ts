@@ -3,9 +3,8 @@ import { CHECK_FORMS } from '../checks/index.js';
 import type { PlanField, PlanInput } from '../plan/plan-input.js';
 import { PRESETS } from '../plan/presets.js';
 import { TEMPLATE_PLACEHOLDERS } from '../template/index.js';
+import { collect } from './collect.js';
 import { commandLine, redactArgs } from './redact.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * The flags of `lptf run`, as commander parses them.
