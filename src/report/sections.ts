@@ -2,6 +2,7 @@ import { formatThreshold, type CheckResult } from '../checks/index.js';
 import type { LatencySummary } from '../recorder/index.js';
 import type { RunResult, ScopeResult } from '../result/index.js';
 import { formatDuration, formatMs, formatPercent } from '../units/index.js';
+import { ERR_CODE_MEANING } from '../wechat/err-codes.js';
 import { checkLabel, WORDS } from './labels.js';
 import type { Table } from './table.js';
 
@@ -41,9 +42,6 @@ export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en
     align: ['l', 'c', 'r', 'l'],
   };
 }
-
-/** What the widget protocol's `err_code`s mean. */
-const ERR_CODE_MEANING: Readonly<Record<string, string>> = { '0': 'ok', '-1': 'no result', '-2': 'bad parameters', '-3': 'system error' };
 
 const LATENCY_COLUMNS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
 

@@ -6,4 +6,5 @@ export { checkWidgetReply, type WidgetReply } from './reply-check.js';
 export { openWidgetRequest, widgetReplyBody, verifyHandshake } from './backend-side.js';
 export { widgetClassifier, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from './widget-outcome.js';
 export { cdata, toXml, fromXml } from './xml.js';
+export { ERR_CODE_MEANING } from './err-codes.js';
 export { probeWidget, renderProbe, type ProbeReport } from './probe.js';

@@ -6,6 +6,7 @@ import { redactCredentials, type WidgetCredentials } from './credentials.js';
 import { sign } from './crypto.js';
 import { checkWidgetReply, type WidgetReply } from './reply-check.js';
 import { widgetEvent, widgetRequestBuilder, type WidgetEvent, type WidgetWire } from './request-builder.js';
+import { ERR_CODE_MEANING } from './err-codes.js';
 import { WidgetProtocolError } from './widget-error.js';
 
 /**
@@ -26,7 +27,6 @@ export interface ProbeReport {
   readonly problems: readonly string[];
 }
 
-const ERR_CODES: Readonly<Record<number, string>> = { 0: 'ok', [-1]: 'no result', [-2]: 'bad parameters', [-3]: 'system error' };
 
 /**
  * Sends one case to a widget backend as WeChat would, checks the reply, and checks the GET
@@ -55,7 +55,7 @@ export async function probeWidget(url: string, testCase: TestCase, creds: Widget
     reply = checkWidgetReply(Buffer.from(body), creds, wire);
     for (const w of reply.warnings) problems.push(`${w} (tolerated, but the guide's format is safer)`);
     if (reply.wrapper['MsgType'] !== 'widget_data') problems.push(`MsgType is "${String(reply.wrapper['MsgType'])}", not "widget_data"`);
-    if (ERR_CODES[reply.errCode] === undefined) problems.push(`err_code ${reply.errCode} is not one of 0, -1, -2, -3`);
+    if (ERR_CODE_MEANING[reply.errCode] === undefined) problems.push(`err_code ${reply.errCode} is not one of 0, -1, -2, -3`);
   } catch (err) {
     const e = err as Error;
     problems.push(err instanceof WidgetProtocolError ? `reply: ${err.kind}: ${redactCredentials(err.message, creds)}` : `request failed: ${e.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : e.message}`);
@@ -95,7 +95,7 @@ export function renderProbe(r: ProbeReport): string {
   if (r.response) section('HTTP response', `status ${r.response.status} in ${r.response.ms} ms`, r.response.body.slice(0, 600));
   if (r.reply) {
     section('Decrypted reply', ...JSON.stringify(r.reply.wrapper, null, 2).split('\n'));
-    section('data', ...JSON.stringify(r.reply.data, null, 2).split('\n'), `err_code ${r.reply.errCode} (${ERR_CODES[r.reply.errCode] ?? 'unknown'})`);
+    section('data', ...JSON.stringify(r.reply.data, null, 2).split('\n'), `err_code ${r.reply.errCode} (${ERR_CODE_MEANING[r.reply.errCode] ?? 'unknown'})`);
   }
   section('URL verification (GET handshake)', r.handshake.ok ? `ok: ${r.handshake.detail}` : `FAILED: ${r.handshake.detail}`);
   const problems = [...r.problems, ...(r.handshake.ok ? [] : ['the GET handshake failed'])];
