@@ -76,6 +76,11 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.equal(wrongToken.code, 1);
     assert.match(wrongToken.stdout, /HTTP status 400/);
     assert.match(wrongToken.stdout, /URL verification \(GET handshake\)\n  FAILED/);
+    const quick = await lptf(['widget', 'probe', url, '--timeout', '2s', ...auth]);
+    assert.equal(quick.code, 0, quick.stdout);
+    const badTimeout = await lptf(['widget', 'probe', url, '--timeout', 'soon', ...auth]);
+    assert.equal(badTimeout.code, 2);
+    assert.match(badTimeout.stderr, /--timeout: "soon" is not a positive duration/);
     const badCase = await lptf(['widget', 'probe', url, '--case', '[1]', ...auth]);
     assert.equal(badCase.code, 2);
     assert.match(badCase.stderr, /--case:1: a case must be a JSON object/);

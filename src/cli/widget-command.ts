@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { parseCases } from '../cases/index.js';
 import { InvalidInputError } from '../errors/index.js';
 import { envLayer } from '../plan/env-layer.js';
+import { parseDuration } from '../units/index.js';
 import { addWidgetOptions, flagLayer, type RunFlags } from './run-command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -21,7 +22,7 @@ export function widgetCommand(): Command {
     .description('send one case to a widget backend as WeChat would; show the event, the request, the decrypted reply, err_code, timings, and what is wrong')
     .argument('<url>', 'the backend push URL, e.g. http://127.0.0.1:8080/widget')
     .option('--case <json>', 'the case (the un-encoded Query)', SEED_CASE)
-    .option('--timeout <ms>', 'how long to wait for each answer, in ms', '10000');
+    .option('--timeout <time>', 'how long to wait for each answer, e.g. 500ms or 10s', '10s');
   addWidgetOptions(probe)
     .addHelpText('after', '\nExit codes: 0 the backend is right, 1 something is wrong (listed), 2 bad usage.')
     .action(async (url: string, flags: RunFlags & { case: string }) => {
@@ -36,9 +37,11 @@ export function widgetCommand(): Command {
         problems.push({ where: '<url>', message: `"${url}" is not a valid URL` });
       }
       problems.push(...parsed.problems);
+      const timeoutMs = parseDuration(flags.timeout ?? '10s', 'ms');
+      if (!(timeoutMs !== undefined && timeoutMs > 0)) problems.push({ where: '--timeout', message: `"${flags.timeout}" is not a positive duration; write e.g. 500ms or 10s` });
       if (problems.length > 0 || !credentials || !target || !parsed.cases[0]) throw new InvalidInputError(problems);
       const wire = { plain: flags.plain === true, format: flags.bodyFormat === 'xml' ? ('xml' as const) : ('json' as const) };
-      const report = await probeWidget(url, parsed.cases[0], credentials, wire, Number(flags.timeout ?? 10_000));
+      const report = await probeWidget(url, parsed.cases[0], credentials, wire, timeoutMs);
       process.stdout.write(renderProbe(report));
       process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;
     });
