@@ -37,7 +37,7 @@ export async function readRun(dir: string): Promise<RunResult> {
  */
 export function reportCommand(): Command {
   return new Command('report')
-    .description('re-render a saved run (a folder written by --out) as text, md, json, csv or junit')
+    .description('re-render a saved run (a folder written by --out) as text, md, json, csv, junit or html')
     .argument('<dir>', 'the folder holding summary.json')
     .option('--format <format>', `format, repeatable: ${Object.keys(FORMATS).join(', ')} (default text)`, collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')

@@ -104,7 +104,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--check <expr>', `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`, collect)
     .addOption(new Option('--lang <lang>', 'language of the report tables').choices(['zh', 'en']))
     .option('-o, --out <dir>', 'write summary.json and report.md into this folder')
-    .option('--format <format>', 'also write this format into --out, repeatable: csv (per-second series), junit (a test case per check), text', collect)
+    .option('--format <format>', 'also write this format into --out, repeatable: html (report with charts), csv (per-second series), junit (a test case per check), text', collect)
     .option('-q, --quiet', 'no progress on stderr')
     .option('--seed <n>', 'seed of the case order, to repeat a run exactly');
 }

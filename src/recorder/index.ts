@@ -3,3 +3,4 @@ export { ScopeStats, EXAMPLES_KEPT, type RequestCounts, type ShareOp, type Answe
 export { SecondSeries, OpenSecond, RECENT_SECONDS, type SecondSummary } from './second-series.js';
 export { newLatencyHistogram, recordMs, percentileMs, MAX_TRACKED_US, type LatencyHistogram } from './histogram.js';
 export { summarize, newExactStats, addExact, type LatencySummary, type ExactStats } from './latency-summary.js';
+export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';

@@ -76,7 +76,7 @@ export class Recorder {
   onFailed(group: string, kind: string, elapsedMs: number, status?: number, detail: AnswerDetail = {}): void {
     this.overall.onFailed(kind, status, detail);
     this.group(group).onFailed(kind, status, detail);
-    this.series.at(elapsedMs).failed++;
+    this.series.at(elapsedMs).recordFailed(kind);
   }
 
   latenessSummary(): LatencySummary {

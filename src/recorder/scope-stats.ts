@@ -1,4 +1,5 @@
 import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
 
 /**
@@ -180,6 +181,11 @@ export class ScopeStats {
 
   percentile(p: number): number | null {
     return percentileMs(this.latency, p);
+  }
+
+  /** The latency distribution of OK answers; see {@link percentileSpectrum}. */
+  latencySpectrum(): SpectrumPoint[] {
+    return percentileSpectrum(this.latency, this.latencyExact.minMs, this.latencyExact.maxMs);
   }
 
   latencySummary(): LatencySummary {

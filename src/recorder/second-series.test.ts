@@ -11,7 +11,7 @@ test('each second counts only its own events, even with reused histograms', () =
       open.sent++;
       open.recordOk((s + 1) * 10);
     }
-    if (s % 2 === 0) series.at(s * 1000 + 500).failed++;
+    if (s % 2 === 0) series.at(s * 1000 + 500).recordFailed(s % 4 === 0 ? 'timeout' : 'refused');
   }
   series.flush(12_000);
   const closed = series.closed();
@@ -20,6 +20,7 @@ test('each second counts only its own events, even with reused histograms', () =
     assert.equal(sec.second, i + 1);
     assert.equal(sec.ok, i + 1, `second ${i + 1}`);
     assert.equal(sec.failed, i % 2 === 0 ? 1 : 0);
+    assert.deepEqual(sec.errors, i % 2 === 0 ? { [i % 4 === 0 ? 'timeout' : 'refused']: 1 } : {});
     assert.ok(Math.abs(sec.p50! - (i + 1) * 10) < 0.1, `second ${i + 1} p50 ${sec.p50}`);
     assert.equal(sec.max, (i + 1) * 10);
   });

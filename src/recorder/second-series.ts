@@ -5,7 +5,7 @@ import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } fr
  *
  * @example
  * ```ts
- * const s: SecondSummary = { second: 1, sent: 200, ok: 199, failed: 1, dropped: 0, p50: 20, p95: 31, p99: 40, max: 52 }
+ * const s: SecondSummary = { second: 1, sent: 200, ok: 199, failed: 1, errors: { timeout: 1 }, dropped: 0, p50: 20, p95: 31, p99: 40, max: 52 }
  * ```
  */
 export interface SecondSummary {
@@ -14,6 +14,8 @@ export interface SecondSummary {
   readonly sent: number;
   readonly ok: number;
   readonly failed: number;
+  /** Failures of this second by kind (`timeout`, `http_503`, …); only the kinds that occurred. */
+  readonly errors: Readonly<Record<string, number>>;
   readonly dropped: number;
   /** Percentiles (ms) of OK requests answered in this second; null if none. */
   readonly p50: number | null;
@@ -100,7 +102,7 @@ export class SecondSeries {
  *
  * @example
  * ```ts
- * const s = new OpenSecond(1); s.recordOk(12)
+ * const s = new OpenSecond(1); s.recordOk(12); s.recordFailed('timeout')
  * ```
  */
 export class OpenSecond {
@@ -110,6 +112,8 @@ export class OpenSecond {
   dropped = 0;
   readonly latency: LatencyHistogram;
   private maxMs = 0;
+  // Few kinds ever occur in one second; a Map created on the first failure costs nothing when all is well.
+  private errors: Map<string, number> | undefined;
 
   /** `histogram`, if given, must be empty; it is reused to save an allocation. */
   constructor(
@@ -123,6 +127,12 @@ export class OpenSecond {
     this.ok++;
     recordMs(this.latency, latencyMs);
     if (latencyMs > this.maxMs) this.maxMs = latencyMs;
+  }
+
+  recordFailed(kind: string): void {
+    this.failed++;
+    this.errors ??= new Map();
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
   }
 
   hasEvents(): boolean {
@@ -139,6 +149,7 @@ export class OpenSecond {
       sent: this.sent,
       ok: this.ok,
       failed: this.failed,
+      errors: this.errors ? Object.fromEntries(this.errors) : {},
       dropped: this.dropped,
       p50: p(50),
       p95: p(95),

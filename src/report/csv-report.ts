@@ -4,7 +4,8 @@ const COLUMNS = ['second', 'sent', 'ok', 'failed', 'dropped', 'p50_ms', 'p95_ms'
 
 /**
  * Renders a run's per-second time series as CSV (one row per second; empty cells where no
- * answer came in that second), for spreadsheets and plotting tools.
+ * answer came in that second; then a column per failure kind), for spreadsheets and plotting
+ * tools.
  *
  * @example
  * ```ts
@@ -13,6 +14,11 @@ const COLUMNS = ['second', 'sent', 'ok', 'failed', 'dropped', 'p50_ms', 'p95_ms'
  */
 export function csvReport(result: RunResult): string {
   const cell = (v: number | null): string => (v === null ? '' : String(v));
-  const rows = result.series.map((s) => [s.second, s.sent, s.ok, s.failed, s.dropped, s.p50, s.p95, s.p99, s.max].map(cell).join(','));
-  return `${COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
+  // One column per failure kind of the run, most frequent first: `failed_timeout`, `failed_http_503`, …
+  const kinds = Object.keys(result.errors);
+  const rows = result.series.map((s) =>
+    [s.second, s.sent, s.ok, s.failed, s.dropped, s.p50, s.p95, s.p99, s.max, ...kinds.map((k) => s.errors[k] ?? 0)].map(cell).join(','),
+  );
+  const header = [...COLUMNS, ...kinds.map((k) => `failed_${k.replace(/[^\w.-]/g, '_')}`)];
+  return `${header.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }

@@ -1,5 +1,6 @@
 import type { RunResult } from '../result/index.js';
 import { csvReport } from './csv-report.js';
+import { htmlReport } from './html/index.js';
 import { junitReport } from './junit-report.js';
 import { markdownReport } from './markdown-report.js';
 import { textReport } from './text-report.js';
@@ -18,6 +19,7 @@ export const FORMATS = {
   json: { file: 'summary.json', render: (r: RunResult) => `${JSON.stringify(r, null, 2)}\n` },
   csv: { file: 'series.csv', render: csvReport },
   junit: { file: 'junit.xml', render: junitReport },
+  html: { file: 'report.html', render: htmlReport },
 } as const;
 
 /**

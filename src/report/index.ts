@@ -7,3 +7,4 @@ export { FORMATS, isFormat, type Format } from './formats.js';
 export { runSections, acceptanceTable, headline, verdictLine, type Section } from './sections.js';
 export { renderTextTable, renderMarkdownTable, displayWidth, type Table } from './table.js';
 export { checkLabel, WORDS } from './labels.js';
+export { htmlReport, escapeHtml, chartData, type ChartData } from './html/index.js';

@@ -12,10 +12,12 @@ import type { Table } from './table.js';
  *
  * @example
  * ```ts
- * const s: Section = { title: 'Errors', lines: ['refused: 12'] }
+ * const s: Section = { id: 'errors', title: 'Errors', lines: ['refused: 12'] }
  * ```
  */
 export interface Section {
+  /** A stable name (`acceptance`, `requests`, `errors`, …) for anchors and for picking sections. */
+  readonly id: string;
   readonly title: string;
   readonly lines?: readonly string[];
   readonly table?: Table;
@@ -69,9 +71,10 @@ export function runSections(result: RunResult): Section[] {
   const groups = Object.entries(result.groups);
   const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
   const sections: Section[] = [];
-  sections.push({ title: w.title, table: acceptanceTable(result.checks, lang) });
-  if (result.info.length > 0) sections.push({ title: w.endToEnd, table: acceptanceTable(result.info, lang) });
+  sections.push({ id: 'acceptance', title: w.title, table: acceptanceTable(result.checks, lang) });
+  if (result.info.length > 0) sections.push({ id: 'end-to-end', title: w.endToEnd, table: acceptanceTable(result.info, lang) });
   sections.push({
+    id: 'requests',
     title: 'Requests',
     table: {
       headers: ['scope', 'scheduled', 'sent', 'ok', 'failed', 'dropped', 'rate', ...Object.keys(result.shares)],
@@ -80,6 +83,7 @@ export function runSections(result: RunResult): Section[] {
     },
   });
   sections.push({
+    id: 'latency',
     title: 'Latency of OK answers: from the intended send time, and service time from the actual send',
     table: {
       headers: ['scope', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
@@ -95,7 +99,7 @@ export function runSections(result: RunResult): Section[] {
     return Object.entries(s.errCodes).map(([code, n]) => [name, code, ERR_CODE_MEANING[code] ?? '', String(n), formatPercent(n / answered)]);
   });
   if (codeRows.length > 0) {
-    sections.push({ title: 'err_code by group', table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows: codeRows, align: ['l', 'r', 'l', 'r', 'r'] } });
+    sections.push({ id: 'err-codes', title: 'err_code by group', table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows: codeRows, align: ['l', 'r', 'l', 'r', 'r'] } });
   }
   const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
   const errorRows = scopes.flatMap(([name, s]) =>
@@ -103,22 +107,23 @@ export function runSections(result: RunResult): Section[] {
   );
   if (errorRows.length > 0) {
     const headers = ['scope', 'kind', 'count', ...(withExamples ? ['first examples'] : [])];
-    sections.push({ title: 'Errors by kind', table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] } });
+    sections.push({ id: 'errors', title: 'Errors by kind', table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] } });
   }
   const g = result.generator;
   sections.push({
+    id: 'generator',
     title: 'Load generator',
     lines: [
       `send lateness p50 ${formatMs(g.latenessMs.p50)}, p99 ${formatMs(g.latenessMs.p99)}, max ${formatMs(g.latenessMs.max)}; event-loop delay p99 ${formatMs(g.eventLoopDelayMs.p99)}`,
       `CPU ${formatMs(g.cpuUserMs + g.cpuSystemMs)} (${g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — FELL BEHIND: ${g.reasons.join('; ')}` : ''}`,
     ],
   });
-  if (result.notes.length > 0) sections.push({ title: 'Notes', lines: result.notes });
+  if (result.notes.length > 0) sections.push({ id: 'notes', title: 'Notes', lines: result.notes });
   const replyWarnings = scopes
     .filter(([name]) => name !== 'all' || scopes.length === 1)
     .flatMap(([name, s]) => Object.entries(s.replyWarnings).map(([w, n]) => `${name}: ${n} answer(s): ${w}`));
   const warnings = [...result.warnings, ...replyWarnings];
-  if (warnings.length > 0) sections.push({ title: 'Warnings', lines: warnings });
+  if (warnings.length > 0) sections.push({ id: 'warnings', title: 'Warnings', lines: warnings });
   return sections;
 }
 

@@ -144,6 +144,7 @@ function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: num
     requests,
     achievedRate: windowSec > 0 ? round(requests.sent / windowSec) : 0,
     latencyMs: scope.latencySummary(),
+    spectrum: scope.latencySpectrum(),
     serviceTimeMs: scope.serviceSummary(),
     shares,
     errors: Object.fromEntries([...scope.errors].sort((a, b) => b[1] - a[1])),

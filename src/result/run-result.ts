@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/index.js';
-import type { LatencySummary, RequestCounts, SecondSummary } from '../recorder/index.js';
+import type { LatencySummary, RequestCounts, SecondSummary, SpectrumPoint } from '../recorder/index.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -15,6 +15,8 @@ export interface ScopeResult {
   readonly achievedRate: number;
   /** Latency of OK answers, timed from the intended send time. */
   readonly latencyMs: LatencySummary;
+  /** The distribution of `latencyMs`: percentile → ms, dense towards the tail. */
+  readonly spectrum: readonly SpectrumPoint[];
   /** Latency of OK answers, timed from the actual send (what the server alone took). */
   readonly serviceTimeMs: LatencySummary;
   /** Exact shares for every bound the checks use, keyed like `<=170ms` or `>870ms`; null if nothing was decided. */

@@ -1,0 +1,186 @@
+// @ts-check
+/// <reference path="../node_modules/uplot/dist/uPlot.d.ts" />
+// The charts of lptf's HTML report and live dashboard. Runs in the browser, after uPlot; reads
+// the chart data from <script id="lptf-data" type="application/json"> (see src/report/html).
+// Every string from the data is set with textContent, never as HTML.
+'use strict';
+
+/**
+ * @typedef {{ second: number, sent: number, ok: number, failed: number, dropped: number,
+ *   errors: Record<string, number>, p50: number | null, p95: number | null, p99: number | null,
+ *   max: number | null }} Second
+ * @typedef {{ p: number, ms: number }} Point
+ * @typedef {{ targetRate: number, durationSec: number, bounds: { label: string, ms: number }[],
+ *   seconds: Second[], spectra: Record<string, Point[]> }} ChartData
+ * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
+ */
+
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+const BOUND_COLOR = '#888';
+/** Spectrum ticks: each halving of the tail gets 4 points (as src/recorder/spectrum.ts). */
+const TAIL_STEP = Math.log10(2) / 4;
+
+/** @param {string} label @param {string} stroke @param {Partial<uPlot.Series>} [more] @returns {uPlot.Series} */
+function line(label, stroke, more) {
+  return { label, stroke, width: 1.5, points: { show: false }, ...more };
+}
+
+/** A constant series that draws a bound (170 ms, 870 ms) across a latency chart. @param {{ label: string }} b */
+function boundSeries(b) {
+  return line(`bound ${b.label}`, BOUND_COLOR, { dash: [6, 4], width: 1 });
+}
+
+/** @param {number} ms */
+function fmtMs(ms) {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${+ms.toFixed(2)} ms`;
+}
+
+/** The percentile at a spectrum x position: x = -log10(1 - p/100). @param {number} x */
+function pctAt(x) {
+  const p = 100 * (1 - 10 ** -x);
+  return `${p >= 99 ? +p.toFixed(Math.max(1, Math.ceil(x) - 1)) : +p.toFixed(1)}%`;
+}
+
+/** @type {Partial<uPlot.Axis>} */
+const MS_AXIS = { label: 'ms', size: 60, values: (_u, splits) => splits.map((v) => (v == null ? '' : fmtMs(v))) };
+/** @type {Partial<uPlot.Axis>} */
+const SECOND_AXIS = { label: 'elapsed (s)' };
+/** @type {uPlot.Series} */
+const SECOND_X = { label: 'second' };
+
+/** @type {ChartSpec[]} */
+const CHARTS = [
+  {
+    id: 'rate',
+    build: (d) => ({
+      opts: {
+        scales: { x: { time: false } },
+        axes: [SECOND_AXIS, { label: 'requests/s', size: 60 }],
+        series: [SECOND_X, line('target', BOUND_COLOR, { dash: [6, 4], width: 1 }), line('sent', COLORS[0]), line('answered OK', COLORS[2])],
+      },
+      // Past the planned duration nothing is sent: no target, no sent line, only late answers.
+      data: [
+        d.seconds.map((s) => s.second),
+        d.seconds.map((s) => (s.second <= Math.ceil(d.durationSec) ? d.targetRate : null)),
+        d.seconds.map((s) => (s.second <= Math.ceil(d.durationSec) || s.sent > 0 ? s.sent : null)),
+        d.seconds.map((s) => s.ok),
+      ],
+    }),
+  },
+  {
+    id: 'latency',
+    build: (d) => ({
+      opts: {
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [SECOND_AXIS, MS_AXIS],
+        series: [SECOND_X, line('p50', COLORS[2]), line('p95', COLORS[3]), line('p99', COLORS[1]), line('max', '#999', { width: 1 }), ...d.bounds.map(boundSeries)],
+      },
+      data: [
+        d.seconds.map((s) => s.second),
+        d.seconds.map((s) => s.p50),
+        d.seconds.map((s) => s.p95),
+        d.seconds.map((s) => s.p99),
+        d.seconds.map((s) => s.max),
+        ...d.bounds.map((b) => d.seconds.map(() => b.ms)),
+      ],
+    }),
+  },
+  {
+    id: 'errors',
+    build: (d) => {
+      /** @type {Map<string, number>} */
+      const totals = new Map();
+      for (const s of d.seconds) for (const [k, n] of Object.entries(s.errors)) totals.set(k, (totals.get(k) ?? 0) + n);
+      const kinds = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0));
+      const stepped = uPlot.paths.stepped?.({ align: 1 });
+      return {
+        opts: {
+          scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          axes: [SECOND_AXIS, { label: 'per second', size: 60 }],
+          series: [
+            SECOND_X,
+            line('all failures', '#444', { width: 1, ...(stepped ? { paths: stepped } : {}) }),
+            ...kinds.map((k, i) => line(k, COLORS[(i + 1) % COLORS.length], stepped ? { paths: stepped } : {})),
+            line('dropped (not sent)', '#bbb', { dash: [2, 3], ...(stepped ? { paths: stepped } : {}) }),
+          ],
+        },
+        data: [d.seconds.map((s) => s.second), d.seconds.map((s) => s.failed), ...kinds.map((k) => d.seconds.map((s) => s.errors[k] ?? 0)), d.seconds.map((s) => s.dropped)],
+      };
+    },
+  },
+  {
+    id: 'spectrum',
+    build: (d) => {
+      const scopes = Object.entries(d.spectra).filter(([, pts]) => pts.length > 0);
+      /** x position of each point; the maximum (p 100) goes one tick past the scope's last one. @param {Point[]} pts */
+      const xsOf = (pts) => pts.map((pt, i) => (pt.p < 100 ? -Math.log10(1 - pt.p / 100) : -Math.log10(1 - (pts[i - 1]?.p ?? 0) / 100) + TAIL_STEP));
+      const keyed = scopes.map(([name, pts]) => {
+        const xs = xsOf(pts);
+        return { name, at: new Map(xs.map((x, i) => [x.toFixed(6), pts[i]?.ms ?? null])) };
+      });
+      const xs = [...new Set(keyed.flatMap((k) => [...k.at.keys()]))].map(Number).sort((a, b) => a - b);
+      const maxX = Math.max(1, ...xs);
+      return {
+        opts: {
+          scales: { x: { time: false, range: [0, Math.ceil(maxX)] }, y: { distr: 3 } },
+          axes: [
+            { label: 'percentile', splits: (_u, _i, _min, max) => Array.from({ length: Math.ceil(max) + 1 }, (_, i) => i), values: (_u, splits) => splits.map(pctAt) },
+            MS_AXIS,
+          ],
+          series: [
+            { label: 'percentile', value: (_u, v) => (v == null ? '' : pctAt(v)) },
+            ...keyed.map((k, i) => line(k.name, COLORS[i % COLORS.length], { spanGaps: true })),
+            ...d.bounds.map(boundSeries),
+          ],
+        },
+        data: [xs, ...keyed.map((k) => xs.map((x) => k.at.get(x.toFixed(6)) ?? null)), ...d.bounds.map((b) => xs.map(() => b.ms))],
+      };
+    },
+  },
+];
+
+/**
+ * Draws every chart whose element (`[data-chart=<id>]`) is on the page; returns a function that
+ * redraws them all from new data (the live dashboard calls it every second).
+ * @param {ChartData} data
+ * @returns {(data: ChartData) => void}
+ */
+function drawCharts(data) {
+  /** @type {{ spec: ChartSpec, el: HTMLElement, plot: uPlot | null, shape: string }[]} */
+  const charts = [];
+  for (const spec of CHARTS) {
+    const el = document.querySelector(`[data-chart="${spec.id}"]`);
+    if (el instanceof HTMLElement) charts.push({ spec, el, plot: null, shape: '' });
+  }
+  const size = (/** @type {HTMLElement} */ el) => ({ width: Math.max(280, el.clientWidth), height: 260 });
+  /** @param {ChartData} d */
+  const render = (d) => {
+    for (const c of charts) {
+      const { opts, data: columns } = c.spec.build(d);
+      // The series list changes when a new error kind or scope appears: rebuild the chart then.
+      const shape = (opts.series ?? []).map((s) => s.label).join('\n');
+      if (c.plot && shape === c.shape) c.plot.setData(columns);
+      else {
+        c.plot?.destroy();
+        c.plot = new uPlot({ ...size(c.el), legend: { live: true }, cursor: { drag: { x: false, y: false } }, ...opts, series: opts.series ?? [] }, columns, c.el);
+        c.shape = shape;
+      }
+    }
+  };
+  render(data);
+  addEventListener('resize', () => {
+    for (const c of charts) c.plot?.setSize(size(c.el));
+  });
+  addEventListener('beforeprint', () => {
+    for (const c of charts) c.plot?.setSize({ width: 680, height: 240 });
+  });
+  addEventListener('afterprint', () => {
+    for (const c of charts) c.plot?.setSize(size(c.el));
+  });
+  return render;
+}
+
+const dataEl = document.getElementById('lptf-data');
+/** @type {ChartData} */
+const initial = JSON.parse(dataEl?.textContent ?? '{}');
+/** @type {any} */ (window).lptfRedraw = drawCharts(initial);

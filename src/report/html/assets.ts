@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * What every lptf page inlines so that it opens offline: uPlot (script and style) and lptf's own
+ * client script and style.
+ *
+ * @example
+ * ```ts
+ * const { uplotJs, clientJs } = pageAssets()
+ * ```
+ */
+export interface PageAssets {
+  readonly uplotJs: string;
+  readonly uplotCss: string;
+  readonly clientJs: string;
+  readonly css: string;
+}
+
+let cached: PageAssets | undefined;
+
+/**
+ * Reads the page assets once per process. lptf's own sit in the package's `assets/` folder,
+ * which is three levels above this file both in `src/report/html` and in `dist/report/html`.
+ *
+ * @example
+ * ```ts
+ * pageAssets().uplotJs.length // about 51 kB
+ * ```
+ */
+export function pageAssets(): PageAssets {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const own = (name: string): string => readFileSync(new URL(`../../../assets/${name}`, import.meta.url), 'utf8');
+  cached = {
+    uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+    uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+    clientJs: own('report-client.js'),
+    css: own('report.css'),
+  };
+  return cached;
+}
+
+/**
+ * The Content-Security-Policy source for an inline script: the page runs only the scripts it
+ * was built with, so even a string that escaped escaping could not run.
+ *
+ * @example
+ * ```ts
+ * cspHash('alert(1)') // "'sha256-…'"
+ * ```
+ */
+export function cspHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}

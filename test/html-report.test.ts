@@ -1,0 +1,76 @@
+// The HTML report in a real headless Chromium: it opens from a file with no network, draws every
+// chart, shows the same acceptance table as summary.json, and keeps hostile strings as text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { formatThreshold } from '../src/checks/index.js';
+import { HOSTILE, knownRun } from '../src/report/known-run.fixture.js';
+import { checkLabel, WORDS, writeOutputs } from '../src/report/index.js';
+import type { RunResult } from '../src/result/index.js';
+import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
+import { lptf } from './helpers/cli.js';
+
+const skip = browserMissing() ?? false;
+let browser: Browser;
+let dir: string;
+
+before(async () => {
+  if (skip) return;
+  browser = await launchBrowser();
+  dir = await mkdtemp(join(tmpdir(), 'lptf-html-'));
+  await writeOutputs(await knownRun('zh', { hostile: true }), dir, ['html']);
+});
+after(() => browser?.close());
+
+test('the report opens offline, draws every chart and logs no error', { skip }, async () => {
+  const { page, problems } = await watchedPage(browser);
+  // Nothing may leave the file: block every request that is not the report itself.
+  const requests: string[] = [];
+  await page.route('**/*', (route) => (route.request().url().startsWith('file://') ? route.continue() : (requests.push(route.request().url()), route.abort())));
+  await page.goto(`file://${join(dir, 'report.html')}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(requests, []);
+  const shot = join(dir, 'report.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  process.stdout.write(`# screenshot: ${shot}\n`);
+});
+
+test('the acceptance table shows what summary.json holds', { skip }, async () => {
+  const result = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
+  const { page } = await watchedPage(browser);
+  await page.goto(`file://${join(dir, 'report.html')}`);
+  const rows = await page.$$eval('#acceptance tbody tr', (trs) => trs.map((tr) => ({ cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+  const w = WORDS[result.meta.lang];
+  assert.deepEqual(
+    rows,
+    result.checks.map((c) => ({ cls: c.pass ? 'pass' : 'fail', cells: [checkLabel(c, 'zh'), c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit), c.expected, c.pass ? w.pass : w.fail] })),
+  );
+  assert.equal(await page.textContent('#verdict'), 'FAIL: 1 of 2 checks failed (share(>870ms) <= 1%)');
+});
+
+test('strings from responses, cases and the command line stay text', { skip }, async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${join(dir, 'report.html')}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('script').count(), 3, 'the data block, uPlot and the client script: nothing injected');
+  const examples = await page.$$eval('#errors td.examples', (tds) => tds.map((td) => td.textContent));
+  assert.ok(examples.some((e) => e?.startsWith(`HTTP 500: ${HOSTILE}`)), 'the example is shown verbatim');
+  assert.ok((await page.textContent('#run pre'))!.includes(HOSTILE));
+  assert.ok((await page.locator('.u-legend').allTextContents()).some((t) => t.includes(HOSTILE)), 'the group name in the chart legend');
+  assert.ok((await page.$$eval('#requests td', (tds) => tds.map((td) => td.textContent))).includes(HOSTILE), 'the group name in the tables');
+  assert.deepEqual(problems, []);
+});
+
+test('lptf report re-renders a saved run as HTML', { skip }, async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-html-rerender-'));
+  const run = await lptf(['report', dir, '--format', 'html', '--out', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(await readFile(join(out, 'report.html'), 'utf8'), await readFile(join(dir, 'report.html'), 'utf8'));
+});
