@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser: these files need the DOM types.
 // The HTML report in a real headless Chromium: it opens from a file with no network, draws every
 // chart, shows the same acceptance table as summary.json, and keeps hostile strings as text.
