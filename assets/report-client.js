@@ -43,8 +43,10 @@ function pctAt(x) {
 
 /** @type {Partial<uPlot.Axis>} */
 const MS_AXIS = { label: 'ms', size: 60, values: (_u, splits) => splits.map((v) => (v == null ? '' : fmtMs(v))) };
-/** @type {Partial<uPlot.Axis>} */
-const SECOND_AXIS = { label: 'elapsed (s)' };
+/** Whole seconds on the time axis, however short the run. @type {Partial<uPlot.Axis>} */
+const SECOND_AXIS = { label: 'elapsed (s)', incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] };
+/** Counts start at zero, so a 1% dip does not look like a collapse. @type {uPlot.Scale} */
+const FROM_ZERO = { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] };
 /** @type {uPlot.Series} */
 const SECOND_X = { label: 'second' };
 
@@ -54,7 +56,7 @@ const CHARTS = [
     id: 'rate',
     build: (d) => ({
       opts: {
-        scales: { x: { time: false } },
+        scales: { x: { time: false }, y: FROM_ZERO },
         axes: [SECOND_AXIS, { label: 'requests/s', size: 60 }],
         series: [SECOND_X, line('target', BOUND_COLOR, { dash: [6, 4], width: 1 }), line('sent', COLORS[0]), line('answered OK', COLORS[2])],
       },
@@ -95,7 +97,7 @@ const CHARTS = [
       const stepped = uPlot.paths.stepped?.({ align: 1 });
       return {
         opts: {
-          scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          scales: { x: { time: false }, y: FROM_ZERO },
           axes: [SECOND_AXIS, { label: 'per second', size: 60 }],
           series: [
             SECOND_X,

@@ -1,7 +1,12 @@
 import { resolvePlan, type PlanInput } from '../plan/index.js';
 import { progressReporter } from '../progress/index.js';
-import { textReport, writeOutputs } from '../report/index.js';
+import type { Dashboard } from '../dashboard/index.js';
+import type { ProgressSnapshot } from '../progress/index.js';
+import type { Recorder } from '../recorder/index.js';
+import { textReport, verdictLine, writeOutputs } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
+import { shareBounds } from '../checks/index.js';
+import type { Plan } from '../plan/index.js';
 import { startLoadTest } from '../run/index.js';
 import { formatDuration } from '../units/index.js';
 import { redactUrl } from '../redact/index.js';
@@ -64,7 +69,10 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
   say(`lptf: ${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests); Ctrl-C stops and still reports`);
   const progress = plan.quiet ? undefined : progressReporter(io.stderr);
-  const test = startLoadTest(resolved, { command, ...(progress ? { onProgress: (s) => progress.update(s) } : {}) });
+  const dashboard = plan.dashboard ? await openDashboard(plan, planned) : undefined;
+  if (dashboard) io.stderr.write(`lptf: live dashboard at ${dashboard.url}\n`);
+  const onProgress = progress || dashboard ? (s: ProgressSnapshot, rec: Recorder) => (progress?.update(s), dashboard?.update(s, rec)) : undefined;
+  const test = startLoadTest(resolved, { command, ...(onProgress ? { onProgress } : {}) });
   let signals = 0;
   const removeHandler = io.onSignal(() => {
     signals++;
@@ -77,15 +85,28 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   let result: RunResult;
   try {
     result = await test.result;
+  } catch (err) {
+    await dashboard?.close();
+    throw err;
   } finally {
     removeHandler();
     progress?.done();
   }
   io.stdout.write(textReport(result));
-  if (plan.out) {
-    const files = await writeOutputs(result, plan.out, plan.formats);
-    say(`lptf: wrote ${files.join(', ')}`);
+  const files = plan.out ? await writeOutputs(result, plan.out, plan.formats) : [];
+  if (files.length > 0) say(`lptf: wrote ${files.join(', ')}`);
+  if (dashboard) {
+    const { htmlReport, verdictClass } = await import('../report/html/index.js');
+    await dashboard.finish({ verdict: verdictLine(result), verdictClass: verdictClass(result), reportHtml: htmlReport(result), files });
   }
   const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;
   return { code, result };
+}
+
+/** Starts the live dashboard (loaded only when asked for) before the first request. */
+async function openDashboard(plan: Plan, planned: number): Promise<Dashboard> {
+  const { startDashboard } = await import('../dashboard/index.js');
+  const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
+  const headline = `${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests)`;
+  return startDashboard({ headline, lang: plan.lang, targetRate: plan.rate, durationSec: plan.durationMs / 1000, bounds }, plan.dashboard!);
 }

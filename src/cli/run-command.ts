@@ -33,6 +33,8 @@ export interface RunFlags {
   out?: string;
   format?: string[];
   quiet?: boolean;
+  dashboard?: boolean | string;
+  dashboardHost?: string;
   token?: string;
   aesKey?: string;
   appid?: string;
@@ -60,6 +62,8 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['out', 'out', '--out'],
   ['format', 'formats', '--format'],
   ['quiet', 'quiet', '--quiet'],
+  ['dashboard', 'dashboard', '--dashboard'],
+  ['dashboardHost', 'dashboardHost', '--dashboard-host'],
   ['token', 'token', '--token'],
   ['aesKey', 'aesKey', '--aes-key'],
   ['appid', 'appId', '--appid'],
@@ -106,6 +110,8 @@ export function addPlanOptions(cmd: Command): Command {
     .option('-o, --out <dir>', 'write summary.json and report.md into this folder')
     .option('--format <format>', 'also write this format into --out, repeatable: html (report with charts), csv (per-second series), junit (a test case per check), text', collect)
     .option('-q, --quiet', 'no progress on stderr')
+    .option('--dashboard [port]', 'serve a live dashboard on 127.0.0.1 (port 5665 unless given; 0 for any free port)')
+    .option('--dashboard-host <addr>', 'listen on this address instead of 127.0.0.1 (the page shows your URLs and answers)')
     .option('--seed <n>', 'seed of the case order, to repeat a run exactly');
 }
 

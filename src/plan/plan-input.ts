@@ -38,6 +38,8 @@ export const PLAN_FIELDS = [
   'out',
   'formats',
   'quiet',
+  'dashboard',
+  'dashboardHost',
   'token',
   'aesKey',
   'appId',

@@ -64,9 +64,11 @@ export interface Plan {
   readonly preset?: string;
   readonly lang: Lang;
   readonly out?: string;
-  /** Formats written into `out` besides summary.json and report.md: `csv`, `junit`, `text`. */
+  /** Formats written into `out` besides summary.json and report.md: `html`, `csv`, `junit`, `text`. */
   readonly formats: readonly Format[];
   readonly quiet: boolean;
+  /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
+  readonly dashboard?: { readonly host: string; readonly port: number };
   /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
   readonly widget?: WidgetPlan;
 }

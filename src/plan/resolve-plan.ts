@@ -81,6 +81,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     else bad(formatsSrc!, `unknown format "${f}"; known: ${Object.keys(FORMATS).join(', ')}`);
   }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
+  const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
   const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
   if (preset?.widget && caseSpecs.length === 0) {
     problems.push({ where: '--cases', message: 'the widget self-test sends your cases: give --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl' });
@@ -116,6 +117,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     formats,
     quiet: get('quiet')?.value === true,
+    ...(dashboard ? { dashboard } : {}),
     ...(widget ? { widget } : {}),
   };
   return { plan, caseGroups };
@@ -216,6 +218,20 @@ function duration(src: Sourced, bareUnit: 's' | 'ms', bad: Bad): number | undefi
   const ms = typeof src.value === 'number' ? src.value * (bareUnit === 's' ? 1000 : 1) : parseDuration(String(src.value), bareUnit);
   if (ms === undefined || !(ms > 0)) return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
   return ms;
+}
+
+/** The default dashboard port, as k6's, so a bookmark keeps working from run to run. */
+const DASHBOARD_PORT = 5665;
+
+function dashboardAddress(src: Sourced | undefined, hostSrc: Sourced | undefined, bad: Bad): { host: string; port: number } | undefined {
+  if (hostSrc && (typeof hostSrc.value !== 'string' || hostSrc.value.trim() === '')) bad(hostSrc, 'must be a host name or address to listen on, e.g. 127.0.0.1');
+  if (!src || src.value === false) {
+    if (hostSrc) bad(hostSrc, 'a dashboard host needs the dashboard: give --dashboard too');
+    return undefined;
+  }
+  const port = src.value === true ? DASHBOARD_PORT : integer(src, 0, bad);
+  if (port !== undefined && port > 65535) return bad(src, `${port} is not a port; give 1-65535, or 0 for any free port`);
+  return port === undefined ? undefined : { host: typeof hostSrc?.value === 'string' ? hostSrc.value.trim() : '127.0.0.1', port };
 }
 
 function stringList(src: Sourced | undefined, bad: Bad): string[] {

@@ -26,7 +26,7 @@ export interface ProgressSnapshot {
   readonly dropped: number;
   readonly inflight: number;
   /** The value so far of each pass/fail check, in the plan's order. */
-  readonly checks: readonly { readonly name: string; readonly actual: number | null; readonly unit: string; readonly pass: boolean }[];
+  readonly checks: readonly { readonly name: string; readonly actual: number | null; readonly unit: string; readonly expected: string; readonly pass: boolean }[];
   /** The verdict if the run ended now; `pending` before anything is decided. */
   readonly verdict: 'passing' | 'failing' | 'pending';
 }
@@ -55,7 +55,7 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     failed: counts.failed,
     dropped: counts.dropped,
     inflight,
-    checks: checks.map((c) => ({ name: c.name, actual: c.actual, unit: c.unit, pass: c.pass })),
+    checks: checks.map((c) => ({ name: c.name, actual: c.actual, unit: c.unit, expected: c.expected, pass: c.pass })),
     verdict: !decided ? 'pending' : checks.every((c) => c.pass) ? 'passing' : 'failing',
   };
 }

@@ -23,8 +23,11 @@ const LOOP_RESOLUTION_MS = 10;
  * ```
  */
 export interface StartOptions {
-  /** Called about once a second with the run's state. */
-  readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+  /**
+   * Called about once a second with the run's state, and the recorder for anything more (the
+   * live dashboard reads its time series and distribution); it must not record into it.
+   */
+  readonly onProgress?: (snapshot: ProgressSnapshot, recorder: Recorder) => void;
   /** The command line, credentials already redacted, for the report. */
   readonly command?: string;
   /** A transport other than HTTP/1.1 over undici (tests, other protocols). */
@@ -90,7 +93,7 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
   loopDelay.enable();
   const cpuStart = process.cpuUsage();
   const ticker = options.onProgress
-    ? setInterval(() => options.onProgress?.(takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight)), 1000)
+    ? setInterval(() => options.onProgress?.(takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight), recorder), 1000)
     : undefined;
 
   const result = run.start().then(async (timing) => {

@@ -15,6 +15,8 @@ export interface PageAssets {
   readonly uplotJs: string;
   readonly uplotCss: string;
   readonly clientJs: string;
+  /** The live dashboard's extra script (follows the event stream). */
+  readonly dashboardJs: string;
   readonly css: string;
 }
 
@@ -37,6 +39,7 @@ export function pageAssets(): PageAssets {
     uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
     uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
     clientJs: own('report-client.js'),
+    dashboardJs: own('dashboard-client.js'),
     css: own('report.css'),
   };
   return cached;

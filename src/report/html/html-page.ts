@@ -38,7 +38,7 @@ export function htmlPage(parts: PageParts): string {
     `script-src ${scripts.map(cspHash).join(' ')}`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
-    `connect-src ${parts.connect ? "'self'" : "'none'"}`,
+    `connect-src ${parts.connect ? "'self' blob:" : "'none'"}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

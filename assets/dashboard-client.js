@@ -1,0 +1,83 @@
+// @ts-check
+// The live dashboard: follows the run's event stream (`events`), redraws the report's charts
+// every second, and links to the final report when the run ends. Runs after report-client.js.
+// Every string from the stream is set with textContent, never as HTML.
+'use strict';
+
+(() => {
+  /** @type {(data: any) => void} */
+  const redraw = /** @type {any} */ (window).lptfRedraw;
+  const initial = JSON.parse(document.getElementById('lptf-data')?.textContent ?? '{}');
+  /** @type {{ second: number }[]} */
+  const seconds = [];
+  let finished = false;
+
+  /** @param {string} id */
+  const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  /** @param {string} text @param {string} cls */
+  const setVerdict = (text, cls) => {
+    const v = byId('verdict');
+    v.textContent = text;
+    v.className = `verdict ${cls}`;
+  };
+
+  /** @param {any} u */
+  const showStatus = (u) => {
+    for (const [field, value] of Object.entries(u.status)) {
+      const dd = document.querySelector(`#live-status [data-field="${field}"]`);
+      if (dd) dd.textContent = String(value);
+    }
+    byId('live-fraction').style.width = `${(100 * u.status.fraction).toFixed(1)}%`;
+    const verdict = u.status.verdict;
+    setVerdict(verdict === 'pending' ? 'no answers yet' : `${verdict} so far`, verdict === 'passing' ? 'pass' : verdict === 'failing' ? 'fail' : 'pending');
+    const tbody = /** @type {HTMLElement} */ (document.querySelector('#acceptance tbody'));
+    tbody.replaceChildren(
+      ...u.checks.map((/** @type {any} */ c) => {
+        const tr = document.createElement('tr');
+        tr.className = c.pass ? 'pass' : 'fail';
+        for (const text of [c.name, c.value, c.expected, c.pass ? '✔ pass' : '✘ fail']) {
+          const td = document.createElement('td');
+          td.textContent = text;
+          tr.append(td);
+        }
+        /** @type {HTMLElement} */ (tr.lastElementChild).className = 'verdict-cell';
+        return tr;
+      }),
+    );
+  };
+
+  const events = new EventSource('events');
+  events.addEventListener('update', (e) => {
+    const u = JSON.parse(e.data);
+    // After a reconnect the server resends from the start: keep each second once.
+    const last = seconds.at(-1)?.second ?? 0;
+    seconds.push(...u.seconds.filter((/** @type {{ second: number }} */ s) => s.second > last));
+    showStatus(u);
+    redraw({ ...initial, seconds, spectra: u.spectra });
+  });
+  events.addEventListener('done', async (e) => {
+    finished = true;
+    events.close();
+    const d = JSON.parse(e.data);
+    setVerdict(d.verdict, d.verdictClass);
+    byId('live-fraction').style.width = '100%';
+    const banner = byId('live-banner');
+    banner.hidden = false;
+    banner.textContent = `Run finished. ${d.files.length ? `Written: ${d.files.join(', ')}. ` : ''}`;
+    try {
+      // Keep the final report in the page: the generator exits soon, the link must outlive it.
+      const blob = await (await fetch(d.report)).blob();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
+      a.download = 'report.html';
+      a.id = 'final-report';
+      a.textContent = 'Download the final report (HTML)';
+      banner.append(a);
+    } catch (err) {
+      banner.append(`The final report could not be fetched (${String(err)}).`);
+    }
+  });
+  events.addEventListener('error', () => {
+    if (!finished) setVerdict('connection to the run lost; retrying', 'pending');
+  });
+})();
