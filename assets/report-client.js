@@ -11,7 +11,7 @@
  *   max: number | null }} Second
  * @typedef {{ p: number, ms: number }} Point
  * @typedef {{ targetRate: number, durationSec: number, bounds: { label: string, ms: number }[],
- *   seconds: Second[], spectra: Record<string, Point[]> }} ChartData
+ *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[] }} ChartData
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
  */
 
@@ -136,6 +136,30 @@ const CHARTS = [
           ],
         },
         data: [xs, ...keyed.map((k) => xs.map((x) => k.at.get(x.toFixed(6)) ?? null)), ...d.bounds.map((b) => xs.map(() => b.ms))],
+      };
+    },
+  },
+  {
+    id: 'compare-latency',
+    build: (d) => {
+      const runs = d.runs ?? [];
+      const xs = [...new Set(runs.flatMap((r) => r.seconds.map((s) => s.second)))].sort((x, y) => x - y);
+      /** @param {Second[]} seconds @param {'p95' | 'p99'} key */
+      const column = (seconds, key) => {
+        const at = new Map(seconds.map((s) => [s.second, s[key]]));
+        return xs.map((x) => at.get(x) ?? null);
+      };
+      return {
+        opts: {
+          scales: { x: { time: false }, y: { distr: 3 } },
+          axes: [SECOND_AXIS, MS_AXIS],
+          series: [
+            SECOND_X,
+            ...runs.flatMap((r, i) => [line(`${r.name} p95`, COLORS[i % COLORS.length]), line(`${r.name} p99`, COLORS[i % COLORS.length], { dash: [3, 3] })]),
+            ...d.bounds.map(boundSeries),
+          ],
+        },
+        data: [xs, ...runs.flatMap((r) => [column(r.seconds, 'p95'), column(r.seconds, 'p99')]), ...d.bounds.map((b) => xs.map(() => b.ms))],
       };
     },
   },

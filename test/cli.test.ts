@@ -182,3 +182,13 @@ describe('lptf demo', () => {
     assert.match(normal[0]!, /^\{"type": 1, "slot_list": \[\{"key": "stock_code", "value": "\d{5}"\}/);
   });
 });
+
+test('lptf compare names the run it cannot read and exits 2', async () => {
+  const missing = join(tmpdir(), 'lptf-no-such-run');
+  const run = await lptf(['compare', missing, missing]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, new RegExp(`${join(missing, 'summary.json')}: no such file`));
+  const bad = await lptf(['compare', missing, missing, '--format', 'pdf']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format.*pdf.*text, md, html/);
+});

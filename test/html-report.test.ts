@@ -77,3 +77,27 @@ test('lptf report re-renders a saved run as HTML', { skip }, async () => {
   assert.equal(run.code, 0, run.stderr);
   assert.equal(await readFile(join(out, 'report.html'), 'utf8'), await readFile(join(dir, 'report.html'), 'utf8'));
 });
+
+test('the report prints: a PDF with the charts on A4 pages', { skip }, async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${join(dir, 'report.html')}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 2 && pages <= 8, `${pages} pages`);
+  assert.deepEqual(problems, []);
+});
+
+test('lptf compare writes an HTML page with both runs overlaid', { skip }, async () => {
+  const other = await mkdtemp(join(tmpdir(), 'lptf-html-b-'));
+  await writeOutputs(await knownRun('en'), other);
+  const file = join(other, 'compare.html');
+  const run = await lptf(['compare', dir, other, '--format', 'html', '--out', file]);
+  assert.equal(run.code, 0, run.stderr);
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 2);
+  assert.deepEqual(await drawnCharts(page), { spectrum: true, 'compare-latency': true });
+  assert.deepEqual(await page.$$eval('#checks tbody tr td:last-child', (tds) => tds.map((td) => td.textContent)), ['pass', 'fail', 'pass', 'fail → pass']);
+  assert.deepEqual(problems, []);
+});

@@ -6,6 +6,7 @@ import { TOOL } from '../version.js';
 import { casesCommand } from './cases-command.js';
 import { demoCommand } from './demo-command.js';
 import { reportCommand } from './report-command.js';
+import { compareCommand } from './compare-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
 import { widgetCommand } from './widget-command.js';
@@ -29,7 +30,8 @@ const program = new Command('lptf')
   .addCommand(demoCommand())
   .addCommand(widgetCommand())
   .addCommand(casesCommand())
-  .addCommand(reportCommand());
+  .addCommand(reportCommand())
+  .addCommand(compareCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   cmd.commands.forEach(strict);

@@ -7,7 +7,7 @@ import type { RunResult } from '../result/index.js';
 import { collect } from './collect.js';
 
 /**
- * Reads a saved run (`summary.json` in a folder written by `--out`), refusing anything else.
+ * Reads a saved run (a folder written by `--out`, or its `summary.json`), refusing anything else.
  *
  * @example
  * ```ts
@@ -15,7 +15,8 @@ import { collect } from './collect.js';
  * ```
  */
 export async function readRun(dir: string): Promise<RunResult> {
-  const path = join(dir, 'summary.json');
+  // A folder written by --out, or its summary.json named directly.
+  const path = dir.endsWith('.json') ? dir : join(dir, 'summary.json');
   let value: { schema?: unknown };
   try {
     value = JSON.parse(await readFile(path, 'utf8')) as { schema?: unknown };
