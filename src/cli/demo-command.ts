@@ -52,6 +52,7 @@ export function demoCommand(): Command {
       duration: { value: '30s', where: 'demo' },
       cases: { value: [`normal=${normalFile}`, `abnormal=${abnormalFile}`], where: 'demo' },
       out: { value: out, where: 'demo' },
+      formats: { value: ['html'], where: 'demo' },
     };
     if (!flags['quiet']) {
       process.stderr.write(

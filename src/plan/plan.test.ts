@@ -84,7 +84,17 @@ test('report formats are checked, and need --out', async () => {
   const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1/', out: dir, formats: ['junit', 'csv'] })]);
   assert.deepEqual(plan.formats, ['junit', 'csv']);
   const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', formats: ['pdf'] })]);
-  assert.deepEqual(problems, ['--formats: unknown format "pdf"; known: text, md, json, csv, junit', '--formats: formats are files: give --out <dir> too']);
+  assert.deepEqual(problems, ['--formats: unknown format "pdf"; known: text, md, json, csv, junit, html', '--formats: formats are files: give --out <dir> too']);
+});
+
+test('the dashboard listens on loopback port 5665 unless told otherwise; bad ports and a lone host are refused', async () => {
+  const url = 'http://127.0.0.1/';
+  assert.equal((await resolvePlan([flags({ url })])).plan.dashboard, undefined);
+  assert.deepEqual((await resolvePlan([flags({ url, dashboard: true })])).plan.dashboard, { host: '127.0.0.1', port: 5665 });
+  assert.deepEqual((await resolvePlan([flags({ url, dashboard: '0', dashboardHost: '::1' })])).plan.dashboard, { host: '::1', port: 0 });
+  assert.deepEqual(await problemsOf([flags({ url, dashboard: 'abc' })]), ['--dashboard: must be a whole number >= 0; got "abc"']);
+  assert.deepEqual(await problemsOf([flags({ url, dashboard: '70000' })]), ['--dashboard: 70000 is not a port; give 1-65535, or 0 for any free port']);
+  assert.deepEqual(await problemsOf([flags({ url, dashboardHost: '0.0.0.0' })]), ['--dashboardHost: a dashboard host needs the dashboard: give --dashboard too']);
 });
 
 test('a missing URL, a negative rate and a missing case file are all reported', async () => {

@@ -12,6 +12,8 @@ import { progressLine } from './progress-line.js';
 export interface ProgressTarget {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width: a redrawn line must not wrap, or `\r` cannot take it back. */
+  readonly columns?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export function progressReporter(target: ProgressTarget): { update(s: ProgressSn
   return {
     update(s) {
       if (tty) {
-        target.write(`\r\x1b[2K${progressLine(s)}`);
+        target.write(`\r\x1b[2K${fit(progressLine(s), target.columns)}`);
         drawn = true;
       } else if (s.elapsedMs - lastPlain >= 10_000) {
         lastPlain = s.elapsedMs;
@@ -44,4 +46,11 @@ export function progressReporter(target: ProgressTarget): { update(s: ProgressSn
       drawn = false;
     },
   };
+}
+
+/** Cuts a line to the terminal's width (less one column, so the cursor stays on the line). */
+function fit(line: string, columns: number | undefined): string {
+  if (!columns || columns < 2) return line;
+  const chars = [...line];
+  return chars.length < columns ? line : `${chars.slice(0, columns - 2).join('')}…`;
 }

@@ -47,3 +47,12 @@ test('on a terminal the line is redrawn in place; elsewhere a plain line every 1
   assert.ok(log.every((l) => l.endsWith('\n') && !l.includes('\r')));
   assert.match(log[0]!, /^\[#{7}\.{13}\] 10s \/ 30s/);
 });
+
+test('on a narrow terminal the redrawn line is cut to fit, so it never wraps', () => {
+  const out: string[] = [];
+  const t = progressReporter({ write: (s: string) => out.push(s), isTTY: true, columns: 40 });
+  t.update(snap(8000));
+  const drawn = out[0]!.replace('\r\x1b[2K', '');
+  assert.equal([...drawn].length, 39);
+  assert.ok(drawn.startsWith('[#####......') && drawn.endsWith('…'));
+});
