@@ -10,6 +10,7 @@ export { undiciTransport, errorKind, type Transport, type HttpRequest, type Http
 export { loadCaseGroups, parseCases, shuffledCases, noCases, type CaseSource, type TestCase, type CaseGroup } from './cases/index.js';
 export { compileTemplate, type Template } from './template/index.js';
 export { LptfError, UsageError, InvalidInputError, type Problem } from './errors/index.js';
+export { PhaseTimer, PhaseTimerError, phaseText, phaseMarkdown, phaseHtml, type PhaseTimerOptions, type PhaseRecord, type PhaseTimerResult } from './phases/index.js';
 export { checkCaseFile, sampleCases, seedLine, type CaseFileReport, type SampleOptions } from './casefile/index.js';
 export { readLines } from './cases/index.js';
 export { loadSchema, generateCases, coverage, ABNORMAL_CATEGORIES, MAX_CASES, type SlotSchema, type Generated, type AbnormalCase, type Coverage } from './casegen/index.js';

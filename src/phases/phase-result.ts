@@ -1,0 +1,56 @@
+import type { CpuScope } from './cpu-clock.js';
+
+/**
+ * One phase of a straight test: from the previous boundary (the start, or the end of the phase
+ * before) to its own end; or, for `phase(name, fn)`, the run of `fn`.
+ *
+ * @example
+ * ```ts
+ * const p: PhaseRecord = result.phases[0]; `${p.name}: ${p.wallMs} ms`
+ * ```
+ */
+export interface PhaseRecord {
+  readonly name: string;
+  /** When the phase began, in ms after the timer's start. */
+  readonly startMs: number;
+  /** Wall time, monotonic, with sub-microsecond resolution. */
+  readonly wallMs: number;
+  /** CPU time in the phase (the thread's or the process's: see {@link PhaseTimerResult.cpuScope}). */
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  /** Resident memory and V8 heap used at the phase's end, and their change over it (MB); null with `memory: false`. */
+  readonly rssMB: number | null;
+  readonly rssDeltaMB: number | null;
+  readonly heapUsedMB: number | null;
+  readonly heapDeltaMB: number | null;
+  /** Garbage collections that started inside the phase, and their total pause; null with `gc: false`. */
+  readonly gcCount: number | null;
+  readonly gcPauseMs: number | null;
+  /** Event-loop utilisation over the phase, 0..1: how busy the thread's loop was. */
+  readonly eventLoopUtilization: number;
+}
+
+/**
+ * The result of a straight test, immutable: the phases in the order they ended. Written as JSON
+ * (`schema: 'lptf.phases/1'`) and rendered as a table, a bar chart, Markdown or HTML.
+ *
+ * @example
+ * ```ts
+ * const r: PhaseTimerResult = timer.end('last'); r.phases.map((p) => p.name)
+ * ```
+ */
+export interface PhaseTimerResult {
+  readonly schema: 'lptf.phases/1';
+  readonly name: string;
+  readonly startedAt: string;
+  /** From `start()` to `end()` (or to now, if the timer has not ended). */
+  readonly totalMs: number;
+  /** Time no phase claimed (between a `phase(name, fn)` and the boundary before it). */
+  readonly unclaimedMs: number;
+  readonly cpuScope: CpuScope;
+  readonly memory: boolean;
+  readonly gc: boolean;
+  readonly ended: boolean;
+  readonly phases: readonly PhaseRecord[];
+  readonly meta: { readonly node: string; readonly platform: string; readonly arch: string };
+}

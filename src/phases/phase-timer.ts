@@ -1,0 +1,216 @@
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
+import { LptfError } from '../errors/index.js';
+import { CPU_SCOPE, cpuNow } from './cpu-clock.js';
+import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
+
+/** The longest phase name accepted; a name is a label, not a payload. */
+export const MAX_PHASE_NAME = 200;
+
+/**
+ * A misuse of a {@link PhaseTimer}, with a stable code: `LPTF_PHASE_NOT_STARTED`,
+ * `LPTF_PHASE_STARTED`, `LPTF_PHASE_ENDED`, `LPTF_PHASE_NAME`, `LPTF_PHASE_LIMIT`.
+ *
+ * @example
+ * ```ts
+ * try { timer.phaseEnd('x') } catch (e) { if (e instanceof PhaseTimerError && e.code === 'LPTF_PHASE_NOT_STARTED') … }
+ * ```
+ */
+export class PhaseTimerError extends LptfError {
+  constructor(message: string, code: string) {
+    super(message, code, 1);
+  }
+}
+
+/**
+ * Options of a {@link PhaseTimer}.
+ *
+ * @example
+ * ```ts
+ * new PhaseTimer({ name: 'import', memory: false })
+ * ```
+ */
+export interface PhaseTimerOptions {
+  /** A name for the whole test (default `straight test`). */
+  readonly name?: string;
+  /** Sample RSS and heap at each boundary (default true; costs a few µs each). */
+  readonly memory?: boolean;
+  /** Count GC pauses per phase, with `v8.GCProfiler` (default true; about 3 µs a boundary). */
+  readonly gc?: boolean;
+  /** Most phases kept; one more is an error, so a timer in a loop cannot grow without bound (default 10 000). */
+  readonly maxPhases?: number;
+}
+
+interface Mark {
+  readonly t: number;
+  readonly user: number;
+  readonly system: number;
+  readonly elu: EventLoopUtilization;
+  readonly rss: number;
+  readonly heap: number;
+  /**
+   * Collects the GCs from this mark on, synchronously, with their cost (a `PerformanceObserver`
+   * delivers GC entries only after the current task, too late for a phase that just ended).
+   */
+  readonly gc: GCProfiler | undefined;
+}
+
+const MB = 1024 * 1024;
+const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+
+/**
+ * The straight test of the seed paper: start, run code, end a phase, …, end; each phase gets
+ * its wall time, CPU time, memory, GC pauses and event-loop utilisation.
+ *
+ * @example
+ * ```ts
+ * const timer = new PhaseTimer().start()
+ * fastMethod(n); timer.phaseEnd('Phase1')
+ * mediumMethod(n); timer.phaseEnd('Phase2')
+ * slowMethod(n); const result = timer.end('last')
+ * await timer.phase('load', () => fetchAll())   // a phase around one piece of work, sync or async
+ * ```
+ */
+export class PhaseTimer {
+  private readonly name: string;
+  private readonly memory: boolean;
+  private readonly gc: boolean;
+  private readonly maxPhases: number;
+  private readonly phases: PhaseRecord[] = [];
+  private first: Mark | undefined;
+  private last: Mark | undefined;
+  private startedAt: Date | undefined;
+  private endMark: Mark | undefined;
+
+  constructor(options: PhaseTimerOptions = {}) {
+    this.name = options.name ?? 'straight test';
+    this.memory = options.memory ?? true;
+    this.gc = options.gc ?? true;
+    this.maxPhases = options.maxPhases ?? 10_000;
+  }
+
+  /** Starts the test (the paper's `RunTests`). */
+  start(): this {
+    if (this.first) throw new PhaseTimerError('start() called twice: a timer runs once; make a new one', 'LPTF_PHASE_STARTED');
+    this.startedAt = new Date();
+    this.first = this.last = this.mark();
+    return this;
+  }
+
+  /** Ends the current phase (begun at the start or at the previous boundary) and names it. */
+  phaseEnd(name: string): PhaseRecord {
+    this.usable(name);
+    const now = this.mark();
+    const record = this.record(name, this.last as Mark, now);
+    this.last = now;
+    return record;
+  }
+
+  /** Ends the last phase and the test (the paper's `End`), and returns the result. */
+  end(name: string): PhaseTimerResult {
+    this.phaseEnd(name);
+    this.endMark = this.last;
+    this.endMark?.gc?.stop();
+    return this.result();
+  }
+
+  /**
+   * Runs `fn` as a phase of its own, sync or async: the phase covers exactly its run (time
+   * since the previous boundary is left unclaimed). A throwing `fn` still ends its phase.
+   */
+  phase<T>(name: string, fn: () => T): T {
+    this.usable(name);
+    const from = this.mark();
+    const close = (): void => {
+      const now = this.mark();
+      this.record(name, from, now);
+      // The next phaseEnd starts here: the boundary this replaces stops collecting.
+      const last = this.last as Mark;
+      if (now.t > last.t) {
+        last.gc?.stop();
+        this.last = now;
+      } else now.gc?.stop();
+    };
+    let out: T;
+    try {
+      out = fn();
+    } catch (err) {
+      close();
+      throw err;
+    }
+    if (out && typeof (out as { then?: unknown }).then === 'function') {
+      return (out as unknown as PromiseLike<unknown>).then(
+        (v) => (close(), v),
+        (err: unknown) => {
+          close();
+          throw err;
+        },
+      ) as T;
+    }
+    close();
+    return out;
+  }
+
+  /** The result so far (`ended: false` until `end`), immutable. */
+  result(): PhaseTimerResult {
+    if (!this.first) throw new PhaseTimerError('result() before start(): nothing was timed', 'LPTF_PHASE_NOT_STARTED');
+    const totalMs = (this.endMark?.t ?? performance.now()) - this.first.t;
+    const claimed = this.phases.reduce((n, p) => n + p.wallMs, 0);
+    return Object.freeze({
+      schema: 'lptf.phases/1',
+      name: this.name,
+      startedAt: (this.startedAt as Date).toISOString(),
+      totalMs: round(totalMs, 4),
+      unclaimedMs: round(Math.max(0, totalMs - claimed), 4),
+      cpuScope: CPU_SCOPE,
+      memory: this.memory,
+      gc: this.gc,
+      ended: this.endMark !== undefined,
+      phases: Object.freeze([...this.phases]),
+      meta: Object.freeze({ node: process.version, platform: process.platform, arch: process.arch }),
+    });
+  }
+
+  private usable(name: string): void {
+    if (!this.first) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" before start(): call start() first`, 'LPTF_PHASE_NOT_STARTED');
+    if (this.endMark) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" after end(): the test is over`, 'LPTF_PHASE_ENDED');
+    if (typeof name !== 'string' || name.trim() === '') throw new PhaseTimerError('a phase needs a name', 'LPTF_PHASE_NAME');
+    if (name.length > MAX_PHASE_NAME) throw new PhaseTimerError(`phase name of ${name.length} characters; at most ${MAX_PHASE_NAME}`, 'LPTF_PHASE_NAME');
+    if (this.phases.length >= this.maxPhases) throw new PhaseTimerError(`more than ${this.maxPhases} phases; raise maxPhases or time fewer`, 'LPTF_PHASE_LIMIT');
+  }
+
+  private mark(): Mark {
+    const cpu = cpuNow();
+    const mem = this.memory ? process.memoryUsage() : undefined;
+    const gc = this.gc ? new GCProfiler() : undefined;
+    gc?.start();
+    return { t: performance.now(), user: cpu.user, system: cpu.system, elu: performance.eventLoopUtilization(), rss: mem?.rss ?? 0, heap: mem?.heapUsed ?? 0, gc };
+  }
+
+  /** The GCs since `from` was marked (its profiler stops): how many, and their pause in ms. */
+  private gcSince(from: Mark): { count: number; pauseMs: number } | undefined {
+    const stats = from.gc?.stop()?.statistics;
+    if (!this.gc) return undefined;
+    return { count: stats?.length ?? 0, pauseMs: (stats ?? []).reduce((n, g) => n + g.cost, 0) / 1000 };
+  }
+
+  private record(name: string, from: Mark, to: Mark): PhaseRecord {
+    const gc = this.gcSince(from);
+    const record: PhaseRecord = Object.freeze({
+      name,
+      startMs: round(from.t - (this.first as Mark).t, 4),
+      wallMs: round(to.t - from.t, 4),
+      cpuUserMs: round((to.user - from.user) / 1000),
+      cpuSystemMs: round((to.system - from.system) / 1000),
+      rssMB: this.memory ? round(to.rss / MB, 2) : null,
+      rssDeltaMB: this.memory ? round((to.rss - from.rss) / MB, 2) : null,
+      heapUsedMB: this.memory ? round(to.heap / MB, 2) : null,
+      heapDeltaMB: this.memory ? round((to.heap - from.heap) / MB, 2) : null,
+      gcCount: gc ? gc.count : null,
+      gcPauseMs: gc ? round(gc.pauseMs) : null,
+      eventLoopUtilization: round(performance.eventLoopUtilization(to.elu, from.elu).utilization, 4),
+    });
+    this.phases.push(record);
+    return record;
+  }
+}
