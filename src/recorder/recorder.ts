@@ -2,6 +2,7 @@ import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogra
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
 import { ScopeStats, type AnswerDetail } from './scope-stats.js';
 import { SecondSeries } from './second-series.js';
+import { PhaseStats } from './phase-stats.js';
 
 /**
  * Counts everything a run measures, and nothing else: no clock, no I/O, no rendering.
@@ -27,9 +28,14 @@ export class Recorder {
   private readonly latenessExact: ExactStats = newExactStats();
   private readonly bounds: readonly number[];
 
-  constructor(boundsMs: readonly number[]) {
+  /** The backend's phases, from the `Server-Timing` headers of OK answers. */
+  readonly phases: PhaseStats;
+
+  /** `slowMs`: the latency above which an answer counts as slow for the phase table (the strictest bound). */
+  constructor(boundsMs: readonly number[], slowMs: number | null = null) {
     this.bounds = boundsMs;
     this.overall = new ScopeStats(boundsMs);
+    this.phases = new PhaseStats(slowMs);
   }
 
   /** The scope of a group, created on first use. */
@@ -71,6 +77,11 @@ export class Recorder {
     this.overall.onOk(latencyMs, serviceMs, status, detail);
     this.group(group).onOk(latencyMs, serviceMs, status, detail);
     this.series.at(elapsedMs).recordOk(latencyMs);
+  }
+
+  /** An OK answer carried a `Server-Timing` header. */
+  onServerTiming(header: string, latencyMs: number): void {
+    this.phases.record(header, latencyMs);
   }
 
   onFailed(group: string, kind: string, elapsedMs: number, status?: number, detail: AnswerDetail = {}): void {

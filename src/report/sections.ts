@@ -4,6 +4,7 @@ import type { RunResult, ScopeResult } from '../result/index.js';
 import { formatDuration, formatMs, formatPercent } from '../units/index.js';
 import { ERR_CODE_MEANING } from '../wechat/err-codes.js';
 import { checkLabel, WORDS } from './labels.js';
+import { phaseSection } from './phase-section.js';
 import type { Table } from './table.js';
 
 /**
@@ -94,6 +95,8 @@ export function runSections(result: RunResult): Section[] {
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
   });
+  const phases = phaseSection(result.phases);
+  if (phases) sections.push(phases);
   const codeRows = scopes.flatMap(([name, s]) => {
     const answered = Object.values(s.errCodes).reduce((a, b) => a + b, 0);
     return Object.entries(s.errCodes).map(([code, n]) => [name, code, ERR_CODE_MEANING[code] ?? '', String(n), formatPercent(n / answered)]);

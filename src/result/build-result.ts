@@ -119,6 +119,7 @@ export function buildResult(input: BuildInput): RunResult {
     groups,
     generator,
     series: [...recorder.series.closed()],
+    phases: recorder.phases.summary(),
     notes,
     warnings: input.warnings,
     meta: {

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/index.js';
-import type { LatencySummary, RequestCounts, SecondSummary, SpectrumPoint } from '../recorder/index.js';
+import type { LatencySummary, PhasesSummary, RequestCounts, SecondSummary, SpectrumPoint } from '../recorder/index.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -97,6 +97,8 @@ export interface RunResult extends ScopeResult {
   readonly groups: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;
   readonly generator: GeneratorHealth;
   readonly series: readonly SecondSummary[];
+  /** The backend's phases from its `Server-Timing` headers; null if it sent none. */
+  readonly phases: PhasesSummary | null;
   /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
   readonly notes: readonly string[];
   /** Things about the input worth fixing: duplicate cases, too many cases, … */

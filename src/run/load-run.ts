@@ -212,7 +212,10 @@ export class LoadRun {
         } catch {
           outcome = { ok: false, kind: 'check_failed' };
         }
-        if (outcome.ok) this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs, outcome);
+        if (outcome.ok) {
+          this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs, outcome);
+          if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - p.dueMs);
+        }
         else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
         this.settle(ac, timeout);
       },

@@ -26,6 +26,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly bytes: number;
   readonly body?: Buffer;
+  /** The `Server-Timing` header, if the target sent one (several are joined with commas). */
+  readonly serverTiming?: string;
 }
 
 /**

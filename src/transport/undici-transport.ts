@@ -45,6 +45,7 @@ export function undiciTransport(origin: string, options: UndiciTransportOptions)
         let controller: Dispatcher.DispatchController | undefined;
         let status = 0;
         let bytes = 0;
+        let serverTiming: string | undefined;
         const chunks: Buffer[] | undefined = options.keepBody ? [] : undefined;
         const onAbort = (): void => controller?.abort(signal.reason);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -57,8 +58,10 @@ export function undiciTransport(origin: string, options: UndiciTransportOptions)
               // Aborted while waiting for a connection: undici calls us only now.
               if (signal.aborted) c.abort(signal.reason);
             },
-            onResponseStart(_c, statusCode) {
+            onResponseStart(_c, statusCode, headers) {
               status = statusCode;
+              const st = headers['server-timing'];
+              if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
             },
             onResponseData(_c, chunk) {
               bytes += chunk.length;
@@ -66,7 +69,8 @@ export function undiciTransport(origin: string, options: UndiciTransportOptions)
             },
             onResponseEnd() {
               done();
-              resolve(chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes });
+              const res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
+              resolve(serverTiming === undefined ? res : { ...res, serverTiming });
             },
             onResponseError(_c, err) {
               done();

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
  * - delay: `delayMs` for every request, or the body's `{"d": ms}` if it has one;
  * - `{"hang": true}`: never answers (for timeouts);
  * - `{"status": 503}`: answers with that status;
+ * - `{"st": "db;dur=3"}`: sends that Server-Timing header;
  * - stall: requests arriving in [stallFromMs, stallToMs) after the first request are held
  *   until stallToMs (a server that freezes).
  * On "report" it sends back the arrival times (ms after the first arrival).
@@ -29,7 +30,7 @@ process.once('message', (config: Config) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let spec: { d?: number; hang?: boolean; status?: number } = {};
+      let spec: { d?: number; hang?: boolean; status?: number; st?: string } = {};
       try {
         spec = JSON.parse(Buffer.concat(chunks).toString() || '{}') as typeof spec;
       } catch {
@@ -41,7 +42,7 @@ process.once('message', (config: Config) => {
         wait = Math.max(wait, config.stallToMs - t);
       }
       setTimeout(() => {
-        res.writeHead(spec.status ?? 200, { 'content-type': 'text/plain' });
+        res.writeHead(spec.status ?? 200, { 'content-type': 'text/plain', ...(spec.st === undefined ? {} : { 'server-timing': spec.st }) });
         res.end('ok');
       }, wait);
     });

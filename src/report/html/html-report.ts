@@ -122,7 +122,7 @@ export function htmlReport(result: RunResult): string {
 <main>
 ${rendered(['acceptance', 'end-to-end'])}
 ${chartFigures(LOAD_CHARTS)}
-${rendered(['requests', 'latency', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
+${rendered(['requests', 'latency', 'phases', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
 ${runMetadata(result)}
 </main>
 <footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)}. Latency is timed from each request's intended send time, so a stalled server or a full connection pool shows in the figures instead of hiding (no coordinated omission).</footer>`;
