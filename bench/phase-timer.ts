@@ -3,6 +3,7 @@
 // Run: npm run bench:phases
 import { performance } from 'node:perf_hooks';
 import { PhaseTimer } from '../src/phases/index.js';
+import { RequestTimer } from '../src/server-timing/index.js';
 
 const N = 20_000;
 const ROUNDS = 5;
@@ -51,3 +52,17 @@ const base = rows.find(([n]) => n.startsWith('lptf PhaseTimer, memory and gc off
 console.log(`Cost per phase boundary, median of ${ROUNDS} rounds of ${N} (Node ${process.version}, ${process.platform}/${process.arch})\n`);
 console.log('| what | µs per boundary | × lptf (memory and gc off) |\n|---|---:|---:|');
 for (const [name, us] of rows) console.log(`| ${name} | ${us.toFixed(2)} | ${(us / base).toFixed(2)} |`);
+
+// The web middleware's own cost per request: a timer, three phases and the header it sends.
+const perRequest = timeIt(() => {
+  let n = 0;
+  for (let i = 0; i < N; i++) {
+    const t = new RequestTimer();
+    t.phaseEnd('read');
+    t.phaseEnd('db');
+    t.phaseEnd('render page');
+    n += t.header().length;
+  }
+  if (n < 0) console.log(n);
+});
+console.log(`\nServer-Timing middleware, per request (timer + 3 phases + header): ${perRequest.toFixed(2)} µs`);

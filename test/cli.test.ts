@@ -192,3 +192,22 @@ test('lptf compare names the run it cannot read and exits 2', async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--format.*pdf.*text, md, html/);
 });
+
+test('lptf report re-renders a straight test saved as JSON, in its own formats', async () => {
+  const { PhaseTimer } = await import('../src/phases/index.js');
+  const t = new PhaseTimer({ name: 'import' }).start();
+  t.phaseEnd('read');
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-phases-cli-'));
+  const file = join(dir, 'phases.json');
+  await writeFile(file, JSON.stringify(t.end('write')));
+  const text = await lptf(['report', file]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /lptf straight test: import[\s\S]*1\s+read[\s\S]*2\s+write/);
+  const html = await lptf(['report', file, '--format', 'html', '--format', 'md', '--out', dir]);
+  assert.equal(html.code, 0, html.stderr);
+  assert.match(await readFile(join(dir, 'phases.html'), 'utf8'), /<svg class="phase-bars"/);
+  assert.match(await readFile(join(dir, 'phases.md'), 'utf8'), /^# lptf straight test: import/);
+  const bad = await lptf(['report', file, '--format', 'junit']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown format for a straight test "junit"; known: text, md, json, html/);
+});

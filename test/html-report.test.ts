@@ -5,7 +5,7 @@
 // chart, shows the same acceptance table as summary.json, and keeps hostile strings as text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -99,5 +99,18 @@ test('lptf compare writes an HTML page with both runs overlaid', { skip }, async
   await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 2);
   assert.deepEqual(await drawnCharts(page), { spectrum: true, 'compare-latency': true });
   assert.deepEqual(await page.$$eval('#checks tbody tr td:last-child', (tds) => tds.map((td) => td.textContent)), ['pass', 'fail', 'pass', 'fail → pass']);
+  assert.deepEqual(problems, []);
+});
+
+test('a straight test\'s HTML page draws its bars without errors', { skip }, async () => {
+  const { PhaseTimer, phaseHtml } = await import('../src/phases/index.js');
+  const file = join(dir, 'phases.html');
+  const t = new PhaseTimer({ name: 'quick' }).start();
+  t.phaseEnd('one');
+  await writeFile(file, phaseHtml(t.end('two')));
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${file}`);
+  assert.equal(await page.locator('svg.phase-bars rect').count(), 2);
+  assert.deepEqual(await page.$$eval('#phases tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent)), ['one', 'two']);
   assert.deepEqual(problems, []);
 });

@@ -1,22 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../errors/index.js';
 import { FORMATS, isFormat, writeOutputs, type Format } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
+import { PHASE_FORMATS, type PhaseTimerResult } from '../phases/index.js';
 import { collect } from './collect.js';
 
 /**
- * Reads a saved run (a folder written by `--out`, or its `summary.json`), refusing anything else.
+ * Reads a saved result: a run (a folder written by `--out`, or its `summary.json`) or a
+ * straight test's JSON (`lptf.phases/1`); anything else is refused, naming the file.
  *
  * @example
  * ```ts
- * const result = await readRun('results/run-1')
+ * const saved = await readSaved('results/run-1', ['lptf.run/1'])
  * ```
  */
-export async function readRun(dir: string): Promise<RunResult> {
-  // A folder written by --out, or its summary.json named directly.
-  const path = dir.endsWith('.json') ? dir : join(dir, 'summary.json');
+export async function readSaved(where: string, schemas: readonly string[]): Promise<RunResult | PhaseTimerResult> {
+  const path = where.endsWith('.json') ? where : join(where, 'summary.json');
   let value: { schema?: unknown };
   try {
     value = JSON.parse(await readFile(path, 'utf8')) as { schema?: unknown };
@@ -24,8 +25,22 @@ export async function readRun(dir: string): Promise<RunResult> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InvalidInputError([{ where: path, message: code === 'ENOENT' ? 'no such file: is this a folder written by --out?' : `not readable JSON (${(err as Error).message})` }]);
   }
-  if (value?.schema !== 'lptf.run/1') throw new InvalidInputError([{ where: path, message: `not an lptf run (schema ${JSON.stringify(value?.schema)}, expected "lptf.run/1")` }]);
-  return value as RunResult;
+  if (!schemas.includes(String(value?.schema))) {
+    throw new InvalidInputError([{ where: path, message: `not a saved lptf result (schema ${JSON.stringify(value?.schema)}, expected ${schemas.map((s) => `"${s}"`).join(' or ')})` }]);
+  }
+  return value as RunResult | PhaseTimerResult;
+}
+
+/**
+ * Reads a saved run, refusing anything else.
+ *
+ * @example
+ * ```ts
+ * const result = await readRun('results/run-1')
+ * ```
+ */
+export async function readRun(where: string): Promise<RunResult> {
+  return (await readSaved(where, ['lptf.run/1'])) as RunResult;
 }
 
 /**
@@ -38,21 +53,38 @@ export async function readRun(dir: string): Promise<RunResult> {
  */
 export function reportCommand(): Command {
   return new Command('report')
-    .description('re-render a saved run (a folder written by --out) as text, md, json, csv, junit or html')
-    .argument('<dir>', 'the folder holding summary.json')
+    .description('re-render a saved run (a folder written by --out) as text, md, json, csv, junit or html, or a straight test\'s JSON (PhaseTimer) as text, md, json or html')
+    .argument('<dir>', 'the folder holding summary.json, or a .json file')
     .option('--format <format>', `format, repeatable: ${Object.keys(FORMATS).join(', ')} (default text)`, collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .action(async (dir: string, flags: { format?: string[]; out?: string }) => {
+      const saved = await readSaved(dir, ['lptf.run/1', 'lptf.phases/1']);
       const names = flags.format ?? ['text'];
+      if (saved.schema === 'lptf.phases/1') return renderPhases(saved, names, flags.out);
       const unknown = names.filter((f) => !isFormat(f));
       if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; known: ${Object.keys(FORMATS).join(', ')}`);
       const formats = names as Format[];
-      const result = await readRun(dir);
       if (flags.out) {
-        const files = await writeOutputs(result, flags.out, formats);
+        const files = await writeOutputs(saved, flags.out, formats);
         process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
       } else {
-        for (const f of formats) process.stdout.write(FORMATS[f].render(result));
+        for (const f of formats) process.stdout.write(FORMATS[f].render(saved));
       }
     });
+}
+
+/** A straight test's JSON (from `PhaseTimer`) in its formats: text, md, json, html. */
+async function renderPhases(result: PhaseTimerResult, names: readonly string[], out: string | undefined): Promise<void> {
+  const known = Object.keys(PHASE_FORMATS);
+  const unknown = names.filter((f) => !Object.hasOwn(PHASE_FORMATS, f));
+  if (unknown.length > 0) throw new UsageError(`unknown format for a straight test ${unknown.map((f) => `"${f}"`).join(', ')}; known: ${known.join(', ')}`);
+  const formats = names as (keyof typeof PHASE_FORMATS)[];
+  if (!out) {
+    for (const f of formats) process.stdout.write(PHASE_FORMATS[f].render(result));
+    return;
+  }
+  await mkdir(out, { recursive: true });
+  const files = formats.map((f) => join(out, PHASE_FORMATS[f].file));
+  await Promise.all(formats.map((f, i) => writeFile(files[i] as string, PHASE_FORMATS[f].render(result))));
+  process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
 }
