@@ -3,31 +3,37 @@
 // Run: node --import tsx examples/straight-test/seed-methods.ts
 import { PhaseTimer, phaseText, type PhaseTimerResult } from '../../src/index.js';
 
-/** The paper's `MediumFactor` and `MaxFactor`: the inner loop counts of the medium and slow methods. */
-export const MEDIUM_FACTOR = 10;
-export const MAX_FACTOR = 100;
-
 /**
- * One add per iteration, on 32-bit integers as the paper's C# `int` (a sum that outgrew them
- * would turn into slower doubles). Returns the sum so the JIT cannot drop the loop.
+ * The paper's `MediumFactor` and `MaxFactor`: the inner loop counts of the medium and slow
+ * methods. Settable, as the paper's properties are, which also keeps V8 from unrolling a loop
+ * whose count it knows.
  */
+export const factors = { medium: 10, max: 100 };
+
+/** `factor` adds on 32-bit integers, as the paper's C# `int` (a sum that outgrew them would turn into slower doubles). */
+function addUpTo(j: number, factor: number): number {
+  for (let k = 0; k < factor; ++k) j = (j + k) | 0;
+  return j;
+}
+
+/** One add per iteration. Returns the sum so the JIT cannot drop the loop. */
 export function fastMethod(iterations: number): number {
   let j = 0;
   for (let i = 0; i < iterations; ++i) j = (j + i) | 0;
   return j;
 }
 
-/** `MEDIUM_FACTOR` adds per iteration. */
+/** `factors.medium` adds per iteration. */
 export function mediumMethod(iterations: number): number {
   let j = 0;
-  for (let i = 0; i < iterations; ++i) for (let k = 0; k < MEDIUM_FACTOR; ++k) j = (j + k) | 0;
+  for (let i = 0; i < iterations; ++i) j = addUpTo(j, factors.medium);
   return j;
 }
 
-/** `MAX_FACTOR` adds per iteration. */
+/** `factors.max` adds per iteration. */
 export function slowMethod(iterations: number): number {
   let j = 0;
-  for (let i = 0; i < iterations; ++i) for (let k = 0; k < MAX_FACTOR; ++k) j = (j + k) | 0;
+  for (let i = 0; i < iterations; ++i) j = addUpTo(j, factors.max);
   return j;
 }
 

@@ -29,7 +29,7 @@ export function phaseTable(r: PhaseTimerResult): Table {
       p.rssMB === null ? 'off' : `${mb(p.rssMB)} (${signed(p.rssDeltaMB)})`,
       p.heapUsedMB === null ? 'off' : `${mb(p.heapUsedMB)} (${signed(p.heapDeltaMB)})`,
       p.gcCount === null ? 'off' : `${p.gcCount} / ${ms(p.gcPauseMs ?? 0)}`,
-      `${(100 * p.eventLoopUtilization).toFixed(0)}%`,
+      p.eventLoopUtilization === null ? 'n/a' : `${(100 * p.eventLoopUtilization).toFixed(0)}%`,
     ]),
     align: ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   };

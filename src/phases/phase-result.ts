@@ -26,8 +26,11 @@ export interface PhaseRecord {
   /** Garbage collections that started inside the phase, and their total pause; null with `gc: false`. */
   readonly gcCount: number | null;
   readonly gcPauseMs: number | null;
-  /** Event-loop utilisation over the phase, 0..1: how busy the thread's loop was. */
-  readonly eventLoopUtilization: number;
+  /**
+   * Event-loop utilisation over the phase, 0..1: how busy the thread's loop was; null before
+   * the loop has started (code run while the main module loads), where Node cannot tell.
+   */
+  readonly eventLoopUtilization: number | null;
 }
 
 /**

@@ -41,13 +41,18 @@ export interface PhaseTimerOptions {
   readonly maxPhases?: number;
 }
 
-interface Mark {
+/** The readings at one end of a phase. */
+interface Reading {
   readonly t: number;
   readonly user: number;
   readonly system: number;
   readonly elu: EventLoopUtilization;
   readonly rss: number;
   readonly heap: number;
+}
+
+/** The readings a phase starts from, and the profiler collecting its GCs. */
+interface Mark extends Reading {
   /**
    * Collects the GCs from this mark on, synchronously, with their cost (a `PerformanceObserver`
    * delivers GC entries only after the current task, too late for a phase that just ended).
@@ -80,7 +85,7 @@ export class PhaseTimer {
   private first: Mark | undefined;
   private last: Mark | undefined;
   private startedAt: Date | undefined;
-  private endMark: Mark | undefined;
+  private endMs: number | undefined;
 
   constructor(options: PhaseTimerOptions = {}) {
     this.name = options.name ?? 'straight test';
@@ -93,24 +98,25 @@ export class PhaseTimer {
   start(): this {
     if (this.first) throw new PhaseTimerError('start() called twice: a timer runs once; make a new one', 'LPTF_PHASE_STARTED');
     this.startedAt = new Date();
-    this.first = this.last = this.mark();
+    this.first = this.last = this.begin(this.memoryNow());
     return this;
   }
 
   /** Ends the current phase (begun at the start or at the previous boundary) and names it. */
   phaseEnd(name: string): PhaseRecord {
     this.usable(name);
-    const now = this.mark();
-    const record = this.record(name, this.last as Mark, now);
-    this.last = now;
+    const end = this.readEnd();
+    const record = this.record(name, this.last as Mark, end);
+    this.last = this.begin(end);
     return record;
   }
 
   /** Ends the last phase and the test (the paper's `End`), and returns the result. */
   end(name: string): PhaseTimerResult {
-    this.phaseEnd(name);
-    this.endMark = this.last;
-    this.endMark?.gc?.stop();
+    this.usable(name);
+    const end = this.readEnd();
+    this.record(name, this.last as Mark, end);
+    this.endMs = end.t;
     return this.result();
   }
 
@@ -120,16 +126,16 @@ export class PhaseTimer {
    */
   phase<T>(name: string, fn: () => T): T {
     this.usable(name);
-    const from = this.mark();
+    const from = this.begin(this.memoryNow());
     const close = (): void => {
-      const now = this.mark();
-      this.record(name, from, now);
-      // The next phaseEnd starts here: the boundary this replaces stops collecting.
+      const end = this.readEnd();
+      this.record(name, from, end);
+      // The next phaseEnd starts here, unless a later boundary was set meanwhile.
       const last = this.last as Mark;
-      if (now.t > last.t) {
+      if (this.endMs === undefined && end.t > last.t) {
         last.gc?.stop();
-        this.last = now;
-      } else now.gc?.stop();
+        this.last = this.begin(end);
+      }
     };
     let out: T;
     try {
@@ -154,7 +160,7 @@ export class PhaseTimer {
   /** The result so far (`ended: false` until `end`), immutable. */
   result(): PhaseTimerResult {
     if (!this.first) throw new PhaseTimerError('result() before start(): nothing was timed', 'LPTF_PHASE_NOT_STARTED');
-    const totalMs = (this.endMark?.t ?? performance.now()) - this.first.t;
+    const totalMs = (this.endMs ?? performance.now()) - this.first.t;
     const claimed = this.phases.reduce((n, p) => n + p.wallMs, 0);
     return Object.freeze({
       schema: 'lptf.phases/1',
@@ -165,7 +171,7 @@ export class PhaseTimer {
       cpuScope: CPU_SCOPE,
       memory: this.memory,
       gc: this.gc,
-      ended: this.endMark !== undefined,
+      ended: this.endMs !== undefined,
       phases: Object.freeze([...this.phases]),
       meta: Object.freeze({ node: process.version, platform: process.platform, arch: process.arch }),
     });
@@ -173,28 +179,46 @@ export class PhaseTimer {
 
   private usable(name: string): void {
     if (!this.first) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" before start(): call start() first`, 'LPTF_PHASE_NOT_STARTED');
-    if (this.endMark) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" after end(): the test is over`, 'LPTF_PHASE_ENDED');
+    if (this.endMs !== undefined) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" after end(): the test is over`, 'LPTF_PHASE_ENDED');
     if (typeof name !== 'string' || name.trim() === '') throw new PhaseTimerError('a phase needs a name', 'LPTF_PHASE_NAME');
     if (name.length > MAX_PHASE_NAME) throw new PhaseTimerError(`phase name of ${name.length} characters; at most ${MAX_PHASE_NAME}`, 'LPTF_PHASE_NAME');
     if (this.phases.length >= this.maxPhases) throw new PhaseTimerError(`more than ${this.maxPhases} phases; raise maxPhases or time fewer`, 'LPTF_PHASE_LIMIT');
   }
 
-  private mark(): Mark {
-    const cpu = cpuNow();
-    const mem = this.memory ? process.memoryUsage() : undefined;
-    const gc = this.gc ? new GCProfiler() : undefined;
-    gc?.start();
-    return { t: performance.now(), user: cpu.user, system: cpu.system, elu: performance.eventLoopUtilization(), rss: mem?.rss ?? 0, heap: mem?.heapUsed ?? 0, gc };
+  private memoryNow(): { rss: number; heap: number } {
+    if (!this.memory) return { rss: 0, heap: 0 };
+    const m = process.memoryUsage();
+    return { rss: m.rss, heap: m.heapUsed };
   }
 
-  /** The GCs since `from` was marked (its profiler stops): how many, and their pause in ms. */
+  /** The readings that end a phase: the clock first, so the readings' own cost falls outside it. */
+  private readEnd(): Reading {
+    const t = performance.now();
+    const cpu = cpuNow();
+    const elu = performance.eventLoopUtilization();
+    return { t, user: cpu.user, system: cpu.system, elu, ...this.memoryNow() };
+  }
+
+  /**
+   * The readings a phase starts from, the clock last: the timer's own bookkeeping between two
+   * phases belongs to neither (it shows as unclaimed time). Memory is the last phase's end.
+   */
+  private begin(memory: { rss: number; heap: number }): Mark {
+    const gc = this.gc ? new GCProfiler() : undefined;
+    gc?.start();
+    const elu = performance.eventLoopUtilization();
+    const cpu = cpuNow();
+    return { gc, elu, user: cpu.user, system: cpu.system, ...memory, t: performance.now() };
+  }
+
+  /** The GCs since `from` began (its profiler stops): how many, and their pause in ms. */
   private gcSince(from: Mark): { count: number; pauseMs: number } | undefined {
     const stats = from.gc?.stop()?.statistics;
     if (!this.gc) return undefined;
     return { count: stats?.length ?? 0, pauseMs: (stats ?? []).reduce((n, g) => n + g.cost, 0) / 1000 };
   }
 
-  private record(name: string, from: Mark, to: Mark): PhaseRecord {
+  private record(name: string, from: Mark, to: Reading): PhaseRecord {
     const gc = this.gcSince(from);
     const record: PhaseRecord = Object.freeze({
       name,
@@ -208,9 +232,15 @@ export class PhaseTimer {
       heapDeltaMB: this.memory ? round((to.heap - from.heap) / MB, 2) : null,
       gcCount: gc ? gc.count : null,
       gcPauseMs: gc ? round(gc.pauseMs) : null,
-      eventLoopUtilization: round(performance.eventLoopUtilization(to.elu, from.elu).utilization, 4),
+      eventLoopUtilization: loopUtilization(to.elu, from.elu),
     });
     this.phases.push(record);
     return record;
   }
+}
+
+/** Utilisation between two readings; null if the loop had not started (both counters still 0). */
+function loopUtilization(to: EventLoopUtilization, from: EventLoopUtilization): number | null {
+  const d = performance.eventLoopUtilization(to, from);
+  return d.idle + d.active === 0 ? null : round(d.utilization, 4);
 }
