@@ -7,6 +7,7 @@ import { casesCommand } from './cases-command.js';
 import { demoCommand } from './demo-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
+import { benchCommand } from './bench-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
 import { widgetCommand } from './widget-command.js';
@@ -31,7 +32,8 @@ const program = new Command('lptf')
   .addCommand(widgetCommand())
   .addCommand(casesCommand())
   .addCommand(reportCommand())
-  .addCommand(compareCommand());
+  .addCommand(compareCommand())
+  .addCommand(benchCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   cmd.commands.forEach(strict);
