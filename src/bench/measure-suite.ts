@@ -164,10 +164,13 @@ async function calibrateBatch(p: Pair, o: MeasureOptions, sampleNs: (p: Pair) =>
     p.raw.batch = ms > 0 ? Math.min(p.raw.batch * 16, Math.ceil((p.raw.batch * o.sampleMs * 1.2) / ms)) : p.raw.batch * 16;
   }
   const recent: number[] = [];
+  // At least a third of the warm-up budget: V8 may still be tiering up (OSR first, then full
+  // optimisation) while five samples already agree, and settle on a faster speed later.
+  const minimum = started + o.warmupMs / 3;
   while (performance.now() - started < o.warmupMs) {
     recent.push(await sampleNs(p));
     if (recent.length > 5) recent.shift();
-    if (recent.length === 5) {
+    if (recent.length === 5 && performance.now() >= minimum) {
       const sorted = [...recent].sort((a, b) => a - b);
       if ((sorted[4] as number) - (sorted[0] as number) < 0.05 * (sorted[2] as number)) break;
     }

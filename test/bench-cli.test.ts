@@ -1,0 +1,93 @@
+// lptf bench end to end: the seed's example, bad input of every kind, save and compare,
+// process isolation. Short rounds: these check behaviour, not speed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchRunResult } from '../src/bench/index.js';
+import { lptf } from './helpers/cli.js';
+
+const QUICK = ['--rounds', '6', '--sample-ms', '0.5', '--warmup-ms', '20', '--seed', '1', '--quiet'];
+const fixture = (name: string): string => join('test', 'fixtures', 'bench', name);
+
+test("the seed's methods: ratios follow the loop counts, every pair valid, JSON with the promised fields", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-'));
+  const run = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--format', 'json', '--format', 'html', '--out', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(await readFile(join(dir, 'bench.json'), 'utf8')) as BenchRunResult;
+  const pairs = result.suites[0]!.pairs;
+  assert.equal(pairs.length, 9);
+  for (const p of pairs) {
+    for (const k of ['medianNs', 'ciLowNs', 'ciHighNs', 'samples', 'valid', 'ratio', 'ratioLow', 'ratioHigh'] as const) assert.ok(p[k] !== undefined && p[k] !== null, `${p.benchmark}/${p.case}: ${k}`);
+    assert.ok(p.valid && p.ciLowNs! <= p.medianNs! && p.medianNs! <= p.ciHighNs!);
+  }
+  const slow = pairs.filter((p) => p.benchmark === 'slow').map((p) => p.ratio!);
+  assert.ok(slow.every((r) => r > 5 && r < 15), `slow/medium ${slow}`);
+  const maxOverMin = pairs.find((p) => p.benchmark === 'slow' && p.case === 'Max')!.medianNs! / pairs.find((p) => p.benchmark === 'slow' && p.case === 'Min')!.medianNs!;
+  assert.ok(maxOverMin > 50 && maxOverMin < 200, `Max/Min ${maxOverMin} for 100× the iterations`);
+  assert.match(await readFile(join(dir, 'bench.html'), 'utf8'), /<svg class="bench-bars"/);
+  assert.match(run.stdout, /noise floor: a hidden copy of medium/);
+});
+
+test('a broken implementation is caught by validate: INVALID, exit 1', async () => {
+  const run = await lptf(['bench', 'examples/bench/broken-sum.bench.ts', ...QUICK]);
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /formula\s+Min[^\n]*INVALID validate returned false/);
+  assert.doesNotMatch(run.stdout, /loop\s+Min[^\n]*INVALID/);
+  assert.match(run.stderr, /3 benchmark\(s\) invalid or failed: sum 1\.\.n\/formula\/Min/);
+});
+
+test('a benchmark that throws, one that never resolves and a validate that throws are each reported; the rest is measured', async () => {
+  const run = await lptf(['bench', fixture('misbehaving.bench.ts'), ...QUICK, '--timeout', '300ms', '--format', 'json']);
+  assert.equal(run.code, 1);
+  const pairs = (JSON.parse(run.stdout) as BenchRunResult).suites[0]!.pairs;
+  const by = (b: string) => pairs.find((p) => p.benchmark === b)!;
+  assert.equal(by('good').valid && by('good').error === null && by('good').samples, 6);
+  assert.equal(by('throws').error, 'RangeError: boom');
+  assert.equal(by('neverResolves').error, 'Timeout: did not settle within 300 ms');
+  assert.equal(by('badValidate').valid, false);
+  assert.equal(by('badValidate').invalid, 'validate threw Error: validate exploded');
+});
+
+test('files that define no suite, an empty case list or two suites of one name exit 2, named', async () => {
+  for (const [file, message] of [
+    ['no-suite.bench.ts', /no-suite\.bench\.ts: exports no suite/],
+    ['empty-cases.bench.ts', /suite "no cases": cases: the case list is empty/],
+    ['bad-definitions.bench.ts', /bad-definitions\.bench\.ts: two suites are named "same"/],
+  ] as const) {
+    const run = await lptf(['bench', fixture(file), ...QUICK]);
+    assert.equal(run.code, 2, `${file}: ${run.stderr}`);
+    assert.match(run.stderr, message);
+  }
+  const missing = await lptf(['bench', 'nope/*.bench.ts', 'missing.bench.ts']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nope\/\*\.bench\.ts: matches no file[\s\S]*missing\.bench\.ts: no such file/);
+});
+
+test('--save then --compare: a regression counts only when the whole interval is beyond the threshold', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-hist-'));
+  const saved = join(dir, 'before.json');
+  const first = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--save', saved]);
+  assert.equal(first.code, 0, first.stderr);
+  // The same code against itself: nothing beyond 50%.
+  const same = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--compare', saved, '--threshold', '50']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.doesNotMatch(same.stdout, /regression/);
+  // A "before" twice as fast: every pair regressed.
+  const before = JSON.parse(await readFile(saved, 'utf8')) as BenchRunResult;
+  const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map((p) => ({ ...p, medianNs: p.medianNs! / 2, samplesNs: p.samplesNs.map((x) => x / 2) })) })) };
+  await writeFile(saved, JSON.stringify(faster));
+  const worse = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--compare', saved]);
+  assert.equal(worse.code, 1);
+  assert.match(worse.stderr, /9 regression\(s\) beyond 5%/);
+  assert.match(worse.stdout, /Against the saved run[\s\S]*slow\s+Max[^\n]*regression/);
+});
+
+test('--isolate process: each benchmark in its own process, beside its baseline', async () => {
+  const run = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--isolate', 'process', '--format', 'json']);
+  assert.equal(run.code, 0, run.stderr);
+  const pairs = (JSON.parse(run.stdout) as BenchRunResult).suites[0]!.pairs;
+  assert.deepEqual(pairs.map((p) => p.benchmark), ['fast', 'fast', 'fast', 'medium', 'medium', 'medium', 'slow', 'slow', 'slow']);
+  assert.ok(pairs.filter((p) => p.benchmark === 'slow').every((p) => p.ratio! > 5), JSON.stringify(pairs.map((p) => p.ratio)));
+});
