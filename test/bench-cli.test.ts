@@ -22,10 +22,13 @@ test("the seed's methods: ratios follow the loop counts, every pair valid, JSON 
     for (const k of ['medianNs', 'ciLowNs', 'ciHighNs', 'samples', 'valid', 'ratio', 'ratioLow', 'ratioHigh'] as const) assert.ok(p[k] !== undefined && p[k] !== null, `${p.benchmark}/${p.case}: ${k}`);
     assert.ok(p.valid && p.ciLowNs! <= p.medianNs! && p.medianNs! <= p.ciHighNs!);
   }
-  const slow = pairs.filter((p) => p.benchmark === 'slow').map((p) => p.ratio!);
-  assert.ok(slow.every((r) => r > 5 && r < 15), `slow/medium ${slow}`);
+  // 10× the inner loop: ≈ 8× on Node 20, ≈ 3.6× on Node 24, whose JIT runs the medium loop
+  // relatively slower. The order always holds; the growth over cases follows the counts closely.
+  const ratios = (b: string) => pairs.filter((p) => p.benchmark === b).map((p) => p.ratio!);
+  assert.ok(ratios('slow').every((r) => r > 2 && r < 15), `slow/medium ${ratios('slow')}`);
+  assert.ok(ratios('fast').every((r) => r < 1), `fast/medium ${ratios('fast')}`);
   const maxOverMin = pairs.find((p) => p.benchmark === 'slow' && p.case === 'Max')!.medianNs! / pairs.find((p) => p.benchmark === 'slow' && p.case === 'Min')!.medianNs!;
-  assert.ok(maxOverMin > 50 && maxOverMin < 200, `Max/Min ${maxOverMin} for 100× the iterations`);
+  assert.ok(maxOverMin > 50 && maxOverMin < 300, `Max/Min ${maxOverMin} for 100× the iterations`);
   assert.match(await readFile(join(dir, 'bench.html'), 'utf8'), /<svg class="bench-bars"/);
   assert.match(run.stdout, /noise floor: a hidden copy of medium/);
 });
@@ -68,20 +71,20 @@ test('files that define no suite, an empty case list or two suites of one name e
 test('--save then --compare: a regression counts only when the whole interval is beyond the threshold', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-hist-'));
   const saved = join(dir, 'before.json');
-  const first = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--save', saved]);
+  const first = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--save', saved]);
   assert.equal(first.code, 0, first.stderr);
   // The same code against itself: nothing beyond 50%.
-  const same = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--compare', saved, '--threshold', '50']);
+  const same = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved, '--threshold', '50']);
   assert.equal(same.code, 0, same.stderr);
   assert.doesNotMatch(same.stdout, /regression/);
   // A "before" twice as fast: every pair regressed.
   const before = JSON.parse(await readFile(saved, 'utf8')) as BenchRunResult;
   const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map((p) => ({ ...p, medianNs: p.medianNs! / 2, samplesNs: p.samplesNs.map((x) => x / 2) })) })) };
   await writeFile(saved, JSON.stringify(faster));
-  const worse = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--compare', saved]);
+  const worse = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved]);
   assert.equal(worse.code, 1);
-  assert.match(worse.stderr, /9 regression\(s\) beyond 5%/);
-  assert.match(worse.stdout, /Against the saved run[\s\S]*slow\s+Max[^\n]*regression/);
+  assert.match(worse.stderr, /4 regression\(s\) beyond 5%/);
+  assert.match(worse.stdout, /Against the saved run[\s\S]*join\s+large[^\n]*regression/);
 });
 
 test('--isolate process: each benchmark in its own process, beside its baseline', async () => {
@@ -89,5 +92,5 @@ test('--isolate process: each benchmark in its own process, beside its baseline'
   assert.equal(run.code, 0, run.stderr);
   const pairs = (JSON.parse(run.stdout) as BenchRunResult).suites[0]!.pairs;
   assert.deepEqual(pairs.map((p) => p.benchmark), ['fast', 'fast', 'fast', 'medium', 'medium', 'medium', 'slow', 'slow', 'slow']);
-  assert.ok(pairs.filter((p) => p.benchmark === 'slow').every((p) => p.ratio! > 5), JSON.stringify(pairs.map((p) => p.ratio)));
+  assert.ok(pairs.filter((p) => p.benchmark === 'slow').every((p) => p.ratio! > 2), JSON.stringify(pairs.map((p) => p.ratio)));
 });
