@@ -1,4 +1,4 @@
-import { renderMarkdownTable, renderTextTable, type Section, type Table } from '../report/index.js';
+import { sectionsToMarkdown, sectionsToText, type Section, type Table } from '../report/index.js';
 import { escapeHtml, htmlPage, htmlSection } from '../report/html/index.js';
 import type { BenchRunResult, PairResult, SuiteResult } from './bench-result.js';
 import type { Regression } from './compare-runs.js';
@@ -99,12 +99,7 @@ export function benchSections(r: BenchRunResult, regressions: readonly Regressio
  */
 export function benchText(r: BenchRunResult, regressions: readonly Regression[] = []): string {
   const out = [`lptf bench — Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.options.rounds} randomized rounds, seed ${r.options.seed}`, ''];
-  for (const s of benchSections(r, regressions)) {
-    out.push(s.title);
-    if (s.table) out.push(renderTextTable(s.table));
-    if (s.lines) out.push(...s.lines.map((l) => `  ${l}`));
-    out.push('');
-  }
+  out.push(...sectionsToText(benchSections(r, regressions)));
   return out.join('\n');
 }
 
@@ -118,11 +113,7 @@ export function benchText(r: BenchRunResult, regressions: readonly Regression[] 
  */
 export function benchMarkdown(r: BenchRunResult, regressions: readonly Regression[] = []): string {
   const out = [`# lptf bench`, '', `Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.meta.cpus} CPUs; ${r.options.rounds} randomized rounds, seed ${r.options.seed}.`, ''];
-  for (const s of benchSections(r, regressions)) {
-    out.push(`## ${s.title}`, '');
-    if (s.table) out.push(renderMarkdownTable(s.table), '');
-    if (s.lines) out.push(...s.lines.map((l) => `- ${l}`), '');
-  }
+  out.push(...sectionsToMarkdown(benchSections(r, regressions)));
   return out.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { SecondSummary } from '../recorder/index.js';
-import { headline, renderMarkdownTable, renderTextTable, verdictLine, type Section } from '../report/index.js';
+import { headline, sectionsToMarkdown, sectionsToText, verdictLine, type Section } from '../report/index.js';
 import { boundsOf, chartFigures, escapeHtml, htmlPage, htmlSection, type ChartData, type ChartFigure } from '../report/html/index.js';
 import type { RunResult } from '../result/index.js';
 import { compareSections } from './compare-sections.js';
@@ -34,12 +34,8 @@ function runLines(c: Comparison): string[] {
  */
 export function compareText(c: Comparison): string {
   const out = ['lptf compare: B against A', ...runLines(c), ''];
-  for (const s of compareSections(c.a, c.b)) {
-    out.push(s.title);
-    if (s.lines) out.push(...s.lines.map((l) => `  ${l}`));
-    if (s.table) out.push(renderTextTable(s.table));
-    out.push('');
-  }
+  // Each section has lines or a table, never both: the shared order changes nothing.
+  out.push(...sectionsToText(compareSections(c.a, c.b)));
   return out.join('\n');
 }
 
@@ -53,11 +49,7 @@ export function compareText(c: Comparison): string {
  */
 export function compareMarkdown(c: Comparison): string {
   const out = ['# lptf compare: B against A', '', ...runLines(c).map((l) => `- ${l}`), ''];
-  for (const s of compareSections(c.a, c.b)) {
-    out.push(`## ${s.title}`, '');
-    if (s.lines) out.push(...s.lines.map((l) => `- ${l}`), '');
-    if (s.table) out.push(renderMarkdownTable(s.table), '');
-  }
+  out.push(...sectionsToMarkdown(compareSections(c.a, c.b)));
   return out.join('\n');
 }
 

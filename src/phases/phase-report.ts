@@ -1,4 +1,4 @@
-import { displayWidth, renderMarkdownTable, renderTextTable, type Section, type Table } from '../report/index.js';
+import { displayWidth, sectionsToMarkdown, sectionsToText, type Section, type Table } from '../report/index.js';
 import { escapeHtml, htmlPage, htmlSection } from '../report/html/index.js';
 import type { PhaseTimerResult } from './phase-result.js';
 
@@ -87,12 +87,7 @@ export function phaseSections(r: PhaseTimerResult): Section[] {
  */
 export function phaseText(r: PhaseTimerResult): string {
   const out = [`lptf straight test: ${r.name}`, ''];
-  for (const s of phaseSections(r)) {
-    out.push(s.title);
-    if (s.table) out.push(renderTextTable(s.table));
-    if (s.lines) out.push(...s.lines.map((l) => `  ${l}`));
-    out.push('');
-  }
+  out.push(...sectionsToText(phaseSections(r)));
   return out.join('\n');
 }
 
@@ -106,11 +101,7 @@ export function phaseText(r: PhaseTimerResult): string {
  */
 export function phaseMarkdown(r: PhaseTimerResult): string {
   const out = [`# lptf straight test: ${r.name}`, ''];
-  for (const s of phaseSections(r)) {
-    out.push(`## ${s.title}`, '');
-    if (s.table) out.push(renderMarkdownTable(s.table), '');
-    if (s.lines) out.push(...(s.id === 'bars' ? ['```', ...s.lines, '```'] : s.lines.map((l) => `- ${l}`)), '');
-  }
+  out.push(...sectionsToMarkdown(phaseSections(r), ['bars']));
   return out.join('\n');
 }
 

@@ -8,3 +8,4 @@ export { runSections, acceptanceTable, headline, verdictLine, type Section } fro
 export { renderTextTable, renderMarkdownTable, displayWidth, type Table } from './table.js';
 export { checkLabel, WORDS } from './labels.js';
 export { htmlReport, escapeHtml, chartData, type ChartData } from './html/index.js';
+export { sectionsToText, sectionsToMarkdown } from './render-sections.js';

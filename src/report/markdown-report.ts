@@ -1,6 +1,6 @@
 import type { RunResult } from '../result/index.js';
 import { headline, runSections, verdictLine } from './sections.js';
-import { renderMarkdownTable } from './table.js';
+import { sectionsToMarkdown } from './render-sections.js';
 
 /**
  * Renders a run as Markdown, ready to paste into a form, an issue or a PR.
@@ -12,11 +12,7 @@ import { renderMarkdownTable } from './table.js';
  */
 export function markdownReport(result: RunResult): string {
   const out: string[] = [`# lptf report`, '', `${headline(result)}  `, `Started ${result.startedAt}, ran ${result.elapsedSec}s; lptf ${result.tool.version}, Node ${result.meta.node}, ${result.meta.platform}/${result.meta.arch}, ${result.meta.cpus} CPUs.`, ''];
-  for (const s of runSections(result)) {
-    out.push(`## ${s.title}`, '');
-    if (s.table) out.push(renderMarkdownTable(s.table), '');
-    if (s.lines) out.push(...s.lines.map((l) => `- ${l}`), '');
-  }
+  out.push(...sectionsToMarkdown(runSections(result)));
   out.push(`**${verdictLine(result)}**`, '');
   if (result.meta.command) out.push('```', result.meta.command, '```', '');
   return out.join('\n');
