@@ -1,6 +1,7 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { GCProfiler } from 'node:v8';
 import { LptfError } from '../errors/index.js';
+import { afterSettled } from './after-settled.js';
 import { CPU_SCOPE, cpuNow } from './cpu-clock.js';
 import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
 
@@ -137,24 +138,7 @@ export class PhaseTimer {
         this.last = this.begin(end);
       }
     };
-    let out: T;
-    try {
-      out = fn();
-    } catch (err) {
-      close();
-      throw err;
-    }
-    if (out && typeof (out as { then?: unknown }).then === 'function') {
-      return (out as unknown as PromiseLike<unknown>).then(
-        (v) => (close(), v),
-        (err: unknown) => {
-          close();
-          throw err;
-        },
-      ) as T;
-    }
-    close();
-    return out;
+    return afterSettled(fn, close);
   }
 
   /** The result so far (`ended: false` until `end`), immutable. */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { afterSettled } from '../phases/after-settled.js';
 import { formatServerTiming, type TimingMetric } from './format.js';
 
 /** Most metrics one response carries; a handler in a loop must not grow a header without bound. */
@@ -40,24 +41,7 @@ export class RequestTimer {
       this.push({ name, durMs: now - from });
       if (now > this.last) this.last = now;
     };
-    let out: T;
-    try {
-      out = fn();
-    } catch (err) {
-      close();
-      throw err;
-    }
-    if (out && typeof (out as { then?: unknown }).then === 'function') {
-      return (out as unknown as PromiseLike<unknown>).then(
-        (v) => (close(), v),
-        (err: unknown) => {
-          close();
-          throw err;
-        },
-      ) as T;
-    }
-    close();
-    return out;
+    return afterSettled(fn, close);
   }
 
   /** Adds a duration measured elsewhere (an upstream's own timing, say). */
