@@ -1,17 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { golden as goldenFile } from '../../test/helpers/golden.js';
 import { escapeHtml } from '../report/index.js';
 import { HOSTILE, knownRun } from '../report/known-run.fixture.js';
 import type { RunResult } from '../result/index.js';
 import { compareHtml, compareMarkdown, compareText } from './compare-report.js';
 import { compareSections } from './compare-sections.js';
 
-async function golden(name: string, actual: string): Promise<void> {
-  const url = new URL(`./golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN']) await writeFile(url, actual);
-  assert.equal(actual, await readFile(url, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
-}
+const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
 /** Run A with a faster tail, a higher rate and the failing check now passing. */
 function improved(a: RunResult): RunResult {

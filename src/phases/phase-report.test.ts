@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { golden as goldenFile } from '../../test/helpers/golden.js';
 import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
 import { phaseBars, phaseHtml, phaseMarkdown, phaseText } from './phase-report.js';
 
@@ -41,11 +41,7 @@ const seedPage: PhaseTimerResult = {
   meta: { node: 'v0.0.0', platform: 'linux', arch: 'x64' },
 };
 
-async function golden(name: string, actual: string): Promise<void> {
-  const url = new URL(`./golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN']) await writeFile(url, actual);
-  assert.equal(actual, await readFile(url, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
-}
+const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
 test('the text and Markdown renderings of the seed page match their golden files', async () => {
   await golden('web-page.txt', phaseText(seedPage));

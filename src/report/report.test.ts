@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { golden as goldenFile } from '../../test/helpers/golden.js';
 import { knownRun } from './known-run.fixture.js';
 import { csvReport } from './csv-report.js';
 import { junitReport } from './junit-report.js';
@@ -8,11 +8,7 @@ import { markdownReport } from './markdown-report.js';
 import { displayWidth, renderMarkdownTable, renderTextTable } from './table.js';
 import { textReport } from './text-report.js';
 
-async function golden(name: string, actual: string): Promise<void> {
-  const url = new URL(`./golden/${name}`, import.meta.url);
-  if (process.env['UPDATE_GOLDEN']) await writeFile(url, actual);
-  assert.equal(actual, await readFile(url, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
-}
+const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
 test('the Markdown report matches its golden file (zh)', async () => {
   await golden('report.zh.md', markdownReport(await knownRun('zh')));
