@@ -1,11 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { InvalidInputError, UsageError } from '../errors/index.js';
+import type { BenchRunResult } from '../bench/index.js';
+import { UsageError } from '../errors/index.js';
 import { parseDuration } from '../units/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
+import { readSaved } from './report-command.js';
 
 const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
 type BenchFormat = (typeof FORMATS)[number];
@@ -68,7 +70,7 @@ export function benchCommand(): Command {
       if (!(threshold >= 0)) throw new UsageError(`--threshold: "${flags.threshold}" is not a percentage`);
       const bench = await import('../bench/index.js');
       const files = bench.expandFiles(args);
-      const before = flags.compare ? await readSavedBench(flags.compare) : undefined;
+      const before = flags.compare ? ((await readSaved(flags.compare, ['lptf.bench/1'])) as BenchRunResult) : undefined;
       const seed = flags.seed === undefined ? randomInt(2 ** 31) : whole('--seed', flags.seed, 0);
       const measure = { rounds: whole('--rounds', flags.rounds, 1), sampleMs: Number(flags.sampleMs), warmupMs: Number(flags.warmupMs), timeoutMs, gc: flags.gc === true, seed };
       if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0)) throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
@@ -108,15 +110,4 @@ export function benchCommand(): Command {
       if (regressions.length > 0) process.stderr.write(`lptf bench: ${regressions.length} regression(s) beyond ${threshold}%\n`);
       process.exitCode = failures.some((f) => f.exitCode === 2) ? EXIT.usage : failures.length > 0 || broken.length > 0 || regressions.length > 0 ? EXIT.checkFailed : EXIT.pass;
     });
-}
-
-async function readSavedBench(path: string): Promise<import('../bench/index.js').BenchRunResult> {
-  let value: { schema?: unknown };
-  try {
-    value = JSON.parse(await readFile(path, 'utf8')) as { schema?: unknown };
-  } catch (err) {
-    throw new InvalidInputError([{ where: path, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not readable JSON (${(err as Error).message})` }]);
-  }
-  if (value?.schema !== 'lptf.bench/1') throw new InvalidInputError([{ where: path, message: `not saved by lptf bench --save (schema ${JSON.stringify(value?.schema)})` }]);
-  return value as import('../bench/index.js').BenchRunResult;
 }

@@ -5,30 +5,32 @@ import { InvalidInputError, UsageError } from '../errors/index.js';
 import { FORMATS, isFormat, writeOutputs, type Format } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
 import { PHASE_FORMATS, type PhaseTimerResult } from '../phases/index.js';
+import type { BenchRunResult } from '../bench/index.js';
 import { collect } from './collect.js';
 
 /**
- * Reads a saved result: a run (a folder written by `--out`, or its `summary.json`) or a
- * straight test's JSON (`lptf.phases/1`); anything else is refused, naming the file.
+ * Reads a saved result: a run (a folder written by `--out`, or its `summary.json`), a
+ * straight test's JSON (`lptf.phases/1`) or a bench run's (`lptf.bench/1`); any other schema
+ * than those asked for is refused, naming the file.
  *
  * @example
  * ```ts
  * const saved = await readSaved('results/run-1', ['lptf.run/1'])
  * ```
  */
-export async function readSaved(where: string, schemas: readonly string[]): Promise<RunResult | PhaseTimerResult> {
+export async function readSaved(where: string, schemas: readonly string[]): Promise<RunResult | PhaseTimerResult | BenchRunResult> {
   const path = where.endsWith('.json') ? where : join(where, 'summary.json');
   let value: { schema?: unknown };
   try {
     value = JSON.parse(await readFile(path, 'utf8')) as { schema?: unknown };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InvalidInputError([{ where: path, message: code === 'ENOENT' ? 'no such file: is this a folder written by --out?' : `not readable JSON (${(err as Error).message})` }]);
+    throw new InvalidInputError([{ where: path, message: code === 'ENOENT' ? (where.endsWith('.json') ? 'no such file' : 'no such file: is this a folder written by --out?') : `not readable JSON (${(err as Error).message})` }]);
   }
   if (!schemas.includes(String(value?.schema))) {
     throw new InvalidInputError([{ where: path, message: `not a saved lptf result (schema ${JSON.stringify(value?.schema)}, expected ${schemas.map((s) => `"${s}"`).join(' or ')})` }]);
   }
-  return value as RunResult | PhaseTimerResult;
+  return value as RunResult | PhaseTimerResult | BenchRunResult;
 }
 
 /**
@@ -58,7 +60,7 @@ export function reportCommand(): Command {
     .option('--format <format>', `format, repeatable: ${Object.keys(FORMATS).join(', ')} (default text)`, collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .action(async (dir: string, flags: { format?: string[]; out?: string }) => {
-      const saved = await readSaved(dir, ['lptf.run/1', 'lptf.phases/1']);
+      const saved = (await readSaved(dir, ['lptf.run/1', 'lptf.phases/1'])) as RunResult | PhaseTimerResult;
       const names = flags.format ?? ['text'];
       if (saved.schema === 'lptf.phases/1') return renderPhases(saved, names, flags.out);
       const unknown = names.filter((f) => !isFormat(f));
