@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import type { Recorder } from '../recorder/index.js';
-import { liveUpdate } from './live-update.js';
+import { liveUpdate, type LiveUpdate } from './live-update.js';
 import { livePage, type LivePageInfo } from './live-page.js';
 
 /**
@@ -76,7 +76,7 @@ interface Client {
 export async function startDashboard(info: LivePageInfo, where: DashboardAddress): Promise<Dashboard> {
   const page = livePage(info);
   const clients = new Set<Client>();
-  let last: { snapshot: ProgressSnapshot; recorder: Recorder } | undefined;
+  let last: { snapshot: ProgressSnapshot; recorder: Recorder; spectra: LiveUpdate['spectra'] } | undefined;
   let end: DashboardEnd | undefined;
   let reportFetched: () => void = () => {};
 
@@ -85,7 +85,7 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
   };
   const push = (c: Client): void => {
     if (!last) return;
-    const u = liveUpdate(last.snapshot, last.recorder, c.seconds);
+    const u = liveUpdate(last.snapshot, last.recorder, c.seconds, last.spectra);
     c.seconds += u.seconds.length;
     send(c, 'update', u);
   };
@@ -131,7 +131,8 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
   return {
     url: `http://${host}:${address.port}/`,
     update(snapshot, recorder) {
-      last = { snapshot, recorder };
+      // The distribution once per tick, however many pages are open.
+      last = { snapshot, recorder, spectra: { all: recorder.overall.latencySpectrum() } };
       for (const c of clients) push(c);
     },
     async finish(e, graceMs = 5000) {

@@ -30,14 +30,15 @@ export interface LiveUpdate {
 
 /**
  * Builds an update from a progress snapshot and the recorder, with the seconds after the first
- * `fromSecond` closed ones (0 for a browser that has seen nothing yet).
+ * `fromSecond` closed ones (0 for a browser that has seen nothing yet). `spectra`, if given, is
+ * the distribution already computed for this tick (one computation serves every open page).
  *
  * @example
  * ```ts
  * liveUpdate(snapshot, recorder, 12).seconds[0]?.second // 13
  * ```
  */
-export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: number): LiveUpdate {
+export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: number, spectra?: LiveUpdate['spectra']): LiveUpdate {
   return {
     status: {
       fraction: Math.min(1, s.elapsedMs / s.durationMs),
@@ -51,6 +52,6 @@ export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: 
     },
     checks: s.checks.map((c) => ({ name: c.name, value: c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit), expected: c.expected, pass: c.pass })),
     seconds: recorder.series.closed().slice(fromSecond),
-    spectra: { all: recorder.overall.latencySpectrum() },
+    spectra: spectra ?? { all: recorder.overall.latencySpectrum() },
   };
 }
