@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { calibrationLoop, emptyFunction, HIDDEN } from './hidden.js';
 import type { MeasureOptions } from './measure-options.js';
 import { callOnce, isPrepared, makeSampler, sinkBox, type Sampler } from './sampler.js';
-import { seededUniform } from './stats.js';
+import { seededRandom, shuffleInPlace } from '../cases/random.js';
 import { checkSuite } from './check-suite.js';
 import type { Benchmark, Suite } from './suite.js';
 
@@ -127,13 +127,9 @@ export async function measureSuite(s: Suite<unknown>, o: MeasureOptions, onProgr
       p.raw.error = describe(err);
     }
   }
-  const next = seededUniform(o.seed);
+  const next = seededRandom(o.seed);
   for (let round = 0; round < o.rounds; round++) {
-    const order = active();
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j] as Pair, order[i] as Pair];
-    }
+    const order = shuffleInPlace(active(), next);
     for (const p of order) {
       try {
         p.raw.samplesNs.push(await sampleNs(p));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapInterval, mean, median, medianAbsoluteDeviation, medianRatio, outlierIndexes, quantile, seededUniform, standardDeviation } from './stats.js';
+import { seededRandom } from '../cases/random.js';
+import { bootstrapInterval, mean, median, medianAbsoluteDeviation, medianRatio, outlierIndexes, quantile, standardDeviation } from './stats.js';
 
 const close = (a: number, b: number, eps = 1e-9): void => assert.ok(Math.abs(a - b) <= eps, `${a} vs ${b}`);
 
@@ -27,8 +28,8 @@ test('outliers are flagged by scaled MAD; a constant sample has none', () => {
 });
 
 test('the PRNG is seeded and uniform enough', () => {
-  const a = seededUniform(42);
-  const b = seededUniform(42);
+  const a = seededRandom(42);
+  const b = seededRandom(42);
   const xs = Array.from({ length: 10_000 }, () => a());
   assert.deepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => b()));
   close(mean(xs), 0.5, 0.01);
@@ -36,7 +37,7 @@ test('the PRNG is seeded and uniform enough', () => {
 });
 
 test('a bootstrap interval holds the statistic, is reproducible, and narrows with more data', () => {
-  const next = seededUniform(7);
+  const next = seededRandom(7);
   const small = Array.from({ length: 20 }, () => 100 + next() * 10);
   const large = Array.from({ length: 400 }, () => 100 + next() * 10);
   const [lo, hi] = bootstrapInterval(small, median);
@@ -49,7 +50,7 @@ test('a bootstrap interval holds the statistic, is reproducible, and narrows wit
 });
 
 test('the median ratio of two runs has an interval around it', () => {
-  const next = seededUniform(3);
+  const next = seededRandom(3);
   const old = Array.from({ length: 60 }, () => 100 + next() * 4);
   const slower = old.map((v) => v * 1.2);
   const r = medianRatio(slower, old);

@@ -1,3 +1,5 @@
+import { seededRandom } from '../cases/random.js';
+
 /**
  * Pure statistics for benchmark samples. Every function takes plain numbers and returns plain
  * numbers; none mutates its input.
@@ -90,25 +92,6 @@ export function outlierIndexes(values: readonly number[], k = 3.5): number[] {
 }
 
 /**
- * A small seeded PRNG (mulberry32), so a bootstrap gives the same interval for the same data.
- *
- * @example
- * ```ts
- * const next = seededUniform(1); next() // 0.627…
- * ```
- */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * A percentile bootstrap confidence interval of `statistic` over `values` (resampled with
  * replacement `resamples` times, seeded): `[low, high]` at `level` (default 95%).
  *
@@ -119,7 +102,7 @@ export function seededUniform(seed: number): () => number {
  */
 export function bootstrapInterval(values: readonly number[], statistic: (v: readonly number[]) => number, level = 0.95, resamples = 2000, seed = 1): [number, number] {
   if (values.length === 0) return [Number.NaN, Number.NaN];
-  const next = seededUniform(seed);
+  const next = seededRandom(seed);
   const stats = new Array<number>(resamples);
   const draw = new Array<number>(values.length);
   for (let r = 0; r < resamples; r++) {
@@ -140,7 +123,7 @@ export function bootstrapInterval(values: readonly number[], statistic: (v: read
  * ```
  */
 export function medianRatio(a: readonly number[], b: readonly number[], level = 0.95, resamples = 2000, seed = 1): { ratio: number; low: number; high: number } {
-  const next = seededUniform(seed);
+  const next = seededRandom(seed);
   const pick = (v: readonly number[]): number[] => v.map(() => v[Math.floor(next() * v.length)] as number);
   const ratios = Array.from({ length: resamples }, () => median(pick(a)) / median(pick(b)));
   const alpha = (1 - level) / 2;
