@@ -8,6 +8,7 @@ import { parseDuration } from '../units/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
 import { readSaved } from './report-command.js';
+import { wholeNumber } from './whole-number.js';
 
 const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
 type BenchFormat = (typeof FORMATS)[number];
@@ -26,12 +27,6 @@ interface BenchFlags {
   compare?: string;
   threshold: string;
   quiet?: boolean;
-}
-
-function whole(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: must be a whole number >= ${min}; got "${value}"`);
-  return n;
 }
 
 /**
@@ -71,8 +66,8 @@ export function benchCommand(): Command {
       const bench = await import('../bench/index.js');
       const files = bench.expandFiles(args);
       const before = flags.compare ? ((await readSaved(flags.compare, ['lptf.bench/1'])) as BenchRunResult) : undefined;
-      const seed = flags.seed === undefined ? randomInt(2 ** 31) : whole('--seed', flags.seed, 0);
-      const measure = { rounds: whole('--rounds', flags.rounds, 1), sampleMs: Number(flags.sampleMs), warmupMs: Number(flags.warmupMs), timeoutMs, gc: flags.gc === true, seed };
+      const seed = flags.seed === undefined ? randomInt(2 ** 31) : wholeNumber('--seed', flags.seed, 0);
+      const measure = { rounds: wholeNumber('--rounds', flags.rounds, 1), sampleMs: Number(flags.sampleMs), warmupMs: Number(flags.warmupMs), timeoutMs, gc: flags.gc === true, seed };
       if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0)) throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
       const tty = process.stderr.isTTY === true;
       const { result, failures } = await bench.runBench({

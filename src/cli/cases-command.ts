@@ -4,12 +4,8 @@ import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../errors/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
+import { wholeNumber } from './whole-number.js';
 
-const int = (flag: string, text: string, min: number, max: number): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
-  return n;
-};
 
 const today = (text: string | undefined): Date => {
   if (text === undefined) return new Date();
@@ -29,11 +25,11 @@ function genCommand(): Command {
     .option('--today <date>', 'the day dates are relative to (YYYY-MM-DD; default: today)')
     .action(async (flags: { schema: string; out: string; count: string; abnormalShare: string; seed: string; today?: string }) => {
       const { generateCases, loadSchema, MAX_CASES } = await import('../casegen/index.js');
-      const count = int('--count', flags.count, 1, MAX_CASES);
+      const count = wholeNumber('--count', flags.count, 1, MAX_CASES);
       const share = Number(flags.abnormalShare);
       if (!(share >= 0 && share <= 1)) throw new UsageError(`--abnormal-share must be a fraction from 0 to 1, got "${flags.abnormalShare}"`);
       const schema = await loadSchema(flags.schema);
-      const g = generateCases(schema, { count, abnormalShare: share, seed: int('--seed', flags.seed, 0, 2 ** 31), today: today(flags.today) });
+      const g = generateCases(schema, { count, abnormalShare: share, seed: wholeNumber('--seed', flags.seed, 0, 2 ** 31), today: today(flags.today) });
       await mkdir(flags.out, { recursive: true });
       const lines = (xs: readonly string[]): string => xs.map((x) => `${x}\n`).join('');
       await writeFile(join(flags.out, 'normal.jsonl'), lines(g.normal));
@@ -67,10 +63,10 @@ function sampleCommand(): Command {
         if (!m) throw new UsageError(`--column must be column=slot, got "${c}"`);
         return [m[1] as string, m[2] as string] as const;
       });
-      const csv = flags.csvType === undefined ? undefined : { type: int('--csv-type', flags.csvType, -(2 ** 31), 2 ** 31), ...(columns ? { columns: Object.fromEntries(columns) } : {}) };
+      const csv = flags.csvType === undefined ? undefined : { type: wholeNumber('--csv-type', flags.csvType, -(2 ** 31), 2 ** 31), ...(columns ? { columns: Object.fromEntries(columns) } : {}) };
       let result: { lines: string[]; seen: number };
       try {
-        result = await sampleCases(file, { count: int('--count', flags.count, 1, 10_000_000), seed: int('--seed', flags.seed, 0, 2 ** 31), ...(csv ? { csv } : {}) });
+        result = await sampleCases(file, { count: wholeNumber('--count', flags.count, 1, 10_000_000), seed: wholeNumber('--seed', flags.seed, 0, 2 ** 31), ...(csv ? { csv } : {}) });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         throw new InvalidInputError([{ where: file, message: e.code === 'ENOENT' ? 'no such file' : e.message }]);
