@@ -35,6 +35,9 @@ export interface RunFlags {
   quiet?: boolean;
   dashboard?: boolean | string;
   dashboardHost?: string;
+  client?: string;
+  workers?: string;
+  connections?: string;
   token?: string;
   aesKey?: string;
   appid?: string;
@@ -64,6 +67,9 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['quiet', 'quiet', '--quiet'],
   ['dashboard', 'dashboard', '--dashboard'],
   ['dashboardHost', 'dashboardHost', '--dashboard-host'],
+  ['client', 'client', '--client'],
+  ['workers', 'workers', '--workers'],
+  ['connections', 'connections', '--connections'],
   ['token', 'token', '--token'],
   ['aesKey', 'aesKey', '--aes-key'],
   ['appid', 'appId', '--appid'],
@@ -103,6 +109,9 @@ export function addPlanOptions(cmd: Command): Command {
     .option('-r, --rate <qps>', 'requests per second, evenly spaced (default 200)')
     .option('-d, --duration <time>', 'how long to send: 30s, 5m, 30m, 1h (default 30s)')
     .option('--max-inflight <n>', 'most requests in flight at once (default 1000)')
+    .option('--connections <n>', 'closed loop instead of a rate: n connections, each sending its next request as soon as the last is answered (for headroom, not for latency)')
+    .option('-w, --workers <n>', 'worker threads that send, for rates one core cannot drive (default 1: the main thread)')
+    .addOption(new Option('--client <name>', "HTTP client: h1 (lptf's own HTTP/1.1, the default) or undici").choices(['h1', 'undici']))
     .option('--queue <n>', 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)')
     .option('--timeout <time>', 'per-request timeout; a timed-out request fails and counts as slow (default 10s)')
     .option('--check <expr>', `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`, collect)

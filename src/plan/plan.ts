@@ -47,7 +47,10 @@ export interface Plan {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Template;
+  /** Requests per second of the open model; in a closed loop, 0 (no rate: as fast as answers come). */
   readonly rate: number;
+  /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
+  readonly connections?: number;
   readonly durationMs: number;
   readonly maxInflight: number;
   readonly queueCapacity: number;
@@ -67,6 +70,10 @@ export interface Plan {
   /** Formats written into `out` besides summary.json and report.md: `html`, `csv`, `junit`, `text`. */
   readonly formats: readonly Format[];
   readonly quiet: boolean;
+  /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
+  readonly client: 'h1' | 'undici';
+  /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */
+  readonly workers: number;
   /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
   readonly dashboard?: { readonly host: string; readonly port: number };
   /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
@@ -86,6 +93,8 @@ export const PLAN_DEFAULTS = {
   duration: '30s',
   maxInflight: 1000,
   timeout: '10s',
+  client: 'h1',
+  workers: 1,
   okStatus: '200-399',
   lang: 'zh',
   /** Seconds of arrivals the wait queue holds by default. */

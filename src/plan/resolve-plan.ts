@@ -46,10 +46,17 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const get = (f: PlanField): Sourced | undefined => pick(all, f);
 
   const url = parseUrl(get('url'), bad, problems);
-  const rate = positiveNumber(get('rate') ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' }, bad, 'a rate in requests per second, > 0');
+  const connectionsSrc = get('connections');
+  const connections = connectionsSrc ? integer(connectionsSrc, 1, bad) : undefined;
+  const rateSrc = get('rate');
+  if (connectionsSrc && rateSrc) bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
+  const rate = connectionsSrc ? 0 : positiveNumber(rateSrc ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' }, bad, 'a rate in requests per second, > 0');
+  const clientSrc = get('client') ?? { value: PLAN_DEFAULTS.client, where: 'default client' };
+  if (clientSrc.value !== 'h1' && clientSrc.value !== 'undici') bad(clientSrc, `must be h1 (lptf's own HTTP/1.1 client) or undici, got "${String(clientSrc.value)}"`);
+  const workers = integer(get('workers') ?? { value: PLAN_DEFAULTS.workers, where: 'default workers' }, 1, bad);
   const durationMs = duration(get('duration') ?? { value: PLAN_DEFAULTS.duration, where: 'default duration' }, 's', bad);
   const timeoutMs = duration(get('timeout') ?? { value: PLAN_DEFAULTS.timeout, where: 'default timeout' }, 'ms', bad);
-  const maxInflight = integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
+  const maxInflight = connections ?? integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
   const queueSrc = get('queue');
   const queueCapacity = queueSrc ? integer(queueSrc, 0, bad) : Math.max(1, Math.ceil((rate ?? 0) * PLAN_DEFAULTS.queueSeconds));
   const okSrc = get('okStatus') ?? { value: PLAN_DEFAULTS.okStatus, where: 'default ok-status' };
@@ -102,6 +109,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     headers,
     ...(body ? { body } : {}),
     rate: rate!,
+    ...(connections ? { connections } : {}),
     durationMs: durationMs!,
     maxInflight: maxInflight!,
     queueCapacity: queueCapacity!,
@@ -117,6 +125,8 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     formats,
     quiet: get('quiet')?.value === true,
+    client: clientSrc.value as Plan['client'],
+    workers: workers!,
     ...(dashboard ? { dashboard } : {}),
     ...(widget ? { widget } : {}),
   };

@@ -8,7 +8,7 @@ import { LoadRun } from './load-run.js';
 import { statusOutcome } from './outcome.js';
 
 const cases = shuffledCases([{ label: 'g', file: 'f', cases: parseCases('{"n": 1}\n{"n": 2}\n', 'g', 'f').cases }], 1);
-const instant: Transport = { send: async () => ({ status: 200, bytes: 2 }), close: async () => undefined };
+const instant: Transport = { send: (_req, done) => queueMicrotask(() => done(undefined, { status: 200, bytes: 2 })), close: async () => undefined };
 
 test('a request that cannot be built, or an answer that cannot be judged, fails alone; the run goes on', async () => {
   const recorder = new Recorder([]);
@@ -19,7 +19,6 @@ test('a request that cannot be built, or an answer that cannot be judged, fails 
       schedule: constantRate(100, 200),
       maxInflight: 10,
       queueCapacity: 10,
-      timeoutMs: 1000,
       buildRequest: () => {
         if (built++ % 5 === 0) throw new Error('cannot build');
         return { method: 'GET', path: '/', headers: {} };

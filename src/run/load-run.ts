@@ -11,7 +11,7 @@ import type { Outcome } from './outcome.js';
  *
  * @example
  * ```ts
- * const o: LoadRunOptions = { schedule: constantRate(200, 30_000), maxInflight: 1000, queueCapacity: 2000, timeoutMs: 10_000, buildRequest, classify: statusOutcome((s) => s < 400) }
+ * const o: LoadRunOptions = { schedule: constantRate(200, 30_000), maxInflight: 1000, queueCapacity: 2000, buildRequest, classify: statusOutcome((s) => s < 400) }
  * ```
  */
 export interface LoadRunOptions {
@@ -20,8 +20,6 @@ export interface LoadRunOptions {
   readonly maxInflight: number;
   /** Most arrivals waiting for a free slot; past it they are dropped (and counted). */
   readonly queueCapacity: number;
-  /** Per-request timeout from the actual send; a timed-out request fails as `timeout`. */
-  readonly timeoutMs: number;
   /** Builds the request for a case; `seq` is the request's index in the schedule. */
   readonly buildRequest: (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges an answer: accepted, or failed with a kind (see `statusOutcome`). */
@@ -53,15 +51,21 @@ export interface RunTiming {
   readonly interrupted: boolean;
 }
 
+/**
+ * How far ahead of its due time a request may go out. Node's timers fire on whole
+ * milliseconds, so a wake-up cannot land on a due time; sending what falls due within the next
+ * half millisecond centres each wake-up's window on the due times, which halves the worst
+ * deviation from the schedule (send lateness p99 1.48 → ~0.9 ms at 5,000 req/s, measured). An
+ * early request is timed from its actual send, never from its later due time, so no latency
+ * is understated; a late one is timed from its due time, so none is hidden.
+ */
+const SEND_AHEAD_MS = 0.5;
+
 interface Pending {
   readonly seq: number;
   readonly dueMs: number;
   readonly testCase: TestCase;
 }
-
-/** Abort reasons, told apart by identity; Errors, because undici may destroy a socket with them. */
-const TIMED_OUT = new Error('request timed out');
-const INTERRUPTED = new Error('run interrupted');
 
 /**
  * An open-model load run: request *i* is sent at `start + schedule.dueAtMs(i)` whatever the
@@ -69,7 +73,7 @@ const INTERRUPTED = new Error('run interrupted');
  * cannot hide its backlog (no coordinated omission).
  *
  * Pacing uses absolute due times from a monotonic clock: each wake-up sends everything due by
- * now and sleeps until the next due time, so timer lateness never accumulates. At most
+ * now (and within {@link SEND_AHEAD_MS}) and sleeps until the next due time, so timer lateness never accumulates. At most
  * `maxInflight` requests are in flight; later arrivals wait in a bounded FIFO (still timed
  * from their due time) and are dropped, and counted, only when it is full.
  *
@@ -83,13 +87,13 @@ const INTERRUPTED = new Error('run interrupted');
 export class LoadRun {
   private readonly clock: () => number;
   private readonly queue: Fifo<Pending>;
-  private readonly active = new Set<AbortController>();
   private startMs = 0;
   private issued = 0;
   private inflightCount = 0;
   private lastSendMs = 0;
   private scheduleEndMs: number | undefined;
   private interrupted = false;
+  private aborting = false;
   private timer: NodeJS.Timeout | undefined;
   private finish: (() => void) | undefined;
 
@@ -135,7 +139,9 @@ export class LoadRun {
   /** Stops at once: also aborts requests in flight (they count as cancelled). */
   abort(): void {
     this.stop();
-    for (const ac of this.active) ac.abort(INTERRUPTED);
+    this.aborting = true;
+    // The transport fails what is in flight; those answers are counted as cancelled.
+    this.transport.close(true).catch(() => undefined);
   }
 
   /** Ms since the start, on the run's clock. */
@@ -156,7 +162,7 @@ export class LoadRun {
     if (this.scheduleEndMs !== undefined) return;
     const { schedule } = this.options;
     const now = this.clock();
-    const due = schedule.dueBy(now - this.startMs);
+    const due = schedule.dueBy(now - this.startMs + SEND_AHEAD_MS);
     while (this.issued < due) {
       this.arrive(this.issued, this.startMs + schedule.dueAtMs(this.issued), now);
       this.issued++;
@@ -171,13 +177,13 @@ export class LoadRun {
     // included in the latency, which is timed from the due time), while rounding down would
     // wake early and sleep again. A wake-up costs ~100 µs of CPU on a small VM (measured),
     // more than everything else a request costs, so one wake-up per due time it is.
-    const wait = this.startMs + schedule.dueAtMs(this.issued) - this.clock();
+    const wait = this.startMs + schedule.dueAtMs(this.issued) - SEND_AHEAD_MS - this.clock();
     this.timer = setTimeout(this.tick, Math.max(1, Math.ceil(wait)));
   };
 
   private arrive(seq: number, dueMs: number, now: number): void {
     const testCase = this.cases.next();
-    this.recorder.onDue(testCase.group, now - dueMs);
+    this.recorder.onDue(testCase.group, Math.max(0, now - dueMs));
     const pending = { seq, dueMs, testCase };
     if (this.inflightCount < this.options.maxInflight) this.send(pending);
     else if (!this.queue.push(pending)) this.recorder.onDropped(testCase.group, now - this.startMs);
@@ -200,37 +206,26 @@ export class LoadRun {
     this.lastSendMs = sentMs;
     this.recorder.onSent(group, sentMs - this.startMs);
     this.inflightCount++;
-    const ac = new AbortController();
-    this.active.add(ac);
-    const timeout = setTimeout(() => ac.abort(TIMED_OUT), this.options.timeoutMs);
-    this.transport.send(request, ac.signal).then(
-      (res) => {
-        const end = this.clock();
-        let outcome: Outcome;
-        try {
-          outcome = this.options.classify(res, p.testCase);
-        } catch {
-          outcome = { ok: false, kind: 'check_failed' };
-        }
-        if (outcome.ok) {
-          this.recorder.onOk(group, end - p.dueMs, end - sentMs, res.status, end - this.startMs, outcome);
-          if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - p.dueMs);
-        }
-        else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
-        this.settle(ac, timeout);
-      },
-      (err: unknown) => {
-        const end = this.clock();
-        if (err === INTERRUPTED) this.recorder.onCancelled(group);
-        else this.recorder.onFailed(group, err === TIMED_OUT ? 'timeout' : errorKind(err), end - this.startMs);
-        this.settle(ac, timeout);
-      },
-    );
+    this.transport.send(request, (err, res) => this.onAnswer(p, sentMs, err, res));
   }
 
-  private settle(ac: AbortController, timeout: NodeJS.Timeout): void {
-    clearTimeout(timeout);
-    this.active.delete(ac);
+  private onAnswer(p: Pending, sentMs: number, err: Error | undefined, res: HttpResponse | undefined): void {
+    const end = this.clock();
+    const { group } = p.testCase;
+    if (res) {
+      let outcome: Outcome;
+      try {
+        outcome = this.options.classify(res, p.testCase);
+      } catch {
+        outcome = { ok: false, kind: 'check_failed' };
+      }
+      if (outcome.ok) {
+        const latency = end - Math.min(p.dueMs, sentMs);
+        this.recorder.onOk(group, latency, end - sentMs, res.status, end - this.startMs, outcome);
+        if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, latency);
+      } else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
+    } else if (this.aborting) this.recorder.onCancelled(group);
+    else this.recorder.onFailed(group, errorKind(err), end - this.startMs);
     this.inflightCount--;
     const next = this.queue.shift();
     if (next) this.send(next);

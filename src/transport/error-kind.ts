@@ -15,6 +15,12 @@ const BY_CODE: Readonly<Record<string, string>> = {
   EADDRNOTAVAIL: 'no_local_port',
   EMFILE: 'too_many_open_files',
   UND_ERR_INVALID_ARG: 'invalid_request',
+  UND_ERR_RESPONSE_STATUS_CODE: 'bad_response',
+  HPE_INVALID_CONSTANT: 'bad_response',
+  LPTF_TIMEOUT: 'timeout',
+  LPTF_CLOSED: 'closed',
+  LPTF_HTTP_PARSE: 'bad_response',
+  LPTF_INVALID_REQUEST: 'invalid_request',
 };
 
 /**

@@ -31,22 +31,102 @@ export interface HttpResponse {
 }
 
 /**
- * Sends requests to one target. The load loop knows nothing of sockets: anything that can
- * send a request and resolve when its answer is complete can drive a test (HTTP/1.1 here;
- * other protocols or a raw-socket client can plug in the same way).
- *
- * `send` must reject with the signal's `reason` when the signal aborts, so the caller can tell
- * its own timeout from a network error.
+ * Called once per request: with the answer, or with an error (never both).
  *
  * @example
  * ```ts
- * const t: Transport = undiciTransport('http://127.0.0.1:8080', { connections: 100 })
- * const res = await t.send({ method: 'GET', path: '/', headers: {} }, AbortSignal.timeout(1000))
+ * const done: SendDone = (err, res) => (err ? console.error(errorKind(err)) : console.log(res?.status))
+ * ```
+ */
+export type SendDone = (err: Error | undefined, res: HttpResponse | undefined) => void;
+
+/**
+ * Sends requests to one target. The load loop knows nothing of sockets: anything that can
+ * send a request and call back when its answer is complete can drive a test (HTTP/1.1 here;
+ * other protocols plug in the same way).
+ *
+ * A callback, not a promise and an AbortSignal: at tens of thousands of requests a second the
+ * promise, the signal and its listener cost more CPU than parsing the answer (measured), and a
+ * load generator's CPU is taken from the target it shares the machine with. So the transport
+ * owns the timeout (it fails a request with a {@link RequestTimeoutError} `timeoutMs` after its
+ * send) and `close(true)` is how a run aborts what is in flight.
+ *
+ * @example
+ * ```ts
+ * const t: Transport = h1Transport('http://127.0.0.1:8080', { connections: 100, timeoutMs: 10_000 })
+ * t.send({ method: 'GET', path: '/', headers: {} }, (err, res) => console.log(err ?? res?.status))
  * await t.close()
  * ```
  */
 export interface Transport {
-  send(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
-  /** Closes idle connections; with `force`, destroys busy ones too. */
+  send(request: HttpRequest, done: SendDone): void;
+  /** Closes idle connections once busy ones finish; with `force`, destroys busy ones now (their requests fail). */
   close(force?: boolean): Promise<void>;
+}
+
+/**
+ * What every transport is told: how many connections it may open and when a request times out.
+ *
+ * @example
+ * ```ts
+ * const o: TransportOptions = { connections: 64, timeoutMs: 10_000, keepBody: true }
+ * ```
+ */
+export interface TransportOptions {
+  /** Most connections to open; a request beyond them waits for a free one. */
+  readonly connections: number;
+  /** A request not answered this long after its send fails with a {@link RequestTimeoutError}. */
+  readonly timeoutMs: number;
+  /** Keep response bodies (for reply checking); otherwise they are counted and dropped. */
+  readonly keepBody?: boolean;
+}
+
+/**
+ * A request got no complete answer within the transport's `timeoutMs` (error kind `timeout`).
+ *
+ * @example
+ * ```ts
+ * done(new RequestTimeoutError(10_000), undefined)
+ * ```
+ */
+export class RequestTimeoutError extends Error {
+  readonly code = 'LPTF_TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/**
+ * The connection ended before the answer was complete (error kind `closed`), for example a
+ * keep-alive connection the server closed just as a request went out on it.
+ *
+ * @example
+ * ```ts
+ * done(new ConnectionClosedError('before any response'), undefined)
+ * ```
+ */
+export class ConnectionClosedError extends Error {
+  readonly code = 'LPTF_CLOSED';
+  constructor(detail: string) {
+    super(`connection closed ${detail}`);
+    this.name = 'ConnectionClosedError';
+  }
+}
+
+/**
+ * A request that cannot be put on the wire as given, e.g. a header value with a line break
+ * (error kind `invalid_request`).
+ *
+ * @example
+ * ```ts
+ * throw new InvalidRequestError('header "x-a" holds a line break')
+ * ```
+ */
+export class InvalidRequestError extends Error {
+  readonly code = 'LPTF_INVALID_REQUEST';
+  constructor(detail: string) {
+    super(`invalid request: ${detail}`);
+    this.name = 'InvalidRequestError';
+  }
 }

@@ -1,88 +1,88 @@
-import { Pool, type Dispatcher } from 'undici';
-import type { HttpRequest, HttpResponse, Transport } from './transport.js';
-
-/**
- * Options of the undici transport.
- *
- * @example
- * ```ts
- * undiciTransport('http://127.0.0.1:8080', { connections: 100, keepBody: true } satisfies UndiciTransportOptions)
- * ```
- */
-export interface UndiciTransportOptions {
-  /** Most connections to open; the load loop never has more requests in flight than this. */
-  readonly connections: number;
-  /** Keep response bodies (for reply checking); otherwise they are counted and dropped. */
-  readonly keepBody?: boolean;
-}
+import { createRequire } from 'node:module';
+import type { Dispatcher, Pool as PoolType } from 'undici';
+import { RequestTimeoutError, type HttpRequest, type HttpResponse, type SendDone, type Transport, type TransportOptions } from './transport.js';
 
 /**
  * An HTTP/1.1 {@link Transport} on an undici `Pool`: keep-alive connections, opened as needed
- * up to `connections`. Timeouts are left to the caller's signal (undici's own header and body
- * timers are switched off) so there is one definition of "timed out".
+ * up to `connections`. lptf's own client ({@link h1Transport}) is the default and costs less
+ * CPU per request; undici is kept for what that one does not cover (`--client undici`), and
+ * as the reference the benchmark compares against.
  *
+ * undici's own header and body timers are switched off: the request fails with a
+ * {@link RequestTimeoutError} `timeoutMs` after its send, the one definition of "timed out".
  * It uses `Pool.dispatch` with a handler rather than `Pool.request`: the same client without
- * the response stream and promise layers, ~30% less CPU per request at 200 and at 2,000 req/s
- * (measured against a 20 ms loopback server), and CPU per request is what a generator sharing
- * the machine with its target must keep low.
+ * the response stream and promise layers, ~30% less CPU per request (measured).
  *
  * @example
  * ```ts
- * const t = undiciTransport('http://127.0.0.1:8080', { connections: 64 })
+ * const t = undiciTransport('http://127.0.0.1:8080', { connections: 64, timeoutMs: 10_000 })
  * ```
  */
-export function undiciTransport(origin: string, options: UndiciTransportOptions): Transport {
+export function undiciTransport(origin: string, options: TransportOptions): Transport {
+  // Loaded on first use: undici costs ~10 ms of start-up and some RSS that runs on lptf's own client need not pay.
+  const { Pool } = createRequire(import.meta.url)('undici') as { Pool: typeof PoolType };
   const pool = new Pool(origin, {
     connections: options.connections,
     pipelining: 1,
     headersTimeout: 0,
     bodyTimeout: 0,
   });
+  const active = new Set<() => void>();
   return {
-    send(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-      return new Promise<HttpResponse>((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        let controller: Dispatcher.DispatchController | undefined;
-        let status = 0;
-        let bytes = 0;
-        let serverTiming: string | undefined;
-        const chunks: Buffer[] | undefined = options.keepBody ? [] : undefined;
-        const onAbort = (): void => controller?.abort(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        const done = (): void => signal.removeEventListener('abort', onAbort);
-        pool.dispatch(
-          { method: request.method as Dispatcher.HttpMethod, path: request.path, headers: request.headers, body: request.body ?? null },
-          {
-            onRequestStart(c) {
-              controller = c;
-              // Aborted while waiting for a connection: undici calls us only now.
-              if (signal.aborted) c.abort(signal.reason);
-            },
-            onResponseStart(_c, statusCode, headers) {
-              status = statusCode;
-              const st = headers['server-timing'];
-              if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
-            },
-            onResponseData(_c, chunk) {
-              bytes += chunk.length;
-              chunks?.push(chunk);
-            },
-            onResponseEnd() {
-              done();
-              const res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
-              resolve(serverTiming === undefined ? res : { ...res, serverTiming });
-            },
-            onResponseError(_c, err) {
-              done();
-              reject(signal.aborted ? signal.reason : err);
-            },
+    send(request: HttpRequest, done: SendDone): void {
+      let controller: Dispatcher.DispatchController | undefined;
+      let status = 0;
+      let bytes = 0;
+      let serverTiming: string | undefined;
+      let settled = false;
+      let abortReason: Error | undefined;
+      const chunks: Buffer[] | undefined = options.keepBody ? [] : undefined;
+      const abort = (reason: Error): void => {
+        abortReason = reason;
+        controller?.abort(reason);
+      };
+      const forceClose = (): void => abort(new Error('transport closed'));
+      const timer = setTimeout(() => abort(new RequestTimeoutError(options.timeoutMs)), options.timeoutMs);
+      active.add(forceClose);
+      const settle = (err: Error | undefined, res: HttpResponse | undefined): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        active.delete(forceClose);
+        done(err, res);
+      };
+      pool.dispatch(
+        { method: request.method as Dispatcher.HttpMethod, path: request.path, headers: request.headers, body: request.body ?? null },
+        {
+          onRequestStart(c) {
+            controller = c;
+            // Timed out while waiting for a connection: undici calls us only now.
+            if (abortReason) c.abort(abortReason);
           },
-        );
-      });
+          onResponseStart(_c, statusCode, headers) {
+            status = statusCode;
+            const st = headers['server-timing'];
+            if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
+          },
+          onResponseData(_c, chunk) {
+            bytes += chunk.length;
+            chunks?.push(chunk);
+          },
+          onResponseEnd() {
+            const res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
+            settle(undefined, serverTiming === undefined ? res : { ...res, serverTiming });
+          },
+          onResponseError(_c, err) {
+            settle(abortReason ?? err, undefined);
+          },
+        },
+      );
     },
     async close(force = false) {
-      if (force) await pool.destroy();
-      else await pool.close();
+      if (force) {
+        for (const abort of [...active]) abort();
+        await pool.destroy();
+      } else await pool.close();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { request } from 'undici';
 import type { TestCase } from '../cases/index.js';
 import { redactCredentials, type WidgetCredentials } from './credentials.js';
 import { sign } from './crypto.js';
@@ -48,7 +47,7 @@ export async function probeWidget(url: string, testCase: TestCase, creds: Widget
   let reply: WidgetReply | undefined;
   try {
     const started = performance.now();
-    const res = await request(fullUrl, { method: 'POST', headers: built.headers, body: built.body ?? '', signal: AbortSignal.timeout(timeoutMs) });
+    const res = await (await undici()).request(fullUrl, { method: 'POST', headers: built.headers, body: built.body ?? '', signal: AbortSignal.timeout(timeoutMs) });
     const body = await res.body.text();
     response = { status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100, body };
     if (res.statusCode !== 200) problems.push(`HTTP status ${res.statusCode}: WeChat expects 200`);
@@ -63,6 +62,9 @@ export async function probeWidget(url: string, testCase: TestCase, creds: Widget
   return { event, request: { method: built.method, url: fullUrl, headers: built.headers, body: built.body ?? '' }, ...(response ? { response } : {}), ...(reply ? { reply } : {}), handshake: await handshake(target, creds, timeoutMs), problems };
 }
 
+/** undici, loaded on first use: a load run that never probes need not load it at start-up. */
+const undici = (): Promise<typeof import('undici')> => import('undici');
+
 async function handshake(target: URL, creds: WidgetCredentials, timeoutMs: number): Promise<ProbeReport['handshake']> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomInt(1e9, 1e10));
@@ -70,7 +72,7 @@ async function handshake(target: URL, creds: WidgetCredentials, timeoutMs: numbe
   const url = new URL(target);
   for (const [k, v] of Object.entries({ signature: sign([creds.token, timestamp, nonce]), timestamp, nonce, echostr })) url.searchParams.set(k, v);
   try {
-    const res = await request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    const res = await (await undici()).request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.body.text()).trim();
     if (res.statusCode === 200 && body === echostr) return { ok: true, detail: 'echostr echoed' };
     return { ok: false, detail: `expected status 200 and the echostr back, got ${res.statusCode} "${body.slice(0, 60)}"` };
