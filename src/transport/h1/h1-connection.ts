@@ -145,7 +145,8 @@ export class H1Connection {
         this.parser.finish(); // a body read to the end of the connection is complete now
         this.complete();
       } catch (err) {
-        this.fail(err instanceof HttpParseError && err.reason === 'connection closed before any response' ? new ConnectionClosedError('before any response') : (err as Error));
+        // Cut short by the other side: a closed connection, not a malformed answer.
+        this.fail(err instanceof HttpParseError ? new ConnectionClosedError(err.reason.replace(/^connection closed /, '')) : (err as Error));
       }
     }
     this.close();

@@ -78,10 +78,13 @@ function listHas(value: string, token: string): boolean {
   return false;
 }
 
-/** The last element of a comma-separated list, lower-cased. */
+/**
+ * The last element of a comma-separated list, lower-cased, with spaces (not tabs) trimmed:
+ * Node does not take `chunked<TAB>` for chunked, and framing must agree with it exactly.
+ */
 function lastElement(value: string): string {
   const parts = value.split(',');
-  return (parts[parts.length - 1] as string).trim().toLowerCase();
+  return (parts[parts.length - 1] as string).replace(/^ +| +$/g, '').toLowerCase();
 }
 
 /**
@@ -135,19 +138,20 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
     }
     let valueEnd = i;
     while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HT)) valueEnd--;
+    const rawEnd = i;
     i = lineEnd(buf, i);
     // A line that starts with white space would continue this value (obs-fold): refused, as Node does.
     if (buf[i] === SP || buf[i] === HT) throw new HttpParseError('folded header line');
     const value = (): string => latin1.call(buf, valueStart, valueEnd);
     if (headers) headers.push([latin1.call(buf, nameStart, nameStart + nameLen).toLowerCase(), value()]);
     if (nameLen === 14 && nameIs(buf, nameStart, nameLen, 'content-length')) {
-      const n = parseLength(buf, valueStart, valueEnd);
+      const n = parseLength(buf, valueStart, i - 2);
       if (contentLength !== -1 && contentLength !== n) throw new HttpParseError('conflicting Content-Length headers');
       if (contentLength !== -1) throw new HttpParseError('duplicate Content-Length header');
       contentLength = n;
     } else if (nameLen === 17 && nameIs(buf, nameStart, nameLen, 'transfer-encoding')) {
       // Only the last coding decides the framing: "gzip, chunked" is chunked.
-      chunked = lastElement(value()) === 'chunked';
+      chunked = lastElement(latin1.call(buf, valueStart, rawEnd)) === 'chunked';
       otherEncoding = !chunked;
     } else if (nameLen === 10 && nameIs(buf, nameStart, nameLen, 'connection')) {
       const v = value();
@@ -169,8 +173,9 @@ function lineEnd(buf: Uint8Array, i: number): number {
   throw new HttpParseError('invalid line ending');
 }
 
-/** A Content-Length value: decimal digits only, at most 2^53 - 1. */
+/** A Content-Length value: decimal digits, then only spaces (a tab is refused, as Node refuses it); at most 2^53 - 1. */
 function parseLength(buf: Uint8Array, from: number, to: number): number {
+  while (to > from && buf[to - 1] === SP) to--;
   if (from === to) throw new HttpParseError('empty Content-Length');
   let n = 0;
   for (let i = from; i < to; i++) {

@@ -60,22 +60,36 @@ function mutate(raw: Buffer, random: () => number): Buffer {
 }
 
 // A seeded fuzz, so a failure names an input that reproduces; LPTF_FUZZ_CASES=20000 runs longer.
-test('on mutated responses, lptf and Node agree', async () => {
+// On mutated bytes lptf must never be more lenient than Node (it must refuse what Node refuses),
+// and where both accept they must agree exactly. lptf may be stricter where llhttp is lenient
+// beyond RFC 9112 (a CR not followed by LF, control bytes in trailers, a quote inside a chunk
+// extension token): those inputs are counted, shown, and must stay rare.
+test('on mutated responses, lptf never accepts what Node refuses, and agrees where both accept', async (t) => {
   const cases = Number(process.env['LPTF_FUZZ_CASES'] ?? 600);
   const seed = Number(process.env['LPTF_FUZZ_SEED'] ?? 20261122);
   const random = seededRandom(seed);
-  const small = RESPONSE_CORPUS.filter(([, t]) => t.length < 400);
+  const small = RESPONSE_CORPUS.filter(([, text]) => text.length < 400);
   const disagreements: string[] = [];
+  const stricter: string[] = [];
+  let nodeAccepted = 0;
   for (let n = 0; n < cases && disagreements.length < 5; n++) {
     const [method, text] = small[Math.floor(random() * small.length)] as readonly [string, string];
     const raw = mutate(Buffer.from(text, 'latin1'), random);
     const node = await ref.verdict(raw, method);
-    const cut = Math.floor(random() * raw.length);
-    try {
-      sameVerdict(node, lptfVerdict(raw, method, [cut]), `fuzz #${n} (seed ${seed}): ${method} ${JSON.stringify(raw.toString('latin1'))}`);
-    } catch (e) {
-      disagreements.push((e as Error).message.split('\n\n')[0] as string);
+    const lptf = lptfVerdict(raw, method, [Math.floor(random() * raw.length)]);
+    const label = `fuzz #${n} (seed ${seed}): ${method} ${JSON.stringify(raw.toString('latin1'))}`;
+    if (node.ok) nodeAccepted++;
+    if (node.ok && !lptf.ok) stricter.push(`${label}: ${lptf.why}`);
+    else {
+      try {
+        sameVerdict(node, lptf, label);
+      } catch (e) {
+        disagreements.push((e as Error).message.split('\n\n')[0] as string);
+      }
     }
   }
   assert.deepEqual(disagreements, []);
+  t.diagnostic(`${nodeAccepted} of ${cases} accepted by Node; lptf stricter on ${stricter.length}`);
+  for (const s of stricter.slice(0, 10)) t.diagnostic(s);
+  assert.ok(stricter.length <= Math.max(3, nodeAccepted * 0.03), `lptf refused ${stricter.length} of ${nodeAccepted} responses Node accepted:\n${stricter.join('\n')}`);
 });
