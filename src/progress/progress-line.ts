@@ -22,7 +22,7 @@ export function progressLine(s: ProgressSnapshot): string {
   const checks = s.checks.map((c) => `${c.name.split(' ')[0]} ${c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit)}`);
   return [
     `${bar} ${formatDuration(s.elapsedMs)} / ${formatDuration(s.durationMs)} (${formatDuration(left)} left)`,
-    `${s.rate.toFixed(1)}/s of ${s.targetRate}/s`,
+    s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
     `p95 5s ${formatMs(s.recentP95)}, all ${formatMs(s.p95)}`,
     ...checks,
     `errors ${s.failed}${s.dropped ? `, dropped ${s.dropped}` : ''}`,

@@ -48,10 +48,14 @@ export class Recorder {
     return g;
   }
 
-  /** A request came due; the generator handled it `latenessMs` after its due time. */
-  onDue(group: string, latenessMs: number): void {
+  /**
+   * A request came due; the generator handled it `latenessMs` after its due time (null in a
+   * closed loop, where nothing is due at a set time).
+   */
+  onDue(group: string, latenessMs: number | null): void {
     this.overall.onDue();
     this.group(group).onDue();
+    if (latenessMs === null) return;
     recordMs(this.lateness, latenessMs);
     addExact(this.latenessExact, latenessMs);
   }

@@ -142,7 +142,9 @@ export function headline(result: RunResult): string {
   const t = result.target;
   const preset = t.preset ? `, preset ${t.preset}` : '';
   const cases = t.cases.length > 0 ? `, cases ${t.cases.map((c) => `${c.group} ${c.count}`).join(' + ')}` : '';
-  return `${t.method} ${t.url} at ${t.rate}/s for ${formatDuration(t.durationSec * 1000)} (${t.plannedRequests} requests)${preset}${cases}`;
+  const load = t.connections ? `closed loop on ${t.connections} connections` : `at ${t.rate}/s`;
+  const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
+  return `${t.method} ${t.url} ${load} for ${formatDuration(t.durationSec * 1000)}${planned}${preset}${cases}`;
 }
 
 /**

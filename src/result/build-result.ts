@@ -3,7 +3,7 @@ import type { CaseGroup } from '../cases/index.js';
 import { evaluateChecks, type Check } from '../checks/index.js';
 import type { Plan } from '../plan/index.js';
 import type { Recorder, ScopeStats } from '../recorder/index.js';
-import type { RunTiming } from '../run/load-run.js';
+import type { RunTiming } from '../run/run.js';
 import { redactUrl } from '../redact/redact-url.js';
 import { generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
@@ -88,6 +88,9 @@ export function buildResult(input: BuildInput): RunResult {
     maxInflight: plan.maxInflight,
     queueCapacity: plan.queueCapacity,
   });
+  if (plan.connections) {
+    notes.push(`Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`);
+  }
   if (generator.behind) notes.push(`The load generator fell behind (${reasons.join('; ')}): the figures may understate the target's speed.`);
   return deepFreeze({
     schema: 'lptf.run/1',
@@ -97,8 +100,10 @@ export function buildResult(input: BuildInput): RunResult {
       url: redactUrl(plan.url),
       method: plan.method,
       rate: plan.rate,
+      ...(plan.connections ? { connections: plan.connections } : {}),
       durationSec: plan.durationMs / 1000,
-      plannedRequests: Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
+      // A closed loop plans no count: what it sent is what there was.
+      plannedRequests: plan.connections ? overall.requests.sent : Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
       maxInflight: plan.maxInflight,
       queueCapacity: plan.queueCapacity,
       timeoutMs: plan.timeoutMs,

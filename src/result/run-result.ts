@@ -72,7 +72,10 @@ export interface RunResult extends ScopeResult {
   readonly target: {
     readonly url: string;
     readonly method: string;
+    /** Requests per second planned (open model); 0 in a closed loop. */
     readonly rate: number;
+    /** Set in a closed loop: the connections kept busy (no rate). */
+    readonly connections?: number;
     readonly durationSec: number;
     readonly plannedRequests: number;
     readonly maxInflight: number;

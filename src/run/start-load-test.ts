@@ -1,15 +1,17 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { caseWarnings, noCases, shuffledCases } from '../cases/index.js';
+import { caseWarnings, noCases, shuffledCases, type TestCase } from '../cases/index.js';
 import { shareBounds } from '../checks/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot, type ProgressSnapshot } from '../progress/index.js';
 import { Recorder } from '../recorder/index.js';
 import { buildResult, type ProcessUsage, type RunResult } from '../result/index.js';
 import { constantRate } from '../schedule/index.js';
-import { h1Transport, undiciTransport, type Transport } from '../transport/index.js';
+import { h1Transport, undiciTransport, type HttpRequest, type Transport } from '../transport/index.js';
 import { TOOL } from '../version.js';
 import { widgetClassifier, widgetRequestBuilder } from '../wechat/index.js';
+import { ClosedLoopRun } from './closed-loop-run.js';
 import { LoadRun } from './load-run.js';
+import type { Run } from './run.js';
 import { statusOutcome } from './outcome.js';
 
 // Sampled every 20 ms: each sample wakes the event loop, and at 200 req/s a 10 ms sampler alone
@@ -76,23 +78,18 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
   const transport = options.transport ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
   const widgetRequest = widget ? widgetRequestBuilder(widget.credentials, widget.wire, plan.headers) : undefined;
   const cases = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
-  const run = new LoadRun(
-    {
-      schedule: constantRate(plan.rate, plan.durationMs),
-      maxInflight: plan.maxInflight,
-      queueCapacity: plan.queueCapacity,
-      classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
-      buildRequest: (testCase, seq) => {
-        const ctx = { testCase, seq };
-        if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
-        const body = plan.body?.render(ctx);
-        return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
-      },
+  const send = {
+    classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
+    buildRequest: (testCase: TestCase, seq: number): HttpRequest => {
+      const ctx = { testCase, seq };
+      if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
+      const body = plan.body?.render(ctx);
+      return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
     },
-    transport,
-    cases,
-    recorder,
-  );
+  };
+  const run: Run = plan.connections
+    ? new ClosedLoopRun({ ...send, connections: plan.connections, durationMs: plan.durationMs }, transport, cases, recorder)
+    : new LoadRun({ ...send, schedule: constantRate(plan.rate, plan.durationMs), maxInflight: plan.maxInflight, queueCapacity: plan.queueCapacity }, transport, cases, recorder);
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loopDelay.enable();
   const cpuStart = process.cpuUsage();

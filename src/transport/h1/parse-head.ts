@@ -60,8 +60,8 @@ VALUE[HT] = 1;
 for (let c = 32; c <= 126; c++) VALUE[c] = 1;
 for (let c = 128; c <= 255; c++) VALUE[c] = 1;
 
-/** The versions Node's parser accepts in a response (as char codes), HTTP/0.9 to HTTP/2.0; framed as 1.x is. */
-const KNOWN_VERSIONS = new Set(['48.57', '49.48', '49.49', '50.48']);
+/** The versions Node's parser accepts in a response, as major × 10 + minor: 0.9, 1.0, 1.1 and 2.0 (framed as 1.1). */
+const isKnownVersion = (v: number): boolean => v === 11 || v === 10 || v === 9 || v === 20;
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
@@ -105,12 +105,13 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
   if (
     end - from < 14 ||
     buf[from] !== 72 || buf[from + 1] !== 84 || buf[from + 2] !== 84 || buf[from + 3] !== 80 ||
-    buf[from + 4] !== 47 || !KNOWN_VERSIONS.has(`${buf[from + 5]}.${buf[from + 7]}`) || buf[from + 6] !== 46 || buf[from + 8] !== SP ||
+    buf[from + 4] !== 47 || !isDigit(buf[from + 5]) || buf[from + 6] !== 46 || !isDigit(buf[from + 7]) || buf[from + 8] !== SP ||
     !isDigit(buf[from + 9]) || !isDigit(buf[from + 10]) || !isDigit(buf[from + 11])
   ) {
     throw new HttpParseError('invalid status line');
   }
   const version = ((buf[from + 5] as number) - 48) * 10 + ((buf[from + 7] as number) - 48);
+  if (!isKnownVersion(version)) throw new HttpParseError('unsupported HTTP version');
   const status = ((buf[from + 9] as number) - 48) * 100 + ((buf[from + 10] as number) - 48) * 10 + ((buf[from + 11] as number) - 48);
   let i = from + 12;
   // The reason phrase is free text; like Node, only a line break ends it.
@@ -142,8 +143,7 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
     i = lineEnd(buf, i);
     // A line that starts with white space would continue this value (obs-fold): refused, as Node does.
     if (buf[i] === SP || buf[i] === HT) throw new HttpParseError('folded header line');
-    const value = (): string => latin1.call(buf, valueStart, valueEnd);
-    if (headers) headers.push([latin1.call(buf, nameStart, nameStart + nameLen).toLowerCase(), value()]);
+    if (headers) headers.push([latin1.call(buf, nameStart, nameStart + nameLen).toLowerCase(), latin1.call(buf, valueStart, valueEnd)]);
     if (nameLen === 14 && nameIs(buf, nameStart, nameLen, 'content-length')) {
       const n = parseLength(buf, valueStart, i - 2);
       if (contentLength !== -1 && contentLength !== n) throw new HttpParseError('conflicting Content-Length headers');
@@ -154,11 +154,19 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
       chunked = lastElement(latin1.call(buf, valueStart, rawEnd)) === 'chunked';
       otherEncoding = !chunked;
     } else if (nameLen === 10 && nameIs(buf, nameStart, nameLen, 'connection')) {
-      const v = value();
-      if (listHas(v, 'close')) close = true;
-      else if (listHas(v, 'keep-alive')) close = false;
+      // The usual single value is matched in place; a list is split (a profile showed the split
+      // on every answer costing 8% of the closed loop's CPU).
+      const len = valueEnd - valueStart;
+      if (len === 10 && nameIs(buf, valueStart, len, 'keep-alive')) close = false;
+      else if (len === 5 && nameIs(buf, valueStart, len, 'close')) close = true;
+      else {
+        const v = latin1.call(buf, valueStart, valueEnd);
+        if (listHas(v, 'close')) close = true;
+        else if (listHas(v, 'keep-alive')) close = false;
+      }
     } else if (nameLen === 13 && nameIs(buf, nameStart, nameLen, 'server-timing')) {
-      serverTiming = serverTiming === undefined ? value() : `${serverTiming}, ${value()}`;
+      const v = latin1.call(buf, valueStart, valueEnd);
+      serverTiming = serverTiming === undefined ? v : `${serverTiming}, ${v}`;
     }
   }
   // The blank line must be the one the head was cut at: a stray CR inside the head is refused.
