@@ -5,3 +5,9 @@ export { newLatencyHistogram, recordMs, percentileMs, MAX_TRACKED_US, type Laten
 export { summarize, newExactStats, addExact, type LatencySummary, type ExactStats } from './latency-summary.js';
 export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
 export { PhaseStats, MAX_PHASE_NAMES, OTHER_PHASES, OUTSIDE_PHASES, type PhaseRow, type PhasesSummary } from './phase-stats.js';
+export { mergeRecorderStates, appendSeconds } from './merge-states.js';
+export { encodeHistogram, decodeHistogram, type HistogramState } from './histogram-state.js';
+export type { RecorderState } from './recorder.js';
+export type { ScopeState } from './scope-stats.js';
+export type { SecondState } from './second-series.js';
+export type { PhaseStatsState, PhaseTrackState } from './phase-stats.js';

@@ -1,6 +1,40 @@
 import { parseServerTiming } from '../server-timing/parse.js';
 import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
+import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
+
+/**
+ * One phase's durations, frozen.
+ *
+ * @example
+ * ```ts
+ * const t: PhaseTrackState = { name: 'db', durations: state, dominant: 3 }
+ * ```
+ */
+export interface PhaseTrackState {
+  readonly name: string;
+  readonly durations: HistogramState;
+  readonly dominant: number;
+}
+
+/**
+ * Everything a {@link PhaseStats} counted, frozen for a file or a message.
+ *
+ * @example
+ * ```ts
+ * other.absorb(stats.state() satisfies PhaseStatsState)
+ * ```
+ */
+export interface PhaseStatsState {
+  readonly responses: number;
+  readonly malformed: number;
+  readonly pooled: number;
+  readonly slow: number;
+  readonly tracks: readonly PhaseTrackState[];
+  readonly outside: PhaseTrackState;
+  readonly total: PhaseTrackState;
+  readonly latency: PhaseTrackState;
+}
 
 /** Most distinct phase names kept apart; more are pooled, so a target cannot grow memory. */
 export const MAX_PHASE_NAMES = 24;
@@ -145,6 +179,43 @@ export class PhaseStats {
       serverTotal: this.total.exact.count > 0 ? { ...row('server total', this.total), slowDominant: null } : null,
       latencyMs: summarize(this.latency.h, this.latency.exact),
     };
+  }
+
+  /** Freezes what was counted. */
+  state(): PhaseStatsState {
+    const frozen = (name: string, t: Track): PhaseTrackState => ({ name, durations: histogramState(t.h, t.exact), dominant: t.dominant });
+    return {
+      responses: this.responses,
+      malformed: this.malformed,
+      pooled: this.pooled,
+      slow: this.slow,
+      tracks: [...this.tracks].map(([name, t]) => frozen(name, t)),
+      outside: frozen(OUTSIDE_PHASES, this.outside),
+      total: frozen('total', this.total),
+      latency: frozen('latency', this.latency),
+    };
+  }
+
+  /** Adds another run's (or worker's) frozen phases to these. */
+  absorb(s: PhaseStatsState): void {
+    this.responses += s.responses;
+    this.malformed += s.malformed;
+    this.pooled += s.pooled;
+    this.slow += s.slow;
+    const add = (t: Track, from: PhaseTrackState): void => {
+      absorbHistogram(t.h, t.exact, from.durations);
+      t.dominant += from.dominant;
+    };
+    for (const t of s.tracks) add(t.name === OTHER_PHASES ? this.otherTrack() : this.track(t.name), t);
+    add(this.outside, s.outside);
+    add(this.total, s.total);
+    add(this.latency, s.latency);
+  }
+
+  private otherTrack(): Track {
+    let t = this.tracks.get(OTHER_PHASES);
+    if (!t) this.tracks.set(OTHER_PHASES, (t = new Track()));
+    return t;
   }
 
   private track(name: string): Track {

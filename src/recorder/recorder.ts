@@ -1,8 +1,29 @@
 import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
-import { ScopeStats, type AnswerDetail } from './scope-stats.js';
-import { SecondSeries } from './second-series.js';
-import { PhaseStats } from './phase-stats.js';
+import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
+import { ScopeStats, type AnswerDetail, type ScopeState } from './scope-stats.js';
+import { SecondSeries, type SecondState } from './second-series.js';
+import { PhaseStats, type PhaseStatsState } from './phase-stats.js';
+
+/**
+ * Everything a {@link Recorder} counted, frozen: the core of the mergeable measurement format
+ * (see docs/measure-format.md). States of runs with the same bounds add up exactly.
+ *
+ * @example
+ * ```ts
+ * const merged = new Recorder(state.boundsMs, state.slowMs); merged.absorb(state)
+ * ```
+ */
+export interface RecorderState {
+  readonly boundsMs: readonly number[];
+  readonly slowMs: number | null;
+  readonly overall: ScopeState;
+  readonly groups: Readonly<Record<string, ScopeState>>;
+  readonly lateness: HistogramState;
+  readonly phases: PhaseStatsState;
+  /** Closed seconds, in order (from `fromSecond` when a state carries only the newest). */
+  readonly seconds: readonly SecondState[];
+}
 
 /**
  * Counts everything a run measures, and nothing else: no clock, no I/O, no rendering.
@@ -22,7 +43,7 @@ import { PhaseStats } from './phase-stats.js';
 export class Recorder {
   readonly overall: ScopeStats;
   readonly groups = new Map<string, ScopeStats>();
-  readonly series = new SecondSeries();
+  readonly series: SecondSeries;
   /** How late the generator handled each request after its due time (its own health). */
   readonly lateness: LatencyHistogram = newLatencyHistogram();
   private readonly latenessExact: ExactStats = newExactStats();
@@ -31,9 +52,17 @@ export class Recorder {
   /** The backend's phases, from the `Server-Timing` headers of OK answers. */
   readonly phases: PhaseStats;
 
-  /** `slowMs`: the latency above which an answer counts as slow for the phase table (the strictest bound). */
-  constructor(boundsMs: readonly number[], slowMs: number | null = null) {
+  /**
+   * `slowMs`: the latency above which an answer counts as slow for the phase table (the
+   * strictest bound). `series`: a time series to share (a merged view keeps one across rebuilds).
+   */
+  constructor(
+    boundsMs: readonly number[],
+    private readonly slowMs: number | null = null,
+    series: SecondSeries = new SecondSeries(),
+  ) {
     this.bounds = boundsMs;
+    this.series = series;
     this.overall = new ScopeStats(boundsMs);
     this.phases = new PhaseStats(slowMs);
   }
@@ -92,6 +121,27 @@ export class Recorder {
     this.overall.onFailed(kind, status, detail);
     this.group(group).onFailed(kind, status, detail);
     this.series.at(elapsedMs).recordFailed(kind);
+  }
+
+  /** Freezes what was counted; `fromSecond` leaves out older closed seconds (for incremental messages). */
+  state(fromSecond = 1): RecorderState {
+    return {
+      boundsMs: this.bounds,
+      slowMs: this.slowMs,
+      overall: this.overall.state(),
+      groups: Object.fromEntries([...this.groups].map(([label, g]) => [label, g.state()])),
+      lateness: histogramState(this.lateness, this.latenessExact),
+      phases: this.phases.state(),
+      seconds: this.series.closedStates(fromSecond),
+    };
+  }
+
+  /** Adds another recorder's frozen scopes, lateness and phases to these (not its seconds: see `SecondSeries.appendMerged`). */
+  absorb(state: RecorderState): void {
+    this.overall.absorb(state.overall);
+    for (const [label, g] of Object.entries(state.groups)) this.group(label).absorb(g);
+    absorbHistogram(this.lateness, this.latenessExact, state.lateness);
+    this.phases.absorb(state.phases);
   }
 
   latenessSummary(): LatencySummary {

@@ -1,6 +1,38 @@
 import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
 import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
 import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
+import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
+
+/**
+ * Everything a {@link ScopeStats} counted, frozen for a file or a message; adding it to another
+ * scope (same bounds) is exact.
+ *
+ * @example
+ * ```ts
+ * const s: ScopeState = scope.state(); other.absorb(s)
+ * ```
+ */
+export interface ScopeState {
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly dropped: number;
+  readonly cancelled: number;
+  readonly errors: Readonly<Record<string, number>>;
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly codes: Readonly<Record<string, number>>;
+  readonly examples: Readonly<Record<string, readonly string[]>>;
+  readonly warnings: Readonly<Record<string, number>>;
+  readonly latency: HistogramState;
+  readonly service: HistogramState;
+  /** The exact share counters: for each bound (ms), OK answers at or below it, and below it. */
+  readonly bounds: readonly { readonly ms: number; readonly atOrBelow: number; readonly below: number }[];
+}
+
+const addCounts = <K>(into: Map<K, number>, from: Readonly<Record<string, number>>, key: (k: string) => K): void => {
+  for (const [k, n] of Object.entries(from)) into.set(key(k), (into.get(key(k)) ?? 0) + n);
+};
 
 /**
  * Request counts of one scope. Invariants: `scheduled = sent + dropped + cancelled + queued`,
@@ -194,6 +226,53 @@ export class ScopeStats {
 
   serviceSummary(): LatencySummary {
     return summarize(this.service, this.serviceExact);
+  }
+
+  /** Freezes what this scope counted. */
+  state(): ScopeState {
+    return {
+      scheduled: this.scheduled,
+      sent: this.sent,
+      ok: this.ok,
+      failed: this.failed,
+      dropped: this.dropped,
+      cancelled: this.cancelled,
+      errors: Object.fromEntries(this.errors),
+      statuses: Object.fromEntries(this.statuses),
+      codes: Object.fromEntries(this.codes),
+      examples: Object.fromEntries(this.examples),
+      warnings: Object.fromEntries(this.warnings),
+      latency: histogramState(this.latency, this.latencyExact),
+      service: histogramState(this.service, this.serviceExact),
+      bounds: this.bounds.map((ms, i) => ({ ms, atOrBelow: this.atOrBelow[i] as number, below: this.below[i] as number })),
+    };
+  }
+
+  /** Adds another scope's frozen counts (another worker's, another machine's) to this one. */
+  absorb(s: ScopeState): void {
+    this.scheduled += s.scheduled;
+    this.sent += s.sent;
+    this.ok += s.ok;
+    this.failed += s.failed;
+    this.dropped += s.dropped;
+    this.cancelled += s.cancelled;
+    addCounts(this.errors, s.errors, String);
+    addCounts(this.statuses, s.statuses, Number);
+    addCounts(this.codes, s.codes, String);
+    addCounts(this.warnings, s.warnings, String);
+    for (const [kind, list] of Object.entries(s.examples)) {
+      const kept = this.examples.get(kind) ?? [];
+      this.examples.set(kind, [...kept, ...list].slice(0, EXAMPLES_KEPT));
+    }
+    absorbHistogram(this.latency, this.latencyExact, s.latency);
+    absorbHistogram(this.service, this.serviceExact, s.service);
+    for (const b of s.bounds) {
+      const i = this.bounds.indexOf(b.ms);
+      // Shares decide pass or fail: a bound counted elsewhere but not here cannot be made exact.
+      if (i < 0) throw new RangeError(`cannot merge: no counter here for the ${b.ms} ms bound`);
+      this.atOrBelow[i] = (this.atOrBelow[i] as number) + b.atOrBelow;
+      this.below[i] = (this.below[i] as number) + b.below;
+    }
   }
 
   private countDetail(kind: string | undefined, detail: AnswerDetail): void {

@@ -1,4 +1,25 @@
 import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+import { decodeHistogram, encodeHistogram } from './histogram-state.js';
+
+/**
+ * One closed second, frozen for a file or a message: its counters and its latency histogram
+ * (HdrHistogram compressed V2, base64). Seconds of several runs merge exactly.
+ *
+ * @example
+ * ```ts
+ * const s: SecondState = { second: 1, sent: 200, ok: 200, failed: 0, dropped: 0, errors: {}, maxMs: 31, hdr: 'HISTFAAAA…' }
+ * ```
+ */
+export interface SecondState {
+  readonly second: number;
+  readonly sent: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly dropped: number;
+  readonly errors: Readonly<Record<string, number>>;
+  readonly maxMs: number;
+  readonly hdr: string;
+}
 
 /**
  * What happened in one second of a run (by the time events were observed), for the time series.
@@ -49,6 +70,9 @@ export const RECENT_SECONDS = 5;
  */
 export class SecondSeries {
   private readonly summaries: SecondSummary[] = [];
+  // Every closed second's counters and encoded histogram (~0.1-3 KB a second): what makes a run
+  // mergeable with others, at a cost that grows with its length, not with its request count.
+  private readonly states: SecondState[] = [];
   private readonly recent: LatencyHistogram[] = [];
   private current = new OpenSecond(1);
   private readonly scratch: LatencyHistogram = newLatencyHistogram();
@@ -70,6 +94,22 @@ export class SecondSeries {
     return this.summaries;
   }
 
+  /** The closed seconds from `fromSecond` on, frozen. */
+  closedStates(fromSecond = 1): readonly SecondState[] {
+    return this.states.slice(Math.max(0, fromSecond - 1));
+  }
+
+  /**
+   * Appends the next second as the merge of several runs' states of that second (other
+   * workers', other machines'). For a series that only merges: nothing is recorded into it.
+   */
+  appendMerged(parts: readonly SecondState[]): void {
+    const merged = new OpenSecond(this.current.second, this.current.latency);
+    for (const p of parts) merged.absorb(p);
+    this.current = merged;
+    this.close();
+  }
+
   /** The p-th percentile (ms) of OK latencies over the last few seconds, or null. */
   recentPercentile(p: number): number | null {
     const merged = this.scratch;
@@ -89,6 +129,7 @@ export class SecondSeries {
   private close(): void {
     const c = this.current;
     this.summaries.push(c.summary());
+    this.states.push(c.state());
     this.recent.push(c.latency);
     // Reuse the histogram that leaves the window: no allocation per second.
     const reused = this.recent.length > RECENT_SECONDS ? this.recent.shift() : undefined;
@@ -133,6 +174,34 @@ export class OpenSecond {
     this.failed++;
     this.errors ??= new Map();
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+
+  /** Adds a frozen second's counts and latencies to this one. */
+  absorb(s: SecondState): void {
+    this.sent += s.sent;
+    this.ok += s.ok;
+    this.failed += s.failed;
+    this.dropped += s.dropped;
+    for (const [kind, n] of Object.entries(s.errors)) {
+      this.errors ??= new Map();
+      this.errors.set(kind, (this.errors.get(kind) ?? 0) + n);
+    }
+    if (s.ok > 0) this.latency.add(decodeHistogram(s.hdr));
+    if (s.maxMs > this.maxMs) this.maxMs = s.maxMs;
+  }
+
+  /** This second, frozen. */
+  state(): SecondState {
+    return {
+      second: this.second,
+      sent: this.sent,
+      ok: this.ok,
+      failed: this.failed,
+      dropped: this.dropped,
+      errors: this.errors ? Object.fromEntries(this.errors) : {},
+      maxMs: this.maxMs,
+      hdr: encodeHistogram(this.latency),
+    };
   }
 
   hasEvents(): boolean {
