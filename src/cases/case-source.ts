@@ -60,3 +60,26 @@ export function noCases(): CaseSource {
   const only: TestCase = { group: 'default', text: '', json: '""', file: '', line: 0, value: {} };
   return { size: 0, next: () => only };
 }
+
+/**
+ * Stripe `index` of `count` of a case source: the cases the whole source would give to requests
+ * `index`, `index + count`, … So worker threads, each with its stripe of the schedule and of the
+ * cases, send the same case with the same request as one sender would.
+ *
+ * @example
+ * ```ts
+ * const mine = stripedCases(shuffledCases(groups, seed), 1, 4) // cases 1, 5, 9, … of the order
+ * ```
+ */
+export function stripedCases(source: CaseSource, index: number, count: number): CaseSource {
+  for (let i = 0; i < index; i++) source.next();
+  let first = true;
+  return {
+    size: source.size,
+    next() {
+      if (!first) for (let i = 1; i < count; i++) source.next();
+      first = false;
+      return source.next();
+    },
+  };
+}

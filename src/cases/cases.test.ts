@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shuffledCases } from './case-source.js';
+import { shuffledCases, stripedCases } from './case-source.js';
 import { caseWarnings } from './case-warnings.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,14 @@ test('every case is served once before any repeats, and repeats keep the longest
   assert.notDeepEqual(firstPass, [...firstPass].sort(), 'the order is shuffled');
   const again = shuffledCases([make('normal', 7), make('abnormal', 3)], 42);
   assert.deepEqual(Array.from({ length: 10 }, () => `${again.next().line}`), served.slice(0, 10).map((c) => `${c.line}`));
+});
+
+test('the stripes of a case source give each request the case one source would', () => {
+  const groups = [{ label: 'g', file: 'g.jsonl', cases: parseCases(Array.from({ length: 11 }, (_, i) => `{"i": ${i}}`).join('\n'), 'g', 'g.jsonl').cases }];
+  const whole = shuffledCases(groups, 9);
+  const order = Array.from({ length: 40 }, () => whole.next().line);
+  const stripes = [0, 1, 2].map((k) => stripedCases(shuffledCases(groups, 9), k, 3));
+  assert.deepEqual(Array.from({ length: 40 }, (_, i) => (stripes[i % 3] as ReturnType<typeof stripedCases>).next().line), order);
 });
 
 test('warns of duplicates, misshapen widget cases and more than 3000 cases', () => {

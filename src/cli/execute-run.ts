@@ -67,12 +67,14 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   const { plan } = resolved;
   const say = (text: string): unknown => !plan.quiet && io.stderr.write(`${text}\n`);
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
-  say(`lptf: ${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests); Ctrl-C stops and still reports`);
+  const load = plan.connections ? `closed loop on ${plan.connections} connections` : `at ${plan.rate}/s`;
+  const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
+  say(`lptf: ${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${planned} requests)`}${threads}; Ctrl-C stops and still reports`);
   const progress = plan.quiet ? undefined : progressReporter(io.stderr);
   const dashboard = plan.dashboard ? await openDashboard(plan, planned) : undefined;
   if (dashboard) io.stderr.write(`lptf: live dashboard at ${dashboard.url}\n`);
   const onProgress = progress || dashboard ? (s: ProgressSnapshot, rec: Recorder) => (progress?.update(s), dashboard?.update(s, rec)) : undefined;
-  const test = startLoadTest(resolved, { command, ...(onProgress ? { onProgress } : {}) });
+  const test = startLoadTest(resolved, { command, layers, ...(onProgress ? { onProgress } : {}) });
   let signals = 0;
   const removeHandler = io.onSignal(() => {
     signals++;

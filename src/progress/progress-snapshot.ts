@@ -40,7 +40,6 @@ export interface ProgressSnapshot {
  * ```
  */
 export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, inflight: number): ProgressSnapshot {
-  recorder.series.at(elapsedMs);
   const counts = recorder.overall.counts();
   const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000);
   const decided = recorder.overall.decided() > 0;

@@ -56,23 +56,24 @@ export class ClosedLoopRun implements Run {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  start(): Promise<RunTiming> {
+  start(atMs?: number): Promise<RunTiming> {
     const startedAt = new Date();
-    this.startMs = this.clock();
+    this.startMs = atMs ?? this.clock();
     this.endMs = this.startMs + this.options.durationMs;
     this.sender = new RequestSender(this.options, this.transport, this.recorder, this.clock, this.startMs);
     const done = new Promise<void>((resolve) => (this.finish = resolve));
     // The end is checked at each send; this timer only ends a run whose requests all hang.
     this.deadline = setTimeout(() => this.end(false), this.options.durationMs);
     for (let i = 0; i < this.options.connections && this.stoppedAt === undefined; i++) this.next();
+    this.maybeFinish(); // stopped before it started: nothing was sent
     return done.then(() => {
       const end = this.clock();
       const stopped = this.stoppedAt ?? end;
       return {
         startMs: this.startMs,
         startedAt,
-        scheduleMs: stopped - this.startMs,
-        sendWindowMs: stopped - this.startMs,
+        scheduleMs: Math.max(0, stopped - this.startMs),
+        sendWindowMs: Math.max(0, stopped - this.startMs),
         totalMs: end - this.startMs,
         interrupted: this.interrupted,
       };

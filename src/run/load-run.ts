@@ -80,13 +80,15 @@ export class LoadRun implements Run {
     this.queue = new Fifo(options.queueCapacity);
   }
 
-  /** Runs the schedule to its end (or until stopped) and waits for every answer. */
-  start(): Promise<RunTiming> {
+  /** Runs the schedule from `atMs` (on its clock; now by default) to its end, or until stopped, and waits for every answer. */
+  start(atMs?: number): Promise<RunTiming> {
     const startedAt = new Date();
-    this.startMs = this.clock();
+    this.startMs = atMs ?? this.clock();
     this.sender = new RequestSender(this.options, this.transport, this.recorder, this.clock, this.startMs);
     const done = new Promise<void>((resolve) => (this.finish = resolve));
-    this.tick();
+    // Stopped before it started (Ctrl-C while connecting): nothing to send.
+    if (this.scheduleEndMs !== undefined) this.maybeFinish();
+    else this.tick();
     return done.then(() => {
       const end = this.clock();
       const interval = 1000 / this.options.schedule.rate;
@@ -94,7 +96,7 @@ export class LoadRun implements Run {
       return {
         startMs: this.startMs,
         startedAt,
-        scheduleMs: (this.scheduleEndMs ?? end) - this.startMs,
+        scheduleMs: Math.max(0, (this.scheduleEndMs ?? end) - this.startMs),
         sendWindowMs: this.recorder.overall.sent > 0 ? lastSendMs - this.startMs + interval : 0,
         totalMs: end - this.startMs,
         interrupted: this.interrupted,

@@ -33,8 +33,8 @@ export interface RunTiming {
  * ```
  */
 export interface Run {
-  /** Runs to the end (or until stopped) and resolves once every answer is in. */
-  start(): Promise<RunTiming>;
+  /** Runs from `atMs` (on the run's clock; now by default) to the end, or until stopped, and resolves once every answer is in. */
+  start(atMs?: number): Promise<RunTiming>;
   /** Stops sending; requests in flight may finish. */
   stop(): void;
   /** Stops at once, failing requests in flight (counted as cancelled). */

@@ -1,1 +1,2 @@
 export { constantRate, type Schedule } from './schedule.js';
+export { stripedSchedule } from './striped.js';

@@ -60,6 +60,11 @@ export type SendDone = (err: Error | undefined, res: HttpResponse | undefined) =
  */
 export interface Transport {
   send(request: HttpRequest, done: SendDone): void;
+  /**
+   * Optional: opens up to `connections` connections ahead of the first request and resolves once
+   * they are up (or failed), so the first second of a run is not spent connecting.
+   */
+  preconnect?(connections: number): Promise<void>;
   /** Closes idle connections once busy ones finish; with `force`, destroys busy ones now (their requests fail). */
   close(force?: boolean): Promise<void>;
 }

@@ -66,6 +66,8 @@ export class H1Connection {
   private readonly timer: NodeJS.Timeout;
   private done: SendDone | undefined;
   private gone = false;
+  /** Settles once the socket is connected, or has failed (the failure shows on first use). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -78,6 +80,10 @@ export class H1Connection {
       : netConnect({ host: endpoint.host, port: endpoint.port, noDelay: true, onread: { buffer: endpoint.readBuffer, callback: (n: number, buf: Uint8Array) => (onData(buf as Buffer, 0, n), true) } });
     if (endpoint.tls) this.socket.on('data', (chunk: Buffer) => onData(chunk, 0, chunk.length));
     this.socket.setNoDelay(true);
+    this.ready = new Promise<void>((resolve) => {
+      this.socket.once(endpoint.tls ? 'secureConnect' : 'connect', resolve);
+      this.socket.once('close', resolve);
+    });
     this.socket.on('error', (err) => this.fail(err));
     this.socket.on('close', () => this.onClose());
     this.timer = setTimeout(() => this.onTimer(), endpoint.timeoutMs);

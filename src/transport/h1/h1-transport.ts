@@ -86,6 +86,16 @@ export function h1Transport(origin: string, options: TransportOptions): Transpor
 
   return {
     send,
+    preconnect(count) {
+      const opening: Promise<void>[] = [];
+      while (all.size < Math.min(count, options.connections)) {
+        const connection = new H1Connection(endpoint, owner);
+        all.add(connection);
+        idle.push(connection);
+        opening.push(connection.ready);
+      }
+      return Promise.all(opening).then(() => undefined);
+    },
     close(force = false) {
       closing = true;
       for (const c of [...idle]) c.destroy();
