@@ -3,7 +3,7 @@ import { progressReporter } from '../progress/index.js';
 import type { Dashboard } from '../dashboard/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import type { Recorder } from '../recorder/index.js';
-import { textReport, verdictLine, writeOutputs } from '../report/index.js';
+import { textReport, verdictLine, writeMeasurement, writeOutputs } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
 import { shareBounds } from '../checks/index.js';
 import type { Plan } from '../plan/index.js';
@@ -96,6 +96,7 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   }
   io.stdout.write(textReport(result));
   const files = plan.out ? await writeOutputs(result, plan.out, plan.formats) : [];
+  if (plan.out) files.push(await writeMeasurement(await test.measurement, plan.out));
   if (files.length > 0) say(`lptf: wrote ${files.join(', ')}`);
   if (dashboard) {
     const { htmlReport, verdictClass } = await import('../report/html/index.js');

@@ -1,6 +1,6 @@
 export { textReport } from './text-report.js';
 export { markdownReport } from './markdown-report.js';
-export { writeOutputs, DEFAULT_FORMATS } from './write-outputs.js';
+export { writeOutputs, writeMeasurement, DEFAULT_FORMATS } from './write-outputs.js';
 export { csvReport } from './csv-report.js';
 export { junitReport } from './junit-report.js';
 export { FORMATS, isFormat, type Format } from './formats.js';

@@ -2,7 +2,7 @@ import { caseWarnings } from '../cases/index.js';
 import type { PlanInput, ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot, type ProgressSnapshot } from '../progress/index.js';
 import type { Recorder } from '../recorder/index.js';
-import { buildResult, type RunResult } from '../result/index.js';
+import { buildResult, measurementOf, type Measurement, type RunResult } from '../result/index.js';
 import type { Transport } from '../transport/index.js';
 import { TOOL } from '../version.js';
 import { buildRunParts } from './run-parts.js';
@@ -46,6 +46,8 @@ export interface LoadTestHandle {
   abort(): void;
   /** The result, once every answer is in (also after `stop`/`abort`: nothing measured is lost). */
   readonly result: Promise<RunResult>;
+  /** The raw, mergeable measurements behind the result (`measure.json`), once it is in. */
+  readonly measurement: Promise<Measurement>;
 }
 
 /**
@@ -77,12 +79,12 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       }, 1000)
     : undefined;
 
-  const result = (transport.preconnect?.(warm) ?? Promise.resolve()).then(() => run.start()).then(async (timing) => {
+  const done = (transport.preconnect?.(warm) ?? Promise.resolve()).then(() => run.start()).then(async (timing) => {
     if (ticker) clearInterval(ticker);
     recorder.series.flush(timing.totalMs);
     const usage = probe.finish();
     await transport.close(timing.interrupted).catch(() => undefined);
-    return buildResult({
+    const result = buildResult({
       plan,
       caseGroups,
       recorder,
@@ -92,6 +94,10 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       tool: TOOL,
       command: options.command ?? '',
     });
+    return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
   });
-  return { stop: () => run.stop(), abort: () => run.abort(), result };
+  const measurement = done.then((d) => d.measurement);
+  // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
+  measurement.catch(() => undefined);
+  return { stop: () => run.stop(), abort: () => run.abort(), result: done.then((d) => d.result), measurement };
 }

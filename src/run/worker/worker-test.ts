@@ -3,7 +3,7 @@ import { caseWarnings } from '../../cases/index.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
 import { appendSeconds, mergeRecorderStates, Recorder, SecondSeries, type RecorderState, type SecondState } from '../../recorder/index.js';
-import { buildResult, type RunResult } from '../../result/index.js';
+import { buildResult, measurementOf, type Measurement, type RunResult } from '../../result/index.js';
 import { TOOL } from '../../version.js';
 import type { RunTiming } from '../run.js';
 import type { LoadTestHandle, StartOptions } from '../start-load-test.js';
@@ -41,7 +41,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
   const latest: (RecorderState | undefined)[] = workers.map(() => undefined);
   const seconds: SecondState[][] = workers.map(() => []);
   const inflight = workers.map(() => 0);
-  const done: (Done | undefined)[] = workers.map(() => undefined);
+  const finished: (Done | undefined)[] = workers.map(() => undefined);
   // The live view's time series grows by the seconds every worker has closed.
   const series = new SecondSeries();
   let startMs = 0;
@@ -58,7 +58,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     options.onProgress?.(takeSnapshot(plan, view, elapsedMs, inflight.reduce((a, b) => a + b, 0)), view);
   };
 
-  const result = new Promise<RunResult>((resolve, reject) => {
+  const done = new Promise<{ result: RunResult; measurement: Measurement }>((resolve, reject) => {
     const fail = (message: string): void => {
       clearInterval(ticker);
       workers.forEach((w) => void w.terminate());
@@ -77,17 +77,17 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
           seconds[i]?.push(...m.state.seconds);
           inflight[i] = m.inflight;
         } else if (m.type === 'done') {
-          done[i] = m;
-          if (done.every((d) => d)) {
+          finished[i] = m;
+          if (finished.every((d) => d)) {
             clearInterval(ticker);
-            resolve(finish(done as Done[]));
+            resolve(finish(finished as Done[]));
           }
         }
       });
     });
   });
 
-  const finish = (parts: readonly Done[]): RunResult => {
+  const finish = (parts: readonly Done[]): { result: RunResult; measurement: Measurement } => {
     const recorder = mergeRecorderStates(parts.map((p) => p.state));
     const max = (f: (d: Done) => number): number => Math.max(...parts.map(f));
     // Each stripe's send window ends one stripe interval after its last send; the whole run's, one global interval after.
@@ -104,17 +104,22 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     const usage = probe.finish();
     // The senders' event loops are the ones whose stalls delay requests: the worst worker's.
     const loop = { p50: max((d) => d.eventLoopDelayMs.p50), p99: max((d) => d.eventLoopDelayMs.p99), max: max((d) => d.eventLoopDelayMs.max) };
-    return buildResult({
+    const merged = { ...usage, eventLoopDelayMs: loop };
+    const result = buildResult({
       plan,
       caseGroups,
       recorder,
       timing,
-      usage: { ...usage, eventLoopDelayMs: loop },
+      usage: merged,
       warnings: caseWarnings(caseGroups, { widget: plan.widget !== undefined }),
       tool: TOOL,
       command: options.command ?? '',
     });
+    return { result, measurement: measurementOf(result, recorder.state(), timing, merged) };
   };
 
-  return { stop: () => tell({ type: 'stop' }), abort: () => tell({ type: 'abort' }), result };
+  const measurement = done.then((d) => d.measurement);
+  // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
+  measurement.catch(() => undefined);
+  return { stop: () => tell({ type: 'stop' }), abort: () => tell({ type: 'abort' }), result: done.then((d) => d.result), measurement };
 }

@@ -1,0 +1,50 @@
+import type { RecorderState } from '../recorder/index.js';
+import type { RunTiming } from '../run/run.js';
+import type { ProcessUsage } from './build-result.js';
+import type { RunResult } from './run-result.js';
+
+/**
+ * The raw measurements of one run, in a form any number of runs can be merged from:
+ * `measure.json` beside `summary.json`. Where `summary.json` holds rounded figures for people,
+ * this holds the counters and the HDR histograms themselves (overall, per case group and per
+ * second), so that runs of one plan on several machines add up to the figures one machine
+ * would have measured. Documented in docs/measure-format.md; `schema` changes when its meaning does.
+ *
+ * @example
+ * ```ts
+ * const m: Measurement = JSON.parse(await readFile('out/measure.json', 'utf8'))
+ * m.recorder.overall.sent
+ * ```
+ */
+export interface Measurement {
+  readonly schema: 'lptf.measure/1';
+  readonly tool: RunResult['tool'];
+  /** The plan as the result states it (URL without credentials). */
+  readonly target: RunResult['target'];
+  readonly checks: readonly string[];
+  readonly startedAt: string;
+  readonly timing: { readonly scheduleMs: number; readonly sendWindowMs: number; readonly totalMs: number; readonly interrupted: boolean };
+  readonly usage: ProcessUsage;
+  readonly recorder: RecorderState;
+}
+
+/**
+ * Bundles a finished run's raw state for `measure.json`.
+ *
+ * @example
+ * ```ts
+ * const m = measurementOf(result, recorder.state(), timing, usage)
+ * ```
+ */
+export function measurementOf(result: RunResult, recorder: RecorderState, timing: RunTiming, usage: ProcessUsage): Measurement {
+  return {
+    schema: 'lptf.measure/1',
+    tool: result.tool,
+    target: result.target,
+    checks: result.checks.map((c) => c.name),
+    startedAt: result.startedAt,
+    timing: { scheduleMs: timing.scheduleMs, sendWindowMs: timing.sendWindowMs, totalMs: timing.totalMs, interrupted: timing.interrupted },
+    usage,
+    recorder,
+  };
+}
