@@ -1,12 +1,12 @@
-export { startLoadTest, LoadRun, Fifo, type StartOptions, type LoadTestHandle, type LoadRunOptions, type RunTiming } from './run/index.js';
+export { startLoadTest, LoadRun, ClosedLoopRun, Fifo, type StartOptions, type LoadTestHandle, type LoadRunOptions, type ClosedLoopOptions, type Run, type RunTiming } from './run/index.js';
 export { resolvePlan, PRESETS, PLAN_DEFAULTS, parseStatusRanges, type Plan, type PlanInput, type ResolvedPlan, type Lang } from './plan/index.js';
 export { loadConfigFile, parseConfig } from './plan/config-file.js';
-export { constantRate, type Schedule } from './schedule/index.js';
-export { Recorder, ScopeStats, SecondSeries, type RequestCounts, type LatencySummary, type SecondSummary } from './recorder/index.js';
+export { constantRate, stripedSchedule, type Schedule } from './schedule/index.js';
+export { Recorder, ScopeStats, SecondSeries, mergeRecorderStates, type RequestCounts, type LatencySummary, type SecondSummary, type RecorderState } from './recorder/index.js';
 export { parseCheck, evaluateChecks, shareBounds, CHECK_FORMS, type Check, type CheckResult } from './checks/index.js';
-export { buildResult, type RunResult, type ScopeResult, type GeneratorHealth } from './result/index.js';
+export { buildResult, type RunResult, type ScopeResult, type GeneratorHealth, type Measurement } from './result/index.js';
 export { textReport, markdownReport, writeOutputs } from './report/index.js';
-export { undiciTransport, errorKind, type Transport, type HttpRequest, type HttpResponse } from './transport/index.js';
+export { h1Transport, undiciTransport, errorKind, type Transport, type TransportOptions, type HttpRequest, type HttpResponse } from './transport/index.js';
 export { loadCaseGroups, parseCases, shuffledCases, noCases, type CaseSource, type TestCase, type CaseGroup } from './cases/index.js';
 export { compileTemplate, type Template } from './template/index.js';
 export { LptfError, UsageError, InvalidInputError, type Problem } from './errors/index.js';

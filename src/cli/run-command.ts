@@ -38,6 +38,7 @@ export interface RunFlags {
   client?: string;
   workers?: string;
   connections?: string;
+  insecure?: boolean;
   token?: string;
   aesKey?: string;
   appid?: string;
@@ -70,6 +71,7 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['client', 'client', '--client'],
   ['workers', 'workers', '--workers'],
   ['connections', 'connections', '--connections'],
+  ['insecure', 'insecure', '--insecure'],
   ['token', 'token', '--token'],
   ['aesKey', 'aesKey', '--aes-key'],
   ['appid', 'appId', '--appid'],
@@ -111,6 +113,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--max-inflight <n>', 'most requests in flight at once (default 1000)')
     .option('--connections <n>', 'closed loop instead of a rate: n connections, each sending its next request as soon as the last is answered (for headroom, not for latency)')
     .option('-w, --workers <n>', 'worker threads that send, for rates one core cannot drive (default 1: the main thread)')
+    .option('-k, --insecure', 'https: accept any certificate, e.g. a test service\'s self-signed one (like curl -k)')
     .addOption(new Option('--client <name>', "HTTP client: h1 (lptf's own HTTP/1.1, the default) or undici").choices(['h1', 'undici']))
     .option('--queue <n>', 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)')
     .option('--timeout <time>', 'per-request timeout; a timed-out request fails and counts as slow (default 10s)')

@@ -43,6 +43,7 @@ export const PLAN_FIELDS = [
   'client',
   'workers',
   'connections',
+  'insecure',
   'token',
   'aesKey',
   'appId',

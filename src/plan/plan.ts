@@ -72,6 +72,8 @@ export interface Plan {
   readonly quiet: boolean;
   /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
   readonly client: 'h1' | 'undici';
+  /** https: accept any certificate (`--insecure`). */
+  readonly insecure: boolean;
   /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */
   readonly workers: number;
   /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */

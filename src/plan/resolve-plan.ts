@@ -126,6 +126,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     formats,
     quiet: get('quiet')?.value === true,
     client: clientSrc.value as Plan['client'],
+    insecure: get('insecure')?.value === true,
     workers: workers!,
     ...(dashboard ? { dashboard } : {}),
     ...(widget ? { widget } : {}),

@@ -32,7 +32,9 @@ export interface ProgressSnapshot {
 }
 
 /**
- * Reads a snapshot off a recorder mid-run. Cheap enough to call every second.
+ * Reads a snapshot off a recorder mid-run. Cheap enough to call every second. It reads the
+ * recorder's closed seconds as they are: a live recorder's caller closes the seconds that
+ * have passed first (`recorder.series.at(elapsedMs)`); a merged view has only closed seconds.
  *
  * @example
  * ```ts

@@ -81,7 +81,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   const connections = Math.max(1, shareOf(plan.connections ?? plan.maxInflight, stripe));
   const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(plan.rate / (stripe?.count ?? 1) / 100)));
   // The widget protocol reads every reply (to verify and decrypt it); plain HTTP only counts bytes.
-  const transportOptions = { connections, timeoutMs: plan.timeoutMs, keepBody: widget !== undefined };
+  const transportOptions = { connections, timeoutMs: plan.timeoutMs, keepBody: widget !== undefined, insecure: plan.insecure };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
   const widgetRequest = widget ? widgetRequestBuilder(widget.credentials, widget.wire, plan.headers) : undefined;
   const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();

@@ -84,6 +84,8 @@ export interface TransportOptions {
   readonly timeoutMs: number;
   /** Keep response bodies (for reply checking); otherwise they are counted and dropped. */
   readonly keepBody?: boolean;
+  /** https: accept any certificate (curl's `-k`), for test services with self-signed ones. */
+  readonly insecure?: boolean;
 }
 
 /**

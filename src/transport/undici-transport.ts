@@ -26,6 +26,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
     pipelining: 1,
     headersTimeout: 0,
     bodyTimeout: 0,
+    ...(options.insecure ? { connect: { rejectUnauthorized: false } } : {}),
   });
   const active = new Set<() => void>();
   return {

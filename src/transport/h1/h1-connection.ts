@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { ConnectionClosedError, RequestTimeoutError, type HttpResponse, type SendDone } from '../transport.js';
 import { HttpParseError } from './http-parse-error.js';
@@ -9,7 +9,7 @@ import { ResponseParser } from './response-parser.js';
  *
  * @example
  * ```ts
- * const e: Endpoint = { host: '127.0.0.1', port: 8080, tls: false, timeoutMs: 10_000, keepBody: false, readBuffer: Buffer.alloc(65536) }
+ * const e: Endpoint = { host: '127.0.0.1', port: 8080, tls: false, timeoutMs: 10_000, keepBody: false, insecure: false, readBuffer: Buffer.alloc(65536) }
  * ```
  */
 export interface Endpoint {
@@ -18,6 +18,8 @@ export interface Endpoint {
   readonly tls: boolean;
   readonly timeoutMs: number;
   readonly keepBody: boolean;
+  /** https: skip certificate verification. */
+  readonly insecure: boolean;
   /**
    * The buffer plain sockets read into, shared by every connection of a transport: Node calls
    * `onread` synchronously and the parser copies what it keeps, so one buffer serves all, and
@@ -76,7 +78,7 @@ export class H1Connection {
     this.parser = new ResponseParser(endpoint.keepBody);
     const onData = (buf: Buffer, from: number, to: number): void => this.onData(buf, from, to);
     this.socket = endpoint.tls
-      ? tlsConnect({ host: endpoint.host, port: endpoint.port, servername: endpoint.host, ALPNProtocols: ['http/1.1'] })
+      ? tlsConnect({ host: endpoint.host, port: endpoint.port, ALPNProtocols: ['http/1.1'], rejectUnauthorized: !endpoint.insecure, ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }) })
       : netConnect({ host: endpoint.host, port: endpoint.port, noDelay: true, onread: { buffer: endpoint.readBuffer, callback: (n: number, buf: Uint8Array) => (onData(buf as Buffer, 0, n), true) } });
     if (endpoint.tls) this.socket.on('data', (chunk: Buffer) => onData(chunk, 0, chunk.length));
     this.socket.setNoDelay(true);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
 import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '../index.js';
@@ -137,4 +139,23 @@ test('close(true) fails what is in flight at once; close() waits for it', async 
   await new Promise((r) => setTimeout(r, 20));
   await u.close();
   assert.equal((await answered).status, 200);
+});
+
+test('https: a self-signed certificate fails as tls_certificate, unless insecure; then keep-alive as over plain TCP', async () => {
+  const tls = (name: string): Buffer => readFileSync(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
+  const seen = new Set<number | undefined>();
+  const server = createHttpsServer({ key: tls('key.pem'), cert: tls('cert.pem') }, (req, res) => {
+    seen.add(req.socket.remotePort);
+    res.end(`secure ${req.headers['host']}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const strict = h1Transport(origin, { connections: 1, timeoutMs: 2000 });
+  await assert.rejects(send(strict, get('/')), (e) => errorKind(e) === 'tls_certificate');
+  await strict.close(true);
+  const insecure = h1Transport(origin, { connections: 1, timeoutMs: 2000, keepBody: true, insecure: true });
+  for (let i = 0; i < 5; i++) assert.equal((await send(insecure, get('/'))).body?.toString(), `secure 127.0.0.1:${(server.address() as AddressInfo).port}`);
+  assert.equal(seen.size, 1);
+  await insecure.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 });

@@ -1,7 +1,14 @@
 import { HttpParseError } from './http-parse-error.js';
 import { parseHead, TOKEN, VALUE, type ResponseHead } from './parse-head.js';
 
-/** Node's default limit on a response head (`--max-http-header-size`), matched here. */
+/**
+ * Node's default limit on a response head (`--max-http-header-size`), matched here.
+ *
+ * @example
+ * ```ts
+ * MAX_HEAD_BYTES // 16384: a longer head fails as bad_response
+ * ```
+ */
 export const MAX_HEAD_BYTES = 16 * 1024;
 
 const enum State {
