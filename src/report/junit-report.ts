@@ -26,8 +26,11 @@ export function junitReport(result: RunResult): string {
     ...result.info.map((c) => `    <testcase classname="lptf.info" name="${xml(c.name)}">\n      <skipped message="${xml(`for information: ${actual(c)}`)}"/>\n    </testcase>`),
   ];
   const failures = result.checks.filter((c) => !c.pass).length;
-  const errors = result.interrupted ? 1 : 0;
+  const g = result.generator;
+  const errors = (result.interrupted ? 1 : 0) + (g.behind ? 1 : 0);
   if (result.interrupted) cases.push(`    <testcase classname="lptf.run" name="run completed">\n      <error message="interrupted after ${result.elapsedSec}s"/>\n    </testcase>`);
+  // The figures are the generator's limit as much as the target's: an error, not a pass.
+  if (g.behind) cases.push(`    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.join('; ')}`)}"/>\n    </testcase>`);
   const tests = cases.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

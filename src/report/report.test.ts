@@ -7,6 +7,7 @@ import { junitReport } from './junit-report.js';
 import { markdownReport } from './markdown-report.js';
 import { displayWidth, renderMarkdownTable, renderTextTable } from './table.js';
 import { textReport } from './text-report.js';
+import { htmlReport } from './html/index.js';
 
 const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
@@ -45,4 +46,16 @@ test('tables align CJK text and escape pipes in Markdown', () => {
   const text = renderTextTable({ headers: ['校验点', 'x'], rows: [['ab', '1']], align: ['l', 'r'] });
   assert.equal(text, '校验点  x\n------  -\nab      1');
   assert.equal(renderMarkdownTable({ headers: ['a'], rows: [['x|y']] }), '| a   |\n| :-- |\n| x\\|y |');
+});
+
+test('a generator-limited run says so, with its figures, in every report', async () => {
+  const run = await knownRun('en', { stalledLoop: true });
+  assert.equal(run.generator.behind, true);
+  const why = /event-loop stalls: p99 delay 45 ms/;
+  for (const [name, text] of [['text', textReport(run)], ['md', markdownReport(run)], ['html', htmlReport(run)], ['junit', junitReport(run)]] as const) {
+    assert.match(text, /generator-limited/i, name);
+    assert.match(text, why, name);
+  }
+  assert.match(junitReport(run), /errors="1"[\s\S]*name="load generator kept up">\s*<error message="generator-limited/);
+  assert.doesNotMatch(junitReport(await knownRun('en')), /load generator kept up/);
 });

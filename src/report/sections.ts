@@ -118,7 +118,7 @@ export function runSections(result: RunResult): Section[] {
     title: 'Load generator',
     lines: [
       `send lateness p50 ${formatMs(g.latenessMs.p50)}, p99 ${formatMs(g.latenessMs.p99)}, max ${formatMs(g.latenessMs.max)}; event-loop delay p99 ${formatMs(g.eventLoopDelayMs.p99)}`,
-      `CPU ${formatMs(g.cpuUserMs + g.cpuSystemMs)} (${g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — FELL BEHIND: ${g.reasons.join('; ')}` : ''}`,
+      `CPU ${formatMs(g.cpuUserMs + g.cpuSystemMs)} (${g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — GENERATOR-LIMITED: ${g.reasons.join('; ')}` : ''}`,
     ],
   });
   if (result.notes.length > 0) sections.push({ id: 'notes', title: 'Notes', lines: result.notes });

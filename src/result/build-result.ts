@@ -91,7 +91,7 @@ export function buildResult(input: BuildInput): RunResult {
   if (plan.connections) {
     notes.push(`Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`);
   }
-  if (generator.behind) notes.push(`The load generator fell behind (${reasons.join('; ')}): the figures may understate the target's speed.`);
+  if (generator.behind) notes.push(`Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`);
   return deepFreeze({
     schema: 'lptf.run/1',
     tool: input.tool,
