@@ -1,7 +1,7 @@
 import { noCases, shuffledCases, stripedCases, type TestCase } from '../cases/index.js';
 import { shareBounds } from '../checks/index.js';
 import type { Plan, ResolvedPlan } from '../plan/index.js';
-import { Recorder } from '../recorder/index.js';
+import { Recorder, type SecondSeries } from '../recorder/index.js';
 import { constantRate, stripedSchedule } from '../schedule/index.js';
 import { h1Transport, undiciTransport, type HttpRequest, type Transport } from '../transport/index.js';
 import { widgetClassifier, widgetRequestBuilder } from '../wechat/index.js';
@@ -28,16 +28,17 @@ export interface Stripe {
 
 /**
  * A plan's recorder: exact counters for every bound a check uses; answers slower than the
- * strictest pass/fail bound count as slow in the phase table.
+ * strictest pass/fail bound count as slow in the phase table. `series`: a time series to share
+ * (a merged view keeps one while it is rebuilt each second).
  *
  * @example
  * ```ts
  * const recorder = recorderFor(plan)
  * ```
  */
-export function recorderFor(plan: Plan): Recorder {
+export function recorderFor(plan: Plan, series?: SecondSeries): Recorder {
   const checkBounds = shareBounds(plan.checks);
-  return new Recorder(shareBounds([...plan.checks, ...plan.info]), checkBounds.length > 0 ? Math.min(...checkBounds) : null);
+  return new Recorder(shareBounds([...plan.checks, ...plan.info]), checkBounds.length > 0 ? Math.min(...checkBounds) : null, series);
 }
 
 /** This stripe's share of `n` (connections, queue places): `n / count`, the remainder to the first stripes. */

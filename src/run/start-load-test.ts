@@ -1,10 +1,9 @@
-import { caseWarnings } from '../cases/index.js';
 import type { PlanInput, ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot, type ProgressSnapshot } from '../progress/index.js';
 import type { Recorder } from '../recorder/index.js';
-import { buildResult, measurementOf, type Measurement, type RunResult } from '../result/index.js';
+import type { Measurement, RunResult } from '../result/index.js';
 import type { Transport } from '../transport/index.js';
-import { TOOL } from '../version.js';
+import { finishRun, handleOf } from './finish-run.js';
 import { buildRunParts } from './run-parts.js';
 import { startUsageProbe } from './usage-probe.js';
 import { startWorkerTest } from './worker/worker-test.js';
@@ -63,7 +62,7 @@ export interface LoadTestHandle {
  * ```
  */
 export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}): LoadTestHandle {
-  const { plan, caseGroups } = resolved;
+  const { plan } = resolved;
   if (plan.workers > 1) {
     if (!options.layers) throw new TypeError('worker threads need the plan layers: pass options.layers');
     return startWorkerTest(resolved, options.layers, options);
@@ -84,20 +83,7 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
     recorder.series.flush(timing.totalMs);
     const usage = probe.finish();
     await transport.close(timing.interrupted).catch(() => undefined);
-    const result = buildResult({
-      plan,
-      caseGroups,
-      recorder,
-      timing,
-      usage,
-      warnings: caseWarnings(caseGroups, { widget: plan.widget !== undefined }),
-      tool: TOOL,
-      command: options.command ?? '',
-    });
-    return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
+    return finishRun(resolved, recorder, timing, usage, options.command ?? '');
   });
-  const measurement = done.then((d) => d.measurement);
-  // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
-  measurement.catch(() => undefined);
-  return { stop: () => run.stop(), abort: () => run.abort(), result: done.then((d) => d.result), measurement };
+  return handleOf(done, () => run.stop(), () => run.abort());
 }

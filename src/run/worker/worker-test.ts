@@ -1,16 +1,21 @@
 import { Worker } from 'node:worker_threads';
-import { caseWarnings } from '../../cases/index.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
-import { appendSeconds, mergeRecorderStates, Recorder, SecondSeries, type RecorderState, type SecondState } from '../../recorder/index.js';
-import { buildResult, measurementOf, type Measurement, type RunResult } from '../../result/index.js';
-import { TOOL } from '../../version.js';
+import { appendSeconds, mergeRecorderStates, SecondSeries, type RecorderState, type SecondState } from '../../recorder/index.js';
+import { recorderFor } from '../run-parts.js';
+import { finishRun, handleOf, type Finished } from '../finish-run.js';
 import type { RunTiming } from '../run.js';
 import type { LoadTestHandle, StartOptions } from '../start-load-test.js';
 import { startUsageProbe } from '../usage-probe.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
+
+// Built, the entry is load-worker.js beside this file. Run from source (tsx, the tests), it is the
+// .ts file, and each worker registers tsx itself first: neither the main thread's loader nor an
+// inherited `--import tsx` reaches a worker's entry on Node 20 (tried).
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_ENTRY = new URL(FROM_SOURCE ? './load-worker.ts' : './load-worker.js', import.meta.url);
 
 /** Time between "all workers ready" and the common start: enough for each to arm its timer. */
 const START_MARGIN_MS = 100;
@@ -29,13 +34,15 @@ const START_MARGIN_MS = 100;
  * ```
  */
 export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInput[], options: StartOptions = {}): LoadTestHandle {
-  const { plan, caseGroups } = resolved;
+  const { plan } = resolved;
   const count = plan.workers;
   const probe = startUsageProbe();
   const startedAt = new Date();
   const workers = Array.from({ length: count }, (_, index) => {
     const data: WorkerInput = { layers, seed: plan.seed, index, count };
-    return new Worker(new URL('./load-worker.js', import.meta.url), { workerData: data });
+    return FROM_SOURCE
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`, { eval: true, workerData: data })
+      : new Worker(WORKER_ENTRY, { workerData: data });
   });
   const tell = (m: ToWorker): void => workers.forEach((w) => w.postMessage(m));
   const latest: (RecorderState | undefined)[] = workers.map(() => undefined);
@@ -50,7 +57,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
 
   const progress = (): void => {
     const upTo = Math.min(...seconds.map((s) => s.at(-1)?.second ?? 0));
-    const view = new Recorder(latest[0]?.boundsMs ?? [], latest[0]?.slowMs ?? null, series);
+    const view = recorderFor(plan, series);
     appendSeconds(view, seconds.map((s) => s.filter((x) => x.second <= upTo)));
     seconds.forEach((s, i) => (seconds[i] = s.filter((x) => x.second > upTo)));
     for (const state of latest) if (state) view.absorb(state);
@@ -58,7 +65,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     options.onProgress?.(takeSnapshot(plan, view, elapsedMs, inflight.reduce((a, b) => a + b, 0)), view);
   };
 
-  const done = new Promise<{ result: RunResult; measurement: Measurement }>((resolve, reject) => {
+  const done = new Promise<Finished>((resolve, reject) => {
     const fail = (message: string): void => {
       clearInterval(ticker);
       workers.forEach((w) => void w.terminate());
@@ -87,7 +94,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     });
   });
 
-  const finish = (parts: readonly Done[]): { result: RunResult; measurement: Measurement } => {
+  const finish = (parts: readonly Done[]): Finished => {
     const recorder = mergeRecorderStates(parts.map((p) => p.state));
     const max = (f: (d: Done) => number): number => Math.max(...parts.map(f));
     // Each stripe's send window ends one stripe interval after its last send; the whole run's, one global interval after.
@@ -104,22 +111,8 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     const usage = probe.finish();
     // The senders' event loops are the ones whose stalls delay requests: the worst worker's.
     const loop = { p50: max((d) => d.eventLoopDelayMs.p50), p99: max((d) => d.eventLoopDelayMs.p99), max: max((d) => d.eventLoopDelayMs.max) };
-    const merged = { ...usage, eventLoopDelayMs: loop };
-    const result = buildResult({
-      plan,
-      caseGroups,
-      recorder,
-      timing,
-      usage: merged,
-      warnings: caseWarnings(caseGroups, { widget: plan.widget !== undefined }),
-      tool: TOOL,
-      command: options.command ?? '',
-    });
-    return { result, measurement: measurementOf(result, recorder.state(), timing, merged) };
+    return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '');
   };
 
-  const measurement = done.then((d) => d.measurement);
-  // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
-  measurement.catch(() => undefined);
-  return { stop: () => tell({ type: 'stop' }), abort: () => tell({ type: 'abort' }), result: done.then((d) => d.result), measurement };
+  return handleOf(done, () => tell({ type: 'stop' }), () => tell({ type: 'abort' }));
 }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { PlanInput } from '../../plan/index.js';
+import { resolvePlan } from '../../plan/index.js';
+import type { ProgressSnapshot } from '../../progress/index.js';
+import { startLoadTest } from '../start-load-test.js';
+
+// Traffic only to 127.0.0.1, 600 requests.
+let server: Server;
+before(async () => {
+  server = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+test('with worker threads, progress merges their reports each second and the result merges all', async () => {
+  const where = 'test';
+  const layers: PlanInput[] = [
+    {
+      url: { value: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, where },
+      rate: { value: 200, where },
+      duration: { value: '3s', where },
+      workers: { value: 2, where },
+      checks: { value: ['share(<=170ms) >= 95%'], where },
+    },
+  ];
+  const snapshots: ProgressSnapshot[] = [];
+  const closedSeconds: number[] = [];
+  const test = startLoadTest(await resolvePlan(layers), {
+    layers,
+    onProgress: (s, view) => {
+      snapshots.push(s);
+      closedSeconds.push(view.series.closed().reduce((n, x) => n + x.sent, 0));
+    },
+  });
+  const result = await test.result;
+  assert.equal(result.requests.sent, 600);
+  assert.equal(result.series.reduce((n, s) => n + s.sent, 0), 600);
+  assert.ok(snapshots.length >= 2, `${snapshots.length} progress reports`);
+  const sent = snapshots.map((s) => s.sent);
+  assert.deepEqual([...sent].sort((a, b) => a - b), sent, 'sent never goes back');
+  assert.ok((sent.at(-1) ?? 0) >= 200 && (sent.at(-1) ?? 0) <= 600, `last progress: ${sent.join(', ')}`);
+  // Both workers' seconds are in the view: about 200 sent a second, not 100.
+  assert.ok(closedSeconds.some((n) => n >= 190), `closed seconds held ${closedSeconds.join(', ')} sends`);
+  assert.equal(snapshots.at(-1)?.verdict, 'passing');
+  const m = await test.measurement;
+  assert.equal(m.recorder.overall.sent, 600);
+});
