@@ -15,3 +15,5 @@ export { checkCaseFile, sampleCases, seedLine, type CaseFileReport, type SampleO
 export { readLines } from './cases/index.js';
 export { loadSchema, generateCases, coverage, ABNORMAL_CATEGORIES, MAX_CASES, type SlotSchema, type Generated, type AbnormalCase, type Coverage } from './casegen/index.js';
 export { checkWidgetReply, widgetRequestBuilder, probeWidget, encryptMessage, decryptMessage, sign, type WidgetCredentials } from './wechat/index.js';
+export { mergeMeasurements, type MeasurementFile } from './merge/index.js';
+export { k8sManifests, manifestsYaml, type K8sOptions } from './k8s/index.js';

@@ -7,6 +7,8 @@ import { casesCommand } from './cases-command.js';
 import { demoCommand } from './demo-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
+import { mergeCommand } from './merge-command.js';
+import { k8sCommand } from './k8s-command.js';
 import { benchCommand } from './bench-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
@@ -33,6 +35,8 @@ const program = new Command('lptf')
   .addCommand(casesCommand())
   .addCommand(reportCommand())
   .addCommand(compareCommand())
+  .addCommand(mergeCommand())
+  .addCommand(k8sCommand())
   .addCommand(benchCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

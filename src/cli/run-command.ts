@@ -39,6 +39,8 @@ export interface RunFlags {
   workers?: string;
   connections?: string;
   insecure?: boolean;
+  segment?: string;
+  startAt?: string;
   token?: string;
   aesKey?: string;
   appid?: string;
@@ -72,6 +74,8 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
   ['workers', 'workers', '--workers'],
   ['connections', 'connections', '--connections'],
   ['insecure', 'insecure', '--insecure'],
+  ['segment', 'segment', '--segment'],
+  ['startAt', 'startAt', '--start-at'],
   ['token', 'token', '--token'],
   ['aesKey', 'aesKey', '--aes-key'],
   ['appid', 'appId', '--appid'],
@@ -113,6 +117,8 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--max-inflight <n>', 'most requests in flight at once (default 1000)')
     .option('--connections <n>', 'closed loop instead of a rate: n connections, each sending its next request as soon as the last is answered (for headroom, not for latency)')
     .option('-w, --workers <n>', 'worker threads that send, for rates one core cannot drive (default 1: the main thread)')
+    .option('--segment <i/N>', 'run segment i (0 to N-1) of a test spread over N instances: request k goes to segment k mod N; merge them with lptf merge')
+    .option('--start-at <time>', 'start the schedule at this time (ISO 8601 or ms since the epoch), the same for every segment')
     .option('-k, --insecure', 'https: accept any certificate, e.g. a test service\'s self-signed one (like curl -k)')
     .addOption(new Option('--client <name>', "HTTP client: h1 (lptf's own HTTP/1.1, the default) or undici").choices(['h1', 'undici']))
     .option('--queue <n>', 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)')
@@ -146,16 +152,16 @@ export function addWidgetOptions(cmd: Command): Command {
 }
 
 /**
- * The `lptf run` command.
+ * Adds what every command that takes a whole plan shares (`run`, `k8s`): the URL argument, the
+ * request, the plan and the widget options.
  *
  * @example
  * ```ts
- * program.addCommand(runCommand())
+ * planCommand(new Command('k8s'))
  * ```
  */
-export function runCommand(): Command {
-  const cmd = new Command('run')
-    .description('open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result')
+export function planCommand(cmd: Command): Command {
+  cmd
     .argument('[url]', 'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query)')
     .option('-c, --cases <[label=]file>', 'JSONL case file, one JSON object per line; repeatable; the label (default: file name) names its group', collect)
     .option('-X, --method <method>', 'HTTP method (default POST with a body or cases, else GET)')
@@ -165,11 +171,36 @@ export function runCommand(): Command {
     .addOption(new Option('--preset <name>', 'a named plan; wechat-widget = 200/s for 30m, share(<=170ms) >= 95%, share(>870ms) <= 1%').choices(Object.keys(PRESETS)))
     .option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
   addPlanOptions(cmd);
-  addWidgetOptions(cmd).option(
-    '--expect <group=codes>',
-    'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)',
-    collect,
-  );
+  return addWidgetOptions(cmd).option('--expect <group=codes>', 'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)', collect);
+}
+
+/**
+ * The layers of a plan as a command gave it: the environment's credentials, the config file,
+ * then the flags.
+ *
+ * @example
+ * ```ts
+ * const layers = await planLayers(url, flags)
+ * ```
+ */
+export async function planLayers(url: string | undefined, flags: RunFlags): Promise<PlanInput[]> {
+  const { envLayer } = await import('../plan/env-layer.js');
+  const layers: PlanInput[] = [envLayer(process.env)];
+  if (flags.config) layers.push(await (await import('../plan/config-file.js')).loadConfigFile(flags.config));
+  layers.push(flagLayer(url, flags));
+  return layers;
+}
+
+/**
+ * The `lptf run` command.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(runCommand())
+ * ```
+ */
+export function runCommand(): Command {
+  const cmd = planCommand(new Command('run').description('open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result'));
   cmd.addHelpText(
     'after',
     `
@@ -184,10 +215,7 @@ Examples:
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
     // Loaded here, not at start-up: `--help` and `--version` need none of the engine.
     const { executeRun, processIo } = await import('./execute-run.js');
-    const { envLayer } = await import('../plan/env-layer.js');
-    const layers: PlanInput[] = [envLayer(process.env)];
-    if (flags.config) layers.push(await (await import('../plan/config-file.js')).loadConfigFile(flags.config));
-    layers.push(flagLayer(url, flags));
+    const layers = await planLayers(url, flags);
     const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);
     const { code } = await executeRun(layers, processIo(), command);
     process.exitCode = code;

@@ -4,3 +4,4 @@ export { PLAN_FIELDS, type PlanInput, type PlanField, type Sourced } from './pla
 export { PRESETS } from './presets.js';
 export { parseStatusRanges } from './status-ranges.js';
 export { resolvePlan, type ResolvedPlan } from './resolve-plan.js';
+export { parseSegment, parseStartAt, type Segment } from './segment.js';

@@ -44,6 +44,8 @@ export const PLAN_FIELDS = [
   'workers',
   'connections',
   'insecure',
+  'segment',
+  'startAt',
   'token',
   'aesKey',
   'appId',

@@ -2,6 +2,7 @@ import type { CaseFileSpec } from '../cases/index.js';
 import type { Check } from '../checks/index.js';
 import type { Format } from '../report/formats.js';
 import type { Template } from '../template/index.js';
+import type { Segment } from './segment.js';
 import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../wechat/index.js';
 
 /**
@@ -72,6 +73,10 @@ export interface Plan {
   readonly quiet: boolean;
   /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
   readonly client: 'h1' | 'undici';
+  /** This instance's segment of a test spread over several (`--segment i/N`); none runs it whole. */
+  readonly segment?: Segment;
+  /** When the schedule starts, in ms since the epoch (`--start-at`), so segments start together; now if unset. */
+  readonly startAtMs?: number;
   /** https: accept any certificate (`--insecure`). */
   readonly insecure: boolean;
   /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */

@@ -10,6 +10,7 @@ import { checkCredentials, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from
 import { PLAN_DEFAULTS, type Lang, type Plan, type WidgetPlan } from './plan.js';
 import type { PlanField, PlanInput, Sourced } from './plan-input.js';
 import { PRESETS } from './presets.js';
+import { parseSegment, parseStartAt } from './segment.js';
 import { parseStatusRanges } from './status-ranges.js';
 
 /**
@@ -65,7 +66,8 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const langSrc = get('lang') ?? { value: PLAN_DEFAULTS.lang, where: 'default lang' };
   if (langSrc.value !== 'zh' && langSrc.value !== 'en') bad(langSrc, `must be zh or en, got "${String(langSrc.value)}"`);
   const seedSrc = get('seed');
-  const seed = seedSrc ? integer(seedSrc, 0, bad) : randomInt(2 ** 31);
+  // Segments must agree on the seed: without one given they use 0 rather than each a random one.
+  const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
 
   const checks = parseChecks(get('checks'), bad) ?? [parseCheck(PLAN_DEFAULTS.check)];
   const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
@@ -89,6 +91,14 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
   const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
+  const segmentSrc = get('segment');
+  const segment = segmentSrc ? parseSegment(segmentSrc) : undefined;
+  if (typeof segment === 'string') bad(segmentSrc!, segment);
+  // Every segment must shuffle the cases alike, or their shares of the order would overlap.
+  if (segmentSrc && !seedSrc && caseSpecs.length > 0) bad(segmentSrc, 'segments share one case order: give every segment the same --seed');
+  const startSrc = get('startAt');
+  const startAtMs = startSrc ? parseStartAt(startSrc) : undefined;
+  if (typeof startAtMs === 'string') bad(startSrc!, startAtMs);
   const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
   if (preset?.widget && caseSpecs.length === 0) {
     problems.push({ where: '--cases', message: 'the widget self-test sends your cases: give --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl' });
@@ -127,6 +137,8 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     quiet: get('quiet')?.value === true,
     client: clientSrc.value as Plan['client'],
     insecure: get('insecure')?.value === true,
+    ...(segment && typeof segment !== 'string' ? { segment } : {}),
+    ...(typeof startAtMs === 'number' ? { startAtMs } : {}),
     workers: workers!,
     ...(dashboard ? { dashboard } : {}),
     ...(widget ? { widget } : {}),

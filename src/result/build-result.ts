@@ -25,6 +25,20 @@ export interface ProcessUsage {
 }
 
 /**
+ * What a result needs of its plan: what it states and the checks it evaluates. A merge of
+ * segments (`lptf merge`) rebuilds this from their `measure.json`.
+ *
+ * @example
+ * ```ts
+ * const p: ResultPlan = resolved.plan
+ * ```
+ */
+export type ResultPlan = Pick<
+  Plan,
+  'url' | 'method' | 'rate' | 'connections' | 'durationMs' | 'maxInflight' | 'queueCapacity' | 'timeoutMs' | 'okStatus' | 'preset' | 'seed' | 'lang' | 'checks' | 'info'
+>;
+
+/**
  * Everything {@link buildResult} aggregates.
  *
  * @example
@@ -33,8 +47,9 @@ export interface ProcessUsage {
  * ```
  */
 export interface BuildInput {
-  readonly plan: Plan;
-  readonly caseGroups: readonly CaseGroup[];
+  readonly plan: ResultPlan;
+  /** The case files, for the report's plan (a merge knows only their labels, files and counts). */
+  readonly caseGroups: readonly (Pick<CaseGroup, 'label' | 'file'> & { readonly cases: { readonly length: number } })[];
   readonly recorder: Recorder;
   readonly timing: RunTiming;
   readonly usage: ProcessUsage;

@@ -21,7 +21,13 @@ export interface Measurement {
   readonly tool: RunResult['tool'];
   /** The plan as the result states it (URL without credentials). */
   readonly target: RunResult['target'];
+  /** The pass/fail checks and the informational ones, as text (`share(<=170ms) >= 95%`). */
   readonly checks: readonly string[];
+  readonly info: readonly string[];
+  /** Which segment of a test spread over instances this is (`--segment`); null for a whole run. */
+  readonly segment: { readonly index: number; readonly count: number } | null;
+  /** The language of the reports. */
+  readonly lang: 'zh' | 'en';
   readonly startedAt: string;
   readonly timing: { readonly scheduleMs: number; readonly sendWindowMs: number; readonly totalMs: number; readonly interrupted: boolean };
   readonly usage: ProcessUsage;
@@ -33,15 +39,18 @@ export interface Measurement {
  *
  * @example
  * ```ts
- * const m = measurementOf(result, recorder.state(), timing, usage)
+ * const m = measurementOf(result, recorder.state(), timing, usage, { index: 0, count: 3 })
  * ```
  */
-export function measurementOf(result: RunResult, recorder: RecorderState, timing: RunTiming, usage: ProcessUsage): Measurement {
+export function measurementOf(result: RunResult, recorder: RecorderState, timing: RunTiming, usage: ProcessUsage, segment?: Measurement['segment']): Measurement {
   return {
     schema: 'lptf.measure/1',
     tool: result.tool,
     target: result.target,
     checks: result.checks.map((c) => c.name),
+    info: result.info.map((c) => c.name),
+    segment: segment ?? null,
+    lang: result.meta.lang,
     startedAt: result.startedAt,
     timing: { scheduleMs: timing.scheduleMs, sendWindowMs: timing.sendWindowMs, totalMs: timing.totalMs, interrupted: timing.interrupted },
     usage,

@@ -91,7 +91,8 @@ export class ClosedLoopRun implements Run {
   }
 
   elapsedMs(): number {
-    return this.clock() - this.startMs;
+    // 0 until started: progress may tick while connections open or a start time is awaited.
+    return this.sender ? this.clock() - this.startMs : 0;
   }
 
   get inflight(): number {

@@ -39,7 +39,7 @@ export function finishRun(resolved: ResolvedPlan, recorder: Recorder, timing: Ru
     tool: TOOL,
     command,
   });
-  return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
+  return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }
 
 /**

@@ -126,7 +126,8 @@ export class LoadRun implements Run {
 
   /** Ms since the start, on the run's clock. */
   elapsedMs(): number {
-    return this.clock() - this.startMs;
+    // 0 until started: progress may tick while connections open or a start time is awaited.
+    return this.sender ? this.clock() - this.startMs : 0;
   }
 
   get inflight(): number {

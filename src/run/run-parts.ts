@@ -77,32 +77,37 @@ export interface RunParts {
  */
 export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: Transport): RunParts {
   const { plan, caseGroups } = resolved;
+  // The plan's segment (of instances) first, then this thread's stripe of it: stripes compose.
+  const stripes = [plan.segment, stripe].filter((s): s is Stripe => s !== undefined);
+  const share = (n: number): number => stripes.reduce((m, s) => shareOf(m, s), n);
   const recorder = recorderFor(plan);
   const { widget } = plan;
-  const connections = Math.max(1, shareOf(plan.connections ?? plan.maxInflight, stripe));
-  const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(plan.rate / (stripe?.count ?? 1) / 100)));
+  const connections = Math.max(1, share(plan.connections ?? plan.maxInflight));
+  const parts = stripes.reduce((n, s) => n * s.count, 1);
+  const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(plan.rate / parts / 100)));
   // The widget protocol reads every reply (to verify and decrypt it); plain HTTP only counts bytes.
   const transportOptions = { connections, timeoutMs: plan.timeoutMs, keepBody: widget !== undefined, insecure: plan.insecure };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
   const widgetRequest = widget ? widgetRequestBuilder(widget.credentials, widget.wire, plan.headers) : undefined;
   const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
-  const cases = stripe ? stripedCases(all, stripe.index, stripe.count) : all;
-  const send: SendOptions = {
-    classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
-    buildRequest: (testCase: TestCase, seq: number): HttpRequest => {
-      const ctx = { testCase, seq };
-      if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
-      const body = plan.body?.render(ctx);
-      return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
-    },
+  const cases = stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
+  const render = (testCase: TestCase, seq: number): HttpRequest => {
+    const ctx = { testCase, seq };
+    if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
+    const body = plan.body?.render(ctx);
+    return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
   };
-  const clock = stripe ? () => performance.timeOrigin + performance.now() : undefined;
-  // A stripe's k-th request is request index + k·count of the whole run, also for `{{seq}}`.
-  const buildRequest: SendOptions['buildRequest'] = stripe ? (testCase, seq) => send.buildRequest(testCase, stripe.index + seq * stripe.count) : send.buildRequest;
-  const common = { ...send, buildRequest, ...(clock ? { clock } : {}) };
+  // A stripe's k-th request is request index + k·count of what it stripes, down to the whole run's
+  // index, which `{{seq}}` shows.
+  const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
+  const common: SendOptions & { clock?: () => number } = {
+    classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
+    buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
+    // Stripes in other threads or on other machines start together on the epoch clock.
+    ...(stripes.length > 0 || plan.startAtMs !== undefined ? { clock: () => performance.timeOrigin + performance.now() } : {}),
+  };
   if (plan.connections) return { run: new ClosedLoopRun({ ...common, connections, durationMs: plan.durationMs }, transport, cases, recorder), recorder, transport, warm };
-  const whole = constantRate(plan.rate, plan.durationMs);
-  const schedule = stripe ? stripedSchedule(whole, stripe.index, stripe.count) : whole;
-  const run = new LoadRun({ ...common, schedule, maxInflight: connections, queueCapacity: shareOf(plan.queueCapacity, stripe) }, transport, cases, recorder);
+  const schedule = stripes.reduce((sch, s) => stripedSchedule(sch, s.index, s.count), constantRate(plan.rate, plan.durationMs));
+  const run = new LoadRun({ ...common, schedule, maxInflight: connections, queueCapacity: share(plan.queueCapacity) }, transport, cases, recorder);
   return { run, recorder, transport, warm };
 }

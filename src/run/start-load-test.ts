@@ -5,6 +5,7 @@ import type { Measurement, RunResult } from '../result/index.js';
 import type { Transport } from '../transport/index.js';
 import { finishRun, handleOf } from './finish-run.js';
 import { buildRunParts } from './run-parts.js';
+import type { Run, RunTiming } from './run.js';
 import { startUsageProbe } from './usage-probe.js';
 import { startWorkerTest } from './worker/worker-test.js';
 
@@ -78,12 +79,46 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       }, 1000)
     : undefined;
 
-  const done = (transport.preconnect?.(warm) ?? Promise.resolve()).then(() => run.start()).then(async (timing) => {
-    if (ticker) clearInterval(ticker);
-    recorder.series.flush(timing.totalMs);
-    const usage = probe.finish();
-    await transport.close(timing.interrupted).catch(() => undefined);
-    return finishRun(resolved, recorder, timing, usage, options.command ?? '');
+  let start: ReturnType<typeof startAt> | undefined;
+  let stopped = false;
+  const done = (transport.preconnect?.(warm) ?? Promise.resolve())
+    .then(() => {
+      start = startAt(run, plan.startAtMs);
+      if (stopped) start.now();
+      return start.timing;
+    })
+    .then(async (timing) => {
+      if (ticker) clearInterval(ticker);
+      recorder.series.flush(timing.totalMs);
+      const usage = probe.finish();
+      await transport.close(timing.interrupted).catch(() => undefined);
+      return finishRun(resolved, recorder, timing, usage, options.command ?? '');
+    });
+  const stop = (): void => {
+    stopped = true;
+    run.stop();
+    start?.now();
+  };
+  return handleOf(done, stop, () => (stop(), run.abort()));
+}
+
+/**
+ * Starts a run at `atMs` (ms since the epoch, the clock a run with a start time keeps), or at
+ * once if none is given. `now()` cuts the wait short (a stop before the start must not wait for it).
+ *
+ * @example
+ * ```ts
+ * const start = startAt(run, Date.parse('2026-11-22T10:00:00Z'))
+ * process.once('SIGINT', () => (run.stop(), start.now()))
+ * const timing = await start.timing
+ * ```
+ */
+export function startAt(run: Run, atMs: number | undefined): { timing: Promise<RunTiming>; now(): void } {
+  if (atMs === undefined) return { timing: run.start(), now: () => undefined };
+  let now = (): void => undefined;
+  const due = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, atMs - (performance.timeOrigin + performance.now())));
+    now = () => (clearTimeout(timer), resolve());
   });
-  return handleOf(done, () => run.stop(), () => run.abort());
+  return { timing: due.then(() => run.start(atMs)), now: () => now() };
 }

@@ -61,7 +61,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     appendSeconds(view, seconds.map((s) => s.filter((x) => x.second <= upTo)));
     seconds.forEach((s, i) => (seconds[i] = s.filter((x) => x.second > upTo)));
     for (const state of latest) if (state) view.absorb(state);
-    const elapsedMs = performance.timeOrigin + performance.now() - startMs;
+    const elapsedMs = Math.max(0, performance.timeOrigin + performance.now() - startMs);
     options.onProgress?.(takeSnapshot(plan, view, elapsedMs, inflight.reduce((a, b) => a + b, 0)), view);
   };
 
@@ -76,7 +76,7 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'failed') return fail(m.message);
         if (m.type === 'ready' && ++ready === count) {
-          startMs = performance.timeOrigin + performance.now() + START_MARGIN_MS;
+          startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
           tell({ type: 'start', startMs });
           if (options.onProgress) ticker = setInterval(progress, 1000);
         } else if (m.type === 'progress') {

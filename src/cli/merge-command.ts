@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { InvalidInputError, UsageError } from '../errors/index.js';
+import type { MeasurementFile } from '../merge/index.js';
+import { isFormat, type Format } from '../report/index.js';
+import type { Measurement } from '../result/index.js';
+import { collect } from './collect.js';
+import { EXIT } from './exit-codes.js';
+
+/** Reads a segment's measure.json (from its --out folder, or the file itself). */
+async function readMeasurement(where: string): Promise<MeasurementFile> {
+  const path = where.endsWith('.json') ? where : join(where, 'measure.json');
+  let value: Measurement;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8')) as Measurement;
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InvalidInputError([{ where: path, message: missing ? 'no such file: is this a folder written by lptf run --out?' : `not readable JSON (${(err as Error).message})` }]);
+  }
+  if (value?.schema !== 'lptf.measure/1') throw new InvalidInputError([{ where: path, message: `not an lptf measurement (schema ${JSON.stringify(value?.schema)}, expected "lptf.measure/1")` }]);
+  return { path, measurement: value };
+}
+
+/**
+ * The `lptf merge` command: the result folders of a test's segments (`lptf run --segment i/N
+ * --out dir`) merged into one result, checks evaluated on the whole; the report to stdout, and
+ * every file `--out` writes (including a merged measure.json) into `-o`.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(mergeCommand())
+ * ```
+ */
+export function mergeCommand(): Command {
+  return new Command('merge')
+    .description('merge the result folders of a test\'s segments (lptf run --segment i/N -o dir) into one result, checks evaluated on the whole')
+    .argument('<dirs...>', 'the segments\' --out folders (or their measure.json)')
+    .option('-o, --out <dir>', 'write summary.json, report.md, measure.json (and --format files) of the whole here')
+    .option('--format <format>', 'also write html, csv, junit or text into --out; repeatable', collect)
+    .action(async (dirs: string[], flags: { out?: string; format?: string[] }) => {
+      const formats = (flags.format ?? []).map((f) => {
+        if (!isFormat(f)) throw new UsageError(`--format: unknown format "${f}"`);
+        return f as Format;
+      });
+      if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
+      const parts = await Promise.all(dirs.map(readMeasurement));
+      const { mergeMeasurements } = await import('../merge/index.js');
+      const { textReport, writeMeasurement, writeOutputs } = await import('../report/index.js');
+      const { result, measurement } = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
+      process.stdout.write(textReport(result));
+      if (flags.out) {
+        const files = await writeOutputs(result, flags.out, formats);
+        files.push(await writeMeasurement(measurement, flags.out));
+        process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
+      }
+      process.exitCode = result.passed ? EXIT.pass : EXIT.checkFailed;
+    });
+}

@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ENV_FIELDS, PLAN_FIELDS, type PlanField, type PlanInput, type ResolvedPlan } from '../plan/index.js';
+
+/**
+ * What `lptf k8s` needs beyond the plan.
+ *
+ * @example
+ * ```ts
+ * const o: K8sOptions = { instances: 4, name: 'checkout-load', startAtMs: Date.now() + 120_000, lptfPackage: 'lptf@0.1.0' }
+ * ```
+ */
+export interface K8sOptions {
+  /** Pods, each running one segment of the schedule. */
+  readonly instances: number;
+  /** Prefix of every object's name (a DNS label). */
+  readonly name: string;
+  readonly namespace?: string;
+  /** Any image with Node ≥ 20.18 and npx. */
+  readonly image?: string;
+  /** What npx runs: the lptf release that wrote the manifest, unless told otherwise. */
+  readonly lptfPackage: string;
+  /** When every segment starts (ms since the epoch): apply the manifest before then. */
+  readonly startAtMs: number;
+  /** Size of the results volume. */
+  readonly storage?: string;
+}
+
+/** Fields not for the pods' plan: credentials go to the Secret; the rest is the pod's own business or set per pod. */
+const NOT_IN_CONFIG = new Set<PlanField>(['token', 'aesKey', 'appId', 'ghId', 'out', 'formats', 'quiet', 'dashboard', 'dashboardHost', 'segment', 'startAt']);
+const ENV_OF = Object.fromEntries(Object.entries(ENV_FIELDS).map(([env, field]) => [field, env])) as Record<string, string>;
+
+/** The topmost value of a field across layers (flags over config file over environment). */
+function top(layers: readonly PlanInput[], field: PlanField): unknown {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const v = layers[i]?.[field];
+    if (v) return v.value;
+  }
+  return undefined;
+}
+
+/**
+ * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
+ * - a PersistentVolumeClaim (ReadWriteMany) for the segments' results;
+ * - a ConfigMap with the plan (`plan.yaml`), its case files and its body file, and never a credential;
+ * - a Secret with the widget credentials (`LPTF_WX_*`), when the plan has any;
+ * - an Indexed Job of `instances` pods: pod *i* runs `lptf run --segment i/N --start-at …`;
+ * - a Job that merges them (`lptf merge`), created suspended: resume it once the first has completed.
+ *
+ * A pod whose checks fail still succeeds: a segment's checks say nothing about the whole; the
+ * merge evaluates them and exits 1.
+ *
+ * @example
+ * ```ts
+ * const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 4, name: 'load', startAtMs, lptfPackage: 'lptf@0.1.0' })
+ * ```
+ */
+export async function k8sManifests(layers: readonly PlanInput[], resolved: ResolvedPlan, options: K8sOptions): Promise<Record<string, unknown>[]> {
+  const { name, instances } = options;
+  const metadata = (suffix: string): Record<string, unknown> => ({
+    name: `${name}${suffix}`,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    labels: { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name },
+  });
+  const config: Record<string, unknown> = {};
+  const files: Record<string, string> = {};
+  for (const field of PLAN_FIELDS) {
+    const value = top(layers, field);
+    if (value === undefined || NOT_IN_CONFIG.has(field)) continue;
+    config[field] = value;
+  }
+  // Every segment must shuffle the cases alike: the seed this plan resolved to, given or drawn.
+  config['seed'] = resolved.plan.seed;
+  config['cases'] = resolved.caseGroups.map((g, i) => {
+    files[`cases-${i}.jsonl`] = `${g.cases.map((c) => c.text).join('\n')}\n`;
+    return `${g.label}=/plan/cases-${i}.jsonl`;
+  });
+  if (resolved.caseGroups.length === 0) delete config['cases'];
+  const body = config['body'];
+  if (typeof body === 'string' && body.startsWith('@')) {
+    files[`body-${basename(body.slice(1))}`] = await readFile(body.slice(1), 'utf8');
+    config['body'] = `@/plan/body-${basename(body.slice(1))}`;
+  }
+  const { stringify } = await import('yaml');
+  const secrets = Object.fromEntries(['token', 'aesKey', 'appId', 'ghId'].flatMap((f) => {
+    const v = top(layers, f as PlanField);
+    return v === undefined ? [] : [[ENV_OF[f] as string, String(v)]];
+  }));
+  const hasSecret = Object.keys(secrets).length > 0;
+  const results = `/results/${name}`;
+  const lptf = `npx -y ${options.lptfPackage}`;
+  const pod = (command: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    restartPolicy: 'Never',
+    containers: [
+      {
+        name: 'lptf',
+        image: options.image ?? 'node:24-slim',
+        command: ['sh', '-c', command],
+        ...extra,
+        ...(hasSecret ? { envFrom: [{ secretRef: { name: `${name}-credentials` } }] } : {}),
+        volumeMounts: [
+          { name: 'plan', mountPath: '/plan', readOnly: true },
+          { name: 'results', mountPath: '/results' },
+        ],
+      },
+    ],
+    volumes: [
+      { name: 'plan', configMap: { name: `${name}-plan` } },
+      { name: 'results', persistentVolumeClaim: { claimName: `${name}-results` } },
+    ],
+  });
+  // A failed check (exit 1) is the merge's to judge on the whole; other codes fail the pod.
+  const runSegment = `${lptf} run --config /plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at ${options.startAtMs} --quiet --out "${results}/segment-$LPTF_SEGMENT"; code=$?; [ "$code" -le 1 ] || exit "$code"`;
+  return [
+    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: metadata('-results'), spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: options.storage ?? '1Gi' } } } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata('-plan'), data: { 'plan.yaml': stringify(config), ...files } },
+    ...(hasSecret ? [{ apiVersion: 'v1', kind: 'Secret', metadata: metadata('-credentials'), type: 'Opaque', stringData: secrets }] : []),
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: metadata(''),
+      spec: {
+        completionMode: 'Indexed',
+        completions: instances,
+        parallelism: instances,
+        backoffLimit: 0,
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name } },
+          spec: pod(runSegment, { env: [{ name: 'LPTF_SEGMENT', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }] }),
+        },
+      },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: metadata('-merge'),
+      // Created suspended: it must not run before the segments have finished.
+      spec: { suspend: true, backoffLimit: 0, template: { spec: pod(`${lptf} merge ${results}/segment-* --out ${results}/merged --format html --format junit`) } },
+    },
+  ];
+}
+
+/**
+ * The objects as one YAML stream, ready for `kubectl apply -f`.
+ *
+ * @example
+ * ```ts
+ * await writeFile('load.yaml', await manifestsYaml(objects))
+ * ```
+ */
+export async function manifestsYaml(objects: readonly Record<string, unknown>[]): Promise<string> {
+  const { stringify } = await import('yaml');
+  return objects.map((o) => stringify(o)).join('---\n');
+}

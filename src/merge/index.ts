@@ -1,0 +1,1 @@
+export { mergeMeasurements, type MeasurementFile } from './merge-measurements.js';

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { RunResult } from '../src/result/index.js';
+import { lptf } from './helpers/cli.js';
+import { tempFile } from './helpers/plan.js';
+import { startTarget, type Target } from './helpers/target.js';
+
+// Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
+
+const read = async (dir: string): Promise<RunResult> => JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
+
+describe('one test from several processes: --segment, --start-at and lptf merge', () => {
+  let target: Target;
+  let cases: string;
+  const plan = ['--rate', '140', '--duration', '2s', '--seed', '11', '--check', 'share(<=170ms) >= 80%', '--check', 'share(>870ms) <= 1%', '--lang', 'en', '-q'];
+  before(async () => {
+    target = await startTarget({ delayMs: 1 });
+    // Delays far from the bounds, so every share is decided by which case a request carries.
+    cases = await tempFile('seg.jsonl', [...Array.from({ length: 17 }, (_, i) => `{"d": ${2 + i}}`), '{"d": 250}', '{"d": 260}', '{"status": 503}']);
+  });
+  after(() => target.close());
+
+  let whole: RunResult;
+  test('the whole plan in one process, for reference', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-whole-'));
+    const r = await lptf(['run', target.url, '--cases', cases, ...plan, '-o', out]);
+    // A failed answer counts as slower than every bound: the 503 case's 5% fail share(>870ms) <= 1%.
+    assert.equal(r.code, 1, r.stderr);
+    whole = await read(out);
+  });
+
+  for (const n of [1, 2, 3, 7]) {
+    test(`${n} segment(s) started together send the planned arrivals, evenly, and merge to the whole's figures`, async () => {
+      const before = (await target.arrivals()).length; // the target keeps every arrival since it started
+      const startAt = String(Date.now() + 2500);
+      const dirs = await Promise.all(Array.from({ length: n }, () => mkdtemp(join(tmpdir(), 'lptf-seg-'))));
+      const runs = await Promise.all(dirs.map((dir, i) => lptf(['run', target.url, '--cases', cases, ...plan, '--segment', `${i}/${n}`, '--start-at', startAt, '-o', dir])));
+      runs.forEach((r) => assert.ok(r.code === 0 || r.code === 1, r.stderr));
+      const arrivals = (await target.arrivals()).slice(before);
+      assert.equal(arrivals.length, 280);
+      // Evenly spaced across the processes: 14 per 100 ms planned.
+      const t0 = Math.min(...arrivals);
+      const per100 = new Array<number>(20).fill(0);
+      for (const t of arrivals) per100[Math.min(19, Math.floor((t - t0) / 100))]!++;
+      assert.ok(Math.max(...per100) <= 19 && Math.min(...per100.slice(0, -1)) >= 9, `per 100 ms: ${per100.join(',')}`);
+
+      const out = await mkdtemp(join(tmpdir(), 'lptf-merged-'));
+      const merged = await lptf(['merge', ...dirs, '-o', out, '--format', 'html']);
+      const m = await read(out);
+      assert.equal(merged.code, m.passed ? 0 : 1, merged.stderr);
+      assert.deepEqual(m.requests, whole.requests);
+      assert.deepEqual(m.statuses, whole.statuses);
+      assert.deepEqual(m.shares, whole.shares);
+      assert.deepEqual(m.checks.map((c) => [c.name, c.actual, c.pass]), whole.checks.map((c) => [c.name, c.actual, c.pass]));
+      assert.equal(m.series.reduce((s, x) => s + x.sent, 0), 280);
+      // Latencies are measured again in each run: equal within timer noise, not to the µs.
+      for (const p of ['p50', 'p90', 'p99'] as const) {
+        assert.ok(Math.abs((m.latencyMs[p] ?? 0) - (whole.latencyMs[p] ?? 0)) <= 4, `${p}: merged ${m.latencyMs[p]} vs whole ${whole.latencyMs[p]}`);
+      }
+      assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/ at 140\/s for 2s \(280 requests\)/);
+    });
+  }
+
+  test('merge refuses overlapping, missing and foreign segments, naming each', async () => {
+    const dirs = await Promise.all([0, 1].map(() => mkdtemp(join(tmpdir(), 'lptf-seg-'))));
+    await Promise.all(dirs.map((dir, i) => lptf(['run', target.url, '--rate', '20', '--duration', '1s', '--segment', `${i}/3`, '-q', '-o', dir])));
+    const other = await mkdtemp(join(tmpdir(), 'lptf-seg-'));
+    await lptf(['run', target.url, '--rate', '30', '--duration', '1s', '--segment', '2/3', '-q', '-o', other]);
+    const r = await lptf(['merge', dirs[0]!, dirs[1]!, dirs[1]!, other]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /segment 1\/3 overlaps/);
+    assert.match(r.stderr, /not the same plan as .*: rate 20 against 30/);
+    const missing = await lptf(['merge', dirs[0]!, dirs[1]!]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /segment 2\/3 is missing/);
+    const bad = await lptf(['run', target.url, '--segment', '3/3']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--segment: segments are numbered 0 to 2/);
+  });
+
+  test('lptf k8s writes the manifest of a valid plan, and refuses a bad one before writing anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-'));
+    const manifest = join(dir, 'load.yaml');
+    const r = await lptf(['k8s', 'http://svc.load:8080/', '--rate', '900', '--duration', '5m', '--instances', '3', '--name', 'shop', '--manifest', manifest]);
+    assert.equal(r.code, 0, r.stderr);
+    const yaml = await readFile(manifest, 'utf8');
+    assert.match(yaml, /kind: Job[\s\S]*completionMode: Indexed[\s\S]*completions: 3/);
+    assert.match(r.stderr, /3 segments starting at/);
+    const bad = await lptf(['k8s', 'http://svc.load:8080/', '--rate', '-1', '--instances', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--instances/);
+  });
+});
