@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ENV_FIELDS, PLAN_FIELDS, type PlanField, type PlanInput, type ResolvedPlan } from '../plan/index.js';
+import { ENV_FIELDS, PLAN_FIELDS, pickField, type PlanField, type PlanInput, type ResolvedPlan } from '../plan/index.js';
 
 /**
  * What `lptf k8s` needs beyond the plan.
@@ -30,15 +30,6 @@ export interface K8sOptions {
 const NOT_IN_CONFIG = new Set<PlanField>(['token', 'aesKey', 'appId', 'ghId', 'out', 'formats', 'quiet', 'dashboard', 'dashboardHost', 'segment', 'startAt']);
 const ENV_OF = Object.fromEntries(Object.entries(ENV_FIELDS).map(([env, field]) => [field, env])) as Record<string, string>;
 
-/** The topmost value of a field across layers (flags over config file over environment). */
-function top(layers: readonly PlanInput[], field: PlanField): unknown {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const v = layers[i]?.[field];
-    if (v) return v.value;
-  }
-  return undefined;
-}
-
 /**
  * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
  * - a PersistentVolumeClaim (ReadWriteMany) for the segments' results;
@@ -65,7 +56,7 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
   const config: Record<string, unknown> = {};
   const files: Record<string, string> = {};
   for (const field of PLAN_FIELDS) {
-    const value = top(layers, field);
+    const value = pickField(layers, field)?.value;
     if (value === undefined || NOT_IN_CONFIG.has(field)) continue;
     config[field] = value;
   }
@@ -83,7 +74,7 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
   }
   const { stringify } = await import('yaml');
   const secrets = Object.fromEntries(['token', 'aesKey', 'appId', 'ghId'].flatMap((f) => {
-    const v = top(layers, f as PlanField);
+    const v = pickField(layers, f as PlanField)?.value;
     return v === undefined ? [] : [[ENV_OF[f] as string, String(v)]];
   }));
   const hasSecret = Object.keys(secrets).length > 0;

@@ -75,3 +75,20 @@ export type PlanField = (typeof PLAN_FIELDS)[number];
  * ```
  */
 export type PlanInput = Partial<Record<PlanField, Sourced>>;
+
+/**
+ * A field's value from the topmost layer that sets it (layers lowest first: environment,
+ * config file, flags), with where it came from.
+ *
+ * @example
+ * ```ts
+ * pickField([config, flags], 'rate') // { value: '500', where: '--rate' } if both set it
+ * ```
+ */
+export function pickField(layers: readonly PlanInput[], field: PlanField): Sourced | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const s = layers[i]?.[field];
+    if (s !== undefined && s.value !== undefined) return s;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { compileTemplate, type Template } from '../template/index.js';
 import { parseDuration } from '../units/index.js';
 import { checkCredentials, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from '../wechat/index.js';
 import { PLAN_DEFAULTS, type Lang, type Plan, type WidgetPlan } from './plan.js';
-import type { PlanField, PlanInput, Sourced } from './plan-input.js';
+import { pickField as pick, type PlanField, type PlanInput, type Sourced } from './plan-input.js';
 import { PRESETS } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
 import { parseStatusRanges } from './status-ranges.js';
@@ -147,14 +147,6 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
 }
 
 type Bad = (s: Sourced, message: string) => undefined;
-
-function pick(layers: readonly PlanInput[], field: PlanField): Sourced | undefined {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const s = layers[i]?.[field];
-    if (s !== undefined && s.value !== undefined) return s;
-  }
-  return undefined;
-}
 
 function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { text: string; origin: string; path: Template } | undefined {
   if (!src) return void problems.push({ where: '<url>', message: 'a target URL is required, e.g. lptf run http://127.0.0.1:8080/api' });
