@@ -86,8 +86,7 @@ export class ClosedLoopRun implements Run {
 
   abort(): void {
     this.end(true);
-    if (this.sender) this.sender.aborting = true;
-    this.transport.close(true).catch(() => undefined);
+    this.sender?.abort();
   }
 
   elapsedMs(): number {

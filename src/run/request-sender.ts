@@ -30,8 +30,7 @@ export interface SendOptions {
  * ```
  */
 export class RequestSender {
-  /** Set when the run aborts: failures from then on are cancellations. */
-  aborting = false;
+  private aborting = false;
   /** Clock time of the last send. */
   lastSendMs = 0;
 
@@ -42,6 +41,12 @@ export class RequestSender {
     private readonly clock: () => number,
     private readonly startMs: number,
   ) {}
+
+  /** Fails every request in flight now (the transport closes its connections); they count as cancelled. */
+  abort(): void {
+    this.aborting = true;
+    this.transport.close(true).catch(() => undefined);
+  }
 
   /**
    * Sends a request for `testCase` and calls `settled` once its fate is recorded; `settled` is
