@@ -24,8 +24,10 @@ test("the seed's methods: ratios follow the loop counts, every pair valid, JSON 
   }
   // 10× the inner loop: ≈ 8× on Node 20, ≈ 3.6× on Node 24, whose JIT runs the medium loop
   // relatively slower. The order always holds; the growth over cases follows the counts closely.
+  // On a machine whose cores are all busy the ratio for Max reaches 20-36×: slow's long calls are
+  // cut by the scheduler far more often than medium's short ones, which the median cannot hide.
   const ratios = (b: string) => pairs.filter((p) => p.benchmark === b).map((p) => p.ratio!);
-  assert.ok(ratios('slow').every((r) => r > 2 && r < 15), `slow/medium ${ratios('slow')}`);
+  assert.ok(ratios('slow').every((r) => r > 2 && r < 60), `slow/medium ${ratios('slow')}`);
   assert.ok(ratios('fast').every((r) => r < 1), `fast/medium ${ratios('fast')}`);
   const maxOverMin = pairs.find((p) => p.benchmark === 'slow' && p.case === 'Max')!.medianNs! / pairs.find((p) => p.benchmark === 'slow' && p.case === 'Min')!.medianNs!;
   assert.ok(maxOverMin > 50 && maxOverMin < 300, `Max/Min ${maxOverMin} for 100× the iterations`);
@@ -77,10 +79,13 @@ test('--save then --compare: a regression counts only when the whole interval is
   const same = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved, '--threshold', '50']);
   assert.equal(same.code, 0, same.stderr);
   assert.doesNotMatch(same.stdout, /regression/);
-  // A "before" four times as fast: every pair regressed, by far more than the noise of a short
-  // run on a busy 2-core machine can hide (twice as fast was, once in a while, not enough).
+  // A "before" ten times as fast as the saved run's fastest round, in every round: every pair
+  // regressed. Scaling the saved rounds was not enough: with six rounds, two slow ones (a GC, the
+  // other core busy in CI) can carry the bootstrap's median, so even a 4x faster copy of them
+  // once left an interval straddling the threshold. What this checks is the comparison, not noise.
   const before = JSON.parse(await readFile(saved, 'utf8')) as BenchRunResult;
-  const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map((p) => ({ ...p, medianNs: p.medianNs! / 4, samplesNs: p.samplesNs.map((x) => x / 4) })) })) };
+  const tenTimesFaster = (samples: readonly number[]): number[] => samples.map(() => Math.min(...samples) / 10);
+  const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map((p) => ({ ...p, medianNs: Math.min(...p.samplesNs) / 10, samplesNs: tenTimesFaster(p.samplesNs) })) })) };
   await writeFile(saved, JSON.stringify(faster));
   const worse = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved]);
   assert.equal(worse.code, 1);

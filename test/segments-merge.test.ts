@@ -41,11 +41,14 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       runs.forEach((r) => assert.ok(r.code === 0 || r.code === 1, r.stderr));
       const arrivals = (await target.arrivals()).slice(before);
       assert.equal(arrivals.length, 280);
-      // Evenly spaced across the processes: 14 per 100 ms planned.
-      const t0 = Math.min(...arrivals);
-      const per100 = new Array<number>(20).fill(0);
-      for (const t of arrivals) per100[Math.min(19, Math.floor((t - t0) / 100))]!++;
-      assert.ok(Math.max(...per100) <= 19 && Math.min(...per100.slice(0, -1)) >= 9, `per 100 ms: ${per100.join(',')}`);
+      // Together they keep to the one plan, 140/s from the first arrival: never more than 10
+      // arrivals (~70 ms) ahead or behind it. A segment started late or at its own pace drifts
+      // beyond that; a stall of the whole machine (seen: 40 ms, with 7 processes and a busy core)
+      // only delays arrivals that are then sent at once, so it stays within. Counting per 100 ms
+      // window instead failed on such a stall: one window had 8 arrivals and the next 20.
+      const sorted = [...arrivals].sort((a, b) => a - b);
+      const drift = sorted.map((t, i) => i + 1 - (140 * (t - sorted[0]!)) / 1000);
+      assert.ok(Math.max(...drift.map(Math.abs)) <= 10, `drift from the plan: ${Math.min(...drift).toFixed(1)} to ${Math.max(...drift).toFixed(1)} arrivals`);
 
       const out = await mkdtemp(join(tmpdir(), 'lptf-merged-'));
       const merged = await lptf(['merge', ...dirs, '-o', out, '--format', 'html']);

@@ -19,7 +19,9 @@ test("the seed's web page: five phases in order, each sleep timed within a few m
   assert.deepEqual(r.phases.map((p) => p.name), ['第一阶段', '第二阶段', '第三阶段', '第四阶段', '第五阶段']);
   [1000, 100, 2000, 50, 50].forEach((slept, i) => {
     const p = r.phases[i]!;
-    assert.ok(p.wallMs >= slept - 0.5 && p.wallMs <= slept + 5, `${p.name}: ${p.wallMs} ms for a ${slept} ms sleep`);
+    // Never shorter than the sleep; longer by the time the scheduler takes to wake the thread,
+    // which on two oversubscribed cores was seen at 5.3 ms.
+    assert.ok(p.wallMs >= slept - 0.5 && p.wallMs <= slept + 15, `${p.name}: ${p.wallMs} ms for a ${slept} ms sleep`);
     // Sleeping costs (almost) no CPU: the timer tells waiting from working.
     assert.ok(p.cpuUserMs + p.cpuSystemMs < 0.2 * slept + 5, `${p.name}: ${p.cpuUserMs} ms CPU`);
   });
