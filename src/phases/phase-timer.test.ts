@@ -34,9 +34,12 @@ test("the seed's web page: five phases in order, each sleep timed within a few m
 
 test("the seed's methods: three phases whose times follow their loop counts", async () => {
   await sleep(10); // in a running event loop, so its utilisation can be read
-  const r = runSTest(3_000_000);
+  // Three runs, each phase's fastest: the medium phase lasts ~20 ms, so one stall of a busy
+  // machine could double it (seen once in CI: slow/medium 3.6 where it is ~7).
+  const runs = [runSTest(3_000_000), runSTest(3_000_000), runSTest(3_000_000)];
+  const r = runs[2]!;
   assert.deepEqual(r.phases.map((p) => p.name), ['Phase1', 'Phase2', '最后一个阶段']);
-  const [fast, medium, slow] = r.phases.map((p) => p.wallMs) as [number, number, number];
+  const [fast, medium, slow] = [0, 1, 2].map((i) => Math.min(...runs.map((x) => x.phases[i]!.wallMs))) as [number, number, number];
   // Loop counts 1 : 10 : 100. Medium and slow share their inner loop, so their ratio follows the
   // counts. The fast loop has another shape, and its phase, the first, also pays for V8 tiering
   // up from the interpreter: on Node 24 it can take as long as the medium one.
