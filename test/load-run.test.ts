@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLoadTest } from '../src/run/index.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
+import { driftFromPlan } from './helpers/drift.js';
 import { planOf, tempFile } from './helpers/plan.js';
 
 // Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
@@ -17,24 +18,22 @@ describe('pacing, measured at the server', () => {
     assert.equal(arrivals.length, 600);
     assert.equal(result.requests.sent, 600);
     assert.ok(Math.abs(result.achievedRate - 200) <= 2, `achieved ${result.achievedRate}`);
-    // Per 100 ms, 20 arrivals are planned; per 10 ms, 2. The server's clock starts at the first
-    // arrival, which connection set-up delays, so windows are aligned to the plan instead: the
-    // median gap between the i-th arrival and its planned time i × 5 ms.
+    // Evenly paced: no arrival more than 30 ms early or 200 ms late for its place in the plan,
+    // i × 5 ms from the median offset (the server's clock starts at the first arrival, which
+    // connection set-up delays). A stall only makes arrivals late (seen: 80 ms on two busy
+    // cores); a wrong rate makes them early too (2% off: ±30 ms in 3 s).
+    const { early, late } = driftFromPlan(arrivals, 200);
+    assert.ok(early >= -30 && late <= 200, `drift from the plan: ${early.toFixed(1)} to ${late.toFixed(1)} ms`);
     const offsets = arrivals.map((t, i) => t - i * 5).sort((a, b) => a - b);
     const offset = offsets[Math.floor(offsets.length / 2)]!;
-    const per = (ms: number): number[] => {
-      const counts = new Array<number>(Math.ceil(3000 / ms)).fill(0);
-      for (const t of arrivals) counts[Math.min(counts.length - 1, Math.max(0, Math.floor((t - offset) / ms)))]!++;
-      return counts;
-    };
-    const per100 = per(100);
-    assert.ok(Math.max(...per100) <= 23 && Math.min(...per100.slice(0, -1)) >= 17, `per 100 ms: ${per100.join(',')}`);
+    const per10 = new Array<number>(300).fill(0);
+    for (const t of arrivals) per10[Math.min(299, Math.max(0, Math.floor((t - offset) / 10)))]!++;
     // 2 arrivals are planned per 10 ms. A late timer tick (two cores shared by the generator,
-    // the target and the test runner) may put 3-5 in one window now and then; a bursty tool puts
-    // 50 there (autocannon -R 200, measured by `npm run bench`).
-    const per10 = per(10);
+    // the target and the test runner) may put 3-5 in one window now and then (seen: 4 windows
+    // of 300 with both cores busy elsewhere); a bursty tool puts 50 there in nearly every window
+    // that holds any (autocannon -R 200, measured by `npm run bench`).
     const crowded = per10.filter((n) => n > 3).length;
-    assert.ok(crowded <= per10.length / 100, `${crowded} of ${per10.length} 10 ms windows hold more than 3 arrivals`);
+    assert.ok(crowded <= per10.length / 50, `${crowded} of ${per10.length} 10 ms windows hold more than 3 arrivals`);
     // A stall of the whole machine sends what fell due during it at once, as an open model must:
     // seen at 10 in one window, with both cores busy elsewhere. Far from a bursty tool's 50.
     assert.ok(Math.max(...per10) <= 14, `a burst: ${Math.max(...per10)} arrivals in 10 ms`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RunResult } from '../src/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { driftFromPlan } from './helpers/drift.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';
 
@@ -41,14 +42,12 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       runs.forEach((r) => assert.ok(r.code === 0 || r.code === 1, r.stderr));
       const arrivals = (await target.arrivals()).slice(before);
       assert.equal(arrivals.length, 280);
-      // Together they keep to the one plan, 140/s from the first arrival: never more than 10
-      // arrivals (~70 ms) ahead or behind it. A segment started late or at its own pace drifts
-      // beyond that; a stall of the whole machine (seen: 40 ms, with 7 processes and a busy core)
-      // only delays arrivals that are then sent at once, so it stays within. Counting per 100 ms
-      // window instead failed on such a stall: one window had 8 arrivals and the next 20.
-      const sorted = [...arrivals].sort((a, b) => a - b);
-      const drift = sorted.map((t, i) => i + 1 - (140 * (t - sorted[0]!)) / 1000);
-      assert.ok(Math.max(...drift.map(Math.abs)) <= 10, `drift from the plan: ${Math.min(...drift).toFixed(1)} to ${Math.max(...drift).toFixed(1)} arrivals`);
+      // Together they keep to the one plan, 140/s: no arrival more than 30 ms early or 200 ms
+      // late for its place in it. A stall of the machine only makes arrivals late (seen: 40-80 ms
+      // with 7 processes on two busy cores); a segment started late or paced alone makes the
+      // others early too (one of two started 300 ms late: -144 ms; of seven: -898 ms).
+      const { early, late } = driftFromPlan(arrivals, 140);
+      assert.ok(early >= -30 && late <= 200, `drift from the plan: ${early.toFixed(1)} to ${late.toFixed(1)} ms`);
 
       const out = await mkdtemp(join(tmpdir(), 'lptf-merged-'));
       const merged = await lptf(['merge', ...dirs, '-o', out, '--format', 'html']);
@@ -59,9 +58,11 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       assert.deepEqual(m.shares, whole.shares);
       assert.deepEqual(m.checks.map((c) => [c.name, c.actual, c.pass]), whole.checks.map((c) => [c.name, c.actual, c.pass]));
       assert.equal(m.series.reduce((s, x) => s + x.sent, 0), 280);
-      // Latencies are measured again in each run: equal within timer noise, not to the µs.
+      // Latencies are measured again in each run: equal within timer noise (4 ms, or 3% of the
+      // 250 ms answers, which on a busy machine were seen 1.8% apart), not to the µs.
       for (const p of ['p50', 'p90', 'p99'] as const) {
-        assert.ok(Math.abs((m.latencyMs[p] ?? 0) - (whole.latencyMs[p] ?? 0)) <= 4, `${p}: merged ${m.latencyMs[p]} vs whole ${whole.latencyMs[p]}`);
+        const [a, b] = [m.latencyMs[p] ?? 0, whole.latencyMs[p] ?? 0];
+        assert.ok(Math.abs(a - b) <= Math.max(4, 0.03 * b), `${p}: merged ${a} vs whole ${b}`);
       }
       assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/ at 140\/s for 2s \(280 requests\)/);
     });

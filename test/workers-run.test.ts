@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Measurement, RunResult } from '../src/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { driftFromPlan } from './helpers/drift.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';
 
@@ -28,10 +29,11 @@ describe('worker threads and the closed loop, through the CLI', () => {
     const arrivals = await target.arrivals();
     assert.equal(arrivals.length, 600);
     assert.deepEqual([result.requests.sent, result.requests.ok, result.requests.failed], [600, 540, 60]);
-    // Three threads' sends interleave as one sender's: 30 per 100 ms, give or take a late tick.
-    const per100 = new Array<number>(20).fill(0);
-    for (const t of arrivals) per100[Math.min(19, Math.floor(t / 100))]!++;
-    assert.ok(Math.max(...per100) <= 36 && Math.min(...per100.slice(0, -1)) >= 24, `per 100 ms: ${per100.join(',')}`);
+    // Three threads' sends interleave as one sender's: no arrival more than 30 ms early or 200 ms
+    // late for its place in the one plan of 300/s. A stall only makes arrivals late (seen: 70 ms
+    // on two busy cores); a thread started late or paced alone makes others early too.
+    const { early, late } = driftFromPlan(arrivals, 300);
+    assert.ok(early >= -30 && late <= 200, `drift from the plan: ${early.toFixed(1)} to ${late.toFixed(1)} ms`);
     // The seconds merged from the workers add up to the whole.
     assert.equal(result.series.reduce((n, s) => n + s.sent, 0), 600);
     assert.equal(result.series.reduce((n, s) => n + s.ok, 0), 540);
