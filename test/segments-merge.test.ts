@@ -58,11 +58,24 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       assert.deepEqual(m.shares, whole.shares);
       assert.deepEqual(m.checks.map((c) => [c.name, c.actual, c.pass]), whole.checks.map((c) => [c.name, c.actual, c.pass]));
       assert.equal(m.series.reduce((s, x) => s + x.sent, 0), 280);
-      // Latencies are measured again in each run: equal within timer noise (4 ms, or 3% of the
-      // 250 ms answers, which on a busy machine were seen 1.8% apart), not to the µs.
+      // The merge is exact on what the segments measured: counts add, min and max are theirs, the
+      // mean is their weighted mean, and each percentile of the whole lies between the segments'.
+      const segs = (await Promise.all(dirs.map(read))).map((r) => r.latencyMs);
+      assert.equal(m.latencyMs.count, segs.reduce((n, l) => n + l.count, 0));
+      assert.equal(m.latencyMs.min, Math.min(...segs.map((l) => l.min!)));
+      assert.equal(m.latencyMs.max, Math.max(...segs.map((l) => l.max!)));
+      const mean = segs.reduce((sum, l) => sum + l.mean! * l.count, 0) / m.latencyMs.count;
+      assert.ok(Math.abs(m.latencyMs.mean! - mean) < 1e-3, `mean: merged ${m.latencyMs.mean} vs ${mean}`);
       for (const p of ['p50', 'p90', 'p99'] as const) {
-        const [a, b] = [m.latencyMs[p] ?? 0, whole.latencyMs[p] ?? 0];
-        assert.ok(Math.abs(a - b) <= Math.max(4, 0.03 * b), `${p}: merged ${a} vs whole ${b}`);
+        const [lo, hi] = [Math.min(...segs.map((l) => l[p]!)), Math.max(...segs.map((l) => l[p]!))];
+        assert.ok(m.latencyMs[p]! >= lo * 0.999 && m.latencyMs[p]! <= hi * 1.001, `${p}: merged ${m.latencyMs[p]} outside the segments' ${lo}..${hi}`);
+      }
+      // The segments measured their latencies again, at the same time, on one machine: like one
+      // process's within timer noise (4 ms), or 10% in the tail (seven processes starting at
+      // once on two cores were seen to add 17 ms to the 260 ms answers' p99).
+      for (const p of ['p50', 'p90', 'p99'] as const) {
+        const [a, b] = [m.latencyMs[p]!, whole.latencyMs[p]!];
+        assert.ok(Math.abs(a - b) <= Math.max(4, 0.1 * b), `${p}: merged ${a} vs whole ${b}`);
       }
       assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/ at 140\/s for 2s \(280 requests\)/);
     });

@@ -1,7 +1,8 @@
 /**
  * How far arrivals counted at a server stray from an even plan of `rate` per second: arrival *i*
  * is planned at `offset + i × 1000 / rate`, with the offset the median over all arrivals (so a
- * slow first connection does not shift the rest). Returns the earliest and latest, in ms.
+ * slow first connection does not shift the rest). Returns the earliest and latest, in ms, and
+ * that offset, to align other counts to the plan.
  *
  * A whole-machine stall delays the arrivals due during it, which are then sent at once: the
  * drift rises by the stall and falls back, where counts per fixed window would see one window
@@ -9,15 +10,15 @@
  *
  * @example
  * ```ts
- * const { early, late } = driftFromPlan(await target.arrivals(), 200)
+ * const { early, late, offset } = driftFromPlan(await target.arrivals(), 200)
  * assert.ok(early >= -50 && late <= 50)
  * ```
  */
-export function driftFromPlan(arrivals: readonly number[], rate: number): { early: number; late: number } {
+export function driftFromPlan(arrivals: readonly number[], rate: number): { early: number; late: number; offset: number } {
   const gapMs = 1000 / rate;
   const sorted = [...arrivals].sort((a, b) => a - b);
   const offsets = sorted.map((t, i) => t - i * gapMs);
-  const median = [...offsets].sort((a, b) => a - b)[Math.floor(offsets.length / 2)] ?? 0;
-  const drift = offsets.map((o) => o - median);
-  return { early: Math.min(...drift), late: Math.max(...drift) };
+  const offset = [...offsets].sort((a, b) => a - b)[Math.floor(offsets.length / 2)] ?? 0;
+  const drift = offsets.map((o) => o - offset);
+  return { early: Math.min(...drift), late: Math.max(...drift), offset };
 }
