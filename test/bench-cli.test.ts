@@ -84,8 +84,11 @@ test('--save then --compare: a regression counts only when the whole interval is
   // other core busy in CI) can carry the bootstrap's median, so even a 4x faster copy of them
   // once left an interval straddling the threshold. What this checks is the comparison, not noise.
   const before = JSON.parse(await readFile(saved, 'utf8')) as BenchRunResult;
-  const tenTimesFaster = (samples: readonly number[]): number[] => samples.map(() => Math.min(...samples) / 10);
-  const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map((p) => ({ ...p, medianNs: Math.min(...p.samplesNs) / 10, samplesNs: tenTimesFaster(p.samplesNs) })) })) };
+  const tenTimesFaster = (p: (typeof before.suites)[number]['pairs'][number]) => {
+    const ns = Math.min(...p.samplesNs) / 10;
+    return { ...p, medianNs: ns, samplesNs: p.samplesNs.map(() => ns) };
+  };
+  const faster = { ...before, suites: before.suites.map((s) => ({ ...s, pairs: s.pairs.map(tenTimesFaster) })) };
   await writeFile(saved, JSON.stringify(faster));
   const worse = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved]);
   assert.equal(worse.code, 1);
