@@ -13,7 +13,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunResult } from '../src/result/index.js';
+import type { RunResult } from '../src/load/result/index.js';
 import { startNginx, NGINX_PATHS } from './load/nginx.js';
 import { serverView } from './load/server-view.js';
 import { has, measured } from './load/tools.js';

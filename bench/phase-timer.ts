@@ -2,8 +2,8 @@
 // (performance.mark/measure), in one run. Prints µs per boundary and ratios.
 // Run: npm run bench:phases
 import { performance } from 'node:perf_hooks';
-import { PhaseTimer } from '../src/phases/index.js';
-import { RequestTimer } from '../src/server-timing/index.js';
+import { PhaseTimer } from '../src/timing/phases/index.js';
+import { RequestTimer } from '../src/timing/server-timing/index.js';
 
 const N = 20_000;
 const ROUNDS = 5;

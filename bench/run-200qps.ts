@@ -15,9 +15,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCases } from '../src/cases/index.js';
-import { DEMO_CREDENTIALS } from '../src/demo/index.js';
-import { checkWidgetReply, widgetReplyBody, widgetRequestBuilder, type WidgetWire } from '../src/wechat/index.js';
+import { parseCases } from '../src/core/cases/index.js';
+import { DEMO_CREDENTIALS } from '../src/widget/demo/index.js';
+import { checkWidgetReply, widgetReplyBody, widgetRequestBuilder, type WidgetWire } from '../src/widget/protocol/index.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 /** A second, short run of each tool: the difference of the two is the steady-state cost. */

@@ -194,7 +194,7 @@ test('lptf compare names the run it cannot read and exits 2', async () => {
 });
 
 test('lptf report re-renders a straight test saved as JSON, in its own formats', async () => {
-  const { PhaseTimer } = await import('../src/phases/index.js');
+  const { PhaseTimer } = await import('../src/timing/phases/index.js');
   const t = new PhaseTimer({ name: 'import' }).start();
   t.phaseEnd('read');
   const dir = await mkdtemp(join(tmpdir(), 'lptf-phases-cli-'));

@@ -9,10 +9,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { formatThreshold } from '../src/checks/index.js';
-import { HOSTILE, knownRun } from '../src/report/known-run.fixture.js';
-import { checkLabel, WORDS, writeOutputs } from '../src/report/index.js';
-import type { RunResult } from '../src/result/index.js';
+import { formatThreshold } from '../src/core/checks/index.js';
+import { HOSTILE, knownRun } from '../src/load/report/known-run.fixture.js';
+import { checkLabel, WORDS, writeOutputs } from '../src/load/report/index.js';
+import type { RunResult } from '../src/load/result/index.js';
 import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
 import { lptf } from './helpers/cli.js';
 
@@ -103,7 +103,7 @@ test('lptf compare writes an HTML page with both runs overlaid', { skip }, async
 });
 
 test('a straight test\'s HTML page draws its bars without errors', { skip }, async () => {
-  const { PhaseTimer, phaseHtml } = await import('../src/phases/index.js');
+  const { PhaseTimer, phaseHtml } = await import('../src/timing/phases/index.js');
   const file = join(dir, 'phases.html');
   const t = new PhaseTimer({ name: 'quick' }).start();
   t.phaseEnd('one');

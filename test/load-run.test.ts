@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoadTest } from '../src/run/index.js';
+import { startLoadTest } from '../src/load/run/index.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
 import { driftFromPlan } from './helpers/drift.js';
 import { planOf, tempFile } from './helpers/plan.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../src/result/index.js';
+import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';

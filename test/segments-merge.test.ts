@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { RunResult } from '../src/result/index.js';
+import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { driftFromPlan } from './helpers/drift.js';
 import { tempFile } from './helpers/plan.js';

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import { fastifyServerTiming, koaServerTiming, parseServerTiming, serverTiming, sessionTiming, timerOf } from '../src/server-timing/index.js';
+import { fastifyServerTiming, koaServerTiming, parseServerTiming, serverTiming, sessionTiming, timerOf } from '../src/timing/server-timing/index.js';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

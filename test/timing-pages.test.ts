@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { sessionTiming } from '../src/server-timing/index.js';
+import { sessionTiming } from '../src/timing/server-timing/index.js';
 import { browserMissing, launchBrowser, watchedPage } from './helpers/browser.js';
 import { lptf } from './helpers/cli.js';
 

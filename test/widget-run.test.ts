@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startLoadTest } from '../src/run/index.js';
+import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
 import { planOf, tempFile } from './helpers/plan.js';
 

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Measurement, RunResult } from '../src/result/index.js';
+import type { Measurement, RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { driftFromPlan } from './helpers/drift.js';
 import { tempFile } from './helpers/plan.js';

@@ -4,7 +4,7 @@
 // Run: node --import tsx examples/straight-test/web-page.ts, then open http://127.0.0.1:8090/
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serverTiming, sessionTiming, timerOf } from '../../src/server-timing/index.js';
+import { serverTiming, sessionTiming, timerOf } from '../../src/timing/server-timing/index.js';
 
 const timing = serverTiming();
 const sessions = sessionTiming({ route: '/_lptf/session' });

@@ -1,5 +1,5 @@
-import { sectionsToMarkdown, sectionsToText, type Section, type Table } from '../report/index.js';
-import { escapeHtml, htmlPage, htmlSection } from '../report/html/index.js';
+import { sectionsToMarkdown, sectionsToText, type Section, type Table } from '../load/report/index.js';
+import { escapeHtml, htmlPage, htmlSection } from '../load/report/html/index.js';
 import type { BenchRunResult, PairResult, SuiteResult } from './bench-result.js';
 import type { Regression } from './compare-runs.js';
 

@@ -1,4 +1,4 @@
-import { LptfError } from '../errors/index.js';
+import { LptfError } from '../core/errors/index.js';
 import { HIDDEN } from './hidden.js';
 import type { Suite } from './suite.js';
 

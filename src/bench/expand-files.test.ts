@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { InvalidInputError } from '../errors/index.js';
+import { InvalidInputError } from '../core/errors/index.js';
 import { expandFiles } from './expand-files.js';
 
 test('globs and paths expand to sorted files; a missing one is named', async () => {

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { InvalidInputError, type Problem } from '../errors/index.js';
+import { InvalidInputError, type Problem } from '../core/errors/index.js';
 
 /** A glob (`*`, `**`, `?`) as a regular expression over `/`-separated paths. */
 function globRegExp(glob: string): RegExp {

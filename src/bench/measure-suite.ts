@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { calibrationLoop, emptyFunction, HIDDEN } from './hidden.js';
 import type { MeasureOptions } from './measure-options.js';
 import { callOnce, isPrepared, makeSampler, sinkBox, type Sampler } from './sampler.js';
-import { seededRandom, shuffleInPlace } from '../cases/random.js';
+import { seededRandom, shuffleInPlace } from '../core/cases/random.js';
 import { checkSuite } from './check-suite.js';
 import type { Benchmark, Suite } from './suite.js';
 

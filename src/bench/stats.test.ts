@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededRandom } from '../cases/random.js';
+import { seededRandom } from '../core/cases/random.js';
 import { bootstrapInterval, mean, median, medianAbsoluteDeviation, medianRatio, outlierIndexes, quantile, standardDeviation } from './stats.js';
 
 const close = (a: number, b: number, eps = 1e-9): void => assert.ok(Math.abs(a - b) <= eps, `${a} vs ${b}`);

@@ -1,4 +1,4 @@
-import { seededRandom } from '../cases/random.js';
+import { seededRandom } from '../core/cases/random.js';
 
 /**
  * Pure statistics for benchmark samples. Every function takes plain numbers and returns plain

@@ -3,7 +3,7 @@
 // reports progress and results to the parent.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { LptfError } from '../errors/index.js';
+import { LptfError } from '../core/errors/index.js';
 import { BenchDefinitionError } from './check-suite.js';
 import type { MeasureOptions } from './measure-options.js';
 import { measureSuite } from './measure-suite.js';

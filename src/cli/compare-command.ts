@@ -20,7 +20,7 @@ export function compareCommand(): Command {
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (runA: string, runB: string, flags: { format: 'text' | 'md' | 'html'; out?: string }) => {
       const [a, b] = await Promise.all([readRun(runA), readRun(runB)]);
-      const { compareHtml, compareMarkdown, compareText } = await import('../compare/index.js');
+      const { compareHtml, compareMarkdown, compareText } = await import('../load/compare/index.js');
       const render = { text: compareText, md: compareMarkdown, html: compareHtml }[flags.format];
       const text = render({ a, b, labels: [runA, runB] });
       if (flags.out) {

@@ -1,15 +1,15 @@
-import { resolvePlan, type PlanInput } from '../plan/index.js';
-import { progressReporter } from '../progress/index.js';
-import type { Dashboard } from '../dashboard/index.js';
-import type { ProgressSnapshot } from '../progress/index.js';
-import type { Recorder } from '../recorder/index.js';
-import { textReport, verdictLine, writeMeasurement, writeOutputs } from '../report/index.js';
-import type { RunResult } from '../result/index.js';
-import { shareBounds } from '../checks/index.js';
-import type { Plan } from '../plan/index.js';
-import { startLoadTest } from '../run/index.js';
-import { formatDuration } from '../units/index.js';
-import { redactUrl } from '../redact/index.js';
+import { resolvePlan, type PlanInput } from '../load/plan/index.js';
+import { progressReporter } from '../load/progress/index.js';
+import type { Dashboard } from '../load/dashboard/index.js';
+import type { ProgressSnapshot } from '../load/progress/index.js';
+import type { Recorder } from '../core/recorder/index.js';
+import { textReport, verdictLine, writeMeasurement, writeOutputs } from '../load/report/index.js';
+import type { RunResult } from '../load/result/index.js';
+import { shareBounds } from '../core/checks/index.js';
+import type { Plan } from '../load/plan/index.js';
+import { startLoadTest } from '../load/run/index.js';
+import { formatDuration } from '../core/units/index.js';
+import { redactUrl } from '../core/redact/index.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -99,7 +99,7 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   if (plan.out) files.push(await writeMeasurement(await test.measurement, plan.out));
   if (files.length > 0) say(`lptf: wrote ${files.join(', ')}`);
   if (dashboard) {
-    const { htmlReport, verdictClass } = await import('../report/html/index.js');
+    const { htmlReport, verdictClass } = await import('../load/report/html/index.js');
     await dashboard.finish({ verdict: verdictLine(result), verdictClass: verdictClass(result), reportHtml: htmlReport(result), files });
   }
   const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;
@@ -108,7 +108,7 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
 
 /** Starts the live dashboard (loaded only when asked for) before the first request. */
 async function openDashboard(plan: Plan, planned: number): Promise<Dashboard> {
-  const { startDashboard } = await import('../dashboard/index.js');
+  const { startDashboard } = await import('../load/dashboard/index.js');
   const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
   const headline = `${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests)`;
   return startDashboard({ headline, lang: plan.lang, targetRate: plan.rate, durationSec: plan.durationMs / 1000, bounds }, plan.dashboard!);

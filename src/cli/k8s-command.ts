@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { UsageError } from '../errors/index.js';
-import { parseDuration } from '../units/index.js';
-import { TOOL } from '../version.js';
+import { UsageError } from '../core/errors/index.js';
+import { parseDuration } from '../core/units/index.js';
+import { TOOL } from '../core/version.js';
 import { wholeNumber } from './whole-number.js';
 import { planCommand, planLayers, type RunFlags } from './run-command.js';
 
@@ -51,9 +51,9 @@ The merged summary.json, report.md, report.html and junit.xml are in the volume 
     const startIn = parseDuration(flags.startIn, 's');
     if (startIn === undefined || startIn < 0) throw new UsageError(`--start-in: "${flags.startIn}" is not a duration; write e.g. 2m`);
     const layers = await planLayers(url, flags);
-    const { resolvePlan } = await import('../plan/index.js');
+    const { resolvePlan } = await import('../load/plan/index.js');
     const resolved = await resolvePlan(layers); // every problem of the plan now, not in the pods
-    const { k8sManifests, manifestsYaml } = await import('../k8s/index.js');
+    const { k8sManifests, manifestsYaml } = await import('../load/k8s/index.js');
     const objects = await k8sManifests(layers, resolved, {
       instances,
       name: flags.name,

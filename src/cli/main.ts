@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { LptfError } from '../errors/index.js';
-import { TOOL } from '../version.js';
-import { casesCommand } from './cases-command.js';
-import { demoCommand } from './demo-command.js';
+import { LptfError } from '../core/errors/index.js';
+import { TOOL } from '../core/version.js';
+import { casesCommand } from './widget/cases-command.js';
+import { demoCommand } from './widget/demo-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -12,7 +12,7 @@ import { k8sCommand } from './k8s-command.js';
 import { benchCommand } from './bench-command.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
-import { widgetCommand } from './widget-command.js';
+import { widgetCommand } from './widget/widget-command.js';
 
 // Node >= 22.1 can cache compiled code between runs: start-up is mostly module compilation.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();

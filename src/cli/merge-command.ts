@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { InvalidInputError, UsageError } from '../errors/index.js';
-import type { MeasurementFile } from '../merge/index.js';
-import { isFormat, type Format } from '../report/index.js';
-import type { Measurement } from '../result/index.js';
+import { InvalidInputError, UsageError } from '../core/errors/index.js';
+import type { MeasurementFile } from '../load/merge/index.js';
+import { isFormat, type Format } from '../load/report/index.js';
+import type { Measurement } from '../load/result/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
 
@@ -45,8 +45,8 @@ export function mergeCommand(): Command {
       });
       if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
       const parts = await Promise.all(dirs.map(readMeasurement));
-      const { mergeMeasurements } = await import('../merge/index.js');
-      const { textReport, writeMeasurement, writeOutputs } = await import('../report/index.js');
+      const { mergeMeasurements } = await import('../load/merge/index.js');
+      const { textReport, writeMeasurement, writeOutputs } = await import('../load/report/index.js');
       const { result, measurement } = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
       process.stdout.write(textReport(result));
       if (flags.out) {

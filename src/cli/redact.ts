@@ -1,4 +1,4 @@
-import { redactUrl, SECRET_NAME } from '../redact/redact-url.js';
+import { redactUrl, SECRET_NAME } from '../core/redact/redact-url.js';
 
 /** Flags whose value is a credential. */
 const SECRET_FLAGS = new Set(['--token', '--aes-key', '--appid', '--gh-id']);

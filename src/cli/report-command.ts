@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { InvalidInputError, UsageError } from '../errors/index.js';
-import { FORMATS, isFormat, writeOutputs, type Format } from '../report/index.js';
-import type { RunResult } from '../result/index.js';
-import { PHASE_FORMATS, type PhaseTimerResult } from '../phases/index.js';
+import { InvalidInputError, UsageError } from '../core/errors/index.js';
+import { FORMATS, isFormat, writeOutputs, type Format } from '../load/report/index.js';
+import type { RunResult } from '../load/result/index.js';
+import { PHASE_FORMATS, type PhaseTimerResult } from '../timing/phases/index.js';
 import type { BenchRunResult } from '../bench/index.js';
 import { collect } from './collect.js';
 

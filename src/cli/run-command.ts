@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { CHECK_FORMS } from '../checks/index.js';
-import type { PlanField, PlanInput } from '../plan/plan-input.js';
-import { PRESETS } from '../plan/presets.js';
-import { TEMPLATE_PLACEHOLDERS } from '../template/index.js';
+import { CHECK_FORMS } from '../core/checks/index.js';
+import type { PlanField, PlanInput } from '../load/plan/plan-input.js';
+import { PRESETS } from '../load/plan/presets.js';
+import { TEMPLATE_PLACEHOLDERS } from '../core/template/index.js';
 import { collect } from './collect.js';
 import { commandLine, redactArgs } from './redact.js';
 
@@ -184,9 +184,9 @@ export function planCommand(cmd: Command): Command {
  * ```
  */
 export async function planLayers(url: string | undefined, flags: RunFlags): Promise<PlanInput[]> {
-  const { envLayer } = await import('../plan/env-layer.js');
+  const { envLayer } = await import('../load/plan/env-layer.js');
   const layers: PlanInput[] = [envLayer(process.env)];
-  if (flags.config) layers.push(await (await import('../plan/config-file.js')).loadConfigFile(flags.config));
+  if (flags.config) layers.push(await (await import('../load/plan/config-file.js')).loadConfigFile(flags.config));
   layers.push(flagLayer(url, flags));
   return layers;
 }

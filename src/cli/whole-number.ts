@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../core/errors/index.js';
 
 /**
  * A flag's value as a whole number in [min, max], or a usage error (exit 2) naming the flag.

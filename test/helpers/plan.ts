@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePlan, type PlanInput, type ResolvedPlan } from '../../src/plan/index.js';
+import { resolvePlan, type PlanInput, type ResolvedPlan } from '../../src/load/plan/index.js';
 
 /**
  * Resolves a plan from plain values, as if given as flags.

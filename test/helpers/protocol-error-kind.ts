@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { WidgetProtocolError } from '../../src/wechat/widget-error.js';
+import { WidgetProtocolError } from '../../src/widget/protocol/widget-error.js';
 
 /**
  * Runs `fn` and returns the kind of the {@link WidgetProtocolError} it throws, or

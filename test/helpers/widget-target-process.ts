@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openWidgetRequest, verifyHandshake, widgetReplyBody, type WidgetCredentials, type WidgetWire } from '../../src/wechat/index.js';
+import { openWidgetRequest, verifyHandshake, widgetReplyBody, type WidgetCredentials, type WidgetWire } from '../../src/widget/protocol/index.js';
 
 /**
  * A loopback widget backend with known behaviour, in its own process. Each case (the event's

@@ -1,0 +1,95 @@
+import type { SecondSummary } from '../../core/recorder/index.js';
+import { headline, sectionsToMarkdown, sectionsToText, verdictLine, type Section } from '../report/index.js';
+import { boundsOf, chartFigures, escapeHtml, htmlPage, htmlSection, type ChartData, type ChartFigure } from '../report/html/index.js';
+import type { RunResult } from '../result/index.js';
+import { compareSections } from './compare-sections.js';
+
+/**
+ * Two runs to compare, A (before) and B (after), and what to call them (their folders, say).
+ *
+ * @example
+ * ```ts
+ * const c: Comparison = { a: before, b: after, labels: ['results/main', 'results/branch'] }
+ * ```
+ */
+export interface Comparison {
+  readonly a: RunResult;
+  readonly b: RunResult;
+  readonly labels: readonly [string, string];
+}
+
+function runLines(c: Comparison): string[] {
+  return ([['A', c.a, c.labels[0]], ['B', c.b, c.labels[1]]] as const).map(
+    ([name, r, label]) => `${name}: ${label}: ${headline(r)}, started ${r.startedAt}; ${verdictLine(r)}`,
+  );
+}
+
+/**
+ * A comparison for the console.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(compareText({ a, b, labels: ['a', 'b'] }))
+ * ```
+ */
+export function compareText(c: Comparison): string {
+  const out = ['lptf compare: B against A', ...runLines(c), ''];
+  // Each section has lines or a table, never both: the shared order changes nothing.
+  out.push(...sectionsToText(compareSections(c.a, c.b)));
+  return out.join('\n');
+}
+
+/**
+ * A comparison in Markdown, for a pull request or an issue.
+ *
+ * @example
+ * ```ts
+ * await writeFile('compare.md', compareMarkdown({ a, b, labels: ['a', 'b'] }))
+ * ```
+ */
+export function compareMarkdown(c: Comparison): string {
+  const out = ['# lptf compare: B against A', '', ...runLines(c).map((l) => `- ${l}`), ''];
+  out.push(...sectionsToMarkdown(compareSections(c.a, c.b)));
+  return out.join('\n');
+}
+
+/** The comparison's charts: both runs' distributions, and their latency over time. */
+const COMPARE_CHARTS: readonly ChartFigure[] = [
+  { id: 'spectrum', title: 'Latency distribution, A and B', caption: 'Each run’s percentile spectrum of OK latency; dashed lines are the check bounds. A line further down is faster at that percentile.' },
+  { id: 'compare-latency', title: 'p95 and p99 over time, A and B', caption: 'Per second, from each run’s own start, on a log scale.' },
+];
+
+/**
+ * A comparison as a self-contained HTML page: the tables, and both runs' charts overlaid.
+ *
+ * @example
+ * ```ts
+ * await writeFile('compare.html', compareHtml({ a, b, labels: ['a', 'b'] }))
+ * ```
+ */
+export function compareHtml(c: Comparison): string {
+  const sections = compareSections(c.a, c.b).map((s: Section) =>
+    s.id === 'checks' ? htmlSection(s, { className: 'acceptance', rowClass: (i) => (s.table?.rows[i]?.[4]?.endsWith('fail') ? 'fail' : 'pass'), columnClass: { 4: 'verdict-cell' } }) : htmlSection(s),
+  );
+  const body = `<header>
+<h1>lptf compare: B against A</h1>
+<ul class="lines">${runLines(c).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
+</header>
+<main>
+${sections.join('\n')}
+${chartFigures(COMPARE_CHARTS)}
+</main>`;
+  const runs: { name: string; seconds: readonly SecondSummary[] }[] = [
+    { name: 'A', seconds: c.a.series },
+    { name: 'B', seconds: c.b.series },
+  ];
+  const data: ChartData & { runs: typeof runs } = {
+    targetRate: c.b.target.rate,
+    durationSec: Math.max(c.a.target.durationSec, c.b.target.durationSec),
+    bounds: boundsOf({ ...c.a.shares, ...c.b.shares }),
+    seconds: [],
+    spectra: { A: c.a.spectrum, B: c.b.spectrum },
+    runs,
+  };
+  return htmlPage({ title: `lptf compare: ${c.labels[0]} vs ${c.labels[1]}`, lang: c.b.meta.lang, body, data });
+}

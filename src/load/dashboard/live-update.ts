@@ -1,0 +1,57 @@
+import { formatThreshold, type CheckUnit } from '../../core/checks/index.js';
+import type { ProgressSnapshot } from '../progress/index.js';
+import type { Recorder, SecondSummary, SpectrumPoint } from '../../core/recorder/index.js';
+import { formatDuration, formatMs } from '../../core/units/index.js';
+
+/**
+ * What the dashboard sends every second: the run's state as display text, the seconds closed
+ * since the last update, and the latency distribution so far.
+ *
+ * @example
+ * ```ts
+ * const u: LiveUpdate = liveUpdate(snapshot, recorder, 0)
+ * ```
+ */
+export interface LiveUpdate {
+  readonly status: {
+    readonly fraction: number;
+    readonly elapsed: string;
+    readonly left: string;
+    readonly rate: string;
+    readonly p95: string;
+    readonly errors: string;
+    readonly inflight: number;
+    readonly verdict: ProgressSnapshot['verdict'];
+  };
+  readonly checks: readonly { readonly name: string; readonly value: string; readonly expected: string; readonly pass: boolean }[];
+  readonly seconds: readonly SecondSummary[];
+  readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
+}
+
+/**
+ * Builds an update from a progress snapshot and the recorder, with the seconds after the first
+ * `fromSecond` closed ones (0 for a browser that has seen nothing yet). `spectra`, if given, is
+ * the distribution already computed for this tick (one computation serves every open page).
+ *
+ * @example
+ * ```ts
+ * liveUpdate(snapshot, recorder, 12).seconds[0]?.second // 13
+ * ```
+ */
+export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: number, spectra?: LiveUpdate['spectra']): LiveUpdate {
+  return {
+    status: {
+      fraction: Math.min(1, s.elapsedMs / s.durationMs),
+      elapsed: `${formatDuration(s.elapsedMs)} of ${formatDuration(s.durationMs)}`,
+      left: formatDuration(Math.max(0, s.durationMs - s.elapsedMs)),
+      rate: s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
+      p95: `${formatMs(s.recentP95)} (last 5 s), ${formatMs(s.p95)} (all)`,
+      errors: `${s.failed} failed, ${s.dropped} dropped of ${s.sent} sent`,
+      inflight: s.inflight,
+      verdict: s.verdict,
+    },
+    checks: s.checks.map((c) => ({ name: c.name, value: c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit), expected: c.expected, pass: c.pass })),
+    seconds: recorder.series.closed().slice(fromSecond),
+    spectra: spectra ?? { all: recorder.overall.latencySpectrum() },
+  };
+}

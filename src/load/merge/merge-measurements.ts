@@ -1,0 +1,122 @@
+import { parseCheck } from '../../core/checks/index.js';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { mergeRecorderStates } from '../../core/recorder/index.js';
+import { buildResult, measurementOf, type Measurement, type ResultPlan, type RunResult } from '../result/index.js';
+import { TOOL } from '../../core/version.js';
+
+/**
+ * A measurement and where it came from, for error messages.
+ *
+ * @example
+ * ```ts
+ * const part: MeasurementFile = { path: 'seg-0/measure.json', measurement }
+ * ```
+ */
+export interface MeasurementFile {
+  readonly path: string;
+  readonly measurement: Measurement;
+}
+
+/** Why two measurements are not parts of one test (each differing field, both values), or undefined if they are. */
+function planDifference(a: Measurement, b: Measurement): string | undefined {
+  const fields: [string, unknown, unknown][] = [
+    ...Object.keys({ ...a.target, ...b.target }).map((k): [string, unknown, unknown] => [k, a.target[k as keyof Measurement['target']], b.target[k as keyof Measurement['target']]]),
+    ['checks', a.checks, b.checks],
+    ['informational checks', a.info, b.info],
+  ];
+  const differ = fields.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
+  return differ.length === 0 ? undefined : differ.map(([name, x, y]) => `${name} ${JSON.stringify(x)} against ${JSON.stringify(y)}`).join('; ');
+}
+
+/** Every reason the files are not the complete, non-overlapping segments of one plan. */
+function problemsOf(parts: readonly MeasurementFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = parts[0];
+  if (!first) return [{ where: 'lptf merge', message: 'give the result folders of the segments to merge' }];
+  for (const p of parts.slice(1)) {
+    const why = planDifference(first.measurement, p.measurement);
+    if (why) problems.push({ where: p.path, message: `not the same plan as ${first.path}: ${why}` });
+  }
+  const count = first.measurement.segment?.count ?? 1;
+  const seen = new Map<number, string>();
+  for (const p of parts) {
+    const s = p.measurement.segment ?? { index: 0, count: 1 };
+    if (s.count !== count) problems.push({ where: p.path, message: `segment ${s.index}/${s.count} is not one of ${count} like ${first.path}'s` });
+    const twin = seen.get(s.index);
+    if (twin) problems.push({ where: p.path, message: `segment ${s.index}/${s.count} overlaps ${twin}: the same requests would count twice` });
+    seen.set(s.index, p.path);
+  }
+  for (let i = 0; i < count; i++) {
+    if (!seen.has(i)) problems.push({ where: 'lptf merge', message: `segment ${i}/${count} is missing: without it the merge would lack a share of the planned arrivals` });
+  }
+  return problems;
+}
+
+/**
+ * Merges the measurements of a test's segments (`lptf run --segment i/N`, one per instance)
+ * into the result one instance running the whole plan would have given: counters summed, HDR
+ * histograms added, second *n* of each joined, and the checks evaluated on the whole. Refuses,
+ * with every reason at once, files of different plans, segments that overlap and segments that
+ * are missing.
+ *
+ * @example
+ * ```ts
+ * const { result, measurement } = mergeMeasurements([{ path: 'a', measurement: a }, { path: 'b', measurement: b }])
+ * result.passed
+ * ```
+ */
+export function mergeMeasurements(parts: readonly MeasurementFile[], command = 'lptf merge'): { result: RunResult; measurement: Measurement } {
+  const problems = problemsOf(parts);
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  const ms = parts.map((p) => p.measurement);
+  const m = ms[0] as Measurement;
+  const t = m.target;
+  const plan: ResultPlan = {
+    url: t.url,
+    method: t.method,
+    rate: t.rate,
+    ...(t.connections ? { connections: t.connections } : {}),
+    durationMs: t.durationSec * 1000,
+    maxInflight: t.maxInflight,
+    queueCapacity: t.queueCapacity,
+    timeoutMs: t.timeoutMs,
+    okStatus: t.okStatus,
+    ...(t.preset ? { preset: t.preset } : {}),
+    seed: t.seed,
+    lang: m.lang,
+    checks: m.checks.map(parseCheck),
+    info: m.info.map((text) => ({ ...parseCheck(text), info: true })),
+  };
+  const max = (f: (x: Measurement) => number): number => Math.max(...ms.map(f));
+  const sum = (f: (x: Measurement) => number): number => ms.reduce((n, x) => n + f(x), 0);
+  const starts = ms.map((x) => Date.parse(x.startedAt));
+  const timing = {
+    startMs: 0,
+    startedAt: new Date(Math.min(...starts)),
+    scheduleMs: max((x) => x.timing.scheduleMs),
+    sendWindowMs: max((x) => x.timing.sendWindowMs),
+    totalMs: max((x) => x.timing.totalMs),
+    interrupted: ms.some((x) => x.timing.interrupted),
+  };
+  // Each instance's own CPU adds up; memory and stalls are each instance's worst.
+  const usage = {
+    cpuUserMs: sum((x) => x.usage.cpuUserMs),
+    cpuSystemMs: sum((x) => x.usage.cpuSystemMs),
+    maxRssMB: max((x) => x.usage.maxRssMB),
+    eventLoopDelayMs: { p50: max((x) => x.usage.eventLoopDelayMs.p50), p99: max((x) => x.usage.eventLoopDelayMs.p99), max: max((x) => x.usage.eventLoopDelayMs.max) },
+  };
+  const recorder = mergeRecorderStates(ms.map((x) => x.recorder));
+  const spread = Math.max(...starts) - Math.min(...starts);
+  const warnings = spread > 1000 ? [`the segments started ${(spread / 1000).toFixed(1)} s apart: give them one --start-at, or the merged seconds mix different moments`] : [];
+  const result = buildResult({
+    plan,
+    caseGroups: t.cases.map((c) => ({ label: c.group, file: c.file, cases: { length: c.count } })),
+    recorder,
+    timing,
+    usage,
+    warnings,
+    tool: TOOL,
+    command,
+  });
+  return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
+}

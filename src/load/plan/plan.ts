@@ -1,0 +1,111 @@
+import type { CaseFileSpec } from '../../core/cases/index.js';
+import type { Check } from '../../core/checks/index.js';
+import type { Format } from '../report/formats.js';
+import type { Template } from '../../core/template/index.js';
+import type { Segment } from './segment.js';
+import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../../widget/protocol/index.js';
+
+/**
+ * A plan that speaks the WeChat widget protocol.
+ *
+ * @example
+ * ```ts
+ * const w: WidgetPlan = { wire: { plain: false, format: 'json' }, credentials, expect: DEFAULT_EXPECTATIONS }
+ * ```
+ */
+export interface WidgetPlan {
+  readonly wire: WidgetWire;
+  readonly credentials: WidgetCredentials;
+  readonly expect: ErrCodeExpectations;
+}
+
+/**
+ * The languages of the console and Markdown reports.
+ *
+ * @example
+ * ```ts
+ * const lang: Lang = 'en'
+ * ```
+ */
+export type Lang = 'zh' | 'en';
+
+/**
+ * A validated load-test plan: everything `lptf run` needs, with defaults applied.
+ *
+ * @example
+ * ```ts
+ * const plan = await resolvePlan([{ url: { value: 'http://127.0.0.1:8080/', where: '<url>' } }])
+ * plan.rate // 200
+ * ```
+ */
+export interface Plan {
+  /** The target URL as given (may hold placeholders in its path or query). */
+  readonly url: string;
+  /** Scheme, host and port. */
+  readonly origin: string;
+  /** Path and query, as a template (`{{case.url}}` may appear in it). */
+  readonly path: Template;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Template;
+  /** Requests per second of the open model; in a closed loop, 0 (no rate: as fast as answers come). */
+  readonly rate: number;
+  /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
+  readonly connections?: number;
+  readonly durationMs: number;
+  readonly maxInflight: number;
+  readonly queueCapacity: number;
+  readonly timeoutMs: number;
+  readonly cases: readonly CaseFileSpec[];
+  /** Checks that decide pass or fail. */
+  readonly checks: readonly Check[];
+  /** Checks shown for information only (a preset's end-to-end figures). */
+  readonly info: readonly Check[];
+  /** Accepted statuses, as given (e.g. `200-399`). */
+  readonly okStatus: string;
+  readonly isOk: (status: number) => boolean;
+  readonly seed: number;
+  readonly preset?: string;
+  readonly lang: Lang;
+  readonly out?: string;
+  /** Formats written into `out` besides summary.json and report.md: `html`, `csv`, `junit`, `text`. */
+  readonly formats: readonly Format[];
+  readonly quiet: boolean;
+  /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
+  readonly client: 'h1' | 'undici';
+  /** This instance's segment of a test spread over several (`--segment i/N`); none runs it whole. */
+  readonly segment?: Segment;
+  /** When the schedule starts, in ms since the epoch (`--start-at`), so segments start together; now if unset. */
+  readonly startAtMs?: number;
+  /** https: accept any certificate (`--insecure`). */
+  readonly insecure: boolean;
+  /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */
+  readonly workers: number;
+  /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
+  readonly dashboard?: { readonly host: string; readonly port: number };
+  /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
+  readonly widget?: WidgetPlan;
+}
+
+/**
+ * Defaults for fields nobody set.
+ *
+ * @example
+ * ```ts
+ * PLAN_DEFAULTS.rate // 200
+ * ```
+ */
+export const PLAN_DEFAULTS = {
+  rate: 200,
+  duration: '30s',
+  maxInflight: 1000,
+  timeout: '10s',
+  client: 'h1',
+  workers: 1,
+  okStatus: '200-399',
+  lang: 'zh',
+  /** Seconds of arrivals the wait queue holds by default. */
+  queueSeconds: 10,
+  /** With no check and no preset: at most 1% may fail, so a dead target fails the run. */
+  check: 'error_rate <= 1%',
+} as const;

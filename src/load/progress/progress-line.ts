@@ -1,0 +1,31 @@
+import { formatThreshold, type CheckUnit } from '../../core/checks/index.js';
+import { formatDuration, formatMs } from '../../core/units/index.js';
+import type { ProgressSnapshot } from './progress-snapshot.js';
+
+const BAR = 20;
+
+/**
+ * Renders a snapshot as one line: a bar, elapsed and remaining time, the current rate, recent
+ * and overall p95, each check's value so far, errors and the verdict so far.
+ *
+ * @example
+ * ```ts
+ * progressLine(snapshot)
+ * // '[#####...............] 8s / 30s (22s left) | 200.0/s of 200/s | p95 5s 23.1ms, all 22.0ms | share(<=170ms) 99.2% ... | errors 0 | passing'
+ * ```
+ */
+export function progressLine(s: ProgressSnapshot): string {
+  const frac = Math.min(1, s.elapsedMs / s.durationMs);
+  const filled = Math.round(frac * BAR);
+  const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}]`;
+  const left = Math.max(0, s.durationMs - s.elapsedMs);
+  const checks = s.checks.map((c) => `${c.name.split(' ')[0]} ${c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit)}`);
+  return [
+    `${bar} ${formatDuration(s.elapsedMs)} / ${formatDuration(s.durationMs)} (${formatDuration(left)} left)`,
+    s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
+    `p95 5s ${formatMs(s.recentP95)}, all ${formatMs(s.p95)}`,
+    ...checks,
+    `errors ${s.failed}${s.dropped ? `, dropped ${s.dropped}` : ''}`,
+    s.verdict,
+  ].join(' | ');
+}

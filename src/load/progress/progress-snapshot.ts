@@ -1,0 +1,62 @@
+import { evaluateChecks } from '../../core/checks/index.js';
+import type { Plan } from '../plan/index.js';
+import type { Recorder } from '../../core/recorder/index.js';
+
+/**
+ * The state of a run in progress, for a progress line or a live view.
+ *
+ * @example
+ * ```ts
+ * const s = takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight)
+ * s.verdict // 'passing'
+ * ```
+ */
+export interface ProgressSnapshot {
+  readonly elapsedMs: number;
+  readonly durationMs: number;
+  /** Requests sent per second over the last few seconds. */
+  readonly rate: number;
+  readonly targetRate: number;
+  /** p95 of OK latencies over the last few seconds (ms), or null. */
+  readonly recentP95: number | null;
+  /** p95 of every OK latency so far (ms), or null. */
+  readonly p95: number | null;
+  readonly sent: number;
+  readonly failed: number;
+  readonly dropped: number;
+  readonly inflight: number;
+  /** The value so far of each pass/fail check, in the plan's order. */
+  readonly checks: readonly { readonly name: string; readonly actual: number | null; readonly unit: string; readonly expected: string; readonly pass: boolean }[];
+  /** The verdict if the run ended now; `pending` before anything is decided. */
+  readonly verdict: 'passing' | 'failing' | 'pending';
+}
+
+/**
+ * Reads a snapshot off a recorder mid-run. Cheap enough to call every second. It reads the
+ * recorder's closed seconds as they are: a live recorder's caller closes the seconds that
+ * have passed first (`recorder.series.at(elapsedMs)`); a merged view has only closed seconds.
+ *
+ * @example
+ * ```ts
+ * setInterval(() => render(takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight)), 1000)
+ * ```
+ */
+export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, inflight: number): ProgressSnapshot {
+  const counts = recorder.overall.counts();
+  const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000);
+  const decided = recorder.overall.decided() > 0;
+  return {
+    elapsedMs,
+    durationMs: plan.durationMs,
+    rate: recorder.series.recentRate(),
+    targetRate: plan.rate,
+    recentP95: recorder.series.recentPercentile(95),
+    p95: recorder.overall.percentile(95),
+    sent: counts.sent,
+    failed: counts.failed,
+    dropped: counts.dropped,
+    inflight,
+    checks: checks.map((c) => ({ name: c.name, actual: c.actual, unit: c.unit, expected: c.expected, pass: c.pass })),
+    verdict: !decided ? 'pending' : checks.every((c) => c.pass) ? 'passing' : 'failing',
+  };
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { golden as goldenFile } from '../../../test/helpers/golden.js';
+import { knownRun } from './known-run.fixture.js';
+import { csvReport } from './csv-report.js';
+import { junitReport } from './junit-report.js';
+import { markdownReport } from './markdown-report.js';
+import { displayWidth, renderMarkdownTable, renderTextTable } from '../../render/table.js';
+import { textReport } from './text-report.js';
+import { htmlReport } from './html/index.js';
+
+const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
+
+test('the Markdown report matches its golden file (zh)', async () => {
+  await golden('report.zh.md', markdownReport(await knownRun('zh')));
+});
+
+test('the console report matches its golden file (en)', async () => {
+  await golden('report.en.txt', textReport(await knownRun('en')));
+});
+
+test('the CSV series and the JUnit report match their golden files', async () => {
+  const run = await knownRun('en');
+  await golden('series.csv', csvReport(run));
+  await golden('junit.xml', junitReport(run));
+  const interrupted = junitReport({ ...run, interrupted: true });
+  assert.match(interrupted, /errors="1"/);
+  assert.match(interrupted, /<error message="interrupted after 5s"\/>/);
+});
+
+test('the acceptance table carries the seed\'s exact shares and verdicts', async () => {
+  const r = await knownRun('zh');
+  assert.deepEqual(
+    r.checks.map((c) => [c.name, c.actual, c.pass]),
+    [
+      ['share(<=170ms) >= 95%', 0.982 * (1000 / 1010), true],
+      ['share(>870ms) <= 1%', 17 / 1010, false],
+    ],
+  );
+  assert.match(textReport(r), /170ms内处理\s+97\.23%\s+>= 95%\s+✔ 通过/);
+  assert.match(textReport(r), /超过 870 ms处理\s+1\.68%\s+<= 1%\s+✘ 未通过/);
+});
+
+test('tables align CJK text and escape pipes in Markdown', () => {
+  assert.equal(displayWidth('170ms内处理'), 11);
+  const text = renderTextTable({ headers: ['校验点', 'x'], rows: [['ab', '1']], align: ['l', 'r'] });
+  assert.equal(text, '校验点  x\n------  -\nab      1');
+  assert.equal(renderMarkdownTable({ headers: ['a'], rows: [['x|y']] }), '| a   |\n| :-- |\n| x\\|y |');
+});
+
+test('a generator-limited run says so, with its figures, in every report', async () => {
+  const run = await knownRun('en', { stalledLoop: true });
+  assert.equal(run.generator.behind, true);
+  const why = /event-loop stalls: p99 delay 45 ms/;
+  for (const [name, text] of [['text', textReport(run)], ['md', markdownReport(run)], ['html', htmlReport(run)], ['junit', junitReport(run)]] as const) {
+    assert.match(text, /generator-limited/i, name);
+    assert.match(text, why, name);
+  }
+  assert.match(junitReport(run), /errors="1"[\s\S]*name="load generator kept up">\s*<error message="generator-limited/);
+  assert.doesNotMatch(junitReport(await knownRun('en')), /load generator kept up/);
+});

@@ -1,0 +1,163 @@
+import { formatThreshold, type CheckResult } from '../../core/checks/index.js';
+import type { LatencySummary } from '../../core/recorder/index.js';
+import type { RunResult, ScopeResult } from '../result/index.js';
+import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
+import { ERR_CODE_MEANING } from '../../widget/protocol/err-codes.js';
+import { checkLabel, WORDS } from './labels.js';
+import { phaseSection } from './phase-section.js';
+import type { Table } from '../../render/table.js';
+
+/**
+ * One block of a report: a heading, then lines of text and/or a table. Text and Markdown
+ * reporters render the same sections, so they can never disagree.
+ *
+ * @example
+ * ```ts
+ * const s: Section = { id: 'errors', title: 'Errors', lines: ['refused: 12'] }
+ * ```
+ */
+export interface Section {
+  /** A stable name (`acceptance`, `requests`, `errors`, …) for anchors and for picking sections. */
+  readonly id: string;
+  readonly title: string;
+  readonly lines?: readonly string[];
+  readonly table?: Table;
+}
+
+/**
+ * The acceptance table of the seed: check | share | expected, plus the verdict of each row.
+ *
+ * @example
+ * ```ts
+ * acceptanceTable(result.checks, 'zh').headers // ['校验点', '耗时比例', '预期结果', '结论']
+ * ```
+ */
+export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en'): Table {
+  const w = WORDS[lang];
+  return {
+    headers: [w.check, w.share, w.expected, w.result],
+    rows: checks.map((c) => [
+      checkLabel(c, lang),
+      c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit),
+      c.expected,
+      c.pass ? w.pass : w.fail,
+    ]),
+    align: ['l', 'c', 'r', 'l'],
+  };
+}
+
+const LATENCY_COLUMNS = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
+
+function latencyRow(name: string, s: LatencySummary): string[] {
+  return [name, String(s.count), ...LATENCY_COLUMNS.map((k) => formatMs(s[k]))];
+}
+
+function requestsRow(name: string, s: ScopeResult): string[] {
+  const r = s.requests;
+  const shares = Object.values(s.shares).map((v) => (v === null ? 'n/a' : formatPercent(v)));
+  return [name, String(r.scheduled), String(r.sent), String(r.ok), String(r.failed), String(r.dropped), `${s.achievedRate.toFixed(1)}/s`, ...shares];
+}
+
+/**
+ * Every section of a run's report, in reading order.
+ *
+ * @example
+ * ```ts
+ * runSections(result).map((s) => s.title)
+ * ```
+ */
+export function runSections(result: RunResult): Section[] {
+  const lang = result.meta.lang;
+  const w = WORDS[lang];
+  const groups = Object.entries(result.groups);
+  const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
+  const sections: Section[] = [];
+  sections.push({ id: 'acceptance', title: w.title, table: acceptanceTable(result.checks, lang) });
+  if (result.info.length > 0) sections.push({ id: 'end-to-end', title: w.endToEnd, table: acceptanceTable(result.info, lang) });
+  sections.push({
+    id: 'requests',
+    title: 'Requests',
+    table: {
+      headers: ['scope', 'scheduled', 'sent', 'ok', 'failed', 'dropped', 'rate', ...Object.keys(result.shares)],
+      rows: scopes.map(([name, s]) => requestsRow(name, s)),
+      align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', ...Object.keys(result.shares).map(() => 'r' as const)],
+    },
+  });
+  sections.push({
+    id: 'latency',
+    title: 'Latency of OK answers: from the intended send time, and service time from the actual send',
+    table: {
+      headers: ['scope', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
+      rows: [
+        ...scopes.map(([name, s]) => latencyRow(name, s.latencyMs)),
+        ...scopes.map(([name, s]) => latencyRow(name === 'all' ? 'service time' : `service time ${name}`, s.serviceTimeMs)),
+      ],
+      align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    },
+  });
+  const phases = phaseSection(result.phases);
+  if (phases) sections.push(phases);
+  const codeRows = scopes.flatMap(([name, s]) => {
+    const answered = Object.values(s.errCodes).reduce((a, b) => a + b, 0);
+    return Object.entries(s.errCodes).map(([code, n]) => [name, code, ERR_CODE_MEANING[code] ?? '', String(n), formatPercent(n / answered)]);
+  });
+  if (codeRows.length > 0) {
+    sections.push({ id: 'err-codes', title: 'err_code by group', table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows: codeRows, align: ['l', 'r', 'l', 'r', 'r'] } });
+  }
+  const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
+  const errorRows = scopes.flatMap(([name, s]) =>
+    Object.entries(s.errors).map(([kind, n]) => [name, kind, String(n), ...(withExamples ? [(s.examples[kind] ?? []).join(' | ')] : [])]),
+  );
+  if (errorRows.length > 0) {
+    const headers = ['scope', 'kind', 'count', ...(withExamples ? ['first examples'] : [])];
+    sections.push({ id: 'errors', title: 'Errors by kind', table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] } });
+  }
+  const g = result.generator;
+  sections.push({
+    id: 'generator',
+    title: 'Load generator',
+    lines: [
+      `send lateness p50 ${formatMs(g.latenessMs.p50)}, p99 ${formatMs(g.latenessMs.p99)}, max ${formatMs(g.latenessMs.max)}; event-loop delay p99 ${formatMs(g.eventLoopDelayMs.p99)}`,
+      `CPU ${formatMs(g.cpuUserMs + g.cpuSystemMs)} (${g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — GENERATOR-LIMITED: ${g.reasons.join('; ')}` : ''}`,
+    ],
+  });
+  if (result.notes.length > 0) sections.push({ id: 'notes', title: 'Notes', lines: result.notes });
+  const replyWarnings = scopes
+    .filter(([name]) => name !== 'all' || scopes.length === 1)
+    .flatMap(([name, s]) => Object.entries(s.replyWarnings).map(([w, n]) => `${name}: ${n} answer(s): ${w}`));
+  const warnings = [...result.warnings, ...replyWarnings];
+  if (warnings.length > 0) sections.push({ id: 'warnings', title: 'Warnings', lines: warnings });
+  return sections;
+}
+
+/**
+ * The run's first line: what was tested, how hard, for how long.
+ *
+ * @example
+ * ```ts
+ * headline(result) // 'POST http://127.0.0.1:8080/ at 200/s for 30s (6000 requests), preset wechat-widget'
+ * ```
+ */
+export function headline(result: RunResult): string {
+  const t = result.target;
+  const preset = t.preset ? `, preset ${t.preset}` : '';
+  const cases = t.cases.length > 0 ? `, cases ${t.cases.map((c) => `${c.group} ${c.count}`).join(' + ')}` : '';
+  const load = t.connections ? `closed loop on ${t.connections} connections` : `at ${t.rate}/s`;
+  const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
+  return `${t.method} ${t.url} ${load} for ${formatDuration(t.durationSec * 1000)}${planned}${preset}${cases}`;
+}
+
+/**
+ * The verdict line, with the exit code a CI job will see.
+ *
+ * @example
+ * ```ts
+ * verdictLine(result) // 'PASS: all 2 checks passed'
+ * ```
+ */
+export function verdictLine(result: RunResult): string {
+  const failed = result.checks.filter((c) => !c.pass);
+  const n = result.checks.length;
+  const core = failed.length === 0 ? `PASS: all ${n} checks passed` : `FAIL: ${failed.length} of ${n} checks failed (${failed.map((c) => c.name).join('; ')})`;
+  return result.interrupted ? `INTERRUPTED after ${formatDuration(result.elapsedSec * 1000)}; so far ${core}` : core;
+}

@@ -1,0 +1,187 @@
+import os from 'node:os';
+import type { CaseGroup } from '../../core/cases/index.js';
+import { evaluateChecks, type Check } from '../../core/checks/index.js';
+import type { Plan } from '../plan/index.js';
+import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
+import type { RunTiming } from '../../core/run/run.js';
+import { redactUrl } from '../../core/redact/redact-url.js';
+import { generatorReasons, runNotes } from './notes.js';
+import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
+import { shareKey } from './share-key.js';
+
+/**
+ * What the process measured of itself during the run.
+ *
+ * @example
+ * ```ts
+ * const u: ProcessUsage = { cpuUserMs: 400, cpuSystemMs: 100, maxRssMB: 64, eventLoopDelayMs: { p50: 0.1, p99: 1.2, max: 3 } }
+ * ```
+ */
+export interface ProcessUsage {
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly maxRssMB: number;
+  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/**
+ * What a result needs of its plan: what it states and the checks it evaluates. A merge of
+ * segments (`lptf merge`) rebuilds this from their `measure.json`.
+ *
+ * @example
+ * ```ts
+ * const p: ResultPlan = resolved.plan
+ * ```
+ */
+export type ResultPlan = Pick<
+  Plan,
+  'url' | 'method' | 'rate' | 'connections' | 'durationMs' | 'maxInflight' | 'queueCapacity' | 'timeoutMs' | 'okStatus' | 'preset' | 'seed' | 'lang' | 'checks' | 'info'
+>;
+
+/**
+ * Everything {@link buildResult} aggregates.
+ *
+ * @example
+ * ```ts
+ * buildResult({ plan, caseGroups, recorder, timing, usage, warnings: [], tool: TOOL, command: 'lptf run …' } satisfies BuildInput)
+ * ```
+ */
+export interface BuildInput {
+  readonly plan: ResultPlan;
+  /** The case files, for the report's plan (a merge knows only their labels, files and counts). */
+  readonly caseGroups: readonly (Pick<CaseGroup, 'label' | 'file'> & { readonly cases: { readonly length: number } })[];
+  readonly recorder: Recorder;
+  readonly timing: RunTiming;
+  readonly usage: ProcessUsage;
+  readonly warnings: readonly string[];
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly command: string;
+}
+
+/**
+ * Aggregates a finished run into its immutable {@link RunResult}: counts, exact shares,
+ * percentiles, checks (overall and per group), the generator's health and notes. Reporters
+ * render this and nothing else.
+ *
+ * @example
+ * ```ts
+ * const result = buildResult({ plan, caseGroups, recorder, timing, usage, warnings: [], tool, command })
+ * ```
+ */
+export function buildResult(input: BuildInput): RunResult {
+  const { plan, recorder, timing } = input;
+  const elapsedSec = timing.scheduleMs / 1000;
+  const windowSec = timing.sendWindowMs / 1000;
+  const allChecks: Check[] = [...plan.checks, ...plan.info];
+  const checks = evaluateChecks(plan.checks, recorder, elapsedSec);
+  const info = evaluateChecks(plan.info, recorder, elapsedSec);
+  const groups: RunResult['groups'] = Object.fromEntries(
+    [...recorder.groups].map(([label, scope]) => {
+      const groupChecks = checks.filter((c) => c.group === label);
+      return [label, { ...scopeResult(scope, allChecks, windowSec), checks: groupChecks }];
+    }),
+  );
+  const overall = scopeResult(recorder.overall, allChecks, windowSec);
+  const lateness = recorder.latenessSummary();
+  const reasons = generatorReasons(lateness, input.usage.eventLoopDelayMs.p99);
+  const cpuMs = input.usage.cpuUserMs + input.usage.cpuSystemMs;
+  const generator: GeneratorHealth = {
+    latenessMs: lateness,
+    eventLoopDelayMs: input.usage.eventLoopDelayMs,
+    cpuUserMs: round(input.usage.cpuUserMs),
+    cpuSystemMs: round(input.usage.cpuSystemMs),
+    cpuPerRequestUs: overall.requests.sent > 0 ? round((cpuMs * 1000) / overall.requests.sent) : null,
+    maxRssMB: round(input.usage.maxRssMB),
+    behind: reasons.length > 0,
+    reasons,
+  };
+  const notes = runNotes({
+    requests: overall.requests,
+    errors: overall.errors,
+    url: redactUrl(plan.url),
+    interrupted: timing.interrupted,
+    maxInflight: plan.maxInflight,
+    queueCapacity: plan.queueCapacity,
+  });
+  if (plan.connections) {
+    notes.push(`Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`);
+  }
+  if (generator.behind) notes.push(`Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`);
+  return deepFreeze({
+    schema: 'lptf.run/1',
+    tool: input.tool,
+    target: {
+      // The URL goes into every report: no credentials in it.
+      url: redactUrl(plan.url),
+      method: plan.method,
+      rate: plan.rate,
+      ...(plan.connections ? { connections: plan.connections } : {}),
+      durationSec: plan.durationMs / 1000,
+      // A closed loop plans no count: what it sent is what there was.
+      plannedRequests: plan.connections ? overall.requests.sent : Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
+      maxInflight: plan.maxInflight,
+      queueCapacity: plan.queueCapacity,
+      timeoutMs: plan.timeoutMs,
+      okStatus: plan.okStatus,
+      preset: plan.preset ?? null,
+      seed: plan.seed,
+      cases: input.caseGroups.map((g) => ({ group: g.label, file: g.file, count: g.cases.length })),
+    },
+    startedAt: timing.startedAt.toISOString(),
+    endedAt: new Date(timing.startedAt.getTime() + timing.totalMs).toISOString(),
+    elapsedSec: round(elapsedSec),
+    totalSec: round(timing.totalMs / 1000),
+    interrupted: timing.interrupted,
+    ...overall,
+    checks,
+    info,
+    passed: checks.every((c) => c.pass),
+    groups,
+    generator,
+    series: [...recorder.series.closed()],
+    phases: recorder.phases.summary(),
+    notes,
+    warnings: input.warnings,
+    meta: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      command: input.command,
+      lang: plan.lang,
+    },
+  });
+}
+
+function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: number): ScopeResult {
+  const shares: Record<string, number | null> = {};
+  for (const c of checks) {
+    if (c.metric.kind !== 'share') continue;
+    const s = scope.share(c.metric.op, c.metric.boundMs);
+    shares[shareKey(c.metric.op, c.metric.boundMs)] = Number.isNaN(s) ? null : s;
+  }
+  const requests = scope.counts();
+  return {
+    requests,
+    achievedRate: windowSec > 0 ? round(requests.sent / windowSec) : 0,
+    latencyMs: scope.latencySummary(),
+    spectrum: scope.latencySpectrum(),
+    serviceTimeMs: scope.serviceSummary(),
+    shares,
+    errors: Object.fromEntries([...scope.errors].sort((a, b) => b[1] - a[1])),
+    statuses: Object.fromEntries([...scope.statuses].sort((a, b) => a[0] - b[0])),
+    errCodes: Object.fromEntries([...scope.codes].sort((a, b) => Number(b[0]) - Number(a[0]))),
+    examples: Object.fromEntries(scope.examples),
+    replyWarnings: Object.fromEntries(scope.warnings),
+  };
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

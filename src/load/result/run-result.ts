@@ -1,0 +1,117 @@
+import type { CheckResult } from '../../core/checks/index.js';
+import type { LatencySummary, PhasesSummary, RequestCounts, SecondSummary, SpectrumPoint } from '../../core/recorder/index.js';
+
+/**
+ * The figures of one scope: the whole run, or one case group.
+ *
+ * @example
+ * ```ts
+ * result.groups.normal.latencyMs.p95
+ * ```
+ */
+export interface ScopeResult {
+  readonly requests: RequestCounts;
+  /** Requests sent per second over the window the sends took. */
+  readonly achievedRate: number;
+  /** Latency of OK answers, timed from the intended send time. */
+  readonly latencyMs: LatencySummary;
+  /** The distribution of `latencyMs`: percentile → ms, dense towards the tail. */
+  readonly spectrum: readonly SpectrumPoint[];
+  /** Latency of OK answers, timed from the actual send (what the server alone took). */
+  readonly serviceTimeMs: LatencySummary;
+  /** Exact shares for every bound the checks use, keyed like `<=170ms` or `>870ms`; null if nothing was decided. */
+  readonly shares: Readonly<Record<string, number | null>>;
+  /** Failures by kind: `refused`, `timeout`, `http_503`, … */
+  readonly errors: Readonly<Record<string, number>>;
+  /** Answers by HTTP status. */
+  readonly statuses: Readonly<Record<string, number>>;
+  /** Answers by reply code (the widget protocol's `err_code`); empty for plain HTTP. */
+  readonly errCodes: Readonly<Record<string, number>>;
+  /** The first few examples of each failure kind, credentials redacted. */
+  readonly examples: Readonly<Record<string, readonly string[]>>;
+  /** Tolerated oddities of the answers, counted (e.g. `data` sent as an object). */
+  readonly replyWarnings: Readonly<Record<string, number>>;
+}
+
+/**
+ * How the load generator itself fared: if it fell behind, the figures are not the target's.
+ *
+ * @example
+ * ```ts
+ * if (result.generator.behind) console.warn(result.generator.reasons)
+ * ```
+ */
+export interface GeneratorHealth {
+  /** How late the generator handled each arrival after its due time. */
+  readonly latenessMs: LatencySummary;
+  /** Event-loop delay of the generator's process. */
+  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  /** CPU time (user + system) per request sent, in µs. */
+  readonly cpuPerRequestUs: number | null;
+  /** Peak resident memory of the generator's process, in MB. */
+  readonly maxRssMB: number;
+  readonly behind: boolean;
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Everything a load run measured, aggregated and frozen: reporters only read it. Written as
+ * `summary.json`.
+ *
+ * @example
+ * ```ts
+ * const result = await runLoadTest(resolved)
+ * result.checks.every((c) => c.pass) === result.passed
+ * ```
+ */
+export interface RunResult extends ScopeResult {
+  readonly schema: 'lptf.run/1';
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly target: {
+    readonly url: string;
+    readonly method: string;
+    /** Requests per second planned (open model); 0 in a closed loop. */
+    readonly rate: number;
+    /** Set in a closed loop: the connections kept busy (no rate). */
+    readonly connections?: number;
+    readonly durationSec: number;
+    readonly plannedRequests: number;
+    readonly maxInflight: number;
+    readonly queueCapacity: number;
+    readonly timeoutMs: number;
+    readonly okStatus: string;
+    readonly preset: string | null;
+    readonly seed: number;
+    readonly cases: readonly { readonly group: string; readonly file: string; readonly count: number }[];
+  };
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** How long the schedule ran (the planned duration unless interrupted). */
+  readonly elapsedSec: number;
+  /** Including the wait for the last answers. */
+  readonly totalSec: number;
+  readonly interrupted: boolean;
+  readonly checks: readonly CheckResult[];
+  /** Informational checks (a preset's end-to-end figures); never fail the run. */
+  readonly info: readonly CheckResult[];
+  readonly passed: boolean;
+  readonly groups: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;
+  readonly generator: GeneratorHealth;
+  readonly series: readonly SecondSummary[];
+  /** The backend's phases from its `Server-Timing` headers; null if it sent none. */
+  readonly phases: PhasesSummary | null;
+  /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
+  readonly notes: readonly string[];
+  /** Things about the input worth fixing: duplicate cases, too many cases, … */
+  readonly warnings: readonly string[];
+  readonly meta: {
+    readonly node: string;
+    readonly platform: string;
+    readonly arch: string;
+    readonly cpus: number;
+    readonly command: string;
+    readonly lang: 'zh' | 'en';
+  };
+}

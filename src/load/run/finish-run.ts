@@ -1,0 +1,58 @@
+import { caseWarnings } from '../../core/cases/index.js';
+import type { ResolvedPlan } from '../plan/index.js';
+import type { Recorder } from '../../core/recorder/index.js';
+import { buildResult, measurementOf, type Measurement, type ProcessUsage, type RunResult } from '../result/index.js';
+import { TOOL } from '../../core/version.js';
+import type { RunTiming } from '../../core/run/run.js';
+
+/**
+ * A finished run, two ways: the result people read and the raw measurements behind it.
+ *
+ * @example
+ * ```ts
+ * const { result, measurement }: Finished = finishRun(resolved, recorder, timing, usage, command)
+ * ```
+ */
+export interface Finished {
+  readonly result: RunResult;
+  readonly measurement: Measurement;
+}
+
+/**
+ * Aggregates what a run recorded (on one thread or merged from several) into its result and
+ * its `measure.json`.
+ *
+ * @example
+ * ```ts
+ * const { result } = finishRun(resolved, recorder, timing, probe.finish(), 'lptf run …')
+ * ```
+ */
+export function finishRun(resolved: ResolvedPlan, recorder: Recorder, timing: RunTiming, usage: ProcessUsage, command: string): Finished {
+  const { plan, caseGroups } = resolved;
+  const result = buildResult({
+    plan,
+    caseGroups,
+    recorder,
+    timing,
+    usage,
+    warnings: caseWarnings(caseGroups, { widget: plan.widget !== undefined }),
+    tool: TOOL,
+    command,
+  });
+  return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
+}
+
+/**
+ * The handle of a started test, from how to stop it and the promise of its end.
+ *
+ * @example
+ * ```ts
+ * return handleOf(done, () => run.stop(), () => run.abort())
+ * ```
+ */
+export function handleOf(done: Promise<Finished>, stop: () => void, abort: () => void): { stop(): void; abort(): void; result: Promise<RunResult>; measurement: Promise<Measurement> } {
+  const measurement = done.then((d) => d.measurement);
+  // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
+  measurement.catch(() => undefined);
+  return { stop, abort, result: done.then((d) => d.result), measurement };
+}

@@ -1,0 +1,118 @@
+import { Worker } from 'node:worker_threads';
+import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
+import { takeSnapshot } from '../../progress/index.js';
+import { appendSeconds, mergeRecorderStates, SecondSeries, type RecorderState, type SecondState } from '../../../core/recorder/index.js';
+import { recorderFor } from '../run-parts.js';
+import { finishRun, handleOf, type Finished } from '../finish-run.js';
+import type { RunTiming } from '../../../core/run/run.js';
+import type { LoadTestHandle, StartOptions } from '../start-load-test.js';
+import { startUsageProbe } from '../../../core/run/usage-probe.js';
+import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
+
+type Done = Extract<FromWorker, { type: 'done' }>;
+
+// Built, the entry is load-worker.js beside this file. Run from source (tsx, the tests), it is the
+// .ts file, and each worker registers tsx itself first: neither the main thread's loader nor an
+// inherited `--import tsx` reaches a worker's entry on Node 20 (tried).
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_ENTRY = new URL(FROM_SOURCE ? './load-worker.ts' : './load-worker.js', import.meta.url);
+
+/** Time between "all workers ready" and the common start: enough for each to arm its timer. */
+const START_MARGIN_MS = 100;
+
+/**
+ * Runs a plan on `plan.workers` worker threads, for rates one core cannot drive. Each worker
+ * sends one stripe of the one global schedule (requests k, k + n, … from a common start), so
+ * their arrivals interleave evenly; each records into its own recorder; the main thread only
+ * coordinates, merges (exactly: see `mergeRecorderStates`) and reports. Progress merges the
+ * workers' reports once a second; the result merges their final states.
+ *
+ * @example
+ * ```ts
+ * const test = startWorkerTest(resolved, layers, { onProgress })
+ * const result = await test.result
+ * ```
+ */
+export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInput[], options: StartOptions = {}): LoadTestHandle {
+  const { plan } = resolved;
+  const count = plan.workers;
+  const probe = startUsageProbe();
+  const startedAt = new Date();
+  const workers = Array.from({ length: count }, (_, index) => {
+    const data: WorkerInput = { layers, seed: plan.seed, index, count };
+    return FROM_SOURCE
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`, { eval: true, workerData: data })
+      : new Worker(WORKER_ENTRY, { workerData: data });
+  });
+  const tell = (m: ToWorker): void => workers.forEach((w) => w.postMessage(m));
+  const latest: (RecorderState | undefined)[] = workers.map(() => undefined);
+  const seconds: SecondState[][] = workers.map(() => []);
+  const inflight = workers.map(() => 0);
+  const finished: (Done | undefined)[] = workers.map(() => undefined);
+  // The live view's time series grows by the seconds every worker has closed.
+  const series = new SecondSeries();
+  let startMs = 0;
+  let ready = 0;
+  let ticker: NodeJS.Timeout | undefined;
+
+  const progress = (): void => {
+    const upTo = Math.min(...seconds.map((s) => s.at(-1)?.second ?? 0));
+    const view = recorderFor(plan, series);
+    appendSeconds(view, seconds.map((s) => s.filter((x) => x.second <= upTo)));
+    seconds.forEach((s, i) => (seconds[i] = s.filter((x) => x.second > upTo)));
+    for (const state of latest) if (state) view.absorb(state);
+    const elapsedMs = Math.max(0, performance.timeOrigin + performance.now() - startMs);
+    options.onProgress?.(takeSnapshot(plan, view, elapsedMs, inflight.reduce((a, b) => a + b, 0)), view);
+  };
+
+  const done = new Promise<Finished>((resolve, reject) => {
+    const fail = (message: string): void => {
+      clearInterval(ticker);
+      workers.forEach((w) => void w.terminate());
+      reject(new Error(`a load worker failed: ${message}`));
+    };
+    workers.forEach((worker, i) => {
+      worker.on('error', (err) => fail(err.message));
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'failed') return fail(m.message);
+        if (m.type === 'ready' && ++ready === count) {
+          startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
+          tell({ type: 'start', startMs });
+          if (options.onProgress) ticker = setInterval(progress, 1000);
+        } else if (m.type === 'progress') {
+          latest[i] = m.state;
+          seconds[i]?.push(...m.state.seconds);
+          inflight[i] = m.inflight;
+        } else if (m.type === 'done') {
+          finished[i] = m;
+          if (finished.every((d) => d)) {
+            clearInterval(ticker);
+            resolve(finish(finished as Done[]));
+          }
+        }
+      });
+    });
+  });
+
+  const finish = (parts: readonly Done[]): Finished => {
+    const recorder = mergeRecorderStates(parts.map((p) => p.state));
+    const max = (f: (d: Done) => number): number => Math.max(...parts.map(f));
+    // Each stripe's send window ends one stripe interval after its last send; the whole run's, one global interval after.
+    const stripeGap = plan.connections ? 0 : (1000 * count) / plan.rate;
+    const gap = plan.connections ? 0 : 1000 / plan.rate;
+    const timing: RunTiming = {
+      startMs,
+      startedAt,
+      scheduleMs: max((d) => d.timing.scheduleMs),
+      sendWindowMs: recorder.overall.sent > 0 ? max((d) => d.timing.sendWindowMs - stripeGap) + gap : 0,
+      totalMs: max((d) => d.timing.totalMs),
+      interrupted: parts.some((d) => d.timing.interrupted),
+    };
+    const usage = probe.finish();
+    // The senders' event loops are the ones whose stalls delay requests: the worst worker's.
+    const loop = { p50: max((d) => d.eventLoopDelayMs.p50), p99: max((d) => d.eventLoopDelayMs.p99), max: max((d) => d.eventLoopDelayMs.max) };
+    return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '');
+  };
+
+  return handleOf(done, () => tell({ type: 'stop' }), () => tell({ type: 'abort' }));
+}

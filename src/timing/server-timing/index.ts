@@ -1,0 +1,10 @@
+export { serverTiming } from './node-middleware.js';
+export { fastifyServerTiming } from './fastify-plugin.js';
+export { koaServerTiming } from './koa-middleware.js';
+export { sessionTiming, type SessionTimingOptions } from './session-timer.js';
+export { RequestTimer, MAX_REQUEST_PHASES } from './request-timer.js';
+export { timerOf, attachTimer } from './timers.js';
+export { formatServerTiming, timingToken, quoted, MAX_METRIC_NAME, type TimingMetric } from '../../core/server-timing/format.js';
+export { parseServerTiming, MAX_HEADER_LENGTH, type ParsedTiming } from '../../core/server-timing/parse.js';
+export type { TimingOptions } from './options.js';
+export { PhaseTimer, PhaseTimerError, type PhaseTimerResult, type PhaseRecord } from '../phases/index.js';

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkCaseFile } from '../casefile/check-cases.js';
+import { InvalidInputError } from '../../core/errors/index.js';
+import { ABNORMAL_CATEGORIES } from './abnormal.js';
+import { coverage } from './coverage.js';
+import { generateCases } from './generate.js';
+import { loadSchema } from './load-schema.js';
+import { compilePattern } from './pattern.js';
+import { seededRandom } from '../../core/cases/random.js';
+
+const example = (name: string): string => fileURLToPath(new URL(`../../../examples/schemas/${name}`, import.meta.url));
+const today = new Date('2026-11-22T00:00:00Z');
+
+async function writeTemp(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'lptf-casegen-')), name);
+  await writeFile(path, text);
+  return path;
+}
+
+test('a bad schema reports every problem at once, with file, line and path', async () => {
+  const file = await writeTemp(
+    's.yaml',
+    [
+      'types:',
+      '  - type: 1',
+      '    modes:',
+      '      - name: m',
+      '        slots:',
+      '          - { key: a, kind: colour }',
+      '          - { key: b, kind: enum, values: [] }',
+      '          - { key: c, kind: int, min: 9, max: 1 }',
+      '          - { key: d, kind: enum, file: nowhere.txt }',
+      '          - { key: e, kind: pattern, pattern: "(a|b)" }',
+    ].join('\n'),
+  );
+  await assert.rejects(loadSchema(file), (err: InvalidInputError) => {
+    const lines = err.problems.map((p) => `${p.where.replace(file, 'F')}: ${p.message}`);
+    assert.deepEqual(lines, [
+      'F:6 types.0.modes.0.slots.0.kind: unknown value kind "colour"; known: enum, int, decimal, date, pattern, text',
+      'F:7 types.0.modes.0.slots.1.values: the whitelist is empty',
+      'F:8 types.0.modes.0.slots.2.min: min (9) > max (1)',
+      'F:9 types.0.modes.0.slots.3.file: cannot read "nowhere.txt": ENOENT',
+      'F:10 types.0.modes.0.slots.4.pattern: pattern uses "(": groups and alternation are not supported',
+    ]);
+    return true;
+  });
+});
+
+test('generated stock cases: every code once, the optional market sometimes, all distinct, reproducible', async () => {
+  const schema = await loadSchema(example('stock.yaml'));
+  const a = generateCases(schema, { count: 333, abnormalShare: 0.1, seed: 5, today });
+  const b = generateCases(schema, { count: 333, abnormalShare: 0.1, seed: 5, today });
+  assert.deepEqual(a, b);
+  assert.equal(a.normal.length, 300);
+  assert.equal(a.abnormal.length, 33);
+  const codes = new Set(a.normal.map((l) => (JSON.parse(l) as { slot_list: { key: string; value: string }[] }).slot_list[0]!.value));
+  assert.equal(codes.size, 300);
+  const withMarket = a.normal.filter((l) => l.includes('stock_market')).length;
+  assert.ok(withMarket > 150 && withMarket < 300, `${withMarket} with market`);
+  assert.match(a.normal[0]!, /^\{"type": 1, "slot_list": \[\{"key": "stock_code", "value": "\d{5}"\}/);
+  assert.notDeepEqual(generateCases(schema, { count: 333, abnormalShare: 0.1, seed: 6, today }).normal, a.normal);
+});
+
+test('generated weather cases pass the checker with full coverage; abnormal categories come in even measure', async () => {
+  const schema = await loadSchema(example('weather.yaml'));
+  const g = generateCases(schema, { count: 3000, abnormalShare: 0.1, seed: 1, today });
+  assert.equal(g.normal.length + g.abnormal.length, 3000);
+  const normalFile = await writeTemp('normal.jsonl', g.normal.map((l) => `${l}\n`).join(''));
+  const report = await checkCaseFile(normalFile);
+  assert.deepEqual([report.problems, report.duplicates], [[], []]);
+  const c = coverage(schema, [report]);
+  assert.deepEqual(c.uncoveredModes, []);
+  assert.deepEqual(c.unmatched, []);
+  for (const w of c.whitelists) assert.equal(w.used, w.total, w.slot);
+  const counts = Object.values(g.byCategory);
+  assert.deepEqual(Object.keys(g.byCategory).sort(), [...ABNORMAL_CATEGORIES].sort());
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 2, JSON.stringify(g.byCategory));
+  assert.equal(new Set(g.abnormal.map((a) => a.line)).size, g.abnormal.length);
+  const dates = g.normal.flatMap((l) => [...l.matchAll(/"begin_date", "value": "([\d-]+)"/g)].map((m) => m[1]!));
+  assert.ok(dates.every((d) => d >= '2026-11-22' && d <= '2026-11-28'), 'begin dates within 0..6 days of today');
+  const abnormalFile = await writeTemp('abnormal.jsonl', g.abnormal.map((a) => `${a.line}\n`).join(''));
+  const abnormal = await checkCaseFile(abnormalFile, { abnormal: true });
+  assert.deepEqual(abnormal.problems, []);
+  assert.ok(Object.keys(abnormal.offShape).length > 0);
+});
+
+test('count is capped at 3000 and the abnormal share is a fraction', async () => {
+  const schema = await loadSchema(example('stock.yaml'));
+  assert.throws(() => generateCases(schema, { count: 3001, abnormalShare: 0.1, seed: 1, today }), /count must be 1\.\.3000/);
+  assert.throws(() => generateCases(schema, { count: 10, abnormalShare: 1.5, seed: 1, today }), /abnormal share must be 0\.\.1/);
+});
+
+test('patterns generate matching strings', () => {
+  const random = seededRandom(3);
+  const cases: [string, RegExp][] = [
+    ['SF[0-9]{10}', /^SF[0-9]{10}$/],
+    ['\\d{3}-\\w{2,4}x?', /^\d{3}-\w{2,4}x?$/],
+    ['[A-Z][a-z]+', /^[A-Z][a-z]{1,3}$/],
+  ];
+  for (const [pattern, re] of cases) {
+    const gen = compilePattern(pattern);
+    for (let i = 0; i < 200; i++) assert.match(gen(random), re, pattern);
+  }
+  assert.throws(() => compilePattern('a{3,1}'), /max < min/);
+  assert.throws(() => compilePattern('[z-a]'), /reversed/);
+});

@@ -1,0 +1,164 @@
+import { seedLine } from '../casefile/seed-line.js';
+import { seededRandom } from '../../core/cases/random.js';
+import { ABNORMAL_CATEGORIES, breakQuery, targets, type AbnormalCategory, type Query } from './abnormal.js';
+import type { ModeSpec, SlotSchema, SlotSpec, TypeSpec } from './schema.js';
+import { validValue } from './values.js';
+
+/**
+ * The seed's cap on self-test cases.
+ *
+ * @example
+ * ```ts
+ * generateCases(schema, { count: MAX_CASES, abnormalShare: 0.1, seed: 1, today: new Date() })
+ * ```
+ */
+export const MAX_CASES = 3000;
+
+/**
+ * Options of {@link generateCases}.
+ *
+ * @example
+ * ```ts
+ * const o: GenerateOptions = { count: 3000, abnormalShare: 0.1, seed: 1, today: new Date('2026-11-22') }
+ * ```
+ */
+export interface GenerateOptions {
+  /** All cases, normal and abnormal (at most {@link MAX_CASES}). */
+  readonly count: number;
+  /** The share of abnormal cases, 0..1. */
+  readonly abnormalShare: number;
+  readonly seed: number;
+  /** "Today", for dates relative to it; fix it to reproduce a file on another day. */
+  readonly today: Date;
+}
+
+/**
+ * An abnormal case and what makes it abnormal.
+ *
+ * @example
+ * ```ts
+ * const a: AbnormalCase = { line: '{"type": 901, "slot_list": []}', category: 'unknown_type', type: 1, mode: 'quote' }
+ * ```
+ */
+export interface AbnormalCase {
+  readonly line: string;
+  readonly category: AbnormalCategory;
+  readonly type: number;
+  readonly mode: string;
+  readonly slot?: string;
+}
+
+/**
+ * What was generated, with counts per type, mode and category.
+ *
+ * @example
+ * ```ts
+ * const g = generateCases(schema, { count: 3000, abnormalShare: 0.1, seed: 1, today: new Date() })
+ * g.normal.length + g.abnormal.length // 3000 (fewer only if the schema cannot give that many distinct cases)
+ * ```
+ */
+export interface Generated {
+  readonly normal: readonly string[];
+  readonly abnormal: readonly AbnormalCase[];
+  readonly byMode: Readonly<Record<string, number>>;
+  readonly byCategory: Readonly<Record<string, number>>;
+}
+
+interface ModeRef {
+  readonly type: TypeSpec;
+  readonly mode: ModeSpec;
+}
+
+/**
+ * Generates self-test cases from a slot schema, in the seed's line format. Normal cases cover
+ * every type and mode, use every whitelist value at least once when the count allows (modes
+ * with bigger whitelists get more cases), vary every other value, and are all distinct.
+ * Abnormal cases take turns over every category that applies to the schema, each a valid
+ * query of some mode broken one way. The same options give the same cases.
+ *
+ * @example
+ * ```ts
+ * const { normal, abnormal } = generateCases(schema, { count: 333, abnormalShare: 0.1, seed: 7, today: new Date() })
+ * ```
+ */
+export function generateCases(schema: SlotSchema, options: GenerateOptions): Generated {
+  if (!(options.count >= 1 && options.count <= MAX_CASES)) throw new RangeError(`count must be 1..${MAX_CASES}, got ${options.count}`);
+  if (!(options.abnormalShare >= 0 && options.abnormalShare <= 1)) throw new RangeError(`abnormal share must be 0..1, got ${options.abnormalShare}`);
+  const random = seededRandom(options.seed);
+  const modes: ModeRef[] = schema.types.flatMap((type) => type.modes.map((mode) => ({ type, mode })));
+  const abnormalCount = Math.round(options.count * options.abnormalShare);
+  const seen = new Set<string>();
+  const byMode: Record<string, number> = {};
+  const normal: string[] = [];
+  const allocation = allocate(modes, options.count - abnormalCount);
+  modes.forEach((ref, m) => {
+    const name = `${ref.type.type}/${ref.mode.name}`;
+    const target = allocation[m] as number;
+    // A few extra tries per case: random values may repeat a case already made.
+    for (let i = 0, tries = 0; byMode[name] !== target && tries < target * 20; tries++) {
+      const line = seedLine(validQuery(ref, random, i, options.today));
+      if (seen.has(line)) continue;
+      seen.add(line);
+      normal.push(line);
+      byMode[name] = (byMode[name] ?? 0) + 1;
+      i++;
+    }
+  });
+  const abnormal = makeAbnormal(schema, modes, abnormalCount, random, options.today, seen);
+  const byCategory: Record<string, number> = {};
+  for (const a of abnormal) byCategory[a.category] = (byCategory[a.category] ?? 0) + 1;
+  return { normal, abnormal, byMode, byCategory };
+}
+
+/** Splits `total` over the modes: each gets what its biggest whitelist needs when it fits, the rest evenly. */
+function allocate(modes: readonly ModeRef[], total: number): number[] {
+  const need = modes.map(({ mode }) => Math.max(1, ...mode.slots.map((s) => (s.value.kind === 'enum' ? s.value.values.length : 1))));
+  const sum = need.reduce((a, b) => a + b, 0);
+  if (sum >= total) {
+    const share = need.map((n) => Math.max(total >= modes.length ? 1 : 0, Math.floor((n * total) / sum)));
+    for (let i = 0, left = total - share.reduce((a, b) => a + b, 0); left > 0; i = (i + 1) % modes.length, left--) share[i]!++;
+    return share;
+  }
+  const share = [...need];
+  for (let i = 0, left = total - sum; left > 0; i = (i + 1) % modes.length, left--) share[i]!++;
+  return share;
+}
+
+function validQuery({ type, mode }: ModeRef, random: () => number, index: number, today: Date): Query {
+  const slot_list = mode.slots
+    // Optional slots appear in most cases, not all: both forms are normal queries.
+    .filter((s) => s.required || random() < 0.75)
+    .map((s) => ({ key: s.key, value: validValue(s.value, random, index, today) }));
+  return { type: type.type, slot_list };
+}
+
+function makeAbnormal(schema: SlotSchema, modes: readonly ModeRef[], count: number, random: () => number, today: Date, seen: Set<string>): AbnormalCase[] {
+  const knownTypes = schema.types.map((t) => t.type);
+  // Every (category, mode, slot) that applies; categories take turns, targets within them too.
+  const plans = ABNORMAL_CATEGORIES.map((category) => ({
+    category,
+    targets: modes.flatMap((ref) => targets(category, ref.mode).map((slot) => ({ ref, slot }))),
+  })).filter((p) => p.targets.length > 0);
+  const out: AbnormalCase[] = [];
+  const variants = new Map<string, number>();
+  for (let turn = 0, tries = 0; out.length < count && tries < count * 20; turn++, tries++) {
+    const plan = plans[turn % plans.length]!;
+    const round = Math.floor(turn / plans.length);
+    const { ref, slot } = plan.targets[round % plan.targets.length]!;
+    const key = `${plan.category}/${ref.type.type}/${ref.mode.name}/${slot?.key ?? ''}`;
+    const variant = variants.get(key) ?? 0;
+    variants.set(key, variant + 1);
+    const base = withSlot(validQuery(ref, random, Math.floor(random() * 1e6), today), slot, random, today);
+    const line = seedLine(breakQuery(base, plan.category, slot, variant, today, knownTypes));
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out.push({ line, category: plan.category, type: ref.type.type, mode: ref.mode.name, ...(slot ? { slot: slot.key } : {}) });
+  }
+  return out;
+}
+
+/** Makes sure the slot to break is in the query (an optional slot may have been left out). */
+function withSlot(q: Query, slot: SlotSpec | undefined, random: () => number, today: Date): Query {
+  if (!slot || q.slot_list.some((s) => s.key === slot.key)) return q;
+  return { ...q, slot_list: [...q.slot_list, { key: slot.key, value: validValue(slot.value, random, Math.floor(random() * 1e6), today) }] };
+}

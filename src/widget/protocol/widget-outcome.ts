@@ -1,0 +1,69 @@
+import type { TestCase } from '../../core/cases/index.js';
+import type { Outcome } from '../../core/run/outcome.js';
+import type { HttpResponse } from '../../core/transport/index.js';
+import { statusKind } from '../../core/transport/index.js';
+import { redactCredentials, type WidgetCredentials } from './credentials.js';
+import { checkWidgetReply } from './reply-check.js';
+import type { WidgetWire } from './request-builder.js';
+import { WidgetProtocolError } from './widget-error.js';
+
+/**
+ * The `err_code`s each group expects; groups not named expect `default`.
+ *
+ * @example
+ * ```ts
+ * const expect: ErrCodeExpectations = { ...DEFAULT_EXPECTATIONS, abnormal: [-2] }
+ * ```
+ */
+export type ErrCodeExpectations = Readonly<Record<string, readonly number[]>>;
+
+/**
+ * Sensible expectations: normal cases get an answer (0) or "no result" (-1); abnormal cases a
+ * quick -1 or -2 ("bad parameters"); any other group is read as normal.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_EXPECTATIONS.abnormal // [-1, -2]
+ * ```
+ */
+export const DEFAULT_EXPECTATIONS: ErrCodeExpectations = { normal: [0, -1], abnormal: [-1, -2], default: [0, -1] };
+
+/**
+ * Judges a widget backend's answer: a rejected status fails as `http_…`; a reply that fails
+ * the protocol (signature, decryption, AppID, shape) fails as `protocol_…` with its reason as
+ * an example (credentials redacted); an `err_code` the case's group does not expect fails as
+ * `unexpected_err_code`. Every answer that carries an `err_code` is tallied by it.
+ *
+ * @example
+ * ```ts
+ * const classify = widgetClassifier(creds, wire, DEFAULT_EXPECTATIONS, (s) => s < 400)
+ * classify(response, testCase) // { ok: true, code: '0' }
+ * ```
+ */
+export function widgetClassifier(
+  creds: WidgetCredentials,
+  wire: WidgetWire,
+  expect: ErrCodeExpectations,
+  isOk: (status: number) => boolean,
+): (res: HttpResponse, testCase: TestCase) => Outcome {
+  return (res, testCase) => {
+    if (!isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
+    try {
+      const reply = checkWidgetReply(res.body, creds, wire);
+      const code = String(reply.errCode);
+      const warning = reply.warnings.length > 0 ? reply.warnings.join('; ') : undefined;
+      const expected = expect[testCase.group] ?? expect['default'] ?? [];
+      if (expected.includes(reply.errCode)) return { ok: true, code, ...(warning ? { warning } : {}) };
+      return {
+        ok: false,
+        kind: 'unexpected_err_code',
+        code,
+        example: `err_code ${code} for ${testCase.file}:${testCase.line} (${testCase.group} expects ${expected.join(' or ')})`,
+        ...(warning ? { warning } : {}),
+      };
+    } catch (err) {
+      if (!(err instanceof WidgetProtocolError)) throw err;
+      return { ok: false, kind: `protocol_${err.kind}`, example: redactCredentials(err.message, creds) };
+    }
+  };
+}
