@@ -2,7 +2,6 @@
 // The live dashboard: follows the run's event stream (`events`), redraws the report's charts
 // every second, and links to the final report when the run ends. Runs after report-client.js.
 // Every string from the stream is set with textContent, never as HTML.
-'use strict';
 
 (() => {
   /** @type {(data: any) => void} */
@@ -29,7 +28,10 @@
     }
     byId('live-fraction').style.width = `${(100 * u.status.fraction).toFixed(1)}%`;
     const verdict = u.status.verdict;
-    setVerdict(verdict === 'pending' ? 'no answers yet' : `${verdict} so far`, verdict === 'passing' ? 'pass' : verdict === 'failing' ? 'fail' : 'pending');
+    setVerdict(
+      verdict === 'pending' ? 'no answers yet' : `${verdict} so far`,
+      verdict === 'passing' ? 'pass' : verdict === 'failing' ? 'fail' : 'pending',
+    );
     const tbody = /** @type {HTMLElement} */ (document.querySelector('#acceptance tbody'));
     tbody.replaceChildren(
       ...u.checks.map((/** @type {any} */ c) => {

@@ -3,7 +3,6 @@
 // The charts of lptf's HTML report and live dashboard. Runs in the browser, after uPlot; reads
 // the chart data from <script id="lptf-data" type="application/json"> (see src/report/html).
 // Every string from the data is set with textContent, never as HTML.
-'use strict';
 
 /**
  * @typedef {{ second: number, sent: number, ok: number, failed: number, dropped: number,
@@ -58,7 +57,12 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: FROM_ZERO },
         axes: [SECOND_AXIS, { label: 'requests/s', size: 60 }],
-        series: [SECOND_X, line('target', BOUND_COLOR, { dash: [6, 4], width: 1 }), line('sent', COLORS[0]), line('answered OK', COLORS[2])],
+        series: [
+          SECOND_X,
+          line('target', BOUND_COLOR, { dash: [6, 4], width: 1 }),
+          line('sent', COLORS[0]),
+          line('answered OK', COLORS[2]),
+        ],
       },
       // Past the planned duration nothing is sent: no target, no sent line, only late answers.
       data: [
@@ -75,7 +79,14 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [SECOND_AXIS, MS_AXIS],
-        series: [SECOND_X, line('p50', COLORS[2]), line('p95', COLORS[3]), line('p99', COLORS[1]), line('max', '#999', { width: 1 }), ...d.bounds.map(boundSeries)],
+        series: [
+          SECOND_X,
+          line('p50', COLORS[2]),
+          line('p95', COLORS[3]),
+          line('p99', COLORS[1]),
+          line('max', '#999', { width: 1 }),
+          ...d.bounds.map(boundSeries),
+        ],
       },
       data: [
         d.seconds.map((s) => s.second),
@@ -106,7 +117,12 @@ const CHARTS = [
             line('dropped (not sent)', '#bbb', { dash: [2, 3], ...(stepped ? { paths: stepped } : {}) }),
           ],
         },
-        data: [d.seconds.map((s) => s.second), d.seconds.map((s) => s.failed), ...kinds.map((k) => d.seconds.map((s) => s.errors[k] ?? 0)), d.seconds.map((s) => s.dropped)],
+        data: [
+          d.seconds.map((s) => s.second),
+          d.seconds.map((s) => s.failed),
+          ...kinds.map((k) => d.seconds.map((s) => s.errors[k] ?? 0)),
+          d.seconds.map((s) => s.dropped),
+        ],
       };
     },
   },
@@ -115,7 +131,10 @@ const CHARTS = [
     build: (d) => {
       const scopes = Object.entries(d.spectra).filter(([, pts]) => pts.length > 0);
       /** x position of each point; the maximum (p 100) goes one tick past the scope's last one. @param {Point[]} pts */
-      const xsOf = (pts) => pts.map((pt, i) => (pt.p < 100 ? -Math.log10(1 - pt.p / 100) : -Math.log10(1 - (pts[i - 1]?.p ?? 0) / 100) + TAIL_STEP));
+      const xsOf = (pts) =>
+        pts.map((pt, i) =>
+          pt.p < 100 ? -Math.log10(1 - pt.p / 100) : -Math.log10(1 - (pts[i - 1]?.p ?? 0) / 100) + TAIL_STEP,
+        );
       const keyed = scopes.map(([name, pts]) => {
         const xs = xsOf(pts);
         return { name, at: new Map(xs.map((x, i) => [x.toFixed(6), pts[i]?.ms ?? null])) };
@@ -126,7 +145,11 @@ const CHARTS = [
         opts: {
           scales: { x: { time: false, range: [0, Math.ceil(maxX)] }, y: { distr: 3 } },
           axes: [
-            { label: 'percentile', splits: (_u, _i, _min, max) => Array.from({ length: Math.ceil(max) + 1 }, (_, i) => i), values: (_u, splits) => splits.map(pctAt) },
+            {
+              label: 'percentile',
+              splits: (_u, _i, _min, max) => Array.from({ length: Math.ceil(max) + 1 }, (_, i) => i),
+              values: (_u, splits) => splits.map(pctAt),
+            },
             MS_AXIS,
           ],
           series: [
@@ -135,7 +158,11 @@ const CHARTS = [
             ...d.bounds.map(boundSeries),
           ],
         },
-        data: [xs, ...keyed.map((k) => xs.map((x) => k.at.get(x.toFixed(6)) ?? null)), ...d.bounds.map((b) => xs.map(() => b.ms))],
+        data: [
+          xs,
+          ...keyed.map((k) => xs.map((x) => k.at.get(x.toFixed(6)) ?? null)),
+          ...d.bounds.map((b) => xs.map(() => b.ms)),
+        ],
       };
     },
   },
@@ -155,11 +182,18 @@ const CHARTS = [
           axes: [SECOND_AXIS, MS_AXIS],
           series: [
             SECOND_X,
-            ...runs.flatMap((r, i) => [line(`${r.name} p95`, COLORS[i % COLORS.length]), line(`${r.name} p99`, COLORS[i % COLORS.length], { dash: [3, 3] })]),
+            ...runs.flatMap((r, i) => [
+              line(`${r.name} p95`, COLORS[i % COLORS.length]),
+              line(`${r.name} p99`, COLORS[i % COLORS.length], { dash: [3, 3] }),
+            ]),
             ...d.bounds.map(boundSeries),
           ],
         },
-        data: [xs, ...runs.flatMap((r) => [column(r.seconds, 'p95'), column(r.seconds, 'p99')]), ...d.bounds.map((b) => xs.map(() => b.ms))],
+        data: [
+          xs,
+          ...runs.flatMap((r) => [column(r.seconds, 'p95'), column(r.seconds, 'p99')]),
+          ...d.bounds.map((b) => xs.map(() => b.ms)),
+        ],
       };
     },
   },
@@ -188,7 +222,17 @@ function drawCharts(data) {
       if (c.plot && shape === c.shape) c.plot.setData(columns);
       else {
         c.plot?.destroy();
-        c.plot = new uPlot({ ...size(c.el), legend: { live: true }, cursor: { drag: { x: false, y: false } }, ...opts, series: opts.series ?? [] }, columns, c.el);
+        c.plot = new uPlot(
+          {
+            ...size(c.el),
+            legend: { live: true },
+            cursor: { drag: { x: false, y: false } },
+            ...opts,
+            series: opts.series ?? [],
+          },
+          columns,
+          c.el,
+        );
         c.shape = shape;
       }
     }

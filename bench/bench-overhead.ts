@@ -14,14 +14,17 @@ for (let r = 0; r < RUNS; r++) {
   // Interleaved, so drifts of the machine fall on every tool alike.
   for (const tool of TOOLS) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', runner, tool], { encoding: 'utf8' });
-    (results[tool] ??= []).push(JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>);
+    results[tool] ??= [];
+    results[tool].push(JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>);
   }
   process.stderr.write(`run ${r + 1}/${RUNS}\n`);
 }
 const fns = ['empty', 'divide', 'oneMicrosecond'];
 const fmt = (ns: number): string => (ns >= 100 ? ns.toFixed(0) : ns.toFixed(2));
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}; ${RUNS} fresh processes per tool\n`);
-console.log(`| tool | ${fns.map((f) => `${f}: median ns`).join(' | ')} | ${fns.map((f) => `${f}: spread`).join(' | ')} |`);
+console.log(
+  `| tool | ${fns.map((f) => `${f}: median ns`).join(' | ')} | ${fns.map((f) => `${f}: spread`).join(' | ')} |`,
+);
 console.log(`|---|${fns.map(() => '---:').join('|')}|${fns.map(() => '---:').join('|')}|`);
 for (const tool of TOOLS) {
   const runs = results[tool] as Record<string, number>[];
@@ -30,5 +33,7 @@ for (const tool of TOOLS) {
     const xs = runs.map((x) => x[f] as number);
     return (Math.max(...xs) - Math.min(...xs)) / median(xs);
   });
-  console.log(`| ${tool} | ${meds.map(fmt).join(' | ')} | ${spreads.map((s) => `${(100 * s).toFixed(1)}%`).join(' | ')} |`);
+  console.log(
+    `| ${tool} | ${meds.map(fmt).join(' | ')} | ${spreads.map((s) => `${(100 * s).toFixed(1)}%`).join(' | ')} |`,
+  );
 }

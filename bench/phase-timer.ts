@@ -2,8 +2,8 @@
 // (performance.mark/measure), in one run. Prints µs per boundary and ratios.
 // Run: npm run bench:phases
 import { performance } from 'node:perf_hooks';
+import { RequestTimer } from '../src/timing/index.js';
 import { PhaseTimer } from '../src/timing/phases/index.js';
-import { RequestTimer } from '../src/timing/server-timing/index.js';
 
 const N = 20_000;
 const ROUNDS = 5;
@@ -19,37 +19,54 @@ function timeIt(fn: () => void): number {
 }
 
 const cases: [string, () => void][] = [
-  ['performance.now() pair (floor)', () => {
-    let s = 0;
-    for (let i = 0; i < N; i++) s += performance.now() - performance.now();
-    if (s > 1) console.log(s);
-  }],
-  ['lptf PhaseTimer, all on (default)', () => {
-    const t = new PhaseTimer({ maxPhases: N }).start();
-    for (let i = 0; i < N; i++) t.phaseEnd('phase');
-  }],
-  ['lptf PhaseTimer, memory: false', () => {
-    const t = new PhaseTimer({ maxPhases: N, memory: false }).start();
-    for (let i = 0; i < N; i++) t.phaseEnd('phase');
-  }],
-  ['lptf PhaseTimer, memory and gc off', () => {
-    const t = new PhaseTimer({ maxPhases: N, memory: false, gc: false }).start();
-    for (let i = 0; i < N; i++) t.phaseEnd('phase');
-  }],
-  ['performance.mark + measure (wall only), cleared', () => {
-    performance.mark('p0');
-    for (let i = 0; i < N; i++) {
-      performance.mark(`p${i + 1}`);
-      performance.measure(`m${i}`, `p${i}`, `p${i + 1}`);
-    }
-    performance.clearMarks();
-    performance.clearMeasures();
-  }],
+  [
+    'performance.now() pair (floor)',
+    () => {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += performance.now() - performance.now();
+      if (s > 1) console.log(s);
+    },
+  ],
+  [
+    'lptf PhaseTimer, all on (default)',
+    () => {
+      const t = new PhaseTimer({ maxPhases: N }).start();
+      for (let i = 0; i < N; i++) t.phaseEnd('phase');
+    },
+  ],
+  [
+    'lptf PhaseTimer, memory: false',
+    () => {
+      const t = new PhaseTimer({ maxPhases: N, memory: false }).start();
+      for (let i = 0; i < N; i++) t.phaseEnd('phase');
+    },
+  ],
+  [
+    'lptf PhaseTimer, memory and gc off',
+    () => {
+      const t = new PhaseTimer({ maxPhases: N, memory: false, gc: false }).start();
+      for (let i = 0; i < N; i++) t.phaseEnd('phase');
+    },
+  ],
+  [
+    'performance.mark + measure (wall only), cleared',
+    () => {
+      performance.mark('p0');
+      for (let i = 0; i < N; i++) {
+        performance.mark(`p${i + 1}`);
+        performance.measure(`m${i}`, `p${i}`, `p${i + 1}`);
+      }
+      performance.clearMarks();
+      performance.clearMeasures();
+    },
+  ],
 ];
 
 const rows = cases.map(([name, fn]) => [name, timeIt(fn)] as const);
 const base = rows.find(([n]) => n.startsWith('lptf PhaseTimer, memory and gc off'))![1];
-console.log(`Cost per phase boundary, median of ${ROUNDS} rounds of ${N} (Node ${process.version}, ${process.platform}/${process.arch})\n`);
+console.log(
+  `Cost per phase boundary, median of ${ROUNDS} rounds of ${N} (Node ${process.version}, ${process.platform}/${process.arch})\n`,
+);
 console.log('| what | µs per boundary | × lptf (memory and gc off) |\n|---|---:|---:|');
 for (const [name, us] of rows) console.log(`| ${name} | ${us.toFixed(2)} | ${(us / base).toFixed(2)} |`);
 

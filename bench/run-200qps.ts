@@ -9,7 +9,7 @@
  *
  * Run: npm run bench   (BENCH_SECONDS=60 for a longer run; default 20)
  */
-import { spawn, fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCases } from '../src/core/cases/index.js';
 import { DEMO_CREDENTIALS } from '../src/widget/demo/index.js';
-import { checkWidgetReply, widgetReplyBody, widgetRequestBuilder, type WidgetWire } from '../src/widget/protocol/index.js';
+import {
+  checkWidgetReply,
+  type WidgetWire,
+  widgetReplyBody,
+  widgetRequestBuilder,
+} from '../src/widget/protocol/index.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 /** A second, short run of each tool: the difference of the two is the steady-state cost. */
@@ -46,7 +51,9 @@ interface Row {
   rssMB: number;
 }
 
-const server = fork(here('./target-server.mjs'), [String(DELAY_MS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const server = fork(here('./target-server.mjs'), [String(DELAY_MS)], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const [{ port }] = (await once(server, 'message')) as [{ port: number }];
 const url = `http://127.0.0.1:${port}/`;
 const work = await mkdtemp(join(tmpdir(), 'lptf-bench-'));
@@ -100,14 +107,37 @@ type Runner = (seconds: number) => Promise<ToolRun>;
 
 const lptfRunner: Runner = async (seconds) => {
   const out = join(work, `lptf-${seconds}`);
-  const { usage } = await runTool('lptf', [here('../dist/cli/main.js'), 'run', url, '-r', String(RATE), '-d', `${seconds}s`, '-q', '--out', out]);
-  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { latencyMs: { p50: number; p99: number } };
+  const { usage } = await runTool('lptf', [
+    here('../dist/cli/main.js'),
+    'run',
+    url,
+    '-r',
+    String(RATE),
+    '-d',
+    `${seconds}s`,
+    '-q',
+    '--out',
+    out,
+  ]);
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
+    latencyMs: { p50: number; p99: number };
+  };
   return { usage, arrivals: await takeArrivals(), p50: summary.latencyMs.p50, p99: summary.latencyMs.p99 };
 };
 
 const autocannonRunner: Runner = async (seconds) => {
   const ac = here('../node_modules/autocannon/autocannon.js');
-  const { stdout, usage } = await runTool('autocannon', [ac, '-c', '50', '-R', String(RATE), '-d', String(seconds), '-j', url]);
+  const { stdout, usage } = await runTool('autocannon', [
+    ac,
+    '-c',
+    '50',
+    '-R',
+    String(RATE),
+    '-d',
+    String(seconds),
+    '-j',
+    url,
+  ]);
   const report = JSON.parse(stdout) as { latency: { p50: number; p99: number } };
   return { usage, arrivals: await takeArrivals(), p50: report.latency.p50, p99: report.latency.p99 };
 };
@@ -135,8 +165,12 @@ const rows: Row[] = [await measure('lptf', lptfRunner), await measure('autocanno
 server.disconnect();
 
 const fmt = (n: number | null, d = 1): string => (n === null ? 'n/a' : n.toFixed(d));
-console.log(`\n${RATE} req/s for ${SECONDS} s against a ${DELAY_MS} ms loopback target (true p50 ≈ ${DELAY_MS} ms); Node ${process.version}\n`);
-console.log('| tool | requests seen by server | achieved req/s | busiest s | quietest s | busiest 10 ms (plan: 2) | reported p50 ms | reported p99 ms | CPU µs/request, whole run | CPU µs/request, steady state | peak RSS MB |');
+console.log(
+  `\n${RATE} req/s for ${SECONDS} s against a ${DELAY_MS} ms loopback target (true p50 ≈ ${DELAY_MS} ms); Node ${process.version}\n`,
+);
+console.log(
+  '| tool | requests seen by server | achieved req/s | busiest s | quietest s | busiest 10 ms (plan: 2) | reported p50 ms | reported p99 ms | CPU µs/request, whole run | CPU µs/request, steady state | peak RSS MB |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
@@ -157,9 +191,20 @@ for (const peer of rows.slice(1)) {
  */
 function protocolCost(wire: WidgetWire): { buildUs: number; checkUs: number } {
   const creds = DEMO_CREDENTIALS.credentials;
-  const testCase = parseCases('{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}\n', 'normal', 'bench').cases[0]!;
+  const testCase = parseCases(
+    '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}\n',
+    'normal',
+    'bench',
+  ).cases[0]!;
   const build = widgetRequestBuilder(creds, wire);
-  const reply = Buffer.from(widgetReplyBody({ FromUserName: 'oUser', Query: testCase.text }, { err_code: 0, err_msg: 'ok', price: '159.055' }, creds, wire));
+  const reply = Buffer.from(
+    widgetReplyBody(
+      { FromUserName: 'oUser', Query: testCase.text },
+      { err_code: 0, err_msg: 'ok', price: '159.055' },
+      creds,
+      wire,
+    ),
+  );
   const N = 20_000;
   for (let i = 0; i < 2000; i++) build(testCase, i, '/widget');
   let t = performance.now();
@@ -172,7 +217,13 @@ function protocolCost(wire: WidgetWire): { buildUs: number; checkUs: number } {
 }
 
 console.log('\nWeChat widget protocol, per request, on the generator (20,000 each):');
-for (const wire of [{ plain: false, format: 'json' }, { plain: false, format: 'xml' }, { plain: true, format: 'json' }] as const) {
+for (const wire of [
+  { plain: false, format: 'json' },
+  { plain: false, format: 'xml' },
+  { plain: true, format: 'json' },
+] as const) {
   const { buildUs, checkUs } = protocolCost(wire);
-  console.log(`  ${wire.plain ? 'plain    ' : 'encrypted'} ${wire.format}: build ${buildUs.toFixed(1)} µs, reply check ${checkUs.toFixed(1)} µs (${(((buildUs + checkUs) * RATE) / 10_000).toFixed(3)}% of a core at ${RATE} req/s)`);
+  console.log(
+    `  ${wire.plain ? 'plain    ' : 'encrypted'} ${wire.format}: build ${buildUs.toFixed(1)} µs, reply check ${checkUs.toFixed(1)} µs (${(((buildUs + checkUs) * RATE) / 10_000).toFixed(3)}% of a core at ${RATE} req/s)`,
+  );
 }

@@ -21,7 +21,8 @@ async function writeFileOf(lines: number, name: string): Promise<string> {
   const path = join(dir, name);
   const out = createWriteStream(path);
   for (let i = 0; i < lines; i++) {
-    if (!out.write(`{"type": 7, "slot_list": [{"key": "parcel_no", "value": "SF${String(i).padStart(10, '0')}"}]}\n`)) await once(out, 'drain');
+    if (!out.write(`{"type": 7, "slot_list": [{"key": "parcel_no", "value": "SF${String(i).padStart(10, '0')}"}]}\n`))
+      await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -31,10 +32,25 @@ async function writeFileOf(lines: number, name: string): Promise<string> {
 async function sample(path: string): Promise<{ rssMB: number; seconds: number }> {
   const usage = join(dir, 'usage.json');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', here('./usage-probe.mjs'), here('../dist/cli/main.js'), 'cases', 'sample', path, '--count', '3000', '-o', join(dir, 'sample.jsonl')], {
-    env: { ...process.env, LPTF_USAGE_OUT: usage },
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      here('./usage-probe.mjs'),
+      here('../dist/cli/main.js'),
+      'cases',
+      'sample',
+      path,
+      '--count',
+      '3000',
+      '-o',
+      join(dir, 'sample.jsonl'),
+    ],
+    {
+      env: { ...process.env, LPTF_USAGE_OUT: usage },
+      stdio: 'inherit',
+    },
+  );
   await once(child, 'close');
   const u = JSON.parse(await readFile(usage, 'utf8')) as { maxRssMB: number };
   return { rssMB: u.maxRssMB, seconds: (performance.now() - started) / 1000 };
@@ -46,5 +62,7 @@ const size = (await stat(bigPath)).size;
 const big = await sample(bigPath);
 console.log(`\n| file | size | peak RSS | time |\n|---|---:|---:|---:|`);
 console.log(`| 100,000 lines | | ${small.rssMB.toFixed(1)} MB | ${small.seconds.toFixed(1)} s |`);
-console.log(`| ${LINES.toLocaleString('en')} lines | ${(size / 1e6).toFixed(0)} MB | ${big.rssMB.toFixed(1)} MB | ${big.seconds.toFixed(1)} s |`);
+console.log(
+  `| ${LINES.toLocaleString('en')} lines | ${(size / 1e6).toFixed(0)} MB | ${big.rssMB.toFixed(1)} MB | ${big.seconds.toFixed(1)} s |`,
+);
 await rm(dir, { recursive: true, force: true });

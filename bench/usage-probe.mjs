@@ -6,5 +6,13 @@ import { writeFileSync } from 'node:fs';
 process.on('exit', () => {
   const u = process.resourceUsage();
   const out = process.env.LPTF_USAGE_OUT;
-  if (out) writeFileSync(out, JSON.stringify({ cpuUserMs: u.userCPUTime / 1000, cpuSystemMs: u.systemCPUTime / 1000, maxRssMB: u.maxRSS / 1024 }));
+  if (out)
+    writeFileSync(
+      out,
+      JSON.stringify({
+        cpuUserMs: u.userCPUTime / 1000,
+        cpuSystemMs: u.systemCPUTime / 1000,
+        maxRssMB: u.maxRSS / 1024,
+      }),
+    );
 });

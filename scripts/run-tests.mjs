@@ -14,5 +14,9 @@ function find(dir) {
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : [...find('src'), ...find('test')].sort();
-const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+const { status } = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(status ?? 1);

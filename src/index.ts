@@ -1,19 +1,125 @@
-export { startLoadTest, LoadRun, ClosedLoopRun, Fifo, type StartOptions, type LoadTestHandle, type LoadRunOptions, type ClosedLoopOptions, type Run, type RunTiming } from './load/run/index.js';
-export { resolvePlan, PRESETS, PLAN_DEFAULTS, parseStatusRanges, type Plan, type PlanInput, type ResolvedPlan, type Lang } from './load/plan/index.js';
-export { loadConfigFile, parseConfig } from './load/plan/config-file.js';
-export { constantRate, stripedSchedule, type Schedule } from './core/schedule/index.js';
-export { Recorder, ScopeStats, SecondSeries, mergeRecorderStates, type RequestCounts, type LatencySummary, type SecondSummary, type RecorderState } from './core/recorder/index.js';
-export { parseCheck, evaluateChecks, shareBounds, CHECK_FORMS, type Check, type CheckResult } from './core/checks/index.js';
-export { buildResult, type RunResult, type ScopeResult, type GeneratorHealth, type Measurement } from './load/result/index.js';
-export { textReport, markdownReport, writeOutputs } from './load/report/index.js';
-export { h1Transport, undiciTransport, errorKind, type Transport, type TransportOptions, type HttpRequest, type HttpResponse } from './core/transport/index.js';
-export { loadCaseGroups, parseCases, shuffledCases, noCases, type CaseSource, type TestCase, type CaseGroup } from './core/cases/index.js';
+// The library's entry: the protocols, presets and result types lptf ships are registered first.
+import './builtins.js';
+
+export {
+  type CaseGroup,
+  type CaseSource,
+  loadCaseGroups,
+  noCases,
+  parseCases,
+  readLines,
+  shuffledCases,
+  type TestCase,
+} from './core/cases/index.js';
+export {
+  CHECK_FORMS,
+  type Check,
+  type CheckResult,
+  evaluateChecks,
+  parseCheck,
+  shareBounds,
+} from './core/checks/index.js';
+export { InvalidInputError, LptfError, type Problem, UsageError } from './core/errors/index.js';
+export {
+  type LatencySummary,
+  mergeRecorderStates,
+  Recorder,
+  type RecorderState,
+  type RequestCounts,
+  ScopeStats,
+  SecondSeries,
+  type SecondSummary,
+} from './core/recorder/index.js';
+export { Registry } from './core/registry.js';
+export { constantRate, type Schedule, stripedSchedule } from './core/schedule/index.js';
 export { compileTemplate, type Template } from './core/template/index.js';
-export { LptfError, UsageError, InvalidInputError, type Problem } from './core/errors/index.js';
-export { PhaseTimer, PhaseTimerError, phaseText, phaseMarkdown, phaseHtml, type PhaseTimerOptions, type PhaseRecord, type PhaseTimerResult } from './timing/phases/index.js';
-export { checkCaseFile, sampleCases, seedLine, type CaseFileReport, type SampleOptions } from './widget/casefile/index.js';
-export { readLines } from './core/cases/index.js';
-export { loadSchema, generateCases, coverage, ABNORMAL_CATEGORIES, MAX_CASES, type SlotSchema, type Generated, type AbnormalCase, type Coverage } from './widget/casegen/index.js';
-export { checkWidgetReply, widgetRequestBuilder, probeWidget, encryptMessage, decryptMessage, sign, type WidgetCredentials } from './widget/protocol/index.js';
-export { mergeMeasurements, type MeasurementFile } from './load/merge/index.js';
-export { k8sManifests, manifestsYaml, type K8sOptions } from './load/k8s/index.js';
+export {
+  errorKind,
+  type HttpRequest,
+  type HttpResponse,
+  h1Transport,
+  type Transport,
+  type TransportOptions,
+  undiciTransport,
+} from './core/transport/index.js';
+export { type K8sOptions, k8sManifests, manifestsYaml } from './load/k8s/index.js';
+export { type MeasurementFile, mergeMeasurements } from './load/merge/index.js';
+export {
+  type FieldSpec,
+  type Lang,
+  loadConfigFile,
+  PLAN_DEFAULTS,
+  type Plan,
+  type PlanInput,
+  type Preset,
+  parseConfig,
+  parseStatusRanges,
+  planFields,
+  presets,
+  type ResolvedPlan,
+  resolvePlan,
+} from './load/plan/index.js';
+export type { BoundProtocol, Protocol, ProtocolContext, RequestPlan } from './load/protocol/protocol.js';
+export { protocols } from './load/protocol/protocols.js';
+export { markdownReport, runKind, textReport } from './load/report/index.js';
+export {
+  buildResult,
+  type GeneratorHealth,
+  type Measurement,
+  type RunResult,
+  type ScopeResult,
+} from './load/result/index.js';
+export {
+  type ClosedLoopOptions,
+  ClosedLoopRun,
+  Fifo,
+  LoadRun,
+  type LoadRunOptions,
+  type LoadTestHandle,
+  type Run,
+  type RunOutputs,
+  type RunTiming,
+  resolveRun,
+  type StartOptions,
+  startLoadTest,
+} from './load/run/index.js';
+export { type Output, type Reporter, type ResultKind, readResult, resultKinds, writeReports } from './output/index.js';
+export {
+  type PhaseRecord,
+  PhaseTimer,
+  PhaseTimerError,
+  type PhaseTimerOptions,
+  type PhaseTimerResult,
+  phaseHtml,
+  phaseMarkdown,
+  phasesKind,
+  phaseText,
+} from './timing/phases/index.js';
+export {
+  type CaseFileReport,
+  checkCaseFile,
+  type SampleOptions,
+  sampleCases,
+  seedLine,
+} from './widget/casefile/index.js';
+export {
+  ABNORMAL_CATEGORIES,
+  type AbnormalCase,
+  type Coverage,
+  coverage,
+  type Generated,
+  generateCases,
+  loadSchema,
+  MAX_CASES,
+  type SlotSchema,
+} from './widget/casegen/index.js';
+export {
+  checkWidgetReply,
+  decryptMessage,
+  encryptMessage,
+  probeWidget,
+  sign,
+  type WidgetCredentials,
+  wechatWidget,
+  widgetRequestBuilder,
+} from './widget/protocol/index.js';

@@ -1,10 +1,11 @@
 // lptf bench end to end: the seed's example, bad input of every kind, save and compare,
 // process isolation. Short rounds: these check behaviour, not speed.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import type { BenchRunResult } from '../src/bench/index.js';
 import { lptf } from './helpers/cli.js';
 
@@ -13,13 +14,24 @@ const fixture = (name: string): string => join('test', 'fixtures', 'bench', name
 
 test("the seed's methods: ratios follow the loop counts, every pair valid, JSON with the promised fields", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-'));
-  const run = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--format', 'json', '--format', 'html', '--out', dir]);
+  const run = await lptf([
+    'bench',
+    'examples/bench/seed-methods.bench.ts',
+    ...QUICK,
+    '--format',
+    'json',
+    '--format',
+    'html',
+    '--out',
+    dir,
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(await readFile(join(dir, 'bench.json'), 'utf8')) as BenchRunResult;
   const pairs = result.suites[0]!.pairs;
   assert.equal(pairs.length, 9);
   for (const p of pairs) {
-    for (const k of ['medianNs', 'ciLowNs', 'ciHighNs', 'samples', 'valid', 'ratio', 'ratioLow', 'ratioHigh'] as const) assert.ok(p[k] !== undefined && p[k] !== null, `${p.benchmark}/${p.case}: ${k}`);
+    for (const k of ['medianNs', 'ciLowNs', 'ciHighNs', 'samples', 'valid', 'ratio', 'ratioLow', 'ratioHigh'] as const)
+      assert.ok(p[k] !== undefined && p[k] !== null, `${p.benchmark}/${p.case}: ${k}`);
     assert.ok(p.valid && p.ciLowNs! <= p.medianNs! && p.medianNs! <= p.ciHighNs!);
   }
   // 10× the inner loop: ≈ 8× on Node 20, ≈ 3.6× on Node 24, whose JIT runs the medium loop
@@ -27,9 +39,17 @@ test("the seed's methods: ratios follow the loop counts, every pair valid, JSON 
   // On a machine whose cores are all busy the ratio for Max reaches 20-36×: slow's long calls are
   // cut by the scheduler far more often than medium's short ones, which the median cannot hide.
   const ratios = (b: string) => pairs.filter((p) => p.benchmark === b).map((p) => p.ratio!);
-  assert.ok(ratios('slow').every((r) => r > 2 && r < 60), `slow/medium ${ratios('slow')}`);
-  assert.ok(ratios('fast').every((r) => r < 1), `fast/medium ${ratios('fast')}`);
-  const maxOverMin = pairs.find((p) => p.benchmark === 'slow' && p.case === 'Max')!.medianNs! / pairs.find((p) => p.benchmark === 'slow' && p.case === 'Min')!.medianNs!;
+  assert.ok(
+    ratios('slow').every((r) => r > 2 && r < 60),
+    `slow/medium ${ratios('slow')}`,
+  );
+  assert.ok(
+    ratios('fast').every((r) => r < 1),
+    `fast/medium ${ratios('fast')}`,
+  );
+  const maxOverMin =
+    pairs.find((p) => p.benchmark === 'slow' && p.case === 'Max')!.medianNs! /
+    pairs.find((p) => p.benchmark === 'slow' && p.case === 'Min')!.medianNs!;
   assert.ok(maxOverMin > 50 && maxOverMin < 300, `Max/Min ${maxOverMin} for 100× the iterations`);
   assert.match(await readFile(join(dir, 'bench.html'), 'utf8'), /<svg class="bench-bars"/);
   assert.match(run.stdout, /noise floor: a hidden copy of medium/);
@@ -44,7 +64,15 @@ test('a broken implementation is caught by validate: INVALID, exit 1', async () 
 });
 
 test('a benchmark that throws, one that never resolves and a validate that throws are each reported; the rest is measured', async () => {
-  const run = await lptf(['bench', fixture('misbehaving.bench.ts'), ...QUICK, '--timeout', '300ms', '--format', 'json']);
+  const run = await lptf([
+    'bench',
+    fixture('misbehaving.bench.ts'),
+    ...QUICK,
+    '--timeout',
+    '300ms',
+    '--format',
+    'json',
+  ]);
   assert.equal(run.code, 1);
   const pairs = (JSON.parse(run.stdout) as BenchRunResult).suites[0]!.pairs;
   const by = (b: string) => pairs.find((p) => p.benchmark === b)!;
@@ -97,9 +125,23 @@ test('--save then --compare: a regression counts only when the whole interval is
 });
 
 test('--isolate process: each benchmark in its own process, beside its baseline', async () => {
-  const run = await lptf(['bench', 'examples/bench/seed-methods.bench.ts', ...QUICK, '--isolate', 'process', '--format', 'json']);
+  const run = await lptf([
+    'bench',
+    'examples/bench/seed-methods.bench.ts',
+    ...QUICK,
+    '--isolate',
+    'process',
+    '--format',
+    'json',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const pairs = (JSON.parse(run.stdout) as BenchRunResult).suites[0]!.pairs;
-  assert.deepEqual(pairs.map((p) => p.benchmark), ['fast', 'fast', 'fast', 'medium', 'medium', 'medium', 'slow', 'slow', 'slow']);
-  assert.ok(pairs.filter((p) => p.benchmark === 'slow').every((p) => p.ratio! > 2), JSON.stringify(pairs.map((p) => p.ratio)));
+  assert.deepEqual(
+    pairs.map((p) => p.benchmark),
+    ['fast', 'fast', 'fast', 'medium', 'medium', 'medium', 'slow', 'slow', 'slow'],
+  );
+  assert.ok(
+    pairs.filter((p) => p.benchmark === 'slow').every((p) => p.ratio! > 2),
+    JSON.stringify(pairs.map((p) => p.ratio)),
+  );
 });

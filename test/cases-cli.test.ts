@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lptf } from './helpers/cli.js';
 
@@ -10,7 +10,21 @@ const schema = (name: string): string => fileURLToPath(new URL(`../examples/sche
 
 test('lptf cases gen writes files that pass lptf cases check with full coverage; the same seed gives identical files', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-gen-'));
-  const gen = (out: string) => lptf(['cases', 'gen', '--schema', schema('weather.yaml'), '--out', out, '--seed', '4', '--today', '2026-11-22', '--count', '1000']);
+  const gen = (out: string) =>
+    lptf([
+      'cases',
+      'gen',
+      '--schema',
+      schema('weather.yaml'),
+      '--out',
+      out,
+      '--seed',
+      '4',
+      '--today',
+      '2026-11-22',
+      '--count',
+      '1000',
+    ]);
   const first = await gen(join(dir, 'a'));
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Wrote 900 normal and 100 abnormal cases/);
@@ -20,7 +34,10 @@ test('lptf cases gen writes files that pass lptf cases check with full coverage;
   for (const f of ['normal.jsonl', 'abnormal.jsonl', 'abnormal.meta.jsonl']) {
     assert.equal(await readFile(join(dir, 'a', f), 'utf8'), await readFile(join(dir, 'b', f), 'utf8'), f);
   }
-  const meta = (await readFile(join(dir, 'a', 'abnormal.meta.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { line: number; category: string });
+  const meta = (await readFile(join(dir, 'a', 'abnormal.meta.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { line: number; category: string });
   assert.equal(meta.length, 100);
   assert.deepEqual(meta[0], { ...meta[0], line: 1 });
   const check = await lptf(['cases', 'check', join(dir, 'a', 'normal.jsonl'), '--schema', schema('weather.yaml')]);
@@ -54,7 +71,10 @@ test('lptf cases check: 1 for problems and duplicates, 2 for unusable input', as
 
 test('lptf cases sample keeps --count lines of a file, reproducibly', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-sample-'));
-  await writeFile(join(dir, 'all.jsonl'), Array.from({ length: 5000 }, (_, i) => `{"type": 1, "slot_list": [{"key": "n", "value": "${i}"}]}\n`).join(''));
+  await writeFile(
+    join(dir, 'all.jsonl'),
+    Array.from({ length: 5000 }, (_, i) => `{"type": 1, "slot_list": [{"key": "n", "value": "${i}"}]}\n`).join(''),
+  );
   const a = await lptf(['cases', 'sample', join(dir, 'all.jsonl'), '--count', '3000', '--seed', '2']);
   const b = await lptf(['cases', 'sample', join(dir, 'all.jsonl'), '--count', '3000', '--seed', '2']);
   assert.equal(a.code, 0);

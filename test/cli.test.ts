@@ -1,13 +1,14 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
 
-const seedCase = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+const seedCase =
+  '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
 
 describe('bad usage and bad input exit 2 before any traffic', () => {
   let target: Target;
@@ -30,7 +31,20 @@ describe('bad usage and bad input exit 2 before any traffic', () => {
 
   test('an empty cases file, a missing one, rate <= 0, a bad duration and an unknown check: all reported at once', async () => {
     const empty = await tempFile('empty.jsonl', []);
-    const r = await lptf(['run', target.url, '--cases', empty, '--cases', 'abnormal=/no/such.jsonl', '--rate', '0', '--duration', '30x', '--check', 'speed > 3']);
+    const r = await lptf([
+      'run',
+      target.url,
+      '--cases',
+      empty,
+      '--cases',
+      'abnormal=/no/such.jsonl',
+      '--rate',
+      '0',
+      '--duration',
+      '30x',
+      '--check',
+      'speed > 3',
+    ]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /5 problems found/);
     assert.match(r.stderr, /empty\.jsonl: no cases: the file is empty/);
@@ -49,7 +63,13 @@ describe('bad usage and bad input exit 2 before any traffic', () => {
   });
 
   test('a config file problem names the file, line and field', async () => {
-    const config = await tempFile('lptf.config.yaml', ['url: http://127.0.0.1:1/', 'rate: 200', 'duration: forever', 'checks:', '  - "share(<=170ms) >= 95%"']);
+    const config = await tempFile('lptf.config.yaml', [
+      'url: http://127.0.0.1:1/',
+      'rate: 200',
+      'duration: forever',
+      'checks:',
+      '  - "share(<=170ms) >= 95%"',
+    ]);
     const r = await lptf(['run', '--config', config]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /lptf\.config\.yaml:3 duration: "forever" is not a positive duration/);
@@ -72,8 +92,26 @@ describe('runs', () => {
     const normal = await tempFile('normal.jsonl', [seedCase, seedCase.replace('00700', '00005')]);
     const abnormal = await tempFile('abnormal.jsonl', [seedCase.replace('00700', '99999')]);
     const r = await lptf([
-      'run', `${target.url}?v=1&access_token=s3cr3t`, '-r', '50', '-d', '2s', '--check', 'share(<=170ms) >= 95%', '--check', 'share(>870ms) <= 1%', '--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`,
-      '-H', 'Authorization: Bearer s3cret', '--out', out, '--lang', 'en',
+      'run',
+      `${target.url}?v=1&access_token=s3cr3t`,
+      '-r',
+      '50',
+      '-d',
+      '2s',
+      '--check',
+      'share(<=170ms) >= 95%',
+      '--check',
+      'share(>870ms) <= 1%',
+      '--cases',
+      `normal=${normal}`,
+      '--cases',
+      `abnormal=${abnormal}`,
+      '-H',
+      'Authorization: Bearer s3cret',
+      '--out',
+      out,
+      '--lang',
+      'en',
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /processed within 170ms\s+100%\s+>= 95%\s+✔ pass/);
@@ -81,13 +119,25 @@ describe('runs', () => {
     assert.equal(s.target.url, `${target.url}?v=1&access_token=[redacted]`);
     assert.equal(s.target.rate, 50);
     assert.equal(s.target.durationSec, 2);
-    assert.deepEqual([s.requests.scheduled, s.requests.completed, s.requests.failed, s.requests.dropped], [100, 100, 0, 0]);
+    assert.deepEqual(
+      [s.requests.scheduled, s.requests.completed, s.requests.failed, s.requests.dropped],
+      [100, 100, 0, 0],
+    );
     assert.ok(Math.abs(s.achievedRate - 50) < 1);
-    for (const k of ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']) assert.equal(typeof s.latencyMs[k], 'number', k);
-    assert.deepEqual(s.checks.map((c: { name: string; actual: number; expected: string; pass: boolean }) => [c.name, c.actual, c.expected, c.pass]), [
-      ['share(<=170ms) >= 95%', 1, '>= 95%', true],
-      ['share(>870ms) <= 1%', 0, '<= 1%', true],
-    ]);
+    for (const k of ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'])
+      assert.equal(typeof s.latencyMs[k], 'number', k);
+    assert.deepEqual(
+      s.checks.map((c: { name: string; actual: number; expected: string; pass: boolean }) => [
+        c.name,
+        c.actual,
+        c.expected,
+        c.pass,
+      ]),
+      [
+        ['share(<=170ms) >= 95%', 1, '>= 95%', true],
+        ['share(>870ms) <= 1%', 0, '<= 1%', true],
+      ],
+    );
     assert.equal(s.passed, true);
     assert.equal(s.groups.normal.requests.completed + s.groups.abnormal.requests.completed, 100);
     assert.equal(typeof s.groups.abnormal.latencyMs.p95, 'number');
@@ -99,19 +149,41 @@ describe('runs', () => {
 
   test('--format writes more files; lptf report re-renders a saved run exactly', async () => {
     const out = await mkdtemp(join(tmpdir(), 'lptf-fmt-'));
-    const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '--out', out, '--format', 'junit', '--format', 'csv', '--check', 'p(50) <= 1ms']);
+    const r = await lptf([
+      'run',
+      target.url,
+      '-r',
+      '20',
+      '-d',
+      '1s',
+      '-q',
+      '--out',
+      out,
+      '--format',
+      'junit',
+      '--format',
+      'csv',
+      '--check',
+      'p(50) <= 1ms',
+    ]);
     assert.equal(r.code, 1);
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');
-    assert.match(junit, /<testcase classname="lptf.checks" name="p\(50\) &lt;= 1ms">\n\s+<failure message=".*ms, expected &lt;= 1ms"\/>/);
+    assert.match(
+      junit,
+      /<testcase classname="lptf.checks" name="p\(50\) &lt;= 1ms">\n\s+<failure message=".*ms, expected &lt;= 1ms"\/>/,
+    );
     const csv = (await readFile(join(out, 'series.csv'), 'utf8')).trim().split('\n');
     assert.equal(csv[0], 'second,sent,ok,failed,dropped,p50_ms,p95_ms,p99_ms,max_ms');
-    assert.equal(csv.slice(1).reduce((n, row) => n + Number(row.split(',')[1]), 0), 20);
+    assert.equal(
+      csv.slice(1).reduce((n, row) => n + Number(row.split(',')[1]), 0),
+      20,
+    );
     const again = await lptf(['report', out]);
     assert.equal(again.code, 0);
     assert.equal(again.stdout, r.stdout);
     const bad = await lptf(['report', out, '--format', 'pdf']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /unknown format "pdf"; known: text, md, json, csv, junit/);
+    assert.match(bad.stderr, /unknown format "pdf" for a load run; known: text, md, json, csv, junit, html/);
     const noOut = await lptf(['run', target.url, '-d', '1s', '--format', 'csv']);
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /--format: formats are files: give --out <dir> too/);
@@ -143,7 +215,10 @@ describe('runs', () => {
 
   test('SIGTERM does the same', async () => {
     const out = await mkdtemp(join(tmpdir(), 'lptf-term-'));
-    const r = await lptf(['run', target.url, '-r', '50', '-d', '30s', '-q', '--out', out], { interruptAfterMs: 1500, signal: 'SIGTERM' });
+    const r = await lptf(['run', target.url, '-r', '50', '-d', '30s', '-q', '--out', out], {
+      interruptAfterMs: 1500,
+      signal: 'SIGTERM',
+    });
     assert.equal(r.code, 130);
     assert.equal(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).interrupted, true);
   });
@@ -151,7 +226,10 @@ describe('runs', () => {
   test('a config file holds the plan and flags override it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lptf-cfg-'));
     await writeFile(join(dir, 'normal.jsonl'), `${seedCase}\n`);
-    await writeFile(join(dir, 'plan.yaml'), `url: ${target.url}\nrate: 10\nduration: 30s\ncases:\n  normal: normal.jsonl\nchecks:\n  - "error_rate <= 0%"\nout: results\n`);
+    await writeFile(
+      join(dir, 'plan.yaml'),
+      `url: ${target.url}\nrate: 10\nduration: 30s\ncases:\n  normal: normal.jsonl\nchecks:\n  - "error_rate <= 0%"\nout: results\n`,
+    );
     const r = await lptf(['run', '--config', join(dir, 'plan.yaml'), '--duration', '1s', '-q']);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const s = JSON.parse(await readFile(join(dir, 'results', 'summary.json'), 'utf8'));
@@ -209,5 +287,5 @@ test('lptf report re-renders a straight test saved as JSON, in its own formats',
   assert.match(await readFile(join(dir, 'phases.md'), 'utf8'), /^# lptf straight test: import/);
   const bad = await lptf(['report', file, '--format', 'junit']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /unknown format for a straight test "junit"; known: text, md, json, html/);
+  assert.match(bad.stderr, /unknown format "junit" for a straight test; known: json, text, md, html/);
 });

@@ -3,13 +3,14 @@
 // Code passed to page.evaluate runs in the browser: this file needs the DOM types.
 // The live dashboard, end to end: a real run serves it, a real Chromium follows it, and at the
 // end the page holds the same final report the run wrote to disk.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
 import { CLI } from './helpers/cli.js';
@@ -31,10 +32,16 @@ after(async () => {
 });
 
 /** Starts `lptf run` and resolves with the dashboard URL it prints, and its exit code later. */
-function runWithDashboard(args: readonly string[]): Promise<{ url: string; exit: Promise<{ code: number | null; stderr: string }> }> {
-  const child = spawn(process.execPath, [CLI, 'run', ...args, '--dashboard', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+function runWithDashboard(
+  args: readonly string[],
+): Promise<{ url: string; exit: Promise<{ code: number | null; stderr: string }> }> {
+  const child = spawn(process.execPath, [CLI, 'run', ...args, '--dashboard', '0', '--quiet'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  );
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (c: Buffer) => {
       stderr += c;
@@ -45,18 +52,47 @@ function runWithDashboard(args: readonly string[]): Promise<{ url: string; exit:
   });
 }
 
-test('the dashboard follows a run second by second and ends with a link to the final report', { skip, timeout: 60_000 }, async () => {
+test('the dashboard follows a run second by second and ends with a link to the final report', {
+  skip,
+  timeout: 60_000,
+}, async () => {
   const out = await mkdtemp(join(tmpdir(), 'lptf-dash-'));
-  const cases = await tempFile('mixed.jsonl', [...Array.from({ length: 9 }, (_, i) => `{"d": ${3 + i}}`), '{"d": 2, "status": 503}']);
-  const { url, exit } = await runWithDashboard([target.url, '--rate', '40', '--duration', '5s', '--cases', cases, '--out', out, '--format', 'html', '--check', 'share(<=170ms) >= 80%', '--check', 'error_rate <= 20%']);
+  const cases = await tempFile('mixed.jsonl', [
+    ...Array.from({ length: 9 }, (_, i) => `{"d": ${3 + i}}`),
+    '{"d": 2, "status": 503}',
+  ]);
+  const { url, exit } = await runWithDashboard([
+    target.url,
+    '--rate',
+    '40',
+    '--duration',
+    '5s',
+    '--cases',
+    cases,
+    '--out',
+    out,
+    '--format',
+    'html',
+    '--check',
+    'share(<=170ms) >= 80%',
+    '--check',
+    'error_rate <= 20%',
+  ]);
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'loopback unless told otherwise');
 
   const { page, problems } = await watchedPage(browser);
   await page.goto(url);
   // Three updates in: the status, the checks so far and every chart show the run.
-  await page.waitForFunction(() => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 10_000 },
+  );
   assert.match((await page.textContent('[data-field="rate"]'))!, /of 40\/s$/);
-  assert.deepEqual(await page.$$eval('#acceptance tbody td:first-child', (tds) => tds.map((td) => td.textContent)), ['share(<=170ms) >= 80%', 'error_rate <= 20%']);
+  assert.deepEqual(await page.$$eval('#acceptance tbody td:first-child', (tds) => tds.map((td) => td.textContent)), [
+    'share(<=170ms) >= 80%',
+    'error_rate <= 20%',
+  ]);
   assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
   await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
   process.stdout.write(`# screenshot: ${join(out, 'dashboard.png')}\n`);
@@ -66,12 +102,16 @@ test('the dashboard follows a run second by second and ends with a link to the f
   const { code, stderr } = await exit;
   assert.equal(code, 0, stderr);
   assert.equal(await page.textContent('#verdict'), 'PASS: all 2 checks passed');
-  const kept = await page.evaluate(async () => (await fetch((document.getElementById('final-report') as HTMLAnchorElement).href)).text());
+  const kept = await page.evaluate(async () =>
+    (await fetch((document.getElementById('final-report') as HTMLAnchorElement).href)).text(),
+  );
   assert.equal(kept, await readFile(join(out, 'report.html'), 'utf8'));
   assert.ok((await page.textContent('#live-banner'))!.includes(join(out, 'report.html')));
   assert.deepEqual(problems, []);
 
   // The generator closed the dashboard's port when it exited.
   const port = Number(new URL(url).port);
-  await assert.rejects(new Promise((resolve, reject) => connect(port, '127.0.0.1').on('connect', resolve).on('error', reject)));
+  await assert.rejects(
+    new Promise((resolve, reject) => connect(port, '127.0.0.1').on('connect', resolve).on('error', reject)),
+  );
 });

@@ -3,16 +3,18 @@
 // Code passed to page.evaluate runs in the browser: these files need the DOM types.
 // The HTML report in a real headless Chromium: it opens from a file with no network, draws every
 // chart, shows the same acceptance table as summary.json, and keeps hostile strings as text.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { formatThreshold } from '../src/core/checks/index.js';
+import { checkLabel, runKind, WORDS } from '../src/load/report/index.js';
 import { HOSTILE, knownRun } from '../src/load/report/known-run.fixture.js';
-import { checkLabel, WORDS, writeOutputs } from '../src/load/report/index.js';
 import type { RunResult } from '../src/load/result/index.js';
+import { writeReports } from '../src/output/index.js';
 import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
 import { lptf } from './helpers/cli.js';
 
@@ -24,7 +26,7 @@ before(async () => {
   if (skip) return;
   browser = await launchBrowser();
   dir = await mkdtemp(join(tmpdir(), 'lptf-html-'));
-  await writeOutputs(await knownRun('zh', { hostile: true }), dir, ['html']);
+  await writeReports(runKind, await knownRun('zh', { hostile: true }), dir, ['html']);
 });
 after(() => browser?.close());
 
@@ -32,7 +34,14 @@ test('the report opens offline, draws every chart and logs no error', { skip }, 
   const { page, problems } = await watchedPage(browser);
   // Nothing may leave the file: block every request that is not the report itself.
   const requests: string[] = [];
-  await page.route('**/*', (route) => (route.request().url().startsWith('file://') ? route.continue() : (requests.push(route.request().url()), route.abort())));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith('file://')
+      ? route.continue()
+      : (() => {
+          requests.push(route.request().url());
+          return route.abort();
+        })(),
+  );
   await page.goto(`file://${join(dir, 'report.html')}`);
   await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
   assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
@@ -47,11 +56,21 @@ test('the acceptance table shows what summary.json holds', { skip }, async () =>
   const result = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
   const { page } = await watchedPage(browser);
   await page.goto(`file://${join(dir, 'report.html')}`);
-  const rows = await page.$$eval('#acceptance tbody tr', (trs) => trs.map((tr) => ({ cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+  const rows = await page.$$eval('#acceptance tbody tr', (trs) =>
+    trs.map((tr) => ({ cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })),
+  );
   const w = WORDS[result.meta.lang];
   assert.deepEqual(
     rows,
-    result.checks.map((c) => ({ cls: c.pass ? 'pass' : 'fail', cells: [checkLabel(c, 'zh'), c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit), c.expected, c.pass ? w.pass : w.fail] })),
+    result.checks.map((c) => ({
+      cls: c.pass ? 'pass' : 'fail',
+      cells: [
+        checkLabel(c, 'zh'),
+        c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit),
+        c.expected,
+        c.pass ? w.pass : w.fail,
+      ],
+    })),
   );
   assert.equal(await page.textContent('#verdict'), 'FAIL: 1 of 2 checks failed (share(>870ms) <= 1%)');
 });
@@ -62,12 +81,25 @@ test('strings from responses, cases and the command line stay text', { skip }, a
   await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('img').count(), 0);
-  assert.equal(await page.locator('script').count(), 3, 'the data block, uPlot and the client script: nothing injected');
+  assert.equal(
+    await page.locator('script').count(),
+    3,
+    'the data block, uPlot and the client script: nothing injected',
+  );
   const examples = await page.$$eval('#errors td.examples', (tds) => tds.map((td) => td.textContent));
-  assert.ok(examples.some((e) => e?.startsWith(`HTTP 500: ${HOSTILE}`)), 'the example is shown verbatim');
+  assert.ok(
+    examples.some((e) => e?.startsWith(`HTTP 500: ${HOSTILE}`)),
+    'the example is shown verbatim',
+  );
   assert.ok((await page.textContent('#run pre'))!.includes(HOSTILE));
-  assert.ok((await page.locator('.u-legend').allTextContents()).some((t) => t.includes(HOSTILE)), 'the group name in the chart legend');
-  assert.ok((await page.$$eval('#requests td', (tds) => tds.map((td) => td.textContent))).includes(HOSTILE), 'the group name in the tables');
+  assert.ok(
+    (await page.locator('.u-legend').allTextContents()).some((t) => t.includes(HOSTILE)),
+    'the group name in the chart legend',
+  );
+  assert.ok(
+    (await page.$$eval('#requests td', (tds) => tds.map((td) => td.textContent))).includes(HOSTILE),
+    'the group name in the tables',
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -90,7 +122,7 @@ test('the report prints: a PDF with the charts on A4 pages', { skip }, async () 
 
 test('lptf compare writes an HTML page with both runs overlaid', { skip }, async () => {
   const other = await mkdtemp(join(tmpdir(), 'lptf-html-b-'));
-  await writeOutputs(await knownRun('en'), other);
+  await writeReports(runKind, await knownRun('en'), other);
   const file = join(other, 'compare.html');
   const run = await lptf(['compare', dir, other, '--format', 'html', '--out', file]);
   assert.equal(run.code, 0, run.stderr);
@@ -98,11 +130,16 @@ test('lptf compare writes an HTML page with both runs overlaid', { skip }, async
   await page.goto(`file://${file}`);
   await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 2);
   assert.deepEqual(await drawnCharts(page), { spectrum: true, 'compare-latency': true });
-  assert.deepEqual(await page.$$eval('#checks tbody tr td:last-child', (tds) => tds.map((td) => td.textContent)), ['pass', 'fail', 'pass', 'fail → pass']);
+  assert.deepEqual(await page.$$eval('#checks tbody tr td:last-child', (tds) => tds.map((td) => td.textContent)), [
+    'pass',
+    'fail',
+    'pass',
+    'fail → pass',
+  ]);
   assert.deepEqual(problems, []);
 });
 
-test('a straight test\'s HTML page draws its bars without errors', { skip }, async () => {
+test("a straight test's HTML page draws its bars without errors", { skip }, async () => {
   const { PhaseTimer, phaseHtml } = await import('../src/timing/phases/index.js');
   const file = join(dir, 'phases.html');
   const t = new PhaseTimer({ name: 'quick' }).start();
@@ -111,6 +148,9 @@ test('a straight test\'s HTML page draws its bars without errors', { skip }, asy
   const { page, problems } = await watchedPage(browser);
   await page.goto(`file://${file}`);
   assert.equal(await page.locator('svg.phase-bars rect').count(), 2);
-  assert.deepEqual(await page.$$eval('#phases tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent)), ['one', 'two']);
+  assert.deepEqual(await page.$$eval('#phases tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent)), [
+    'one',
+    'two',
+  ]);
   assert.deepEqual(problems, []);
 });

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import { startLoadTest } from '../src/load/run/index.js';
-import { closedPort, startTarget, type Target } from './helpers/target.js';
 import { driftFromPlan } from './helpers/drift.js';
 import { planOf, tempFile } from './helpers/plan.js';
+import { closedPort, startTarget, type Target } from './helpers/target.js';
 
 // Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
 
@@ -35,7 +35,10 @@ describe('pacing, measured at the server', () => {
     // A stall of the whole machine sends what fell due during it at once, as an open model must:
     // seen at 10 in one window, with both cores busy elsewhere. Far from a bursty tool's 50.
     assert.ok(Math.max(...per10) <= 14, `a burst: ${Math.max(...per10)} arrivals in 10 ms`);
-    const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!).sort((a, b) => a - b);
+    const gaps = arrivals
+      .slice(1)
+      .map((t, i) => t - arrivals[i]!)
+      .sort((a, b) => a - b);
     const medianGap = gaps[Math.floor(gaps.length / 2)]!;
     assert.ok(medianGap > 4 && medianGap < 6, `median gap ${medianGap} ms`);
   });
@@ -46,7 +49,12 @@ describe('latency is timed from the intended send time', () => {
     const target = await startTarget({ delayMs: 5, stallFromMs: 1000, stallToMs: 3000 });
     try {
       const result = await startLoadTest(
-        await planOf({ url: target.url, rate: 100, duration: '4s', checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'] }),
+        await planOf({
+          url: target.url,
+          rate: 100,
+          duration: '4s',
+          checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'],
+        }),
       ).result;
       // Requests due in [1 s, 3 s) wait until 3 s: latencies spread evenly over 0..2 s.
       assert.equal(result.requests.ok, 400);
@@ -67,7 +75,8 @@ describe('latency is timed from the intended send time', () => {
     const target = await startTarget({ delayMs: 20 });
     try {
       // One slot serves ~45 req/s; 80 req/s are due, so arrivals queue and wait longer and longer.
-      const result = await startLoadTest(await planOf({ url: target.url, rate: 80, duration: '2s', maxInflight: 1 })).result;
+      const result = await startLoadTest(await planOf({ url: target.url, rate: 80, duration: '2s', maxInflight: 1 }))
+        .result;
       assert.equal(result.requests.dropped, 0);
       assert.equal(result.requests.ok, 160);
       assert.ok(result.serviceTimeMs.p99! < 60, `service p99 ${result.serviceTimeMs.p99}`);
@@ -91,11 +100,21 @@ describe('exact shares and percentiles on known delays', () => {
     ];
     const cases = await tempFile('delays.jsonl', lines);
     const result = await startLoadTest(
-      await planOf({ url: target.url, rate: 50, duration: '2s', cases: [cases], checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'p(50) <= 20ms'] }),
+      await planOf({
+        url: target.url,
+        rate: 50,
+        duration: '2s',
+        cases: [cases],
+        checks: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'p(50) <= 20ms'],
+      }),
     ).result;
     assert.equal(result.requests.ok, 100);
     assert.deepEqual(
-      result.checks.map((c) => [c.name, c.actual === null ? null : c.name.startsWith('share') ? c.actual : 'x', c.pass]),
+      result.checks.map((c) => [
+        c.name,
+        c.actual === null ? null : c.name.startsWith('share') ? c.actual : 'x',
+        c.pass,
+      ]),
       [
         ['share(<=170ms) >= 95%', 0.9, false],
         ['share(>870ms) <= 1%', 0.02, false],
@@ -109,10 +128,22 @@ describe('exact shares and percentiles on known delays', () => {
   });
 
   test('per group figures: groups come from case files and each is measured alone', async () => {
-    const normal = await tempFile('normal.jsonl', Array.from({ length: 30 }, (_, i) => `{"d": 5, "i": ${i}}`));
-    const abnormal = await tempFile('abnormal.jsonl', Array.from({ length: 10 }, (_, i) => `{"d": 1, "status": 400, "i": ${i}}`));
+    const normal = await tempFile(
+      'normal.jsonl',
+      Array.from({ length: 30 }, (_, i) => `{"d": 5, "i": ${i}}`),
+    );
+    const abnormal = await tempFile(
+      'abnormal.jsonl',
+      Array.from({ length: 10 }, (_, i) => `{"d": 1, "status": 400, "i": ${i}}`),
+    );
     const result = await startLoadTest(
-      await planOf({ url: target.url, rate: 40, duration: '1s', cases: [normal, `bad=${abnormal}`], checks: ['error_rate{group:normal} <= 0%'] }),
+      await planOf({
+        url: target.url,
+        rate: 40,
+        duration: '1s',
+        cases: [normal, `bad=${abnormal}`],
+        checks: ['error_rate{group:normal} <= 0%'],
+      }),
     ).result;
     assert.deepEqual(Object.keys(result.groups).sort(), ['bad', 'normal']);
     assert.equal(result.groups['normal']!.requests.ok, 30);
@@ -125,7 +156,14 @@ describe('exact shares and percentiles on known delays', () => {
   test('a timed-out request fails as "timeout" and counts as slow', async () => {
     const cases = await tempFile('hang.jsonl', ['{"d": 1}', '{"d": 2}', '{"d": 3}', '{"hang": true}']);
     const result = await startLoadTest(
-      await planOf({ url: target.url, rate: 20, duration: '1s', timeout: '300ms', cases: [cases], checks: ['share(>870ms) <= 1%'] }),
+      await planOf({
+        url: target.url,
+        rate: 20,
+        duration: '1s',
+        timeout: '300ms',
+        cases: [cases],
+        checks: ['share(>870ms) <= 1%'],
+      }),
     ).result;
     assert.equal(result.requests.failed, 5);
     assert.equal(result.errors['timeout'], 5);
@@ -150,7 +188,8 @@ describe('exact shares and percentiles on known delays', () => {
 describe('a target that is down', () => {
   test('connection refused is counted by kind, the run goes on, and the summary says so', async () => {
     const port = await closedPort();
-    const result = await startLoadTest(await planOf({ url: `http://127.0.0.1:${port}/`, rate: 50, duration: '1s' })).result;
+    const result = await startLoadTest(await planOf({ url: `http://127.0.0.1:${port}/`, rate: 50, duration: '1s' }))
+      .result;
     assert.equal(result.requests.scheduled, 50);
     assert.equal(result.requests.failed, 50);
     assert.equal(result.errors['refused'], 50);

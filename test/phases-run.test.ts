@@ -1,10 +1,11 @@
 // lptf run reads the target's Server-Timing headers: per-phase figures in summary.json and the
 // report, malformed and hostile headers counted, never fatal.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
@@ -14,7 +15,7 @@ let target: Target;
 before(async () => (target = await startTarget({ delayMs: 0 })));
 after(() => target.close());
 
-test('the report shows each backend phase, the slow answers\' largest part, and counts bad headers', async () => {
+test("the report shows each backend phase, the slow answers' largest part, and counts bad headers", async () => {
   const many = Array.from({ length: 40 }, (_, i) => `n${i};dur=0.1`).join(', ');
   const lines = [
     ...Array.from({ length: 16 }, () => JSON.stringify({ d: 10, st: 'db;dur=6, render;dur=3, total;dur=9.5' })),
@@ -25,7 +26,23 @@ test('the report shows each backend phase, the slow answers\' largest part, and 
   ];
   const cases = await tempFile('timed.jsonl', lines);
   const out = await mkdtemp(join(tmpdir(), 'lptf-phases-'));
-  const run = await lptf(['run', target.url, '--rate', '40', '--duration', '2s', '--cases', cases, '--check', 'share(<=170ms) >= 90%', '--out', out, '--quiet', '--seed', '3']);
+  const run = await lptf([
+    'run',
+    target.url,
+    '--rate',
+    '40',
+    '--duration',
+    '2s',
+    '--cases',
+    cases,
+    '--check',
+    'share(<=170ms) >= 90%',
+    '--out',
+    out,
+    '--quiet',
+    '--seed',
+    '3',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
   const p = result.phases!;

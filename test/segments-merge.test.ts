@@ -11,16 +11,36 @@ import { startTarget, type Target } from './helpers/target.js';
 
 // Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
 
-const read = async (dir: string): Promise<RunResult> => JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
+const read = async (dir: string): Promise<RunResult> =>
+  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 
 describe('one test from several processes: --segment, --start-at and lptf merge', () => {
   let target: Target;
   let cases: string;
-  const plan = ['--rate', '140', '--duration', '2s', '--seed', '11', '--check', 'share(<=170ms) >= 80%', '--check', 'share(>870ms) <= 1%', '--lang', 'en', '-q'];
+  const plan = [
+    '--rate',
+    '140',
+    '--duration',
+    '2s',
+    '--seed',
+    '11',
+    '--check',
+    'share(<=170ms) >= 80%',
+    '--check',
+    'share(>870ms) <= 1%',
+    '--lang',
+    'en',
+    '-q',
+  ];
   before(async () => {
     target = await startTarget({ delayMs: 1 });
     // Delays far from the bounds, so every share is decided by which case a request carries.
-    cases = await tempFile('seg.jsonl', [...Array.from({ length: 17 }, (_, i) => `{"d": ${2 + i}}`), '{"d": 250}', '{"d": 260}', '{"status": 503}']);
+    cases = await tempFile('seg.jsonl', [
+      ...Array.from({ length: 17 }, (_, i) => `{"d": ${2 + i}}`),
+      '{"d": 250}',
+      '{"d": 260}',
+      '{"status": 503}',
+    ]);
   });
   after(() => target.close());
 
@@ -38,8 +58,24 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       const before = (await target.arrivals()).length; // the target keeps every arrival since it started
       const startAt = String(Date.now() + 2500);
       const dirs = await Promise.all(Array.from({ length: n }, () => mkdtemp(join(tmpdir(), 'lptf-seg-'))));
-      const runs = await Promise.all(dirs.map((dir, i) => lptf(['run', target.url, '--cases', cases, ...plan, '--segment', `${i}/${n}`, '--start-at', startAt, '-o', dir])));
-      runs.forEach((r) => assert.ok(r.code === 0 || r.code === 1, r.stderr));
+      const runs = await Promise.all(
+        dirs.map((dir, i) =>
+          lptf([
+            'run',
+            target.url,
+            '--cases',
+            cases,
+            ...plan,
+            '--segment',
+            `${i}/${n}`,
+            '--start-at',
+            startAt,
+            '-o',
+            dir,
+          ]),
+        ),
+      );
+      for (const r of runs) assert.ok(r.code === 0 || r.code === 1, r.stderr);
       const arrivals = (await target.arrivals()).slice(before);
       assert.equal(arrivals.length, 280);
       // Together they keep to the one plan, 140/s: no arrival more than 30 ms early or 200 ms
@@ -56,19 +92,31 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       assert.deepEqual(m.requests, whole.requests);
       assert.deepEqual(m.statuses, whole.statuses);
       assert.deepEqual(m.shares, whole.shares);
-      assert.deepEqual(m.checks.map((c) => [c.name, c.actual, c.pass]), whole.checks.map((c) => [c.name, c.actual, c.pass]));
-      assert.equal(m.series.reduce((s, x) => s + x.sent, 0), 280);
+      assert.deepEqual(
+        m.checks.map((c) => [c.name, c.actual, c.pass]),
+        whole.checks.map((c) => [c.name, c.actual, c.pass]),
+      );
+      assert.equal(
+        m.series.reduce((s, x) => s + x.sent, 0),
+        280,
+      );
       // The merge is exact on what the segments measured: counts add, min and max are theirs, the
       // mean is their weighted mean, and each percentile of the whole lies between the segments'.
       const segs = (await Promise.all(dirs.map(read))).map((r) => r.latencyMs);
-      assert.equal(m.latencyMs.count, segs.reduce((n, l) => n + l.count, 0));
+      assert.equal(
+        m.latencyMs.count,
+        segs.reduce((n, l) => n + l.count, 0),
+      );
       assert.equal(m.latencyMs.min, Math.min(...segs.map((l) => l.min!)));
       assert.equal(m.latencyMs.max, Math.max(...segs.map((l) => l.max!)));
       const mean = segs.reduce((sum, l) => sum + l.mean! * l.count, 0) / m.latencyMs.count;
       assert.ok(Math.abs(m.latencyMs.mean! - mean) < 1e-3, `mean: merged ${m.latencyMs.mean} vs ${mean}`);
       for (const p of ['p50', 'p90', 'p99'] as const) {
         const [lo, hi] = [Math.min(...segs.map((l) => l[p]!)), Math.max(...segs.map((l) => l[p]!))];
-        assert.ok(m.latencyMs[p]! >= lo * 0.999 && m.latencyMs[p]! <= hi * 1.001, `${p}: merged ${m.latencyMs[p]} outside the segments' ${lo}..${hi}`);
+        assert.ok(
+          m.latencyMs[p]! >= lo * 0.999 && m.latencyMs[p]! <= hi * 1.001,
+          `${p}: merged ${m.latencyMs[p]} outside the segments' ${lo}..${hi}`,
+        );
       }
       // The segments measured their latencies again, at the same time, on one machine: like one
       // process's within timer noise (4 ms), or 10% in the tail (seven processes starting at
@@ -83,7 +131,11 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
 
   test('merge refuses overlapping, missing and foreign segments, naming each', async () => {
     const dirs = await Promise.all([0, 1].map(() => mkdtemp(join(tmpdir(), 'lptf-seg-'))));
-    await Promise.all(dirs.map((dir, i) => lptf(['run', target.url, '--rate', '20', '--duration', '1s', '--segment', `${i}/3`, '-q', '-o', dir])));
+    await Promise.all(
+      dirs.map((dir, i) =>
+        lptf(['run', target.url, '--rate', '20', '--duration', '1s', '--segment', `${i}/3`, '-q', '-o', dir]),
+      ),
+    );
     const other = await mkdtemp(join(tmpdir(), 'lptf-seg-'));
     await lptf(['run', target.url, '--rate', '30', '--duration', '1s', '--segment', '2/3', '-q', '-o', other]);
     const r = await lptf(['merge', dirs[0]!, dirs[1]!, dirs[1]!, other]);
@@ -101,7 +153,20 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
   test('lptf k8s writes the manifest of a valid plan, and refuses a bad one before writing anything', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-'));
     const manifest = join(dir, 'load.yaml');
-    const r = await lptf(['k8s', 'http://svc.load:8080/', '--rate', '900', '--duration', '5m', '--instances', '3', '--name', 'shop', '--manifest', manifest]);
+    const r = await lptf([
+      'k8s',
+      'http://svc.load:8080/',
+      '--rate',
+      '900',
+      '--duration',
+      '5m',
+      '--instances',
+      '3',
+      '--name',
+      'shop',
+      '--manifest',
+      manifest,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const yaml = await readFile(manifest, 'utf8');
     assert.match(yaml, /kind: Job[\s\S]*completionMode: Indexed[\s\S]*completions: 3/);

@@ -1,14 +1,22 @@
 // The timing middlewares in real servers on loopback: node:http, Express, Fastify and Koa each
 // send a valid Server-Timing header with the handler's phases and a total.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import { fastifyServerTiming, koaServerTiming, parseServerTiming, serverTiming, sessionTiming, timerOf } from '../src/timing/server-timing/index.js';
+import {
+  fastifyServerTiming,
+  koaServerTiming,
+  parseServerTiming,
+  serverTiming,
+  sessionTiming,
+  timerOf,
+} from '../src/timing/index.js';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +39,10 @@ async function checkTimings(url: string, expectOrigin?: string): Promise<void> {
   assert.ok(header, 'a Server-Timing header');
   const parsed = parseServerTiming(header);
   assert.equal(parsed.malformed, false, header);
-  assert.deepEqual(parsed.metrics.map((m) => m.name), ['db', 'render_page', 'total']);
+  assert.deepEqual(
+    parsed.metrics.map((m) => m.name),
+    ['db', 'render_page', 'total'],
+  );
   const [db, render, total] = parsed.metrics.map((m) => m.durMs) as [number, number, number];
   assert.ok(db >= 14 && render >= 4 && total >= db + render, header);
   assert.equal(parsed.metrics[1]!.desc, 'render page');
@@ -114,11 +125,19 @@ test('a session timer spans requests, serves its phases, and stays bounded', asy
     assert.match(cookie, /^lptf_session=[\w-]{36}$/);
     await sleep(20);
     await fetch(`${url}/2`, { headers: { cookie } });
-    const live = (await (await fetch(`${url}/_lptf/session`, { headers: { cookie } })).json()) as { current: { phases: { name: string; wallMs: number }[] } };
-    assert.deepEqual(live.current.phases.map((p) => p.name), ['page 1', 'page 2']);
+    const live = (await (await fetch(`${url}/_lptf/session`, { headers: { cookie } })).json()) as {
+      current: { phases: { name: string; wallMs: number }[] };
+    };
+    assert.deepEqual(
+      live.current.phases.map((p) => p.name),
+      ['page 1', 'page 2'],
+    );
     assert.ok(live.current.phases[1]!.wallMs >= 19, 'page 2 took the 20 ms between the requests');
     await fetch(`${url}/end`, { headers: { cookie } });
-    const done = (await (await fetch(`${url}/_lptf/session`, { headers: { cookie } })).json()) as { current: { ended: boolean }; previous: { phases: unknown[] } | null };
+    const done = (await (await fetch(`${url}/_lptf/session`, { headers: { cookie } })).json()) as {
+      current: { ended: boolean };
+      previous: { phases: unknown[] } | null;
+    };
     assert.equal(done.current.ended, true);
     const page = await fetch(`${url}/_lptf/session/page`, { headers: { cookie } });
     assert.match(await page.text(), /lptf session timer/);

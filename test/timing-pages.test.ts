@@ -2,15 +2,16 @@
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser: this file needs the DOM types.
 // The session timer's live page and lptf bench's HTML page in a real Chromium.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { sessionTiming } from '../src/timing/server-timing/index.js';
+import { sessionTiming } from '../src/timing/index.js';
 import { browserMissing, launchBrowser, watchedPage } from './helpers/browser.js';
 import { lptf } from './helpers/cli.js';
 
@@ -23,12 +24,14 @@ after(() => browser?.close());
 
 test("the session page follows the visitor's own session, live", { skip }, async () => {
   const sessions = sessionTiming({ route: '/_lptf/session' });
-  const server = createServer((req, res) => sessions.middleware(req, res, () => {
-    // Chromium asks for a favicon after each page, when it likes: not a page of the session.
-    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
-    sessions.timerOf(req)!.phaseEnd(`visited ${req.url}`);
-    res.end('ok');
-  }));
+  const server = createServer((req, res) =>
+    sessions.middleware(req, res, () => {
+      // Chromium asks for a favicon after each page, when it likes: not a page of the session.
+      if (req.url === '/favicon.ico') return void res.writeHead(204).end();
+      sessions.timerOf(req)!.phaseEnd(`visited ${req.url}`);
+      res.end('ok');
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
@@ -37,10 +40,15 @@ test("the session page follows the visitor's own session, live", { skip }, async
     await page.goto(`${url}/pay`);
     await page.goto(`${url}/_lptf/session/page`);
     await page.waitForFunction(() => document.querySelectorAll('#phases tbody tr').length === 2);
-    assert.deepEqual(await page.$$eval('#phases tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent)), ['visited /cart', 'visited /pay']);
+    assert.deepEqual(await page.$$eval('#phases tbody td:nth-child(2)', (tds) => tds.map((td) => td.textContent)), [
+      'visited /cart',
+      'visited /pay',
+    ]);
     // A phase added in another tab shows up within the page's next poll.
     await page.evaluate(async (u) => void (await fetch(`${u}/<b>x</b>`)), url);
-    await page.waitForFunction(() => document.querySelectorAll('#phases tbody tr').length === 3, undefined, { timeout: 3000 });
+    await page.waitForFunction(() => document.querySelectorAll('#phases tbody tr').length === 3, undefined, {
+      timeout: 3000,
+    });
     assert.equal(await page.locator('#phases b').count(), 0, 'a path with markup stays text');
     assert.deepEqual(problems, []);
   } finally {
@@ -50,7 +58,21 @@ test("the session page follows the visitor's own session, live", { skip }, async
 
 test("lptf bench's HTML page draws a chart per suite without errors", { skip }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-html-'));
-  const run = await lptf(['bench', 'test/fixtures/bench/stable.bench.ts', '--rounds', '5', '--sample-ms', '0.5', '--warmup-ms', '20', '--quiet', '--format', 'html', '--out', dir]);
+  const run = await lptf([
+    'bench',
+    'test/fixtures/bench/stable.bench.ts',
+    '--rounds',
+    '5',
+    '--sample-ms',
+    '0.5',
+    '--warmup-ms',
+    '20',
+    '--quiet',
+    '--format',
+    'html',
+    '--out',
+    dir,
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const { page, problems } = await watchedPage(browser);
   await page.goto(`file://${join(dir, 'bench.html')}`);

@@ -1,24 +1,38 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
 import { planOf, tempFile } from './helpers/plan.js';
 
-const creds = { token: 'lptftest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx2c2769f8efd9abc2', ghId: 'gh_10f6c3c3ac5a' };
+const creds = {
+  token: 'lptftest',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  appId: 'wx2c2769f8efd9abc2',
+  ghId: 'gh_10f6c3c3ac5a',
+};
 const keyBase64 = Buffer.from(`${creds.aesKey}=`, 'base64').toString('base64');
 
 describe('the wechat-widget preset against a protocol backend', () => {
   let child: ChildProcess;
   let url: string;
   before(async () => {
-    child = fork(fileURLToPath(new URL('./helpers/widget-target-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.send({ token: creds.token, key: keyBase64, appId: creds.appId, ghId: creds.ghId, wire: { plain: false, format: 'json' } });
+    child = fork(fileURLToPath(new URL('./helpers/widget-target-process.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.send({
+      token: creds.token,
+      key: keyBase64,
+      appId: creds.appId,
+      ghId: creds.ghId,
+      wire: { plain: false, format: 'json' },
+    });
     const [{ port }] = (await once(child, 'message')) as [{ port: number }];
     url = `http://127.0.0.1:${port}/widget`;
   });
@@ -34,29 +48,51 @@ describe('the wechat-widget preset against a protocol backend', () => {
         rate: 50,
         duration: '2s',
         ...creds,
-        cases: [`normal=${await tempFile('normal.jsonl', normal)}`, `abnormal=${await tempFile('abnormal.jsonl', abnormal)}`],
+        cases: [
+          `normal=${await tempFile('normal.jsonl', normal)}`,
+          `abnormal=${await tempFile('abnormal.jsonl', abnormal)}`,
+        ],
       }),
     ).result;
     assert.equal(result.requests.completed, 100);
     assert.deepEqual(result.errors, { protocol_bad_signature: 5 });
     assert.deepEqual(result.groups['normal']!.errCodes, { '0': 85 });
     assert.deepEqual(result.groups['abnormal']!.errCodes, { '-2': 10 });
-    assert.deepEqual(result.groups['normal']!.examples['protocol_bad_signature'], Array(3).fill('MsgSignature does not match the reply'));
-    assert.deepEqual(result.checks.map((c) => [c.name, c.actual, c.pass]), [
-      ['share(<=170ms) >= 95%', 0.95, true],
-      ['share(>870ms) <= 1%', 0.05, false],
-    ]);
+    assert.deepEqual(
+      result.groups['normal']!.examples['protocol_bad_signature'],
+      Array(3).fill('MsgSignature does not match the reply'),
+    );
+    assert.deepEqual(
+      result.checks.map((c) => [c.name, c.actual, c.pass]),
+      [
+        ['share(<=170ms) >= 95%', 0.95, true],
+        ['share(>870ms) <= 1%', 0.05, false],
+      ],
+    );
     assert.equal(result.passed, false);
   });
 
   test('an unexpected err_code fails its case; the expectation is configurable', async () => {
     const cases = await tempFile('abnormal.jsonl', ['{"code": 0}', '{"code": -2}', '{"code": -3}', '{"code": -1}']);
     const run = async (expect?: string[]) =>
-      startLoadTest(await planOf({ url, preset: 'wechat-widget', rate: 20, duration: '1s', ...creds, cases: [`abnormal=${cases}`], ...(expect ? { expect } : {}) })).result;
+      startLoadTest(
+        await planOf({
+          url,
+          preset: 'wechat-widget',
+          rate: 20,
+          duration: '1s',
+          ...creds,
+          cases: [`abnormal=${cases}`],
+          ...(expect ? { expect } : {}),
+        }),
+      ).result;
     const byDefault = await run();
     assert.deepEqual(byDefault.errors, { unexpected_err_code: 10 });
     assert.deepEqual(byDefault.errCodes, { '0': 5, '-1': 5, '-2': 5, '-3': 5 });
-    assert.match(byDefault.groups['abnormal']!.examples['unexpected_err_code']![0]!, /err_code (0|-3) for .*abnormal\.jsonl:[13] \(abnormal expects -1 or -2\)/);
+    assert.match(
+      byDefault.groups['abnormal']!.examples['unexpected_err_code']![0]!,
+      /err_code (0|-3) for .*abnormal\.jsonl:[13] \(abnormal expects -1 or -2\)/,
+    );
     const lenient = await run(['abnormal=0,-1,-2,-3']);
     assert.deepEqual(lenient.errors, {});
   });
@@ -65,7 +101,8 @@ describe('the wechat-widget preset against a protocol backend', () => {
     const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
     const good = await lptf(['widget', 'probe', url, '--case', '{"code": -1}', ...auth]);
     assert.equal(good.code, 0, good.stdout);
-    for (const title of ['Plain event', 'HTTP request', 'HTTP response', 'Decrypted reply', 'data']) assert.match(good.stdout, new RegExp(`^${title}$`, 'm'));
+    for (const title of ['Plain event', 'HTTP request', 'HTTP response', 'Decrypted reply', 'data'])
+      assert.match(good.stdout, new RegExp(`^${title}$`, 'm'));
     assert.match(good.stdout, /"Query": "\{\\"code\\": -1\}"/);
     assert.match(good.stdout, /err_code -1 \(no result\)/);
     assert.match(good.stdout, /ok: echostr echoed/);
@@ -75,7 +112,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
     const wrongToken = await lptf(['widget', 'probe', url, ...auth.slice(2), '--token', 'wrongtoken']);
     assert.equal(wrongToken.code, 1);
     assert.match(wrongToken.stdout, /HTTP status 400/);
-    assert.match(wrongToken.stdout, /URL verification \(GET handshake\)\n  FAILED/);
+    assert.match(wrongToken.stdout, /URL verification \(GET handshake\)\n {2}FAILED/);
     const quick = await lptf(['widget', 'probe', url, '--timeout', '2s', ...auth]);
     assert.equal(quick.code, 0, quick.stdout);
     const badTimeout = await lptf(['widget', 'probe', url, '--timeout', 'soon', ...auth]);
@@ -87,7 +124,20 @@ describe('the wechat-widget preset against a protocol backend', () => {
   });
 
   test('the CLI rejects a bad key before any traffic, naming the field, and never prints credentials', async () => {
-    const bad = await lptf(['run', url, '--preset', 'wechat-widget', '--token', creds.token, '--appid', creds.appId, '--aes-key', 'tooshort', '-d', '1s']);
+    const bad = await lptf([
+      'run',
+      url,
+      '--preset',
+      'wechat-widget',
+      '--token',
+      creds.token,
+      '--appid',
+      creds.appId,
+      '--aes-key',
+      'tooshort',
+      '-d',
+      '1s',
+    ]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--aes-key: an EncodingAESKey is 43 characters/);
     const missing = await lptf(['run', url, '--preset', 'wechat-widget', '-d', '1s']);
@@ -95,10 +145,36 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.match(missing.stderr, /--token: required by the widget protocol \(or set LPTF_WX_TOKEN\)/);
     const cases = await tempFile('normal.jsonl', ['{"i": 1}', '{"i": 2, "forge": true}']);
     const out = await mkdtemp(join(tmpdir(), 'lptf-widget-'));
-    const ok = await lptf(['run', url, '--preset', 'wechat-widget', '-r', '20', '-d', '1s', '-q', '--cases', cases, '--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '-o', out]);
+    const ok = await lptf([
+      'run',
+      url,
+      '--preset',
+      'wechat-widget',
+      '-r',
+      '20',
+      '-d',
+      '1s',
+      '-q',
+      '--cases',
+      cases,
+      '--token',
+      creds.token,
+      '--aes-key',
+      creds.aesKey,
+      '--appid',
+      creds.appId,
+      '-o',
+      out,
+    ]);
     assert.equal(ok.code, 1);
     assert.match(ok.stdout, /protocol_bad_signature\s+10\s+MsgSignature does not match/);
-    const written = [ok.stdout, ok.stderr, await readFile(join(out, 'summary.json'), 'utf8'), await readFile(join(out, 'report.md'), 'utf8')].join('\n');
-    for (const secret of [creds.token, creds.aesKey, creds.appId]) assert.ok(!written.includes(secret), `an output shows ${secret}`);
+    const written = [
+      ok.stdout,
+      ok.stderr,
+      await readFile(join(out, 'summary.json'), 'utf8'),
+      await readFile(join(out, 'report.md'), 'utf8'),
+    ].join('\n');
+    for (const secret of [creds.token, creds.aesKey, creds.appId])
+      assert.ok(!written.includes(secret), `an output shows ${secret}`);
   });
 });

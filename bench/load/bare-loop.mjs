@@ -33,7 +33,7 @@ if (rate) {
     if (!stop) setTimeout(tick, Math.max(1, Math.ceil(sent * interval - (performance.now() - t0))));
   };
   tick();
-} else sockets.forEach((s) => s.write(req));
+} else for (const s of sockets) s.write(req);
 setTimeout(() => {
   stop = true;
   process.stdout.write(JSON.stringify({ requests: done, seconds: (performance.now() - t0) / 1000 }));

@@ -1,10 +1,10 @@
 // Starts Debian's nginx (one worker) on a free loopback port for the load benchmark: `/` answers
 // a 17-byte body without logging (closed-loop runs), `/log` does the same and logs each arrival's
 // time ($msec) so pacing can be judged at the server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -71,7 +71,10 @@ http {
   );
   const child: ChildProcess = spawn(bin, ['-c', conf, '-p', dir], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -82,7 +85,10 @@ http {
       await new Promise((r) => setTimeout(r, 500)); // the log is flushed every 200 ms
       const text = await readFile(log, 'utf8');
       await writeFile(log, ''); // nginx opened it with O_APPEND: it goes on writing at the new end
-      return text.split('\n').filter(Boolean).map((l) => Number(l) * 1000);
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => Number(l) * 1000);
     },
     async stop() {
       child.kill('SIGQUIT');

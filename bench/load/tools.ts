@@ -37,7 +37,10 @@ export function measured(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   const started = performance.now();
   return new Promise((resolve) => {
     // `times` prints the shell's own times, then its children's: the second line is the tool's.
-    const child = spawn('bash', ['-c', '"$@" 1>&3; status=$?; times; exit $status', '_', ...argv], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', '"$@" 1>&3; status=$?; times; exit $status', '_', ...argv], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let times = '';
     let stderr = '';
@@ -47,7 +50,13 @@ export function measured(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     child.on('close', (code) => {
       const lines = times.trim().split('\n');
       const [user = '', sys = ''] = (lines[lines.length - 1] ?? '').split(/\s+/);
-      resolve({ stdout, stderr, code, cpuMs: (seconds(user) + seconds(sys)) * 1000, wallMs: performance.now() - started });
+      resolve({
+        stdout,
+        stderr,
+        code,
+        cpuMs: (seconds(user) + seconds(sys)) * 1000,
+        wallMs: performance.now() - started,
+      });
     });
   });
 }

@@ -1,8 +1,9 @@
 // One run of one tool over the three functions; prints their medians in ns as JSON.
 // Used by bench/bench-overhead.ts, which starts a fresh process per run.
-import { Bench } from 'tinybench';
+
 import { bench as mitataBench, run as mitataRun } from 'mitata';
-import { measureSuite, suite, summarizeSuite, DEFAULT_MEASURE } from '../../src/bench/index.js';
+import { Bench } from 'tinybench';
+import { DEFAULT_MEASURE, measureSuite, suite, summarizeSuite } from '../../src/bench/index.js';
 import { FUNCTIONS } from './functions.js';
 
 const tool = process.argv[2];
@@ -12,7 +13,8 @@ const out: Record<string, number> = {};
 if (tool === 'lptf') {
   const s = suite('overhead', { benchmarks: FUNCTIONS });
   const raw = await measureSuite(s, DEFAULT_MEASURE);
-  for (const p of summarizeSuite('overhead', '-', null, ['default'], raw).pairs) out[p.benchmark] = p.medianNs ?? Number.NaN;
+  for (const p of summarizeSuite('overhead', '-', null, ['default'], raw).pairs)
+    out[p.benchmark] = p.medianNs ?? Number.NaN;
 } else if (tool === 'mitata') {
   for (const n of names) mitataBench(n, FUNCTIONS[n]);
   const r = await mitataRun({ format: 'quiet' });

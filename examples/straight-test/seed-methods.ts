@@ -1,7 +1,7 @@
 // The seed paper's straight test, ported: FastMethod / MediumMethod / SlowMethod timed as
 // three phases, and its five-phase web page (sleeps of 1000/100/2000/50/50 ms).
 // Run: node --import tsx examples/straight-test/seed-methods.ts
-import { PhaseTimer, phaseText, type PhaseTimerResult } from '../../src/index.js';
+import { PhaseTimer, type PhaseTimerResult, phaseText } from '../../src/index.js';
 
 /**
  * The paper's `MediumFactor` and `MaxFactor`: the inner loop counts of the medium and slow

@@ -4,7 +4,7 @@
 // Run: node --import tsx examples/straight-test/web-page.ts, then open http://127.0.0.1:8090/
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serverTiming, sessionTiming, timerOf } from '../../src/timing/server-timing/index.js';
+import { serverTiming, sessionTiming, timerOf } from '../../src/timing/index.js';
 
 const timing = serverTiming();
 const sessions = sessionTiming({ route: '/_lptf/session' });
@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
         await sleep(ms);
         timerOf(req)?.phaseEnd(name);
       }
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Timed: see Server-Timing, or <a href="/page/1">the session pages</a>.</p>');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<p>Timed: see Server-Timing, or <a href="/page/1">the session pages</a>.</p>');
       return;
     }
     const n = Number(/^\/page\/(\d)$/.exec(req.url ?? '')?.[1]);
@@ -36,7 +38,10 @@ const server = createServer((req, res) => {
       const t = sessions.timerOf(req)!;
       if (n === 5) t.end(name);
       else t.phaseEnd(name);
-      const next = n < 5 ? `<a href="/page/${n + 1}">next page</a>` : '<a href="/_lptf/session/page">see the session\'s phases</a>';
+      const next =
+        n < 5
+          ? `<a href="/page/${n + 1}">next page</a>`
+          : '<a href="/_lptf/session/page">see the session\'s phases</a>';
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>Page ${n} (${ms} ms). ${next}</p>`);
       return;
     }

@@ -1,5 +1,12 @@
-import { sectionsToMarkdown, sectionsToText, type Section, type Table } from '../load/report/index.js';
-import { escapeHtml, htmlPage, htmlSection } from '../load/report/html/index.js';
+import {
+  escapeHtml,
+  htmlPage,
+  htmlSection,
+  type Section,
+  sectionsToMarkdown,
+  sectionsToText,
+  type Table,
+} from '../render/index.js';
 import type { BenchRunResult, PairResult, SuiteResult } from './bench-result.js';
 import type { Regression } from './compare-runs.js';
 
@@ -13,12 +20,17 @@ import type { Regression } from './compare-runs.js';
  */
 export function formatNs(ns: number | null): string {
   if (ns === null) return 'n/a';
-  const [v, unit] = ns >= 1e9 ? [ns / 1e9, 's'] : ns >= 1e6 ? [ns / 1e6, 'ms'] : ns >= 1e3 ? [ns / 1e3, 'µs'] : [ns, 'ns'];
+  const [v, unit] =
+    ns >= 1e9 ? [ns / 1e9, 's'] : ns >= 1e6 ? [ns / 1e6, 'ms'] : ns >= 1e3 ? [ns / 1e3, 'µs'] : [ns, 'ns'];
   return `${Number(v.toPrecision(3))} ${unit}`;
 }
 
 const ratioText = (p: PairResult): string =>
-  p.ratio === null ? '' : p.ratioLow === p.ratioHigh ? `${p.ratio}×` : `${Number(p.ratio.toPrecision(3))}× [${Number(p.ratioLow!.toPrecision(3))}, ${Number(p.ratioHigh!.toPrecision(3))}]`;
+  p.ratio === null
+    ? ''
+    : p.ratioLow === p.ratioHigh
+      ? `${p.ratio}×`
+      : `${Number(p.ratio.toPrecision(3))}× [${Number(p.ratioLow!.toPrecision(3))}, ${Number(p.ratioHigh!.toPrecision(3))}]`;
 
 function status(p: PairResult): string {
   if (p.error) return `ERROR ${p.error}`;
@@ -37,7 +49,18 @@ function status(p: PairResult): string {
  */
 export function suiteTable(s: SuiteResult): Table {
   return {
-    headers: ['benchmark', 'case', 'median', '95% CI', 'ops/s', `× ${s.baseline ?? 'baseline'}`, 'normalised', 'samples × calls', 'B/op', 'notes'],
+    headers: [
+      'benchmark',
+      'case',
+      'median',
+      '95% CI',
+      'ops/s',
+      `× ${s.baseline ?? 'baseline'}`,
+      'normalised',
+      'samples × calls',
+      'B/op',
+      'notes',
+    ],
     rows: s.pairs.map((p) => [
       p.benchmark,
       p.case,
@@ -81,7 +104,15 @@ export function benchSections(r: BenchRunResult, regressions: readonly Regressio
       title: 'Against the saved run',
       table: {
         headers: ['suite', 'benchmark', 'case', 'before', 'now', 'change [95% CI]', 'verdict'],
-        rows: regressions.map((g) => [g.suite, g.benchmark, g.case, formatNs(g.beforeNs), formatNs(g.nowNs), `${g.change} [${g.low}, ${g.high}]`, g.verdict]),
+        rows: regressions.map((g) => [
+          g.suite,
+          g.benchmark,
+          g.case,
+          formatNs(g.beforeNs),
+          formatNs(g.nowNs),
+          `${g.change} [${g.low}, ${g.high}]`,
+          g.verdict,
+        ]),
         align: ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
       },
     });
@@ -98,7 +129,10 @@ export function benchSections(r: BenchRunResult, regressions: readonly Regressio
  * ```
  */
 export function benchText(r: BenchRunResult, regressions: readonly Regression[] = []): string {
-  const out = [`lptf bench — Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.options.rounds} randomized rounds, seed ${r.options.seed}`, ''];
+  const out = [
+    `lptf bench — Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.options.rounds} randomized rounds, seed ${r.options.seed}`,
+    '',
+  ];
   out.push(...sectionsToText(benchSections(r, regressions)));
   return out.join('\n');
 }
@@ -112,7 +146,12 @@ export function benchText(r: BenchRunResult, regressions: readonly Regression[] 
  * ```
  */
 export function benchMarkdown(r: BenchRunResult, regressions: readonly Regression[] = []): string {
-  const out = [`# lptf bench`, '', `Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.meta.cpus} CPUs; ${r.options.rounds} randomized rounds, seed ${r.options.seed}.`, ''];
+  const out = [
+    `# lptf bench`,
+    '',
+    `Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.meta.cpus} CPUs; ${r.options.rounds} randomized rounds, seed ${r.options.seed}.`,
+    '',
+  ];
   out.push(...sectionsToMarkdown(benchSections(r, regressions)));
   return out.join('\n');
 }
@@ -126,8 +165,32 @@ export function benchMarkdown(r: BenchRunResult, regressions: readonly Regressio
  * ```
  */
 export function benchCsv(r: BenchRunResult): string {
-  const cols = ['suite', 'benchmark', 'case', 'medianNs', 'ciLowNs', 'ciHighNs', 'meanNs', 'sdNs', 'cv', 'p75Ns', 'p99Ns', 'opsPerSec', 'samples', 'batch', 'outliers', 'valid', 'ratio', 'ratioLow', 'ratioHigh', 'normalized', 'bytesPerOp', 'error'] as const;
-  const cell = (v: unknown): string => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const cols = [
+    'suite',
+    'benchmark',
+    'case',
+    'medianNs',
+    'ciLowNs',
+    'ciHighNs',
+    'meanNs',
+    'sdNs',
+    'cv',
+    'p75Ns',
+    'p99Ns',
+    'opsPerSec',
+    'samples',
+    'batch',
+    'outliers',
+    'valid',
+    'ratio',
+    'ratioLow',
+    'ratioHigh',
+    'normalized',
+    'bytesPerOp',
+    'error',
+  ] as const;
+  const cell = (v: unknown): string =>
+    v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
   const rows = r.suites.flatMap((s) => s.pairs.map((p) => cols.map((c) => cell(p[c])).join(',')));
   return `${cols.join(',')}\n${rows.map((x) => `${x}\n`).join('')}`;
 }
@@ -174,7 +237,10 @@ export function benchHtml(r: BenchRunResult, regressions: readonly Regression[] 
   const body = `<header><h1>lptf bench</h1><p class="headline">${escapeHtml(`Node ${r.meta.node}, ${r.meta.platform}/${r.meta.arch}, ${r.options.rounds} randomized rounds, seed ${r.options.seed}`)}</p></header>
 <main>
 ${r.suites.map((s, i) => `<section>${suiteSvg(s)}</section>\n${htmlSection(sections[i] as Section)}`).join('\n')}
-${sections.slice(r.suites.length).map((s) => htmlSection(s)).join('\n')}
+${sections
+  .slice(r.suites.length)
+  .map((s) => htmlSection(s))
+  .join('\n')}
 </main>`;
   return htmlPage({ title: 'lptf bench', lang: 'en', body, data: {} });
 }

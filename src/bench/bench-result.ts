@@ -61,7 +61,12 @@ export interface SuiteResult {
   readonly overheadNs: number | null;
   readonly calibrationNs: number | null;
   /** The hidden baseline copy's ratio to the baseline: the widest interval over the cases. */
-  readonly noiseFloor: { readonly ratio: number; readonly low: number; readonly high: number; readonly containsOne: boolean } | null;
+  readonly noiseFloor: {
+    readonly ratio: number;
+    readonly low: number;
+    readonly high: number;
+    readonly containsOne: boolean;
+  } | null;
   /** Set if the suite could not run at all (its worker died, say). */
   readonly error: string | null;
 }
@@ -77,7 +82,19 @@ export interface SuiteResult {
 export interface BenchRunResult {
   readonly schema: 'lptf.bench/1';
   readonly startedAt: string;
-  readonly meta: { readonly node: string; readonly platform: string; readonly arch: string; readonly cpus: number; readonly command: string };
-  readonly options: { readonly rounds: number; readonly sampleMs: number; readonly seed: number; readonly isolate: 'worker' | 'process'; readonly gc: boolean };
+  readonly meta: {
+    readonly node: string;
+    readonly platform: string;
+    readonly arch: string;
+    readonly cpus: number;
+    readonly command: string;
+  };
+  readonly options: {
+    readonly rounds: number;
+    readonly sampleMs: number;
+    readonly seed: number;
+    readonly isolate: 'worker' | 'process';
+    readonly gc: boolean;
+  };
   readonly suites: readonly SuiteResult[];
 }

@@ -41,9 +41,26 @@ export function compareRuns(now: BenchRunResult, before: BenchRunResult, thresho
       const q = old?.pairs.find((x) => x.benchmark === p.benchmark && x.case === p.case);
       if (!q || p.samplesNs.length === 0 || q.samplesNs.length === 0) continue;
       const r = medianRatio(p.samplesNs, q.samplesNs);
-      const verdict = r.low > 1 + threshold ? 'regression' : r.high < 1 - threshold ? 'improvement' : r.low >= 1 - threshold && r.high <= 1 + threshold ? 'unchanged' : 'inconclusive';
+      const verdict =
+        r.low > 1 + threshold
+          ? 'regression'
+          : r.high < 1 - threshold
+            ? 'improvement'
+            : r.low >= 1 - threshold && r.high <= 1 + threshold
+              ? 'unchanged'
+              : 'inconclusive';
       const round = (n: number): number => Number(n.toPrecision(4));
-      out.push({ suite: s.name, benchmark: p.benchmark, case: p.case, beforeNs: q.medianNs ?? 0, nowNs: p.medianNs ?? 0, change: round(r.ratio), low: round(r.low), high: round(r.high), verdict });
+      out.push({
+        suite: s.name,
+        benchmark: p.benchmark,
+        case: p.case,
+        beforeNs: q.medianNs ?? 0,
+        nowNs: p.medianNs ?? 0,
+        change: round(r.ratio),
+        low: round(r.low),
+        high: round(r.high),
+        verdict,
+      });
     }
   }
   return out;

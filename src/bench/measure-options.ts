@@ -31,4 +31,11 @@ export interface MeasureOptions {
  * DEFAULT_MEASURE.rounds // 30
  * ```
  */
-export const DEFAULT_MEASURE: MeasureOptions = { rounds: 30, sampleMs: 2, warmupMs: 300, timeoutMs: 10_000, gc: false, seed: 1 };
+export const DEFAULT_MEASURE: MeasureOptions = {
+  rounds: 30,
+  sampleMs: 2,
+  warmupMs: 300,
+  timeoutMs: 10_000,
+  gc: false,
+  seed: 1,
+};

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { calibrationLoop, emptyFunction, HIDDEN } from './hidden.js';
-import type { MeasureOptions } from './measure-options.js';
-import { callOnce, isPrepared, makeSampler, sinkBox, type Sampler } from './sampler.js';
 import { seededRandom, shuffleInPlace } from '../core/cases/random.js';
 import { checkSuite } from './check-suite.js';
+import { calibrationLoop, emptyFunction, HIDDEN } from './hidden.js';
+import type { MeasureOptions } from './measure-options.js';
+import { callOnce, isPrepared, makeSampler, type Sampler, sinkBox } from './sampler.js';
 import type { Benchmark, Suite } from './suite.js';
 
 /**
@@ -47,7 +47,12 @@ async function within<T>(value: T | Promise<T>, ms: number): Promise<T> {
   if (!(value instanceof Promise)) return value;
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([value, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Timeout(`did not settle within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      value,
+      new Promise<T>(
+        (_, reject) => (timer = setTimeout(() => reject(new Timeout(`did not settle within ${ms} ms`)), ms)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -72,7 +77,11 @@ function gc(): void {
  * const pairs = await measureSuite(mySuite, DEFAULT_MEASURE, (done, total) => report(done / total))
  * ```
  */
-export async function measureSuite(s: Suite<unknown>, o: MeasureOptions, onProgress: (done: number, total: number) => void = () => {}): Promise<RawPair[]> {
+export async function measureSuite(
+  s: Suite<unknown>,
+  o: MeasureOptions,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<RawPair[]> {
   checkSuite(s);
   const spec = s.spec;
   const caseEntries: [string, unknown][] = spec.cases ? Object.entries(spec.cases) : [['default', undefined]];
@@ -83,12 +92,25 @@ export async function measureSuite(s: Suite<unknown>, o: MeasureOptions, onProgr
   }
   const pairs: Pair[] = [];
   const add = (benchmark: string, caseName: string, bench: Benchmark<unknown>, hidden: boolean): void => {
-    const raw: RawPair = { benchmark, case: caseName, hidden, batch: 1, samplesNs: [], valid: true, invalid: null, error: null, bytesPerOp: null };
+    const raw: RawPair = {
+      benchmark,
+      case: caseName,
+      hidden,
+      batch: 1,
+      samplesNs: [],
+      valid: true,
+      invalid: null,
+      error: null,
+      bytesPerOp: null,
+    };
     pairs.push({ raw, bench, input: inputs.get(caseName), sample: () => 0, async: false });
   };
   const names = Object.keys(spec.benchmarks).filter((b) => !o.only || o.only.includes(b) || b === spec.baseline);
-  for (const [caseName] of caseEntries) for (const b of names) add(b, caseName, spec.benchmarks[b] as Benchmark<unknown>, false);
-  if (spec.baseline) for (const [caseName] of caseEntries) add(HIDDEN.copy, caseName, spec.benchmarks[spec.baseline] as Benchmark<unknown>, true);
+  for (const [caseName] of caseEntries)
+    for (const b of names) add(b, caseName, spec.benchmarks[b] as Benchmark<unknown>, false);
+  if (spec.baseline)
+    for (const [caseName] of caseEntries)
+      add(HIDDEN.copy, caseName, spec.benchmarks[spec.baseline] as Benchmark<unknown>, true);
   inputs.set('-', undefined);
   add(HIDDEN.empty, '-', emptyFunction, true);
   add(HIDDEN.calibration, '-', calibrationLoop, true);
@@ -106,7 +128,8 @@ export async function measureSuite(s: Suite<unknown>, o: MeasureOptions, onProgr
     }
     if (p.raw.hidden || !spec.validate) return;
     try {
-      if ((await within(spec.validate(result, p.input, p.raw.benchmark) as unknown, o.timeoutMs)) === false) p.raw.invalid = 'validate returned false';
+      if ((await within(spec.validate(result, p.input, p.raw.benchmark) as unknown, o.timeoutMs)) === false)
+        p.raw.invalid = 'validate returned false';
     } catch (err) {
       p.raw.invalid = `validate threw ${describe(err)}`;
     }
@@ -142,7 +165,8 @@ export async function measureSuite(s: Suite<unknown>, o: MeasureOptions, onProgr
   }
   for (const p of active()) await validate(p);
   for (const p of active()) if (!p.async && !isPrepared(p.bench)) p.raw.bytesPerOp = await bytesPerCall(p);
-  for (const [name, c] of caseEntries) if (spec.teardown) await within(spec.teardown(inputs.get(name) ?? c) as unknown, o.timeoutMs);
+  for (const [name, c] of caseEntries)
+    if (spec.teardown) await within(spec.teardown(inputs.get(name) ?? c) as unknown, o.timeoutMs);
   return pairs.map((p) => p.raw);
 }
 
@@ -157,7 +181,8 @@ async function calibrateBatch(p: Pair, o: MeasureOptions, sampleNs: (p: Pair) =>
     const ns = await sampleNs(p);
     const ms = (ns * p.raw.batch) / 1e6;
     if (ms >= o.sampleMs || p.raw.batch >= 1e9 || performance.now() - started > o.warmupMs) break;
-    p.raw.batch = ms > 0 ? Math.min(p.raw.batch * 16, Math.ceil((p.raw.batch * o.sampleMs * 1.2) / ms)) : p.raw.batch * 16;
+    p.raw.batch =
+      ms > 0 ? Math.min(p.raw.batch * 16, Math.ceil((p.raw.batch * o.sampleMs * 1.2) / ms)) : p.raw.batch * 16;
   }
   const recent: number[] = [];
   // At least a third of the warm-up budget: V8 may still be tiering up (OSR first, then full
@@ -172,7 +197,7 @@ async function calibrateBatch(p: Pair, o: MeasureOptions, sampleNs: (p: Pair) =>
     }
   }
   // The JIT may have sped the calls up: size the batch again from the settled time per call.
-  const settled = recent.length > 0 ? [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)] as number : 0;
+  const settled = recent.length > 0 ? ([...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)] as number) : 0;
   if (settled > 0) p.raw.batch = Math.max(1, Math.min(1e9, Math.round((o.sampleMs * 1e6) / settled)));
 }
 
@@ -194,7 +219,9 @@ async function bytesPerCall(p: Pair): Promise<number | null> {
   };
   // The least of three tries: a one-off allocation (an inline cache, a lazy compile) is not the call's.
   const least = async (sample: Sampler, n: number): Promise<number | null> => {
-    const tries = [await growth(sample, n), await growth(sample, n), await growth(sample, n)].filter((g): g is number => g !== null);
+    const tries = [await growth(sample, n), await growth(sample, n), await growth(sample, n)].filter(
+      (g): g is number => g !== null,
+    );
     return tries.length === 0 ? null : Math.min(...tries);
   };
   const empty = makeSampler(emptyFunction, undefined, false);

@@ -17,7 +17,13 @@ import type { WorkerJob } from './worker.js';
  */
 export type BenchEvent =
   | { readonly type: 'start'; readonly file: string; readonly suite: string }
-  | { readonly type: 'progress'; readonly file: string; readonly suite: string; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly file: string;
+      readonly suite: string;
+      readonly done: number;
+      readonly total: number;
+    }
   | { readonly type: 'suite'; readonly file: string; readonly result: SuiteResult };
 
 /**
@@ -69,7 +75,11 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', onMessage: (m: Me
     const kick = (stop: () => void): void => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
-        onMessage({ type: 'fatal', message: `${job.file}: no progress for ${(job.options.timeoutMs + WATCHDOG_SLACK_MS) / 1000} s: a synchronous benchmark that never returns? (stopped)`, exitCode: 1 });
+        onMessage({
+          type: 'fatal',
+          message: `${job.file}: no progress for ${(job.options.timeoutMs + WATCHDOG_SLACK_MS) / 1000} s: a synchronous benchmark that never returns? (stopped)`,
+          exitCode: 1,
+        });
         stop();
       }, job.options.timeoutMs + WATCHDOG_SLACK_MS);
     };
@@ -85,14 +95,26 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', onMessage: (m: Me
       const w = new Worker(boot, { eval: true, workerData: { lptfBench: job } });
       const stop = (): void => void w.terminate();
       kick(stop);
-      w.on('message', (m: Message) => (kick(stop), onMessage(m)));
-      w.on('error', (err) => onMessage({ type: 'fatal', message: `${job.file}: ${err.stack ?? err.message}`, exitCode: 1 }));
+      w.on('message', (m: Message) => {
+        kick(stop);
+        onMessage(m);
+      });
+      w.on('error', (err) =>
+        onMessage({ type: 'fatal', message: `${job.file}: ${err.stack ?? err.message}`, exitCode: 1 }),
+      );
       w.on('exit', end);
     } else {
-      const child = fork(WORKER, [], { execArgv: ['--import', TSX_LOADER], env: { ...process.env, LPTF_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(WORKER, [], {
+        execArgv: ['--import', TSX_LOADER],
+        env: { ...process.env, LPTF_BENCH_JOB: JSON.stringify(job) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       const stop = (): void => void child.kill('SIGKILL');
       kick(stop);
-      child.on('message', (m: Message) => (kick(stop), onMessage(m)));
+      child.on('message', (m: Message) => {
+        kick(stop);
+        onMessage(m);
+      });
       child.on('exit', end);
     }
   });
@@ -116,18 +138,32 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
     const file = resolve(rel);
     const collect = (m: Message): void => {
       if (m.type === 'start') o.onEvent?.({ type: 'start', file, suite: String(m['suite']) });
-      else if (m.type === 'progress') o.onEvent?.({ type: 'progress', file, suite: String(m['suite']), done: Number(m['done']), total: Number(m['total']) });
-      else if (m.type === 'fatal') failures.push({ file, message: String(m['message']), exitCode: Number(m['exitCode'] ?? 1) });
+      else if (m.type === 'progress')
+        o.onEvent?.({
+          type: 'progress',
+          file,
+          suite: String(m['suite']),
+          done: Number(m['done']),
+          total: Number(m['total']),
+        });
+      else if (m.type === 'fatal')
+        failures.push({ file, message: String(m['message']), exitCode: Number(m['exitCode'] ?? 1) });
     };
     if (o.isolate === 'worker') {
       await runJob({ file, options: o.measure, list: false }, 'worker', (m) => {
         collect(m);
-        if (m.type === 'suite') suites.push(m['result'] as SuiteResult), o.onEvent?.({ type: 'suite', file, result: m['result'] as SuiteResult });
+        if (m.type === 'suite') {
+          suites.push(m['result'] as SuiteResult);
+          o.onEvent?.({ type: 'suite', file, result: m['result'] as SuiteResult });
+        }
       });
       continue;
     }
     let listing: { name: string; benchmarks: string[]; baseline: string | null }[] = [];
-    await runJob({ file, options: o.measure, list: true }, 'worker', (m) => (m.type === 'list' ? (listing = m['suites'] as typeof listing) : collect(m)));
+    await runJob({ file, options: o.measure, list: true }, 'worker', (m) => {
+      if (m.type === 'list') listing = m['suites'] as typeof listing;
+      else collect(m);
+    });
     for (const s of listing) {
       const parts: SuiteResult[] = [];
       for (const b of s.benchmarks) {
@@ -138,7 +174,10 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
       }
       if (parts.length === 0) continue;
       // Each benchmark's figures come from its own process; the baseline's from the first.
-      const merged: SuiteResult = { ...(parts[0] as SuiteResult), pairs: s.benchmarks.flatMap((b, i) => (parts[i]?.pairs ?? []).filter((p) => p.benchmark === b)) };
+      const merged: SuiteResult = {
+        ...(parts[0] as SuiteResult),
+        pairs: s.benchmarks.flatMap((b, i) => (parts[i]?.pairs ?? []).filter((p) => p.benchmark === b)),
+      };
       suites.push(merged);
       o.onEvent?.({ type: 'suite', file, result: merged });
     }
@@ -146,8 +185,20 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
   const result: BenchRunResult = {
     schema: 'lptf.bench/1',
     startedAt,
-    meta: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.availableParallelism(), command: o.command },
-    options: { rounds: o.measure.rounds, sampleMs: o.measure.sampleMs, seed: o.measure.seed, isolate: o.isolate, gc: o.measure.gc },
+    meta: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      command: o.command,
+    },
+    options: {
+      rounds: o.measure.rounds,
+      sampleMs: o.measure.sampleMs,
+      seed: o.measure.seed,
+      isolate: o.isolate,
+      gc: o.measure.gc,
+    },
     suites,
   };
   return { result, failures };

@@ -1,7 +1,16 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { seededRandom } from '../core/cases/random.js';
-import { bootstrapInterval, mean, median, medianAbsoluteDeviation, medianRatio, outlierIndexes, quantile, standardDeviation } from './stats.js';
+import {
+  bootstrapInterval,
+  mean,
+  median,
+  medianAbsoluteDeviation,
+  medianRatio,
+  outlierIndexes,
+  quantile,
+  standardDeviation,
+} from './stats.js';
 
 const close = (a: number, b: number, eps = 1e-9): void => assert.ok(Math.abs(a - b) <= eps, `${a} vs ${b}`);
 
@@ -31,7 +40,10 @@ test('the PRNG is seeded and uniform enough', () => {
   const a = seededRandom(42);
   const b = seededRandom(42);
   const xs = Array.from({ length: 10_000 }, () => a());
-  assert.deepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => b()));
+  assert.deepEqual(
+    xs.slice(0, 5),
+    Array.from({ length: 5 }, () => b()),
+  );
   close(mean(xs), 0.5, 0.01);
   assert.ok(xs.every((x) => x >= 0 && x < 1));
 });

@@ -100,7 +100,13 @@ export function outlierIndexes(values: readonly number[], k = 3.5): number[] {
  * bootstrapInterval(samples, median) // [ciLow, ciHigh]
  * ```
  */
-export function bootstrapInterval(values: readonly number[], statistic: (v: readonly number[]) => number, level = 0.95, resamples = 2000, seed = 1): [number, number] {
+export function bootstrapInterval(
+  values: readonly number[],
+  statistic: (v: readonly number[]) => number,
+  level = 0.95,
+  resamples = 2000,
+  seed = 1,
+): [number, number] {
   if (values.length === 0) return [Number.NaN, Number.NaN];
   const next = seededRandom(seed);
   const stats = new Array<number>(resamples);
@@ -122,7 +128,13 @@ export function bootstrapInterval(values: readonly number[], statistic: (v: read
  * medianRatio(newSamples, oldSamples) // { ratio: 1.08, low: 1.05, high: 1.11 }
  * ```
  */
-export function medianRatio(a: readonly number[], b: readonly number[], level = 0.95, resamples = 2000, seed = 1): { ratio: number; low: number; high: number } {
+export function medianRatio(
+  a: readonly number[],
+  b: readonly number[],
+  level = 0.95,
+  resamples = 2000,
+  seed = 1,
+): { ratio: number; low: number; high: number } {
   const next = seededRandom(seed);
   const pick = (v: readonly number[]): number[] => v.map(() => v[Math.floor(next() * v.length)] as number);
   const ratios = Array.from({ length: resamples }, () => median(pick(a)) / median(pick(b)));

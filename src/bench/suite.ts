@@ -23,7 +23,7 @@ export interface PreparedBenchmark<C, I> {
  * const b: Benchmark<{ n: number }> = (c) => sum(c.n)
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a prepared benchmark's state is whatever its setup returns
 export type Benchmark<C> = ((c: C) => unknown) | PreparedBenchmark<C, any>;
 
 /**

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { BenchRunResult } from './bench-result.js';
 import { compareRuns } from './compare-runs.js';
 import { HIDDEN } from './hidden.js';
@@ -21,14 +21,26 @@ const raw = (benchmark: string, samplesNs: number[], extra: Partial<RawPair> = {
 
 test('ratios come from paired rounds, normalised time from the calibration loop, the noise floor from the copy', () => {
   const base = [100, 110, 90, 105, 95];
-  const s = summarizeSuite('s', 'f.ts', 'base', ['c'], [
-    raw('base', base),
-    // Each round exactly 3× the baseline's, whatever the round's noise.
-    raw('triple', base.map((x) => 3 * x)),
-    raw(HIDDEN.copy, base.map((x) => x * 1.001)),
-    raw(HIDDEN.empty, [1, 1, 1, 1, 1]),
-    raw(HIDDEN.calibration, [50, 50, 50, 50, 50]),
-  ]);
+  const s = summarizeSuite(
+    's',
+    'f.ts',
+    'base',
+    ['c'],
+    [
+      raw('base', base),
+      // Each round exactly 3× the baseline's, whatever the round's noise.
+      raw(
+        'triple',
+        base.map((x) => 3 * x),
+      ),
+      raw(
+        HIDDEN.copy,
+        base.map((x) => x * 1.001),
+      ),
+      raw(HIDDEN.empty, [1, 1, 1, 1, 1]),
+      raw(HIDDEN.calibration, [50, 50, 50, 50, 50]),
+    ],
+  );
   const triple = s.pairs.find((p) => p.benchmark === 'triple')!;
   assert.deepEqual([triple.ratio, triple.ratioLow, triple.ratioHigh], [3, 3, 3]);
   assert.equal(triple.medianNs, 300);
@@ -41,7 +53,13 @@ test('ratios come from paired rounds, normalised time from the calibration loop,
 });
 
 test('a benchmark no slower than the empty function is warned about; errors carry no figures', () => {
-  const s = summarizeSuite('s', 'f.ts', null, ['c'], [raw('noop', [1, 1.02, 0.99, 1, 1]), raw('broken', [], { error: 'Error: x' }), raw(HIDDEN.empty, [1, 1, 1, 1, 1])]);
+  const s = summarizeSuite(
+    's',
+    'f.ts',
+    null,
+    ['c'],
+    [raw('noop', [1, 1.02, 0.99, 1, 1]), raw('broken', [], { error: 'Error: x' }), raw(HIDDEN.empty, [1, 1, 1, 1, 1])],
+  );
   assert.match(s.pairs[0]!.warnings[0]!, /indistinguishable from an empty function/);
   assert.deepEqual([s.pairs[1]!.medianNs, s.pairs[1]!.error], [null, 'Error: x']);
   assert.equal(s.noiseFloor, null);
@@ -50,7 +68,17 @@ test('a benchmark no slower than the empty function is warned about; errors carr
 test('compareRuns: only a whole interval beyond the threshold is a regression or an improvement', () => {
   const run = (scale: number, spread = 0.01): BenchRunResult =>
     ({
-      suites: [{ name: 's', pairs: ['a'].map((b) => ({ benchmark: b, case: 'c', medianNs: 100 * scale, samplesNs: Array.from({ length: 40 }, (_, i) => 100 * scale * (1 + spread * Math.sin(i))) })) }],
+      suites: [
+        {
+          name: 's',
+          pairs: ['a'].map((b) => ({
+            benchmark: b,
+            case: 'c',
+            medianNs: 100 * scale,
+            samplesNs: Array.from({ length: 40 }, (_, i) => 100 * scale * (1 + spread * Math.sin(i))),
+          })),
+        },
+      ],
     }) as unknown as BenchRunResult;
   assert.equal(compareRuns(run(1.2), run(1))[0]!.verdict, 'regression');
   assert.equal(compareRuns(run(0.8), run(1))[0]!.verdict, 'improvement');

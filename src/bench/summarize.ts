@@ -25,7 +25,13 @@ function pairedRatio(a: readonly number[], b: readonly number[]): { ratio: numbe
  * const result = summarizeSuite('loops', 'bench/loops.bench.ts', 'fast', ['Min', 'Max'], rawPairs)
  * ```
  */
-export function summarizeSuite(name: string, file: string, baseline: string | null, cases: readonly string[], raw: readonly RawPair[]): SuiteResult {
+export function summarizeSuite(
+  name: string,
+  file: string,
+  baseline: string | null,
+  cases: readonly string[],
+  raw: readonly RawPair[],
+): SuiteResult {
   const find = (b: string, c: string): RawPair | undefined => raw.find((p) => p.benchmark === b && p.case === c);
   const empty = find(HIDDEN.empty, '-');
   const calibration = find(HIDDEN.calibration, '-');
@@ -42,7 +48,10 @@ export function summarizeSuite(name: string, file: string, baseline: string | nu
       const base = baseline && p.benchmark !== baseline ? find(baseline, p.case) : undefined;
       const ratio = base ? pairedRatio(s, base.samplesNs) : null;
       const warnings: string[] = [];
-      if (has && emptyCi && lo <= emptyCi[1] * 1.05) warnings.push('indistinguishable from an empty function: the JIT may have removed the work; return or use its result');
+      if (has && emptyCi && lo <= emptyCi[1] * 1.05)
+        warnings.push(
+          'indistinguishable from an empty function: the JIT may have removed the work; return or use its result',
+        );
       if (p.error === null && p.valid && s.length < 5) warnings.push(`only ${s.length} samples`);
       return {
         suite: name,
@@ -78,7 +87,8 @@ export function summarizeSuite(name: string, file: string, baseline: string | nu
       const copy = find(HIDDEN.copy, c);
       const base = find(baseline, c);
       const r = copy && base ? pairedRatio(copy.samplesNs, base.samplesNs) : null;
-      if (r && (!noiseFloor || r.high - r.low > noiseFloor.high - noiseFloor.low)) noiseFloor = { ratio: r3(r.ratio), low: r3(r.low), high: r3(r.high), containsOne: r.low <= 1 && r.high >= 1 };
+      if (r && (!noiseFloor || r.high - r.low > noiseFloor.high - noiseFloor.low))
+        noiseFloor = { ratio: r3(r.ratio), low: r3(r.low), high: r3(r.high), containsOne: r.low <= 1 && r.high >= 1 };
     }
   }
   return {

@@ -1,8 +1,9 @@
 // The bench runner's other side: loads one bench file (TypeScript through tsx), measures its
 // suites in this thread (a worker thread, or a child process with --isolate process), and
 // reports progress and results to the parent.
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LptfError } from '../core/errors/index.js';
 import { BenchDefinitionError } from './check-suite.js';
 import type { MeasureOptions } from './measure-options.js';
@@ -37,9 +38,12 @@ export interface WorkerJob {
  */
 export async function loadSuites(file: string): Promise<Suite<unknown>[]> {
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isSuite);
+  const found = Object.values(mod)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .filter(isSuite);
   const suites = [...new Set(found)];
-  if (suites.length === 0) throw new BenchDefinitionError(`${file}: exports no suite: export default suite('name', { benchmarks: { … } })`);
+  if (suites.length === 0)
+    throw new BenchDefinitionError(`${file}: exports no suite: export default suite('name', { benchmarks: { … } })`);
   const seen = new Set<string>();
   for (const s of suites) {
     if (seen.has(s.name)) throw new BenchDefinitionError(`${file}: two suites are named "${s.name}"`);
@@ -54,18 +58,31 @@ async function work(job: WorkerJob, send: (m: Message) => void): Promise<void> {
   try {
     const suites = await loadSuites(job.file);
     if (job.list) {
-      send({ type: 'list', suites: suites.map((s) => ({ name: s.name, benchmarks: Object.keys(s.spec.benchmarks ?? {}), baseline: s.spec.baseline ?? null })) });
+      send({
+        type: 'list',
+        suites: suites.map((s) => ({
+          name: s.name,
+          benchmarks: Object.keys(s.spec.benchmarks ?? {}),
+          baseline: s.spec.baseline ?? null,
+        })),
+      });
       return;
     }
     for (const s of suites.filter((x) => !job.suite || x.name === job.suite)) {
       send({ type: 'start', suite: s.name });
-      const raw = await measureSuite(s, job.options, (done, total) => send({ type: 'progress', suite: s.name, done, total }));
+      const raw = await measureSuite(s, job.options, (done, total) =>
+        send({ type: 'progress', suite: s.name, done, total }),
+      );
       const cases = s.spec.cases ? Object.keys(s.spec.cases) : ['default'];
       send({ type: 'suite', result: summarizeSuite(s.name, job.file, s.spec.baseline ?? null, cases, raw) });
     }
   } catch (err) {
     const e = err as Error;
-    send({ type: 'fatal', message: e instanceof LptfError ? e.message : `${job.file}: ${e?.stack ?? String(err)}`, exitCode: e instanceof LptfError ? e.exitCode : 1 });
+    send({
+      type: 'fatal',
+      message: e instanceof LptfError ? e.message : `${job.file}: ${e?.stack ?? String(err)}`,
+      exitCode: e instanceof LptfError ? e.exitCode : 1,
+    });
   }
 }
 

@@ -1,17 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
-import type { BenchRunResult } from '../bench/index.js';
+import { type BenchView, benchKind } from '../bench/bench-kind.js';
 import { UsageError } from '../core/errors/index.js';
 import { parseDuration } from '../core/units/index.js';
+import { readResult, writeFileAtomic, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
-import { readSaved } from './report-command.js';
 import { wholeNumber } from './whole-number.js';
 
-const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-type BenchFormat = (typeof FORMATS)[number];
+const FORMATS = benchKind.reporters.names();
 
 interface BenchFlags {
   rounds: string;
@@ -40,7 +37,9 @@ interface BenchFlags {
  */
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('run benchmark files (TypeScript or JavaScript, each suite in a worker thread): randomized interleaved rounds, validity checks, confidence intervals')
+    .description(
+      'run benchmark files (TypeScript or JavaScript, each suite in a worker thread): randomized interleaved rounds, validity checks, confidence intervals',
+    )
     .argument('<files...>', 'bench files or globs, e.g. "bench/**/*.bench.ts"')
     .option('--rounds <n>', 'randomized rounds: samples per (benchmark, case)', '30')
     .option('--sample-ms <ms>', 'aim of each sample, batched to reach it', '2')
@@ -48,27 +47,46 @@ export function benchCommand(): Command {
     .option('--timeout <time>', 'a call (or a batch of async calls) slower than this fails its benchmark', '10s')
     .option('--gc', 'force a garbage collection between rounds')
     .option('--seed <n>', 'seed of the round order (default random, printed)')
-    .addOption(new Option('--isolate <mode>', 'worker: a worker thread per file; process: a child process per benchmark').choices(['worker', 'process']).default('worker'))
+    .addOption(
+      new Option('--isolate <mode>', 'worker: a worker thread per file; process: a child process per benchmark')
+        .choices(['worker', 'process'])
+        .default('worker'),
+    )
     .option('--format <format>', `output, repeatable: ${FORMATS.join(', ')} (default text)`, collect)
     .option('-o, --out <dir>', 'write bench.{txt,md,json,csv,html} for the formats asked for')
     .option('--save <file>', 'save the results (JSON, with samples) for a later --compare')
-    .option('--compare <file>', 'compare with saved results: a change counts only if its whole 95% interval is beyond --threshold; exit 1 on a regression')
+    .option(
+      '--compare <file>',
+      'compare with saved results: a change counts only if its whole 95% interval is beyond --threshold; exit 1 on a regression',
+    )
     .option('--threshold <pct>', 'smallest change that counts, in percent', '5')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (args: string[], flags: BenchFlags) => {
-      const formats = (flags.format ?? ['text']) as BenchFormat[];
+      const formats = flags.format ?? ['text'];
       const bad = formats.filter((f) => !FORMATS.includes(f));
-      if (bad.length > 0) throw new UsageError(`--format: unknown ${bad.map((f) => `"${f}"`).join(', ')}; known: ${FORMATS.join(', ')}`);
+      if (bad.length > 0)
+        throw new UsageError(`--format: unknown ${bad.map((f) => `"${f}"`).join(', ')}; known: ${FORMATS.join(', ')}`);
       const timeoutMs = parseDuration(flags.timeout);
-      if (timeoutMs === undefined || !(timeoutMs > 0)) throw new UsageError(`--timeout: "${flags.timeout}" is not a duration (e.g. 10s, 500ms)`);
+      if (timeoutMs === undefined || !(timeoutMs > 0))
+        throw new UsageError(`--timeout: "${flags.timeout}" is not a duration (e.g. 10s, 500ms)`);
       const threshold = Number(flags.threshold);
       if (!(threshold >= 0)) throw new UsageError(`--threshold: "${flags.threshold}" is not a percentage`);
       const bench = await import('../bench/index.js');
       const files = bench.expandFiles(args);
-      const before = flags.compare ? ((await readSaved(flags.compare, ['lptf.bench/1'])) as BenchRunResult) : undefined;
+      const before = flags.compare
+        ? ((await readResult(flags.compare, [benchKind.name])).result as BenchView).run
+        : undefined;
       const seed = flags.seed === undefined ? randomInt(2 ** 31) : wholeNumber('--seed', flags.seed, 0);
-      const measure = { rounds: wholeNumber('--rounds', flags.rounds, 1), sampleMs: Number(flags.sampleMs), warmupMs: Number(flags.warmupMs), timeoutMs, gc: flags.gc === true, seed };
-      if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0)) throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
+      const measure = {
+        rounds: wholeNumber('--rounds', flags.rounds, 1),
+        sampleMs: Number(flags.sampleMs),
+        warmupMs: Number(flags.warmupMs),
+        timeoutMs,
+        gc: flags.gc === true,
+        seed,
+      };
+      if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0))
+        throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
       const tty = process.stderr.isTTY === true;
       const { result, failures } = await bench.runBench({
         files,
@@ -79,30 +97,35 @@ export function benchCommand(): Command {
           ? undefined
           : (e) => {
               if (e.type === 'progress' && tty) process.stderr.write(`\r\x1b[2K${e.suite}: round ${e.done}/${e.total}`);
-              if (e.type === 'suite') process.stderr.write(`${tty ? '\r\x1b[2K' : ''}lptf bench: ${e.result.name} done (${e.result.pairs.length} pairs)\n`);
+              if (e.type === 'suite')
+                process.stderr.write(
+                  `${tty ? '\r\x1b[2K' : ''}lptf bench: ${e.result.name} done (${e.result.pairs.length} pairs)\n`,
+                );
             },
       });
       const changes = before ? bench.compareRuns(result, before, threshold / 100) : [];
-      const render: Record<BenchFormat, [string, () => string]> = {
-        text: ['bench.txt', () => bench.benchText(result, changes)],
-        md: ['bench.md', () => bench.benchMarkdown(result, changes)],
-        json: ['bench.json', () => `${JSON.stringify(result, null, 2)}\n`],
-        csv: ['bench.csv', () => bench.benchCsv(result)],
-        html: ['bench.html', () => bench.benchHtml(result, changes)],
-      };
+      const view: BenchView = { run: result, changes };
       if (flags.out) {
-        await mkdir(flags.out, { recursive: true });
-        const written = await Promise.all(formats.map(async (f) => (await writeFile(join(flags.out as string, render[f][0]), render[f][1]()), join(flags.out as string, render[f][0]))));
+        // bench.json is always written: an --out folder holds the whole result, which lptf report re-renders.
+        const written = await writeReports(benchKind, view, flags.out, formats);
         if (!formats.includes('text')) process.stdout.write(bench.benchText(result, changes));
         process.stderr.write(`lptf: wrote ${written.join(', ')}\n`);
-      } else for (const f of formats) process.stdout.write(render[f][1]());
-      if (flags.save) await writeFile(flags.save, `${JSON.stringify(result, null, 2)}\n`);
+      } else for (const f of formats) process.stdout.write(benchKind.reporters.get(f).render(view));
+      if (flags.save) await writeFileAtomic(flags.save, benchKind.reporters.get('json').render(view));
       for (const f of failures) process.stderr.write(`lptf bench: ${f.message}\n`);
       const pairs = result.suites.flatMap((s) => s.pairs);
       const broken = pairs.filter((p) => !p.valid || p.error);
       const regressions = changes.filter((c) => c.verdict === 'regression');
-      if (broken.length > 0) process.stderr.write(`lptf bench: ${broken.length} benchmark(s) invalid or failed: ${broken.map((p) => `${p.suite}/${p.benchmark}/${p.case}`).join(', ')}\n`);
-      if (regressions.length > 0) process.stderr.write(`lptf bench: ${regressions.length} regression(s) beyond ${threshold}%\n`);
-      process.exitCode = failures.some((f) => f.exitCode === 2) ? EXIT.usage : failures.length > 0 || broken.length > 0 || regressions.length > 0 ? EXIT.checkFailed : EXIT.pass;
+      if (broken.length > 0)
+        process.stderr.write(
+          `lptf bench: ${broken.length} benchmark(s) invalid or failed: ${broken.map((p) => `${p.suite}/${p.benchmark}/${p.case}`).join(', ')}\n`,
+        );
+      if (regressions.length > 0)
+        process.stderr.write(`lptf bench: ${regressions.length} regression(s) beyond ${threshold}%\n`);
+      process.exitCode = failures.some((f) => f.exitCode === 2)
+        ? EXIT.usage
+        : failures.length > 0 || broken.length > 0 || regressions.length > 0
+          ? EXIT.checkFailed
+          : EXIT.pass;
     });
 }

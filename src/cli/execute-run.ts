@@ -1,15 +1,13 @@
-import { resolvePlan, type PlanInput } from '../load/plan/index.js';
-import { progressReporter } from '../load/progress/index.js';
-import type { Dashboard } from '../load/dashboard/index.js';
-import type { ProgressSnapshot } from '../load/progress/index.js';
-import type { Recorder } from '../core/recorder/index.js';
-import { textReport, verdictLine, writeMeasurement, writeOutputs } from '../load/report/index.js';
-import type { RunResult } from '../load/result/index.js';
-import { shareBounds } from '../core/checks/index.js';
-import type { Plan } from '../load/plan/index.js';
-import { startLoadTest } from '../load/run/index.js';
-import { formatDuration } from '../core/units/index.js';
 import { redactUrl } from '../core/redact/index.js';
+import { formatDuration } from '../core/units/index.js';
+import type { PlanInput } from '../load/plan/index.js';
+import { textReport } from '../load/report/index.js';
+import type { RunResult } from '../load/result/index.js';
+import { dashboardOutput } from '../load/run/dashboard-output.js';
+import { folderOutput } from '../load/run/folder-output.js';
+import { resolveRun, startLoadTest } from '../load/run/index.js';
+import { progressOutput } from '../load/run/progress-output.js';
+import type { RunEnd, RunOutput } from '../load/run/run-output.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -51,10 +49,10 @@ export function processIo(): RunIo {
 }
 
 /**
- * Runs a plan end to end as the CLI does: resolve and validate (all problems at once), run with
- * progress, stop cleanly on the first signal and abort on the second, print the report, write
- * the outputs, and return the exit code and result. Bad input throws an `InvalidInputError`
- * before any traffic is sent.
+ * Runs a plan end to end as the CLI does: resolve and validate (all problems at once), start its
+ * outputs (progress, dashboard, `--out` folder), run, stop cleanly on the first signal and abort
+ * on the second, print the report, stop the outputs with the result, and return the exit code
+ * and result. Bad input throws an `InvalidInputError` before any traffic is sent.
  *
  * @example
  * ```ts
@@ -62,25 +60,49 @@ export function processIo(): RunIo {
  * process.exitCode = code
  * ```
  */
-export async function executeRun(layers: readonly PlanInput[], io: RunIo, command: string): Promise<{ code: number; result: RunResult }> {
-  const resolved = await resolvePlan(layers);
+export async function executeRun(
+  layers: readonly PlanInput[],
+  io: RunIo,
+  command: string,
+): Promise<{ code: number; result: RunResult }> {
+  const { resolved, outputs: options } = await resolveRun(layers);
   const { plan } = resolved;
-  const say = (text: string): unknown => !plan.quiet && io.stderr.write(`${text}\n`);
+  const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
   const load = plan.connections ? `closed loop on ${plan.connections} connections` : `at ${plan.rate}/s`;
   const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
-  say(`lptf: ${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${planned} requests)`}${threads}; Ctrl-C stops and still reports`);
-  const progress = plan.quiet ? undefined : progressReporter(io.stderr);
-  const dashboard = plan.dashboard ? await openDashboard(plan, planned) : undefined;
+  say(
+    `lptf: ${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${planned} requests)`}${threads}; Ctrl-C stops and still reports`,
+  );
+  // The folder first: the dashboard's last page lists the files it wrote.
+  const outputs: RunOutput[] = [
+    ...(options.out ? [folderOutput(options.out, options.formats)] : []),
+    ...(options.quiet ? [] : [progressOutput(io.stderr)]),
+  ];
+  const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard) : undefined;
+  if (dashboard) outputs.push(dashboard);
+  for (const o of outputs) await o.start();
   if (dashboard) io.stderr.write(`lptf: live dashboard at ${dashboard.url}\n`);
-  const onProgress = progress || dashboard ? (s: ProgressSnapshot, rec: Recorder) => (progress?.update(s), dashboard?.update(s, rec)) : undefined;
-  const test = startLoadTest(resolved, { command, layers, ...(onProgress ? { onProgress } : {}) });
+  const sampled = outputs.length > 0;
+  const test = startLoadTest(resolved, {
+    command,
+    layers,
+    ...(sampled
+      ? {
+          onProgress: (progress, recorder) => {
+            for (const o of outputs) o.add({ progress, recorder });
+          },
+        }
+      : {}),
+  });
   let signals = 0;
   const removeHandler = io.onSignal(() => {
     signals++;
     if (signals === 1) {
-      progress?.done();
-      say(`lptf: stopping; waiting up to ${formatDuration(plan.timeoutMs)} for requests in flight (press Ctrl-C again to abort them)`);
+      for (const o of outputs) o.interrupted?.();
+      say(
+        `lptf: stopping; waiting up to ${formatDuration(plan.timeoutMs)} for requests in flight (press Ctrl-C again to abort them)`,
+      );
       test.stop();
     } else test.abort();
   });
@@ -88,28 +110,21 @@ export async function executeRun(layers: readonly PlanInput[], io: RunIo, comman
   try {
     result = await test.result;
   } catch (err) {
-    await dashboard?.close();
+    for (const o of outputs) await o.stop(undefined);
     throw err;
   } finally {
     removeHandler();
-    progress?.done();
+    for (const o of outputs) o.interrupted?.();
   }
   io.stdout.write(textReport(result));
-  const files = plan.out ? await writeOutputs(result, plan.out, plan.formats) : [];
-  if (plan.out) files.push(await writeMeasurement(await test.measurement, plan.out));
-  if (files.length > 0) say(`lptf: wrote ${files.join(', ')}`);
-  if (dashboard) {
-    const { htmlReport, verdictClass } = await import('../load/report/html/index.js');
-    await dashboard.finish({ verdict: verdictLine(result), verdictClass: verdictClass(result), reportHtml: htmlReport(result), files });
+  const files: string[] = [];
+  const end = (): RunEnd => ({ result, measurement, files });
+  const measurement = await test.measurement;
+  for (const o of outputs) {
+    const wrote = await o.stop(end());
+    files.push(...wrote);
+    if (wrote.length > 0) say(`lptf: wrote ${wrote.join(', ')}`);
   }
   const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;
   return { code, result };
-}
-
-/** Starts the live dashboard (loaded only when asked for) before the first request. */
-async function openDashboard(plan: Plan, planned: number): Promise<Dashboard> {
-  const { startDashboard } = await import('../load/dashboard/index.js');
-  const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
-  const headline = `${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests)`;
-  return startDashboard({ headline, lang: plan.lang, targetRate: plan.rate, durationSec: plan.durationMs / 1000, bounds }, plan.dashboard!);
 }

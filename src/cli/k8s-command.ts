@@ -3,8 +3,8 @@ import { Command } from 'commander';
 import { UsageError } from '../core/errors/index.js';
 import { parseDuration } from '../core/units/index.js';
 import { TOOL } from '../core/version.js';
-import { wholeNumber } from './whole-number.js';
 import { planCommand, planLayers, type RunFlags } from './run-command.js';
+import { wholeNumber } from './whole-number.js';
 
 interface K8sFlags extends RunFlags {
   instances: string;
@@ -26,13 +26,21 @@ interface K8sFlags extends RunFlags {
  * ```
  */
 export function k8sCommand(): Command {
-  const cmd = planCommand(new Command('k8s').description('write Kubernetes objects that run a plan as N segments at once (an Indexed Job) and merge them'))
+  const cmd = planCommand(
+    new Command('k8s').description(
+      'write Kubernetes objects that run a plan as N segments at once (an Indexed Job) and merge them',
+    ),
+  )
     .requiredOption('--instances <n>', 'pods, each sending one segment of the schedule')
-    .option('--name <name>', 'prefix of every object\'s name', 'lptf')
+    .option('--name <name>', "prefix of every object's name", 'lptf')
     .option('--namespace <ns>', 'namespace of every object')
     .option('--image <image>', 'container image with Node >= 20.18 and npx (default node:24-slim)')
     .option('--package <spec>', `what npx runs in the pods (default lptf@${TOOL.version})`)
-    .option('--start-in <time>', 'every segment starts this long after the manifest is written: apply it before then', '2m')
+    .option(
+      '--start-in <time>',
+      'every segment starts this long after the manifest is written: apply it before then',
+      '2m',
+    )
     .option('--manifest <file>', 'write the manifest here instead of stdout');
   cmd.addHelpText(
     'after',
@@ -47,9 +55,13 @@ The merged summary.json, report.md, report.html and junit.xml are in the volume 
   );
   cmd.action(async (url: string | undefined, flags: K8sFlags) => {
     const instances = wholeNumber('--instances', flags.instances, 1);
-    if (!/^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/.test(flags.name)) throw new UsageError(`--name: "${flags.name}" is not a Kubernetes name (lower-case letters, digits and dashes, at most 42)`);
+    if (!/^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/.test(flags.name))
+      throw new UsageError(
+        `--name: "${flags.name}" is not a Kubernetes name (lower-case letters, digits and dashes, at most 42)`,
+      );
     const startIn = parseDuration(flags.startIn, 's');
-    if (startIn === undefined || startIn < 0) throw new UsageError(`--start-in: "${flags.startIn}" is not a duration; write e.g. 2m`);
+    if (startIn === undefined || startIn < 0)
+      throw new UsageError(`--start-in: "${flags.startIn}" is not a duration; write e.g. 2m`);
     const layers = await planLayers(url, flags);
     const { resolvePlan } = await import('../load/plan/index.js');
     const resolved = await resolvePlan(layers); // every problem of the plan now, not in the pods
@@ -65,7 +77,9 @@ The merged summary.json, report.md, report.html and junit.xml are in the volume 
     const yaml = await manifestsYaml(objects);
     if (flags.manifest) {
       await writeFile(flags.manifest, yaml);
-      process.stderr.write(`lptf: wrote ${flags.manifest}: ${instances} segments starting at ${new Date(Date.now() + startIn).toISOString()}\n`);
+      process.stderr.write(
+        `lptf: wrote ${flags.manifest}: ${instances} segments starting at ${new Date(Date.now() + startIn).toISOString()}\n`,
+      );
     } else process.stdout.write(yaml);
   });
   return cmd;

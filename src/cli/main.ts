@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 import module from 'node:module';
+// First: the protocols, presets and result types the commands offer.
+import '../builtins.js';
 import { Command, CommanderError } from 'commander';
 import { LptfError } from '../core/errors/index.js';
 import { TOOL } from '../core/version.js';
+import { benchCommand } from './bench-command.js';
+import { compareCommand } from './compare-command.js';
+import { EXIT } from './exit-codes.js';
+import { k8sCommand } from './k8s-command.js';
+import { mergeCommand } from './merge-command.js';
+import { reportCommand } from './report-command.js';
+import { runCommand } from './run-command.js';
 import { casesCommand } from './widget/cases-command.js';
 import { demoCommand } from './widget/demo-command.js';
-import { reportCommand } from './report-command.js';
-import { compareCommand } from './compare-command.js';
-import { mergeCommand } from './merge-command.js';
-import { k8sCommand } from './k8s-command.js';
-import { benchCommand } from './bench-command.js';
-import { EXIT } from './exit-codes.js';
-import { runCommand } from './run-command.js';
 import { widgetCommand } from './widget/widget-command.js';
 
 // Node >= 22.1 can cache compiled code between runs: start-up is mostly module compilation.

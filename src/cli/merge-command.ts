@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
-import { isFormat, type Format } from '../load/report/index.js';
 import type { Measurement } from '../load/result/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
@@ -16,9 +15,22 @@ async function readMeasurement(where: string): Promise<MeasurementFile> {
     value = JSON.parse(await readFile(path, 'utf8')) as Measurement;
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InvalidInputError([{ where: path, message: missing ? 'no such file: is this a folder written by lptf run --out?' : `not readable JSON (${(err as Error).message})` }]);
+    throw new InvalidInputError([
+      {
+        where: path,
+        message: missing
+          ? 'no such file: is this a folder written by lptf run --out?'
+          : `not readable JSON (${(err as Error).message})`,
+      },
+    ]);
   }
-  if (value?.schema !== 'lptf.measure/1') throw new InvalidInputError([{ where: path, message: `not an lptf measurement (schema ${JSON.stringify(value?.schema)}, expected "lptf.measure/1")` }]);
+  if (value?.schema !== 'lptf.measure/1')
+    throw new InvalidInputError([
+      {
+        where: path,
+        message: `not an lptf measurement (schema ${JSON.stringify(value?.schema)}, expected "lptf.measure/1")`,
+      },
+    ]);
   return { path, measurement: value };
 }
 
@@ -34,23 +46,25 @@ async function readMeasurement(where: string): Promise<MeasurementFile> {
  */
 export function mergeCommand(): Command {
   return new Command('merge')
-    .description('merge the result folders of a test\'s segments (lptf run --segment i/N -o dir) into one result, checks evaluated on the whole')
-    .argument('<dirs...>', 'the segments\' --out folders (or their measure.json)')
+    .description(
+      "merge the result folders of a test's segments (lptf run --segment i/N -o dir) into one result, checks evaluated on the whole",
+    )
+    .argument('<dirs...>', "the segments' --out folders (or their measure.json)")
     .option('-o, --out <dir>', 'write summary.json, report.md, measure.json (and --format files) of the whole here')
     .option('--format <format>', 'also write html, csv, junit or text into --out; repeatable', collect)
     .action(async (dirs: string[], flags: { out?: string; format?: string[] }) => {
-      const formats = (flags.format ?? []).map((f) => {
-        if (!isFormat(f)) throw new UsageError(`--format: unknown format "${f}"`);
-        return f as Format;
-      });
+      const { runKind, textReport, writeMeasurement } = await import('../load/report/index.js');
+      const formats = flags.format ?? [];
+      for (const f of formats)
+        if (!runKind.reporters.find(f)) throw new UsageError(`--format: ${runKind.reporters.unknown(f)}`);
       if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
       const parts = await Promise.all(dirs.map(readMeasurement));
       const { mergeMeasurements } = await import('../load/merge/index.js');
-      const { textReport, writeMeasurement, writeOutputs } = await import('../load/report/index.js');
       const { result, measurement } = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
       process.stdout.write(textReport(result));
       if (flags.out) {
-        const files = await writeOutputs(result, flags.out, formats);
+        const { writeReports } = await import('../output/index.js');
+        const files = await writeReports(runKind, result, flags.out, formats);
         files.push(await writeMeasurement(measurement, flags.out));
         process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
       }

@@ -1,11 +1,9 @@
 import { redactUrl, SECRET_NAME } from '../core/redact/redact-url.js';
-
-/** Flags whose value is a credential. */
-const SECRET_FLAGS = new Set(['--token', '--aes-key', '--appid', '--gh-id']);
+import { longFlag, planFields } from '../load/plan/index.js';
 
 /**
  * Redacts credentials from a command line before it goes into a report: the values of the
- * widget credential flags (`--token`, `--aes-key`, `--appid`, `--gh-id`), header values whose
+ * flags of every field declared secret (the widget's `--token`, `--aes-key`, …), header values whose
  * name looks secret (`Authorization`, `Cookie`, `X-Api-Key`, …), URL user-info, and query
  * values whose name looks secret.
  *
@@ -16,6 +14,11 @@ const SECRET_FLAGS = new Set(['--token', '--aes-key', '--appid', '--gh-id']);
  * ```
  */
 export function redactArgs(args: readonly string[]): string[] {
+  const SECRET_FLAGS = new Set(
+    planFields()
+      .filter((f) => f.secret)
+      .map(longFlag),
+  );
   return args.map((arg, i) => {
     if (SECRET_FLAGS.has(args[i - 1] ?? '')) return '[redacted]';
     const eq = arg.indexOf('=');

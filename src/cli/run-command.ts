@@ -1,89 +1,46 @@
 import { Command, Option } from 'commander';
-import { CHECK_FORMS } from '../core/checks/index.js';
-import type { PlanField, PlanInput } from '../load/plan/plan-input.js';
-import { PRESETS } from '../load/plan/presets.js';
-import { TEMPLATE_PLACEHOLDERS } from '../core/template/index.js';
+import { type FieldSpec, longFlag, ownFields, type PlanInput, planFields, protocolFields } from '../load/plan/index.js';
 import { collect } from './collect.js';
 import { commandLine, redactArgs } from './redact.js';
 
 /**
- * The flags of `lptf run`, as commander parses them.
+ * The flags of a plan command as commander parses them (by attribute name), and `--config`.
  *
  * @example
  * ```ts
  * const flags: RunFlags = { rate: '200', duration: '30m', check: ['p(95) <= 170ms'] }
  * ```
  */
-export interface RunFlags {
-  rate?: string;
-  duration?: string;
-  maxInflight?: string;
-  queue?: string;
-  timeout?: string;
-  method?: string;
-  header?: string[];
-  body?: string;
-  cases?: string[];
-  check?: string[];
-  preset?: string;
-  okStatus?: string;
-  seed?: string;
-  config?: string;
-  lang?: string;
-  out?: string;
-  format?: string[];
-  quiet?: boolean;
-  dashboard?: boolean | string;
-  dashboardHost?: string;
-  client?: string;
-  workers?: string;
-  connections?: string;
-  insecure?: boolean;
-  segment?: string;
-  startAt?: string;
-  token?: string;
-  aesKey?: string;
-  appid?: string;
-  ghId?: string;
-  plain?: boolean;
-  bodyFormat?: string;
-  expect?: string[];
+export type RunFlags = Readonly<Record<string, unknown>> & { readonly config?: string };
+
+/**
+ * A field as a commander option: its flags, help, choices, and an accumulator if repeatable.
+ *
+ * @example
+ * ```ts
+ * cmd.addOption(fieldOption(field))
+ * ```
+ */
+export function fieldOption(field: FieldSpec): Option {
+  const option = new Option(field.flags, field.help);
+  if (field.repeatable) option.argParser(collect);
+  const choices = field.choices?.();
+  if (choices) option.choices(choices);
+  return option;
 }
 
-const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
-  ['rate', 'rate', '--rate'],
-  ['duration', 'duration', '--duration'],
-  ['maxInflight', 'maxInflight', '--max-inflight'],
-  ['queue', 'queue', '--queue'],
-  ['timeout', 'timeout', '--timeout'],
-  ['method', 'method', '--method'],
-  ['header', 'headers', '--header'],
-  ['body', 'body', '--body'],
-  ['cases', 'cases', '--cases'],
-  ['check', 'checks', '--check'],
-  ['preset', 'preset', '--preset'],
-  ['okStatus', 'okStatus', '--ok-status'],
-  ['seed', 'seed', '--seed'],
-  ['lang', 'lang', '--lang'],
-  ['out', 'out', '--out'],
-  ['format', 'formats', '--format'],
-  ['quiet', 'quiet', '--quiet'],
-  ['dashboard', 'dashboard', '--dashboard'],
-  ['dashboardHost', 'dashboardHost', '--dashboard-host'],
-  ['client', 'client', '--client'],
-  ['workers', 'workers', '--workers'],
-  ['connections', 'connections', '--connections'],
-  ['insecure', 'insecure', '--insecure'],
-  ['segment', 'segment', '--segment'],
-  ['startAt', 'startAt', '--start-at'],
-  ['token', 'token', '--token'],
-  ['aesKey', 'aesKey', '--aes-key'],
-  ['appid', 'appId', '--appid'],
-  ['ghId', 'ghId', '--gh-id'],
-  ['plain', 'plain', '--plain'],
-  ['bodyFormat', 'bodyFormat', '--body-format'],
-  ['expect', 'expect', '--expect'],
-];
+/**
+ * Adds options for fields (all but the URL, which is an argument).
+ *
+ * @example
+ * ```ts
+ * addFieldOptions(new Command('probe'), WIDGET_FIELDS)
+ * ```
+ */
+export function addFieldOptions(cmd: Command, fields: readonly FieldSpec[]): Command {
+  for (const field of fields) if (field.key !== 'url') cmd.addOption(fieldOption(field));
+  return cmd;
+}
 
 /**
  * Turns parsed flags (and the URL argument) into a plan layer, each value tagged with its flag.
@@ -93,17 +50,24 @@ const FLAG_FIELDS: readonly [keyof RunFlags, PlanField, string][] = [
  * flagLayer('http://127.0.0.1:8080/', { rate: '200' }).rate // { value: '200', where: '--rate' }
  * ```
  */
-export function flagLayer(url: string | undefined, flags: RunFlags): PlanInput {
+export function flagLayer(
+  url: string | undefined,
+  flags: RunFlags,
+  fields: readonly FieldSpec[] = planFields(),
+): PlanInput {
   const layer: Record<string, { value: unknown; where: string }> = {};
   if (url !== undefined) layer['url'] = { value: url, where: '<url>' };
-  for (const [flag, field, name] of FLAG_FIELDS) {
-    if (flags[flag] !== undefined) layer[field] = { value: flags[flag], where: name };
+  for (const field of fields) {
+    if (field.key === 'url') continue;
+    const value = flags[new Option(field.flags).attributeName()];
+    if (value !== undefined) layer[field.key] = { value, where: longFlag(field) };
   }
   return layer;
 }
 
 /**
- * Adds the options every plan-running command shares (`run` and `demo` use them).
+ * Adds the options every plan-running command shares (`run` and `demo` use them): how hard, how
+ * long, how judged, and where the results go.
  *
  * @example
  * ```ts
@@ -111,49 +75,15 @@ export function flagLayer(url: string | undefined, flags: RunFlags): PlanInput {
  * ```
  */
 export function addPlanOptions(cmd: Command): Command {
-  return cmd
-    .option('-r, --rate <qps>', 'requests per second, evenly spaced (default 200)')
-    .option('-d, --duration <time>', 'how long to send: 30s, 5m, 30m, 1h (default 30s)')
-    .option('--max-inflight <n>', 'most requests in flight at once (default 1000)')
-    .option('--connections <n>', 'closed loop instead of a rate: n connections, each sending its next request as soon as the last is answered (for headroom, not for latency)')
-    .option('-w, --workers <n>', 'worker threads that send, for rates one core cannot drive (default 1: the main thread)')
-    .option('--segment <i/N>', 'run segment i (0 to N-1) of a test spread over N instances: request k goes to segment k mod N; merge them with lptf merge')
-    .option('--start-at <time>', 'start the schedule at this time (ISO 8601 or ms since the epoch), the same for every segment')
-    .option('-k, --insecure', 'https: accept any certificate, e.g. a test service\'s self-signed one (like curl -k)')
-    .addOption(new Option('--client <name>', "HTTP client: h1 (lptf's own HTTP/1.1, the default) or undici").choices(['h1', 'undici']))
-    .option('--queue <n>', 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)')
-    .option('--timeout <time>', 'per-request timeout; a timed-out request fails and counts as slow (default 10s)')
-    .option('--check <expr>', `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`, collect)
-    .addOption(new Option('--lang <lang>', 'language of the report tables').choices(['zh', 'en']))
-    .option('-o, --out <dir>', 'write summary.json and report.md into this folder')
-    .option('--format <format>', 'also write this format into --out, repeatable: html (report with charts), csv (per-second series), junit (a test case per check), text', collect)
-    .option('-q, --quiet', 'no progress on stderr')
-    .option('--dashboard [port]', 'serve a live dashboard on 127.0.0.1 (port 5665 unless given; 0 for any free port)')
-    .option('--dashboard-host <addr>', 'listen on this address instead of 127.0.0.1 (the page shows your URLs and answers)')
-    .option('--seed <n>', 'seed of the case order, to repeat a run exactly');
-}
-
-/**
- * Adds the WeChat widget protocol's credential and wire options (`run` and `widget probe`).
- *
- * @example
- * ```ts
- * addWidgetOptions(new Command('probe'))
- * ```
- */
-export function addWidgetOptions(cmd: Command): Command {
-  return cmd
-    .option('--token <token>', 'widget protocol: the Token (or LPTF_WX_TOKEN)')
-    .option('--aes-key <key>', 'widget protocol: the 43-character EncodingAESKey (or LPTF_WX_AES_KEY)')
-    .option('--appid <id>', 'widget protocol: the mini program AppID (or LPTF_WX_APPID)')
-    .option('--gh-id <id>', 'widget protocol: the original id gh_… (or LPTF_WX_GH_ID)')
-    .option('--plain', 'widget protocol: send events unencrypted, to measure business processing alone')
-    .addOption(new Option('--body-format <format>', 'widget protocol: body format').choices(['json', 'xml']));
+  return addFieldOptions(
+    cmd,
+    ownFields().filter((f) => f.group === 'load'),
+  );
 }
 
 /**
  * Adds what every command that takes a whole plan shares (`run`, `k8s`): the URL argument, the
- * request, the plan and the widget options.
+ * request, `--config`, the plan options and every protocol's own.
  *
  * @example
  * ```ts
@@ -161,22 +91,18 @@ export function addWidgetOptions(cmd: Command): Command {
  * ```
  */
 export function planCommand(cmd: Command): Command {
-  cmd
-    .argument('[url]', 'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query)')
-    .option('-c, --cases <[label=]file>', 'JSONL case file, one JSON object per line; repeatable; the label (default: file name) names its group', collect)
-    .option('-X, --method <method>', 'HTTP method (default POST with a body or cases, else GET)')
-    .option('-H, --header <"Name: value">', 'request header, repeatable', collect)
-    .option('-b, --body <template|@file>', `request body template; placeholders ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')} (default with cases: {{case}})`)
-    .option('--ok-status <ranges>', 'statuses that count as OK, e.g. 200-399 or 2xx,404 (default 200-399)')
-    .addOption(new Option('--preset <name>', 'a named plan; wechat-widget = 200/s for 30m, share(<=170ms) >= 95%, share(>870ms) <= 1%').choices(Object.keys(PRESETS)))
-    .option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
+  cmd.argument('[url]', 'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query)');
+  addFieldOptions(
+    cmd,
+    ownFields().filter((f) => f.group === 'request'),
+  );
+  cmd.option('--config <file>', 'plan file (YAML or JSON) with the same fields; flags override it');
   addPlanOptions(cmd);
-  return addWidgetOptions(cmd).option('--expect <group=codes>', 'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)', collect);
+  return addFieldOptions(cmd, protocolFields());
 }
 
 /**
- * The layers of a plan as a command gave it: the environment's credentials, the config file,
- * then the flags.
+ * The layers of a plan as a command gave it: the environment, the config file, then the flags.
  *
  * @example
  * ```ts
@@ -184,9 +110,9 @@ export function planCommand(cmd: Command): Command {
  * ```
  */
 export async function planLayers(url: string | undefined, flags: RunFlags): Promise<PlanInput[]> {
-  const { envLayer } = await import('../load/plan/env-layer.js');
+  const { envLayer, loadConfigFile } = await import('../load/plan/index.js');
   const layers: PlanInput[] = [envLayer(process.env)];
-  if (flags.config) layers.push(await (await import('../load/plan/config-file.js')).loadConfigFile(flags.config));
+  if (flags.config) layers.push(await loadConfigFile(flags.config));
   layers.push(flagLayer(url, flags));
   return layers;
 }
@@ -200,7 +126,11 @@ export async function planLayers(url: string | undefined, flags: RunFlags): Prom
  * ```
  */
 export function runCommand(): Command {
-  const cmd = planCommand(new Command('run').description('open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result'));
+  const cmd = planCommand(
+    new Command('run').description(
+      'open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result',
+    ),
+  );
   cmd.addHelpText(
     'after',
     `

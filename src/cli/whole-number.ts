@@ -12,6 +12,7 @@ import { UsageError } from '../core/errors/index.js';
 export function wholeNumber(flag: string, text: string, min: number, max = Number.POSITIVE_INFINITY): number {
   const n = Number(text);
   const range = Number.isFinite(max) ? `from ${min} to ${max}` : `>= ${min}`;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number ${range}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number ${range}, got "${text}"`);
   return n;
 }

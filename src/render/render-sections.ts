@@ -1,4 +1,4 @@
-import type { Section } from '../load/report/sections.js';
+import type { Section } from './section.js';
 import { renderMarkdownTable, renderTextTable } from './table.js';
 
 /**
@@ -11,7 +11,12 @@ import { renderMarkdownTable, renderTextTable } from './table.js';
  * ```
  */
 export function sectionsToText(sections: readonly Section[]): string[] {
-  return sections.flatMap((s) => [s.title, ...(s.table ? [renderTextTable(s.table)] : []), ...(s.lines ?? []).map((l) => `  ${l}`), '']);
+  return sections.flatMap((s) => [
+    s.title,
+    ...(s.table ? [renderTextTable(s.table)] : []),
+    ...(s.lines ?? []).map((l) => `  ${l}`),
+    '',
+  ]);
 }
 
 /**
@@ -27,7 +32,8 @@ export function sectionsToMarkdown(sections: readonly Section[], codeBlocks: rea
   return sections.flatMap((s) => {
     const out = [`## ${s.title}`, ''];
     if (s.table) out.push(renderMarkdownTable(s.table), '');
-    if (s.lines) out.push(...(codeBlocks.includes(s.id) ? ['```', ...s.lines, '```'] : s.lines.map((l) => `- ${l}`)), '');
+    if (s.lines)
+      out.push(...(codeBlocks.includes(s.id) ? ['```', ...s.lines, '```'] : s.lines.map((l) => `- ${l}`)), '');
     return out;
   });
 }

@@ -60,7 +60,10 @@ function widths(t: Table): number[] {
 export function renderTextTable(t: Table): string {
   const w = widths(t);
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => pad(c, w[i] ?? 0, t.align?.[i] ?? 'l')).join('  ').trimEnd();
+    cells
+      .map((c, i) => pad(c, w[i] ?? 0, t.align?.[i] ?? 'l'))
+      .join('  ')
+      .trimEnd();
   return [line(t.headers), w.map((n) => '-'.repeat(n)).join('  '), ...t.rows.map(line)].join('\n');
 }
 
@@ -80,6 +83,7 @@ export function renderMarkdownTable(t: Table): string {
     const dashes = '-'.repeat(Math.max(3, w[i] ?? 3));
     return a === 'r' ? `${dashes.slice(1)}:` : a === 'c' ? `:${dashes.slice(2)}:` : `:${dashes.slice(1)}`;
   });
-  const row = (cells: readonly string[]): string => `| ${cells.map((c, i) => pad(esc(c), w[i] ?? 0, t.align?.[i] ?? 'l')).join(' | ')} |`;
+  const row = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => pad(esc(c), w[i] ?? 0, t.align?.[i] ?? 'l')).join(' | ')} |`;
   return [row(t.headers), `|${rule.map((r) => ` ${r} `).join('|')}|`, ...t.rows.map(row)].join('\n');
 }

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser: these files need the DOM types.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser; `LPTF_CHROMIUM` overrides it. */
 const CHROMIUM = process.env['LPTF_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -35,7 +35,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -47,7 +55,10 @@ export async function launchBrowser(): Promise<Browser> {
  * const { page, problems } = await watchedPage(browser); await page.goto(url); assert.deepEqual(problems, [])
  * ```
  */
-export async function watchedPage(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+export async function watchedPage(
+  browser: Browser,
+  viewport = { width: 1366, height: 900 },
+): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -19,14 +19,20 @@ export interface CliRun {
  * const { code, stderr } = await lptf(['run', 'nope'])
  * ```
  */
-export function lptf(args: readonly string[], options: { interruptAfterMs?: number; signal?: NodeJS.Signals; cwd?: string } = {}): Promise<CliRun> {
+export function lptf(
+  args: readonly string[],
+  options: { interruptAfterMs?: number; signal?: NodeJS.Signals; cwd?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
-    const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
+    const timer =
+      options.interruptAfterMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
       resolve({ code, stdout, stderr });

@@ -14,7 +14,10 @@
  * assert.ok(early >= -30 && late <= 200) // a stall makes arrivals late, never early
  * ```
  */
-export function driftFromPlan(arrivals: readonly number[], rate: number): { early: number; late: number; offset: number } {
+export function driftFromPlan(
+  arrivals: readonly number[],
+  rate: number,
+): { early: number; late: number; offset: number } {
   const gapMs = 1000 / rate;
   const sorted = [...arrivals].sort((a, b) => a - b);
   const offsets = sorted.map((t, i) => t - i * gapMs);

@@ -11,5 +11,9 @@ import { readFile, writeFile } from 'node:fs/promises';
  */
 export async function golden(file: URL, actual: string): Promise<void> {
   if (process.env['UPDATE_GOLDEN']) await writeFile(file, actual);
-  assert.equal(actual, await readFile(file, 'utf8'), `${file.pathname} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
+  assert.equal(
+    actual,
+    await readFile(file, 'utf8'),
+    `${file.pathname} differs from its golden file (UPDATE_GOLDEN=1 to accept)`,
+  );
 }

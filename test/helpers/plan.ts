@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePlan, type PlanInput, type ResolvedPlan } from '../../src/load/plan/index.js';
+import '../../src/builtins.js';
+import { type PlanInput, type ResolvedPlan, resolvePlan } from '../../src/load/plan/index.js';
 
 /**
  * Resolves a plan from plain values, as if given as flags.
@@ -12,7 +13,9 @@ import { resolvePlan, type PlanInput, type ResolvedPlan } from '../../src/load/p
  * ```
  */
 export function planOf(values: Record<string, unknown>): Promise<ResolvedPlan> {
-  const layer: PlanInput = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]));
+  const layer: PlanInput = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]),
+  );
   return resolvePlan([layer]);
 }
 

@@ -38,11 +38,19 @@ process.once('message', (config: Config) => {
       }
       if (spec.hang) return;
       let wait = spec.d ?? config.delayMs;
-      if (config.stallFromMs !== undefined && config.stallToMs !== undefined && t >= config.stallFromMs && t < config.stallToMs) {
+      if (
+        config.stallFromMs !== undefined &&
+        config.stallToMs !== undefined &&
+        t >= config.stallFromMs &&
+        t < config.stallToMs
+      ) {
         wait = Math.max(wait, config.stallToMs - t);
       }
       setTimeout(() => {
-        res.writeHead(spec.status ?? 200, { 'content-type': 'text/plain', ...(spec.st === undefined ? {} : { 'server-timing': spec.st }) });
+        res.writeHead(spec.status ?? 200, {
+          'content-type': 'text/plain',
+          ...(spec.st === undefined ? {} : { 'server-timing': spec.st }),
+        });
         res.end('ok');
       }, wait);
     });

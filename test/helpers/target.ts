@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,11 @@ export interface Target {
  * const target = await startTarget({ delayMs: 20 })
  * ```
  */
-export async function startTarget(config: { delayMs: number; stallFromMs?: number; stallToMs?: number }): Promise<Target> {
+export async function startTarget(config: {
+  delayMs: number;
+  stallFromMs?: number;
+  stallToMs?: number;
+}): Promise<Target> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./target-process.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,6 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openWidgetRequest, verifyHandshake, widgetReplyBody, type WidgetCredentials, type WidgetWire } from '../../src/widget/protocol/index.js';
+import {
+  openWidgetRequest,
+  verifyHandshake,
+  type WidgetCredentials,
+  type WidgetWire,
+  widgetReplyBody,
+} from '../../src/widget/protocol/index.js';
 
 /**
  * A loopback widget backend with known behaviour, in its own process. Each case (the event's
@@ -8,7 +14,12 @@ import { openWidgetRequest, verifyHandshake, widgetReplyBody, type WidgetCredent
  * `{"forge": true}` with a wrongly signed reply. It answers the GET handshake too.
  */
 process.once('message', (msg: { token: string; key: string; appId: string; ghId: string; wire: WidgetWire }) => {
-  const creds: WidgetCredentials = { token: msg.token, key: Buffer.from(msg.key, 'base64'), appId: msg.appId, ghId: msg.ghId };
+  const creds: WidgetCredentials = {
+    token: msg.token,
+    key: Buffer.from(msg.key, 'base64'),
+    appId: msg.appId,
+    ghId: msg.ghId,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -28,7 +39,9 @@ process.once('message', (msg: { token: string; key: string; appId: string; ghId:
       }
       const spec = JSON.parse(String(event['Query'])) as { d?: number; code?: number; forge?: boolean };
       setTimeout(() => {
-        const body = widgetReplyBody(event, { err_code: spec.code ?? 0, err_msg: 'test' }, creds, msg.wire, { forge: spec.forge === true });
+        const body = widgetReplyBody(event, { err_code: spec.code ?? 0, err_msg: 'test' }, creds, msg.wire, {
+          forge: spec.forge === true,
+        });
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       }, spec.d ?? 2);
     });

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { Option } from 'commander';
-import type { PlanInput } from '../../load/plan/plan-input.js';
 import { formatPercent } from '../../core/units/index.js';
+import type { PlanInput } from '../../load/plan/index.js';
+import { WIDGET_FIELDS } from '../../widget/protocol/widget-protocol.js';
 import { commandLine, redactArgs } from '../redact.js';
-import { addPlanOptions, flagLayer } from '../run-command.js';
+import { addFieldOptions, addPlanOptions, flagLayer } from '../run-command.js';
 
 /**
  * The `lptf demo` command: starts the embedded widget backend (a stock-quote service), writes
@@ -22,9 +22,11 @@ export function demoCommand(): Command {
     'run the WeChat widget self-test (200 QPS, 95% within 170 ms, at most 1% over 870 ms) against an embedded sample backend',
   );
   addPlanOptions(cmd);
-  cmd
-    .option('--plain', 'the backend and lptf speak the protocol unencrypted')
-    .addOption(new Option('--body-format <format>', 'body format of the protocol').choices(['json', 'xml']));
+  // The wire, not the credentials: the demo backend has its own.
+  addFieldOptions(
+    cmd,
+    WIDGET_FIELDS.filter((f) => f.key === 'plain' || f.key === 'bodyFormat'),
+  );
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
     // Loaded here, not at start-up: the demo pulls in the engine, the protocol and undici.
     const { executeRun, processIo } = await import('../execute-run.js');
@@ -33,13 +35,21 @@ export function demoCommand(): Command {
     const out = resolve(typeof flags['out'] === 'string' ? flags['out'] : 'lptf-demo');
     const codes = hkStockCodes(300);
     // 300 normal cases (every whitelisted code once) and 33 abnormal ones, from the generator.
-    const { normal, abnormal } = generateCases(demoSchema(codes), { count: 333, abnormalShare: 0.1, seed: 2018, today: new Date() });
+    const { normal, abnormal } = generateCases(demoSchema(codes), {
+      count: 333,
+      abnormalShare: 0.1,
+      seed: 2018,
+      today: new Date(),
+    });
     await mkdir(join(out, 'cases'), { recursive: true });
     const normalFile = join(out, 'cases', 'normal.jsonl');
     const abnormalFile = join(out, 'cases', 'abnormal.jsonl');
     await writeFile(normalFile, `${normal.join('\n')}\n`);
     await writeFile(abnormalFile, `${abnormal.map((a) => a.line).join('\n')}\n`);
-    const wire = { plain: flags['plain'] === true, format: flags['bodyFormat'] === 'xml' ? ('xml' as const) : ('json' as const) };
+    const wire = {
+      plain: flags['plain'] === true,
+      format: flags['bodyFormat'] === 'xml' ? ('xml' as const) : ('json' as const),
+    };
     const server = await startDemoServer(codes, { credentials: DEMO_CREDENTIALS.credentials, wire });
     const creds = DEMO_CREDENTIALS.text;
     const demo: PlanInput = {
@@ -61,12 +71,18 @@ export function demoCommand(): Command {
       );
     }
     try {
-      const { code } = await executeRun([demo, flagLayer(undefined, flags)], processIo(), commandLine(['lptf', ...redactArgs(process.argv.slice(2))]));
+      const { code } = await executeRun(
+        [demo, flagLayer(undefined, flags)],
+        processIo(),
+        commandLine(['lptf', ...redactArgs(process.argv.slice(2))]),
+      );
       process.exitCode = code;
     } finally {
       const stats = await server.stop();
       const hits = stats.requests ? formatPercent(stats.cacheHits / stats.requests) : 'n/a';
-      process.stdout.write(`Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${JSON.stringify(stats.byErrCode)}\n`);
+      process.stdout.write(
+        `Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${JSON.stringify(stats.byErrCode)}\n`,
+      );
     }
   });
   return cmd;

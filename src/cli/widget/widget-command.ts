@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
-import { envLayer } from '../../load/plan/env-layer.js';
 import { parseDuration } from '../../core/units/index.js';
-import { addWidgetOptions, flagLayer, type RunFlags } from '../run-command.js';
+import { envLayer } from '../../load/plan/index.js';
+import { WIDGET_FIELDS } from '../../widget/protocol/widget-protocol.js';
 import { EXIT } from '../exit-codes.js';
+import { addFieldOptions, flagLayer, type RunFlags } from '../run-command.js';
 
-const SEED_CASE = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+const SEED_CASE =
+  '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
 
 /**
  * The `lptf widget` commands; `lptf widget probe <url>` sends one case as WeChat's debugging
@@ -19,31 +21,51 @@ const SEED_CASE = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "007
  */
 export function widgetCommand(): Command {
   const probe = new Command('probe')
-    .description('send one case to a widget backend as WeChat would; show the event, the request, the decrypted reply, err_code, timings, and what is wrong')
+    .description(
+      'send one case to a widget backend as WeChat would; show the event, the request, the decrypted reply, err_code, timings, and what is wrong',
+    )
     .argument('<url>', 'the backend push URL, e.g. http://127.0.0.1:8080/widget')
     .option('--case <json>', 'the case (the un-encoded Query)', SEED_CASE)
     .option('--timeout <time>', 'how long to wait for each answer, e.g. 500ms or 10s', '10s');
-  addWidgetOptions(probe)
+  addFieldOptions(
+    probe,
+    WIDGET_FIELDS.filter((f) => f.key !== 'expect'),
+  )
     .addHelpText('after', '\nExit codes: 0 the backend is right, 1 something is wrong (listed), 2 bad usage.')
-    .action(async (url: string, flags: RunFlags & { case: string }) => {
-      const { checkCredentials, probeWidget, renderProbe } = await import('../../widget/protocol/index.js');
-      const parsed = parseCases(`${flags.case}\n`, 'probe', '--case');
-      const layer = { ...envLayer(process.env), ...flagLayer(url, flags) };
-      const { credentials, problems } = checkCredentials({ token: layer.token, aesKey: layer.aesKey, appId: layer.appId, ghId: layer.ghId }, flags.plain !== true);
-      let target: URL | undefined;
-      try {
-        target = new URL(url);
-      } catch {
-        problems.push({ where: '<url>', message: `"${url}" is not a valid URL` });
-      }
-      problems.push(...parsed.problems);
-      const timeoutMs = parseDuration(flags.timeout ?? '10s', 'ms');
-      if (!(timeoutMs !== undefined && timeoutMs > 0)) problems.push({ where: '--timeout', message: `"${flags.timeout}" is not a positive duration; write e.g. 500ms or 10s` });
-      if (problems.length > 0 || !credentials || !target || !parsed.cases[0]) throw new InvalidInputError(problems);
-      const wire = { plain: flags.plain === true, format: flags.bodyFormat === 'xml' ? ('xml' as const) : ('json' as const) };
-      const report = await probeWidget(url, parsed.cases[0], credentials, wire, timeoutMs);
-      process.stdout.write(renderProbe(report));
-      process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;
-    });
+    .action(
+      async (
+        url: string,
+        flags: RunFlags & { case: string; timeout?: string; plain?: boolean; bodyFormat?: string },
+      ) => {
+        const { checkCredentials, probeWidget, renderProbe } = await import('../../widget/protocol/index.js');
+        const parsed = parseCases(`${flags.case}\n`, 'probe', '--case');
+        const layer = { ...envLayer(process.env), ...flagLayer(url, flags, WIDGET_FIELDS) };
+        const { credentials, problems } = checkCredentials(
+          { token: layer.token, aesKey: layer.aesKey, appId: layer.appId, ghId: layer.ghId },
+          flags.plain !== true,
+        );
+        let target: URL | undefined;
+        try {
+          target = new URL(url);
+        } catch {
+          problems.push({ where: '<url>', message: `"${url}" is not a valid URL` });
+        }
+        problems.push(...parsed.problems);
+        const timeoutMs = parseDuration(flags.timeout ?? '10s', 'ms');
+        if (!(timeoutMs !== undefined && timeoutMs > 0))
+          problems.push({
+            where: '--timeout',
+            message: `"${flags.timeout}" is not a positive duration; write e.g. 500ms or 10s`,
+          });
+        if (problems.length > 0 || !credentials || !target || !parsed.cases[0]) throw new InvalidInputError(problems);
+        const wire = {
+          plain: flags.plain === true,
+          format: flags.bodyFormat === 'xml' ? ('xml' as const) : ('json' as const),
+        };
+        const report = await probeWidget(url, parsed.cases[0], credentials, wire, timeoutMs);
+        process.stdout.write(renderProbe(report));
+        process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;
+      },
+    );
   return new Command('widget').description('tools for WeChat search-widget backends').addCommand(probe);
 }

@@ -1,7 +1,7 @@
-export type { TestCase, CaseGroup } from './test-case.js';
-export { parseCases, parseCaseLine, collectCases, type ParsedCases } from './parse-cases.js';
-export { readLines, type FileLine } from './read-lines.js';
-export { loadCaseGroups, parseCaseSpec, type CaseFileSpec } from './load-cases.js';
-export { shuffledCases, noCases, stripedCases, type CaseSource } from './case-source.js';
+export { type CaseSource, noCases, shuffledCases, stripedCases } from './case-source.js';
 export { caseWarnings } from './case-warnings.js';
+export { type CaseFileSpec, loadCaseGroups, parseCaseSpec } from './load-cases.js';
+export { collectCases, type ParsedCases, parseCaseLine, parseCases } from './parse-cases.js';
 export { seededRandom, shuffleInPlace } from './random.js';
+export { type FileLine, readLines } from './read-lines.js';
+export type { CaseGroup, TestCase } from './test-case.js';

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { InvalidInputError, type Problem } from '../errors/index.js';
 import { collectCases } from './parse-cases.js';
-import { readLines, type FileLine } from './read-lines.js';
+import { type FileLine, readLines } from './read-lines.js';
 import type { CaseGroup } from './test-case.js';
 
 /**

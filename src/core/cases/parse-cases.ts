@@ -31,7 +31,9 @@ export function parseCaseLine(text: string, cutOff = false): { value: Record<str
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { problem: cutOff ? 'not valid JSON: the last line looks cut off' : `not valid JSON (${(err as Error).message})` };
+    return {
+      problem: cutOff ? 'not valid JSON: the last line looks cut off' : `not valid JSON (${(err as Error).message})`,
+    };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -65,7 +67,8 @@ export function collectCases(lines: Iterable<FileLine>, group: string, file: str
     if ('problem' in parsed) problems.push({ where, message: parsed.problem });
     else cases.push({ group, text, json: JSON.stringify(text), file, line: l.line, value: parsed.value });
   }
-  if (cases.length === 0 && problems.length === 0) problems.push({ where: file, message: 'no cases: the file is empty' });
+  if (cases.length === 0 && problems.length === 0)
+    problems.push({ where: file, message: 'no cases: the file is empty' });
   return { cases, problems };
 }
 
@@ -82,6 +85,13 @@ export function collectCases(lines: Iterable<FileLine>, group: string, file: str
  */
 export function parseCases(text: string, group: string, file: string): ParsedCases {
   const raw = text.replace(/^\uFEFF/, '').split('\n');
-  const lines = raw.map((t, i): FileLine => ({ line: i + 1, text: t.replace(/\r$/, ''), utf8: true, terminated: i < raw.length - 1 || t === '' }));
+  const lines = raw.map(
+    (t, i): FileLine => ({
+      line: i + 1,
+      text: t.replace(/\r$/, ''),
+      utf8: true,
+      terminated: i < raw.length - 1 || t === '',
+    }),
+  );
   return collectCases(lines, group, file);
 }

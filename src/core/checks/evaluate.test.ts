@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { Recorder } from '../recorder/index.js';
 import { evaluateChecks, shareBounds } from './evaluate.js';
 import { parseCheck } from './parse-check.js';
@@ -60,7 +60,11 @@ test('failed and dropped requests count against every share', () => {
 
 test('percentiles come from the histogram within its precision', () => {
   const lat = Array.from({ length: 1000 }, (_, i) => i + 1); // 1..1000 ms
-  const [p95, p50, max] = evaluateChecks(['p(95) <= 170ms', 'median <= 600', 'max <= 1s'].map(parseCheck), recorderWith(lat), 1);
+  const [p95, p50, max] = evaluateChecks(
+    ['p(95) <= 170ms', 'median <= 600', 'max <= 1s'].map(parseCheck),
+    recorderWith(lat),
+    1,
+  );
   assert.ok(Math.abs((p95?.actual ?? 0) - 950) <= 950 * 0.001, `p95 ${p95?.actual}`);
   assert.equal(p95?.pass, false);
   assert.ok(Math.abs((p50?.actual ?? 0) - 500) <= 0.5, `p50 ${p50?.actual}`);

@@ -1,4 +1,4 @@
 export type { Check, CheckMetric, CheckResult, CheckUnit, CompareOp } from './check.js';
-export { parseCheck, CHECK_FORMS } from './parse-check.js';
-export { evaluateChecks, measure, compare, shareBounds } from './evaluate.js';
+export { compare, evaluateChecks, measure, shareBounds } from './evaluate.js';
 export { formatThreshold } from './format-check.js';
+export { CHECK_FORMS, parseCheck } from './parse-check.js';

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseCheck } from './parse-check.js';
 
 test('parses the two self-test checks of the seed', () => {

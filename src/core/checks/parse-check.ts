@@ -1,6 +1,6 @@
 import { parseDuration } from '../units/index.js';
-import { formatThreshold } from './format-check.js';
 import type { Check, CheckMetric, CheckUnit, CompareOp } from './check.js';
+import { formatThreshold } from './format-check.js';
 
 const FORMS = [
   'share(<=170ms) >= 95%',

@@ -1,1 +1,1 @@
-export { LptfError, UsageError, InvalidInputError, type Problem } from './errors.js';
+export { InvalidInputError, LptfError, type Problem, UsageError } from './errors.js';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { newLatencyHistogram, type LatencyHistogram } from './histogram.js';
+import { type LatencyHistogram, newLatencyHistogram } from './histogram.js';
 import type { ExactStats } from './latency-summary.js';
 
 /**
@@ -72,7 +72,13 @@ export function decodeHistogram(hdr: string): LatencyHistogram {
  * ```
  */
 export function histogramState(h: LatencyHistogram, exact: ExactStats): HistogramState {
-  return { hdr: encodeHistogram(h), count: exact.count, sumMs: exact.sumMs, minMs: exact.count > 0 ? exact.minMs : null, maxMs: exact.maxMs };
+  return {
+    hdr: encodeHistogram(h),
+    count: exact.count,
+    sumMs: exact.sumMs,
+    minMs: exact.count > 0 ? exact.minMs : null,
+    maxMs: exact.maxMs,
+  };
 }
 
 /**

@@ -1,13 +1,20 @@
-export { Recorder } from './recorder.js';
-export { ScopeStats, EXAMPLES_KEPT, type RequestCounts, type ShareOp, type AnswerDetail } from './scope-stats.js';
-export { SecondSeries, OpenSecond, RECENT_SECONDS, type SecondSummary } from './second-series.js';
-export { newLatencyHistogram, recordMs, percentileMs, MAX_TRACKED_US, type LatencyHistogram } from './histogram.js';
-export { summarize, newExactStats, addExact, type LatencySummary, type ExactStats } from './latency-summary.js';
-export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
-export { PhaseStats, MAX_PHASE_NAMES, OTHER_PHASES, OUTSIDE_PHASES, type PhaseRow, type PhasesSummary } from './phase-stats.js';
-export { mergeRecorderStates, appendSeconds } from './merge-states.js';
-export { encodeHistogram, decodeHistogram, type HistogramState } from './histogram-state.js';
-export type { RecorderState } from './recorder.js';
-export type { ScopeState } from './scope-stats.js';
-export type { SecondState } from './second-series.js';
+export { type LatencyHistogram, MAX_TRACKED_US, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
+export { decodeHistogram, encodeHistogram, type HistogramState } from './histogram-state.js';
+export { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
+export { appendSeconds, mergeRecorderStates } from './merge-states.js';
 export type { PhaseStatsState, PhaseTrackState } from './phase-stats.js';
+export {
+  MAX_PHASE_NAMES,
+  OTHER_PHASES,
+  OUTSIDE_PHASES,
+  type PhaseRow,
+  PhaseStats,
+  type PhasesSummary,
+} from './phase-stats.js';
+export type { RecorderState } from './recorder.js';
+export { Recorder } from './recorder.js';
+export type { ScopeState } from './scope-stats.js';
+export { type AnswerDetail, EXAMPLES_KEPT, type RequestCounts, ScopeStats, type ShareOp } from './scope-stats.js';
+export type { SecondState } from './second-series.js';
+export { OpenSecond, RECENT_SECONDS, SecondSeries, type SecondSummary } from './second-series.js';
+export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';

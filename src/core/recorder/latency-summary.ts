@@ -1,4 +1,4 @@
-import { percentileMs, type LatencyHistogram } from './histogram.js';
+import { type LatencyHistogram, percentileMs } from './histogram.js';
 
 /**
  * The latency figures every report shows, in milliseconds. `null` when nothing was measured.

@@ -5,7 +5,12 @@ import { mergeRecorderStates } from './merge-states.js';
 import { Recorder } from './recorder.js';
 
 /** Rounds every float to 12 significant digits: sums added in another order differ in the last bits. */
-const settle = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isInteger(x) ? Number(x.toPrecision(12)) : x)));
+const settle = (v: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'number' && !Number.isInteger(x) ? Number(x.toPrecision(12)) : x,
+    ),
+  );
 
 /** Records a seeded stream of events into `into(i)`, the recorder chosen for event i. */
 function record(into: (i: number) => Recorder, count: number): void {
@@ -18,7 +23,10 @@ function record(into: (i: number) => Recorder, count: number): void {
     rec.onDue(group, random() * 2);
     rec.onSent(group, elapsed);
     const r = random();
-    if (r < 0.9) rec.onOk(group, 5 + random() * 300 + (r < 0.01 ? 2000 : 0), 4 + random() * 100, 200, elapsed + 1, { code: String(Math.floor(random() * 3)) });
+    if (r < 0.9)
+      rec.onOk(group, 5 + random() * 300 + (r < 0.01 ? 2000 : 0), 4 + random() * 100, 200, elapsed + 1, {
+        code: String(Math.floor(random() * 3)),
+      });
     else if (r < 0.97) rec.onFailed(group, 'http_503', elapsed + 1, 503, { example: `#${i}` });
     else rec.onDropped(group, elapsed);
     if (r < 0.5) rec.onServerTiming(`db;dur=${(random() * 50).toFixed(1)}, app;dur=${(random() * 20).toFixed(1)}`, 100);

@@ -18,7 +18,10 @@ export function mergeRecorderStates(states: readonly RecorderState[]): Recorder 
   if (!first) throw new RangeError('nothing to merge');
   const merged = new Recorder(first.boundsMs, first.slowMs);
   for (const s of states) merged.absorb(s);
-  appendSeconds(merged, states.map((s) => s.seconds));
+  appendSeconds(
+    merged,
+    states.map((s) => s.seconds),
+  );
   return merged;
 }
 

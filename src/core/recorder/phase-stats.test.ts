@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { OTHER_PHASES, OUTSIDE_PHASES, PhaseStats } from './phase-stats.js';
 
 test('phases, the time outside them and the server total; their means add up to the latency', () => {
@@ -8,11 +8,20 @@ test('phases, the time outside them and the server total; their means add up to 
   s.record('db;dur=150, render;dur=5', 160); // slow, db dominates
   s.record('db;dur=10, render;dur=5', 200); // slow, the time outside dominates
   const p = s.summary()!;
-  assert.deepEqual(p.rows.map((r) => r.name), ['db', 'render', OUTSIDE_PHASES]);
+  assert.deepEqual(
+    p.rows.map((r) => r.name),
+    ['db', 'render', OUTSIDE_PHASES],
+  );
   assert.equal(p.responses, 10);
   assert.equal(p.slowResponses, 2);
-  assert.deepEqual(p.rows.map((r) => r.slowDominant), [0.5, 0, 0.5]);
-  assert.deepEqual(p.rows.map((r) => r.latencyMs.mean), [24, 5, (8 * 5 + 5 + 185) / 10]);
+  assert.deepEqual(
+    p.rows.map((r) => r.slowDominant),
+    [0.5, 0, 0.5],
+  );
+  assert.deepEqual(
+    p.rows.map((r) => r.latencyMs.mean),
+    [24, 5, (8 * 5 + 5 + 185) / 10],
+  );
   const meanLatency = p.latencyMs.mean!;
   const sum = p.rows.reduce((n, r) => n + r.meanShare! * meanLatency, 0);
   assert.ok(Math.abs(sum - meanLatency) < 1e-9, `${sum} vs ${meanLatency}`);
@@ -27,7 +36,13 @@ test('malformed headers are counted and their valid metrics kept; no header, no 
   const p = s.summary()!;
   assert.equal(p.malformed, 2);
   assert.equal(p.responses, 1);
-  assert.deepEqual(p.rows.map((r) => [r.name, r.latencyMs.count]), [['cache', 1], [OUTSIDE_PHASES, 1]]);
+  assert.deepEqual(
+    p.rows.map((r) => [r.name, r.latencyMs.count]),
+    [
+      ['cache', 1],
+      [OUTSIDE_PHASES, 1],
+    ],
+  );
   assert.equal(p.rows[0]!.slowDominant, null, 'no bound, nothing is slow');
 });
 
@@ -36,7 +51,10 @@ test('more distinct names than the bound are pooled, so a target cannot grow mem
   s.record(Array.from({ length: 10 }, (_, i) => `p${i};dur=1`).join(', '), 20);
   s.record('p9;dur=1, fresh;dur=1', 20);
   const p = s.summary()!;
-  assert.deepEqual(p.rows.map((r) => r.name), ['p0', 'p1', 'p2', OTHER_PHASES, OUTSIDE_PHASES]);
+  assert.deepEqual(
+    p.rows.map((r) => r.name),
+    ['p0', 'p1', 'p2', OTHER_PHASES, OUTSIDE_PHASES],
+  );
   assert.equal(p.pooled, 9);
   assert.equal(p.rows[3]!.latencyMs.count, 2);
   assert.equal(p.rows[3]!.latencyMs.max, 7, 'seven pooled metrics summed in the first answer');

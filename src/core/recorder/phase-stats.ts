@@ -1,7 +1,7 @@
 import { parseServerTiming } from '../server-timing/parse.js';
-import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
-import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
-import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
+import { type LatencyHistogram, newLatencyHistogram, recordMs } from './histogram.js';
+import { absorbHistogram, type HistogramState, histogramState } from './histogram-state.js';
+import { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 
 /**
  * One phase's durations, frozen.
@@ -183,7 +183,11 @@ export class PhaseStats {
 
   /** Freezes what was counted. */
   state(): PhaseStatsState {
-    const frozen = (name: string, t: Track): PhaseTrackState => ({ name, durations: histogramState(t.h, t.exact), dominant: t.dominant });
+    const frozen = (name: string, t: Track): PhaseTrackState => ({
+      name,
+      durations: histogramState(t.h, t.exact),
+      dominant: t.dominant,
+    });
     return {
       responses: this.responses,
       malformed: this.malformed,
@@ -214,7 +218,10 @@ export class PhaseStats {
 
   private otherTrack(): Track {
     let t = this.tracks.get(OTHER_PHASES);
-    if (!t) this.tracks.set(OTHER_PHASES, (t = new Track()));
+    if (!t) {
+      t = new Track();
+      this.tracks.set(OTHER_PHASES, t);
+    }
     return t;
   }
 

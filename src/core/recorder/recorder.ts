@@ -1,9 +1,9 @@
-import { newLatencyHistogram, recordMs, type LatencyHistogram } from './histogram.js';
-import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
-import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
-import { ScopeStats, type AnswerDetail, type ScopeState } from './scope-stats.js';
-import { SecondSeries, type SecondState } from './second-series.js';
+import { type LatencyHistogram, newLatencyHistogram, recordMs } from './histogram.js';
+import { absorbHistogram, type HistogramState, histogramState } from './histogram-state.js';
+import { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 import { PhaseStats, type PhaseStatsState } from './phase-stats.js';
+import { type AnswerDetail, type ScopeState, ScopeStats } from './scope-stats.js';
+import { SecondSeries, type SecondState } from './second-series.js';
 
 /**
  * Everything a {@link Recorder} counted, frozen: the core of the mergeable measurement format
@@ -106,7 +106,14 @@ export class Recorder {
     this.group(group).onCancelled();
   }
 
-  onOk(group: string, latencyMs: number, serviceMs: number, status: number, elapsedMs: number, detail: AnswerDetail = {}): void {
+  onOk(
+    group: string,
+    latencyMs: number,
+    serviceMs: number,
+    status: number,
+    elapsedMs: number,
+    detail: AnswerDetail = {},
+  ): void {
     this.overall.onOk(latencyMs, serviceMs, status, detail);
     this.group(group).onOk(latencyMs, serviceMs, status, detail);
     this.series.at(elapsedMs).recordOk(latencyMs);

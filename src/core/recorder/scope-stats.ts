@@ -1,7 +1,7 @@
-import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+import { type LatencyHistogram, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
+import { absorbHistogram, type HistogramState, histogramState } from './histogram-state.js';
+import { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
-import { addExact, newExactStats, summarize, type ExactStats, type LatencySummary } from './latency-summary.js';
-import { absorbHistogram, histogramState, type HistogramState } from './histogram-state.js';
 
 /**
  * Everything a {@link ScopeStats} counted, frozen for a file or a message; adding it to another
@@ -244,7 +244,11 @@ export class ScopeStats {
       warnings: Object.fromEntries(this.warnings),
       latency: histogramState(this.latency, this.latencyExact),
       service: histogramState(this.service, this.serviceExact),
-      bounds: this.bounds.map((ms, i) => ({ ms, atOrBelow: this.atOrBelow[i] as number, below: this.below[i] as number })),
+      bounds: this.bounds.map((ms, i) => ({
+        ms,
+        atOrBelow: this.atOrBelow[i] as number,
+        below: this.below[i] as number,
+      })),
     };
   }
 

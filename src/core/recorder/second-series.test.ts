@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { SecondSeries } from './second-series.js';
 
 test('each second counts only its own events, even with reused histograms', () => {
@@ -32,11 +32,14 @@ test('quiet seconds appear with zero counts; recent figures cover the last secon
   series.at(100).sent++;
   series.at(3500).recordOk(50);
   series.at(3500).sent += 3;
-  assert.deepEqual(series.closed().map((s) => [s.second, s.ok, s.p50]), [
-    [1, 1, 5],
-    [2, 0, null],
-    [3, 0, null],
-  ]);
+  assert.deepEqual(
+    series.closed().map((s) => [s.second, s.ok, s.p50]),
+    [
+      [1, 1, 5],
+      [2, 0, null],
+      [3, 0, null],
+    ],
+  );
   assert.equal(series.recentPercentile(100), 50.015);
   assert.equal(series.recentRate(), 1 / 3);
 });

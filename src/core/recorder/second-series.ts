@@ -1,4 +1,4 @@
-import { newLatencyHistogram, percentileMs, recordMs, type LatencyHistogram } from './histogram.js';
+import { type LatencyHistogram, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
 import { decodeHistogram, encodeHistogram } from './histogram-state.js';
 
 /**

@@ -1,4 +1,4 @@
-import { percentileMs, type LatencyHistogram } from './histogram.js';
+import { type LatencyHistogram, percentileMs } from './histogram.js';
 
 /**
  * One point of a latency distribution: `ms` is the latency at or below which `p` percent of the

@@ -14,5 +14,7 @@ export const SECRET_NAME = /(auth|token|secret|password|passwd|pwd|key|cookie|si
 export function redactUrl(text: string): string {
   return text
     .replace(/^(https?:\/\/)[^/@\s]+@/i, '$1[redacted]@')
-    .replace(/([?&]([^=&#\s]+)=)([^&#\s]*)/g, (m, prefix: string, name: string) => (SECRET_NAME.test(name) ? `${prefix}[redacted]` : m));
+    .replace(/([?&]([^=&#\s]+)=)([^&#\s]*)/g, (m, prefix: string, name: string) =>
+      SECRET_NAME.test(name) ? `${prefix}[redacted]` : m,
+    );
 }

@@ -101,7 +101,10 @@ export class ClosedLoopRun implements Run {
   private readonly next = (): void => {
     // A loop: a request that cannot be built is recorded and the next one tried at once.
     while (this.stoppedAt === undefined) {
-      if (this.clock() >= this.endMs) return this.end(false);
+      if (this.clock() >= this.endMs) {
+        this.end(false);
+        return;
+      }
       const testCase = this.cases.next();
       this.recorder.onDue(testCase.group, null);
       this.inflightCount++;

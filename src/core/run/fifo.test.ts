@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { Fifo } from './fifo.js';
 
 test('keeps order across wrap-around and refuses past capacity', () => {

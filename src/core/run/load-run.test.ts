@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseCases, shuffledCases } from '../cases/index.js';
 import { Recorder } from '../recorder/index.js';
 import { constantRate } from '../schedule/index.js';
@@ -8,7 +8,10 @@ import { LoadRun } from './load-run.js';
 import { statusOutcome } from './outcome.js';
 
 const cases = shuffledCases([{ label: 'g', file: 'f', cases: parseCases('{"n": 1}\n{"n": 2}\n', 'g', 'f').cases }], 1);
-const instant: Transport = { send: (_req, done) => queueMicrotask(() => done(undefined, { status: 200, bytes: 2 })), close: async () => undefined };
+const instant: Transport = {
+  send: (_req, done) => queueMicrotask(() => done(undefined, { status: 200, bytes: 2 })),
+  close: async () => undefined,
+};
 
 test('a request that cannot be built, or an answer that cannot be judged, fails alone; the run goes on', async () => {
   const recorder = new Recorder([]);

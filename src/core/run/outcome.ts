@@ -1,5 +1,5 @@
 import type { TestCase } from '../cases/index.js';
-import { statusKind, type HttpResponse } from '../transport/index.js';
+import { type HttpResponse, statusKind } from '../transport/index.js';
 
 /**
  * How an answer is judged: accepted, or failed with a kind. `code` tallies a reply code (the
@@ -13,7 +13,13 @@ import { statusKind, type HttpResponse } from '../transport/index.js';
  */
 export type Outcome =
   | { readonly ok: true; readonly code?: string; readonly warning?: string }
-  | { readonly ok: false; readonly kind: string; readonly code?: string; readonly example?: string; readonly warning?: string };
+  | {
+      readonly ok: false;
+      readonly kind: string;
+      readonly code?: string;
+      readonly example?: string;
+      readonly warning?: string;
+    };
 
 /**
  * The plain HTTP judgement: accepted statuses are OK, others fail as `http_<status>`.

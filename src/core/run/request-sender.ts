@@ -78,7 +78,13 @@ export class RequestSender {
     return true;
   }
 
-  private onAnswer(testCase: TestCase, fromMs: number, sentMs: number, err: Error | undefined, res: HttpResponse | undefined): void {
+  private onAnswer(
+    testCase: TestCase,
+    fromMs: number,
+    sentMs: number,
+    err: Error | undefined,
+    res: HttpResponse | undefined,
+  ): void {
     const end = this.clock();
     const { group } = testCase;
     if (res) {

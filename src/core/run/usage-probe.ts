@@ -1,9 +1,23 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ProcessUsage } from '../../load/result/index.js';
 
 // Sampled every 20 ms: each sample wakes the event loop, and at 200 req/s a 10 ms sampler alone
 // would add a wake-up for every two requests (each costs ~40 µs of CPU on a small VM, measured).
 const LOOP_RESOLUTION_MS = 20;
+
+/**
+ * What the process measured of itself during the run.
+ *
+ * @example
+ * ```ts
+ * const u: ProcessUsage = { cpuUserMs: 400, cpuSystemMs: 100, maxRssMB: 64, eventLoopDelayMs: { p50: 0.1, p99: 1.2, max: 3 } }
+ * ```
+ */
+export interface ProcessUsage {
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly maxRssMB: number;
+  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
 
 /**
  * Starts measuring what this process (CPU, peak RSS) and this thread (event-loop delay) spend;
@@ -30,7 +44,11 @@ export function startUsageProbe(): { finish(): ProcessUsage } {
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,
         maxRssMB: process.resourceUsage().maxRSS / 1024,
-        eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+        eventLoopDelayMs: {
+          p50: ms(loopDelay.percentile(50)),
+          p99: ms(loopDelay.percentile(99)),
+          max: ms(loopDelay.max),
+        },
       };
     },
   };

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { constantRate } from './schedule.js';
 
 test('plans rate × duration requests, exactly', () => {

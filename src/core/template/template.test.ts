@@ -1,10 +1,17 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTemplate } from './template.js';
+import { test } from 'node:test';
 import type { TestCase } from '../cases/index.js';
+import { compileTemplate } from './template.js';
 
 const line = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}]}';
-const testCase: TestCase = { group: 'normal', text: line, json: JSON.stringify(line), file: 'f', line: 1, value: JSON.parse(line) };
+const testCase: TestCase = {
+  group: 'normal',
+  text: line,
+  json: JSON.stringify(line),
+  file: 'f',
+  line: 1,
+  value: JSON.parse(line),
+};
 
 test('inserts the case as JSON text and as a JSON-encoded string', () => {
   const t = compileTemplate('{"raw": {{case}}, "Query": {{case.json}}, "n": {{seq}}, "g": "{{group}}"}');

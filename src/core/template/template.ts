@@ -76,7 +76,9 @@ export function compileTemplate(source: string): Template {
     const name = m[1] as string;
     const fill = PLACEHOLDERS[name];
     if (!fill) {
-      throw new RangeError(`unknown placeholder {{${name}}}; known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`);
+      throw new RangeError(
+        `unknown placeholder {{${name}}}; known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`,
+      );
     }
     if (m.index > last) parts.push(source.slice(last, m.index));
     parts.push(fill);

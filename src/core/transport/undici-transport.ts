@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool as PoolType } from 'undici';
-import { RequestTimeoutError, type HttpRequest, type HttpResponse, type SendDone, type Transport, type TransportOptions } from './transport.js';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  RequestTimeoutError,
+  type SendDone,
+  type Transport,
+  type TransportOptions,
+} from './transport.js';
 
 /**
  * An HTTP/1.1 {@link Transport} on an undici `Pool`: keep-alive connections, opened as needed
@@ -53,7 +60,12 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
         done(err, res);
       };
       pool.dispatch(
-        { method: request.method as Dispatcher.HttpMethod, path: request.path, headers: request.headers, body: request.body ?? null },
+        {
+          method: request.method as Dispatcher.HttpMethod,
+          path: request.path,
+          headers: request.headers,
+          body: request.body ?? null,
+        },
         {
           onRequestStart(c) {
             controller = c;

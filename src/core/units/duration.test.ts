@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { formatDuration, parseDuration } from './duration.js';
 import { formatPercent } from './format.js';
 
@@ -16,7 +16,8 @@ test('parses run lengths and latencies', () => {
 });
 
 test('rejects what is not a duration', () => {
-  for (const bad of ['', 'abc', '30x', 's', '-5s', '5 s', '1m30', '30s!']) assert.equal(parseDuration(bad), undefined, bad);
+  for (const bad of ['', 'abc', '30x', 's', '-5s', '5 s', '1m30', '30s!'])
+    assert.equal(parseDuration(bad), undefined, bad);
 });
 
 test('formats durations and percentages for reports', () => {

@@ -1,2 +1,2 @@
-export { parseDuration, formatDuration } from './duration.js';
-export { formatPercent, formatMs } from './format.js';
+export { formatDuration, parseDuration } from './duration.js';
+export { formatMs, formatPercent } from './format.js';

@@ -1,6 +1,14 @@
 import type { SecondSummary } from '../../core/recorder/index.js';
-import { headline, sectionsToMarkdown, sectionsToText, verdictLine, type Section } from '../report/index.js';
-import { boundsOf, chartFigures, escapeHtml, htmlPage, htmlSection, type ChartData, type ChartFigure } from '../report/html/index.js';
+import {
+  escapeHtml,
+  htmlPage,
+  htmlSection,
+  type Section,
+  sectionsToMarkdown,
+  sectionsToText,
+} from '../../render/index.js';
+import { boundsOf, type ChartData, type ChartFigure, chartFigures } from '../report/html/index.js';
+import { headline, verdictLine } from '../report/index.js';
 import type { RunResult } from '../result/index.js';
 import { compareSections } from './compare-sections.js';
 
@@ -19,9 +27,12 @@ export interface Comparison {
 }
 
 function runLines(c: Comparison): string[] {
-  return ([['A', c.a, c.labels[0]], ['B', c.b, c.labels[1]]] as const).map(
-    ([name, r, label]) => `${name}: ${label}: ${headline(r)}, started ${r.startedAt}; ${verdictLine(r)}`,
-  );
+  return (
+    [
+      ['A', c.a, c.labels[0]],
+      ['B', c.b, c.labels[1]],
+    ] as const
+  ).map(([name, r, label]) => `${name}: ${label}: ${headline(r)}, started ${r.startedAt}; ${verdictLine(r)}`);
 }
 
 /**
@@ -55,8 +66,17 @@ export function compareMarkdown(c: Comparison): string {
 
 /** The comparison's charts: both runs' distributions, and their latency over time. */
 const COMPARE_CHARTS: readonly ChartFigure[] = [
-  { id: 'spectrum', title: 'Latency distribution, A and B', caption: 'Each run’s percentile spectrum of OK latency; dashed lines are the check bounds. A line further down is faster at that percentile.' },
-  { id: 'compare-latency', title: 'p95 and p99 over time, A and B', caption: 'Per second, from each run’s own start, on a log scale.' },
+  {
+    id: 'spectrum',
+    title: 'Latency distribution, A and B',
+    caption:
+      'Each run’s percentile spectrum of OK latency; dashed lines are the check bounds. A line further down is faster at that percentile.',
+  },
+  {
+    id: 'compare-latency',
+    title: 'p95 and p99 over time, A and B',
+    caption: 'Per second, from each run’s own start, on a log scale.',
+  },
 ];
 
 /**
@@ -69,11 +89,19 @@ const COMPARE_CHARTS: readonly ChartFigure[] = [
  */
 export function compareHtml(c: Comparison): string {
   const sections = compareSections(c.a, c.b).map((s: Section) =>
-    s.id === 'checks' ? htmlSection(s, { className: 'acceptance', rowClass: (i) => (s.table?.rows[i]?.[4]?.endsWith('fail') ? 'fail' : 'pass'), columnClass: { 4: 'verdict-cell' } }) : htmlSection(s),
+    s.id === 'checks'
+      ? htmlSection(s, {
+          className: 'acceptance',
+          rowClass: (i) => (s.table?.rows[i]?.[4]?.endsWith('fail') ? 'fail' : 'pass'),
+          columnClass: { 4: 'verdict-cell' },
+        })
+      : htmlSection(s),
   );
   const body = `<header>
 <h1>lptf compare: B against A</h1>
-<ul class="lines">${runLines(c).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
+<ul class="lines">${runLines(c)
+    .map((l) => `<li>${escapeHtml(l)}</li>`)
+    .join('')}</ul>
 </header>
 <main>
 ${sections.join('\n')}

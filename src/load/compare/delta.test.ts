@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { countDelta, msDelta, ppDelta, unitDelta } from './delta.js';
 
 test('latency deltas give the change in ms and in percent of run A', () => {

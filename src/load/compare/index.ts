@@ -1,4 +1,5 @@
-export { compareText, compareMarkdown, compareHtml, type Comparison } from './compare-report.js';
+export { compareKind } from './compare-kind.js';
+export { type Comparison, compareHtml, compareMarkdown, compareText } from './compare-report.js';
 export { compareSections } from './compare-sections.js';
+export { countDelta, msDelta, ppDelta, unitDelta } from './delta.js';
 export { planDifferences } from './plan-differences.js';
-export { msDelta, ppDelta, countDelta, unitDelta } from './delta.js';

@@ -20,9 +20,16 @@ export function planDifferences(a: RunResult, b: RunResult): string[] {
     ['timeout', `${ta.timeoutMs}ms`, `${tb.timeoutMs}ms`],
     ['OK status', ta.okStatus, tb.okStatus],
     ['checks', a.checks.map((c) => c.name).join('; '), b.checks.map((c) => c.name).join('; ')],
-    ['cases', ta.cases.map((c) => `${c.group} ${c.count}`).join(' + ') || 'none', tb.cases.map((c) => `${c.group} ${c.count}`).join(' + ') || 'none'],
+    [
+      'cases',
+      ta.cases.map((c) => `${c.group} ${c.count}`).join(' + ') || 'none',
+      tb.cases.map((c) => `${c.group} ${c.count}`).join(' + ') || 'none',
+    ],
   ];
   const out = fields.filter(([, x, y]) => x !== y).map(([name, x, y]) => `${name}: ${x} vs ${y}`);
-  if (a.interrupted || b.interrupted) out.push(`interrupted: ${a.interrupted ? 'A' : ''}${a.interrupted && b.interrupted ? ' and ' : ''}${b.interrupted ? 'B' : ''}`);
+  if (a.interrupted || b.interrupted)
+    out.push(
+      `interrupted: ${a.interrupted ? 'A' : ''}${a.interrupted && b.interrupted ? ' and ' : ''}${b.interrupted ? 'B' : ''}`,
+    );
   return out;
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../core/errors/index.js';
-import type { ProgressSnapshot } from '../progress/index.js';
 import type { Recorder } from '../../core/recorder/index.js';
-import { liveUpdate, type LiveUpdate } from './live-update.js';
-import { livePage, type LivePageInfo } from './live-page.js';
+import type { ProgressSnapshot } from '../progress/index.js';
+import { type LivePageInfo, livePage } from './live-page.js';
+import { type LiveUpdate, liveUpdate } from './live-update.js';
 
 /**
  * Where the dashboard listens. Loopback by default: the page shows the target's URL and
@@ -89,13 +89,19 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
     c.seconds += u.seconds.length;
     send(c, 'update', u);
   };
-  const endEvent = (e: DashboardEnd): object => ({ verdict: e.verdict, verdictClass: e.verdictClass, files: e.files, report: 'report' });
+  const endEvent = (e: DashboardEnd): object => ({
+    verdict: e.verdict,
+    verdictClass: e.verdictClass,
+    files: e.files,
+    report: 'report',
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
     if (req.method !== 'GET') return void res.writeHead(405, headers).end();
-    if (path === '/') return void res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (path === '/')
+      return void res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
     if (path === '/report' && end) {
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(end.reportHtml);
       return void reportFetched();
@@ -113,7 +119,13 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new UsageError(`--dashboard: port ${where.port} on ${where.host} is in use; give another, or 0 for any free port`) : err),
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(
+              `--dashboard: port ${where.port} on ${where.host} is in use; give another, or 0 for any free port`,
+            )
+          : err,
+      ),
     );
     server.listen(where.port, where.host, resolve);
   });

@@ -1,3 +1,3 @@
-export { startDashboard, type Dashboard, type DashboardAddress, type DashboardEnd } from './dashboard-server.js';
-export { livePage, type LivePageInfo } from './live-page.js';
-export { liveUpdate, type LiveUpdate } from './live-update.js';
+export { type Dashboard, type DashboardAddress, type DashboardEnd, startDashboard } from './dashboard-server.js';
+export { type LivePageInfo, livePage } from './live-page.js';
+export { type LiveUpdate, liveUpdate } from './live-update.js';

@@ -1,4 +1,5 @@
-import { chartFigures, escapeHtml, htmlPage, LOAD_CHARTS, pageAssets, type ChartData } from '../report/html/index.js';
+import { escapeHtml, htmlPage, pageAssets } from '../../render/index.js';
+import { type ChartData, chartFigures, LOAD_CHARTS } from '../report/html/index.js';
 
 /**
  * What the live page shows before the first update: the run's headline and the planned rate
@@ -42,6 +43,19 @@ export function livePage(info: LivePageInfo): string {
 ${chartFigures(LOAD_CHARTS)}
 </main>
 <footer>Updated every second from this run's generator; nothing leaves this machine.</footer>`;
-  const data: ChartData = { targetRate: info.targetRate, durationSec: info.durationSec, bounds: info.bounds, seconds: [], spectra: {} };
-  return htmlPage({ title: `lptf live: ${info.headline}`, lang: info.lang, body, data, extraScript: pageAssets().dashboardJs, connect: true });
+  const data: ChartData = {
+    targetRate: info.targetRate,
+    durationSec: info.durationSec,
+    bounds: info.bounds,
+    seconds: [],
+    spectra: {},
+  };
+  return htmlPage({
+    title: `lptf live: ${info.headline}`,
+    lang: info.lang,
+    body,
+    data,
+    extraScript: pageAssets().dashboardJs,
+    connect: true,
+  });
 }

@@ -1,7 +1,7 @@
-import { formatThreshold, type CheckUnit } from '../../core/checks/index.js';
-import type { ProgressSnapshot } from '../progress/index.js';
+import { type CheckUnit, formatThreshold } from '../../core/checks/index.js';
 import type { Recorder, SecondSummary, SpectrumPoint } from '../../core/recorder/index.js';
 import { formatDuration, formatMs } from '../../core/units/index.js';
+import type { ProgressSnapshot } from '../progress/index.js';
 
 /**
  * What the dashboard sends every second: the run's state as display text, the seconds closed
@@ -23,7 +23,12 @@ export interface LiveUpdate {
     readonly inflight: number;
     readonly verdict: ProgressSnapshot['verdict'];
   };
-  readonly checks: readonly { readonly name: string; readonly value: string; readonly expected: string; readonly pass: boolean }[];
+  readonly checks: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly expected: string;
+    readonly pass: boolean;
+  }[];
   readonly seconds: readonly SecondSummary[];
   readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
 }
@@ -38,7 +43,12 @@ export interface LiveUpdate {
  * liveUpdate(snapshot, recorder, 12).seconds[0]?.second // 13
  * ```
  */
-export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: number, spectra?: LiveUpdate['spectra']): LiveUpdate {
+export function liveUpdate(
+  s: ProgressSnapshot,
+  recorder: Recorder,
+  fromSecond: number,
+  spectra?: LiveUpdate['spectra'],
+): LiveUpdate {
   return {
     status: {
       fraction: Math.min(1, s.elapsedMs / s.durationMs),
@@ -50,7 +60,12 @@ export function liveUpdate(s: ProgressSnapshot, recorder: Recorder, fromSecond: 
       inflight: s.inflight,
       verdict: s.verdict,
     },
-    checks: s.checks.map((c) => ({ name: c.name, value: c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit), expected: c.expected, pass: c.pass })),
+    checks: s.checks.map((c) => ({
+      name: c.name,
+      value: c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit),
+      expected: c.expected,
+      pass: c.pass,
+    })),
     seconds: recorder.series.closed().slice(fromSecond),
     spectra: spectra ?? { all: recorder.overall.latencySpectrum() },
   };

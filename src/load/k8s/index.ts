@@ -1,1 +1,1 @@
-export { k8sManifests, manifestsYaml, type K8sOptions } from './k8s-manifests.js';
+export { type K8sOptions, k8sManifests, manifestsYaml } from './k8s-manifests.js';

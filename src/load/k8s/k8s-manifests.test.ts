@@ -1,3 +1,4 @@
+import '../../builtins.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,27 +7,48 @@ import { test } from 'node:test';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap, PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
-import { resolvePlan, type PlanInput } from '../plan/index.js';
+import type { WidgetBound } from '../../widget/protocol/index.js';
 import { parseConfig } from '../plan/config-file.js';
 import { envLayer } from '../plan/env-layer.js';
+import { type PlanInput, resolvePlan } from '../plan/index.js';
 import { k8sManifests, manifestsYaml } from './k8s-manifests.js';
 
-const CREDENTIALS = { LPTF_WX_TOKEN: 'toksecret1', LPTF_WX_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', LPTF_WX_APPID: 'wx-secret-app', LPTF_WX_GH_ID: 'gh_secret42' };
+const CREDENTIALS = {
+  LPTF_WX_TOKEN: 'toksecret1',
+  LPTF_WX_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  LPTF_WX_APPID: 'wx-secret-app',
+  LPTF_WX_GH_ID: 'gh_secret42',
+};
 
 async function widgetPlan(): Promise<{ layers: PlanInput[]; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-'));
-  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": [], "i": 1}\n{"type": 1, "slot_list": [], "i": 2}\n');
+  await writeFile(
+    join(dir, 'normal.jsonl'),
+    '{"type": 1, "slot_list": [], "i": 1}\n{"type": 1, "slot_list": [], "i": 2}\n',
+  );
   const where = '--flag';
   const layers: PlanInput[] = [
     envLayer(CREDENTIALS),
-    { url: { value: 'http://checkout.shop.svc:8080/widget', where }, preset: { value: 'wechat-widget', where }, cases: { value: [`normal=${join(dir, 'normal.jsonl')}`], where }, rate: { value: '500', where }, duration: { value: '10m', where } },
+    {
+      url: { value: 'http://checkout.shop.svc:8080/widget', where },
+      preset: { value: 'wechat-widget', where },
+      cases: { value: [`normal=${join(dir, 'normal.jsonl')}`], where },
+      rate: { value: '500', where },
+      duration: { value: '10m', where },
+    },
   ];
   return { layers, dir };
 }
 
 test('the manifests validate against the Kubernetes API schema', async () => {
   const { layers } = await widgetPlan();
-  const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 5, name: 'checkout', namespace: 'load', startAtMs: Date.now() + 60_000, lptfPackage: 'lptf@0.1.0' });
+  const objects = await k8sManifests(layers, await resolvePlan(layers), {
+    instances: 5,
+    name: 'checkout',
+    namespace: 'load',
+    startAtMs: Date.now() + 60_000,
+    lptfPackage: 'lptf@0.1.0',
+  });
   const kinds = objects.map((o) => o['kind']);
   assert.deepEqual(kinds, ['PersistentVolumeClaim', 'ConfigMap', 'Secret', 'Job', 'Job']);
   const models = { PersistentVolumeClaim, ConfigMap, Secret, Job } as const;
@@ -35,10 +57,15 @@ test('the manifests validate against the Kubernetes API schema', async () => {
   assert.equal(job.spec?.completionMode, 'Indexed');
   assert.equal(job.spec?.completions, 5);
   assert.equal(job.spec?.parallelism, 5);
-  assert.match(job.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '', /--segment "\$LPTF_SEGMENT\/5" --start-at \d+ /);
+  assert.match(
+    job.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '',
+    /--segment "\$LPTF_SEGMENT\/5" --start-at \d+ /,
+  );
   assert.equal((objects[4] as { spec: { suspend: boolean } }).spec.suspend, true, 'the merge waits for the segments');
   // The validator is not a rubber stamp: a broken Job is refused.
-  assert.throws(() => new Job({ ...(objects[3] as object), spec: { completions: 'five', template: {} } } as never).validate());
+  assert.throws(() =>
+    new Job({ ...(objects[3] as object), spec: { completions: 'five', template: {} } } as never).validate(),
+  );
   // One YAML stream with the same objects.
   const docs = (await manifestsYaml(objects)).split(/^---$/m).map((d) => parse(d) as unknown);
   assert.deepEqual(docs, objects);
@@ -47,21 +74,44 @@ test('the manifests validate against the Kubernetes API schema', async () => {
 test('credentials go to the Secret only; the ConfigMap holds a plan that resolves to the same plan', async () => {
   const { layers } = await widgetPlan();
   const resolved = await resolvePlan(layers);
-  const objects = await k8sManifests(layers, resolved, { instances: 2, name: 'checkout', startAtMs: Date.now() + 60_000, lptfPackage: 'lptf@0.1.0' });
+  const objects = await k8sManifests(layers, resolved, {
+    instances: 2,
+    name: 'checkout',
+    startAtMs: Date.now() + 60_000,
+    lptfPackage: 'lptf@0.1.0',
+  });
   const secret = objects.find((o) => o['kind'] === 'Secret') as { stringData: Record<string, string> };
   assert.deepEqual(secret.stringData, CREDENTIALS);
   const everythingElse = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
-  for (const value of Object.values(CREDENTIALS)) assert.ok(!everythingElse.includes(value), `${value} leaked outside the Secret`);
-  for (const job of objects.filter((o) => o['kind'] === 'Job')) assert.match(JSON.stringify(job), /"secretRef":\{"name":"checkout-credentials"\}/);
+  for (const value of Object.values(CREDENTIALS))
+    assert.ok(!everythingElse.includes(value), `${value} leaked outside the Secret`);
+  for (const job of objects.filter((o) => o['kind'] === 'Job'))
+    assert.match(JSON.stringify(job), /"secretRef":\{"name":"checkout-credentials"\}/);
 
   // What a pod sees: the ConfigMap's files under /plan, the Secret in its environment.
   const data = (objects.find((o) => o['kind'] === 'ConfigMap') as { data: Record<string, string> }).data;
   const mount = await mkdtemp(join(tmpdir(), 'lptf-k8s-plan-'));
-  for (const [file, text] of Object.entries(data)) await writeFile(join(mount, file), text.replaceAll('/plan/', `${mount}/`));
-  const inPod = await resolvePlan([envLayer(secret.stringData), parseConfig(data['plan.yaml']!.replaceAll('/plan/', `${mount}/`), join(mount, 'plan.yaml'))]);
+  for (const [file, text] of Object.entries(data))
+    await writeFile(join(mount, file), text.replaceAll('/plan/', `${mount}/`));
+  const inPod = await resolvePlan([
+    envLayer(secret.stringData),
+    parseConfig(data['plan.yaml']!.replaceAll('/plan/', `${mount}/`), join(mount, 'plan.yaml')),
+  ]);
   const { plan } = inPod;
-  assert.deepEqual([plan.url, plan.rate, plan.durationMs, plan.seed, plan.preset], [resolved.plan.url, 500, 600_000, resolved.plan.seed, 'wechat-widget']);
-  assert.deepEqual(plan.checks.map((c) => c.name), resolved.plan.checks.map((c) => c.name));
-  assert.deepEqual(inPod.caseGroups.map((g) => [g.label, g.cases.map((c) => c.text)]), resolved.caseGroups.map((g) => [g.label, g.cases.map((c) => c.text)]));
-  assert.deepEqual(plan.widget?.credentials, resolved.plan.widget?.credentials);
+  assert.deepEqual(
+    [plan.url, plan.rate, plan.durationMs, plan.seed, plan.preset],
+    [resolved.plan.url, 500, 600_000, resolved.plan.seed, 'wechat-widget'],
+  );
+  assert.deepEqual(
+    plan.checks.map((c) => c.name),
+    resolved.plan.checks.map((c) => c.name),
+  );
+  assert.deepEqual(
+    inPod.caseGroups.map((g) => [g.label, g.cases.map((c) => c.text)]),
+    resolved.caseGroups.map((g) => [g.label, g.cases.map((c) => c.text)]),
+  );
+  assert.deepEqual(
+    (plan.protocol as WidgetBound).settings.credentials,
+    (resolved.plan.protocol as WidgetBound).settings.credentials,
+  );
 });

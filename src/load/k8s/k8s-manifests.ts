@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ENV_FIELDS, PLAN_FIELDS, pickField, type PlanField, type PlanInput, type ResolvedPlan } from '../plan/index.js';
+import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../plan/index.js';
 
 /**
  * What `lptf k8s` needs beyond the plan.
@@ -26,15 +26,14 @@ export interface K8sOptions {
   readonly storage?: string;
 }
 
-/** Fields not for the pods' plan: credentials go to the Secret; the rest is the pod's own business or set per pod. */
-const NOT_IN_CONFIG = new Set<PlanField>(['token', 'aesKey', 'appId', 'ghId', 'out', 'formats', 'quiet', 'dashboard', 'dashboardHost', 'segment', 'startAt']);
-const ENV_OF = Object.fromEntries(Object.entries(ENV_FIELDS).map(([env, field]) => [field, env])) as Record<string, string>;
+/** Fields each pod sets for itself. */
+const PER_POD = new Set(['segment', 'startAt']);
 
 /**
  * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
  * - a PersistentVolumeClaim (ReadWriteMany) for the segments' results;
  * - a ConfigMap with the plan (`plan.yaml`), its case files and its body file, and never a credential;
- * - a Secret with the widget credentials (`LPTF_WX_*`), when the plan has any;
+ * - a Secret with every field declared secret (the widget's `LPTF_WX_*`), as the variables they are read from;
  * - an Indexed Job of `instances` pods: pod *i* runs `lptf run --segment i/N --start-at …`;
  * - a Job that merges them (`lptf merge`), created suspended: resume it once the first has completed.
  *
@@ -46,7 +45,11 @@ const ENV_OF = Object.fromEntries(Object.entries(ENV_FIELDS).map(([env, field]) 
  * const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 4, name: 'load', startAtMs, lptfPackage: 'lptf@0.1.0' })
  * ```
  */
-export async function k8sManifests(layers: readonly PlanInput[], resolved: ResolvedPlan, options: K8sOptions): Promise<Record<string, unknown>[]> {
+export async function k8sManifests(
+  layers: readonly PlanInput[],
+  resolved: ResolvedPlan,
+  options: K8sOptions,
+): Promise<Record<string, unknown>[]> {
   const { name, instances } = options;
   const metadata = (suffix: string): Record<string, unknown> => ({
     name: `${name}${suffix}`,
@@ -55,10 +58,12 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
   });
   const config: Record<string, unknown> = {};
   const files: Record<string, string> = {};
-  for (const field of PLAN_FIELDS) {
-    const value = pickField(layers, field)?.value;
-    if (value === undefined || NOT_IN_CONFIG.has(field)) continue;
-    config[field] = value;
+  const fields = planFields();
+  // Credentials go to the Secret; where results go is each pod's own business.
+  for (const field of fields) {
+    const value = pickField(layers, field.key)?.value;
+    if (value === undefined || field.secret || field.output || PER_POD.has(field.key)) continue;
+    config[field.key] = value;
   }
   // Every segment must shuffle the cases alike: the seed this plan resolved to, given or drawn.
   config['seed'] = resolved.plan.seed;
@@ -73,10 +78,12 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
     config['body'] = `@/plan/body-${basename(body.slice(1))}`;
   }
   const { stringify } = await import('yaml');
-  const secrets = Object.fromEntries(['token', 'aesKey', 'appId', 'ghId'].flatMap((f) => {
-    const v = pickField(layers, f as PlanField)?.value;
-    return v === undefined ? [] : [[ENV_OF[f] as string, String(v)]];
-  }));
+  const secrets = Object.fromEntries(
+    fields.flatMap((f) => {
+      const v = f.secret && f.env ? pickField(layers, f.key)?.value : undefined;
+      return v === undefined ? [] : [[f.env as string, String(v)]];
+    }),
+  );
   const hasSecret = Object.keys(secrets).length > 0;
   const results = `/results/${name}`;
   const lptf = `npx -y ${options.lptfPackage}`;
@@ -103,9 +110,21 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
   // A failed check (exit 1) is the merge's to judge on the whole; other codes fail the pod.
   const runSegment = `${lptf} run --config /plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at ${options.startAtMs} --quiet --out "${results}/segment-$LPTF_SEGMENT"; code=$?; [ "$code" -le 1 ] || exit "$code"`;
   return [
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: metadata('-results'), spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: options.storage ?? '1Gi' } } } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata('-plan'), data: { 'plan.yaml': stringify(config), ...files } },
-    ...(hasSecret ? [{ apiVersion: 'v1', kind: 'Secret', metadata: metadata('-credentials'), type: 'Opaque', stringData: secrets }] : []),
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: metadata('-results'),
+      spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: options.storage ?? '1Gi' } } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: metadata('-plan'),
+      data: { 'plan.yaml': stringify(config), ...files },
+    },
+    ...(hasSecret
+      ? [{ apiVersion: 'v1', kind: 'Secret', metadata: metadata('-credentials'), type: 'Opaque', stringData: secrets }]
+      : []),
     {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -117,7 +136,16 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
         backoffLimit: 0,
         template: {
           metadata: { labels: { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name } },
-          spec: pod(runSegment, { env: [{ name: 'LPTF_SEGMENT', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }] }),
+          spec: pod(runSegment, {
+            env: [
+              {
+                name: 'LPTF_SEGMENT',
+                valueFrom: {
+                  fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
+                },
+              },
+            ],
+          }),
         },
       },
     },
@@ -126,7 +154,13 @@ export async function k8sManifests(layers: readonly PlanInput[], resolved: Resol
       kind: 'Job',
       metadata: metadata('-merge'),
       // Created suspended: it must not run before the segments have finished.
-      spec: { suspend: true, backoffLimit: 0, template: { spec: pod(`${lptf} merge ${results}/segment-* --out ${results}/merged --format html --format junit`) } },
+      spec: {
+        suspend: true,
+        backoffLimit: 0,
+        template: {
+          spec: pod(`${lptf} merge ${results}/segment-* --out ${results}/merged --format html --format junit`),
+        },
+      },
     },
   ];
 }

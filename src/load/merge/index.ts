@@ -1,1 +1,1 @@
-export { mergeMeasurements, type MeasurementFile } from './merge-measurements.js';
+export { type MeasurementFile, mergeMeasurements } from './merge-measurements.js';

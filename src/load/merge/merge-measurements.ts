@@ -1,8 +1,8 @@
 import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { mergeRecorderStates } from '../../core/recorder/index.js';
-import { buildResult, measurementOf, type Measurement, type ResultPlan, type RunResult } from '../result/index.js';
 import { TOOL } from '../../core/version.js';
+import { buildResult, type Measurement, measurementOf, type ResultPlan, type RunResult } from '../result/index.js';
 
 /**
  * A measurement and where it came from, for error messages.
@@ -20,12 +20,18 @@ export interface MeasurementFile {
 /** Why two measurements are not parts of one test (each differing field, both values), or undefined if they are. */
 function planDifference(a: Measurement, b: Measurement): string | undefined {
   const fields: [string, unknown, unknown][] = [
-    ...Object.keys({ ...a.target, ...b.target }).map((k): [string, unknown, unknown] => [k, a.target[k as keyof Measurement['target']], b.target[k as keyof Measurement['target']]]),
+    ...Object.keys({ ...a.target, ...b.target }).map((k): [string, unknown, unknown] => [
+      k,
+      a.target[k as keyof Measurement['target']],
+      b.target[k as keyof Measurement['target']],
+    ]),
     ['checks', a.checks, b.checks],
     ['informational checks', a.info, b.info],
   ];
   const differ = fields.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
-  return differ.length === 0 ? undefined : differ.map(([name, x, y]) => `${name} ${JSON.stringify(x)} against ${JSON.stringify(y)}`).join('; ');
+  return differ.length === 0
+    ? undefined
+    : differ.map(([name, x, y]) => `${name} ${JSON.stringify(x)} against ${JSON.stringify(y)}`).join('; ');
 }
 
 /** Every reason the files are not the complete, non-overlapping segments of one plan. */
@@ -41,13 +47,25 @@ function problemsOf(parts: readonly MeasurementFile[]): Problem[] {
   const seen = new Map<number, string>();
   for (const p of parts) {
     const s = p.measurement.segment ?? { index: 0, count: 1 };
-    if (s.count !== count) problems.push({ where: p.path, message: `segment ${s.index}/${s.count} is not one of ${count} like ${first.path}'s` });
+    if (s.count !== count)
+      problems.push({
+        where: p.path,
+        message: `segment ${s.index}/${s.count} is not one of ${count} like ${first.path}'s`,
+      });
     const twin = seen.get(s.index);
-    if (twin) problems.push({ where: p.path, message: `segment ${s.index}/${s.count} overlaps ${twin}: the same requests would count twice` });
+    if (twin)
+      problems.push({
+        where: p.path,
+        message: `segment ${s.index}/${s.count} overlaps ${twin}: the same requests would count twice`,
+      });
     seen.set(s.index, p.path);
   }
   for (let i = 0; i < count; i++) {
-    if (!seen.has(i)) problems.push({ where: 'lptf merge', message: `segment ${i}/${count} is missing: without it the merge would lack a share of the planned arrivals` });
+    if (!seen.has(i))
+      problems.push({
+        where: 'lptf merge',
+        message: `segment ${i}/${count} is missing: without it the merge would lack a share of the planned arrivals`,
+      });
   }
   return problems;
 }
@@ -65,7 +83,10 @@ function problemsOf(parts: readonly MeasurementFile[]): Problem[] {
  * result.passed
  * ```
  */
-export function mergeMeasurements(parts: readonly MeasurementFile[], command = 'lptf merge'): { result: RunResult; measurement: Measurement } {
+export function mergeMeasurements(
+  parts: readonly MeasurementFile[],
+  command = 'lptf merge',
+): { result: RunResult; measurement: Measurement } {
   const problems = problemsOf(parts);
   if (problems.length > 0) throw new InvalidInputError(problems);
   const ms = parts.map((p) => p.measurement);
@@ -82,6 +103,8 @@ export function mergeMeasurements(parts: readonly MeasurementFile[], command = '
     timeoutMs: t.timeoutMs,
     okStatus: t.okStatus,
     ...(t.preset ? { preset: t.preset } : {}),
+    // Written before protocols were named, a measurement spoke plain HTTP or the widget's preset.
+    protocol: { name: t.protocol ?? 'http' },
     seed: t.seed,
     lang: m.lang,
     checks: m.checks.map(parseCheck),
@@ -103,11 +126,20 @@ export function mergeMeasurements(parts: readonly MeasurementFile[], command = '
     cpuUserMs: sum((x) => x.usage.cpuUserMs),
     cpuSystemMs: sum((x) => x.usage.cpuSystemMs),
     maxRssMB: max((x) => x.usage.maxRssMB),
-    eventLoopDelayMs: { p50: max((x) => x.usage.eventLoopDelayMs.p50), p99: max((x) => x.usage.eventLoopDelayMs.p99), max: max((x) => x.usage.eventLoopDelayMs.max) },
+    eventLoopDelayMs: {
+      p50: max((x) => x.usage.eventLoopDelayMs.p50),
+      p99: max((x) => x.usage.eventLoopDelayMs.p99),
+      max: max((x) => x.usage.eventLoopDelayMs.max),
+    },
   };
   const recorder = mergeRecorderStates(ms.map((x) => x.recorder));
   const spread = Math.max(...starts) - Math.min(...starts);
-  const warnings = spread > 1000 ? [`the segments started ${(spread / 1000).toFixed(1)} s apart: give them one --start-at, or the merged seconds mix different moments`] : [];
+  const warnings =
+    spread > 1000
+      ? [
+          `the segments started ${(spread / 1000).toFixed(1)} s apart: give them one --start-at, or the merged seconds mix different moments`,
+        ]
+      : [];
   const result = buildResult({
     plan,
     caseGroups: t.cases.map((c) => ({ label: c.group, file: c.file, cases: { length: c.count } })),

@@ -2,12 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
-import { PLAN_FIELDS, type PlanField, type PlanInput } from './plan-input.js';
+import { longFlag, type PlanInput } from '../fields/field.js';
+import { planFields } from './plan-fields.js';
 
-const KNOWN = new Set<string>(PLAN_FIELDS);
-/** Keys spelled as their flags are, where camel-casing the flag does not give the field. */
-const ALIASES: Readonly<Record<string, string>> = { appid: 'appId' };
-const camel = (key: string): string => ALIASES[key] ?? key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const camel = (key: string): string => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Each spelling a config file may use → the field: the key, its kebab-case, the flag's name, the aliases. */
+function spellings(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const f of planFields()) {
+    for (const s of [f.key, longFlag(f).replace(/^--/, ''), ...(f.aliases ?? [])]) map.set(camel(s), f.key);
+  }
+  return map;
+}
 
 /**
  * Reads a plan from a YAML or JSON config file (JSON is read as YAML, which it is). Each field
@@ -27,7 +34,12 @@ export async function loadConfigFile(path: string): Promise<PlanInput> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InvalidInputError([{ where: path, message: `cannot read the config file: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+    throw new InvalidInputError([
+      {
+        where: path,
+        message: `cannot read the config file: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      },
+    ]);
   }
   return parseConfig(text, path);
 }
@@ -50,26 +62,35 @@ export function parseConfig(text: string, path: string): PlanInput {
   if (problems.length > 0) throw new InvalidInputError(problems);
   const input: Record<string, { value: unknown; where: string }> = {};
   if (doc.contents === null) return input;
-  if (!isMap(doc.contents)) throw new InvalidInputError([{ where: `${path}:1`, message: 'the config must be a map of fields, e.g. "rate: 200"' }]);
+  if (!isMap(doc.contents))
+    throw new InvalidInputError([
+      { where: `${path}:1`, message: 'the config must be a map of fields, e.g. "rate: 200"' },
+    ]);
   const base = dirname(path);
+  const known = spellings();
   for (const pair of doc.contents.items) {
     const keyNode = pair.key;
     const rawKey = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const line = isScalar(keyNode) && keyNode.range ? lineCounter.linePos(keyNode.range[0]).line : '?';
     const where = `${path}:${line} ${rawKey}`;
-    const key = camel(rawKey);
-    if (!KNOWN.has(key)) {
-      problems.push({ where, message: `unknown field; known fields: ${PLAN_FIELDS.join(', ')}` });
+    const key = known.get(camel(rawKey));
+    if (key === undefined) {
+      problems.push({
+        where,
+        message: `unknown field; known fields: ${planFields()
+          .map((f) => f.key)
+          .join(', ')}`,
+      });
       continue;
     }
     const value: unknown = isScalar(pair.value) || pair.value ? (pair.value as { toJSON(): unknown }).toJSON() : null;
-    input[key] = { value: anchorPaths(key as PlanField, value, base), where };
+    input[key] = { value: anchorPaths(key, value, base), where };
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return input;
 }
 
-function anchorPaths(key: PlanField, value: unknown, base: string): unknown {
+function anchorPaths(key: string, value: unknown, base: string): unknown {
   const at = (p: string): string => resolve(base, p);
   if (key === 'out' && typeof value === 'string') return at(value);
   if (key === 'body' && typeof value === 'string' && value.startsWith('@')) return `@${at(value.slice(1))}`;
@@ -83,7 +104,9 @@ function anchorPaths(key: PlanField, value: unknown, base: string): unknown {
     });
   }
   if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([label, p]) => (typeof p === 'string' ? `${label}=${at(p)}` : p));
+    return Object.entries(value as Record<string, unknown>).map(([label, p]) =>
+      typeof p === 'string' ? `${label}=${at(p)}` : p,
+    );
   }
   return value;
 }

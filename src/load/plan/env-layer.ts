@@ -1,23 +1,10 @@
-import type { PlanField, PlanInput } from './plan-input.js';
+import type { PlanInput } from '../fields/field.js';
+import { planFields } from './plan-fields.js';
 
 /**
- * Environment variables that set plan fields: credentials belong here, not in files or shells' history.
- *
- * @example
- * ```ts
- * ENV_FIELDS.LPTF_WX_TOKEN // 'token'
- * ```
- */
-export const ENV_FIELDS: Readonly<Record<string, PlanField>> = {
-  LPTF_WX_TOKEN: 'token',
-  LPTF_WX_AES_KEY: 'aesKey',
-  LPTF_WX_APPID: 'appId',
-  LPTF_WX_GH_ID: 'ghId',
-};
-
-/**
- * The plan layer the environment gives (credentials of the widget protocol). It lies below the
- * config file and the flags.
+ * The plan layer the environment gives: each field that declares an environment variable
+ * (credentials belong there, not in files or shells' history). It lies below the config file and
+ * the flags.
  *
  * @example
  * ```ts
@@ -26,9 +13,9 @@ export const ENV_FIELDS: Readonly<Record<string, PlanField>> = {
  */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): PlanInput {
   const layer: Record<string, { value: unknown; where: string }> = {};
-  for (const [name, field] of Object.entries(ENV_FIELDS)) {
-    const value = env[name];
-    if (value !== undefined && value !== '') layer[field] = { value, where: `env ${name}` };
+  for (const field of planFields()) {
+    const value = field.env ? env[field.env] : undefined;
+    if (field.env && value !== undefined && value !== '') layer[field.key] = { value, where: `env ${field.env}` };
   }
   return layer;
 }

@@ -1,7 +1,9 @@
-export { PLAN_DEFAULTS, type Plan, type Lang, type WidgetPlan } from './plan.js';
-export { envLayer, ENV_FIELDS } from './env-layer.js';
-export { PLAN_FIELDS, pickField, type PlanInput, type PlanField, type Sourced } from './plan-input.js';
-export { PRESETS } from './presets.js';
-export { parseStatusRanges } from './status-ranges.js';
-export { resolvePlan, type ResolvedPlan } from './resolve-plan.js';
+export { type FieldSpec, longFlag, type PlanInput, pickField, type Sourced } from '../fields/field.js';
+export { loadConfigFile, parseConfig } from './config-file.js';
+export { envLayer } from './env-layer.js';
+export { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
+export { ownFields, planFields, protocolFields } from './plan-fields.js';
+export { type Preset, presets } from './presets.js';
+export { type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
 export { parseSegment, parseStartAt, type Segment } from './segment.js';
+export { parseStatusRanges } from './status-ranges.js';

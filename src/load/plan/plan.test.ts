@@ -1,11 +1,13 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
+import '../../builtins.js';
 import { InvalidInputError } from '../../core/errors/index.js';
+import type { WidgetBound } from '../../widget/protocol/index.js';
+import type { PlanInput } from '../fields/field.js';
 import { parseConfig } from './config-file.js';
-import type { PlanInput } from './plan-input.js';
 import { resolvePlan } from './resolve-plan.js';
 import { parseStatusRanges } from './status-ranges.js';
 
@@ -30,28 +32,55 @@ test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
   assert.equal(plan.queueCapacity, 2000);
   assert.equal(plan.method, 'GET');
   assert.equal(plan.origin, 'http://127.0.0.1:8080');
-  assert.deepEqual(plan.checks.map((c) => c.name), ['error_rate <= 1%']);
+  assert.deepEqual(
+    plan.checks.map((c) => c.name),
+    ['error_rate <= 1%'],
+  );
   assert.equal(plan.path.render({ testCase: {} as never, seq: 0 }), '/x?a=1');
 });
 
 test('the wechat-widget preset sets rate, duration and both checks; flags override it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
   await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
-  const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', duration: '1m', plain: true, cases: [join(dir, 'normal.jsonl')] })]);
-  assert.equal(plan.widget?.wire.plain, true);
+  const { plan } = await resolvePlan([
+    flags({
+      url: 'http://127.0.0.1/',
+      preset: 'wechat-widget',
+      duration: '1m',
+      plain: true,
+      cases: [join(dir, 'normal.jsonl')],
+    }),
+  ]);
+  assert.equal((plan.protocol as WidgetBound).settings.wire.plain, true);
   assert.equal(plan.method, 'POST');
   assert.equal(plan.rate, 200);
   assert.equal(plan.durationMs, 60_000);
-  assert.deepEqual(plan.checks.map((c) => c.name), ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%']);
-  assert.deepEqual(plan.info.map((c) => c.name), ['share(<=300ms) >= 95%', 'share(>1000ms) <= 1%']);
+  assert.deepEqual(
+    plan.checks.map((c) => c.name),
+    ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'],
+  );
+  assert.deepEqual(
+    plan.info.map((c) => c.name),
+    ['share(<=300ms) >= 95%', 'share(>1000ms) <= 1%'],
+  );
 });
 
 test('every problem in a plan is reported at once, each with its source', async () => {
   const problems = await problemsOf([
-    flags({ url: 'not a url', rate: '0', duration: 'soon', checks: ['latency < 5'], maxInflight: '-1', okStatus: '2xx-', lang: 'fr', preset: 'nope' }),
+    flags({
+      url: 'not a url',
+      rate: '0',
+      duration: 'soon',
+      checks: ['latency < 5'],
+      maxInflight: '-1',
+      okStatus: '2xx-',
+      lang: 'fr',
+      preset: 'nope',
+    }),
   ]);
   const where = problems.map((p) => p.split(':')[0]);
-  for (const f of ['--url', '--rate', '--duration', '--checks', '--maxInflight', '--okStatus', '--lang', '--preset']) assert.ok(where.includes(f), `${f} in ${where}`);
+  for (const f of ['--url', '--rate', '--duration', '--checks', '--maxInflight', '--okStatus', '--lang', '--preset'])
+    assert.ok(where.includes(f), `${f} in ${where}`);
   assert.ok(problems.some((p) => /--rate: must be a rate .* got "0"/.test(p)));
   assert.ok(problems.some((p) => /--duration: "soon" is not a positive duration/.test(p)));
   assert.ok(problems.some((p) => /unknown check "latency < 5"/.test(p)));
@@ -59,42 +88,54 @@ test('every problem in a plan is reported at once, each with its source', async 
 
 test('the widget protocol needs its credentials, each checked by name', async () => {
   const missing = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget' })]);
-  assert.deepEqual(missing.map((p) => p.split(':')[0]), ['--token', '--appid', '--aes-key', '--cases']);
+  assert.deepEqual(
+    missing.map((p) => p.split(':')[0]),
+    ['--token', '--appid', '--aes-key', '--cases'],
+  );
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
   await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
   const cases = [join(dir, 'normal.jsonl')];
   const bad = await problemsOf([
-    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'short', ghId: 'nope', expect: ['abnormal=x'], cases }),
+    flags({
+      url: 'http://127.0.0.1/',
+      preset: 'wechat-widget',
+      token: 'ok123',
+      appId: 'wx1',
+      aesKey: 'short',
+      ghId: 'nope',
+      expect: ['abnormal=x'],
+      cases,
+    }),
   ]);
   assert.match(bad.join('\n'), /--aesKey: an EncodingAESKey is 43 characters .* got 5 characters/);
   assert.match(bad.join('\n'), /--ghId: "nope" is not a mini program original id/);
   assert.match(bad.join('\n'), /--expect: "abnormal=x" is not group=err_codes/);
-  const alphabet = await problemsOf([flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: `${'a'.repeat(42)}!`, cases })]);
+  const alphabet = await problemsOf([
+    flags({
+      url: 'http://127.0.0.1/',
+      preset: 'wechat-widget',
+      token: 'ok123',
+      appId: 'wx1',
+      aesKey: `${'a'.repeat(42)}!`,
+      cases,
+    }),
+  ]);
   assert.match(alphabet.join('\n'), /--aesKey: an EncodingAESKey is 43 characters of A-Z/);
   const { plan } = await resolvePlan([
-    flags({ url: 'http://127.0.0.1/', preset: 'wechat-widget', token: 'ok123', appId: 'wx1', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', expect: ['abnormal=-2'], cases }),
+    flags({
+      url: 'http://127.0.0.1/',
+      preset: 'wechat-widget',
+      token: 'ok123',
+      appId: 'wx1',
+      aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+      expect: ['abnormal=-2'],
+      cases,
+    }),
   ]);
-  assert.deepEqual(plan.widget?.expect['abnormal'], [-2]);
-  assert.deepEqual(plan.widget?.expect['normal'], [0, -1]);
-  assert.equal(plan.widget?.credentials.key.length, 32);
-});
-
-test('report formats are checked, and need --out', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
-  const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1/', out: dir, formats: ['junit', 'csv'] })]);
-  assert.deepEqual(plan.formats, ['junit', 'csv']);
-  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', formats: ['pdf'] })]);
-  assert.deepEqual(problems, ['--formats: unknown format "pdf"; known: text, md, json, csv, junit, html', '--formats: formats are files: give --out <dir> too']);
-});
-
-test('the dashboard listens on loopback port 5665 unless told otherwise; bad ports and a lone host are refused', async () => {
-  const url = 'http://127.0.0.1/';
-  assert.equal((await resolvePlan([flags({ url })])).plan.dashboard, undefined);
-  assert.deepEqual((await resolvePlan([flags({ url, dashboard: true })])).plan.dashboard, { host: '127.0.0.1', port: 5665 });
-  assert.deepEqual((await resolvePlan([flags({ url, dashboard: '0', dashboardHost: '::1' })])).plan.dashboard, { host: '::1', port: 0 });
-  assert.deepEqual(await problemsOf([flags({ url, dashboard: 'abc' })]), ['--dashboard: must be a whole number >= 0; got "abc"']);
-  assert.deepEqual(await problemsOf([flags({ url, dashboard: '70000' })]), ['--dashboard: 70000 is not a port; give 1-65535, or 0 for any free port']);
-  assert.deepEqual(await problemsOf([flags({ url, dashboardHost: '0.0.0.0' })]), ['--dashboardHost: a dashboard host needs the dashboard: give --dashboard too']);
+  const { settings } = plan.protocol as WidgetBound;
+  assert.deepEqual(settings.expect['abnormal'], [-2]);
+  assert.deepEqual(settings.expect['normal'], [0, -1]);
+  assert.equal(settings.credentials.key.length, 32);
 });
 
 test('a missing URL, a negative rate and a missing case file are all reported', async () => {
@@ -102,13 +143,6 @@ test('a missing URL, a negative rate and a missing case file are all reported', 
   assert.equal(problems.length, 3);
   assert.match(problems.join('\n'), /<url>: a target URL is required/);
   assert.match(problems.join('\n'), /\/nonexistent\/normal.jsonl: cannot read the case file: no such file/);
-});
-
-test('an --out folder that cannot be written is a problem before the run', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
-  await writeFile(join(dir, 'file'), 'x');
-  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', out: join(dir, 'file', 'results') })]);
-  assert.match(problems.join('\n'), /--out: cannot write results to ".*file\/results": ENOTDIR/);
 });
 
 test('cases imply a JSON POST of each case; headers merge across layers', async () => {
@@ -125,16 +159,25 @@ test('cases imply a JSON POST of each case; headers merge across layers', async 
 });
 
 test('a config file gives each field its file and line; unknown keys are errors', () => {
-  const input = parseConfig('# plan\nurl: http://127.0.0.1:8080/\nrate: 200\nmax-inflight: 50\ncases:\n  normal: n.jsonl\n', '/plans/p.yaml');
+  const input = parseConfig(
+    '# plan\nurl: http://127.0.0.1:8080/\nrate: 200\nmax-inflight: 50\ncases:\n  normal: n.jsonl\n',
+    '/plans/p.yaml',
+  );
   assert.deepEqual(input.rate, { value: 200, where: '/plans/p.yaml:3 rate' });
   assert.deepEqual(input.maxInflight, { value: 50, where: '/plans/p.yaml:4 max-inflight' });
   assert.deepEqual(input.cases?.value, ['normal=/plans/n.jsonl']);
   assert.throws(
     () => parseConfig('rate: 200\nrat: 100\nspeed: 3\n', 'p.yaml'),
-    (err: InvalidInputError) => err.problems.length === 2 && err.problems[0]!.where === 'p.yaml:2 rat' && err.problems[1]!.where === 'p.yaml:3 speed',
+    (err: InvalidInputError) =>
+      err.problems.length === 2 &&
+      err.problems[0]!.where === 'p.yaml:2 rat' &&
+      err.problems[1]!.where === 'p.yaml:3 speed',
   );
   assert.throws(() => parseConfig('rate: [200\n', 'p.yaml'), /p\.yaml:\d+: not valid YAML\/JSON/);
-  assert.deepEqual(parseConfig('{"rate": 5, "duration": "1m"}', 'p.json').duration, { value: '1m', where: 'p.json:1 duration' });
+  assert.deepEqual(parseConfig('{"rate": 5, "duration": "1m"}', 'p.json').duration, {
+    value: '1m',
+    where: 'p.json:1 duration',
+  });
   const widget = parseConfig('token: t0k\naes-key: k\nappid: wx1\ngh-id: gh_1\nexpect:\n  abnormal: [-2]\n', 'w.yaml');
   assert.deepEqual(Object.keys(widget), ['token', 'aesKey', 'appId', 'ghId', 'expect']);
   assert.deepEqual(widget.expect?.value, { abnormal: [-2] });
@@ -143,7 +186,10 @@ test('a config file gives each field its file and line; unknown keys are errors'
 test('a bad value in a config file is reported with its file, line and field', async () => {
   const config = parseConfig('url: http://127.0.0.1/\nrate: fast\nchecks:\n  - "p(95) <= soon"\n', 'lptf.config.yaml');
   const problems = await problemsOf([config]);
-  assert.deepEqual(problems.map((p) => p.split(': ')[0]), ['lptf.config.yaml:2 rate', 'lptf.config.yaml:3 checks']);
+  assert.deepEqual(
+    problems.map((p) => p.split(': ')[0]),
+    ['lptf.config.yaml:2 rate', 'lptf.config.yaml:3 checks'],
+  );
 });
 
 test('accepted statuses', () => {

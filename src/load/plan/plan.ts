@@ -1,23 +1,8 @@
 import type { CaseFileSpec } from '../../core/cases/index.js';
 import type { Check } from '../../core/checks/index.js';
-import type { Format } from '../report/formats.js';
 import type { Template } from '../../core/template/index.js';
+import type { BoundProtocol } from '../protocol/protocol.js';
 import type { Segment } from './segment.js';
-import type { ErrCodeExpectations, WidgetCredentials, WidgetWire } from '../../widget/protocol/index.js';
-
-/**
- * A plan that speaks the WeChat widget protocol.
- *
- * @example
- * ```ts
- * const w: WidgetPlan = { wire: { plain: false, format: 'json' }, credentials, expect: DEFAULT_EXPECTATIONS }
- * ```
- */
-export interface WidgetPlan {
-  readonly wire: WidgetWire;
-  readonly credentials: WidgetCredentials;
-  readonly expect: ErrCodeExpectations;
-}
 
 /**
  * The languages of the console and Markdown reports.
@@ -30,7 +15,9 @@ export interface WidgetPlan {
 export type Lang = 'zh' | 'en';
 
 /**
- * A validated load-test plan: everything `lptf run` needs, with defaults applied.
+ * A validated load-test plan: what is sent, how hard and how it is judged, with defaults applied.
+ * Where the results go (`--out`, formats, progress, the dashboard) is not the plan's business: see
+ * `RunOutputs`.
  *
  * @example
  * ```ts
@@ -66,11 +53,8 @@ export interface Plan {
   readonly isOk: (status: number) => boolean;
   readonly seed: number;
   readonly preset?: string;
+  /** The language of the reports (recorded in the result, so a re-rendered report keeps it). */
   readonly lang: Lang;
-  readonly out?: string;
-  /** Formats written into `out` besides summary.json and report.md: `html`, `csv`, `junit`, `text`. */
-  readonly formats: readonly Format[];
-  readonly quiet: boolean;
   /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
   readonly client: 'h1' | 'undici';
   /** This instance's segment of a test spread over several (`--segment i/N`); none runs it whole. */
@@ -81,10 +65,8 @@ export interface Plan {
   readonly insecure: boolean;
   /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */
   readonly workers: number;
-  /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
-  readonly dashboard?: { readonly host: string; readonly port: number };
-  /** Set when the plan speaks the WeChat widget protocol (the `wechat-widget` preset). */
-  readonly widget?: WidgetPlan;
+  /** What the requests speak (plain HTTP unless a preset or `--protocol` says otherwise), bound to this plan. */
+  readonly protocol: BoundProtocol;
 }
 
 /**

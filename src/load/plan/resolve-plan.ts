@@ -1,15 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { access, constants, mkdir, readFile } from 'node:fs/promises';
-import { loadCaseGroups, parseCaseSpec, type CaseGroup } from '../../core/cases/index.js';
-import { parseCheck, type Check } from '../../core/checks/index.js';
+import { readFile } from 'node:fs/promises';
+import { type CaseGroup, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
+import { type Check, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
-import { FORMATS, isFormat, type Format } from '../report/formats.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
 import { parseDuration } from '../../core/units/index.js';
-import { checkCredentials, DEFAULT_EXPECTATIONS, type ErrCodeExpectations } from '../../widget/protocol/index.js';
-import { PLAN_DEFAULTS, type Lang, type Plan, type WidgetPlan } from './plan.js';
-import { pickField as pick, type PlanField, type PlanInput, type Sourced } from './plan-input.js';
-import { PRESETS } from './presets.js';
+import { type PlanInput, pickField as pick, type Sourced } from '../fields/field.js';
+import { type Bad, integer, positiveNumber, stringList } from '../fields/parse-field.js';
+import type { BoundProtocol } from '../protocol/protocol.js';
+import { protocols } from '../protocol/protocols.js';
+import { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
+import { type Preset, presets } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
 import { parseStatusRanges } from './status-ranges.js';
 
@@ -27,6 +28,22 @@ export interface ResolvedPlan {
 }
 
 /**
+ * The preset the layers name (it lies beneath them all), and the layers with it.
+ *
+ * @example
+ * ```ts
+ * const { preset, all } = withPreset(layers, bad)
+ * ```
+ */
+export function withPreset(layers: readonly PlanInput[], bad: Bad): { preset?: Preset; all: readonly PlanInput[] } {
+  const presetSrc = pick(layers, 'preset');
+  if (!presetSrc) return { all: layers };
+  const preset = presets.find(String(presetSrc.value));
+  if (!preset) return bad(presetSrc, presets.unknown(String(presetSrc.value))) ?? { all: layers };
+  return { preset, all: [preset.plan, ...layers] };
+}
+
+/**
  * Merges plan layers (lowest first: config file, then flags; a preset named anywhere goes
  * beneath them all), applies defaults, validates every field and reads every case file.
  * All problems, in every field and every case file, are reported together in one
@@ -40,31 +57,45 @@ export interface ResolvedPlan {
 export async function resolvePlan(layers: readonly PlanInput[]): Promise<ResolvedPlan> {
   const problems: Problem[] = [];
   const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
-  const presetSrc = pick(layers, 'preset');
-  const preset = presetSrc ? PRESETS[String(presetSrc.value)] : undefined;
-  if (presetSrc && !preset) bad(presetSrc, `unknown preset "${String(presetSrc.value)}"; known: ${Object.keys(PRESETS).join(', ')}`);
-  const all = preset ? [preset.plan, ...layers] : layers;
-  const get = (f: PlanField): Sourced | undefined => pick(all, f);
+  const { preset, all } = withPreset(layers, bad);
+  const get = (f: string): Sourced | undefined => pick(all, f);
 
   const url = parseUrl(get('url'), bad, problems);
   const connectionsSrc = get('connections');
   const connections = connectionsSrc ? integer(connectionsSrc, 1, bad) : undefined;
   const rateSrc = get('rate');
-  if (connectionsSrc && rateSrc) bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
-  const rate = connectionsSrc ? 0 : positiveNumber(rateSrc ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' }, bad, 'a rate in requests per second, > 0');
+  if (connectionsSrc && rateSrc)
+    bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
+  const rate = connectionsSrc
+    ? 0
+    : positiveNumber(
+        rateSrc ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' },
+        bad,
+        'a rate in requests per second, > 0',
+      );
   const clientSrc = get('client') ?? { value: PLAN_DEFAULTS.client, where: 'default client' };
-  if (clientSrc.value !== 'h1' && clientSrc.value !== 'undici') bad(clientSrc, `must be h1 (lptf's own HTTP/1.1 client) or undici, got "${String(clientSrc.value)}"`);
+  if (clientSrc.value !== 'h1' && clientSrc.value !== 'undici')
+    bad(clientSrc, `must be h1 (lptf's own HTTP/1.1 client) or undici, got "${String(clientSrc.value)}"`);
   const workers = integer(get('workers') ?? { value: PLAN_DEFAULTS.workers, where: 'default workers' }, 1, bad);
-  const durationMs = duration(get('duration') ?? { value: PLAN_DEFAULTS.duration, where: 'default duration' }, 's', bad);
+  const durationMs = duration(
+    get('duration') ?? { value: PLAN_DEFAULTS.duration, where: 'default duration' },
+    's',
+    bad,
+  );
   const timeoutMs = duration(get('timeout') ?? { value: PLAN_DEFAULTS.timeout, where: 'default timeout' }, 'ms', bad);
-  const maxInflight = connections ?? integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
+  const maxInflight =
+    connections ??
+    integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
   const queueSrc = get('queue');
-  const queueCapacity = queueSrc ? integer(queueSrc, 0, bad) : Math.max(1, Math.ceil((rate ?? 0) * PLAN_DEFAULTS.queueSeconds));
+  const queueCapacity = queueSrc
+    ? integer(queueSrc, 0, bad)
+    : Math.max(1, Math.ceil((rate ?? 0) * PLAN_DEFAULTS.queueSeconds));
   const okSrc = get('okStatus') ?? { value: PLAN_DEFAULTS.okStatus, where: 'default ok-status' };
   const isOk = parseStatusRanges(String(okSrc.value));
   if (!isOk) bad(okSrc, `"${String(okSrc.value)}" is not a list of statuses, e.g. 200-399 or 2xx,404`);
   const langSrc = get('lang') ?? { value: PLAN_DEFAULTS.lang, where: 'default lang' };
-  if (langSrc.value !== 'zh' && langSrc.value !== 'en') bad(langSrc, `must be zh or en, got "${String(langSrc.value)}"`);
+  if (langSrc.value !== 'zh' && langSrc.value !== 'en')
+    bad(langSrc, `must be zh or en, got "${String(langSrc.value)}"`);
   const seedSrc = get('seed');
   // Segments must agree on the seed: without one given they use 0 rather than each a random one.
   const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
@@ -77,32 +108,26 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['content-type'] = /^\s*[[{]/.test(body.source) ? 'application/json' : 'text/plain; charset=utf-8';
   }
+  const protocolSrc = get('protocol') ?? { value: 'http', where: 'default protocol' };
+  const protocol = protocols.find(String(protocolSrc.value));
+  if (!protocol) bad(protocolSrc, protocols.unknown(String(protocolSrc.value)));
+  const bound: BoundProtocol | undefined = protocol?.bind({
+    get,
+    problem: (p) => void problems.push(p),
+    caseFiles: stringList(get('cases'), () => undefined).length,
+  });
   const methodSrc = get('method');
-  const method = methodSrc ? String(methodSrc.value).toUpperCase() : body || preset?.widget ? 'POST' : 'GET';
+  const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : (bound?.defaultMethod ?? 'GET');
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
-
-  const outSrc = get('out');
-  if (outSrc) await checkWritable(outSrc, bad);
-  const formatsSrc = get('formats');
-  const formats: Format[] = [];
-  for (const f of stringList(formatsSrc, bad)) {
-    if (isFormat(f)) formats.push(f);
-    else bad(formatsSrc!, `unknown format "${f}"; known: ${Object.keys(FORMATS).join(', ')}`);
-  }
-  if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
-  const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
   const segmentSrc = get('segment');
   const segment = segmentSrc ? parseSegment(segmentSrc) : undefined;
-  if (typeof segment === 'string') bad(segmentSrc!, segment);
+  if (segmentSrc && typeof segment === 'string') bad(segmentSrc, segment);
   // Every segment must shuffle the cases alike, or their shares of the order would overlap.
-  if (segmentSrc && !seedSrc && caseSpecs.length > 0) bad(segmentSrc, 'segments share one case order: give every segment the same --seed');
+  if (segmentSrc && !seedSrc && caseSpecs.length > 0)
+    bad(segmentSrc, 'segments share one case order: give every segment the same --seed');
   const startSrc = get('startAt');
   const startAtMs = startSrc ? parseStartAt(startSrc) : undefined;
-  if (typeof startAtMs === 'string') bad(startSrc!, startAtMs);
-  const widget = preset?.widget ? widgetPlan(get, bad, problems) : undefined;
-  if (preset?.widget && caseSpecs.length === 0) {
-    problems.push({ where: '--cases', message: 'the widget self-test sends your cases: give --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl' });
-  }
+  if (startSrc && typeof startAtMs === 'string') bad(startSrc, startAtMs);
   let caseGroups: CaseGroup[] = [];
   try {
     caseGroups = await loadCaseGroups(caseSpecs);
@@ -110,46 +135,63 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  // A field that did not parse has reported a problem; the rest of the checks only narrow the types.
+  if (
+    problems.length > 0 ||
+    !url ||
+    !isOk ||
+    !bound ||
+    rate === undefined ||
+    durationMs === undefined ||
+    maxInflight === undefined ||
+    queueCapacity === undefined ||
+    timeoutMs === undefined ||
+    seed === undefined ||
+    workers === undefined
+  ) {
+    throw new InvalidInputError(problems);
+  }
   const plan: Plan = {
-    url: url!.text,
-    origin: url!.origin,
-    path: url!.path,
+    url: url.text,
+    origin: url.origin,
+    path: url.path,
     method,
     headers,
     ...(body ? { body } : {}),
-    rate: rate!,
+    rate,
     ...(connections ? { connections } : {}),
-    durationMs: durationMs!,
-    maxInflight: maxInflight!,
-    queueCapacity: queueCapacity!,
-    timeoutMs: timeoutMs!,
+    durationMs,
+    maxInflight,
+    queueCapacity,
+    timeoutMs,
     cases: caseSpecs,
     checks,
     info,
     okStatus: String(okSrc.value),
-    isOk: isOk!,
-    seed: seed!,
-    ...(presetSrc ? { preset: String(presetSrc.value) } : {}),
+    isOk,
+    seed,
+    ...(preset ? { preset: preset.name } : {}),
     lang: langSrc.value as Lang,
-    ...(outSrc ? { out: String(outSrc.value) } : {}),
-    formats,
-    quiet: get('quiet')?.value === true,
     client: clientSrc.value as Plan['client'],
     insecure: get('insecure')?.value === true,
     ...(segment && typeof segment !== 'string' ? { segment } : {}),
     ...(typeof startAtMs === 'number' ? { startAtMs } : {}),
-    workers: workers!,
-    ...(dashboard ? { dashboard } : {}),
-    ...(widget ? { widget } : {}),
+    workers,
+    protocol: bound,
   };
   return { plan, caseGroups };
 }
 
-type Bad = (s: Sourced, message: string) => undefined;
-
-function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { text: string; origin: string; path: Template } | undefined {
-  if (!src) return void problems.push({ where: '<url>', message: 'a target URL is required, e.g. lptf run http://127.0.0.1:8080/api' });
+function parseUrl(
+  src: Sourced | undefined,
+  bad: Bad,
+  problems: Problem[],
+): { text: string; origin: string; path: Template } | undefined {
+  if (!src)
+    return void problems.push({
+      where: '<url>',
+      message: 'a target URL is required, e.g. lptf run http://127.0.0.1:8080/api',
+    });
   const text = String(src.value);
   let url: URL;
   try {
@@ -160,7 +202,8 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
     const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? `http://${text}` : 'http://127.0.0.1:8080/path';
     return bad(src, `"${text}" is not a valid URL; write it in full, e.g. ${hint}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(src, `only http and https URLs are supported, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return bad(src, `only http and https URLs are supported, got ${url.protocol}`);
   // Placeholders are URL-encoded by the parser; decode them back so the template sees them.
   const raw = (url.pathname + url.search).replace(/%7B%7B/gi, '{{').replace(/%7D%7D/gi, '}}');
   try {
@@ -170,90 +213,14 @@ function parseUrl(src: Sourced | undefined, bad: Bad, problems: Problem[]): { te
   }
 }
 
-function widgetPlan(get: (f: PlanField) => Sourced | undefined, bad: Bad, problems: Problem[]): WidgetPlan | undefined {
-  const plain = get('plain')?.value === true;
-  const formatSrc = get('bodyFormat');
-  const format = formatSrc ? String(formatSrc.value) : 'json';
-  if (formatSrc && format !== 'json' && format !== 'xml') bad(formatSrc, `must be json or xml, got "${format}"`);
-  const { credentials, problems: credentialProblems } = checkCredentials(
-    { token: get('token'), aesKey: get('aesKey'), appId: get('appId'), ghId: get('ghId') },
-    !plain,
-  );
-  problems.push(...credentialProblems);
-  const expect = parseExpectations(get('expect'), bad);
-  if (!credentials || !expect) return undefined;
-  return { wire: { plain, format: format === 'xml' ? 'xml' : 'json' }, credentials, expect };
-}
-
-/** `--expect abnormal=-1,-2` (repeatable) or a config map `{ abnormal: [-1, -2] }`, over the defaults. */
-function parseExpectations(src: Sourced | undefined, bad: Bad): ErrCodeExpectations | undefined {
-  if (!src) return DEFAULT_EXPECTATIONS;
-  const entries: [string, unknown][] =
-    src.value && typeof src.value === 'object' && !Array.isArray(src.value)
-      ? Object.entries(src.value as Record<string, unknown>)
-      : stringList(src, bad).map((t) => {
-          const i = t.indexOf('=');
-          return i > 0 ? [t.slice(0, i), t.slice(i + 1)] : ['', t];
-        });
-  const expect: Record<string, readonly number[]> = { ...DEFAULT_EXPECTATIONS };
-  for (const [group, codes] of entries) {
-    const list = (Array.isArray(codes) ? codes : String(codes).split(',')).map((c) => Number(String(c).trim()));
-    if (group === '' || list.length === 0 || !list.every(Number.isInteger)) {
-      return bad(src, `"${group}=${String(codes)}" is not group=err_codes, e.g. abnormal=-1,-2`);
-    }
-    expect[group] = list;
-  }
-  return expect;
-}
-
-/** A 30-minute run must not find out at its end that it cannot write its results. */
-async function checkWritable(src: Sourced, bad: Bad): Promise<void> {
-  const dir = String(src.value);
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-  } catch (err) {
-    bad(src, `cannot write results to "${dir}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-function positiveNumber(src: Sourced, bad: Bad, what: string): number | undefined {
-  const n = typeof src.value === 'number' ? src.value : Number(String(src.value).trim() || Number.NaN);
-  if (!(n > 0) || !Number.isFinite(n)) return bad(src, `must be ${what}; got "${String(src.value)}"`);
-  return n;
-}
-
-function integer(src: Sourced, min: number, bad: Bad): number | undefined {
-  const n = typeof src.value === 'number' ? src.value : Number(String(src.value).trim() || Number.NaN);
-  if (!Number.isInteger(n) || n < min) return bad(src, `must be a whole number >= ${min}; got "${String(src.value)}"`);
-  return n;
-}
-
 function duration(src: Sourced, bareUnit: 's' | 'ms', bad: Bad): number | undefined {
-  const ms = typeof src.value === 'number' ? src.value * (bareUnit === 's' ? 1000 : 1) : parseDuration(String(src.value), bareUnit);
-  if (ms === undefined || !(ms > 0)) return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
+  const ms =
+    typeof src.value === 'number'
+      ? src.value * (bareUnit === 's' ? 1000 : 1)
+      : parseDuration(String(src.value), bareUnit);
+  if (ms === undefined || !(ms > 0))
+    return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
   return ms;
-}
-
-/** The default dashboard port, as k6's, so a bookmark keeps working from run to run. */
-const DASHBOARD_PORT = 5665;
-
-function dashboardAddress(src: Sourced | undefined, hostSrc: Sourced | undefined, bad: Bad): { host: string; port: number } | undefined {
-  if (hostSrc && (typeof hostSrc.value !== 'string' || hostSrc.value.trim() === '')) bad(hostSrc, 'must be a host name or address to listen on, e.g. 127.0.0.1');
-  if (!src || src.value === false) {
-    if (hostSrc) bad(hostSrc, 'a dashboard host needs the dashboard: give --dashboard too');
-    return undefined;
-  }
-  const port = src.value === true ? DASHBOARD_PORT : integer(src, 0, bad);
-  if (port !== undefined && port > 65535) return bad(src, `${port} is not a port; give 1-65535, or 0 for any free port`);
-  return port === undefined ? undefined : { host: typeof hostSrc?.value === 'string' ? hostSrc.value.trim() : '127.0.0.1', port };
-}
-
-function stringList(src: Sourced | undefined, bad: Bad): string[] {
-  if (!src) return [];
-  const list = Array.isArray(src.value) ? src.value : [src.value];
-  if (!list.every((v): v is string => typeof v === 'string')) return bad(src, 'must be a text or a list of texts') ?? [];
-  return list;
 }
 
 function parseChecks(src: Sourced | undefined, bad: Bad): Check[] | undefined {
@@ -282,7 +249,8 @@ function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, st
             return i > 0 ? [h.slice(0, i).trim(), h.slice(i + 1).trim()] : ['', h];
           });
     for (const [name, value] of entries) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
       else headers[name.toLowerCase()] = String(value);
     }
   }
@@ -296,7 +264,10 @@ async function parseBody(src: Sourced | undefined, hasCases: boolean, bad: Bad):
     try {
       text = await readFile(text.slice(1), 'utf8');
     } catch (err) {
-      return bad(src, `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return bad(
+        src,
+        `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
   }
   try {

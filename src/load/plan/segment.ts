@@ -1,4 +1,4 @@
-import type { Sourced } from './plan-input.js';
+import type { Sourced } from '../fields/field.js';
 
 /**
  * One segment of a test spread over several instances: instance `index` (0-based, as a
@@ -29,7 +29,8 @@ export function parseSegment(src: Sourced): Segment | string {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1) return 'a test needs at least one segment: N >= 1';
-  if (index >= count) return `segments are numbered 0 to ${count - 1} (as Kubernetes numbers a Job's pods); got ${index}/${count}`;
+  if (index >= count)
+    return `segments are numbered 0 to ${count - 1} (as Kubernetes numbers a Job's pods); got ${index}/${count}`;
   return { index, count };
 }
 
@@ -45,9 +46,11 @@ export function parseSegment(src: Sourced): Segment | string {
 export function parseStartAt(src: Sourced, nowMs: number = Date.now()): number | string {
   const text = String(src.value).trim();
   const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms)) return `"${text}" is not a time; give an ISO time such as 2026-11-22T10:00:00Z, or ms since the epoch`;
+  if (!Number.isFinite(ms))
+    return `"${text}" is not a time; give an ISO time such as 2026-11-22T10:00:00Z, or ms since the epoch`;
   // A start already past would send the missed arrivals in one burst: refused beyond a little clock skew.
-  if (ms < nowMs - 5000) return `${new Date(ms).toISOString()} is already past (now ${new Date(nowMs).toISOString()}); give a time ahead, the same for every segment`;
+  if (ms < nowMs - 5000)
+    return `${new Date(ms).toISOString()} is already past (now ${new Date(nowMs).toISOString()}); give a time ahead, the same for every segment`;
   if (ms > nowMs + 24 * 3600_000) return `${new Date(ms).toISOString()} is more than a day ahead`;
   return ms;
 }

@@ -1,3 +1,3 @@
-export { takeSnapshot, type ProgressSnapshot } from './progress-snapshot.js';
 export { progressLine } from './progress-line.js';
-export { progressReporter, type ProgressTarget } from './progress-reporter.js';
+export { type ProgressTarget, progressReporter } from './progress-reporter.js';
+export { type ProgressSnapshot, takeSnapshot } from './progress-snapshot.js';

@@ -1,4 +1,4 @@
-import { formatThreshold, type CheckUnit } from '../../core/checks/index.js';
+import { type CheckUnit, formatThreshold } from '../../core/checks/index.js';
 import { formatDuration, formatMs } from '../../core/units/index.js';
 import type { ProgressSnapshot } from './progress-snapshot.js';
 
@@ -19,7 +19,9 @@ export function progressLine(s: ProgressSnapshot): string {
   const filled = Math.round(frac * BAR);
   const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}]`;
   const left = Math.max(0, s.durationMs - s.elapsedMs);
-  const checks = s.checks.map((c) => `${c.name.split(' ')[0]} ${c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit)}`);
+  const checks = s.checks.map(
+    (c) => `${c.name.split(' ')[0]} ${c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit)}`,
+  );
   return [
     `${bar} ${formatDuration(s.elapsedMs)} / ${formatDuration(s.durationMs)} (${formatDuration(left)} left)`,
     s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,

@@ -1,5 +1,5 @@
-import type { ProgressSnapshot } from './progress-snapshot.js';
 import { progressLine } from './progress-line.js';
+import type { ProgressSnapshot } from './progress-snapshot.js';
 
 /**
  * Where progress goes: a stream, and whether it is a terminal.

@@ -1,6 +1,6 @@
 import { evaluateChecks } from '../../core/checks/index.js';
-import type { Plan } from '../plan/index.js';
 import type { Recorder } from '../../core/recorder/index.js';
+import type { Plan } from '../plan/index.js';
 
 /**
  * The state of a run in progress, for a progress line or a live view.
@@ -26,7 +26,13 @@ export interface ProgressSnapshot {
   readonly dropped: number;
   readonly inflight: number;
   /** The value so far of each pass/fail check, in the plan's order. */
-  readonly checks: readonly { readonly name: string; readonly actual: number | null; readonly unit: string; readonly expected: string; readonly pass: boolean }[];
+  readonly checks: readonly {
+    readonly name: string;
+    readonly actual: number | null;
+    readonly unit: string;
+    readonly expected: string;
+    readonly pass: boolean;
+  }[];
   /** The verdict if the run ended now; `pending` before anything is decided. */
   readonly verdict: 'passing' | 'failing' | 'pending';
 }

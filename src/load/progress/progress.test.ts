@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { progressLine } from './progress-line.js';
 import { progressReporter } from './progress-reporter.js';
 import type { ProgressSnapshot } from './progress-snapshot.js';

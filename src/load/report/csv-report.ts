@@ -17,7 +17,9 @@ export function csvReport(result: RunResult): string {
   // One column per failure kind of the run, most frequent first: `failed_timeout`, `failed_http_503`, …
   const kinds = Object.keys(result.errors);
   const rows = result.series.map((s) =>
-    [s.second, s.sent, s.ok, s.failed, s.dropped, s.p50, s.p95, s.p99, s.max, ...kinds.map((k) => s.errors[k] ?? 0)].map(cell).join(','),
+    [s.second, s.sent, s.ok, s.failed, s.dropped, s.p50, s.p95, s.p99, s.max, ...kinds.map((k) => s.errors[k] ?? 0)]
+      .map(cell)
+      .join(','),
   );
   const header = [...COLUMNS, ...kinds.map((k) => `failed_${k.replace(/[^\w.-]/g, '_')}`)];
   return `${header.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;

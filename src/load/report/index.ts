@@ -1,11 +1,9 @@
-export { textReport } from './text-report.js';
-export { markdownReport } from './markdown-report.js';
-export { writeOutputs, writeMeasurement, DEFAULT_FORMATS } from './write-outputs.js';
 export { csvReport } from './csv-report.js';
+export { type ChartData, chartData, htmlReport } from './html/index.js';
 export { junitReport } from './junit-report.js';
-export { FORMATS, isFormat, type Format } from './formats.js';
-export { runSections, acceptanceTable, headline, verdictLine, type Section } from './sections.js';
-export { renderTextTable, renderMarkdownTable, displayWidth, type Table } from '../../render/table.js';
 export { checkLabel, WORDS } from './labels.js';
-export { htmlReport, escapeHtml, chartData, type ChartData } from './html/index.js';
-export { sectionsToText, sectionsToMarkdown } from '../../render/render-sections.js';
+export { markdownReport } from './markdown-report.js';
+export { runKind } from './run-kind.js';
+export { acceptanceTable, headline, runSections, verdictLine } from './sections.js';
+export { textReport } from './text-report.js';
+export { writeMeasurement } from './write-measurement.js';

@@ -3,7 +3,10 @@ import { formatThreshold } from '../../core/checks/index.js';
 import type { RunResult } from '../result/index.js';
 
 const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 
 /**
  * Renders a run as JUnit XML for CI: each acceptance check is a test case (a failed check is a
@@ -16,21 +19,31 @@ const xml = (text: string): string =>
  * ```
  */
 export function junitReport(result: RunResult): string {
-  const actual = (c: CheckResult): string => (c.actual === null ? 'nothing measured' : formatThreshold(c.actual, c.unit));
+  const actual = (c: CheckResult): string =>
+    c.actual === null ? 'nothing measured' : formatThreshold(c.actual, c.unit);
   const cases = [
     ...result.checks.map((c) =>
       c.pass
         ? `    <testcase classname="lptf.checks" name="${xml(c.name)}"/>`
         : `    <testcase classname="lptf.checks" name="${xml(c.name)}">\n      <failure message="${xml(`${actual(c)}, expected ${c.expected}`)}"/>\n    </testcase>`,
     ),
-    ...result.info.map((c) => `    <testcase classname="lptf.info" name="${xml(c.name)}">\n      <skipped message="${xml(`for information: ${actual(c)}`)}"/>\n    </testcase>`),
+    ...result.info.map(
+      (c) =>
+        `    <testcase classname="lptf.info" name="${xml(c.name)}">\n      <skipped message="${xml(`for information: ${actual(c)}`)}"/>\n    </testcase>`,
+    ),
   ];
   const failures = result.checks.filter((c) => !c.pass).length;
   const g = result.generator;
   const errors = (result.interrupted ? 1 : 0) + (g.behind ? 1 : 0);
-  if (result.interrupted) cases.push(`    <testcase classname="lptf.run" name="run completed">\n      <error message="interrupted after ${result.elapsedSec}s"/>\n    </testcase>`);
+  if (result.interrupted)
+    cases.push(
+      `    <testcase classname="lptf.run" name="run completed">\n      <error message="interrupted after ${result.elapsedSec}s"/>\n    </testcase>`,
+    );
   // The figures are the generator's limit as much as the target's: an error, not a pass.
-  if (g.behind) cases.push(`    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.join('; ')}`)}"/>\n    </testcase>`);
+  if (g.behind)
+    cases.push(
+      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.join('; ')}`)}"/>\n    </testcase>`,
+    );
   const tests = cases.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,9 +1,10 @@
+import '../../builtins.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shareBounds } from '../../core/checks/index.js';
-import { resolvePlan } from '../plan/index.js';
 import { Recorder } from '../../core/recorder/index.js';
+import { resolvePlan } from '../plan/index.js';
 import { buildResult, type RunResult } from '../result/index.js';
 
 /** A string that would run if any reporter forgot to escape it. */
@@ -26,7 +27,10 @@ async function caseFile(): Promise<string> {
  * const result = await knownRun('en') // or { stalledLoop: true }: a generator-limited run
  * ```
  */
-export async function knownRun(lang: 'zh' | 'en', options: { hostile?: boolean; stalledLoop?: boolean } = {}): Promise<RunResult> {
+export async function knownRun(
+  lang: 'zh' | 'en',
+  options: { hostile?: boolean; stalledLoop?: boolean } = {},
+): Promise<RunResult> {
   const { plan } = await resolvePlan([
     {
       url: { value: 'http://127.0.0.1:8080/widget?token=[redacted]', where: 'test' },
@@ -70,9 +74,21 @@ export async function knownRun(lang: 'zh' | 'en', options: { hostile?: boolean; 
     plan,
     caseGroups: [],
     recorder: rec,
-    timing: { startMs: 0, startedAt: new Date(Date.UTC(2026, 10, 22, 8)), scheduleMs: 5000, sendWindowMs: 5000, totalMs: 5100, interrupted: false },
-    usage: { cpuUserMs: 400, cpuSystemMs: 100, maxRssMB: 64, eventLoopDelayMs: options.stalledLoop ? { p50: 0.1, p99: 45, max: 80 } : { p50: 0.1, p99: 1.2, max: 3 } },
-    warnings: ['normal: 2 duplicate case(s); repeats may hit the service\'s cache'],
+    timing: {
+      startMs: 0,
+      startedAt: new Date(Date.UTC(2026, 10, 22, 8)),
+      scheduleMs: 5000,
+      sendWindowMs: 5000,
+      totalMs: 5100,
+      interrupted: false,
+    },
+    usage: {
+      cpuUserMs: 400,
+      cpuSystemMs: 100,
+      maxRssMB: 64,
+      eventLoopDelayMs: options.stalledLoop ? { p50: 0.1, p99: 45, max: 80 } : { p50: 0.1, p99: 1.2, max: 3 },
+    },
+    warnings: ["normal: 2 duplicate case(s); repeats may hit the service's cache"],
     tool: { name: 'lptf', version: '0.0.0-test' },
     command: `lptf run http://127.0.0.1:8080/widget --preset wechat-widget${options.hostile ? ` --header 'X-Note: ${HOSTILE}'` : ''}`,
   });

@@ -1,6 +1,6 @@
+import { sectionsToMarkdown } from '../../render/render-sections.js';
 import type { RunResult } from '../result/index.js';
 import { headline, runSections, verdictLine } from './sections.js';
-import { sectionsToMarkdown } from '../../render/render-sections.js';
 
 /**
  * Renders a run as Markdown, ready to paste into a form, an issue or a PR.
@@ -11,7 +11,13 @@ import { sectionsToMarkdown } from '../../render/render-sections.js';
  * ```
  */
 export function markdownReport(result: RunResult): string {
-  const out: string[] = [`# lptf report`, '', `${headline(result)}  `, `Started ${result.startedAt}, ran ${result.elapsedSec}s; lptf ${result.tool.version}, Node ${result.meta.node}, ${result.meta.platform}/${result.meta.arch}, ${result.meta.cpus} CPUs.`, ''];
+  const out: string[] = [
+    `# lptf report`,
+    '',
+    `${headline(result)}  `,
+    `Started ${result.startedAt}, ran ${result.elapsedSec}s; lptf ${result.tool.version}, Node ${result.meta.node}, ${result.meta.platform}/${result.meta.arch}, ${result.meta.cpus} CPUs.`,
+    '',
+  ];
   out.push(...sectionsToMarkdown(runSections(result)));
   out.push(`**${verdictLine(result)}**`, '');
   if (result.meta.command) out.push('```', result.meta.command, '```', '');

@@ -1,15 +1,16 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { golden as goldenFile } from '../../../test/helpers/golden.js';
-import { knownRun } from './known-run.fixture.js';
-import { csvReport } from './csv-report.js';
-import { junitReport } from './junit-report.js';
-import { markdownReport } from './markdown-report.js';
 import { displayWidth, renderMarkdownTable, renderTextTable } from '../../render/table.js';
-import { textReport } from './text-report.js';
+import { csvReport } from './csv-report.js';
 import { htmlReport } from './html/index.js';
+import { junitReport } from './junit-report.js';
+import { knownRun } from './known-run.fixture.js';
+import { markdownReport } from './markdown-report.js';
+import { textReport } from './text-report.js';
 
-const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
+const golden = (name: string, actual: string): Promise<void> =>
+  goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
 test('the Markdown report matches its golden file (zh)', async () => {
   await golden('report.zh.md', markdownReport(await knownRun('zh')));
@@ -28,7 +29,7 @@ test('the CSV series and the JUnit report match their golden files', async () =>
   assert.match(interrupted, /<error message="interrupted after 5s"\/>/);
 });
 
-test('the acceptance table carries the seed\'s exact shares and verdicts', async () => {
+test("the acceptance table carries the seed's exact shares and verdicts", async () => {
   const r = await knownRun('zh');
   assert.deepEqual(
     r.checks.map((c) => [c.name, c.actual, c.pass]),
@@ -52,7 +53,12 @@ test('a generator-limited run says so, with its figures, in every report', async
   const run = await knownRun('en', { stalledLoop: true });
   assert.equal(run.generator.behind, true);
   const why = /event-loop stalls: p99 delay 45 ms/;
-  for (const [name, text] of [['text', textReport(run)], ['md', markdownReport(run)], ['html', htmlReport(run)], ['junit', junitReport(run)]] as const) {
+  for (const [name, text] of [
+    ['text', textReport(run)],
+    ['md', markdownReport(run)],
+    ['html', htmlReport(run)],
+    ['junit', junitReport(run)],
+  ] as const) {
     assert.match(text, /generator-limited/i, name);
     assert.match(text, why, name);
   }

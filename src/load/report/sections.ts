@@ -1,28 +1,12 @@
-import { formatThreshold, type CheckResult } from '../../core/checks/index.js';
+import { type CheckResult, formatThreshold } from '../../core/checks/index.js';
 import type { LatencySummary } from '../../core/recorder/index.js';
-import type { RunResult, ScopeResult } from '../result/index.js';
 import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
-import { ERR_CODE_MEANING } from '../../widget/protocol/err-codes.js';
+import type { Section } from '../../render/section.js';
+import type { Table } from '../../render/table.js';
+import { protocols } from '../protocol/protocols.js';
+import type { RunResult, ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
-import type { Table } from '../../render/table.js';
-
-/**
- * One block of a report: a heading, then lines of text and/or a table. Text and Markdown
- * reporters render the same sections, so they can never disagree.
- *
- * @example
- * ```ts
- * const s: Section = { id: 'errors', title: 'Errors', lines: ['refused: 12'] }
- * ```
- */
-export interface Section {
-  /** A stable name (`acceptance`, `requests`, `errors`, …) for anchors and for picking sections. */
-  readonly id: string;
-  readonly title: string;
-  readonly lines?: readonly string[];
-  readonly table?: Table;
-}
 
 /**
  * The acceptance table of the seed: check | share | expected, plus the verdict of each row.
@@ -55,7 +39,16 @@ function latencyRow(name: string, s: LatencySummary): string[] {
 function requestsRow(name: string, s: ScopeResult): string[] {
   const r = s.requests;
   const shares = Object.values(s.shares).map((v) => (v === null ? 'n/a' : formatPercent(v)));
-  return [name, String(r.scheduled), String(r.sent), String(r.ok), String(r.failed), String(r.dropped), `${s.achievedRate.toFixed(1)}/s`, ...shares];
+  return [
+    name,
+    String(r.scheduled),
+    String(r.sent),
+    String(r.ok),
+    String(r.failed),
+    String(r.dropped),
+    `${s.achievedRate.toFixed(1)}/s`,
+    ...shares,
+  ];
 }
 
 /**
@@ -73,7 +66,8 @@ export function runSections(result: RunResult): Section[] {
   const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
   const sections: Section[] = [];
   sections.push({ id: 'acceptance', title: w.title, table: acceptanceTable(result.checks, lang) });
-  if (result.info.length > 0) sections.push({ id: 'end-to-end', title: w.endToEnd, table: acceptanceTable(result.info, lang) });
+  if (result.info.length > 0)
+    sections.push({ id: 'end-to-end', title: w.endToEnd, table: acceptanceTable(result.info, lang) });
   sections.push({
     id: 'requests',
     title: 'Requests',
@@ -90,27 +84,33 @@ export function runSections(result: RunResult): Section[] {
       headers: ['scope', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
       rows: [
         ...scopes.map(([name, s]) => latencyRow(name, s.latencyMs)),
-        ...scopes.map(([name, s]) => latencyRow(name === 'all' ? 'service time' : `service time ${name}`, s.serviceTimeMs)),
+        ...scopes.map(([name, s]) =>
+          latencyRow(name === 'all' ? 'service time' : `service time ${name}`, s.serviceTimeMs),
+        ),
       ],
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
   });
   const phases = phaseSection(result.phases);
   if (phases) sections.push(phases);
-  const codeRows = scopes.flatMap(([name, s]) => {
-    const answered = Object.values(s.errCodes).reduce((a, b) => a + b, 0);
-    return Object.entries(s.errCodes).map(([code, n]) => [name, code, ERR_CODE_MEANING[code] ?? '', String(n), formatPercent(n / answered)]);
-  });
-  if (codeRows.length > 0) {
-    sections.push({ id: 'err-codes', title: 'err_code by group', table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows: codeRows, align: ['l', 'r', 'l', 'r', 'r'] } });
-  }
+  // What the protocol tallied of its own (the widget's err_codes), in its words.
+  sections.push(...(protocols.find(result.target.protocol)?.sections?.(result) ?? []));
   const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
   const errorRows = scopes.flatMap(([name, s]) =>
-    Object.entries(s.errors).map(([kind, n]) => [name, kind, String(n), ...(withExamples ? [(s.examples[kind] ?? []).join(' | ')] : [])]),
+    Object.entries(s.errors).map(([kind, n]) => [
+      name,
+      kind,
+      String(n),
+      ...(withExamples ? [(s.examples[kind] ?? []).join(' | ')] : []),
+    ]),
   );
   if (errorRows.length > 0) {
     const headers = ['scope', 'kind', 'count', ...(withExamples ? ['first examples'] : [])];
-    sections.push({ id: 'errors', title: 'Errors by kind', table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] } });
+    sections.push({
+      id: 'errors',
+      title: 'Errors by kind',
+      table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] },
+    });
   }
   const g = result.generator;
   sections.push({
@@ -158,6 +158,9 @@ export function headline(result: RunResult): string {
 export function verdictLine(result: RunResult): string {
   const failed = result.checks.filter((c) => !c.pass);
   const n = result.checks.length;
-  const core = failed.length === 0 ? `PASS: all ${n} checks passed` : `FAIL: ${failed.length} of ${n} checks failed (${failed.map((c) => c.name).join('; ')})`;
+  const core =
+    failed.length === 0
+      ? `PASS: all ${n} checks passed`
+      : `FAIL: ${failed.length} of ${n} checks failed (${failed.map((c) => c.name).join('; ')})`;
   return result.interrupted ? `INTERRUPTED after ${formatDuration(result.elapsedSec * 1000)}; so far ${core}` : core;
 }

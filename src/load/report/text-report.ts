@@ -1,6 +1,6 @@
+import { sectionsToText } from '../../render/render-sections.js';
 import type { RunResult } from '../result/index.js';
 import { headline, runSections, verdictLine } from './sections.js';
-import { sectionsToText } from '../../render/render-sections.js';
 
 /**
  * Renders a run for the console: the headline, every section with aligned tables, and the

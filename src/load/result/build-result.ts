@@ -1,28 +1,14 @@
 import os from 'node:os';
 import type { CaseGroup } from '../../core/cases/index.js';
-import { evaluateChecks, type Check } from '../../core/checks/index.js';
-import type { Plan } from '../plan/index.js';
+import { type Check, evaluateChecks } from '../../core/checks/index.js';
 import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
-import type { RunTiming } from '../../core/run/run.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
+import type { RunTiming } from '../../core/run/run.js';
+import type { ProcessUsage } from '../../core/run/usage-probe.js';
+import type { Plan } from '../plan/index.js';
 import { generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
-
-/**
- * What the process measured of itself during the run.
- *
- * @example
- * ```ts
- * const u: ProcessUsage = { cpuUserMs: 400, cpuSystemMs: 100, maxRssMB: 64, eventLoopDelayMs: { p50: 0.1, p99: 1.2, max: 3 } }
- * ```
- */
-export interface ProcessUsage {
-  readonly cpuUserMs: number;
-  readonly cpuSystemMs: number;
-  readonly maxRssMB: number;
-  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
-}
 
 /**
  * What a result needs of its plan: what it states and the checks it evaluates. A merge of
@@ -35,8 +21,21 @@ export interface ProcessUsage {
  */
 export type ResultPlan = Pick<
   Plan,
-  'url' | 'method' | 'rate' | 'connections' | 'durationMs' | 'maxInflight' | 'queueCapacity' | 'timeoutMs' | 'okStatus' | 'preset' | 'seed' | 'lang' | 'checks' | 'info'
->;
+  | 'url'
+  | 'method'
+  | 'rate'
+  | 'connections'
+  | 'durationMs'
+  | 'maxInflight'
+  | 'queueCapacity'
+  | 'timeoutMs'
+  | 'okStatus'
+  | 'preset'
+  | 'seed'
+  | 'lang'
+  | 'checks'
+  | 'info'
+> & { readonly protocol: { readonly name: string } };
 
 /**
  * Everything {@link buildResult} aggregates.
@@ -104,9 +103,14 @@ export function buildResult(input: BuildInput): RunResult {
     queueCapacity: plan.queueCapacity,
   });
   if (plan.connections) {
-    notes.push(`Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`);
+    notes.push(
+      `Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`,
+    );
   }
-  if (generator.behind) notes.push(`Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`);
+  if (generator.behind)
+    notes.push(
+      `Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`,
+    );
   return deepFreeze({
     schema: 'lptf.run/1',
     tool: input.tool,
@@ -118,12 +122,15 @@ export function buildResult(input: BuildInput): RunResult {
       ...(plan.connections ? { connections: plan.connections } : {}),
       durationSec: plan.durationMs / 1000,
       // A closed loop plans no count: what it sent is what there was.
-      plannedRequests: plan.connections ? overall.requests.sent : Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
+      plannedRequests: plan.connections
+        ? overall.requests.sent
+        : Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
       maxInflight: plan.maxInflight,
       queueCapacity: plan.queueCapacity,
       timeoutMs: plan.timeoutMs,
       okStatus: plan.okStatus,
       preset: plan.preset ?? null,
+      protocol: plan.protocol.name,
       seed: plan.seed,
       cases: input.caseGroups.map((g) => ({ group: g.label, file: g.file, count: g.cases.length })),
     },

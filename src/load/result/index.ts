@@ -1,5 +1,6 @@
-export type { RunResult, ScopeResult, GeneratorHealth } from './run-result.js';
-export { buildResult, type BuildInput, type ProcessUsage, type ResultPlan } from './build-result.js';
+export type { ProcessUsage } from '../../core/run/usage-probe.js';
+export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
+export { type Measurement, measurementOf } from './measurement.js';
+export { generatorReasons, runNotes } from './notes.js';
+export type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
 export { shareKey } from './share-key.js';
-export { runNotes, generatorReasons } from './notes.js';
-export { measurementOf, type Measurement } from './measurement.js';

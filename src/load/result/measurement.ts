@@ -1,6 +1,6 @@
 import type { RecorderState } from '../../core/recorder/index.js';
 import type { RunTiming } from '../../core/run/run.js';
-import type { ProcessUsage } from './build-result.js';
+import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import type { RunResult } from './run-result.js';
 
 /**
@@ -29,7 +29,12 @@ export interface Measurement {
   /** The language of the reports. */
   readonly lang: 'zh' | 'en';
   readonly startedAt: string;
-  readonly timing: { readonly scheduleMs: number; readonly sendWindowMs: number; readonly totalMs: number; readonly interrupted: boolean };
+  readonly timing: {
+    readonly scheduleMs: number;
+    readonly sendWindowMs: number;
+    readonly totalMs: number;
+    readonly interrupted: boolean;
+  };
   readonly usage: ProcessUsage;
   readonly recorder: RecorderState;
 }
@@ -42,7 +47,13 @@ export interface Measurement {
  * const m = measurementOf(result, recorder.state(), timing, usage, { index: 0, count: 3 })
  * ```
  */
-export function measurementOf(result: RunResult, recorder: RecorderState, timing: RunTiming, usage: ProcessUsage, segment?: Measurement['segment']): Measurement {
+export function measurementOf(
+  result: RunResult,
+  recorder: RecorderState,
+  timing: RunTiming,
+  usage: ProcessUsage,
+  segment?: Measurement['segment'],
+): Measurement {
   return {
     schema: 'lptf.measure/1',
     tool: result.tool,
@@ -52,7 +63,12 @@ export function measurementOf(result: RunResult, recorder: RecorderState, timing
     segment: segment ?? null,
     lang: result.meta.lang,
     startedAt: result.startedAt,
-    timing: { scheduleMs: timing.scheduleMs, sendWindowMs: timing.sendWindowMs, totalMs: timing.totalMs, interrupted: timing.interrupted },
+    timing: {
+      scheduleMs: timing.scheduleMs,
+      sendWindowMs: timing.sendWindowMs,
+      totalMs: timing.totalMs,
+      interrupted: timing.interrupted,
+    },
     usage,
     recorder,
   };

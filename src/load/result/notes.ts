@@ -22,18 +22,24 @@ export function runNotes(input: {
   const notes: string[] = [];
   const refused = errors['refused'] ?? 0;
   if (refused > 0 && refused === r.completed) {
-    notes.push(`The target was down: all ${refused} completed requests were refused (connection refused at ${input.url}).`);
+    notes.push(
+      `The target was down: all ${refused} completed requests were refused (connection refused at ${input.url}).`,
+    );
   } else if (refused > 0) {
     notes.push(`The target was down for part of the run: ${refused} of ${r.completed} requests were refused.`);
   }
   const timeouts = errors['timeout'] ?? 0;
-  if (timeouts > 0) notes.push(`${timeouts} request(s) timed out; each counts as failed and as slower than every bound.`);
+  if (timeouts > 0)
+    notes.push(`${timeouts} request(s) timed out; each counts as failed and as slower than every bound.`);
   if (r.dropped > 0) {
     notes.push(
       `${r.dropped} arrival(s) were dropped: ${input.maxInflight} requests were in flight and the wait queue (${input.queueCapacity}) was full; the target could not keep up.`,
     );
   }
-  if (input.interrupted) notes.push(`The run was interrupted: the figures cover the ${r.scheduled} requests that came due before it stopped.`);
+  if (input.interrupted)
+    notes.push(
+      `The run was interrupted: the figures cover the ${r.scheduled} requests that came due before it stopped.`,
+    );
   return notes;
 }
 

@@ -1,5 +1,11 @@
 import type { CheckResult } from '../../core/checks/index.js';
-import type { LatencySummary, PhasesSummary, RequestCounts, SecondSummary, SpectrumPoint } from '../../core/recorder/index.js';
+import type {
+  LatencySummary,
+  PhasesSummary,
+  RequestCounts,
+  SecondSummary,
+  SpectrumPoint,
+} from '../../core/recorder/index.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -25,7 +31,7 @@ export interface ScopeResult {
   readonly errors: Readonly<Record<string, number>>;
   /** Answers by HTTP status. */
   readonly statuses: Readonly<Record<string, number>>;
-  /** Answers by reply code (the widget protocol's `err_code`); empty for plain HTTP. */
+  /** Answers by reply code (a protocol's own code, such as the widget's `err_code`); empty for plain HTTP. */
   readonly errCodes: Readonly<Record<string, number>>;
   /** The first few examples of each failure kind, credentials redacted. */
   readonly examples: Readonly<Record<string, readonly string[]>>;
@@ -83,6 +89,8 @@ export interface RunResult extends ScopeResult {
     readonly timeoutMs: number;
     readonly okStatus: string;
     readonly preset: string | null;
+    /** What the requests spoke: `http`, or a registered protocol's name. */
+    readonly protocol: string;
     readonly seed: number;
     readonly cases: readonly { readonly group: string; readonly file: string; readonly count: number }[];
   };

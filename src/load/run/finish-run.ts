@@ -1,9 +1,9 @@
 import { caseWarnings } from '../../core/cases/index.js';
-import type { ResolvedPlan } from '../plan/index.js';
 import type { Recorder } from '../../core/recorder/index.js';
-import { buildResult, measurementOf, type Measurement, type ProcessUsage, type RunResult } from '../result/index.js';
-import { TOOL } from '../../core/version.js';
 import type { RunTiming } from '../../core/run/run.js';
+import { TOOL } from '../../core/version.js';
+import type { ResolvedPlan } from '../plan/index.js';
+import { buildResult, type Measurement, measurementOf, type ProcessUsage, type RunResult } from '../result/index.js';
 
 /**
  * A finished run, two ways: the result people read and the raw measurements behind it.
@@ -27,7 +27,13 @@ export interface Finished {
  * const { result } = finishRun(resolved, recorder, timing, probe.finish(), 'lptf run …')
  * ```
  */
-export function finishRun(resolved: ResolvedPlan, recorder: Recorder, timing: RunTiming, usage: ProcessUsage, command: string): Finished {
+export function finishRun(
+  resolved: ResolvedPlan,
+  recorder: Recorder,
+  timing: RunTiming,
+  usage: ProcessUsage,
+  command: string,
+): Finished {
   const { plan, caseGroups } = resolved;
   const result = buildResult({
     plan,
@@ -35,7 +41,7 @@ export function finishRun(resolved: ResolvedPlan, recorder: Recorder, timing: Ru
     recorder,
     timing,
     usage,
-    warnings: caseWarnings(caseGroups, { widget: plan.widget !== undefined }),
+    warnings: [...caseWarnings(caseGroups), ...(plan.protocol.caseWarnings?.(caseGroups) ?? [])],
     tool: TOOL,
     command,
   });
@@ -50,7 +56,11 @@ export function finishRun(resolved: ResolvedPlan, recorder: Recorder, timing: Ru
  * return handleOf(done, () => run.stop(), () => run.abort())
  * ```
  */
-export function handleOf(done: Promise<Finished>, stop: () => void, abort: () => void): { stop(): void; abort(): void; result: Promise<RunResult>; measurement: Promise<Measurement> } {
+export function handleOf(
+  done: Promise<Finished>,
+  stop: () => void,
+  abort: () => void,
+): { stop(): void; abort(): void; result: Promise<RunResult>; measurement: Promise<Measurement> } {
   const measurement = done.then((d) => d.measurement);
   // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
   measurement.catch(() => undefined);

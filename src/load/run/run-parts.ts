@@ -1,15 +1,13 @@
-import { noCases, shuffledCases, stripedCases, type TestCase } from '../../core/cases/index.js';
+import { noCases, shuffledCases, stripedCases } from '../../core/cases/index.js';
 import { shareBounds } from '../../core/checks/index.js';
-import type { Plan, ResolvedPlan } from '../plan/index.js';
 import { Recorder, type SecondSeries } from '../../core/recorder/index.js';
-import { constantRate, stripedSchedule } from '../../core/schedule/index.js';
-import { h1Transport, undiciTransport, type HttpRequest, type Transport } from '../../core/transport/index.js';
-import { widgetClassifier, widgetRequestBuilder } from '../../widget/protocol/index.js';
 import { ClosedLoopRun } from '../../core/run/closed-loop-run.js';
 import { LoadRun } from '../../core/run/load-run.js';
-import { statusOutcome } from '../../core/run/outcome.js';
 import type { SendOptions } from '../../core/run/request-sender.js';
 import type { Run } from '../../core/run/run.js';
+import { constantRate, stripedSchedule } from '../../core/schedule/index.js';
+import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
+import type { Plan, ResolvedPlan } from '../plan/index.js';
 
 /**
  * Which share of a plan a sender runs: stripe `index` of `count`. A striped run's clock is
@@ -38,7 +36,11 @@ export interface Stripe {
  */
 export function recorderFor(plan: Plan, series?: SecondSeries): Recorder {
   const checkBounds = shareBounds(plan.checks);
-  return new Recorder(shareBounds([...plan.checks, ...plan.info]), checkBounds.length > 0 ? Math.min(...checkBounds) : null, series);
+  return new Recorder(
+    shareBounds([...plan.checks, ...plan.info]),
+    checkBounds.length > 0 ? Math.min(...checkBounds) : null,
+    series,
+  );
 }
 
 /** This stripe's share of `n` (connections, queue places): `n / count`, the remainder to the first stripes. */
@@ -81,33 +83,54 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   const stripes = [plan.segment, stripe].filter((s): s is Stripe => s !== undefined);
   const share = (n: number): number => stripes.reduce((m, s) => shareOf(m, s), n);
   const recorder = recorderFor(plan);
-  const { widget } = plan;
   const connections = Math.max(1, share(plan.connections ?? plan.maxInflight));
   const parts = stripes.reduce((n, s) => n * s.count, 1);
   const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(plan.rate / parts / 100)));
-  // The widget protocol reads every reply (to verify and decrypt it); plain HTTP only counts bytes.
-  const transportOptions = { connections, timeoutMs: plan.timeoutMs, keepBody: widget !== undefined, insecure: plan.insecure };
+  // A protocol that reads its replies (the widget verifies and decrypts them) keeps their bodies; plain HTTP only counts bytes.
+  const transportOptions = {
+    connections,
+    timeoutMs: plan.timeoutMs,
+    keepBody: plan.protocol.keepBody,
+    insecure: plan.insecure,
+  };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
-  const widgetRequest = widget ? widgetRequestBuilder(widget.credentials, widget.wire, plan.headers) : undefined;
   const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
   const cases = stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
-  const render = (testCase: TestCase, seq: number): HttpRequest => {
-    const ctx = { testCase, seq };
-    if (widgetRequest) return widgetRequest(testCase, seq, plan.path.render(ctx));
-    const body = plan.body?.render(ctx);
-    return { method: plan.method, path: plan.path.render(ctx), headers: plan.headers, ...(body === undefined ? {} : { body }) };
+  const request = {
+    method: plan.method,
+    path: plan.path,
+    headers: plan.headers,
+    isOk: plan.isOk,
+    ...(plan.body ? { body: plan.body } : {}),
   };
+  const render = plan.protocol.requestBuilder(request);
   // A stripe's k-th request is request index + k·count of what it stripes, down to the whole run's
   // index, which `{{seq}}` shows.
   const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
   const common: SendOptions & { clock?: () => number } = {
-    classify: widget ? widgetClassifier(widget.credentials, widget.wire, widget.expect, plan.isOk) : statusOutcome(plan.isOk),
+    classify: plan.protocol.classifier(request),
     buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
     // Stripes in other threads or on other machines start together on the epoch clock.
-    ...(stripes.length > 0 || plan.startAtMs !== undefined ? { clock: () => performance.timeOrigin + performance.now() } : {}),
+    ...(stripes.length > 0 || plan.startAtMs !== undefined
+      ? { clock: () => performance.timeOrigin + performance.now() }
+      : {}),
   };
-  if (plan.connections) return { run: new ClosedLoopRun({ ...common, connections, durationMs: plan.durationMs }, transport, cases, recorder), recorder, transport, warm };
-  const schedule = stripes.reduce((sch, s) => stripedSchedule(sch, s.index, s.count), constantRate(plan.rate, plan.durationMs));
-  const run = new LoadRun({ ...common, schedule, maxInflight: connections, queueCapacity: share(plan.queueCapacity) }, transport, cases, recorder);
+  if (plan.connections)
+    return {
+      run: new ClosedLoopRun({ ...common, connections, durationMs: plan.durationMs }, transport, cases, recorder),
+      recorder,
+      transport,
+      warm,
+    };
+  const schedule = stripes.reduce(
+    (sch, s) => stripedSchedule(sch, s.index, s.count),
+    constantRate(plan.rate, plan.durationMs),
+  );
+  const run = new LoadRun(
+    { ...common, schedule, maxInflight: connections, queueCapacity: share(plan.queueCapacity) },
+    transport,
+    cases,
+    recorder,
+  );
   return { run, recorder, transport, warm };
 }

@@ -1,54 +1,11 @@
-import type { PlanInput, ResolvedPlan } from '../plan/index.js';
-import { takeSnapshot, type ProgressSnapshot } from '../progress/index.js';
-import type { Recorder } from '../../core/recorder/index.js';
-import type { Measurement, RunResult } from '../result/index.js';
-import type { Transport } from '../../core/transport/index.js';
-import { finishRun, handleOf } from './finish-run.js';
-import { buildRunParts } from './run-parts.js';
 import type { Run, RunTiming } from '../../core/run/run.js';
 import { startUsageProbe } from '../../core/run/usage-probe.js';
+import type { ResolvedPlan } from '../plan/index.js';
+import { takeSnapshot } from '../progress/index.js';
+import { finishRun, handleOf } from './finish-run.js';
+import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
+import { buildRunParts } from './run-parts.js';
 import { startWorkerTest } from './worker/worker-test.js';
-
-/**
- * Options of {@link startLoadTest}.
- *
- * @example
- * ```ts
- * startLoadTest(resolved, { onProgress: (s) => console.log(s.verdict), command: 'lptf run …' } satisfies StartOptions)
- * ```
- */
-export interface StartOptions {
-  /**
-   * Called about once a second with the run's state, and the recorder for anything more (the
-   * live dashboard reads its time series and distribution); it must not record into it.
-   */
-  readonly onProgress?: (snapshot: ProgressSnapshot, recorder: Recorder) => void;
-  /** The command line, credentials already redacted, for the report. */
-  readonly command?: string;
-  /** A transport other than the plan's HTTP client (tests, other protocols); not with workers. */
-  readonly transport?: Transport;
-  /** The plan layers as given: worker threads (`plan.workers` > 1) resolve the plan from them again. */
-  readonly layers?: readonly PlanInput[];
-}
-
-/**
- * A started load test: stop it, or wait for its result.
- *
- * @example
- * ```ts
- * const test: LoadTestHandle = startLoadTest(resolved)
- * ```
- */
-export interface LoadTestHandle {
-  /** Stops scheduling; requests in flight finish (up to their timeout). */
-  stop(): void;
-  /** Stops at once, aborting requests in flight. */
-  abort(): void;
-  /** The result, once every answer is in (also after `stop`/`abort`: nothing measured is lost). */
-  readonly result: Promise<RunResult>;
-  /** The raw, mergeable measurements behind the result (`measure.json`), once it is in. */
-  readonly measurement: Promise<Measurement>;
-}
 
 /**
  * Starts a load test for a resolved plan: paces requests on the plan's schedule, records every
@@ -99,7 +56,10 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
     run.stop();
     start?.now();
   };
-  return handleOf(done, stop, () => (stop(), run.abort()));
+  return handleOf(done, stop, () => {
+    stop();
+    run.abort();
+  });
 }
 
 /**
@@ -118,7 +78,10 @@ export function startAt(run: Run, atMs: number | undefined): { timing: Promise<R
   let now = (): void => undefined;
   const due = new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, Math.max(0, atMs - (performance.timeOrigin + performance.now())));
-    now = () => (clearTimeout(timer), resolve());
+    now = () => {
+      clearTimeout(timer);
+      resolve();
+    };
   });
   return { timing: due.then(() => run.start(atMs)), now: () => now() };
 }

@@ -1,4 +1,4 @@
-import type { Section } from '../../load/report/sections.js';
+import type { Section } from '../section.js';
 import type { Table } from '../table.js';
 import { escapeHtml } from './escape.js';
 
@@ -32,7 +32,9 @@ export function htmlTable(table: Table, options: HtmlTableOptions = {}): string 
     .map((row, r) => {
       const cells = row.map((cell, i) => {
         const align = table.align?.[i];
-        const classes = [align === 'r' || align === 'c' ? align : '', options.columnClass?.[i] ?? ''].filter(Boolean).join(' ');
+        const classes = [align === 'r' || align === 'c' ? align : '', options.columnClass?.[i] ?? '']
+          .filter(Boolean)
+          .join(' ');
         return `<td${cls(classes)}>${escapeHtml(cell)}</td>`;
       });
       return `<tr${cls(options.rowClass?.(r))}>${cells.join('')}</tr>`;
@@ -52,6 +54,7 @@ export function htmlTable(table: Table, options: HtmlTableOptions = {}): string 
 export function htmlSection(section: Section, options: HtmlTableOptions = {}): string {
   const parts = [`<h2>${escapeHtml(section.title)}</h2>`];
   if (section.table) parts.push(htmlTable(section.table, options));
-  if (section.lines) parts.push(`<ul class="lines">${section.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
+  if (section.lines)
+    parts.push(`<ul class="lines">${section.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
   return `<section id="${escapeHtml(section.id)}">${parts.join('\n')}</section>`;
 }

@@ -17,7 +17,10 @@ export function afterSettled<T>(fn: () => T, after: () => void): T {
   }
   if (out && typeof (out as { then?: unknown }).then === 'function') {
     return (out as unknown as PromiseLike<unknown>).then(
-      (v) => (after(), v),
+      (v) => {
+        after();
+        return v;
+      },
       (err: unknown) => {
         after();
         throw err;

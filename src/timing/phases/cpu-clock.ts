@@ -30,4 +30,5 @@ export const CPU_SCOPE: CpuScope = typeof threadCpuUsage === 'function' ? 'threa
  * const a = cpuNow(); work(); const b = cpuNow(); (b.user - a.user) / 1000 // ms
  * ```
  */
-export const cpuNow: () => Usage = CPU_SCOPE === 'thread' ? () => threadCpuUsage!.call(process) : () => process.cpuUsage();
+export const cpuNow: () => Usage =
+  CPU_SCOPE === 'thread' ? () => threadCpuUsage!.call(process) : () => process.cpuUsage();

@@ -1,6 +1,6 @@
-export { PhaseTimer, PhaseTimerError, MAX_PHASE_NAME, type PhaseTimerOptions } from './phase-timer.js';
-export type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
-export { CPU_SCOPE, cpuNow, type CpuScope } from './cpu-clock.js';
-export { phaseText, phaseMarkdown, phaseHtml, phaseSvg, phaseTable, phaseBars, phaseSections } from './phase-report.js';
-export { PHASE_FORMATS } from './phase-formats.js';
 export { afterSettled } from './after-settled.js';
+export { CPU_SCOPE, type CpuScope, cpuNow } from './cpu-clock.js';
+export { phaseBars, phaseHtml, phaseMarkdown, phaseSections, phaseSvg, phaseTable, phaseText } from './phase-report.js';
+export type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
+export { MAX_PHASE_NAME, PhaseTimer, PhaseTimerError, type PhaseTimerOptions } from './phase-timer.js';
+export { phasesKind } from './phases-kind.js';

@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { golden as goldenFile } from '../../../test/helpers/golden.js';
-import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
 import { phaseBars, phaseHtml, phaseMarkdown, phaseText } from './phase-report.js';
+import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
 
 const phase = (name: string, startMs: number, wallMs: number, extra: Partial<PhaseRecord> = {}): PhaseRecord => ({
   name,
@@ -41,7 +41,8 @@ const seedPage: PhaseTimerResult = {
   meta: { node: 'v0.0.0', platform: 'linux', arch: 'x64' },
 };
 
-const golden = (name: string, actual: string): Promise<void> => goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
+const golden = (name: string, actual: string): Promise<void> =>
+  goldenFile(new URL(`./golden/${name}`, import.meta.url), actual);
 
 test('the text and Markdown renderings of the seed page match their golden files', async () => {
   await golden('web-page.txt', phaseText(seedPage));
@@ -54,7 +55,11 @@ test('bars are proportional to wall time, in eighths of a block', () => {
   assert.equal(blocks(bars[2]!), 40);
   assert.equal(blocks(bars[0]!), 20);
   assert.equal(blocks(bars[3]!), 1);
-  assert.equal(blocks(phaseBars({ ...seedPage, phases: [phase('a', 0, 1000), phase('b', 0, 30)] })[1]!), 2, '1.2 blocks: one full and a partial');
+  assert.equal(
+    blocks(phaseBars({ ...seedPage, phases: [phase('a', 0, 1000), phase('b', 0, 30)] })[1]!),
+    2,
+    '1.2 blocks: one full and a partial',
+  );
 });
 
 test('the HTML page draws an SVG bar per phase and escapes names', () => {

@@ -1,5 +1,13 @@
-import { displayWidth, sectionsToMarkdown, sectionsToText, type Section, type Table } from '../../load/report/index.js';
-import { escapeHtml, htmlPage, htmlSection } from '../../load/report/html/index.js';
+import {
+  displayWidth,
+  escapeHtml,
+  htmlPage,
+  htmlSection,
+  type Section,
+  sectionsToMarkdown,
+  sectionsToText,
+  type Table,
+} from '../../render/index.js';
 import type { PhaseTimerResult } from './phase-result.js';
 
 const BAR_WIDTH = 40;

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runSTest, sleepSync, webPageTest } from '../../../examples/straight-test/seed-methods.js';
 import { MAX_PHASE_NAME, PhaseTimer, PhaseTimerError } from './phase-timer.js';
@@ -16,7 +16,10 @@ const codeOf = (fn: () => unknown): string => {
 
 test("the seed's web page: five phases in order, each sleep timed within a few ms", () => {
   const r = webPageTest();
-  assert.deepEqual(r.phases.map((p) => p.name), ['第一阶段', '第二阶段', '第三阶段', '第四阶段', '第五阶段']);
+  assert.deepEqual(
+    r.phases.map((p) => p.name),
+    ['第一阶段', '第二阶段', '第三阶段', '第四阶段', '第五阶段'],
+  );
   [1000, 100, 2000, 50, 50].forEach((slept, i) => {
     const p = r.phases[i]!;
     // Never shorter than the sleep; longer by the time the scheduler takes to wake the thread,
@@ -38,8 +41,15 @@ test("the seed's methods: three phases whose times follow their loop counts", as
   // machine could double it (seen once in CI: slow/medium 3.6 where it is ~7).
   const runs = [runSTest(3_000_000), runSTest(3_000_000), runSTest(3_000_000)];
   const r = runs[2]!;
-  assert.deepEqual(r.phases.map((p) => p.name), ['Phase1', 'Phase2', '最后一个阶段']);
-  const [fast, medium, slow] = [0, 1, 2].map((i) => Math.min(...runs.map((x) => x.phases[i]!.wallMs))) as [number, number, number];
+  assert.deepEqual(
+    r.phases.map((p) => p.name),
+    ['Phase1', 'Phase2', '最后一个阶段'],
+  );
+  const [fast, medium, slow] = [0, 1, 2].map((i) => Math.min(...runs.map((x) => x.phases[i]!.wallMs))) as [
+    number,
+    number,
+    number,
+  ];
   // Loop counts 1 : 10 : 100. Medium and slow share their inner loop, so their ratio follows the
   // counts. The fast loop has another shape, and its phase, the first, also pays for V8 tiering
   // up from the interpreter: on Node 24 it can take as long as the medium one.
@@ -54,12 +64,33 @@ test("the seed's methods: three phases whose times follow their loop counts", as
 test('phase(name, fn) times sync, async and throwing work; an awaited sleep leaves the loop idle', async () => {
   await sleep(50); // let the test runner's own start-up work finish: it keeps the loop busy
   const t = new PhaseTimer({ memory: false }).start();
-  assert.equal(t.phase('sync', () => 42), 42);
-  assert.equal(await t.phase('async', async () => (await sleep(100), 'done')), 'done');
-  assert.throws(() => t.phase('throws', () => { throw new Error('boom'); }), /boom/);
-  await assert.rejects(t.phase('rejects', () => Promise.reject(new Error('later'))), /later/);
+  assert.equal(
+    t.phase('sync', () => 42),
+    42,
+  );
+  assert.equal(
+    await t.phase('async', async () => {
+      await sleep(100);
+      return 'done';
+    }),
+    'done',
+  );
+  assert.throws(
+    () =>
+      t.phase('throws', () => {
+        throw new Error('boom');
+      }),
+    /boom/,
+  );
+  await assert.rejects(
+    t.phase('rejects', () => Promise.reject(new Error('later'))),
+    /later/,
+  );
   const r = t.end('tail');
-  assert.deepEqual(r.phases.map((p) => p.name), ['sync', 'async', 'throws', 'rejects', 'tail']);
+  assert.deepEqual(
+    r.phases.map((p) => p.name),
+    ['sync', 'async', 'throws', 'rejects', 'tail'],
+  );
   const asyncPhase = r.phases[1]!;
   assert.ok(asyncPhase.wallMs >= 99 && asyncPhase.wallMs < 160, `${asyncPhase.wallMs}`);
   // Mostly idle; the test runner's own work shares the loop, so not zero.
@@ -76,29 +107,68 @@ test('memory and GC: a phase that allocates shows it, one that churns counts its
   let young: object[] = [];
   for (let i = 0; i < 2_000_000; i++) {
     young.push({ i, s: `x${i}` });
-    if (young.length > 10_000) (sink += young.length), (young = []);
+    if (young.length > 10_000) {
+      sink += young.length;
+      young = [];
+    }
   }
   const r = t.end('churn');
   assert.ok(r.phases[0]!.heapDeltaMB! > 40, `heap grew ${r.phases[0]!.heapDeltaMB} MB`);
-  assert.ok(r.phases[1]!.gcCount! >= 1 && r.phases[1]!.gcPauseMs! > 0, `gc ${r.phases[1]!.gcCount} / ${r.phases[1]!.gcPauseMs}`);
+  assert.ok(
+    r.phases[1]!.gcCount! >= 1 && r.phases[1]!.gcPauseMs! > 0,
+    `gc ${r.phases[1]!.gcCount} / ${r.phases[1]!.gcPauseMs}`,
+  );
   assert.ok(kept.length + sink > 0);
 });
 
 test('misuse gets an error with a stable code', () => {
-  assert.equal(codeOf(() => new PhaseTimer().phaseEnd('early')), 'LPTF_PHASE_NOT_STARTED');
-  assert.equal(codeOf(() => new PhaseTimer().result()), 'LPTF_PHASE_NOT_STARTED');
+  assert.equal(
+    codeOf(() => new PhaseTimer().phaseEnd('early')),
+    'LPTF_PHASE_NOT_STARTED',
+  );
+  assert.equal(
+    codeOf(() => new PhaseTimer().result()),
+    'LPTF_PHASE_NOT_STARTED',
+  );
   const t = new PhaseTimer({ maxPhases: 2 }).start();
-  assert.equal(codeOf(() => t.start()), 'LPTF_PHASE_STARTED');
-  assert.equal(codeOf(() => t.phaseEnd('')), 'LPTF_PHASE_NAME');
-  assert.equal(codeOf(() => t.phaseEnd('   ')), 'LPTF_PHASE_NAME');
-  assert.equal(codeOf(() => t.phaseEnd('x'.repeat(MAX_PHASE_NAME + 1))), 'LPTF_PHASE_NAME');
-  assert.equal(codeOf(() => t.phaseEnd('x'.repeat(MAX_PHASE_NAME))), 'no error');
-  assert.equal(codeOf(() => t.phaseEnd('second')), 'no error');
-  assert.equal(codeOf(() => t.phaseEnd('third')), 'LPTF_PHASE_LIMIT');
+  assert.equal(
+    codeOf(() => t.start()),
+    'LPTF_PHASE_STARTED',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('')),
+    'LPTF_PHASE_NAME',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('   ')),
+    'LPTF_PHASE_NAME',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('x'.repeat(MAX_PHASE_NAME + 1))),
+    'LPTF_PHASE_NAME',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('x'.repeat(MAX_PHASE_NAME))),
+    'no error',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('second')),
+    'no error',
+  );
+  assert.equal(
+    codeOf(() => t.phaseEnd('third')),
+    'LPTF_PHASE_LIMIT',
+  );
   const done = new PhaseTimer().start();
   done.end('only');
-  assert.equal(codeOf(() => done.phaseEnd('late')), 'LPTF_PHASE_ENDED');
-  assert.equal(codeOf(() => done.end('again')), 'LPTF_PHASE_ENDED');
+  assert.equal(
+    codeOf(() => done.phaseEnd('late')),
+    'LPTF_PHASE_ENDED',
+  );
+  assert.equal(
+    codeOf(() => done.end('again')),
+    'LPTF_PHASE_ENDED',
+  );
   assert.equal(done.result().phases.length, 1, 'a failed call changes nothing');
 });
 

@@ -1,4 +1,4 @@
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { GCProfiler } from 'node:v8';
 import { LptfError } from '../../core/errors/index.js';
 import { afterSettled } from './after-settled.js';
@@ -97,7 +97,8 @@ export class PhaseTimer {
 
   /** Starts the test (the paper's `RunTests`). */
   start(): this {
-    if (this.first) throw new PhaseTimerError('start() called twice: a timer runs once; make a new one', 'LPTF_PHASE_STARTED');
+    if (this.first)
+      throw new PhaseTimerError('start() called twice: a timer runs once; make a new one', 'LPTF_PHASE_STARTED');
     this.startedAt = new Date();
     this.first = this.last = this.begin(this.memoryNow());
     return this;
@@ -162,11 +163,28 @@ export class PhaseTimer {
   }
 
   private usable(name: string): void {
-    if (!this.first) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" before start(): call start() first`, 'LPTF_PHASE_NOT_STARTED');
-    if (this.endMs !== undefined) throw new PhaseTimerError(`phase "${String(name).slice(0, 40)}" after end(): the test is over`, 'LPTF_PHASE_ENDED');
-    if (typeof name !== 'string' || name.trim() === '') throw new PhaseTimerError('a phase needs a name', 'LPTF_PHASE_NAME');
-    if (name.length > MAX_PHASE_NAME) throw new PhaseTimerError(`phase name of ${name.length} characters; at most ${MAX_PHASE_NAME}`, 'LPTF_PHASE_NAME');
-    if (this.phases.length >= this.maxPhases) throw new PhaseTimerError(`more than ${this.maxPhases} phases; raise maxPhases or time fewer`, 'LPTF_PHASE_LIMIT');
+    if (!this.first)
+      throw new PhaseTimerError(
+        `phase "${String(name).slice(0, 40)}" before start(): call start() first`,
+        'LPTF_PHASE_NOT_STARTED',
+      );
+    if (this.endMs !== undefined)
+      throw new PhaseTimerError(
+        `phase "${String(name).slice(0, 40)}" after end(): the test is over`,
+        'LPTF_PHASE_ENDED',
+      );
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new PhaseTimerError('a phase needs a name', 'LPTF_PHASE_NAME');
+    if (name.length > MAX_PHASE_NAME)
+      throw new PhaseTimerError(
+        `phase name of ${name.length} characters; at most ${MAX_PHASE_NAME}`,
+        'LPTF_PHASE_NAME',
+      );
+    if (this.phases.length >= this.maxPhases)
+      throw new PhaseTimerError(
+        `more than ${this.maxPhases} phases; raise maxPhases or time fewer`,
+        'LPTF_PHASE_LIMIT',
+      );
   }
 
   private memoryNow(): { rss: number; heap: number } {

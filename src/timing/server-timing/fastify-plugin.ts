@@ -5,8 +5,19 @@ import { attachTimer, timerOf } from './timers.js';
 
 /** The little of Fastify the plugin uses, so lptf does not depend on Fastify's types. */
 interface FastifyLike {
-  addHook(name: 'onRequest', hook: (request: { raw: IncomingMessage }, reply: unknown, done: () => void) => void): unknown;
-  addHook(name: 'onSend', hook: (request: { raw: IncomingMessage }, reply: { header(k: string, v: string): unknown }, payload: unknown, done: (err: null, payload: unknown) => void) => void): unknown;
+  addHook(
+    name: 'onRequest',
+    hook: (request: { raw: IncomingMessage }, reply: unknown, done: () => void) => void,
+  ): unknown;
+  addHook(
+    name: 'onSend',
+    hook: (
+      request: { raw: IncomingMessage },
+      reply: { header(k: string, v: string): unknown },
+      payload: unknown,
+      done: (err: null, payload: unknown) => void,
+    ) => void,
+  ): unknown;
 }
 
 /**
@@ -34,4 +45,7 @@ export function fastifyServerTiming(fastify: FastifyLike, options: TimingOptions
   done();
 }
 // Hooks apply to the whole app, not only to the plugin's own scope (fastify-plugin's convention).
-Object.assign(fastifyServerTiming, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'lptf-server-timing' });
+Object.assign(fastifyServerTiming, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'lptf-server-timing',
+});

@@ -19,7 +19,9 @@ interface KoaContextLike {
  * app.use(async (ctx) => { const rows = await db(); timerOf(ctx)?.phaseEnd('db'); ctx.body = rows })
  * ```
  */
-export function koaServerTiming(options: TimingOptions = {}): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+export function koaServerTiming(
+  options: TimingOptions = {},
+): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   const total = options.total ?? true;
   return async (ctx, next) => {
     const timer = new RequestTimer();

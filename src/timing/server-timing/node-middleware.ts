@@ -14,7 +14,9 @@ import { attachTimer } from './timers.js';
  * http.createServer((req, res) => { timing(req, res); … })      // node:http, const timing = serverTiming()
  * ```
  */
-export function serverTiming(options: TimingOptions = {}): (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void {
+export function serverTiming(
+  options: TimingOptions = {},
+): (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void {
   const total = options.total ?? true;
   return (req, res, next) => {
     const timer = new RequestTimer();

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { afterSettled } from '../phases/after-settled.js';
 import { formatServerTiming, type TimingMetric } from '../../core/server-timing/format.js';
+import { afterSettled } from '../phases/after-settled.js';
 
 /** Most metrics one response carries; a handler in a loop must not grow a header without bound. */
 export const MAX_REQUEST_PHASES = 32;

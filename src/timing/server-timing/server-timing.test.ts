@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { formatServerTiming, quoted, timingToken } from '../../core/server-timing/format.js';
 import { MAX_HEADER_LENGTH, parseServerTiming } from '../../core/server-timing/parse.js';
 import { MAX_REQUEST_PHASES, RequestTimer } from './request-timer.js';
@@ -11,14 +11,21 @@ test('names become tokens, descriptions quoted strings; the original name is kep
   assert.equal(quoted('say "hi" \\ now'), '"say \\"hi\\" \\\\ now"');
   assert.equal(quoted('a\r\nb 数'), '"a??b ?"');
   assert.equal(
-    formatServerTiming([{ name: 'db', durMs: 12.34567 }, { name: 'render page', durMs: 3 }, { name: 'cache', durMs: 0, desc: 'hit' }]),
+    formatServerTiming([
+      { name: 'db', durMs: 12.34567 },
+      { name: 'render page', durMs: 3 },
+      { name: 'cache', durMs: 0, desc: 'hit' },
+    ]),
     'db;dur=12.346, render_page;dur=3;desc="render page", cache;dur=0;desc="hit"',
   );
   assert.equal(formatServerTiming([{ name: 'x', durMs: Number.NaN }]), 'x;dur=0');
 });
 
 test('what lptf formats, it parses back', () => {
-  const header = formatServerTiming([{ name: 'a,b;c', durMs: 1.5 }, { name: 'q', durMs: 2, desc: 'x, y; "z"' }]);
+  const header = formatServerTiming([
+    { name: 'a,b;c', durMs: 1.5 },
+    { name: 'q', durMs: 2, desc: 'x, y; "z"' },
+  ]);
   assert.deepEqual(parseServerTiming(header), {
     metrics: [
       { name: 'a_b_c', durMs: 1.5, desc: 'a,b;c' },
@@ -65,9 +72,15 @@ test('a request timer keeps its phases in order, sends total, and caps their num
   assert.equal(await t.phase('work', async () => 'v'), 'v');
   t.add('upstream', 7.5, 'their own figure');
   const parsed = parseServerTiming(t.header());
-  assert.deepEqual(parsed.metrics.map((m) => m.name), ['wait', 'work', 'upstream', 'total']);
+  assert.deepEqual(
+    parsed.metrics.map((m) => m.name),
+    ['wait', 'work', 'upstream', 'total'],
+  );
   assert.ok(parsed.metrics[3]!.durMs >= first);
-  assert.deepEqual(parseServerTiming(t.header(false)).metrics.map((m) => m.name), ['wait', 'work', 'upstream']);
+  assert.deepEqual(
+    parseServerTiming(t.header(false)).metrics.map((m) => m.name),
+    ['wait', 'work', 'upstream'],
+  );
   for (let i = 0; i < 100; i++) t.phaseEnd(`p${i}`);
   assert.equal(t.phases().length, MAX_REQUEST_PHASES);
   assert.equal(t.dropped, 100 + 3 - MAX_REQUEST_PHASES);

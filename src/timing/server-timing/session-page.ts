@@ -1,4 +1,4 @@
-import { escapeHtml, htmlPage } from '../../load/report/html/index.js';
+import { escapeHtml, htmlPage } from '../../render/index.js';
 
 const SCRIPT = `'use strict';
 (() => {

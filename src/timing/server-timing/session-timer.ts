@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PhaseTimer, type PhaseTimerResult } from '../phases/index.js';
-import { sessionPage } from './session-page.js';
+import type { PhaseTimerResult } from '../phases/phase-result.js';
+import { PhaseTimer } from '../phases/phase-timer.js';
 
 /**
  * Options of {@link sessionTiming}.
@@ -44,14 +44,17 @@ interface Session {
 export function sessionTiming(options: SessionTimingOptions = {}) {
   const maxSessions = options.maxSessions ?? 1000;
   const ttl = options.idleTtlMs ?? 30 * 60_000;
-  const cookie = typeof options.key === 'string' || options.key === undefined ? (options.key ?? 'lptf_session') : undefined;
+  const cookie =
+    typeof options.key === 'string' || options.key === undefined ? (options.key ?? 'lptf_session') : undefined;
   const sessions = new Map<string, Session>();
   const keys = new WeakMap<IncomingMessage, string>();
   let evicted = 0;
 
   const keyOf = (req: IncomingMessage, res?: ServerResponse): string | undefined => {
     if (typeof options.key === 'function') return options.key(req);
-    const found = new RegExp(`(?:^|;\\s*)${(cookie as string).replace(/[^\w-]/g, '')}=([\\w-]{1,64})`).exec(req.headers.cookie ?? '')?.[1];
+    const found = new RegExp(`(?:^|;\\s*)${(cookie as string).replace(/[^\w-]/g, '')}=([\\w-]{1,64})`).exec(
+      req.headers.cookie ?? '',
+    )?.[1];
     if (found || !res) return found;
     const fresh = randomUUID();
     res.appendHeader('Set-Cookie', `${cookie}=${fresh}; Path=/; HttpOnly; SameSite=Lax`);
@@ -69,7 +72,12 @@ export function sessionTiming(options: SessionTimingOptions = {}) {
     const now = Date.now();
     let s = sessions.get(key);
     sessions.delete(key);
-    if (!s || now - s.seenMs > ttl) s = { timer: new PhaseTimer({ name: 'session', memory: false, gc: false }).start(), previous: undefined, seenMs: now };
+    if (!s || now - s.seenMs > ttl)
+      s = {
+        timer: new PhaseTimer({ name: 'session', memory: false, gc: false }).start(),
+        previous: undefined,
+        seenMs: now,
+      };
     s.seenMs = now;
     sessions.set(key, s);
     sweep(now);
@@ -87,7 +95,17 @@ export function sessionTiming(options: SessionTimingOptions = {}) {
         if (path === options.route) {
           const body = JSON.stringify({ current: s.timer.result(), previous: s.previous ?? null });
           res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
-        } else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(sessionPage(options.route));
+          return;
+        }
+        // The page (and the HTML kit behind it) is loaded when first asked for: a server that
+        // times its requests should not load lptf's report renderer.
+        void import('./session-page.js').then(
+          ({ sessionPage }) =>
+            res
+              .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+              .end(sessionPage(options.route as string)),
+          (err: Error) => res.writeHead(500).end(err.message),
+        );
         return;
       }
       next?.();

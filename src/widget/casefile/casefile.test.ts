@@ -1,10 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCaseFile } from './check-cases.js';
+import { test } from 'node:test';
 import { readLines } from '../../core/cases/read-lines.js';
+import { checkCaseFile } from './check-cases.js';
 import { sampleCases, splitCsv } from './sample-cases.js';
 
 async function temp(name: string, content: string | Buffer): Promise<string> {
@@ -16,9 +16,13 @@ const ok = (v: string): string => `{"type": 1, "slot_list": [{"key": "k", "value
 
 test('reads lines across chunks: BOM, CRLF, blank lines, invalid UTF-8, a cut-off last line, a 10 MB line', async () => {
   const big = 'x'.repeat(10 * 1024 * 1024);
-  const file = await temp('c.jsonl', Buffer.concat([Buffer.from('\uFEFFa\r\n\nb'), Buffer.from([0xff, 0xfe]), Buffer.from(`\n${big}\nlast`)]));
+  const file = await temp(
+    'c.jsonl',
+    Buffer.concat([Buffer.from('\uFEFFa\r\n\nb'), Buffer.from([0xff, 0xfe]), Buffer.from(`\n${big}\nlast`)]),
+  );
   const lines = [];
-  for await (const l of readLines(file)) lines.push({ ...l, text: l.text.length > 20 ? `${l.text.length} chars` : l.text });
+  for await (const l of readLines(file))
+    lines.push({ ...l, text: l.text.length > 20 ? `${l.text.length} chars` : l.text });
   assert.deepEqual(lines, [
     { line: 1, text: 'a', utf8: true, terminated: true },
     { line: 2, text: '', utf8: true, terminated: true },
@@ -32,7 +36,9 @@ test('check reports every problem by file:line, duplicates and counts per type',
   const file = await temp(
     'c.jsonl',
     Buffer.concat([
-      Buffer.from(`\uFEFF${ok('a')}\r\n\n${ok('b')}\n{"type": "1", "slot_list": []}\n{"type": 2, "slot_list": [{"key": "k", "value": 7}]}\n${ok('a')}\n`),
+      Buffer.from(
+        `\uFEFF${ok('a')}\r\n\n${ok('b')}\n{"type": "1", "slot_list": []}\n{"type": 2, "slot_list": [{"key": "k", "value": 7}]}\n${ok('a')}\n`,
+      ),
       Buffer.from('{"type": 1, "slot_list": [{"key": "k", "value": "'),
       Buffer.from([0xc3, 0x28]),
       Buffer.from(`"}]}\n{"type": 3, "slot_list": [`),
@@ -69,7 +75,8 @@ test('every line has the same chance of being sampled (chi-square, 20 lines, 400
   const file = await temp('u.jsonl', Array.from({ length: n }, (_, i) => `${i}\n`).join(''));
   const counts = new Array<number>(n).fill(0);
   const trials = 4000;
-  for (let seed = 0; seed < trials; seed++) for (const l of (await sampleCases(file, { count: 5, seed })).lines) counts[Number(l)]!++;
+  for (let seed = 0; seed < trials; seed++)
+    for (const l of (await sampleCases(file, { count: 5, seed })).lines) counts[Number(l)]!++;
   const expected = (trials * 5) / n;
   const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
   // 19 degrees of freedom: chi-square above 43.8 has a probability of 0.1%.
@@ -79,10 +86,17 @@ test('every line has the same chance of being sampled (chi-square, 20 lines, 400
 test('CSV rows become cases; columns map to slots', async () => {
   assert.deepEqual(splitCsv('a,"b,c","d""e",'), ['a', 'b,c', 'd"e', '']);
   const file = await temp('p.csv', 'parcel_no,carrier,weight\nSF001,sf,"1,5"\nYT002,yto,2\n');
-  const { lines } = await sampleCases(file, { count: 10, seed: 1, csv: { type: 7, columns: { parcel_no: 'parcel_no', carrier: 'company' } } });
+  const { lines } = await sampleCases(file, {
+    count: 10,
+    seed: 1,
+    csv: { type: 7, columns: { parcel_no: 'parcel_no', carrier: 'company' } },
+  });
   assert.deepEqual(lines, [
     '{"type": 7, "slot_list": [{"key": "parcel_no", "value": "SF001"}, {"key": "company", "value": "sf"}]}',
     '{"type": 7, "slot_list": [{"key": "parcel_no", "value": "YT002"}, {"key": "company", "value": "yto"}]}',
   ]);
-  await assert.rejects(sampleCases(file, { count: 1, seed: 1, csv: { type: 7, columns: { nope: 'x' } } }), /no column "nope"/);
+  await assert.rejects(
+    sampleCases(file, { count: 1, seed: 1, csv: { type: 7, columns: { nope: 'x' } } }),
+    /no column "nope"/,
+  );
 });

@@ -1,5 +1,5 @@
-import type { Problem } from '../../core/errors/index.js';
 import { parseCaseLine, readLines } from '../../core/cases/index.js';
+import type { Problem } from '../../core/errors/index.js';
 
 /**
  * What `lptf cases check` found in a case file.
@@ -23,7 +23,11 @@ export interface CaseFileReport {
   /** In an abnormal file: cases that break the seed's shape on purpose, by reason. */
   readonly offShape: Readonly<Record<string, number>>;
   /** The cases, parsed, for coverage checks. */
-  readonly values: readonly { readonly line: number; readonly type: number; readonly slots: ReadonlyMap<string, string> }[];
+  readonly values: readonly {
+    readonly line: number;
+    readonly type: number;
+    readonly slots: ReadonlyMap<string, string>;
+  }[];
 }
 
 /**
@@ -79,8 +83,7 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
       if (options.abnormal) {
         const reason = shape.replace(/\[\d+\]/, '[]');
         offShape[reason] = (offShape[reason] ?? 0) + 1;
-      }
-      else problem(l.line, shape);
+      } else problem(l.line, shape);
       continue;
     }
     const key = JSON.stringify([shape.type, [...shape.slots].sort()]);
@@ -90,7 +93,8 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
     byType[shape.type] = (byType[shape.type] ?? 0) + 1;
     values.push({ line: l.line, ...shape });
   }
-  if (values.length === 0 && Object.keys(offShape).length === 0 && problems.length === 0) problems.push({ where: file, message: 'no cases: the file is empty' });
+  if (values.length === 0 && Object.keys(offShape).length === 0 && problems.length === 0)
+    problems.push({ where: file, message: 'no cases: the file is empty' });
   const cases = values.length + Object.values(offShape).reduce((a, b) => a + b, 0);
   return { file, cases, blankLines, problems, duplicates, byType, offShape, values };
 }
@@ -102,7 +106,12 @@ function seedShape(v: Readonly<Record<string, unknown>>): { type: number; slots:
   const slots = new Map<string, string>();
   for (const [i, s] of (v['slot_list'] as unknown[]).entries()) {
     const slot = s as Record<string, unknown> | null;
-    if (slot === null || typeof slot !== 'object' || typeof slot['key'] !== 'string' || typeof slot['value'] !== 'string') {
+    if (
+      slot === null ||
+      typeof slot !== 'object' ||
+      typeof slot['key'] !== 'string' ||
+      typeof slot['value'] !== 'string'
+    ) {
       return `slot_list[${i}] must be {"key": string, "value": string}`;
     }
     if (slots.has(slot['key'])) return `slot_list repeats the key "${slot['key']}"`;

@@ -1,3 +1,3 @@
-export { checkCaseFile, MAX_LISTED_PROBLEMS, type CaseFileReport } from './check-cases.js';
-export { sampleCases, splitCsv, type SampleOptions } from './sample-cases.js';
+export { type CaseFileReport, checkCaseFile, MAX_LISTED_PROBLEMS } from './check-cases.js';
+export { type SampleOptions, sampleCases, splitCsv } from './sample-cases.js';
 export { seedLine } from './seed-line.js';

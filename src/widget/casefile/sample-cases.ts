@@ -85,7 +85,8 @@ function csvToCase(header: string, type: number, columns?: Readonly<Record<strin
   const names = splitCsv(header).map((h) => h.trim());
   const mapping = columns ?? Object.fromEntries(names.map((n) => [n, n]));
   for (const column of Object.keys(mapping)) {
-    if (!names.includes(column)) throw new RangeError(`the CSV header has no column "${column}" (it has ${names.join(', ')})`);
+    if (!names.includes(column))
+      throw new RangeError(`the CSV header has no column "${column}" (it has ${names.join(', ')})`);
   }
   const picks = Object.entries(mapping).map(([column, slot]) => [names.indexOf(column), slot] as const);
   return (row) => {

@@ -45,7 +45,15 @@ export interface Query {
   slot_list: { key: string; value: unknown }[];
 }
 
-const BREAKERS = ['00700"; DROP TABLE t; --', "' OR '1'='1", '<script>alert(1)</script>', '📈🚀 ', 'a\u0000b\nc\td', '"}]}{"x":"', '\\u0000\\\\'];
+const BREAKERS = [
+  '00700"; DROP TABLE t; --',
+  "' OR '1'='1",
+  '<script>alert(1)</script>',
+  '📈🚀 ',
+  'a\u0000b\nc\td',
+  '"}]}{"x":"',
+  '\\u0000\\\\',
+];
 const BAD_DATES = ['2026-13-45', 'tomorrow', '2026/11/22', '22-11-2026', '2026-02-30', '99999999'];
 const WRONG_TYPES: readonly unknown[] = [700, true, null, ['x'], { v: 1 }, 1.5];
 
@@ -86,9 +94,18 @@ export function targets(category: AbnormalCategory, mode: ModeSpec): (SlotSpec |
  * breakQuery(q, 'empty_value', slot, 0, today, [1]) // q with that slot's value ""
  * ```
  */
-export function breakQuery(q: Query, category: AbnormalCategory, slot: SlotSpec | undefined, variant: number, today: Date, knownTypes: readonly number[]): Query {
+export function breakQuery(
+  q: Query,
+  category: AbnormalCategory,
+  slot: SlotSpec | undefined,
+  variant: number,
+  today: Date,
+  knownTypes: readonly number[],
+): Query {
   const set = (value: unknown): Query => {
-    const slot_list = q.slot_list.some((s) => s.key === slot?.key) ? q.slot_list.map((s) => (s.key === slot?.key ? { ...s, value } : s)) : [...q.slot_list, { key: slot?.key ?? '', value }];
+    const slot_list = q.slot_list.some((s) => s.key === slot?.key)
+      ? q.slot_list.map((s) => (s.key === slot?.key ? { ...s, value } : s))
+      : [...q.slot_list, { key: slot?.key ?? '', value }];
     return { ...q, slot_list };
   };
   switch (category) {

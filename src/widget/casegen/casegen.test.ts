@@ -1,17 +1,17 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../core/cases/random.js';
+import type { InvalidInputError } from '../../core/errors/index.js';
 import { checkCaseFile } from '../casefile/check-cases.js';
-import { InvalidInputError } from '../../core/errors/index.js';
 import { ABNORMAL_CATEGORIES } from './abnormal.js';
 import { coverage } from './coverage.js';
 import { generateCases } from './generate.js';
 import { loadSchema } from './load-schema.js';
 import { compilePattern } from './pattern.js';
-import { seededRandom } from '../../core/cases/random.js';
 
 const example = (name: string): string => fileURLToPath(new URL(`../../../examples/schemas/${name}`, import.meta.url));
 const today = new Date('2026-11-22T00:00:00Z');
@@ -58,7 +58,9 @@ test('generated stock cases: every code once, the optional market sometimes, all
   assert.deepEqual(a, b);
   assert.equal(a.normal.length, 300);
   assert.equal(a.abnormal.length, 33);
-  const codes = new Set(a.normal.map((l) => (JSON.parse(l) as { slot_list: { key: string; value: string }[] }).slot_list[0]!.value));
+  const codes = new Set(
+    a.normal.map((l) => (JSON.parse(l) as { slot_list: { key: string; value: string }[] }).slot_list[0]!.value),
+  );
   assert.equal(codes.size, 300);
   const withMarket = a.normal.filter((l) => l.includes('stock_market')).length;
   assert.ok(withMarket > 150 && withMarket < 300, `${withMarket} with market`);
@@ -82,7 +84,10 @@ test('generated weather cases pass the checker with full coverage; abnormal cate
   assert.ok(Math.max(...counts) - Math.min(...counts) <= 2, JSON.stringify(g.byCategory));
   assert.equal(new Set(g.abnormal.map((a) => a.line)).size, g.abnormal.length);
   const dates = g.normal.flatMap((l) => [...l.matchAll(/"begin_date", "value": "([\d-]+)"/g)].map((m) => m[1]!));
-  assert.ok(dates.every((d) => d >= '2026-11-22' && d <= '2026-11-28'), 'begin dates within 0..6 days of today');
+  assert.ok(
+    dates.every((d) => d >= '2026-11-22' && d <= '2026-11-28'),
+    'begin dates within 0..6 days of today',
+  );
   const abnormalFile = await writeTemp('abnormal.jsonl', g.abnormal.map((a) => `${a.line}\n`).join(''));
   const abnormal = await checkCaseFile(abnormalFile, { abnormal: true });
   assert.deepEqual(abnormal.problems, []);
@@ -91,8 +96,14 @@ test('generated weather cases pass the checker with full coverage; abnormal cate
 
 test('count is capped at 3000 and the abnormal share is a fraction', async () => {
   const schema = await loadSchema(example('stock.yaml'));
-  assert.throws(() => generateCases(schema, { count: 3001, abnormalShare: 0.1, seed: 1, today }), /count must be 1\.\.3000/);
-  assert.throws(() => generateCases(schema, { count: 10, abnormalShare: 1.5, seed: 1, today }), /abnormal share must be 0\.\.1/);
+  assert.throws(
+    () => generateCases(schema, { count: 3001, abnormalShare: 0.1, seed: 1, today }),
+    /count must be 1\.\.3000/,
+  );
+  assert.throws(
+    () => generateCases(schema, { count: 10, abnormalShare: 1.5, seed: 1, today }),
+    /abnormal share must be 0\.\.1/,
+  );
 });
 
 test('patterns generate matching strings', () => {

@@ -15,7 +15,12 @@ export interface Coverage {
   readonly byMode: Readonly<Record<string, number>>;
   readonly uncoveredModes: readonly string[];
   /** Per whitelisted slot (`type/mode/slot`): values used of all, and the first few never used. */
-  readonly whitelists: readonly { readonly slot: string; readonly used: number; readonly total: number; readonly missing: readonly string[] }[];
+  readonly whitelists: readonly {
+    readonly slot: string;
+    readonly used: number;
+    readonly total: number;
+    readonly missing: readonly string[];
+  }[];
   /** Cases that fit no mode of the schema (their line numbers, first few). */
   readonly unmatched: readonly string[];
 }
@@ -36,7 +41,11 @@ export function coverage(schema: SlotSchema, reports: readonly CaseFileReport[])
   for (const report of reports) {
     for (const c of report.values) {
       const type = schema.types.find((t) => t.type === c.type);
-      const mode = type?.modes.find((m) => m.slots.every((s) => !s.required || c.slots.has(s.key)) && [...c.slots.keys()].every((k) => m.slots.some((s) => s.key === k)));
+      const mode = type?.modes.find(
+        (m) =>
+          m.slots.every((s) => !s.required || c.slots.has(s.key)) &&
+          [...c.slots.keys()].every((k) => m.slots.some((s) => s.key === k)),
+      );
       if (!type || !mode) {
         if (unmatched.length < 5) unmatched.push(`${report.file}:${c.line}`);
         continue;
@@ -59,8 +68,20 @@ export function coverage(schema: SlotSchema, reports: readonly CaseFileReport[])
       if (s.value.kind !== 'enum') return [];
       const seen = used.get(`${name}/${s.key}`) ?? new Set<string>();
       const missing = s.value.values.filter((v) => !seen.has(v));
-      return [{ slot: `${name}/${s.key}`, used: s.value.values.length - missing.length, total: s.value.values.length, missing: missing.slice(0, 5) }];
+      return [
+        {
+          slot: `${name}/${s.key}`,
+          used: s.value.values.length - missing.length,
+          total: s.value.values.length,
+          missing: missing.slice(0, 5),
+        },
+      ];
     }),
   );
-  return { byMode, uncoveredModes: modes.filter(({ name }) => !byMode[name]).map(({ name }) => name), whitelists, unmatched };
+  return {
+    byMode,
+    uncoveredModes: modes.filter(({ name }) => !byMode[name]).map(({ name }) => name),
+    whitelists,
+    unmatched,
+  };
 }

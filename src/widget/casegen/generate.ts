@@ -1,6 +1,6 @@
-import { seedLine } from '../casefile/seed-line.js';
 import { seededRandom } from '../../core/cases/random.js';
-import { ABNORMAL_CATEGORIES, breakQuery, targets, type AbnormalCategory, type Query } from './abnormal.js';
+import { seedLine } from '../casefile/seed-line.js';
+import { ABNORMAL_CATEGORIES, type AbnormalCategory, breakQuery, type Query, targets } from './abnormal.js';
 import type { ModeSpec, SlotSchema, SlotSpec, TypeSpec } from './schema.js';
 import { validValue } from './values.js';
 
@@ -82,8 +82,10 @@ interface ModeRef {
  * ```
  */
 export function generateCases(schema: SlotSchema, options: GenerateOptions): Generated {
-  if (!(options.count >= 1 && options.count <= MAX_CASES)) throw new RangeError(`count must be 1..${MAX_CASES}, got ${options.count}`);
-  if (!(options.abnormalShare >= 0 && options.abnormalShare <= 1)) throw new RangeError(`abnormal share must be 0..1, got ${options.abnormalShare}`);
+  if (!(options.count >= 1 && options.count <= MAX_CASES))
+    throw new RangeError(`count must be 1..${MAX_CASES}, got ${options.count}`);
+  if (!(options.abnormalShare >= 0 && options.abnormalShare <= 1))
+    throw new RangeError(`abnormal share must be 0..1, got ${options.abnormalShare}`);
   const random = seededRandom(options.seed);
   const modes: ModeRef[] = schema.types.flatMap((type) => type.modes.map((mode) => ({ type, mode })));
   const abnormalCount = Math.round(options.count * options.abnormalShare);
@@ -112,11 +114,14 @@ export function generateCases(schema: SlotSchema, options: GenerateOptions): Gen
 
 /** Splits `total` over the modes: each gets what its biggest whitelist needs when it fits, the rest evenly. */
 function allocate(modes: readonly ModeRef[], total: number): number[] {
-  const need = modes.map(({ mode }) => Math.max(1, ...mode.slots.map((s) => (s.value.kind === 'enum' ? s.value.values.length : 1))));
+  const need = modes.map(({ mode }) =>
+    Math.max(1, ...mode.slots.map((s) => (s.value.kind === 'enum' ? s.value.values.length : 1))),
+  );
   const sum = need.reduce((a, b) => a + b, 0);
   if (sum >= total) {
     const share = need.map((n) => Math.max(total >= modes.length ? 1 : 0, Math.floor((n * total) / sum)));
-    for (let i = 0, left = total - share.reduce((a, b) => a + b, 0); left > 0; i = (i + 1) % modes.length, left--) share[i]!++;
+    for (let i = 0, left = total - share.reduce((a, b) => a + b, 0); left > 0; i = (i + 1) % modes.length, left--)
+      share[i]!++;
     return share;
   }
   const share = [...need];
@@ -132,7 +137,14 @@ function validQuery({ type, mode }: ModeRef, random: () => number, index: number
   return { type: type.type, slot_list };
 }
 
-function makeAbnormal(schema: SlotSchema, modes: readonly ModeRef[], count: number, random: () => number, today: Date, seen: Set<string>): AbnormalCase[] {
+function makeAbnormal(
+  schema: SlotSchema,
+  modes: readonly ModeRef[],
+  count: number,
+  random: () => number,
+  today: Date,
+  seen: Set<string>,
+): AbnormalCase[] {
   const knownTypes = schema.types.map((t) => t.type);
   // Every (category, mode, slot) that applies; categories take turns, targets within them too.
   const plans = ABNORMAL_CATEGORIES.map((category) => ({
@@ -152,7 +164,13 @@ function makeAbnormal(schema: SlotSchema, modes: readonly ModeRef[], count: numb
     const line = seedLine(breakQuery(base, plan.category, slot, variant, today, knownTypes));
     if (seen.has(line)) continue;
     seen.add(line);
-    out.push({ line, category: plan.category, type: ref.type.type, mode: ref.mode.name, ...(slot ? { slot: slot.key } : {}) });
+    out.push({
+      line,
+      category: plan.category,
+      type: ref.type.type,
+      mode: ref.mode.name,
+      ...(slot ? { slot: slot.key } : {}),
+    });
   }
   return out;
 }
@@ -160,5 +178,11 @@ function makeAbnormal(schema: SlotSchema, modes: readonly ModeRef[], count: numb
 /** Makes sure the slot to break is in the query (an optional slot may have been left out). */
 function withSlot(q: Query, slot: SlotSpec | undefined, random: () => number, today: Date): Query {
   if (!slot || q.slot_list.some((s) => s.key === slot.key)) return q;
-  return { ...q, slot_list: [...q.slot_list, { key: slot.key, value: validValue(slot.value, random, Math.floor(random() * 1e6), today) }] };
+  return {
+    ...q,
+    slot_list: [
+      ...q.slot_list,
+      { key: slot.key, value: validValue(slot.value, random, Math.floor(random() * 1e6), today) },
+    ],
+  };
 }

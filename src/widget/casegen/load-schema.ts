@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { compilePattern } from './pattern.js';
-import { VALUE_KINDS, type ModeSpec, type SlotSchema, type SlotSpec, type TypeSpec, type ValueSpec } from './schema.js';
+import { type ModeSpec, type SlotSchema, type SlotSpec, type TypeSpec, VALUE_KINDS, type ValueSpec } from './schema.js';
 
 type Raw = Record<string, unknown>;
 type Path = (string | number)[];
@@ -23,13 +23,23 @@ export async function loadSchema(file: string): Promise<SlotSchema> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new InvalidInputError([{ where: file, message: `cannot read the schema: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
+    throw new InvalidInputError([
+      {
+        where: file,
+        message: `cannot read the schema: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      },
+    ]);
   }
   const { LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new InvalidInputError(doc.errors.map((e) => ({ where: `${file}:${lineCounter.linePos(e.pos[0]).line}`, message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` })));
+    throw new InvalidInputError(
+      doc.errors.map((e) => ({
+        where: `${file}:${lineCounter.linePos(e.pos[0]).line}`,
+        message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
+      })),
+    );
   }
   const problems: Problem[] = [];
   const at = (path: Path): string => {
@@ -39,7 +49,8 @@ export async function loadSchema(file: string): Promise<SlotSchema> {
   };
   const bad = (path: Path, message: string): undefined => void problems.push({ where: at(path), message });
   const schema = await readTypes(doc.toJS() as unknown, dirname(file), bad);
-  if (problems.length > 0 || !schema) throw new InvalidInputError(problems.length ? problems : [{ where: file, message: 'not a schema' }]);
+  if (problems.length > 0 || !schema)
+    throw new InvalidInputError(problems.length ? problems : [{ where: file, message: 'not a schema' }]);
   return schema;
 }
 
@@ -76,7 +87,11 @@ async function readTypes(raw: unknown, base: string, bad: Bad): Promise<SlotSche
       if (new Set(keys).size !== keys.length) bad(['types', i, 'modes', j, 'slots'], 'a slot key appears twice');
       modeSpecs.push({ name: typeof m['name'] === 'string' ? m['name'] : `mode${j + 1}`, slots: slotSpecs });
     }
-    out.push({ type: type as number, name: typeof t['name'] === 'string' ? t['name'] : `type${String(type)}`, modes: modeSpecs });
+    out.push({
+      type: type as number,
+      name: typeof t['name'] === 'string' ? t['name'] : `type${String(type)}`,
+      modes: modeSpecs,
+    });
   }
   return { types: out };
 }
@@ -114,17 +129,21 @@ async function readValue(s: Raw, path: Path, base: string, bad: Bad): Promise<Va
     }
     case 'decimal': {
       const [min, max, digits] = [num('min'), num('max'), num('digits', 2)];
-      return range(min, max) && digits !== undefined ? { kind, min: min as number, max: max as number, digits } : undefined;
+      return range(min, max) && digits !== undefined
+        ? { kind, min: min as number, max: max as number, digits }
+        : undefined;
     }
     case 'date': {
       const [from, to] = [num('from', 0), num('to', 0)];
       const format = s['format'] ?? 'YYYY-MM-DD';
-      if (format !== 'YYYY-MM-DD' && format !== 'YYYYMMDD') return bad([...path, 'format'], 'must be YYYY-MM-DD or YYYYMMDD');
+      if (format !== 'YYYY-MM-DD' && format !== 'YYYYMMDD')
+        return bad([...path, 'format'], 'must be YYYY-MM-DD or YYYYMMDD');
       return range(from, to, ['from', 'to']) ? { kind, from: from as number, to: to as number, format } : undefined;
     }
     case 'pattern': {
       const pattern = s['pattern'];
-      if (typeof pattern !== 'string' || pattern === '') return bad([...path, 'pattern'], 'a pattern slot needs "pattern"');
+      if (typeof pattern !== 'string' || pattern === '')
+        return bad([...path, 'pattern'], 'a pattern slot needs "pattern"');
       try {
         compilePattern(pattern);
       } catch (err) {
@@ -142,13 +161,20 @@ async function listOf(s: Raw, path: Path, base: string, bad: Bad): Promise<strin
   let values: unknown = s['values'];
   if (typeof s['file'] === 'string') {
     try {
-      values = (await readFile(resolve(base, s['file']), 'utf8')).split(/\r?\n/).map((v) => v.trim()).filter((v) => v !== '');
+      values = (await readFile(resolve(base, s['file']), 'utf8'))
+        .split(/\r?\n/)
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
     } catch (err) {
-      return bad([...path, 'file'], `cannot read "${s['file']}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return bad(
+        [...path, 'file'],
+        `cannot read "${s['file']}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
   }
   if (!Array.isArray(values)) return bad([...path, 'values'], `an ${String(s['kind'])} slot needs "values" or "file"`);
-  if (values.length === 0) return bad([...path, typeof s['file'] === 'string' ? 'file' : 'values'], 'the whitelist is empty');
+  if (values.length === 0)
+    return bad([...path, typeof s['file'] === 'string' ? 'file' : 'values'], 'the whitelist is empty');
   const list = values.map(String);
   if (new Set(list).size !== list.length) bad([...path, 'values'], 'the whitelist repeats a value');
   return list;

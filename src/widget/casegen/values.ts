@@ -12,7 +12,9 @@ const DAY_MS = 86_400_000;
  * ```
  */
 export function formatDate(today: Date, offsetDays: number, format: DateFormat): string {
-  const iso = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offsetDays * DAY_MS).toISOString().slice(0, 10);
+  const iso = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offsetDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
   return format === 'YYYY-MM-DD' ? iso : iso.replaceAll('-', '');
 }
 
@@ -58,7 +60,9 @@ export function outsideValue(spec: ValueSpec, variant: number, today: Date): str
       const known = new Set(spec.values);
       const base = spec.values[variant % spec.values.length] as string;
       for (let k = variant; ; k++) {
-        const candidate = /^\d+$/.test(base) ? String(Number(base) + 1 + k * 7919).padStart(base.length, '0') : `${base}_${k.toString(36)}`;
+        const candidate = /^\d+$/.test(base)
+          ? String(Number(base) + 1 + k * 7919).padStart(base.length, '0')
+          : `${base}_${k.toString(36)}`;
         if (!known.has(candidate)) return candidate;
       }
     }

@@ -10,7 +10,18 @@ import { aesKeyFrom } from '../protocol/index.js';
  * DEMO_CREDENTIALS.text.token // 'lptfdemo'
  * ```
  */
-export const DEMO_CREDENTIALS: { readonly text: { token: string; aesKey: string; appId: string; ghId: string }; readonly credentials: WidgetCredentials } = (() => {
-  const text = { token: 'lptfdemo', aesKey: 'LptfDemoEncodingAESKey0123456789abcdefghijk', appId: 'wx1ptfdem000000001', ghId: 'gh_lptfdemo0001' };
-  return { text, credentials: { token: text.token, key: aesKeyFrom(text.aesKey) as Buffer, appId: text.appId, ghId: text.ghId } };
+export const DEMO_CREDENTIALS: {
+  readonly text: { token: string; aesKey: string; appId: string; ghId: string };
+  readonly credentials: WidgetCredentials;
+} = (() => {
+  const text = {
+    token: 'lptfdemo',
+    aesKey: 'LptfDemoEncodingAESKey0123456789abcdefghijk',
+    appId: 'wx1ptfdem000000001',
+    ghId: 'gh_lptfdemo0001',
+  };
+  return {
+    text,
+    credentials: { token: text.token, key: aesKeyFrom(text.aesKey) as Buffer, appId: text.appId, ghId: text.ghId },
+  };
 })();

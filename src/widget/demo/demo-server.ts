@@ -33,9 +33,16 @@ export async function startDemoServer(
   codes: readonly string[],
   protocol?: { credentials: WidgetCredentials; wire: WidgetWire },
 ): Promise<DemoServer> {
-  const child = fork(fileURLToPath(new URL('./server-process.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./server-process.js', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const c = protocol?.credentials;
-  child.send({ codes, ...(c && protocol ? { protocol: { token: c.token, key: c.key.toString('base64'), appId: c.appId, ghId: c.ghId, ...protocol.wire } } : {}) });
+  child.send({
+    codes,
+    ...(c && protocol
+      ? { protocol: { token: c.token, key: c.key.toString('base64'), appId: c.appId, ghId: c.ghId, ...protocol.wire } }
+      : {}),
+  });
   const [first] = (await once(child, 'message')) as [{ port: number }];
   return {
     url: `http://127.0.0.1:${first.port}/widget`,

@@ -1,6 +1,5 @@
-export { hkStockCodes, stockName } from './stock-data.js';
-export { demoSchema } from './demo-schema.js';
-
-export { stockService, type StockServiceOptions, type StockServiceStats } from './stock-service.js';
-export { startDemoServer, type DemoServer } from './demo-server.js';
 export { DEMO_CREDENTIALS } from './demo-credentials.js';
+export { demoSchema } from './demo-schema.js';
+export { type DemoServer, startDemoServer } from './demo-server.js';
+export { hkStockCodes, stockName } from './stock-data.js';
+export { type StockServiceOptions, type StockServiceStats, stockService } from './stock-service.js';

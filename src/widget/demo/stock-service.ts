@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { seededRandom } from '../../core/cases/index.js';
-import { openWidgetRequest, verifyHandshake, widgetReplyBody, WidgetProtocolError, type WidgetCredentials, type WidgetWire } from '../protocol/index.js';
-import { serverTiming, timerOf, type RequestTimer } from '../../timing/server-timing/index.js';
+import { type RequestTimer, serverTiming, timerOf } from '../../timing/index.js';
+import {
+  openWidgetRequest,
+  verifyHandshake,
+  type WidgetCredentials,
+  WidgetProtocolError,
+  type WidgetWire,
+  widgetReplyBody,
+} from '../protocol/index.js';
 import { stockName } from './stock-data.js';
 
 /**
@@ -70,7 +77,10 @@ export function stockService(options: StockServiceOptions): {
   };
   const send = (res: ServerResponse, timer: RequestTimer, reply: Reply, event?: Record<string, unknown>): void => {
     stats.byErrCode[reply.err_code] = (stats.byErrCode[reply.err_code] ?? 0) + 1;
-    if (!protocol || !event) return raw(res, 200, JSON.stringify(reply));
+    if (!protocol || !event) {
+      raw(res, 200, JSON.stringify(reply));
+      return;
+    }
     const type = protocol.wire.format === 'json' ? 'application/json' : 'text/xml';
     const body = timer.phase('encrypt', () => widgetReplyBody(event, reply, protocol.credentials, protocol.wire));
     raw(res, 200, body, type);
@@ -159,7 +169,9 @@ function parseQuery(body: string, whitelist: ReadonlySet<string>): Reply | { cod
 function quote(code: string, now: number): Reply {
   // Real work per query: derive a stable price from the code and the minute, as a service
   // would format an upstream record.
-  let digest = createHash('sha256').update(`${code}:${Math.floor(now / 60_000)}`).digest();
+  let digest = createHash('sha256')
+    .update(`${code}:${Math.floor(now / 60_000)}`)
+    .digest();
   for (let i = 0; i < 20; i++) digest = createHash('sha256').update(digest).digest();
   const price = 1 + (digest.readUInt32BE(0) % 500_000) / 1000;
   const change = ((digest.readInt16BE(4) % 1000) / 100).toFixed(2);

@@ -23,12 +23,18 @@ const fields = (text: string): Record<string, unknown> => {
  * event.Query // '{"type": 1, …}'
  * ```
  */
-export function openWidgetRequest(params: URLSearchParams, body: string, creds: WidgetCredentials, wire: WidgetWire): Record<string, unknown> {
+export function openWidgetRequest(
+  params: URLSearchParams,
+  body: string,
+  creds: WidgetCredentials,
+  wire: WidgetWire,
+): Record<string, unknown> {
   const outer = fields(body);
   if (wire.plain) return outer;
   const encrypt = String(outer['Encrypt'] ?? '');
   const expected = sign([creds.token, params.get('timestamp') ?? '', params.get('nonce') ?? '', encrypt]);
-  if (!signaturesMatch(expected, params.get('msg_signature') ?? '')) throw new WidgetProtocolError('bad_signature', 'msg_signature does not match');
+  if (!signaturesMatch(expected, params.get('msg_signature') ?? ''))
+    throw new WidgetProtocolError('bad_signature', 'msg_signature does not match');
   return fields(decryptMessage(encrypt, creds.key, creds.appId));
 }
 
@@ -49,7 +55,12 @@ export function widgetReplyBody(
   wire: WidgetWire,
   options: { lifespan?: number; forge?: boolean } = {},
 ): string {
-  const content = JSON.stringify({ lifespan: options.lifespan ?? 60, query: event['Query'], scene: 1, data: JSON.stringify(data) });
+  const content = JSON.stringify({
+    lifespan: options.lifespan ?? 60,
+    query: event['Query'],
+    scene: 1,
+    data: JSON.stringify(data),
+  });
   const wrapper = {
     ToUserName: String(event['FromUserName'] ?? ''),
     FromUserName: creds.ghId,
@@ -61,7 +72,9 @@ export function widgetReplyBody(
   const encrypt = encryptMessage(serialize(wrapper, wire.format), creds.key, creds.appId);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomInt(1e9, 1e10));
-  const signature = options.forge ? sign(['forged', timestamp, nonce, encrypt]) : sign([creds.token, timestamp, nonce, encrypt]);
+  const signature = options.forge
+    ? sign(['forged', timestamp, nonce, encrypt])
+    : sign([creds.token, timestamp, nonce, encrypt]);
   return serialize({ Encrypt: encrypt, MsgSignature: signature, TimeStamp: timestamp, Nonce: nonce }, wire.format);
 }
 

@@ -38,22 +38,30 @@ export function checkCredentials(
   const text = (f: Field, name: string, env: string, placeholder: string): string | undefined => {
     if (f === undefined || f.value === undefined || f.value === '') {
       if (!needKey) return placeholder;
-      problems.push({ where: name, message: `required by the widget protocol (or set ${env}); use --plain to send cases unencrypted` });
+      problems.push({
+        where: name,
+        message: `required by the widget protocol (or set ${env}); use --plain to send cases unencrypted`,
+      });
       return undefined;
     }
     return String(f.value);
   };
   const token = text(fields.token, '--token', 'LPTF_WX_TOKEN', 'lptfplain');
-  if (token !== undefined && !/^[A-Za-z0-9]{3,32}$/.test(token)) problems.push({ where: fields.token!.where, message: 'a Token is 3 to 32 letters or digits' });
+  if (token !== undefined && !/^[A-Za-z0-9]{3,32}$/.test(token))
+    problems.push({ where: fields.token!.where, message: 'a Token is 3 to 32 letters or digits' });
   const appId = text(fields.appId, '--appid', 'LPTF_WX_APPID', 'wx0000000000000000');
   const ghId = fields.ghId?.value === undefined ? 'gh_000000000000' : String(fields.ghId.value);
-  if (!/^gh_\w+$/.test(ghId)) problems.push({ where: fields.ghId!.where, message: `"${ghId}" is not a mini program original id (gh_…)` });
+  if (!/^gh_\w+$/.test(ghId))
+    problems.push({ where: fields.ghId!.where, message: `"${ghId}" is not a mini program original id (gh_…)` });
   let key: Buffer | undefined = Buffer.alloc(32);
   if (needKey) {
     const encoding = text(fields.aesKey, '--aes-key', 'LPTF_WX_AES_KEY', '');
     key = encoding === undefined ? undefined : aesKeyFrom(encoding);
     if (encoding !== undefined && !key) {
-      problems.push({ where: fields.aesKey!.where, message: `an EncodingAESKey is 43 characters of A-Z, a-z, 0-9, + and /; got ${encoding.length} characters` });
+      problems.push({
+        where: fields.aesKey!.where,
+        message: `an EncodingAESKey is 43 characters of A-Z, a-z, 0-9, + and /; got ${encoding.length} characters`,
+      });
     }
   }
   if (problems.length > 0 || token === undefined || appId === undefined || !key) return { problems };

@@ -1,22 +1,29 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { aesKeyFrom, decryptMessage, encryptMessage, sign, signaturesMatch } from './crypto.js';
+import { test } from 'node:test';
 import { protocolErrorKind } from '../../../test/helpers/protocol-error-kind.js';
+import { aesKeyFrom, decryptMessage, encryptMessage, sign, signaturesMatch } from './crypto.js';
 
 // The official sample vector (WeChat's public message-encryption sample), copied from
 // shared/reference/wechat-crypto-vector.json so the tests need nothing outside the repo.
-const vector = JSON.parse(readFileSync(new URL('./fixtures/official-vector.json', import.meta.url), 'utf8')) as Record<string, string>;
+const vector = JSON.parse(readFileSync(new URL('./fixtures/official-vector.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string
+>;
 const key = aesKeyFrom(vector['encodingAESKey']!)!;
 const appId = vector['appId']!;
-
 
 test('the official vector decrypts to its message', () => {
   assert.equal(decryptMessage(vector['encrypt']!, key, appId), vector['plaintextMessage']);
 });
 
 test('the official vector re-encrypts and re-signs byte for byte', () => {
-  const encrypt = encryptMessage(vector['plaintextMessage']!, key, appId, Buffer.from(vector['randomPrefixHex']!, 'hex'));
+  const encrypt = encryptMessage(
+    vector['plaintextMessage']!,
+    key,
+    appId,
+    Buffer.from(vector['randomPrefixHex']!, 'hex'),
+  );
   assert.equal(encrypt, vector['encrypt']);
   assert.equal(sign([vector['token']!, vector['timestamp']!, vector['nonce']!, encrypt]), vector['msgSignature']);
 });
@@ -44,10 +51,28 @@ test('EncodingAESKey: 43 base64 characters, nothing else', () => {
 test('every decrypt failure has its own kind', () => {
   const other = aesKeyFrom('ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut')!;
   const good = encryptMessage('hello', key, appId);
-  assert.equal(protocolErrorKind(() => decryptMessage(good, other, appId)), 'bad_padding');
-  assert.equal(protocolErrorKind(() => decryptMessage(encryptMessage('hello', key, 'wx0000000000000000'), key, appId)), 'appid_mismatch');
-  assert.equal(protocolErrorKind(() => decryptMessage(good.slice(0, 10), key, appId)), 'bad_base64');
-  assert.equal(protocolErrorKind(() => decryptMessage('<html>502</html>', key, appId)), 'bad_base64');
-  assert.equal(protocolErrorKind(() => decryptMessage(good.slice(0, 20), key, appId)), 'bad_length');
-  assert.equal(protocolErrorKind(() => decryptMessage('', key, appId)), 'bad_base64');
+  assert.equal(
+    protocolErrorKind(() => decryptMessage(good, other, appId)),
+    'bad_padding',
+  );
+  assert.equal(
+    protocolErrorKind(() => decryptMessage(encryptMessage('hello', key, 'wx0000000000000000'), key, appId)),
+    'appid_mismatch',
+  );
+  assert.equal(
+    protocolErrorKind(() => decryptMessage(good.slice(0, 10), key, appId)),
+    'bad_base64',
+  );
+  assert.equal(
+    protocolErrorKind(() => decryptMessage('<html>502</html>', key, appId)),
+    'bad_base64',
+  );
+  assert.equal(
+    protocolErrorKind(() => decryptMessage(good.slice(0, 20), key, appId)),
+    'bad_length',
+  );
+  assert.equal(
+    protocolErrorKind(() => decryptMessage('', key, appId)),
+    'bad_base64',
+  );
 });

@@ -30,7 +30,9 @@ export function aesKeyFrom(encodingAESKey: string): Buffer | undefined {
  * ```
  */
 export function sign(parts: readonly string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /**
@@ -65,7 +67,9 @@ export function encryptMessage(message: string, key: Buffer, appId: string, rand
   const pad = BLOCK - (plain.length % BLOCK);
   const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
   cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+  return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString(
+    'base64',
+  );
 }
 
 /**
@@ -82,7 +86,8 @@ export function decryptMessage(encrypt: string, key: Buffer, appId: string): str
     throw new WidgetProtocolError('bad_base64', 'Encrypt is not valid base64');
   }
   const data = Buffer.from(encrypt, 'base64');
-  if (data.length === 0 || data.length % 16 !== 0) throw new WidgetProtocolError('bad_length', `ciphertext of ${data.length} bytes is not whole AES blocks`);
+  if (data.length === 0 || data.length % 16 !== 0)
+    throw new WidgetProtocolError('bad_length', `ciphertext of ${data.length} bytes is not whole AES blocks`);
   let plain: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
@@ -98,8 +103,13 @@ export function decryptMessage(encrypt: string, key: Buffer, appId: string): str
   const content = plain.subarray(0, plain.length - pad);
   if (content.length < 20) throw new WidgetProtocolError('bad_length', 'decrypted message is shorter than its header');
   const length = content.readUInt32BE(16);
-  if (20 + length > content.length) throw new WidgetProtocolError('bad_length', `message length ${length} exceeds the ${content.length - 20} bytes decrypted`);
+  if (20 + length > content.length)
+    throw new WidgetProtocolError(
+      'bad_length',
+      `message length ${length} exceeds the ${content.length - 20} bytes decrypted`,
+    );
   const tail = content.subarray(20 + length).toString('utf8');
-  if (tail !== appId) throw new WidgetProtocolError('appid_mismatch', `the message is for AppID "${tail.slice(0, 40)}", not ours`);
+  if (tail !== appId)
+    throw new WidgetProtocolError('appid_mismatch', `the message is for AppID "${tail.slice(0, 40)}", not ours`);
   return content.subarray(20, 20 + length).toString('utf8');
 }

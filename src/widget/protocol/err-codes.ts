@@ -7,4 +7,9 @@
  * ERR_CODE_MEANING['-2'] // 'bad parameters'
  * ```
  */
-export const ERR_CODE_MEANING: Readonly<Record<string, string>> = { '0': 'ok', '-1': 'no result', '-2': 'bad parameters', '-3': 'system error' };
+export const ERR_CODE_MEANING: Readonly<Record<string, string>> = {
+  '0': 'ok',
+  '-1': 'no result',
+  '-2': 'bad parameters',
+  '-3': 'system error',
+};

@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import type { TestCase } from '../../core/cases/index.js';
 import { redactCredentials, type WidgetCredentials } from './credentials.js';
 import { sign } from './crypto.js';
-import { checkWidgetReply, type WidgetReply } from './reply-check.js';
-import { widgetEvent, widgetRequestBuilder, type WidgetEvent, type WidgetWire } from './request-builder.js';
 import { ERR_CODE_MEANING } from './err-codes.js';
+import { checkWidgetReply, type WidgetReply } from './reply-check.js';
+import { type WidgetEvent, type WidgetWire, widgetEvent, widgetRequestBuilder } from './request-builder.js';
 import { WidgetProtocolError } from './widget-error.js';
 
 /**
@@ -19,13 +19,17 @@ import { WidgetProtocolError } from './widget-error.js';
  */
 export interface ProbeReport {
   readonly event: WidgetEvent;
-  readonly request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
   readonly response?: { readonly status: number; readonly ms: number; readonly body: string };
   readonly reply?: WidgetReply;
   readonly handshake: { readonly ok: boolean; readonly detail: string };
   readonly problems: readonly string[];
 }
-
 
 /**
  * Sends one case to a widget backend as WeChat would, checks the reply, and checks the GET
@@ -37,7 +41,13 @@ export interface ProbeReport {
  * const report = await probeWidget(url, testCase, creds, { plain: false, format: 'json' })
  * ```
  */
-export async function probeWidget(url: string, testCase: TestCase, creds: WidgetCredentials, wire: WidgetWire, timeoutMs = 10_000): Promise<ProbeReport> {
+export async function probeWidget(
+  url: string,
+  testCase: TestCase,
+  creds: WidgetCredentials,
+  wire: WidgetWire,
+  timeoutMs = 10_000,
+): Promise<ProbeReport> {
   const target = new URL(url);
   const problems: string[] = [];
   const built = widgetRequestBuilder(creds, wire)(testCase, 0, target.pathname + target.search);
@@ -47,19 +57,37 @@ export async function probeWidget(url: string, testCase: TestCase, creds: Widget
   let reply: WidgetReply | undefined;
   try {
     const started = performance.now();
-    const res = await (await undici()).request(fullUrl, { method: 'POST', headers: built.headers, body: built.body ?? '', signal: AbortSignal.timeout(timeoutMs) });
+    const res = await (await undici()).request(fullUrl, {
+      method: 'POST',
+      headers: built.headers,
+      body: built.body ?? '',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = await res.body.text();
     response = { status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100, body };
     if (res.statusCode !== 200) problems.push(`HTTP status ${res.statusCode}: WeChat expects 200`);
     reply = checkWidgetReply(Buffer.from(body), creds, wire);
     for (const w of reply.warnings) problems.push(`${w} (tolerated, but the guide's format is safer)`);
-    if (reply.wrapper['MsgType'] !== 'widget_data') problems.push(`MsgType is "${String(reply.wrapper['MsgType'])}", not "widget_data"`);
-    if (ERR_CODE_MEANING[reply.errCode] === undefined) problems.push(`err_code ${reply.errCode} is not one of 0, -1, -2, -3`);
+    if (reply.wrapper['MsgType'] !== 'widget_data')
+      problems.push(`MsgType is "${String(reply.wrapper['MsgType'])}", not "widget_data"`);
+    if (ERR_CODE_MEANING[reply.errCode] === undefined)
+      problems.push(`err_code ${reply.errCode} is not one of 0, -1, -2, -3`);
   } catch (err) {
     const e = err as Error;
-    problems.push(err instanceof WidgetProtocolError ? `reply: ${err.kind}: ${redactCredentials(err.message, creds)}` : `request failed: ${e.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : e.message}`);
+    problems.push(
+      err instanceof WidgetProtocolError
+        ? `reply: ${err.kind}: ${redactCredentials(err.message, creds)}`
+        : `request failed: ${e.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : e.message}`,
+    );
   }
-  return { event, request: { method: built.method, url: fullUrl, headers: built.headers, body: built.body ?? '' }, ...(response ? { response } : {}), ...(reply ? { reply } : {}), handshake: await handshake(target, creds, timeoutMs), problems };
+  return {
+    event,
+    request: { method: built.method, url: fullUrl, headers: built.headers, body: built.body ?? '' },
+    ...(response ? { response } : {}),
+    ...(reply ? { reply } : {}),
+    handshake: await handshake(target, creds, timeoutMs),
+    problems,
+  };
 }
 
 /** undici, loaded on first use: a load run that never probes need not load it at start-up. */
@@ -70,12 +98,16 @@ async function handshake(target: URL, creds: WidgetCredentials, timeoutMs: numbe
   const nonce = String(randomInt(1e9, 1e10));
   const echostr = randomBytes(9).toString('hex');
   const url = new URL(target);
-  for (const [k, v] of Object.entries({ signature: sign([creds.token, timestamp, nonce]), timestamp, nonce, echostr })) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries({ signature: sign([creds.token, timestamp, nonce]), timestamp, nonce, echostr }))
+    url.searchParams.set(k, v);
   try {
     const res = await (await undici()).request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.body.text()).trim();
     if (res.statusCode === 200 && body === echostr) return { ok: true, detail: 'echostr echoed' };
-    return { ok: false, detail: `expected status 200 and the echostr back, got ${res.statusCode} "${body.slice(0, 60)}"` };
+    return {
+      ok: false,
+      detail: `expected status 200 and the echostr back, got ${res.statusCode} "${body.slice(0, 60)}"`,
+    };
   } catch (err) {
     return { ok: false, detail: `request failed: ${(err as Error).message}` };
   }
@@ -93,14 +125,33 @@ export function renderProbe(r: ProbeReport): string {
   const out: string[] = [];
   const section = (title: string, ...lines: string[]): void => void out.push(title, ...lines.map((l) => `  ${l}`), '');
   section('Plain event', ...JSON.stringify(r.event, null, 2).split('\n'));
-  section('HTTP request', `${r.request.method} ${r.request.url}`, ...Object.entries(r.request.headers).map(([k, v]) => `${k}: ${v}`), '', r.request.body);
-  if (r.response) section('HTTP response', `status ${r.response.status} in ${r.response.ms} ms`, r.response.body.slice(0, 600));
+  section(
+    'HTTP request',
+    `${r.request.method} ${r.request.url}`,
+    ...Object.entries(r.request.headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    r.request.body,
+  );
+  if (r.response)
+    section('HTTP response', `status ${r.response.status} in ${r.response.ms} ms`, r.response.body.slice(0, 600));
   if (r.reply) {
     section('Decrypted reply', ...JSON.stringify(r.reply.wrapper, null, 2).split('\n'));
-    section('data', ...JSON.stringify(r.reply.data, null, 2).split('\n'), `err_code ${r.reply.errCode} (${ERR_CODE_MEANING[r.reply.errCode] ?? 'unknown'})`);
+    section(
+      'data',
+      ...JSON.stringify(r.reply.data, null, 2).split('\n'),
+      `err_code ${r.reply.errCode} (${ERR_CODE_MEANING[r.reply.errCode] ?? 'unknown'})`,
+    );
   }
-  section('URL verification (GET handshake)', r.handshake.ok ? `ok: ${r.handshake.detail}` : `FAILED: ${r.handshake.detail}`);
+  section(
+    'URL verification (GET handshake)',
+    r.handshake.ok ? `ok: ${r.handshake.detail}` : `FAILED: ${r.handshake.detail}`,
+  );
   const problems = [...r.problems, ...(r.handshake.ok ? [] : ['the GET handshake failed'])];
-  out.push(problems.length === 0 ? 'OK: the backend speaks the widget protocol' : `PROBLEMS:\n${problems.map((p) => `  - ${p}`).join('\n')}`, '');
+  out.push(
+    problems.length === 0
+      ? 'OK: the backend speaks the widget protocol'
+      : `PROBLEMS:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    '',
+  );
   return out.join('\n');
 }

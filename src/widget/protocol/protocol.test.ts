@@ -1,17 +1,23 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { protocolErrorKind } from '../../../test/helpers/protocol-error-kind.js';
 import { parseCases } from '../../core/cases/index.js';
 import { openWidgetRequest, verifyHandshake, widgetReplyBody } from './backend-side.js';
-import { aesKeyFrom, encryptMessage, sign } from './crypto.js';
 import type { WidgetCredentials } from './credentials.js';
+import { aesKeyFrom, encryptMessage, sign } from './crypto.js';
 import { checkWidgetReply } from './reply-check.js';
-import { widgetRequestBuilder, type WidgetWire } from './request-builder.js';
-import { widgetClassifier, DEFAULT_EXPECTATIONS } from './widget-outcome.js';
-import { protocolErrorKind } from '../../../test/helpers/protocol-error-kind.js';
+import { type WidgetWire, widgetRequestBuilder } from './request-builder.js';
+import { DEFAULT_EXPECTATIONS, widgetClassifier } from './widget-outcome.js';
 import { fromXml, toXml } from './xml.js';
 
-const creds: WidgetCredentials = { token: 'spamtest', key: aesKeyFrom('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')!, appId: 'wx2c2769f8efd9abc2', ghId: 'gh_10f6c3c3ac5a' };
-const line = '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
+const creds: WidgetCredentials = {
+  token: 'spamtest',
+  key: aesKeyFrom('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')!,
+  appId: 'wx2c2769f8efd9abc2',
+  ghId: 'gh_10f6c3c3ac5a',
+};
+const line =
+  '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
 const testCase = parseCases(`${line}\n`, 'normal', 'n.jsonl').cases[0]!;
 const wires: WidgetWire[] = [
   { plain: false, format: 'json' },
@@ -20,14 +26,16 @@ const wires: WidgetWire[] = [
   { plain: true, format: 'xml' },
 ];
 
-
 test('a request opens on the backend to the event with the case as its Query, in every wire format', () => {
   for (const wire of wires) {
     const req = widgetRequestBuilder(creds, wire, { 'x-env': 'test' })(testCase, 41, '/widget?v=1');
     const url = new URL(req.path, 'http://x');
     assert.equal(url.pathname, '/widget');
     assert.equal(url.searchParams.get('v'), '1');
-    assert.equal(url.searchParams.get('signature'), sign([creds.token, url.searchParams.get('timestamp')!, url.searchParams.get('nonce')!]));
+    assert.equal(
+      url.searchParams.get('signature'),
+      sign([creds.token, url.searchParams.get('timestamp')!, url.searchParams.get('nonce')!]),
+    );
     assert.equal(url.searchParams.has('msg_signature'), !wire.plain);
     assert.equal(req.headers['x-env'], 'test');
     const event = openWidgetRequest(url.searchParams, req.body!, creds, wire);
@@ -45,14 +53,20 @@ test('a request opens on the backend to the event with the case as its Query, in
 
 test('a fresh timestamp and nonce for every request', () => {
   const build = widgetRequestBuilder(creds, wires[0]!);
-  const nonces = new Set(Array.from({ length: 50 }, () => new URL(build(testCase, 0, '/').path, 'http://x').searchParams.get('nonce')));
+  const nonces = new Set(
+    Array.from({ length: 50 }, () => new URL(build(testCase, 0, '/').path, 'http://x').searchParams.get('nonce')),
+  );
   assert.equal(nonces.size, 50);
 });
 
 test('a reply verifies, decrypts and yields data and err_code, in every wire format', () => {
   const event = { FromUserName: 'oUser', Query: line };
   for (const wire of wires) {
-    const reply = checkWidgetReply(Buffer.from(widgetReplyBody(event, { err_code: -1, err_msg: 'no result' }, creds, wire)), creds, wire);
+    const reply = checkWidgetReply(
+      Buffer.from(widgetReplyBody(event, { err_code: -1, err_msg: 'no result' }, creds, wire)),
+      creds,
+      wire,
+    );
     assert.equal(reply.errCode, -1, JSON.stringify(wire));
     assert.deepEqual(reply.warnings, []);
     assert.equal(reply.wrapper['MsgType'], 'widget_data');
@@ -61,7 +75,10 @@ test('a reply verifies, decrypts and yields data and err_code, in every wire for
 
 test('a signature in capital hex is the same signature', () => {
   const wire = wires[0]!;
-  const good = JSON.parse(widgetReplyBody({ FromUserName: 'o', Query: line }, { err_code: 0 }, creds, wire)) as Record<string, string>;
+  const good = JSON.parse(widgetReplyBody({ FromUserName: 'o', Query: line }, { err_code: 0 }, creds, wire)) as Record<
+    string,
+    string
+  >;
   const upper = Buffer.from(JSON.stringify({ ...good, MsgSignature: good['MsgSignature']!.toUpperCase() }));
   assert.equal(checkWidgetReply(upper, creds, wire).errCode, 0);
 });
@@ -71,12 +88,28 @@ test('bad replies: forged signature, another key, another AppID, HTML, empty, tr
   const event = { FromUserName: 'oUser', Query: line };
   const good = JSON.parse(widgetReplyBody(event, { err_code: 0 }, creds, wire)) as Record<string, string>;
   const resign = (encrypt: string): Buffer =>
-    Buffer.from(JSON.stringify({ Encrypt: encrypt, MsgSignature: sign([creds.token, '1', '2', encrypt]), TimeStamp: '1', Nonce: '2' }));
-  const content = JSON.stringify({ ToUserName: 'o', Content: JSON.stringify({ data: JSON.stringify({ err_code: 0 }) }) });
+    Buffer.from(
+      JSON.stringify({
+        Encrypt: encrypt,
+        MsgSignature: sign([creds.token, '1', '2', encrypt]),
+        TimeStamp: '1',
+        Nonce: '2',
+      }),
+    );
+  const content = JSON.stringify({
+    ToUserName: 'o',
+    Content: JSON.stringify({ data: JSON.stringify({ err_code: 0 }) }),
+  });
   const otherKey = aesKeyFrom('ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut')!;
-  const check = (body: Buffer | string): string => protocolErrorKind(() => checkWidgetReply(Buffer.from(body), creds, wire));
+  const check = (body: Buffer | string): string =>
+    protocolErrorKind(() => checkWidgetReply(Buffer.from(body), creds, wire));
   assert.equal(check(widgetReplyBody(event, { err_code: 0 }, creds, wire, { forge: true })), 'bad_signature');
-  assert.equal(check(JSON.stringify({ ...good, MsgSignature: good['MsgSignature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) })), 'bad_signature');
+  assert.equal(
+    check(
+      JSON.stringify({ ...good, MsgSignature: good['MsgSignature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }),
+    ),
+    'bad_signature',
+  );
   // A fixed random prefix: with a random one, a wrong key gives valid-looking padding 1 time in ~256.
   assert.equal(check(resign(encryptMessage(content, otherKey, creds.appId, Buffer.alloc(16, 7)))), 'bad_padding');
   assert.equal(check(resign(encryptMessage(content, creds.key, 'wx0000000000000000'))), 'appid_mismatch');
@@ -90,13 +123,25 @@ test('data as an object and a numeric-string err_code are accepted and flagged; 
   const wire = wires[2]!;
   const wrap = (inner: unknown): Buffer => Buffer.from(JSON.stringify({ Content: JSON.stringify(inner) }));
   const reply = checkWidgetReply(wrap({ data: { err_code: '-1' } }), creds, wire);
-  assert.deepEqual([reply.errCode, reply.warnings], [-1, ['data sent as an object, not a JSON string', 'err_code sent as a string, not a number']]);
-  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_code":"x"}' }), creds, wire)), 'bad_reply');
-  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_msg":"ok"}' }), creds, wire)), 'bad_reply');
-  assert.equal(protocolErrorKind(() => checkWidgetReply(wrap({}), creds, wire)), 'bad_reply');
+  assert.deepEqual(
+    [reply.errCode, reply.warnings],
+    [-1, ['data sent as an object, not a JSON string', 'err_code sent as a string, not a number']],
+  );
+  assert.equal(
+    protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_code":"x"}' }), creds, wire)),
+    'bad_reply',
+  );
+  assert.equal(
+    protocolErrorKind(() => checkWidgetReply(wrap({ data: '{"err_msg":"ok"}' }), creds, wire)),
+    'bad_reply',
+  );
+  assert.equal(
+    protocolErrorKind(() => checkWidgetReply(wrap({}), creds, wire)),
+    'bad_reply',
+  );
 });
 
-test('the classifier applies each group\'s expected err_codes and names protocol failures', () => {
+test("the classifier applies each group's expected err_codes and names protocol failures", () => {
   const wire = wires[0]!;
   const classify = widgetClassifier(creds, wire, DEFAULT_EXPECTATIONS, (s) => s < 400);
   const answer = (data: Record<string, unknown>, forge = false) => ({
@@ -112,12 +157,21 @@ test('the classifier applies each group\'s expected err_codes and names protocol
   assert.equal(!unexpected.ok && unexpected.kind, 'unexpected_err_code');
   assert.equal(!unexpected.ok && unexpected.code, '0');
   const forged = classify(answer({ err_code: 0 }, true), testCase);
-  assert.deepEqual(forged, { ok: false, kind: 'protocol_bad_signature', example: 'MsgSignature does not match the reply' });
+  assert.deepEqual(forged, {
+    ok: false,
+    kind: 'protocol_bad_signature',
+    example: 'MsgSignature does not match the reply',
+  });
   assert.deepEqual(classify({ status: 502, bytes: 0 }, testCase), { ok: false, kind: 'http_502' });
 });
 
 test('the GET handshake echoes echostr only for a right signature', () => {
-  const params = new URLSearchParams({ timestamp: '1', nonce: '2', echostr: 'hello', signature: sign([creds.token, '1', '2']) });
+  const params = new URLSearchParams({
+    timestamp: '1',
+    nonce: '2',
+    echostr: 'hello',
+    signature: sign([creds.token, '1', '2']),
+  });
   assert.equal(verifyHandshake(params, creds), 'hello');
   params.set('signature', sign(['x', '1', '2']));
   assert.equal(verifyHandshake(params, creds), undefined);

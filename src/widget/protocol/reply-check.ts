@@ -56,10 +56,12 @@ export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredenti
   let wrapper = outer;
   if (!wire.plain) {
     const { Encrypt, MsgSignature, TimeStamp, Nonce } = outer as Record<string, unknown>;
-    if (typeof Encrypt !== 'string' || typeof MsgSignature !== 'string') throw bad('the reply has no Encrypt or MsgSignature');
+    if (typeof Encrypt !== 'string' || typeof MsgSignature !== 'string')
+      throw bad('the reply has no Encrypt or MsgSignature');
     const expected = sign([creds.token, String(TimeStamp ?? ''), String(Nonce ?? ''), Encrypt]);
     // A hex digest in capitals is the same digest.
-    if (!signaturesMatch(expected, MsgSignature.toLowerCase())) throw new WidgetProtocolError('bad_signature', 'MsgSignature does not match the reply');
+    if (!signaturesMatch(expected, MsgSignature.toLowerCase()))
+      throw new WidgetProtocolError('bad_signature', 'MsgSignature does not match the reply');
     wrapper = parseMessage(decryptMessage(Encrypt, creds.key, creds.appId), 'the decrypted reply');
   }
   if (typeof wrapper['Content'] !== 'string') throw bad('the reply has no Content string');

@@ -74,7 +74,10 @@ export function widgetRequestBuilder(
   wire: WidgetWire,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): (testCase: TestCase, seq: number, basePath: string) => HttpRequest {
-  const headers = { ...extraHeaders, 'content-type': wire.format === 'json' ? 'application/json' : 'text/xml; charset=utf-8' };
+  const headers = {
+    ...extraHeaders,
+    'content-type': wire.format === 'json' ? 'application/json' : 'text/xml; charset=utf-8',
+  };
   return (testCase, seq, basePath) => {
     const join = basePath.includes('?') ? '&' : '?';
     const now = Math.floor(Date.now() / 1000);
@@ -83,7 +86,12 @@ export function widgetRequestBuilder(
     const event = widgetEvent(testCase, seq, creds.ghId, now);
     const urlSignature = sign([creds.token, timestamp, nonce]);
     if (wire.plain) {
-      return { method: 'POST', path: `${basePath}${join}timestamp=${timestamp}&nonce=${nonce}&signature=${urlSignature}`, headers, body: serialize({ ...event }, wire.format) };
+      return {
+        method: 'POST',
+        path: `${basePath}${join}timestamp=${timestamp}&nonce=${nonce}&signature=${urlSignature}`,
+        headers,
+        body: serialize({ ...event }, wire.format),
+      };
     }
     const encrypt = encryptMessage(serialize({ ...event }, wire.format), creds.key, creds.appId);
     const msgSignature = sign([creds.token, timestamp, nonce, encrypt]);

@@ -1,6 +1,6 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { ConnectionClosedError, RequestTimeoutError, type HttpResponse, type SendDone } from '../transport.js';
+import { ConnectionClosedError, type HttpResponse, RequestTimeoutError, type SendDone } from '../transport.js';
 import { HttpParseError } from './http-parse-error.js';
 import { ResponseParser } from './response-parser.js';
 
@@ -78,8 +78,25 @@ export class H1Connection {
     this.parser = new ResponseParser(endpoint.keepBody);
     const onData = (buf: Buffer, from: number, to: number): void => this.onData(buf, from, to);
     this.socket = endpoint.tls
-      ? tlsConnect({ host: endpoint.host, port: endpoint.port, ALPNProtocols: ['http/1.1'], rejectUnauthorized: !endpoint.insecure, ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }) })
-      : netConnect({ host: endpoint.host, port: endpoint.port, noDelay: true, onread: { buffer: endpoint.readBuffer, callback: (n: number, buf: Uint8Array) => (onData(buf as Buffer, 0, n), true) } });
+      ? tlsConnect({
+          host: endpoint.host,
+          port: endpoint.port,
+          ALPNProtocols: ['http/1.1'],
+          rejectUnauthorized: !endpoint.insecure,
+          ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
+        })
+      : netConnect({
+          host: endpoint.host,
+          port: endpoint.port,
+          noDelay: true,
+          onread: {
+            buffer: endpoint.readBuffer,
+            callback: (n: number, buf: Uint8Array) => {
+              onData(buf as Buffer, 0, n);
+              return true;
+            },
+          },
+        });
     if (endpoint.tls) this.socket.on('data', (chunk: Buffer) => onData(chunk, 0, chunk.length));
     this.socket.setNoDelay(true);
     this.ready = new Promise<void>((resolve) => {
@@ -134,7 +151,9 @@ export class H1Connection {
     const done = this.done;
     this.done = undefined;
     if (!head || !done) return;
-    const base = p.body ? { status: head.status, bytes: p.bodyBytes, body: Buffer.concat(p.body) } : { status: head.status, bytes: p.bodyBytes };
+    const base = p.body
+      ? { status: head.status, bytes: p.bodyBytes, body: Buffer.concat(p.body) }
+      : { status: head.status, bytes: p.bodyBytes };
     const res: HttpResponse = head.serverTiming === undefined ? base : { ...base, serverTiming: head.serverTiming };
     // Free (or closed) before the caller hears of it, so its next request can take this connection.
     if (p.reusable) this.owner.onIdle(this);
@@ -154,7 +173,11 @@ export class H1Connection {
         this.complete();
       } catch (err) {
         // Cut short by the other side: a closed connection, not a malformed answer.
-        this.fail(err instanceof HttpParseError ? new ConnectionClosedError(err.reason.replace(/^connection closed /, '')) : (err as Error));
+        this.fail(
+          err instanceof HttpParseError
+            ? new ConnectionClosedError(err.reason.replace(/^connection closed /, ''))
+            : (err as Error),
+        );
       }
     }
     this.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
 import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '../index.js';
 import { h1Transport } from './h1-transport.js';
@@ -28,7 +28,10 @@ before(async () => {
       else if (path === '/204') res.writeHead(204).end();
       else if (path === '/timing') res.setHeader('server-timing', 'db;dur=3').end('t');
       else if (path === '/slow') setTimeout(() => res.end('late'), 300);
-      else if (path === '/echo') res.end(`${req.method} ${req.headers['host']} ${req.headers['content-length'] ?? '-'} ${Buffer.concat(body).toString()}`);
+      else if (path === '/echo')
+        res.end(
+          `${req.method} ${req.headers['host']} ${req.headers['content-length'] ?? '-'} ${Buffer.concat(body).toString()}`,
+        );
       else if (path === '/continue') {
         res.writeContinue();
         res.end('after 100');
@@ -45,7 +48,12 @@ test('keep-alive: 200 requests one after another reuse one connection; bodies ar
   const t = h1Transport(originOf(http), { connections: 4, timeoutMs: 2000, keepBody: true });
   for (let i = 0; i < 200; i++) assert.equal((await send(t, get('/'))).body?.toString(), 'ok');
   assert.equal(sockets.size, 1);
-  const echo = await send(t, { method: 'POST', path: '/echo', headers: { 'content-type': 'text/plain' }, body: 'héllo' });
+  const echo = await send(t, {
+    method: 'POST',
+    path: '/echo',
+    headers: { 'content-type': 'text/plain' },
+    body: 'héllo',
+  });
   assert.equal(echo.body?.toString(), `POST 127.0.0.1:${(http.address() as AddressInfo).port} 6 héllo`);
   assert.equal(echo.bytes, echo.body?.length);
   await t.close();
@@ -154,7 +162,11 @@ test('https: a self-signed certificate fails as tls_certificate, unless insecure
   await assert.rejects(send(strict, get('/')), (e) => errorKind(e) === 'tls_certificate');
   await strict.close(true);
   const insecure = h1Transport(origin, { connections: 1, timeoutMs: 2000, keepBody: true, insecure: true });
-  for (let i = 0; i < 5; i++) assert.equal((await send(insecure, get('/'))).body?.toString(), `secure 127.0.0.1:${(server.address() as AddressInfo).port}`);
+  for (let i = 0; i < 5; i++)
+    assert.equal(
+      (await send(insecure, get('/'))).body?.toString(),
+      `secure 127.0.0.1:${(server.address() as AddressInfo).port}`,
+    );
   assert.equal(seen.size, 1);
   await insecure.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,5 @@
 import type { HttpRequest, SendDone, Transport, TransportOptions } from '../transport.js';
-import { H1Connection, type ConnectionOwner, type Endpoint } from './h1-connection.js';
+import { type ConnectionOwner, type Endpoint, H1Connection } from './h1-connection.js';
 import { RequestHeads } from './request-head.js';
 
 interface Waiting {

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { HttpParseError } from './http-parse-error.js';
 import { ResponseParser } from './response-parser.js';
 
@@ -11,7 +11,9 @@ import { ResponseParser } from './response-parser.js';
  * const v: Verdict = { ok: true, status: 200, headers: [['content-length', '2']], body: 'ok' }
  * ```
  */
-export type Verdict = { ok: true; status: number; headers: Array<[string, string]>; body: string } | { ok: false; why: string };
+export type Verdict =
+  | { ok: true; status: number; headers: Array<[string, string]>; body: string }
+  | { ok: false; why: string };
 
 /**
  * A loopback server that answers each connection with the raw bytes queued for it and then
@@ -49,7 +51,10 @@ export class NodeReference {
     return new Promise((resolve, reject) => {
       let settled = false;
       // Node's client never settles on some inputs (a 101 with nobody to take the upgrade): say so.
-      const hung = setTimeout(() => reject(new Error(`Node's client did not settle on ${JSON.stringify(raw.toString('latin1'))}`)), 5000);
+      const hung = setTimeout(
+        () => reject(new Error(`Node's client did not settle on ${JSON.stringify(raw.toString('latin1'))}`)),
+        5000,
+      );
       const settle = (v: Verdict): void => {
         if (!settled) resolve(v);
         settled = true;
@@ -62,9 +67,12 @@ export class NodeReference {
         res.on('error', (e) => settle({ ok: false, why: (e as { code?: string }).code ?? e.message }));
         res.on('end', () => {
           const headers: Array<[string, string]> = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([(res.rawHeaders[i] as string).toLowerCase(), res.rawHeaders[i + 1] as string]);
+          for (let i = 0; i < res.rawHeaders.length; i += 2)
+            headers.push([(res.rawHeaders[i] as string).toLowerCase(), res.rawHeaders[i + 1] as string]);
           // 'end' can come after an abort on a cut-short body; the abort decides.
-          setImmediate(() => settle({ ok: true, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('latin1') }));
+          setImmediate(() =>
+            settle({ ok: true, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('latin1') }),
+          );
         });
       });
       req.on('error', (e) => settle({ ok: false, why: (e as { code?: string }).code ?? e.message }));
@@ -114,5 +122,10 @@ export function lptfVerdict(raw: Buffer, method: string, cuts: readonly number[]
     if (e instanceof HttpParseError) return { ok: false, why: e.reason };
     throw e;
   }
-  return { ok: true, status: p.head?.status ?? 0, headers: p.head?.headers ?? [], body: Buffer.concat(p.body ?? []).toString('latin1') };
+  return {
+    ok: true,
+    status: p.head?.status ?? 0,
+    headers: p.head?.headers ?? [],
+    body: Buffer.concat(p.body ?? []).toString('latin1'),
+  };
 }

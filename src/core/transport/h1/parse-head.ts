@@ -104,15 +104,25 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
   // "HTTP/1.x SSS" then a space and a reason, or the end of the line.
   if (
     end - from < 14 ||
-    buf[from] !== 72 || buf[from + 1] !== 84 || buf[from + 2] !== 84 || buf[from + 3] !== 80 ||
-    buf[from + 4] !== 47 || !isDigit(buf[from + 5]) || buf[from + 6] !== 46 || !isDigit(buf[from + 7]) || buf[from + 8] !== SP ||
-    !isDigit(buf[from + 9]) || !isDigit(buf[from + 10]) || !isDigit(buf[from + 11])
+    buf[from] !== 72 ||
+    buf[from + 1] !== 84 ||
+    buf[from + 2] !== 84 ||
+    buf[from + 3] !== 80 ||
+    buf[from + 4] !== 47 ||
+    !isDigit(buf[from + 5]) ||
+    buf[from + 6] !== 46 ||
+    !isDigit(buf[from + 7]) ||
+    buf[from + 8] !== SP ||
+    !isDigit(buf[from + 9]) ||
+    !isDigit(buf[from + 10]) ||
+    !isDigit(buf[from + 11])
   ) {
     throw new HttpParseError('invalid status line');
   }
   const version = ((buf[from + 5] as number) - 48) * 10 + ((buf[from + 7] as number) - 48);
   if (!isKnownVersion(version)) throw new HttpParseError('unsupported HTTP version');
-  const status = ((buf[from + 9] as number) - 48) * 100 + ((buf[from + 10] as number) - 48) * 10 + ((buf[from + 11] as number) - 48);
+  const status =
+    ((buf[from + 9] as number) - 48) * 100 + ((buf[from + 10] as number) - 48) * 10 + ((buf[from + 11] as number) - 48);
   let i = from + 12;
   // The reason phrase is free text; like Node, only a line break ends it.
   if (buf[i] === SP) while (buf[i] !== CR && buf[i] !== LF) i++;
@@ -143,7 +153,11 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
     i = lineEnd(buf, i);
     // A line that starts with white space would continue this value (obs-fold): refused, as Node does.
     if (buf[i] === SP || buf[i] === HT) throw new HttpParseError('folded header line');
-    if (headers) headers.push([latin1.call(buf, nameStart, nameStart + nameLen).toLowerCase(), latin1.call(buf, valueStart, valueEnd)]);
+    if (headers)
+      headers.push([
+        latin1.call(buf, nameStart, nameStart + nameLen).toLowerCase(),
+        latin1.call(buf, valueStart, valueEnd),
+      ]);
     if (nameLen === 14 && nameIs(buf, nameStart, nameLen, 'content-length')) {
       const n = parseLength(buf, valueStart, i - 2);
       if (contentLength !== -1 && contentLength !== n) throw new HttpParseError('conflicting Content-Length headers');
@@ -171,7 +185,8 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
   }
   // The blank line must be the one the head was cut at: a stray CR inside the head is refused.
   if (i + 2 !== end) throw new HttpParseError('invalid line ending');
-  if ((chunked || otherEncoding) && contentLength !== -1) throw new HttpParseError('both Content-Length and Transfer-Encoding');
+  if ((chunked || otherEncoding) && contentLength !== -1)
+    throw new HttpParseError('both Content-Length and Transfer-Encoding');
   return { status, version, contentLength, chunked, otherEncoding, close, serverTiming, headers };
 }
 

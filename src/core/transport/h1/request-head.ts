@@ -1,4 +1,4 @@
-import { InvalidRequestError, type HttpRequest } from '../transport.js';
+import { type HttpRequest, InvalidRequestError } from '../transport.js';
 
 // A header value or path must not smuggle a second request: no CR, LF or NUL anywhere.
 const UNSAFE = /[\r\n\0]/;
@@ -23,7 +23,8 @@ export class RequestHeads {
 
   /** The request line and headers, with `content-length` when `bodyBytes > 0` or the method carries a body. */
   head(request: HttpRequest, bodyBytes: number): string {
-    if (UNSAFE.test(request.path) || request.path === '') throw new InvalidRequestError(`path ${JSON.stringify(request.path)}`);
+    if (UNSAFE.test(request.path) || request.path === '')
+      throw new InvalidRequestError(`path ${JSON.stringify(request.path)}`);
     if (!TOKEN_NAME.test(request.method)) throw new InvalidRequestError(`method ${JSON.stringify(request.method)}`);
     const block = request.headers === this.lastHeaders ? this.lastBlock : this.block(request.headers);
     const length = request.body !== undefined ? `content-length: ${bodyBytes}\r\n` : '';

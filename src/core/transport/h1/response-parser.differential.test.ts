@@ -26,7 +26,10 @@ test('on every corpus response, lptf and Node agree', async () => {
     if (node.ok) accepted++;
   }
   // The corpus holds both kinds, so neither half of the comparison is vacuous.
-  assert.ok(accepted > 20 && accepted < RESPONSE_CORPUS.length - 20, `${accepted} of ${RESPONSE_CORPUS.length} accepted`);
+  assert.ok(
+    accepted > 20 && accepted < RESPONSE_CORPUS.length - 20,
+    `${accepted} of ${RESPONSE_CORPUS.length} accepted`,
+  );
 });
 
 test('however the bytes are split across reads, the verdict is the same', () => {
@@ -91,5 +94,8 @@ test('on mutated responses, lptf never accepts what Node refuses, and agrees whe
   assert.deepEqual(disagreements, []);
   t.diagnostic(`${nodeAccepted} of ${cases} accepted by Node; lptf stricter on ${stricter.length}`);
   for (const s of stricter.slice(0, 10)) t.diagnostic(s);
-  assert.ok(stricter.length <= Math.max(3, nodeAccepted * 0.03), `lptf refused ${stricter.length} of ${nodeAccepted} responses Node accepted:\n${stricter.join('\n')}`);
+  assert.ok(
+    stricter.length <= Math.max(3, nodeAccepted * 0.03),
+    `lptf refused ${stricter.length} of ${nodeAccepted} responses Node accepted:\n${stricter.join('\n')}`,
+  );
 });

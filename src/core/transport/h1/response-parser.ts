@@ -1,5 +1,5 @@
 import { HttpParseError } from './http-parse-error.js';
-import { parseHead, TOKEN, VALUE, type ResponseHead } from './parse-head.js';
+import { parseHead, type ResponseHead, TOKEN, VALUE } from './parse-head.js';
 
 /**
  * Node's default limit on a response head (`--max-http-header-size`), matched here.
@@ -11,7 +11,7 @@ import { parseHead, TOKEN, VALUE, type ResponseHead } from './parse-head.js';
  */
 export const MAX_HEAD_BYTES = 16 * 1024;
 
-const enum State {
+enum State {
   Head,
   Length,
   UntilClose,
@@ -109,7 +109,8 @@ export class ResponseParser {
     let i = from;
     while (i < to && this.state !== State.Done) {
       if (this.state === State.Head) i = this.readHead(buf, i, to);
-      else if (this.state === State.Length || this.state === State.UntilClose || this.state === State.ChunkData) i = this.readBody(buf, i, to);
+      else if (this.state === State.Length || this.state === State.UntilClose || this.state === State.ChunkData)
+        i = this.readBody(buf, i, to);
       else i = this.readChunkFraming(buf, i, to);
     }
     return i;
@@ -118,7 +119,12 @@ export class ResponseParser {
   /** The connection ended: completes a body read to the end, or throws if the response is cut short. */
   finish(): void {
     if (this.state === State.UntilClose) this.state = State.Done;
-    else if (this.state !== State.Done) throw new HttpParseError(this.state === State.Head && !this.partial ? 'connection closed before any response' : 'connection closed mid-response');
+    else if (this.state !== State.Done)
+      throw new HttpParseError(
+        this.state === State.Head && !this.partial
+          ? 'connection closed before any response'
+          : 'connection closed mid-response',
+      );
   }
 
   private readHead(buf: Buffer, from: number, to: number): number {
@@ -186,7 +192,8 @@ export class ResponseParser {
     let i = from;
     for (; i < to && this.state !== State.ChunkData && this.state !== State.Done; i++) {
       const c = buf[i] as number;
-      if (this.state >= State.TrailerStart && ++this.trailerBytes > MAX_HEAD_BYTES) throw new HttpParseError('trailers too large');
+      if (this.state >= State.TrailerStart && ++this.trailerBytes > MAX_HEAD_BYTES)
+        throw new HttpParseError('trailers too large');
       switch (this.state) {
         case State.ChunkSize: {
           const h = hexValue(c);
@@ -202,7 +209,8 @@ export class ResponseParser {
         }
         // Extensions (`;name`, `;name=token`, `;name="quoted"`) are checked as Node checks them, then ignored.
         case State.ChunkExtNameStart:
-          if (c === 61 /* = */) this.state = State.ChunkExtValueStart; // `;=`, which Node accepts
+          if (c === 61 /* = */)
+            this.state = State.ChunkExtValueStart; // `;=`, which Node accepts
           else if (TOKEN[c] === 1) this.state = State.ChunkExtName;
           else throw new HttpParseError('invalid chunk extension');
           break;
@@ -215,7 +223,8 @@ export class ResponseParser {
         case State.ChunkExtValueStart:
           if (c === 34 /* " */) this.state = State.ChunkExtQuoted;
           else if (TOKEN[c] === 1) this.state = State.ChunkExtValue;
-          else if (c === CR) this.state = State.ChunkSizeLf; // an empty value, which Node accepts
+          else if (c === CR)
+            this.state = State.ChunkSizeLf; // an empty value, which Node accepts
           else throw new HttpParseError('invalid chunk extension');
           break;
         case State.ChunkExtValue:

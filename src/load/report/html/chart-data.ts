@@ -64,6 +64,9 @@ export function chartData(result: RunResult): ChartData {
     durationSec: result.target.durationSec,
     bounds: boundsOf(result.shares),
     seconds: result.series,
-    spectra: Object.fromEntries([['all', result.spectrum], ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : [])]),
+    spectra: Object.fromEntries([
+      ['all', result.spectrum],
+      ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : []),
+    ]),
   };
 }

@@ -1,10 +1,10 @@
-import type { RunResult } from '../../result/index.js';
 import { formatDuration } from '../../../core/units/index.js';
-import { headline, runSections, verdictLine } from '../sections.js';
-import { chartData } from './chart-data.js';
 import { escapeHtml } from '../../../render/html/escape.js';
 import { htmlPage } from '../../../render/html/html-page.js';
 import { htmlSection } from '../../../render/html/html-table.js';
+import type { RunResult } from '../../result/index.js';
+import { headline, runSections, verdictLine } from '../sections.js';
+import { chartData } from './chart-data.js';
 
 /**
  * A chart of the report: the element the client script draws into, and what it shows.
@@ -29,10 +29,30 @@ export interface ChartFigure {
  * ```
  */
 export const LOAD_CHARTS: readonly ChartFigure[] = [
-  { id: 'rate', title: 'Achieved vs target rate', caption: 'Requests sent and answered OK in each second, against the planned rate (dashed). A sent line below the target means the generator or the connection limit held the load back.' },
-  { id: 'latency', title: 'Latency over time', caption: 'p50, p95, p99 and max of the OK answers that came in each second, timed from the intended send time, on a log scale; dashed lines are the bounds the checks use.' },
-  { id: 'errors', title: 'Errors over time, by kind', caption: 'Failed requests each second by kind (timeout, refused, http_5xx, reply codes…), and arrivals dropped because too many were in flight.' },
-  { id: 'spectrum', title: 'Latency distribution', caption: 'The percentile spectrum of the whole run (and of each case group): latency at each percentile, the tail stretched so p99.9 is as visible as p50; dashed lines are the check bounds.' },
+  {
+    id: 'rate',
+    title: 'Achieved vs target rate',
+    caption:
+      'Requests sent and answered OK in each second, against the planned rate (dashed). A sent line below the target means the generator or the connection limit held the load back.',
+  },
+  {
+    id: 'latency',
+    title: 'Latency over time',
+    caption:
+      'p50, p95, p99 and max of the OK answers that came in each second, timed from the intended send time, on a log scale; dashed lines are the bounds the checks use.',
+  },
+  {
+    id: 'errors',
+    title: 'Errors over time, by kind',
+    caption:
+      'Failed requests each second by kind (timeout, refused, http_5xx, reply codes…), and arrivals dropped because too many were in flight.',
+  },
+  {
+    id: 'spectrum',
+    title: 'Latency distribution',
+    caption:
+      'The percentile spectrum of the whole run (and of each case group): latency at each percentile, the tail stretched so p99.9 is as visible as p50; dashed lines are the check bounds.',
+  },
 ];
 
 /**
@@ -45,7 +65,8 @@ export const LOAD_CHARTS: readonly ChartFigure[] = [
  */
 export function chartFigures(charts: readonly ChartFigure[]): string {
   const figures = charts.map(
-    (c) => `<figure><figcaption>${escapeHtml(c.title)}<small>${escapeHtml(c.caption)}</small></figcaption><div class="chart" data-chart="${escapeHtml(c.id)}"></div></figure>`,
+    (c) =>
+      `<figure><figcaption>${escapeHtml(c.title)}<small>${escapeHtml(c.caption)}</small></figcaption><div class="chart" data-chart="${escapeHtml(c.id)}"></div></figure>`,
   );
   return `<section id="charts"><h2>Charts</h2><div class="charts">\n${figures.join('\n')}\n</div></section>`;
 }
@@ -67,8 +88,14 @@ export function runMetadata(result: RunResult): string {
     ['machine', `${m.platform}/${m.arch}, ${m.cpus} CPUs`],
     ['started', result.startedAt],
     ['ended', result.endedAt],
-    ['ran', `${formatDuration(result.elapsedSec * 1000)} of ${formatDuration(t.durationSec * 1000)}${result.interrupted ? ' (interrupted)' : ''}`],
-    ['limits', `max in flight ${t.maxInflight}, queue ${t.queueCapacity}, timeout ${formatDuration(t.timeoutMs)}, OK status ${t.okStatus}`],
+    [
+      'ran',
+      `${formatDuration(result.elapsedSec * 1000)} of ${formatDuration(t.durationSec * 1000)}${result.interrupted ? ' (interrupted)' : ''}`,
+    ],
+    [
+      'limits',
+      `max in flight ${t.maxInflight}, queue ${t.queueCapacity}, timeout ${formatDuration(t.timeoutMs)}, OK status ${t.okStatus}`,
+    ],
     ['seed', String(t.seed)],
     ...t.cases.map((c): [string, string] => [`cases ${c.group}`, `${c.count} from ${c.file}`]),
   ];
@@ -108,9 +135,15 @@ export function htmlReport(result: RunResult): string {
     sections
       .filter((s) => ids.includes(s.id))
       .map((s) => {
-        if (s.id === 'acceptance' || s.id === 'end-to-end') return htmlSection(s, { className: 'acceptance', rowClass: checkRows(s.id), columnClass: { 3: 'verdict-cell' } });
+        if (s.id === 'acceptance' || s.id === 'end-to-end')
+          return htmlSection(s, {
+            className: 'acceptance',
+            rowClass: checkRows(s.id),
+            columnClass: { 3: 'verdict-cell' },
+          });
         if (s.id === 'errors') return htmlSection(s, { columnClass: { 3: 'examples' } });
-        if (s.id === 'generator' && result.generator.behind) return htmlSection(s).replace('<ul class="lines">', '<ul class="lines warn">');
+        if (s.id === 'generator' && result.generator.behind)
+          return htmlSection(s).replace('<ul class="lines">', '<ul class="lines warn">');
         return htmlSection(s);
       })
       .join('\n');

@@ -1,8 +1,8 @@
 // A worker thread's entry: sends one stripe of a plan and reports to the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
+import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import { resolvePlan } from '../../plan/index.js';
 import { buildRunParts, type RunParts } from '../run-parts.js';
-import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 const port = parentPort;
@@ -11,6 +11,7 @@ const say = (m: FromWorker): void => port.postMessage(m);
 const input = workerData as WorkerInput;
 
 try {
+  for (const url of input.setup) await import(url);
   const resolved = await resolvePlan([...input.layers, { seed: { value: input.seed, where: 'seed' } }]);
   const parts = buildRunParts(resolved, { index: input.index, count: input.count });
   let started = false;
@@ -18,7 +19,10 @@ try {
     if (m.type === 'start' && !started) {
       started = true;
       // On the shared start time (the run's clock is the same in every thread).
-      setTimeout(() => void run(parts, m.startMs), Math.max(0, m.startMs - (performance.timeOrigin + performance.now())));
+      setTimeout(
+        () => void run(parts, m.startMs),
+        Math.max(0, m.startMs - (performance.timeOrigin + performance.now())),
+      );
     } else if (m.type === 'stop') parts.run.stop();
     else if (m.type === 'abort') parts.run.abort();
   });
@@ -43,7 +47,12 @@ async function run({ run, recorder, transport }: RunParts, startMs: number): Pro
     const usage = probe.finish();
     await transport.close(timing.interrupted).catch(() => undefined);
     const { scheduleMs, sendWindowMs, totalMs, interrupted } = timing;
-    say({ type: 'done', state: recorder.state(), timing: { scheduleMs, sendWindowMs, totalMs, interrupted }, eventLoopDelayMs: usage.eventLoopDelayMs });
+    say({
+      type: 'done',
+      state: recorder.state(),
+      timing: { scheduleMs, sendWindowMs, totalMs, interrupted },
+      eventLoopDelayMs: usage.eventLoopDelayMs,
+    });
   } catch (err) {
     clearInterval(ticker);
     say({ type: 'failed', message: (err as Error).message });

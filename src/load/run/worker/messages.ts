@@ -1,5 +1,5 @@
-import type { PlanInput } from '../../plan/index.js';
 import type { RecorderState } from '../../../core/recorder/index.js';
+import type { PlanInput } from '../../plan/index.js';
 import type { ProcessUsage } from '../../result/index.js';
 
 /**
@@ -8,7 +8,7 @@ import type { ProcessUsage } from '../../result/index.js';
  *
  * @example
  * ```ts
- * const data: WorkerInput = { layers, seed: 42, index: 0, count: 4 }
+ * const data: WorkerInput = { layers, seed: 42, index: 0, count: 4, setup: [] }
  * ```
  */
 export interface WorkerInput {
@@ -16,6 +16,8 @@ export interface WorkerInput {
   readonly seed: number;
   readonly index: number;
   readonly count: number;
+  /** Modules that register protocols and presets (see `addSetupModule`), imported before the plan is resolved. */
+  readonly setup: readonly string[];
 }
 
 /**
@@ -26,7 +28,10 @@ export interface WorkerInput {
  * worker.postMessage({ type: 'start', startMs } satisfies ToWorker)
  * ```
  */
-export type ToWorker = { readonly type: 'start'; readonly startMs: number } | { readonly type: 'stop' } | { readonly type: 'abort' };
+export type ToWorker =
+  | { readonly type: 'start'; readonly startMs: number }
+  | { readonly type: 'stop' }
+  | { readonly type: 'abort' };
 
 /**
  * What a worker tells the main thread: ready to start; about once a second its counts so far
@@ -43,7 +48,12 @@ export type FromWorker =
   | {
       readonly type: 'done';
       readonly state: RecorderState;
-      readonly timing: { readonly scheduleMs: number; readonly sendWindowMs: number; readonly totalMs: number; readonly interrupted: boolean };
+      readonly timing: {
+        readonly scheduleMs: number;
+        readonly sendWindowMs: number;
+        readonly totalMs: number;
+        readonly interrupted: boolean;
+      };
       readonly eventLoopDelayMs: ProcessUsage['eventLoopDelayMs'];
     }
   | { readonly type: 'failed'; readonly message: string };

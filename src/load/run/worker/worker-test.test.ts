@@ -37,13 +37,23 @@ test('with worker threads, progress merges their reports each second and the res
   });
   const result = await test.result;
   assert.equal(result.requests.sent, 600);
-  assert.equal(result.series.reduce((n, s) => n + s.sent, 0), 600);
+  assert.equal(
+    result.series.reduce((n, s) => n + s.sent, 0),
+    600,
+  );
   assert.ok(snapshots.length >= 2, `${snapshots.length} progress reports`);
   const sent = snapshots.map((s) => s.sent);
-  assert.deepEqual([...sent].sort((a, b) => a - b), sent, 'sent never goes back');
+  assert.deepEqual(
+    [...sent].sort((a, b) => a - b),
+    sent,
+    'sent never goes back',
+  );
   assert.ok((sent.at(-1) ?? 0) >= 200 && (sent.at(-1) ?? 0) <= 600, `last progress: ${sent.join(', ')}`);
   // Both workers' seconds are in the view: about 200 sent a second, not 100.
-  assert.ok(closedSeconds.some((n) => n >= 190), `closed seconds held ${closedSeconds.join(', ')} sends`);
+  assert.ok(
+    closedSeconds.some((n) => n >= 190),
+    `closed seconds held ${closedSeconds.join(', ')} sends`,
+  );
   assert.equal(snapshots.at(-1)?.verdict, 'passing');
   const m = await test.measurement;
   assert.equal(m.recorder.overall.sent, 600);

@@ -1,12 +1,19 @@
 import { Worker } from 'node:worker_threads';
+import {
+  appendSeconds,
+  mergeRecorderStates,
+  type RecorderState,
+  SecondSeries,
+  type SecondState,
+} from '../../../core/recorder/index.js';
+import type { RunTiming } from '../../../core/run/run.js';
+import { startUsageProbe } from '../../../core/run/usage-probe.js';
+import { setupModules } from '../../../core/setup-modules.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
-import { appendSeconds, mergeRecorderStates, SecondSeries, type RecorderState, type SecondState } from '../../../core/recorder/index.js';
+import { type Finished, finishRun, handleOf } from '../finish-run.js';
+import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
-import { finishRun, handleOf, type Finished } from '../finish-run.js';
-import type { RunTiming } from '../../../core/run/run.js';
-import type { LoadTestHandle, StartOptions } from '../start-load-test.js';
-import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -33,18 +40,27 @@ const START_MARGIN_MS = 100;
  * const result = await test.result
  * ```
  */
-export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInput[], options: StartOptions = {}): LoadTestHandle {
+export function startWorkerTest(
+  resolved: ResolvedPlan,
+  layers: readonly PlanInput[],
+  options: StartOptions = {},
+): LoadTestHandle {
   const { plan } = resolved;
   const count = plan.workers;
   const probe = startUsageProbe();
   const startedAt = new Date();
   const workers = Array.from({ length: count }, (_, index) => {
-    const data: WorkerInput = { layers, seed: plan.seed, index, count };
+    const data: WorkerInput = { layers, seed: plan.seed, index, count, setup: setupModules() };
     return FROM_SOURCE
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`, { eval: true, workerData: data })
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`,
+          { eval: true, workerData: data },
+        )
       : new Worker(WORKER_ENTRY, { workerData: data });
   });
-  const tell = (m: ToWorker): void => workers.forEach((w) => w.postMessage(m));
+  const tell = (m: ToWorker): void => {
+    for (const w of workers) w.postMessage(m);
+  };
   const latest: (RecorderState | undefined)[] = workers.map(() => undefined);
   const seconds: SecondState[][] = workers.map(() => []);
   const inflight = workers.map(() => 0);
@@ -58,11 +74,24 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
   const progress = (): void => {
     const upTo = Math.min(...seconds.map((s) => s.at(-1)?.second ?? 0));
     const view = recorderFor(plan, series);
-    appendSeconds(view, seconds.map((s) => s.filter((x) => x.second <= upTo)));
-    seconds.forEach((s, i) => (seconds[i] = s.filter((x) => x.second > upTo)));
+    appendSeconds(
+      view,
+      seconds.map((s) => s.filter((x) => x.second <= upTo)),
+    );
+    seconds.forEach((s, i) => {
+      seconds[i] = s.filter((x) => x.second > upTo);
+    });
     for (const state of latest) if (state) view.absorb(state);
     const elapsedMs = Math.max(0, performance.timeOrigin + performance.now() - startMs);
-    options.onProgress?.(takeSnapshot(plan, view, elapsedMs, inflight.reduce((a, b) => a + b, 0)), view);
+    options.onProgress?.(
+      takeSnapshot(
+        plan,
+        view,
+        elapsedMs,
+        inflight.reduce((a, b) => a + b, 0),
+      ),
+      view,
+    );
   };
 
   const done = new Promise<Finished>((resolve, reject) => {
@@ -110,9 +139,17 @@ export function startWorkerTest(resolved: ResolvedPlan, layers: readonly PlanInp
     };
     const usage = probe.finish();
     // The senders' event loops are the ones whose stalls delay requests: the worst worker's.
-    const loop = { p50: max((d) => d.eventLoopDelayMs.p50), p99: max((d) => d.eventLoopDelayMs.p99), max: max((d) => d.eventLoopDelayMs.max) };
+    const loop = {
+      p50: max((d) => d.eventLoopDelayMs.p50),
+      p99: max((d) => d.eventLoopDelayMs.p99),
+      max: max((d) => d.eventLoopDelayMs.max),
+    };
     return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '');
   };
 
-  return handleOf(done, () => tell({ type: 'stop' }), () => tell({ type: 'abort' }));
+  return handleOf(
+    done,
+    () => tell({ type: 'stop' }),
+    () => tell({ type: 'abort' }),
+  );
 }

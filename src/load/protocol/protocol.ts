@@ -1,0 +1,100 @@
+import type { TestCase } from '../../core/cases/index.js';
+import type { Problem } from '../../core/errors/index.js';
+import type { Outcome } from '../../core/run/outcome.js';
+import type { Template } from '../../core/template/index.js';
+import type { HttpRequest, HttpResponse } from '../../core/transport/index.js';
+import type { Section } from '../../render/section.js';
+import type { FieldSpec, Sourced } from '../fields/field.js';
+
+/**
+ * The request a plan describes, before a protocol has its say: method, path and body templates,
+ * headers, and which statuses count as OK.
+ *
+ * @example
+ * ```ts
+ * const r: RequestPlan = { method: 'GET', path: compileTemplate('/'), headers: {}, isOk: (s) => s < 400 }
+ * ```
+ */
+export interface RequestPlan {
+  readonly method: string;
+  readonly path: Template;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Template;
+  readonly isOk: (status: number) => boolean;
+}
+
+/**
+ * What a protocol reads its fields through while a plan is resolved: every problem it reports
+ * joins the plan's, so the user sees them all at once.
+ *
+ * @example
+ * ```ts
+ * const plain = ctx.get('plain')?.value === true
+ * if (bad) ctx.problem({ where: '--token', message: 'required' })
+ * ```
+ */
+export interface ProtocolContext {
+  /** A field's value from the topmost layer that sets it. */
+  get(field: string): Sourced | undefined;
+  problem(problem: Problem): void;
+  /** How many case files the plan sends. */
+  readonly caseFiles: number;
+}
+
+/**
+ * A protocol bound to one plan: how its requests are built and its answers judged. Built once per
+ * sender; the functions it returns run per request, on the hot path.
+ *
+ * @example
+ * ```ts
+ * const build = bound.requestBuilder(request)
+ * transport.send(build(testCase, seq), done)
+ * ```
+ */
+export interface BoundProtocol {
+  /** The registered protocol's name, recorded in the result. */
+  readonly name: string;
+  /** The method when the plan names none and has no body (the widget always POSTs). */
+  readonly defaultMethod?: string;
+  /** Whether answers' bodies are kept for `classify` (plain HTTP only counts their bytes). */
+  readonly keepBody: boolean;
+  /** Builds each request from the plan's (`seq` is the request's index in the whole run). */
+  requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
+  /** Judges each answer. */
+  classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase) => Outcome;
+  /** Warnings about the cases, for the report (the widget's shape of a query). */
+  caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
+}
+
+/**
+ * What a protocol may add to a run's report: the figures it tallied, per scope.
+ *
+ * @example
+ * ```ts
+ * const view: ProtocolResultView = { errCodes: { '0': 5 }, groups: {} }
+ * ```
+ */
+export interface ProtocolResultView {
+  readonly errCodes: Readonly<Record<string, number>>;
+  readonly groups: Readonly<Record<string, { readonly errCodes: Readonly<Record<string, number>> }>>;
+}
+
+/**
+ * The protocol seam: everything lptf knows of what its requests speak. Plain HTTP is one
+ * protocol and the WeChat widget another; a new one is a file and a `protocols.register` line.
+ *
+ * @example
+ * ```ts
+ * const echo: Protocol = { name: 'echo', fields: [], bind: () => ({ name: 'echo', keepBody: true, requestBuilder, classifier }) }
+ * protocols.register(echo)
+ * ```
+ */
+export interface Protocol {
+  readonly name: string;
+  /** Its own plan fields (flags, config keys, environment variables, which are secret). */
+  readonly fields: readonly FieldSpec[];
+  /** Reads its fields for one plan; reports problems through `ctx` and returns undefined if any. */
+  bind(ctx: ProtocolContext): BoundProtocol | undefined;
+  /** Sections of its own for a run's report, placed after the latency sections. */
+  sections?(result: ProtocolResultView): Section[];
+}

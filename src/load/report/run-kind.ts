@@ -1,0 +1,64 @@
+import { InvalidInputError } from '../../core/errors/index.js';
+import { Registry } from '../../core/registry.js';
+import type { Reporter, ResultKind } from '../../output/index.js';
+import type { RunResult } from '../result/index.js';
+import { csvReport } from './csv-report.js';
+import { htmlReport } from './html/html-report.js';
+import { junitReport } from './junit-report.js';
+import { markdownReport } from './markdown-report.js';
+import { textReport } from './text-report.js';
+
+const json: Reporter<RunResult> = {
+  name: 'json',
+  file: 'summary.json',
+  render: (r) => `${JSON.stringify(r, null, 2)}\n`,
+};
+
+/**
+ * A load run's result (`lptf run`, `lptf merge`) as a result type: its formats, and how a saved
+ * `summary.json` is read back.
+ *
+ * @example
+ * ```ts
+ * runKind.reporters.get('junit').file // 'junit.xml'
+ * ```
+ */
+export const runKind: ResultKind<RunResult> = {
+  name: 'lptf.run/1',
+  title: 'load run',
+  reporters: new Registry<Reporter<RunResult>>('format', [
+    { name: 'text', file: 'report.txt', render: textReport },
+    { name: 'md', file: 'report.md', render: markdownReport },
+    json,
+    { name: 'csv', file: 'series.csv', render: csvReport },
+    { name: 'junit', file: 'junit.xml', render: junitReport },
+    { name: 'html', file: 'report.html', render: htmlReport },
+  ]),
+  always: ['json', 'md'],
+  read: readRun,
+};
+
+const SHAPE: readonly (readonly [string, (v: unknown) => boolean, string])[] = [
+  ['target', (v) => isObject(v), 'an object'],
+  ['checks', Array.isArray, 'a list'],
+  ['info', Array.isArray, 'a list'],
+  ['groups', (v) => isObject(v), 'an object'],
+  ['series', Array.isArray, 'a list'],
+  ['requests', (v) => isObject(v), 'an object'],
+  ['meta', (v) => isObject(v), 'an object'],
+];
+
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A saved run, its top-level shape checked (each missing or mistyped field named). */
+function readRun(value: unknown, where: string): RunResult {
+  const v = value as Record<string, unknown>;
+  const problems = SHAPE.filter(([key, ok]) => !ok(v[key])).map(([key, , what]) => ({
+    where: `${where} ${key}`,
+    message: `must be ${what}`,
+  }));
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return value as RunResult;
+}

@@ -1,0 +1,46 @@
+import type { Recorder } from '../../core/recorder/index.js';
+import type { Transport } from '../../core/transport/index.js';
+import type { PlanInput } from '../plan/index.js';
+import type { ProgressSnapshot } from '../progress/index.js';
+import type { Measurement, RunResult } from '../result/index.js';
+
+/**
+ * Options of `startLoadTest`.
+ *
+ * @example
+ * ```ts
+ * startLoadTest(resolved, { onProgress: (s) => console.log(s.verdict), command: 'lptf run …' } satisfies StartOptions)
+ * ```
+ */
+export interface StartOptions {
+  /**
+   * Called about once a second with the run's state, and the recorder for anything more (the
+   * live dashboard reads its time series and distribution); it must not record into it.
+   */
+  readonly onProgress?: (snapshot: ProgressSnapshot, recorder: Recorder) => void;
+  /** The command line, credentials already redacted, for the report. */
+  readonly command?: string;
+  /** A transport other than the plan's HTTP client (tests, other protocols); not with workers. */
+  readonly transport?: Transport;
+  /** The plan layers as given: worker threads (`plan.workers` > 1) resolve the plan from them again. */
+  readonly layers?: readonly PlanInput[];
+}
+
+/**
+ * A started load test: stop it, or wait for its result.
+ *
+ * @example
+ * ```ts
+ * const test: LoadTestHandle = startLoadTest(resolved)
+ * ```
+ */
+export interface LoadTestHandle {
+  /** Stops scheduling; requests in flight finish (up to their timeout). */
+  stop(): void;
+  /** Stops at once, aborting requests in flight. */
+  abort(): void;
+  /** The result, once every answer is in (also after `stop`/`abort`: nothing measured is lost). */
+  readonly result: Promise<RunResult>;
+  /** The raw, mergeable measurements behind the result (`measure.json`), once it is in. */
+  readonly measurement: Promise<Measurement>;
+}

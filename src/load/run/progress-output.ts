@@ -1,0 +1,25 @@
+import { type ProgressTarget, progressReporter } from '../progress/index.js';
+import type { RunOutput } from './run-output.js';
+
+/**
+ * The progress line on stderr as an output: redrawn each second on a terminal, a line every
+ * 10 s otherwise.
+ *
+ * @example
+ * ```ts
+ * const outputs = [progressOutput(process.stderr)]
+ * ```
+ */
+export function progressOutput(target: ProgressTarget): RunOutput {
+  const line = progressReporter(target);
+  return {
+    description: 'progress',
+    start: () => undefined,
+    add: (sample) => line.update(sample.progress),
+    interrupted: () => line.done(),
+    async stop() {
+      line.done();
+      return [];
+    },
+  };
+}

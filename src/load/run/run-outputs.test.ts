@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import '../../builtins.js';
+import { InvalidInputError } from '../../core/errors/index.js';
+import type { PlanInput } from '../fields/field.js';
+import { resolveRun } from './run-outputs.js';
+
+const flags = (values: Record<string, unknown>): PlanInput =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]));
+
+async function problemsOf(layers: PlanInput[]): Promise<string[]> {
+  try {
+    await resolveRun(layers);
+  } catch (err) {
+    assert.ok(err instanceof InvalidInputError);
+    assert.equal(err.exitCode, 2);
+    return err.problems.map((p) => `${p.where}: ${p.message}`);
+  }
+  assert.fail('expected the plan to be invalid');
+}
+
+test('report formats are checked, and need --out', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  const { outputs } = await resolveRun([flags({ url: 'http://127.0.0.1/', out: dir, formats: ['junit', 'csv'] })]);
+  assert.deepEqual(outputs.formats, ['junit', 'csv']);
+  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', formats: ['pdf'] })]);
+  assert.deepEqual(problems, [
+    '--formats: unknown format "pdf"; known: text, md, json, csv, junit, html',
+    '--formats: formats are files: give --out <dir> too',
+  ]);
+});
+
+test('the dashboard listens on loopback port 5665 unless told otherwise; bad ports and a lone host are refused', async () => {
+  const url = 'http://127.0.0.1/';
+  assert.equal((await resolveRun([flags({ url })])).outputs.dashboard, undefined);
+  assert.deepEqual((await resolveRun([flags({ url, dashboard: true })])).outputs.dashboard, {
+    host: '127.0.0.1',
+    port: 5665,
+  });
+  assert.deepEqual((await resolveRun([flags({ url, dashboard: '0', dashboardHost: '::1' })])).outputs.dashboard, {
+    host: '::1',
+    port: 0,
+  });
+  assert.deepEqual(await problemsOf([flags({ url, dashboard: 'abc' })]), [
+    '--dashboard: must be a whole number >= 0; got "abc"',
+  ]);
+  assert.deepEqual(await problemsOf([flags({ url, dashboard: '70000' })]), [
+    '--dashboard: 70000 is not a port; give 1-65535, or 0 for any free port',
+  ]);
+  assert.deepEqual(await problemsOf([flags({ url, dashboardHost: '0.0.0.0' })]), [
+    '--dashboardHost: a dashboard host needs the dashboard: give --dashboard too',
+  ]);
+});
+
+test('an --out folder that cannot be written is a problem before the run', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  await writeFile(join(dir, 'file'), 'x');
+  const problems = await problemsOf([flags({ url: 'http://127.0.0.1/', out: join(dir, 'file', 'results') })]);
+  assert.match(problems.join('\n'), /--out: cannot write results to ".*file\/results": ENOTDIR/);
+});
+
+test('an --out folder is only checked, not created, while the plan is resolved', async () => {
+  const dir = join(await mkdtemp(join(tmpdir(), 'lptf-plan-')), 'new', 'results');
+  const { outputs } = await resolveRun([flags({ url: 'http://127.0.0.1/', out: dir })]);
+  assert.equal(outputs.out, dir);
+  assert.equal(existsSync(dir), false);
+});

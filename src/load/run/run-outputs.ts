@@ -1,0 +1,127 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
+import { integer, stringList } from '../fields/parse-field.js';
+import { type ResolvedPlan, resolvePlan, withPreset } from '../plan/index.js';
+import { runKind } from '../report/run-kind.js';
+
+/**
+ * Where a run's results go, apart from the plan: an `--out` folder and its extra formats, the
+ * progress line, the live dashboard.
+ *
+ * @example
+ * ```ts
+ * const o: RunOutputs = { out: 'results', formats: ['html'], quiet: false }
+ * ```
+ */
+export interface RunOutputs {
+  readonly out?: string;
+  /** Formats written into `out` besides summary.json and report.md. */
+  readonly formats: readonly string[];
+  readonly quiet: boolean;
+  /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
+  readonly dashboard?: { readonly host: string; readonly port: number };
+}
+
+/** The default dashboard port, as k6's, so a bookmark keeps working from run to run. */
+const DASHBOARD_PORT = 5665;
+
+/**
+ * Resolves a plan and where its results go, reporting every problem of both at once, before any
+ * traffic. Nothing is created: an `--out` folder is only checked to be writable.
+ *
+ * @example
+ * ```ts
+ * const { resolved, outputs } = await resolveRun([configLayer, flagLayer])
+ * ```
+ */
+export async function resolveRun(
+  layers: readonly PlanInput[],
+): Promise<{ resolved: ResolvedPlan; outputs: RunOutputs }> {
+  const problems: Problem[] = [];
+  let resolved: ResolvedPlan | undefined;
+  try {
+    resolved = await resolvePlan(layers);
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    problems.push(...err.problems);
+  }
+  const outputs = await resolveRunOutputs(layers, problems);
+  if (problems.length > 0 || !resolved) throw new InvalidInputError(problems);
+  return { resolved, outputs };
+}
+
+/**
+ * The output fields of plan layers; problems are added to `problems`.
+ *
+ * @example
+ * ```ts
+ * await resolveRunOutputs([flags], problems) // { formats: [], quiet: false }
+ * ```
+ */
+export async function resolveRunOutputs(layers: readonly PlanInput[], problems: Problem[]): Promise<RunOutputs> {
+  const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
+  const { all } = withPreset(layers, () => undefined);
+  const get = (f: string): Sourced | undefined => pickField(all, f);
+  const outSrc = get('out');
+  if (outSrc) await checkOutDir(outSrc, bad);
+  const formatsSrc = get('formats');
+  const formats: string[] = [];
+  for (const f of stringList(formatsSrc, bad)) {
+    if (runKind.reporters.find(f)) formats.push(f);
+    else bad(formatsSrc as Sourced, runKind.reporters.unknown(f));
+  }
+  if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
+  const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
+  return {
+    ...(outSrc ? { out: String(outSrc.value) } : {}),
+    formats,
+    quiet: get('quiet')?.value === true,
+    ...(dashboard ? { dashboard } : {}),
+  };
+}
+
+/**
+ * A 30-minute run must not find out at its end that it cannot write its results: the folder, or
+ * the nearest folder above it that exists (where it would be created), must be writable.
+ */
+async function checkOutDir(src: Sourced, bad: (s: Sourced, m: string) => undefined): Promise<void> {
+  const dir = resolve(String(src.value));
+  let at = dir;
+  for (;;) {
+    const info = await stat(at).catch((err: NodeJS.ErrnoException) => err);
+    if (!(info instanceof Error)) {
+      if (!info.isDirectory()) return void bad(src, `cannot write results to "${String(src.value)}": ENOTDIR`);
+      const denied = await access(at, constants.W_OK).then(
+        () => undefined,
+        (err: NodeJS.ErrnoException) => err.code ?? err.message,
+      );
+      if (denied) bad(src, `cannot write results to "${String(src.value)}": ${denied}`);
+      return;
+    }
+    if (info.code !== 'ENOENT' || dirname(at) === at)
+      return void bad(src, `cannot write results to "${String(src.value)}": ${info.code ?? info.message}`);
+    at = dirname(at);
+  }
+}
+
+function dashboardAddress(
+  src: Sourced | undefined,
+  hostSrc: Sourced | undefined,
+  bad: (s: Sourced, m: string) => undefined,
+): RunOutputs['dashboard'] {
+  if (hostSrc && (typeof hostSrc.value !== 'string' || hostSrc.value.trim() === ''))
+    bad(hostSrc, 'must be a host name or address to listen on, e.g. 127.0.0.1');
+  if (!src || src.value === false) {
+    if (hostSrc) bad(hostSrc, 'a dashboard host needs the dashboard: give --dashboard too');
+    return undefined;
+  }
+  const port = src.value === true ? DASHBOARD_PORT : integer(src, 0, bad);
+  if (port !== undefined && port > 65535)
+    return bad(src, `${port} is not a port; give 1-65535, or 0 for any free port`);
+  return port === undefined
+    ? undefined
+    : { host: typeof hostSrc?.value === 'string' ? hostSrc.value.trim() : '127.0.0.1', port };
+}

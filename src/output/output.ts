@@ -1,0 +1,20 @@
+/**
+ * Something that follows a run as it goes (k6's `Output`): it starts before the first request,
+ * receives a sample about once a second, and stops with the end of the run. The progress line,
+ * the live dashboard and the `--out` folder are outputs of a load run.
+ *
+ * @example
+ * ```ts
+ * const log: Output<Sample, End> = { description: 'log', start() {}, add: (s) => console.log(s), stop: async () => [] }
+ * ```
+ */
+export interface Output<Sample, End> {
+  /** What it is, for messages: `live dashboard at http://127.0.0.1:5665/`. */
+  readonly description: string;
+  start(): Promise<void> | void;
+  add(sample: Sample): void;
+  /** The run was asked to stop: clear any live line before the messages that follow. */
+  interrupted?(): void;
+  /** The run's end (undefined if the run failed); returns the files it wrote. */
+  stop(end: End | undefined): Promise<readonly string[]>;
+}

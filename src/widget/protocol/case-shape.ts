@@ -1,0 +1,45 @@
+/**
+ * Warnings about widget cases that do not stop a run: lines without the seed's shape
+ * `{"type": …, "slot_list": [{"key": …, "value": …}]}` (allowed in abnormal groups, where a broken
+ * shape may be the point), and more cases than the self-test form accepts.
+ *
+ * @example
+ * ```ts
+ * widgetCaseWarnings(groups) // ['normal: 1 case(s) lack the widget shape … (first at n.jsonl:3)']
+ * ```
+ */
+export function widgetCaseWarnings(
+  groups: readonly {
+    readonly label: string;
+    readonly cases: readonly {
+      readonly value: Readonly<Record<string, unknown>>;
+      readonly file: string;
+      readonly line: number;
+    }[];
+  }[],
+): string[] {
+  const warnings: string[] = [];
+  let total = 0;
+  for (const group of groups) {
+    total += group.cases.length;
+    if (group.label === 'abnormal') continue;
+    const misshapen = group.cases.filter((c) => !hasWidgetShape(c.value));
+    const first = misshapen[0];
+    if (first) {
+      warnings.push(
+        `${group.label}: ${misshapen.length} case(s) lack the widget shape {"type", "slot_list": [{"key","value"}]} (first at ${first.file}:${first.line})`,
+      );
+    }
+  }
+  if (total > 3000) warnings.push(`${total} cases: the self-test asks for at most 3000`);
+  return warnings;
+}
+
+function hasWidgetShape(value: Readonly<Record<string, unknown>>): boolean {
+  const slots = value['slot_list'];
+  return (
+    'type' in value &&
+    Array.isArray(slots) &&
+    slots.every((s: unknown) => s !== null && typeof s === 'object' && 'key' in s && 'value' in s)
+  );
+}
