@@ -1,11 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import type { CaseSource, TestCase } from '../cases/index.js';
 import type { Recorder } from '../recorder/index.js';
 import type { Schedule } from '../schedule/index.js';
 import type { Transport } from '../transport/index.js';
 import { Fifo } from './fifo.js';
-import { RequestSender, type SendOptions } from './request-sender.js';
-import type { Run, RunTiming } from './run.js';
+import type { RunTiming } from './run.js';
+import { type PacerOptions, RunBase } from './run-base.js';
 
 /**
  * How a load run paces and bounds its requests.
@@ -15,14 +14,12 @@ import type { Run, RunTiming } from './run.js';
  * const o: LoadRunOptions = { schedule: constantRate(200, 30_000), maxInflight: 1000, queueCapacity: 2000, buildRequest, classify: statusOutcome((s) => s < 400) }
  * ```
  */
-export interface LoadRunOptions extends SendOptions {
+export interface LoadRunOptions extends PacerOptions {
   readonly schedule: Schedule;
   /** Most requests in flight at once; later arrivals wait in the queue. */
   readonly maxInflight: number;
   /** Most arrivals waiting for a free slot; past it they are dropped (and counted). */
   readonly queueCapacity: number;
-  /** A monotonic clock in ms; `performance.now` unless a test supplies its own. */
-  readonly clock?: () => number;
 }
 
 /**
@@ -61,50 +58,34 @@ interface Pending {
  * const timing = await run.start()
  * ```
  */
-export class LoadRun implements Run {
-  private readonly clock: () => number;
+export class LoadRun extends RunBase<LoadRunOptions> {
   private readonly queue: Fifo<Pending>;
-  private sender: RequestSender | undefined;
-  private startMs = 0;
   private issued = 0;
-  private inflightCount = 0;
   private scheduleEndMs: number | undefined;
-  private interrupted = false;
   private timer: NodeJS.Timeout | undefined;
-  private finish: (() => void) | undefined;
 
-  constructor(
-    private readonly options: LoadRunOptions,
-    private readonly transport: Transport,
-    private readonly cases: CaseSource,
-    private readonly recorder: Recorder,
-  ) {
-    this.clock = options.clock ?? (() => performance.now());
+  constructor(options: LoadRunOptions, transport: Transport, cases: CaseSource, recorder: Recorder) {
+    super(options, transport, cases, recorder);
     this.queue = new Fifo(options.queueCapacity);
   }
 
-  /** Runs the schedule from `atMs` (on its clock; now by default) to its end, or until stopped, and waits for every answer. */
-  start(atMs?: number): Promise<RunTiming> {
-    const startedAt = new Date();
-    this.startMs = atMs ?? this.clock();
-    this.sender = new RequestSender(this.options, this.transport, this.recorder, this.clock, this.startMs);
-    const done = new Promise<void>((resolve) => (this.finish = resolve));
+  protected begin(): void {
     // Stopped before it started (Ctrl-C while connecting): nothing to send.
     if (this.scheduleEndMs !== undefined) this.maybeFinish();
     else this.tick();
-    return done.then(() => {
-      const end = this.clock();
-      const interval = 1000 / this.options.schedule.rate;
-      const lastSendMs = this.sender?.lastSendMs ?? 0;
-      return {
-        startMs: this.startMs,
-        startedAt,
-        scheduleMs: Math.max(0, (this.scheduleEndMs ?? end) - this.startMs),
-        sendWindowMs: this.recorder.overall.sent > 0 ? lastSendMs - this.startMs + interval : 0,
-        totalMs: end - this.startMs,
-        interrupted: this.interrupted,
-      };
-    });
+  }
+
+  protected isDone(): boolean {
+    return this.scheduleEndMs !== undefined && this.inflightCount === 0 && this.queue.length === 0;
+  }
+
+  protected window(endMs: number): Pick<RunTiming, 'scheduleMs' | 'sendWindowMs'> {
+    const interval = 1000 / this.options.schedule.rate;
+    const lastSendMs = this.sender?.lastSendMs ?? 0;
+    return {
+      scheduleMs: Math.max(0, (this.scheduleEndMs ?? endMs) - this.startMs),
+      sendWindowMs: this.recorder.overall.sent > 0 ? lastSendMs - this.startMs + interval : 0,
+    };
   }
 
   /** Stops scheduling; queued arrivals are cancelled, requests in flight may finish. */
@@ -114,22 +95,6 @@ export class LoadRun implements Run {
     this.endSchedule();
     for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group);
     this.maybeFinish();
-  }
-
-  /** Stops at once: also aborts requests in flight (they count as cancelled). */
-  abort(): void {
-    this.stop();
-    this.sender?.abort();
-  }
-
-  /** Ms since the start, on the run's clock. */
-  elapsedMs(): number {
-    // 0 until started: progress may tick while connections open or a start time is awaited.
-    return this.sender ? this.clock() - this.startMs : 0;
-  }
-
-  get inflight(): number {
-    return this.inflightCount;
   }
 
   get queued(): number {
@@ -184,13 +149,5 @@ export class LoadRun implements Run {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.scheduleEndMs = this.clock();
-  }
-
-  private maybeFinish(): void {
-    if (this.scheduleEndMs !== undefined && this.inflightCount === 0 && this.queue.length === 0) {
-      const finish = this.finish;
-      this.finish = undefined;
-      finish?.();
-    }
   }
 }
