@@ -1,5 +1,6 @@
 // The library's entry: the protocols, presets and result types lptf ships are registered first.
 import './builtins.js';
+import './result-types.js';
 
 export {
   type CaseGroup,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import '../src/builtins.js';
+import '../src/result-types.js';
 import { executeRun, type RunIo } from '../src/cli/execute-run.js';
 import { redactArgs } from '../src/cli/redact.js';
 import { InvalidInputError } from '../src/core/errors/index.js';

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
 import { planOf, tempFile } from './helpers/plan.js';
+import { REPLY_FAULTS } from './helpers/reply-faults.js';
 
 const creds = {
   token: 'lptftest',
@@ -67,12 +68,13 @@ describe('the wechat-widget preset against a protocol backend', () => {
       [
         ['share(<=170ms) >= 95%', 0.95, true],
         ['share(>870ms) <= 1%', 0.05, false],
+        ['expected_rate >= 100%', 1, true],
       ],
     );
     assert.equal(result.passed, false);
   });
 
-  test('an unexpected err_code fails its case; the expectation is configurable', async () => {
+  test('an unexpected err_code is an answer, timed, that fails its own row; the expectation is configurable', async () => {
     const cases = await tempFile('abnormal.jsonl', ['{"code": 0}', '{"code": -2}', '{"code": -3}', '{"code": -1}']);
     const run = async (expect?: string[]) =>
       startLoadTest(
@@ -87,14 +89,78 @@ describe('the wechat-widget preset against a protocol backend', () => {
         }),
       ).result;
     const byDefault = await run();
-    assert.deepEqual(byDefault.errors, { unexpected_err_code: 10 });
+    assert.deepEqual(byDefault.errors, {});
+    assert.deepEqual(byDefault.unexpected, { unexpected_err_code: 10 });
+    assert.equal(byDefault.requests.ok, 20);
     assert.deepEqual(byDefault.errCodes, { '0': 5, '-1': 5, '-2': 5, '-3': 5 });
     assert.match(
       byDefault.groups['abnormal']!.examples['unexpected_err_code']![0]!,
       /err_code (0|-3) for .*abnormal\.jsonl:[13] \(abnormal expects -1 or -2\)/,
     );
+    assert.deepEqual(
+      byDefault.checks.map((c) => [c.name, c.actual, c.pass]),
+      [
+        ['share(<=170ms) >= 95%', 1, true],
+        ['share(>870ms) <= 1%', 0, true],
+        ['expected_rate >= 100%', 0.5, false],
+      ],
+    );
     const lenient = await run(['abnormal=0,-1,-2,-3']);
-    assert.deepEqual(lenient.errors, {});
+    assert.deepEqual([lenient.unexpected, lenient.passed], [{}, true]);
+  });
+
+  test('a backend whose replies break one field of the protocol fails by that field, each its own kind', async () => {
+    const faults = Object.keys(REPLY_FAULTS);
+    const cases = await tempFile(
+      'normal.jsonl',
+      faults.map((name, i) => `{"i": ${i}, "break": "${name}"}`),
+    );
+    const result = await startLoadTest(
+      await planOf({
+        url,
+        preset: 'wechat-widget',
+        rate: faults.length * 2,
+        duration: '1s',
+        ...creds,
+        cases: [`normal=${cases}`],
+      }),
+    ).result;
+    assert.deepEqual(
+      result.errors,
+      Object.fromEntries(faults.map((name) => [`protocol_${REPLY_FAULTS[name]!.kind}`, 2])),
+    );
+    assert.equal(result.passed, false);
+    for (const name of faults) {
+      const kind = `protocol_${REPLY_FAULTS[name]!.kind}`;
+      const example = result.groups['normal']?.examples[kind]?.[0] ?? result.examples[kind]?.[0] ?? '';
+      assert.ok(example.length > 0 && !example.includes(creds.token), `${kind}: ${example}`);
+    }
+  });
+
+  test('a zero-delay backend that answers abnormal cases with 0: nothing is over 870 ms, the err_code row fails', async () => {
+    const normal = await tempFile(
+      'normal.jsonl',
+      Array.from({ length: 18 }, (_, i) => `{"i": ${i}, "d": 0}`),
+    );
+    const abnormal = await tempFile('abnormal.jsonl', ['{"i": 1, "d": 0, "code": 0}', '{"i": 2, "d": 0, "code": 0}']);
+    const result = await startLoadTest(
+      await planOf({
+        url,
+        preset: 'wechat-widget',
+        rate: 40,
+        duration: '1s',
+        ...creds,
+        cases: [`normal=${normal}`, `abnormal=${abnormal}`],
+      }),
+    ).result;
+    const row = (name: string) => result.checks.find((c) => c.name === name);
+    assert.equal(row('share(>870ms) <= 1%')?.actual, 0);
+    assert.equal(row('share(>870ms) <= 1%')?.pass, true);
+    assert.equal(row('share(<=170ms) >= 95%')?.actual, 1);
+    assert.equal(row('expected_rate >= 100%')?.pass, false);
+    assert.equal(row('expected_rate >= 100%')?.actual, 36 / 40);
+    assert.deepEqual(result.groups['abnormal']!.checks, []);
+    assert.equal(result.passed, false);
   });
 
   test('lptf widget probe shows each step, and what is wrong', async () => {

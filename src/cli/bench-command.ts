@@ -1,14 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { type BenchView, benchKind } from '../bench/bench-kind.js';
+import type { BenchView } from '../bench/bench-kind.js';
 import { UsageError } from '../core/errors/index.js';
 import { parseDuration } from '../core/units/index.js';
-import { readResult, writeFileAtomic, writeReports } from '../output/index.js';
+import { writeFileAtomic, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
+import { readSaved } from './report-command.js';
 import { wholeNumber } from './whole-number.js';
-
-const FORMATS = benchKind.reporters.names();
 
 interface BenchFlags {
   rounds: string;
@@ -52,7 +51,7 @@ export function benchCommand(): Command {
         .choices(['worker', 'process'])
         .default('worker'),
     )
-    .option('--format <format>', `output, repeatable: ${FORMATS.join(', ')} (default text)`, collect)
+    .option('--format <format>', 'output, repeatable: text, md, json, csv, html (default text)', collect)
     .option('-o, --out <dir>', 'write bench.{txt,md,json,csv,html} for the formats asked for')
     .option('--save <file>', 'save the results (JSON, with samples) for a later --compare')
     .option(
@@ -63,9 +62,11 @@ export function benchCommand(): Command {
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (args: string[], flags: BenchFlags) => {
       const formats = flags.format ?? ['text'];
-      const bad = formats.filter((f) => !FORMATS.includes(f));
+      const { benchKind } = await import('../bench/bench-kind.js');
+      const known = benchKind.reporters.names();
+      const bad = formats.filter((f) => !known.includes(f));
       if (bad.length > 0)
-        throw new UsageError(`--format: unknown ${bad.map((f) => `"${f}"`).join(', ')}; known: ${FORMATS.join(', ')}`);
+        throw new UsageError(`--format: unknown ${bad.map((f) => `"${f}"`).join(', ')}; known: ${known.join(', ')}`);
       const timeoutMs = parseDuration(flags.timeout);
       if (timeoutMs === undefined || !(timeoutMs > 0))
         throw new UsageError(`--timeout: "${flags.timeout}" is not a duration (e.g. 10s, 500ms)`);
@@ -74,7 +75,7 @@ export function benchCommand(): Command {
       const bench = await import('../bench/index.js');
       const files = bench.expandFiles(args);
       const before = flags.compare
-        ? ((await readResult(flags.compare, [benchKind.name])).result as BenchView).run
+        ? ((await readSaved(flags.compare, [benchKind.name])).result as BenchView).run
         : undefined;
       const seed = flags.seed === undefined ? randomInt(2 ** 31) : wholeNumber('--seed', flags.seed, 0);
       const measure = {

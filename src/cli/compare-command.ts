@@ -1,5 +1,5 @@
-import { Command, Option } from 'commander';
-import { compareKind } from '../load/compare/compare-kind.js';
+import { Command } from 'commander';
+import { UsageError } from '../core/errors/index.js';
 import { writeFileAtomic } from '../output/index.js';
 import { readRun } from './report-command.js';
 
@@ -17,17 +17,19 @@ export function compareCommand(): Command {
     .description('compare two saved runs (folders written by --out, or their summary.json): B against A')
     .argument('<runA>', 'the baseline run')
     .argument('<runB>', 'the run to compare with it')
-    .addOption(
-      new Option('--format <format>', 'output format (json: both runs, for lptf report)')
-        .choices(compareKind.reporters.names())
-        .default('text'),
+    .option(
+      '--format <format>',
+      'output format: text, md, html, or json (both runs, which lptf report re-renders)',
+      'text',
     )
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .action(async (runA: string, runB: string, flags: { format: 'text' | 'md' | 'html'; out?: string }) => {
+    .action(async (runA: string, runB: string, flags: { format: string; out?: string }) => {
+      const { compareKind } = await import('../load/compare/compare-kind.js');
+      // Checked before reading the runs: a typo is a usage error (exit 2) that lists the formats.
+      const reporter = compareKind.reporters.find(flags.format);
+      if (!reporter) throw new UsageError(`--format: ${compareKind.reporters.unknown(flags.format)}`);
       const [a, b] = await Promise.all([readRun(runA), readRun(runB)]);
-      const { compareHtml, compareMarkdown, compareText } = await import('../load/compare/index.js');
-      const render = { text: compareText, md: compareMarkdown, html: compareHtml }[flags.format];
-      const text = render({ a, b, labels: [runA, runB] });
+      const text = reporter.render({ a, b, labels: [runA, runB] });
       if (flags.out) {
         await writeFileAtomic(flags.out, text);
         process.stderr.write(`lptf: wrote ${flags.out}\n`);

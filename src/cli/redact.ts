@@ -1,5 +1,6 @@
 import { redactUrl, SECRET_NAME } from '../core/redact/redact-url.js';
-import { longFlag, planFields } from '../load/plan/index.js';
+import { longFlag } from '../load/fields/field.js';
+import { planFields } from '../load/plan/plan-fields.js';
 
 /**
  * Redacts credentials from a command line before it goes into a report: the values of the

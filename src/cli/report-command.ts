@@ -13,7 +13,20 @@ import { collect } from './collect.js';
  * ```
  */
 export async function readRun(where: string): Promise<RunResult> {
-  return (await readResult(where, ['lptf.run/1'])).result as RunResult;
+  return (await readSaved(where, ['lptf.run/1'])).result as RunResult;
+}
+
+/**
+ * A saved result of any registered type (see `readResult`), the result types registered first.
+ *
+ * @example
+ * ```ts
+ * const { kind, result } = await readSaved('results/run-1')
+ * ```
+ */
+export async function readSaved(where: string, schemas?: readonly string[]): ReturnType<typeof readResult> {
+  await import('../result-types.js');
+  return readResult(where, schemas);
 }
 
 /**
@@ -34,7 +47,7 @@ export function reportCommand(): Command {
     .option('--format <format>', 'format, repeatable; "all" for every format of the result (default text)', collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .action(async (dir: string, flags: { format?: string[]; out?: string }) => {
-      const { kind, result } = await readResult(dir);
+      const { kind, result } = await readSaved(dir);
       const asked = flags.format ?? ['text'];
       const names = asked.includes('all') ? kind.reporters.names() : asked;
       const unknown = names.filter((f) => !kind.reporters.find(f));

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { type FieldSpec, longFlag, ownFields, type PlanInput, planFields, protocolFields } from '../load/plan/index.js';
+import { type FieldSpec, longFlag, type PlanInput } from '../load/fields/field.js';
+import { ownFields, planFields, protocolFields } from '../load/plan/plan-fields.js';
 import { collect } from './collect.js';
 import { commandLine, redactArgs } from './redact.js';
 
@@ -110,7 +111,8 @@ export function planCommand(cmd: Command): Command {
  * ```
  */
 export async function planLayers(url: string | undefined, flags: RunFlags): Promise<PlanInput[]> {
-  const { envLayer, loadConfigFile } = await import('../load/plan/index.js');
+  const { envLayer } = await import('../load/plan/env-layer.js');
+  const { loadConfigFile } = await import('../load/plan/config-file.js');
   const layers: PlanInput[] = [envLayer(process.env)];
   if (flags.config) layers.push(await loadConfigFile(flags.config));
   layers.push(flagLayer(url, flags));

@@ -7,11 +7,13 @@ import {
   type WidgetWire,
   widgetReplyBody,
 } from '../../src/widget/protocol/index.js';
+import { REPLY_FAULTS } from './reply-faults.js';
 
 /**
  * A loopback widget backend with known behaviour, in its own process. Each case (the event's
  * Query) says what to do: `{"d": ms}` answer after d ms, `{"code": n}` with err_code n,
- * `{"forge": true}` with a wrongly signed reply. It answers the GET handshake too.
+ * `{"forge": true}` with a wrongly signed reply, `{"break": "query"}` with one field of the reply
+ * wrong (see `REPLY_FAULTS`). It answers the GET handshake too.
  */
 process.once('message', (msg: { token: string; key: string; appId: string; ghId: string; wire: WidgetWire }) => {
   const creds: WidgetCredentials = {
@@ -37,10 +39,11 @@ process.once('message', (msg: { token: string; key: string; appId: string; ghId:
         res.writeHead(400).end('bad request');
         return;
       }
-      const spec = JSON.parse(String(event['Query'])) as { d?: number; code?: number; forge?: boolean };
+      const spec = JSON.parse(String(event['Query'])) as { d?: number; code?: number; forge?: boolean; break?: string };
       setTimeout(() => {
         const body = widgetReplyBody(event, { err_code: spec.code ?? 0, err_msg: 'test' }, creds, msg.wire, {
           forge: spec.forge === true,
+          ...(spec.break ? { tamper: REPLY_FAULTS[spec.break]?.tamper } : {}),
         });
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       }, spec.d ?? 2);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
 import { parseDuration } from '../../core/units/index.js';
-import { envLayer } from '../../load/plan/index.js';
+import { envLayer } from '../../load/plan/env-layer.js';
 import { WIDGET_FIELDS } from '../../widget/protocol/widget-protocol.js';
 import { EXIT } from '../exit-codes.js';
 import { addFieldOptions, flagLayer, type RunFlags } from '../run-command.js';

@@ -12,7 +12,7 @@ export type CheckMetric =
   | { readonly kind: 'share'; readonly op: ShareOp; readonly boundMs: number }
   | { readonly kind: 'percentile'; readonly p: number }
   | { readonly kind: 'mean' | 'min' | 'max' }
-  | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' };
+  | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' | 'expected_rate' };
 
 /**
  * The comparison a check makes.

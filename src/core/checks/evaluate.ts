@@ -36,6 +36,10 @@ export function measure(check: Check, scope: ScopeStats, elapsedSec: number): nu
       return ratio(c.dropped, c.scheduled);
     case 'rate':
       return ratio(c.sent, elapsedSec);
+    case 'expected_rate': {
+      const e = scope.expectedShare();
+      return Number.isNaN(e) ? null : e;
+    }
   }
 }
 

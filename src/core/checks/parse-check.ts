@@ -11,6 +11,7 @@ const FORMS = [
   'failed|dropped <= 0',
   'dropped_rate <= 0.1%',
   'rate >= 195',
+  'expected_rate >= 100%',
 ];
 
 /**
@@ -24,7 +25,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|rate)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -73,6 +74,7 @@ function unitOf(metric: CheckMetric): CheckUnit {
     case 'share':
     case 'error_rate':
     case 'dropped_rate':
+    case 'expected_rate':
       return 'fraction';
     case 'failed':
     case 'dropped':

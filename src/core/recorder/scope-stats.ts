@@ -24,6 +24,8 @@ export interface ScopeState {
   readonly codes: Readonly<Record<string, number>>;
   readonly examples: Readonly<Record<string, readonly string[]>>;
   readonly warnings: Readonly<Record<string, number>>;
+  /** Answers (counted in `ok`) whose content was not what their case expected, by kind; absent before lptf 0.2. */
+  readonly unexpected?: Readonly<Record<string, number>>;
   readonly latency: HistogramState;
   readonly service: HistogramState;
   /** The exact share counters: for each bound (ms), OK answers at or below it, and below it. */
@@ -72,6 +74,8 @@ export interface AnswerDetail {
   readonly code?: string;
   readonly example?: string;
   readonly warning?: string;
+  /** An answer whose content is not what its case expected (`unexpected_err_code`): timed as an answer, counted apart. */
+  readonly unexpected?: string;
 }
 
 /**
@@ -122,6 +126,8 @@ export class ScopeStats {
   /** The first few examples of each failure kind. */
   readonly examples = new Map<string, string[]>();
   readonly warnings = new Map<string, number>();
+  /** Answers whose content was not what their case expected, by kind (a subset of `ok`). */
+  readonly unexpected = new Map<string, number>();
   readonly latency: LatencyHistogram = newLatencyHistogram();
   readonly service: LatencyHistogram = newLatencyHistogram();
   private readonly latencyExact: ExactStats = newExactStats();
@@ -156,7 +162,9 @@ export class ScopeStats {
   onOk(latencyMs: number, serviceMs: number, status: number, detail: AnswerDetail = {}): void {
     this.ok++;
     this.countStatus(status);
-    this.countDetail(undefined, detail);
+    if (detail.unexpected !== undefined)
+      this.unexpected.set(detail.unexpected, (this.unexpected.get(detail.unexpected) ?? 0) + 1);
+    this.countDetail(detail.unexpected, detail);
     recordMs(this.latency, latencyMs);
     recordMs(this.service, serviceMs);
     addExact(this.latencyExact, latencyMs);
@@ -211,6 +219,18 @@ export class ScopeStats {
     return op === '<=' || op === '<' ? within / decided : (decided - within) / decided;
   }
 
+  /**
+   * The share of answers whose content was what their case expected (a widget's `err_code`, say);
+   * NaN with no answer. Timing and content are judged apart: an unexpected answer still counts,
+   * with its latency, in every share.
+   */
+  expectedShare(): number {
+    if (this.ok === 0) return Number.NaN;
+    let unexpected = 0;
+    for (const n of this.unexpected.values()) unexpected += n;
+    return (this.ok - unexpected) / this.ok;
+  }
+
   percentile(p: number): number | null {
     return percentileMs(this.latency, p);
   }
@@ -242,6 +262,7 @@ export class ScopeStats {
       codes: Object.fromEntries(this.codes),
       examples: Object.fromEntries(this.examples),
       warnings: Object.fromEntries(this.warnings),
+      unexpected: Object.fromEntries(this.unexpected),
       latency: histogramState(this.latency, this.latencyExact),
       service: histogramState(this.service, this.serviceExact),
       bounds: this.bounds.map((ms, i) => ({
@@ -264,6 +285,7 @@ export class ScopeStats {
     addCounts(this.statuses, s.statuses, Number);
     addCounts(this.codes, s.codes, String);
     addCounts(this.warnings, s.warnings, String);
+    addCounts(this.unexpected, s.unexpected ?? {}, String);
     for (const [kind, list] of Object.entries(s.examples)) {
       const kept = this.examples.get(kind) ?? [];
       this.examples.set(kind, [...kept, ...list].slice(0, EXAMPLES_KEPT));

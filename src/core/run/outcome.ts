@@ -4,7 +4,9 @@ import { type HttpResponse, statusKind } from '../transport/index.js';
 /**
  * How an answer is judged: accepted, or failed with a kind. `code` tallies a reply code (the
  * widget protocol's `err_code`); `example` is a short, credential-free description kept for the
- * first few failures of a kind; `warning` counts something tolerated but worth knowing.
+ * first few failures of a kind; `warning` counts something tolerated but worth knowing. An answer
+ * that is `ok` but `unexpected` (of that kind) came in time and is timed as one, but its content
+ * is not what its case expected: it fails the content check (`expected_rate`), not the latency rows.
  *
  * @example
  * ```ts
@@ -12,7 +14,13 @@ import { type HttpResponse, statusKind } from '../transport/index.js';
  * ```
  */
 export type Outcome =
-  | { readonly ok: true; readonly code?: string; readonly warning?: string }
+  | {
+      readonly ok: true;
+      readonly code?: string;
+      readonly warning?: string;
+      readonly unexpected?: string;
+      readonly example?: string;
+    }
   | {
       readonly ok: false;
       readonly kind: string;

@@ -14,8 +14,8 @@ import type { Outcome } from './outcome.js';
 export interface SendOptions {
   /** Builds the request for a case; `seq` is the request's index in the run. */
   readonly buildRequest: (testCase: TestCase, seq: number) => HttpRequest;
-  /** Judges an answer: accepted, or failed with a kind (see `statusOutcome`). */
-  readonly classify: (response: HttpResponse, testCase: TestCase) => Outcome;
+  /** Judges an answer to the request built for `testCase` and `seq`: accepted, or failed with a kind (see `statusOutcome`). */
+  readonly classify: (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
 }
 
 /**
@@ -72,7 +72,7 @@ export class RequestSender {
     this.recorder.onSent(group, sentMs - this.startMs);
     const fromMs = dueMs === undefined || sentMs < dueMs ? sentMs : dueMs;
     this.transport.send(request, (err, res) => {
-      this.onAnswer(testCase, fromMs, sentMs, err, res);
+      this.onAnswer(testCase, seq, fromMs, sentMs, err, res);
       settled();
     });
     return true;
@@ -80,6 +80,7 @@ export class RequestSender {
 
   private onAnswer(
     testCase: TestCase,
+    seq: number,
     fromMs: number,
     sentMs: number,
     err: Error | undefined,
@@ -90,7 +91,7 @@ export class RequestSender {
     if (res) {
       let outcome: Outcome;
       try {
-        outcome = this.options.classify(res, testCase);
+        outcome = this.options.classify(res, testCase, seq);
       } catch {
         outcome = { ok: false, kind: 'check_failed' };
       }

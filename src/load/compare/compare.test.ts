@@ -38,6 +38,7 @@ test('a run compared with itself changes nothing and has the same plan', async (
       ['±0 pp', 'fail'],
       ['±0 pp', 'pass'],
       ['±0 pp', 'pass'],
+      ['±0 pp', 'pass'],
     ],
   );
 });

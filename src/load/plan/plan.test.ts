@@ -39,7 +39,7 @@ test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
   assert.equal(plan.path.render({ testCase: {} as never, seq: 0 }), '/x?a=1');
 });
 
-test('the wechat-widget preset sets rate, duration and both checks; flags override it', async () => {
+test('the wechat-widget preset sets rate, duration and the three rows of the form; flags override it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
   await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
   const { plan } = await resolvePlan([
@@ -57,7 +57,7 @@ test('the wechat-widget preset sets rate, duration and both checks; flags overri
   assert.equal(plan.durationMs, 60_000);
   assert.deepEqual(
     plan.checks.map((c) => c.name),
-    ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%'],
+    ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],
   );
   assert.deepEqual(
     plan.info.map((c) => c.name),

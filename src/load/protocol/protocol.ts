@@ -60,8 +60,8 @@ export interface BoundProtocol {
   readonly keepBody: boolean;
   /** Builds each request from the plan's (`seq` is the request's index in the whole run). */
   requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
-  /** Judges each answer. */
-  classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase) => Outcome;
+  /** Judges each answer, knowing the case and the index of the request it answers. */
+  classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
   /** Warnings about the cases, for the report (the widget's shape of a query). */
   caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
 }
@@ -97,4 +97,6 @@ export interface Protocol {
   bind(ctx: ProtocolContext): BoundProtocol | undefined;
   /** Sections of its own for a run's report, placed after the latency sections. */
   sections?(result: ProtocolResultView): Section[];
+  /** Its own words for a check's row, by metric (`expected_rate` is the widget's `err_code 符合预期`). */
+  readonly checkLabels?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 }

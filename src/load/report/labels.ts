@@ -1,5 +1,6 @@
 import type { Check } from '../../core/checks/index.js';
 import type { Lang } from '../plan/index.js';
+import { protocols } from '../protocol/protocols.js';
 
 const fmtBound = (ms: number): string => `${Number(ms.toFixed(3))}ms`;
 
@@ -35,8 +36,9 @@ export const WORDS = {
 } as const;
 
 /**
- * A check's row label: the seed's wording for shares (`170ms内处理`, `超过 870 ms处理`), plain
- * words for the rest, with the group if the check has one.
+ * A check's row label: the seed's wording for shares (`170ms内处理`, `超过 870 ms处理`), the
+ * protocol's own words where it has some (the widget's `err_code 符合预期`), plain words for the
+ * rest, with the group if the check has one.
  *
  * @example
  * ```ts
@@ -44,10 +46,12 @@ export const WORDS = {
  * checkLabel(parseCheck('p(95) <= 170ms'), 'en') // 'p95 latency'
  * ```
  */
-export function checkLabel(check: Check, lang: Lang): string {
+export function checkLabel(check: Check, lang: Lang, protocol?: string): string {
   const m = check.metric;
   const zh = lang === 'zh';
+  const own = protocol === undefined ? undefined : protocols.find(protocol)?.checkLabels?.[m.kind];
   let label: string;
+  if (own) return check.group ? `${own[lang]} [${check.group}]` : own[lang];
   switch (m.kind) {
     case 'share': {
       const b = fmtBound(m.boundMs);
@@ -75,6 +79,7 @@ const ZH_METRIC = {
   dropped: '丢弃请求数',
   dropped_rate: '丢弃比例',
   rate: '实际 QPS',
+  expected_rate: '应答符合预期',
 } as const;
 
 const EN_METRIC = {
@@ -86,4 +91,5 @@ const EN_METRIC = {
   dropped: 'dropped requests',
   dropped_rate: 'dropped share',
   rate: 'achieved rate',
+  expected_rate: 'answers as expected',
 } as const;

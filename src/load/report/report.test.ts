@@ -36,10 +36,14 @@ test("the acceptance table carries the seed's exact shares and verdicts", async 
     [
       ['share(<=170ms) >= 95%', 0.982 * (1000 / 1010), true],
       ['share(>870ms) <= 1%', 17 / 1010, false],
+      ['expected_rate >= 100%', 1, true],
     ],
   );
+  // The 870 ms row says what it is made of: answers that came late, and requests with no valid answer.
+  assert.match(textReport(r), /超过 870 ms处理 1\.68%：迟到的应答 0\.693%，无有效应答 0\.99%（refused 10）/);
   assert.match(textReport(r), /170ms内处理\s+97\.23%\s+>= 95%\s+✔ 通过/);
   assert.match(textReport(r), /超过 870 ms处理\s+1\.68%\s+<= 1%\s+✘ 未通过/);
+  assert.match(textReport(r), /err_code 符合预期\s+100%\s+>= 100%\s+✔ 通过/);
 });
 
 test('tables align CJK text and escape pipes in Markdown', () => {

@@ -16,12 +16,12 @@ import { phaseSection } from './phase-section.js';
  * acceptanceTable(result.checks, 'zh').headers // ['校验点', '耗时比例', '预期结果', '结论']
  * ```
  */
-export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en'): Table {
+export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en', protocol?: string): Table {
   const w = WORDS[lang];
   return {
     headers: [w.check, w.share, w.expected, w.result],
     rows: checks.map((c) => [
-      checkLabel(c, lang),
+      checkLabel(c, lang, protocol),
       c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit),
       c.expected,
       c.pass ? w.pass : w.fail,
@@ -65,9 +65,19 @@ export function runSections(result: RunResult): Section[] {
   const groups = Object.entries(result.groups);
   const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
   const sections: Section[] = [];
-  sections.push({ id: 'acceptance', title: w.title, table: acceptanceTable(result.checks, lang) });
+  const overBounds = overBoundLines(result, lang);
+  sections.push({
+    id: 'acceptance',
+    title: w.title,
+    table: acceptanceTable(result.checks, lang, result.target.protocol),
+    ...(overBounds.length > 0 ? { lines: overBounds } : {}),
+  });
   if (result.info.length > 0)
-    sections.push({ id: 'end-to-end', title: w.endToEnd, table: acceptanceTable(result.info, lang) });
+    sections.push({
+      id: 'end-to-end',
+      title: w.endToEnd,
+      table: acceptanceTable(result.info, lang, result.target.protocol),
+    });
   sections.push({
     id: 'requests',
     title: 'Requests',
@@ -112,6 +122,25 @@ export function runSections(result: RunResult): Section[] {
       table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] },
     });
   }
+  const unexpectedRows = scopes.flatMap(([name, s]) =>
+    Object.entries(s.unexpected ?? {}).map(([kind, n]) => [
+      name,
+      kind,
+      String(n),
+      (s.examples[kind] ?? []).join(' | '),
+    ]),
+  );
+  if (unexpectedRows.length > 0) {
+    sections.push({
+      id: 'unexpected',
+      title: 'Answers not as their case expected (timed as answers; judged by expected_rate)',
+      table: {
+        headers: ['scope', 'kind', 'count', 'first examples'],
+        rows: unexpectedRows,
+        align: ['l', 'l', 'r', 'l'],
+      },
+    });
+  }
   const g = result.generator;
   sections.push({
     id: 'generator',
@@ -128,6 +157,41 @@ export function runSections(result: RunResult): Section[] {
   const warnings = [...result.warnings, ...replyWarnings];
   if (warnings.length > 0) sections.push({ id: 'warnings', title: 'Warnings', lines: warnings });
   return sections;
+}
+
+/**
+ * What each "over a bound" row is made of: answers that came late, and requests with no valid
+ * answer at all (failed or dropped), which count as over every bound. A figure to copy into a form
+ * must say which it is.
+ *
+ * @example
+ * ```ts
+ * overBoundLines(result, 'en') // ['processed in over 870ms 0.5%: 0.3% answered late, 0.2% with no answer (timeout 12, refused 3)']
+ * ```
+ */
+export function overBoundLines(result: RunResult, lang: 'zh' | 'en'): string[] {
+  return result.checks.flatMap((c) => {
+    const m = c.metric;
+    if (m.kind !== 'share' || (m.op !== '>' && m.op !== '>=') || c.actual === null) return [];
+    const scope = c.group ? result.groups[c.group] : result;
+    if (!scope) return [];
+    const r = scope.requests;
+    const decided = r.ok + r.failed + r.dropped;
+    if (decided === 0) return [];
+    const none = (r.failed + r.dropped) / decided;
+    const late = Math.max(0, c.actual - none);
+    const kinds = [...Object.entries(scope.errors), ...(r.dropped > 0 ? [['dropped', r.dropped] as const] : [])]
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const label = checkLabel(c, lang, result.target.protocol);
+    return lang === 'zh'
+      ? [
+          `${label} ${formatPercent(c.actual)}：迟到的应答 ${formatPercent(late)}，无有效应答 ${formatPercent(none)}${kinds ? `（${kinds}）` : ''}`,
+        ]
+      : [
+          `${label} ${formatPercent(c.actual)}: ${formatPercent(late)} answered late, ${formatPercent(none)} with no valid answer${kinds ? ` (${kinds})` : ''}`,
+        ];
+  });
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ScopeResult {
   readonly statuses: Readonly<Record<string, number>>;
   /** Answers by reply code (a protocol's own code, such as the widget's `err_code`); empty for plain HTTP. */
   readonly errCodes: Readonly<Record<string, number>>;
+  /** Answers (counted in `ok`, timed) whose content was not what their case expected, by kind (`unexpected_err_code`). */
+  readonly unexpected: Readonly<Record<string, number>>;
   /** The first few examples of each failure kind, credentials redacted. */
   readonly examples: Readonly<Record<string, readonly string[]>>;
   /** Tolerated oddities of the answers, counted (e.g. `data` sent as an object). */

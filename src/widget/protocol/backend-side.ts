@@ -39,9 +39,19 @@ export function openWidgetRequest(
 }
 
 /**
+ * Changes a reply before it is encrypted: a test backend that breaks one field of §4 at a time.
+ *
+ * @example
+ * ```ts
+ * const wrongQuery: ReplyTamper = (_wrapper, inner) => void (inner['query'] = '{"type": 2}')
+ * ```
+ */
+export type ReplyTamper = (wrapper: Record<string, string | number>, inner: Record<string, unknown>) => void;
+
+/**
  * The backend's reply to an event: `data` (JSON-encoded) inside the business object, inside
- * the `widget_data` wrapper, encrypted and signed (or plain). `forge` signs it wrongly, for
- * tests of the checker.
+ * the `widget_data` wrapper, encrypted and signed (or plain). `forge` signs it wrongly and
+ * `tamper` changes its fields, for tests of the checker.
  *
  * @example
  * ```ts
@@ -53,21 +63,23 @@ export function widgetReplyBody(
   data: Readonly<Record<string, unknown>>,
   creds: WidgetCredentials,
   wire: WidgetWire,
-  options: { lifespan?: number; forge?: boolean } = {},
+  options: { lifespan?: number; forge?: boolean; tamper?: ReplyTamper } = {},
 ): string {
-  const content = JSON.stringify({
+  const inner: Record<string, unknown> = {
     lifespan: options.lifespan ?? 60,
     query: event['Query'],
     scene: 1,
     data: JSON.stringify(data),
-  });
-  const wrapper = {
+  };
+  const wrapper: Record<string, string | number> = {
     ToUserName: String(event['FromUserName'] ?? ''),
     FromUserName: creds.ghId,
     CreateTime: Math.floor(Date.now() / 1000),
     MsgType: 'widget_data',
-    Content: content,
+    Content: '',
   };
+  options.tamper?.(wrapper, inner);
+  wrapper['Content'] = JSON.stringify(inner);
   if (wire.plain) return serialize(wrapper, wire.format);
   const encrypt = encryptMessage(serialize(wrapper, wire.format), creds.key, creds.appId);
   const timestamp = String(Math.floor(Date.now() / 1000));

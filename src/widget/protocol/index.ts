@@ -5,8 +5,15 @@ export { aesKeyFrom, decryptMessage, encryptMessage, sign, signaturesMatch } fro
 export { errCodeSections } from './err-code-section.js';
 export { ERR_CODE_MEANING } from './err-codes.js';
 export { type ProbeReport, probeWidget, renderProbe } from './probe.js';
-export { checkWidgetReply, type WidgetReply } from './reply-check.js';
-export { serialize, type WidgetEvent, type WidgetWire, widgetEvent, widgetRequestBuilder } from './request-builder.js';
+export { checkWidgetReply, type SentEvent, type WidgetReply } from './reply-check.js';
+export {
+  serialize,
+  type WidgetEvent,
+  type WidgetWire,
+  widgetEvent,
+  widgetRequestBuilder,
+  widgetUser,
+} from './request-builder.js';
 export { type WidgetErrorKind, WidgetProtocolError } from './widget-error.js';
 export { DEFAULT_EXPECTATIONS, type ErrCodeExpectations, widgetClassifier } from './widget-outcome.js';
 export { wechatWidgetPreset } from './widget-preset.js';

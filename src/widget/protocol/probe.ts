@@ -66,7 +66,7 @@ export async function probeWidget(
     const body = await res.body.text();
     response = { status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100, body };
     if (res.statusCode !== 200) problems.push(`HTTP status ${res.statusCode}: WeChat expects 200`);
-    reply = checkWidgetReply(Buffer.from(body), creds, wire);
+    reply = checkWidgetReply(Buffer.from(body), creds, wire, event);
     for (const w of reply.warnings) problems.push(`${w} (tolerated, but the guide's format is safer)`);
     if (reply.wrapper['MsgType'] !== 'widget_data')
       problems.push(`MsgType is "${String(reply.wrapper['MsgType'])}", not "widget_data"`);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { protocolErrorKind } from '../../../test/helpers/protocol-error-kind.js';
+import { REPLY_FAULTS } from '../../../test/helpers/reply-faults.js';
 import { parseCases } from '../../core/cases/index.js';
 import { openWidgetRequest, verifyHandshake, widgetReplyBody } from './backend-side.js';
 import type { WidgetCredentials } from './credentials.js';
 import { aesKeyFrom, encryptMessage, sign } from './crypto.js';
 import { checkWidgetReply } from './reply-check.js';
-import { type WidgetWire, widgetRequestBuilder } from './request-builder.js';
+import { type WidgetWire, widgetRequestBuilder, widgetUser } from './request-builder.js';
 import { DEFAULT_EXPECTATIONS, widgetClassifier } from './widget-outcome.js';
 import { fromXml, toXml } from './xml.js';
 
@@ -147,22 +148,53 @@ test("the classifier applies each group's expected err_codes and names protocol 
   const answer = (data: Record<string, unknown>, forge = false) => ({
     status: 200,
     bytes: 0,
-    body: Buffer.from(widgetReplyBody({ FromUserName: 'o', Query: line }, data, creds, wire, { forge })),
+    body: Buffer.from(widgetReplyBody({ FromUserName: widgetUser(3), Query: line }, data, creds, wire, { forge })),
   });
   const abnormal = { ...testCase, group: 'abnormal' };
-  assert.deepEqual(classify(answer({ err_code: 0 }), testCase), { ok: true, code: '0' });
-  assert.deepEqual(classify(answer({ err_code: -2 }), abnormal), { ok: true, code: '-2' });
-  const unexpected = classify(answer({ err_code: 0 }), abnormal);
-  assert.equal(unexpected.ok, false);
-  assert.equal(!unexpected.ok && unexpected.kind, 'unexpected_err_code');
-  assert.equal(!unexpected.ok && unexpected.code, '0');
-  const forged = classify(answer({ err_code: 0 }, true), testCase);
+  assert.deepEqual(classify(answer({ err_code: 0 }), testCase, 3), { ok: true, code: '0' });
+  assert.deepEqual(classify(answer({ err_code: -2 }), abnormal, 3), { ok: true, code: '-2' });
+  // The reply to request 3 is not a reply to request 4: it goes to another user.
+  assert.equal(!classify(answer({ err_code: 0 }), testCase, 4).ok && 'failed', 'failed');
+  const unexpected = classify(answer({ err_code: 0 }), abnormal, 3);
+  // An answer all the same (timed as one), whose err_code its group does not expect.
+  assert.equal(unexpected.ok, true);
+  assert.equal(unexpected.ok && unexpected.unexpected, 'unexpected_err_code');
+  assert.equal(unexpected.code, '0');
+  const forged = classify(answer({ err_code: 0 }, true), testCase, 3);
   assert.deepEqual(forged, {
     ok: false,
     kind: 'protocol_bad_signature',
     example: 'MsgSignature does not match the reply',
   });
-  assert.deepEqual(classify({ status: 502, bytes: 0 }, testCase), { ok: false, kind: 'http_502' });
+  assert.deepEqual(classify({ status: 502, bytes: 0 }, testCase, 3), { ok: false, kind: 'http_502' });
+});
+
+test('every field of §4 is checked against the request, each violation a kind of its own, in every wire format', () => {
+  const sent = { ToUserName: creds.ghId, FromUserName: widgetUser(9), Query: line, Scene: 1 };
+  const event = { FromUserName: sent.FromUserName, Query: line };
+  for (const wire of wires) {
+    const good = checkWidgetReply(Buffer.from(widgetReplyBody(event, { err_code: 0 }, creds, wire)), creds, wire, sent);
+    assert.deepEqual([good.errCode, good.warnings], [0, []], 'a correct reply passes with no warning');
+    for (const [name, fault] of Object.entries(REPLY_FAULTS)) {
+      const body = widgetReplyBody(event, { err_code: 0 }, creds, wire, { tamper: fault.tamper });
+      assert.equal(
+        protocolErrorKind(() => checkWidgetReply(Buffer.from(body), creds, wire, sent)),
+        fault.kind,
+        `${name} ${JSON.stringify(wire)}`,
+      );
+    }
+  }
+  // A reply for another request's query is caught, however well-formed.
+  const other = widgetReplyBody(
+    { ...event, Query: '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00005"}]}' },
+    { err_code: 0 },
+    creds,
+    wires[0]!,
+  );
+  assert.throws(
+    () => checkWidgetReply(Buffer.from(other), creds, wires[0]!, sent),
+    /query differs from the request's Query at character \d+: .*00005.*, not .*00700/,
+  );
 });
 
 test('the GET handshake echoes echostr only for a right signature', () => {

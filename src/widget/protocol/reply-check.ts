@@ -23,6 +23,90 @@ export interface WidgetReply {
 
 const bad = (message: string): WidgetProtocolError => new WidgetProtocolError('bad_reply', message);
 
+/**
+ * What the reply must echo of the event it answers: its users (swapped), its `Query` (byte for
+ * byte) and its `Scene`.
+ *
+ * @example
+ * ```ts
+ * const sent: SentEvent = { ToUserName: 'gh_1', FromUserName: widgetUser(7), Query: testCase.text, Scene: 1 }
+ * ```
+ */
+export interface SentEvent {
+  readonly ToUserName: string;
+  readonly FromUserName: string;
+  readonly Query: string;
+  readonly Scene: number;
+}
+
+/** A short, one-line quote of a value for a failure's example. */
+const quote = (v: unknown): string => {
+  const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+};
+
+/**
+ * Checks the fields of §4 of the protocol that WeChat relies on: the wrapper's `MsgType`, its
+ * users swapped from the request, its `CreateTime`; the business object's `query` (the request's
+ * `Query` unchanged, so a backend or cache that answers another query is caught), `scene` and
+ * `lifespan`. Each violation is an error of its own kind.
+ */
+function checkEnvelope(
+  wrapper: Readonly<Record<string, unknown>>,
+  inner: Readonly<Record<string, unknown>>,
+  sent: SentEvent,
+  warnings: string[],
+): void {
+  if (wrapper['MsgType'] !== 'widget_data') {
+    throw new WidgetProtocolError('wrong_msg_type', `MsgType is ${quote(wrapper['MsgType'])}, not "widget_data"`);
+  }
+  if (wrapper['ToUserName'] !== sent.FromUserName || wrapper['FromUserName'] !== sent.ToUserName) {
+    throw new WidgetProtocolError(
+      'wrong_users',
+      `the reply goes from ${quote(wrapper['FromUserName'])} to ${quote(wrapper['ToUserName'])}, not from the mini program to the user who asked`,
+    );
+  }
+  const created = wrapper['CreateTime'];
+  if (created === undefined || created === '' || !Number.isFinite(Number(created))) {
+    throw new WidgetProtocolError(
+      'no_create_time',
+      `CreateTime is ${created === undefined ? 'missing' : quote(created)}`,
+    );
+  }
+  const query = inner['query'];
+  if (query !== sent.Query) {
+    if (typeof query !== 'string') {
+      throw new WidgetProtocolError(
+        'wrong_query',
+        `query is ${query === undefined ? 'missing' : quote(query)}, not the request's Query string`,
+      );
+    }
+    // Quote both from where they part, so a long query's difference is seen.
+    let at = 0;
+    while (at < query.length && query[at] === sent.Query[at]) at++;
+    const from = Math.max(0, at - 10);
+    const part = (text: string): string => `${from > 0 ? '…' : ''}${text.slice(from, from + 40)}`;
+    throw new WidgetProtocolError(
+      'wrong_query',
+      `query differs from the request's Query at character ${at + 1}: ${quote(part(query))}, not ${quote(part(sent.Query))}`,
+    );
+  }
+  const scene = inner['scene'];
+  if (scene === undefined || Number(scene) !== sent.Scene)
+    throw new WidgetProtocolError(
+      'bad_scene',
+      `scene is ${scene === undefined ? 'missing' : quote(scene)}, not ${sent.Scene}`,
+    );
+  if (typeof scene === 'string') warnings.push('scene sent as a string, not a number');
+  const lifespan = inner['lifespan'];
+  if (typeof lifespan !== 'number' || !Number.isInteger(lifespan) || lifespan < 0) {
+    throw new WidgetProtocolError(
+      'bad_lifespan',
+      `lifespan is ${lifespan === undefined ? 'missing' : quote(lifespan)}, not a whole number of seconds >= 0`,
+    );
+  }
+}
+
 /** Parses a JSON or flat XML message into its fields. */
 function parseMessage(text: string, what: string): Record<string, unknown> {
   const t = text.trim();
@@ -42,7 +126,9 @@ function parseMessage(text: string, what: string): Record<string, unknown> {
 /**
  * Checks a widget backend's reply the way WeChat reads it: parse the JSON or XML body, verify
  * `MsgSignature` (constant time), decrypt `Encrypt` (checking padding, length and AppID), parse
- * `Content`, then its `data` (a JSON string, or an object, tolerated), and read `err_code`.
+ * `Content`; given the event it answers, check the wrapper and the business object against it
+ * (`MsgType`, users, `CreateTime`, `query`, `scene`, `lifespan`); then parse `data` (a JSON string,
+ * or an object, tolerated) and read `err_code`.
  * In plain mode the body is the wrapper itself. Throws a {@link WidgetProtocolError} naming
  * what is wrong.
  *
@@ -51,7 +137,12 @@ function parseMessage(text: string, what: string): Record<string, unknown> {
  * checkWidgetReply(response.body, creds, { plain: false, format: 'json' }).errCode // 0
  * ```
  */
-export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredentials, wire: WidgetWire): WidgetReply {
+export function checkWidgetReply(
+  body: Buffer | undefined,
+  creds: WidgetCredentials,
+  wire: WidgetWire,
+  sent?: SentEvent,
+): WidgetReply {
   const outer = parseMessage(body?.toString('utf8') ?? '', 'the reply body');
   let wrapper = outer;
   if (!wire.plain) {
@@ -71,8 +162,10 @@ export function checkWidgetReply(body: Buffer | undefined, creds: WidgetCredenti
   } catch {
     throw bad(`Content is not JSON: ${wrapper['Content'].slice(0, 60)}`);
   }
-  let data: unknown = inner?.['data'];
+  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) throw bad('Content is not a JSON object');
   const warnings: string[] = [];
+  if (sent) checkEnvelope(wrapper, inner, sent, warnings);
+  let data: unknown = inner['data'];
   if (data !== null && typeof data === 'object') warnings.push('data sent as an object, not a JSON string');
   if (typeof data === 'string') {
     const text = data;

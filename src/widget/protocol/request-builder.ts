@@ -47,14 +47,26 @@ export interface WidgetEvent {
 export function widgetEvent(testCase: TestCase, seq: number, ghId: string, now: number): WidgetEvent {
   return {
     ToUserName: ghId,
-    // A distinct, openid-shaped user per request, as WeChat's own test sends many users.
-    FromUserName: `oLptf${seq.toString(36).padStart(23, '0')}`,
+    FromUserName: widgetUser(seq),
     CreateTime: now,
     MsgType: 'event',
     Event: 'wxa_widget_data',
     Query: testCase.text,
     Scene: 1,
   };
+}
+
+/**
+ * The user a request comes from: a distinct, openid-shaped user per request, as WeChat's own test
+ * sends many users. The reply must be addressed back to it.
+ *
+ * @example
+ * ```ts
+ * widgetUser(35) // 'oLptf0000000000000000000000z'
+ * ```
+ */
+export function widgetUser(seq: number): string {
+  return `oLptf${seq.toString(36).padStart(23, '0')}`;
 }
 
 /**

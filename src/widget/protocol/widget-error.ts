@@ -13,7 +13,13 @@ export type WidgetErrorKind =
   | 'bad_length'
   | 'appid_mismatch'
   | 'decrypt_failed'
-  | 'bad_reply';
+  | 'bad_reply'
+  | 'wrong_msg_type'
+  | 'wrong_users'
+  | 'no_create_time'
+  | 'wrong_query'
+  | 'bad_scene'
+  | 'bad_lifespan';
 
 /**
  * A message of the widget protocol that fails a check, with a stable `kind` (reports count

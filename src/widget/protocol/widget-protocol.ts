@@ -146,6 +146,7 @@ export const wechatWidget: Protocol = {
     return bound;
   },
   sections: errCodeSections,
+  checkLabels: { expected_rate: { zh: 'err_code 符合预期', en: 'err_code as expected' } },
 };
 
 /** `--expect abnormal=-1,-2` (repeatable) or a config map `{ abnormal: [-1, -2] }`, over the defaults. */
