@@ -57,6 +57,17 @@ test('lptf cases check: 1 for problems and duplicates, 2 for unusable input', as
   assert.match(dup.stdout, /dup\.jsonl:2: duplicate of line 1/);
   const uncovered = await lptf(['cases', 'check', join(dir, 'dup.jsonl'), '--schema', schema('stock.yaml')]);
   assert.match(uncovered.stdout, /1\/quote\/stock_code: 1 of 300 whitelist values used \(never: 00001/);
+  // More than the form's 3000, normal and abnormal together, is a problem.
+  const lines = (from: number, n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `{"type": 1, "slot_list": [{"key": "stock_code", "value": "${String(from + i).padStart(5, '0')}"}]}`,
+    ).join('\n');
+  await writeFile(join(dir, 'n.jsonl'), `${lines(0, 2900)}\n`);
+  await writeFile(join(dir, 'a.jsonl'), `${lines(5000, 101)}\n`);
+  const many = await lptf(['cases', 'check', join(dir, 'n.jsonl'), join(dir, 'a.jsonl')]);
+  assert.equal(many.code, 1, many.stdout);
+  assert.match(many.stdout, /3001 cases in all: the self-test form accepts at most 3000/);
   const missing = await lptf(['cases', 'check', join(dir, 'nope.jsonl')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.jsonl: cannot read: no such file/);

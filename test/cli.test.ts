@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { lptf } from './helpers/cli.js';
+import { CLI, lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
 
@@ -239,6 +240,29 @@ describe('runs', () => {
 });
 
 describe('lptf demo', () => {
+  test('--serve starts the backend alone until SIGTERM; the printed probe command works against it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'lptf-serve-'));
+    const child = spawn(process.execPath, [CLI, 'demo', '--serve'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const probeLine = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c;
+        const m = /^ {2}lptf (widget probe .*)$/m.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      void closed.then(() => reject(new Error(`lptf demo --serve exited: ${stdout}`)));
+    });
+    assert.match(stdout, /widget backend is at http:\/\/127\.0\.0\.1:\d+\/widget/);
+    const probe = await lptf(probeLine.split(' '));
+    assert.equal(probe.code, 0, probe.stdout);
+    assert.match(probe.stdout, /OK: the backend speaks the widget protocol/);
+    child.kill('SIGTERM');
+    assert.equal(await closed, 0);
+    // The probe's event and its GET handshake.
+    assert.match(stdout, /Demo service: 2 requests/);
+  });
+
   test('runs the widget self-test against the embedded backend and prints the table', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'lptf-demo-'));
     const r = await lptf(['demo', '--duration', '3s'], { cwd });
@@ -252,6 +276,13 @@ describe('lptf demo', () => {
     assert.deepEqual(Object.keys(s.groups).sort(), ['abnormal', 'normal']);
     // The demo speaks the encrypted widget protocol end to end: no protocol error, err_codes per group.
     assert.deepEqual(s.errors, {});
+    // A correct backend passes every row of the form, with no reply tolerated as a warning.
+    assert.equal(s.passed, true);
+    assert.deepEqual([s.unexpected, s.replyWarnings], [{}, {}]);
+    assert.deepEqual(
+      s.checks.map((c: { name: string }) => c.name),
+      ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],
+    );
     assert.ok(s.groups.normal.errCodes['0'] > 500, JSON.stringify(s.groups.normal.errCodes));
     assert.deepEqual(Object.keys(s.groups.abnormal.errCodes).sort(), ['-1', '-2']);
     assert.match(r.stdout, /err_code by group/);

@@ -136,7 +136,7 @@ function checkCommand(): Command {
     .addHelpText('after', '\nExit codes: 0 clean, 1 problems found, 2 unusable input (a missing file, a bad schema).')
     .action(async (files: string[], flags: { schema?: string; abnormal?: boolean }) => {
       const { checkCaseFile, MAX_LISTED_PROBLEMS } = await import('../../widget/casefile/index.js');
-      const { coverage, loadSchema } = await import('../../widget/casegen/index.js');
+      const { coverage, loadSchema, MAX_CASES } = await import('../../widget/casegen/index.js');
       const schema = flags.schema ? await loadSchema(flags.schema) : undefined;
       const out: string[] = [];
       let problems = 0;
@@ -164,6 +164,14 @@ function checkCommand(): Command {
           out.push(`  ${file}:${line}: duplicate of line ${first}`);
         if (report.duplicates.length > 20) out.push(`  … and ${report.duplicates.length - 20} more duplicates`);
         problems += report.problems.length + report.duplicates.length;
+      }
+      // The form takes at most 3000 cases, normal and abnormal together.
+      const total = reports.reduce((n, r) => n + r.cases, 0);
+      if (total > MAX_CASES) {
+        out.push(
+          `${total} cases in all: the self-test form accepts at most ${MAX_CASES}; sample them (lptf cases sample)`,
+        );
+        problems++;
       }
       if (schema && !flags.abnormal) {
         const c = coverage(schema, reports);

@@ -27,6 +27,10 @@ export function demoCommand(): Command {
     cmd,
     WIDGET_FIELDS.filter((f) => f.key === 'plain' || f.key === 'bodyFormat'),
   );
+  cmd.option(
+    '--serve',
+    'only start the sample backend (and write its cases), print its URL and credentials, until Ctrl-C',
+  );
   cmd.action(async (flags: Record<string, string | string[] | boolean | undefined>) => {
     // Loaded here, not at start-up: the demo pulls in the engine, the protocol and undici.
     const { executeRun, processIo } = await import('../execute-run.js');
@@ -64,6 +68,7 @@ export function demoCommand(): Command {
       out: { value: out, where: 'demo' },
       formats: { value: ['html'], where: 'demo' },
     };
+    if (flags['serve'] === true) return serve(server, creds, [normalFile, abnormalFile]);
     if (!flags['quiet']) {
       process.stderr.write(
         `lptf demo: sample stock-quote widget backend at ${server.url} (${wire.plain ? 'plain' : 'encrypted'} ${wire.format}); cases in ${join(out, 'cases')}\n` +
@@ -78,12 +83,47 @@ export function demoCommand(): Command {
       );
       process.exitCode = code;
     } finally {
-      const stats = await server.stop();
-      const hits = stats.requests ? formatPercent(stats.cacheHits / stats.requests) : 'n/a';
-      process.stdout.write(
-        `Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${JSON.stringify(stats.byErrCode)}\n`,
-      );
+      await stopAndReport(server);
     }
   });
   return cmd;
+}
+
+/** Stops the demo backend and prints what it served. */
+async function stopAndReport(server: {
+  stop(): Promise<{ requests: number; cacheHits: number; byErrCode: unknown }>;
+}): Promise<void> {
+  const stats = await server.stop();
+  const hits = stats.requests ? formatPercent(stats.cacheHits / stats.requests) : 'n/a';
+  process.stdout.write(
+    `Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${JSON.stringify(stats.byErrCode)}\n`,
+  );
+}
+
+/**
+ * `lptf demo --serve`: the sample backend alone, so `lptf widget probe` and `lptf run` can be tried
+ * against it; it runs until Ctrl-C or SIGTERM.
+ */
+async function serve(
+  server: { url: string; stop(): Promise<{ requests: number; cacheHits: number; byErrCode: unknown }> },
+  creds: { token: string; aesKey: string; appId: string; ghId: string },
+  [normal, abnormal]: readonly string[],
+): Promise<void> {
+  const auth = `--token ${creds.token} --aes-key ${creds.aesKey} --appid ${creds.appId} --gh-id ${creds.ghId}`;
+  process.stdout.write(
+    [
+      `lptf demo: the sample stock-quote widget backend is at ${server.url}; Ctrl-C stops it`,
+      `  demo credentials: ${auth}`,
+      `  cases: normal=${normal} abnormal=${abnormal}`,
+      'Try:',
+      `  lptf widget probe ${server.url} ${auth}`,
+      `  lptf run ${server.url} --preset wechat-widget --duration 30s --cases normal=${normal} --cases abnormal=${abnormal} ${auth}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stopAndReport(server);
 }
