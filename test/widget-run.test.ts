@@ -72,6 +72,16 @@ describe('the wechat-widget preset against a protocol backend', () => {
       ],
     );
     assert.equal(result.passed, false);
+    // The test backend declares a lifespan of 60 s; a case comes round every 2 s.
+    assert.ok(
+      result.warnings.some((w) =>
+        /^each case repeats every 2 s \(100 cases at 50\/s\), sooner than the lifespan the replies declare, 60 s/.test(
+          w,
+        ),
+      ),
+      result.warnings.join('\n'),
+    );
+    assert.deepEqual(result.tallies, { 'lifespan=60': 95 });
   });
 
   test('an unexpected err_code is an answer, timed, that fails its own row; the expectation is configurable', async () => {

@@ -26,6 +26,8 @@ export interface ScopeState {
   readonly warnings: Readonly<Record<string, number>>;
   /** Answers (counted in `ok`) whose content was not what their case expected, by kind; absent before lptf 0.2. */
   readonly unexpected?: Readonly<Record<string, number>>;
+  /** What a protocol tallied of the answers (`lifespan=60`); absent before lptf 0.2. */
+  readonly tallies?: Readonly<Record<string, number>>;
   readonly latency: HistogramState;
   readonly service: HistogramState;
   /** The exact share counters: for each bound (ms), OK answers at or below it, and below it. */
@@ -76,6 +78,8 @@ export interface AnswerDetail {
   readonly warning?: string;
   /** An answer whose content is not what its case expected (`unexpected_err_code`): timed as an answer, counted apart. */
   readonly unexpected?: string;
+  /** Something a protocol counts of its answers (`lifespan=60`: the cache time a reply declares). */
+  readonly tally?: string;
 }
 
 /**
@@ -128,6 +132,8 @@ export class ScopeStats {
   readonly warnings = new Map<string, number>();
   /** Answers whose content was not what their case expected, by kind (a subset of `ok`). */
   readonly unexpected = new Map<string, number>();
+  /** What a protocol tallied of the answers. */
+  readonly tallies = new Map<string, number>();
   readonly latency: LatencyHistogram = newLatencyHistogram();
   readonly service: LatencyHistogram = newLatencyHistogram();
   private readonly latencyExact: ExactStats = newExactStats();
@@ -263,6 +269,7 @@ export class ScopeStats {
       examples: Object.fromEntries(this.examples),
       warnings: Object.fromEntries(this.warnings),
       unexpected: Object.fromEntries(this.unexpected),
+      tallies: Object.fromEntries(this.tallies),
       latency: histogramState(this.latency, this.latencyExact),
       service: histogramState(this.service, this.serviceExact),
       bounds: this.bounds.map((ms, i) => ({
@@ -286,6 +293,7 @@ export class ScopeStats {
     addCounts(this.codes, s.codes, String);
     addCounts(this.warnings, s.warnings, String);
     addCounts(this.unexpected, s.unexpected ?? {}, String);
+    addCounts(this.tallies, s.tallies ?? {}, String);
     for (const [kind, list] of Object.entries(s.examples)) {
       const kept = this.examples.get(kind) ?? [];
       this.examples.set(kind, [...kept, ...list].slice(0, EXAMPLES_KEPT));
@@ -304,6 +312,7 @@ export class ScopeStats {
   private countDetail(kind: string | undefined, detail: AnswerDetail): void {
     if (detail.code !== undefined) this.codes.set(detail.code, (this.codes.get(detail.code) ?? 0) + 1);
     if (detail.warning !== undefined) this.warnings.set(detail.warning, (this.warnings.get(detail.warning) ?? 0) + 1);
+    if (detail.tally !== undefined) this.tallies.set(detail.tally, (this.tallies.get(detail.tally) ?? 0) + 1);
     if (kind !== undefined && detail.example !== undefined) {
       const kept = this.examples.get(kind) ?? [];
       if (kept.length < EXAMPLES_KEPT) this.examples.set(kind, [...kept, detail.example]);

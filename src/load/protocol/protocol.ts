@@ -64,6 +64,23 @@ export interface BoundProtocol {
   classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
   /** Warnings about the cases, for the report (the widget's shape of a query). */
   caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
+  /** Warnings about the run as it went, for the report (a case that repeats sooner than the service's cache time). */
+  runWarnings?(run: RunView): string[];
+}
+
+/**
+ * What a bound protocol is told of a finished run: the planned rate (0 in a closed loop), how many
+ * cases it cycled through, and what it tallied of the answers.
+ *
+ * @example
+ * ```ts
+ * const run: RunView = { rate: 200, cases: 333, tallies: { 'lifespan=60': 6000 } }
+ * ```
+ */
+export interface RunView {
+  readonly rate: number;
+  readonly cases: number;
+  readonly tallies: Readonly<Record<string, number>>;
 }
 
 /**
@@ -71,11 +88,14 @@ export interface BoundProtocol {
  *
  * @example
  * ```ts
- * const view: ProtocolResultView = { errCodes: { '0': 5 }, groups: {} }
+ * const view: ProtocolResultView = { errCodes: { '0': 5 }, tallies: {}, achievedRate: 200, target: { rate: 200, cases: [] }, groups: {} }
  * ```
  */
 export interface ProtocolResultView {
   readonly errCodes: Readonly<Record<string, number>>;
+  readonly tallies: Readonly<Record<string, number>>;
+  readonly achievedRate: number;
+  readonly target: { readonly rate: number; readonly cases: readonly { readonly count: number }[] };
   readonly groups: Readonly<Record<string, { readonly errCodes: Readonly<Record<string, number>> }>>;
 }
 

@@ -179,6 +179,7 @@ function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: num
     statuses: Object.fromEntries([...scope.statuses].sort((a, b) => a[0] - b[0])),
     errCodes: Object.fromEntries([...scope.codes].sort((a, b) => Number(b[0]) - Number(a[0]))),
     unexpected: Object.fromEntries([...scope.unexpected].sort((a, b) => b[1] - a[1])),
+    tallies: Object.fromEntries([...scope.tallies].sort((a, b) => b[1] - a[1])),
     examples: Object.fromEntries(scope.examples),
     replyWarnings: Object.fromEntries(scope.warnings),
   };

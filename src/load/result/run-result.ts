@@ -35,6 +35,8 @@ export interface ScopeResult {
   readonly errCodes: Readonly<Record<string, number>>;
   /** Answers (counted in `ok`, timed) whose content was not what their case expected, by kind (`unexpected_err_code`). */
   readonly unexpected: Readonly<Record<string, number>>;
+  /** What the protocol tallied of the answers (the widget: `lifespan=60`, the cache time each reply declares). */
+  readonly tallies: Readonly<Record<string, number>>;
   /** The first few examples of each failure kind, credentials redacted. */
   readonly examples: Readonly<Record<string, readonly string[]>>;
   /** Tolerated oddities of the answers, counted (e.g. `data` sent as an object). */

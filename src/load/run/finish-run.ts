@@ -41,7 +41,15 @@ export function finishRun(
     recorder,
     timing,
     usage,
-    warnings: [...caseWarnings(caseGroups), ...(plan.protocol.caseWarnings?.(caseGroups) ?? [])],
+    warnings: [
+      ...caseWarnings(caseGroups),
+      ...(plan.protocol.caseWarnings?.(caseGroups) ?? []),
+      ...(plan.protocol.runWarnings?.({
+        rate: plan.rate,
+        cases: caseGroups.reduce((n, g) => n + g.cases.length, 0),
+        tallies: Object.fromEntries(recorder.overall.tallies),
+      }) ?? []),
+    ],
     tool: TOOL,
     command,
   });

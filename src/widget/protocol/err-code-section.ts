@@ -1,11 +1,13 @@
 import { formatPercent } from '../../core/units/index.js';
 import type { ProtocolResultView } from '../../load/protocol/protocol.js';
 import type { Section } from '../../render/section.js';
+import { repeatSeconds, seconds } from './cache-check.js';
 import { ERR_CODE_MEANING } from './err-codes.js';
 
 /**
- * The widget's own section of a run's report: each group's `err_code`s with their meaning and
- * share, so the user sees at once whether abnormal cases were refused as they should be.
+ * The widget's own sections of a run's report: each group's `err_code`s with their meaning and
+ * share, so the user sees at once whether abnormal cases were refused as they should be; and how
+ * often each case came round again beside the cache time the replies declared.
  *
  * @example
  * ```ts
@@ -25,12 +27,30 @@ export function errCodeSections(result: ProtocolResultView): Section[] {
       formatPercent(n / answered),
     ]);
   });
-  if (rows.length === 0) return [];
-  return [
-    {
+  const sections: Section[] = [];
+  if (rows.length > 0) {
+    sections.push({
       id: 'err-codes',
       title: 'err_code by group',
       table: { headers: ['scope', 'err_code', 'meaning', 'count', 'share'], rows, align: ['l', 'r', 'l', 'r', 'r'] },
-    },
-  ];
+    });
+  }
+  const cache = cacheLines(result);
+  if (cache.length > 0) sections.push({ id: 'cache', title: 'Cache', lines: cache });
+  return sections;
+}
+
+/** How often each case came round again, and what cache time the replies declared. */
+function cacheLines(result: ProtocolResultView): string[] {
+  const cases = result.target.cases.reduce((n, c) => n + c.count, 0);
+  const rate = result.target.rate || result.achievedRate;
+  const every = repeatSeconds(cases, rate);
+  const lines = every === undefined ? [] : [`each case was sent every ${seconds(every)} (${cases} cases at ${rate}/s)`];
+  const answers = Object.entries(result.tallies).filter(([k]) => k.startsWith('lifespan='));
+  const total = answers.reduce((n, [, c]) => n + c, 0);
+  if (total > 0) {
+    const spans = answers.map(([k, c]) => `${k.slice('lifespan='.length)} s (${formatPercent(c / total)})`).join(', ');
+    lines.push(`the replies declared a lifespan (how long WeChat may cache an answer) of ${spans}`);
+  }
+  return lines;
 }

@@ -151,8 +151,8 @@ test("the classifier applies each group's expected err_codes and names protocol 
     body: Buffer.from(widgetReplyBody({ FromUserName: widgetUser(3), Query: line }, data, creds, wire, { forge })),
   });
   const abnormal = { ...testCase, group: 'abnormal' };
-  assert.deepEqual(classify(answer({ err_code: 0 }), testCase, 3), { ok: true, code: '0' });
-  assert.deepEqual(classify(answer({ err_code: -2 }), abnormal, 3), { ok: true, code: '-2' });
+  assert.deepEqual(classify(answer({ err_code: 0 }), testCase, 3), { ok: true, code: '0', tally: 'lifespan=60' });
+  assert.deepEqual(classify(answer({ err_code: -2 }), abnormal, 3), { ok: true, code: '-2', tally: 'lifespan=60' });
   // The reply to request 3 is not a reply to request 4: it goes to another user.
   assert.equal(!classify(answer({ err_code: 0 }), testCase, 4).ok && 'failed', 'failed');
   const unexpected = classify(answer({ err_code: 0 }), abnormal, 3);

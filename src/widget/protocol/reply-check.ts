@@ -19,6 +19,8 @@ export interface WidgetReply {
   readonly data: Readonly<Record<string, unknown>>;
   /** The decrypted wrapper, for the probe. */
   readonly wrapper: Readonly<Record<string, unknown>>;
+  /** The seconds WeChat may cache this answer, as the reply declares them (when it is a whole number). */
+  readonly lifespan?: number;
 }
 
 const bad = (message: string): WidgetProtocolError => new WidgetProtocolError('bad_reply', message);
@@ -182,5 +184,12 @@ export function checkWidgetReply(
     errCode = Number(errCode);
   }
   if (typeof errCode !== 'number' || !Number.isInteger(errCode)) throw bad('data has no integer err_code');
-  return { errCode, warnings, data: data as Record<string, unknown>, wrapper };
+  const lifespan = inner['lifespan'];
+  return {
+    errCode,
+    warnings,
+    data: data as Record<string, unknown>,
+    wrapper,
+    ...(typeof lifespan === 'number' && Number.isInteger(lifespan) && lifespan >= 0 ? { lifespan } : {}),
+  };
 }

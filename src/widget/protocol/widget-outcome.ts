@@ -56,13 +56,16 @@ export function widgetClassifier(
       const code = String(reply.errCode);
       const warning = reply.warnings.length > 0 ? reply.warnings.join('; ') : undefined;
       const expected = expect[testCase.group] ?? expect['default'] ?? [];
-      if (expected.includes(reply.errCode)) return { ok: true, code, ...(warning ? { warning } : {}) };
+      // The cache time each reply declares, tallied: the report compares it with how often a case repeats.
+      const tally = reply.lifespan === undefined ? {} : { tally: `lifespan=${reply.lifespan}` };
+      if (expected.includes(reply.errCode)) return { ok: true, code, ...tally, ...(warning ? { warning } : {}) };
       // An answer all the same: timed as one, and judged by expected_rate, not by the latency rows.
       return {
         ok: true,
         code,
         unexpected: 'unexpected_err_code',
         example: `err_code ${code} for ${testCase.file}:${testCase.line} (${testCase.group} expects ${expected.join(' or ')})`,
+        ...tally,
         ...(warning ? { warning } : {}),
       };
     } catch (err) {

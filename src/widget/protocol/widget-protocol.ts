@@ -1,6 +1,8 @@
+import { parseDuration } from '../../core/units/index.js';
 import type { FieldSpec, Sourced } from '../../load/fields/field.js';
 import { stringList } from '../../load/fields/parse-field.js';
 import type { BoundProtocol, Protocol } from '../../load/protocol/protocol.js';
+import { cacheWarnings } from './cache-check.js';
 import { widgetCaseWarnings } from './case-shape.js';
 import { checkCredentials, type WidgetCredentials } from './credentials.js';
 import { errCodeSections } from './err-code-section.js';
@@ -66,6 +68,12 @@ export const WIDGET_FIELDS: readonly FieldSpec[] = [
     choices: () => ['json', 'xml'],
   },
   {
+    key: 'cacheTtl',
+    flags: '--cache-ttl <time>',
+    help: "widget protocol: the service's own cache time; the report warns when a case repeats sooner (default: the lifespan the replies declare)",
+    group: 'request',
+  },
+  {
     key: 'expect',
     flags: '--expect <group=codes>',
     help: 'widget protocol: err_codes a group expects, repeatable (default normal=0,-1 abnormal=-1,-2)',
@@ -120,6 +128,11 @@ export const wechatWidget: Protocol = {
     );
     checked.problems.forEach(problem);
     const expect = parseExpectations(ctx.get('expect'), problem);
+    const ttlSrc = ctx.get('cacheTtl');
+    const cacheTtlMs = ttlSrc ? parseDuration(String(ttlSrc.value), 's') : undefined;
+    if (ttlSrc && (cacheTtlMs === undefined || !(cacheTtlMs >= 0))) {
+      problem({ where: ttlSrc.where, message: `"${String(ttlSrc.value)}" is not a duration; write e.g. 60s or 5m` });
+    }
     if (ctx.caseFiles === 0) {
       problem({
         where: '--cases',
@@ -142,6 +155,7 @@ export const wechatWidget: Protocol = {
       },
       classifier: (request) => widgetClassifier(credentials, wire, expect, request.isOk),
       caseWarnings: widgetCaseWarnings,
+      runWarnings: (run) => cacheWarnings(run, cacheTtlMs === undefined ? undefined : cacheTtlMs / 1000),
     };
     return bound;
   },
