@@ -284,6 +284,10 @@ describe('lptf demo', () => {
       ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],
     );
     assert.ok(s.groups.normal.errCodes['0'] > 500, JSON.stringify(s.groups.normal.errCodes));
+    // The submission pack, beside the results: what the form asks for.
+    const pack = await readFile(join(cwd, 'lptf-demo', 'pack', 'submission.md'), 'utf8');
+    assert.match(pack, /## 自测用例[\s\S]*共 333 条用例[\s\S]*## 自测结果[\s\S]*## 压测时间 && 压测服务器/);
+    assert.ok(s.meta.machine.cores >= 1 && s.meta.timeZone.offset.length === 6, JSON.stringify(s.meta));
     assert.deepEqual(Object.keys(s.groups.abnormal.errCodes).sort(), ['-1', '-2']);
     assert.match(r.stdout, /err_code by group/);
     const normal = (await readFile(join(cwd, 'lptf-demo', 'cases', 'normal.jsonl'), 'utf8')).trim().split('\n');

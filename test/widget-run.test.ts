@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -171,6 +171,79 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.equal(row('expected_rate >= 100%')?.actual, 36 / 40);
     assert.deepEqual(result.groups['abnormal']!.checks, []);
     assert.equal(result.passed, false);
+  });
+
+  test('a whole self-test with --out writes the submission pack; lptf widget pack writes it again, and refuses what is no self-test', async () => {
+    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
+    const normal = await tempFile(
+      'normal.jsonl',
+      Array.from({ length: 9 }, (_, i) => `{"i": ${i}}`),
+    );
+    const abnormal = await tempFile('abnormal.jsonl', ['{"i": 1, "code": -2}']);
+    const cases = ['--cases', `normal=${normal}`, '--cases', `abnormal=${abnormal}`];
+    const out = await mkdtemp(join(tmpdir(), 'lptf-pack-run-'));
+    const run = await lptf([
+      'run',
+      url,
+      '--preset',
+      'wechat-widget',
+      '-d',
+      '1s',
+      '-r',
+      '20',
+      ...cases,
+      ...auth,
+      '-o',
+      out,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const md = await readFile(join(out, 'pack', 'submission.md'), 'utf8');
+    for (const part of [
+      '## 自测用例',
+      '## 自测结果',
+      '## 压测时间 && 压测服务器',
+      'err_code 符合预期',
+      '20 QPS',
+      '解析为 127.0.0.1',
+    ]) {
+      assert.ok(md.includes(part), part);
+    }
+    assert.equal(await readFile(join(out, 'pack', 'cases', 'normal.jsonl'), 'utf8'), await readFile(normal, 'utf8'));
+    const again = await mkdtemp(join(tmpdir(), 'lptf-pack-'));
+    const pack = await lptf(['widget', 'pack', out, '-o', again]);
+    assert.equal(pack.code, 0, pack.stderr);
+    assert.equal(
+      await readFile(join(again, 'submission.txt'), 'utf8'),
+      await readFile(join(out, 'pack', 'submission.txt'), 'utf8'),
+    );
+
+    // An interrupted run is no self-test result: no pack, and lptf widget pack refuses it.
+    const cut = await mkdtemp(join(tmpdir(), 'lptf-pack-cut-'));
+    const stopped = await lptf(
+      ['run', url, '--preset', 'wechat-widget', '-d', '30s', '-r', '20', ...cases, ...auth, '-o', cut],
+      {
+        interruptAfterMs: 1500,
+      },
+    );
+    assert.equal(stopped.code, 130, stopped.stderr);
+    await assert.rejects(readFile(join(cut, 'pack', 'submission.md')));
+    const refused = await lptf(['widget', 'pack', cut, '-o', join(cut, 'p')]);
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.stderr,
+      /summary\.json: the run was interrupted after [\d.]+s: a self-test result must cover the whole run/,
+    );
+
+    // A run of another protocol, and a run whose case files are gone.
+    const plain = await mkdtemp(join(tmpdir(), 'lptf-pack-http-'));
+    await lptf(['run', url, '-d', '1s', '-r', '5', '--cases', `normal=${normal}`, '-o', plain]);
+    const http = await lptf(['widget', 'pack', plain, '-o', join(plain, 'p')]);
+    assert.equal(http.code, 2);
+    assert.match(http.stderr, /not a widget self-test: it spoke http, not wechat-widget/);
+    await rm(abnormal);
+    const gone = await lptf(['widget', 'pack', out, '-o', join(out, 'p2')]);
+    assert.equal(gone.code, 2);
+    assert.match(gone.stderr, /abnormal\.jsonl: no such file: run lptf widget pack where the run was started/);
   });
 
   test('lptf widget probe shows each step, and what is wrong', async () => {

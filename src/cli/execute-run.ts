@@ -8,6 +8,7 @@ import { folderOutput } from '../load/run/folder-output.js';
 import { resolveRun, startLoadTest } from '../load/run/index.js';
 import { progressOutput } from '../load/run/progress-output.js';
 import type { RunEnd, RunOutput } from '../load/run/run-output.js';
+import { runOutputKinds } from '../load/run/run-output-kinds.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -77,6 +78,7 @@ export async function executeRun(
   // The folder first: the dashboard's last page lists the files it wrote.
   const outputs: RunOutput[] = [
     ...(options.out ? [folderOutput(options.out, options.formats)] : []),
+    ...runOutputKinds.all().flatMap((kind) => kind.create(plan, options) ?? []),
     ...(options.quiet ? [] : [progressOutput(io.stderr)]),
   ];
   const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard) : undefined;

@@ -67,5 +67,27 @@ export function widgetCommand(): Command {
         process.exitCode = report.problems.length === 0 && report.handshake.ok ? EXIT.pass : EXIT.checkFailed;
       },
     );
-  return new Command('widget').description('tools for WeChat search-widget backends').addCommand(probe);
+  const pack = new Command('pack')
+    .description(
+      'the submission pack of a widget self-test: its case files, the result table (zh) and the test window and machines, as the form asks',
+    )
+    .argument(
+      '<run-dir>',
+      'the --out folder of a whole lptf run --preset wechat-widget (run this where the run was started)',
+    )
+    .requiredOption('-o, --out <dir>', 'write the pack into this folder')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written, 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed).',
+    )
+    .action(async (dir: string, flags: { out: string }) => {
+      const { readRun } = await import('../report-command.js');
+      const { writeWidgetPack } = await import('../../widget/pack/index.js');
+      const files = await writeWidgetPack(await readRun(dir), flags.out);
+      process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
+    });
+  return new Command('widget')
+    .description('tools for WeChat search-widget backends')
+    .addCommand(probe)
+    .addCommand(pack);
 }

@@ -7,7 +7,7 @@ import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import type { Plan } from '../plan/index.js';
 import { generatorReasons, runNotes } from './notes.js';
-import type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
+import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
 
 /**
@@ -55,6 +55,8 @@ export interface BuildInput {
   readonly warnings: readonly string[];
   readonly tool: { readonly name: string; readonly version: string };
   readonly command: string;
+  /** The target's address as resolved at the start, if known. */
+  readonly address?: string;
 }
 
 /**
@@ -133,6 +135,7 @@ export function buildResult(input: BuildInput): RunResult {
       protocol: plan.protocol.name,
       seed: plan.seed,
       cases: input.caseGroups.map((g) => ({ group: g.label, file: g.file, count: g.cases.length })),
+      ...(input.address ? { address: input.address } : {}),
     },
     startedAt: timing.startedAt.toISOString(),
     endedAt: new Date(timing.startedAt.getTime() + timing.totalMs).toISOString(),
@@ -156,8 +159,28 @@ export function buildResult(input: BuildInput): RunResult {
       cpus: os.availableParallelism(),
       command: input.command,
       lang: plan.lang,
+      machine: machineInfo(),
+      timeZone: timeZoneOf(timing.startedAt),
     },
   });
+}
+
+/** The generator machine: CPU model, cores, memory, operating system. */
+function machineInfo(): MachineInfo {
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/** The local time zone's name and its offset from UTC at `at`, e.g. `+08:00`. */
+function timeZoneOf(at: Date): { name: string; offset: string } {
+  const minutes = -at.getTimezoneOffset();
+  const abs = Math.abs(minutes);
+  const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return { name: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC', offset };
 }
 
 function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: number): ScopeResult {

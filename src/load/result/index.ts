@@ -2,5 +2,5 @@ export type { ProcessUsage } from '../../core/run/usage-probe.js';
 export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
 export { type Measurement, measurementOf } from './measurement.js';
 export { generatorReasons, runNotes } from './notes.js';
-export type { GeneratorHealth, RunResult, ScopeResult } from './run-result.js';
+export type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 export { shareKey } from './share-key.js';

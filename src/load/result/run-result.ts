@@ -97,6 +97,8 @@ export interface RunResult extends ScopeResult {
     readonly protocol: string;
     readonly seed: number;
     readonly cases: readonly { readonly group: string; readonly file: string; readonly count: number }[];
+    /** The target's address as resolved when the run started, if the host could be resolved. */
+    readonly address?: string;
   };
   readonly startedAt: string;
   readonly endedAt: string;
@@ -125,5 +127,24 @@ export interface RunResult extends ScopeResult {
     readonly cpus: number;
     readonly command: string;
     readonly lang: 'zh' | 'en';
+    /** The machine that generated the load (absent in results written before lptf 0.2). */
+    readonly machine?: MachineInfo;
+    /** The time zone of the generator, to state the window in the form's local time (`Asia/Shanghai`, `+08:00`). */
+    readonly timeZone?: { readonly name: string; readonly offset: string };
   };
+}
+
+/**
+ * The generator machine, as the self-test form's 压测服务器 asks for it.
+ *
+ * @example
+ * ```ts
+ * const m: MachineInfo = { cpu: 'AMD EPYC 7B13', cores: 2, memoryGB: 24, os: 'Linux 6.1.0 x64' }
+ * ```
+ */
+export interface MachineInfo {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGB: number;
+  readonly os: string;
 }

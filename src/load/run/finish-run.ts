@@ -33,6 +33,7 @@ export function finishRun(
   timing: RunTiming,
   usage: ProcessUsage,
   command: string,
+  address?: string,
 ): Finished {
   const { plan, caseGroups } = resolved;
   const result = buildResult({
@@ -52,6 +53,7 @@ export function finishRun(
     ],
     tool: TOOL,
     command,
+    ...(address ? { address } : {}),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }

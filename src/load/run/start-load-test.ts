@@ -5,6 +5,7 @@ import { takeSnapshot } from '../progress/index.js';
 import { finishRun, handleOf } from './finish-run.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 import { buildRunParts } from './run-parts.js';
+import { targetAddress } from './target-address.js';
 import { startWorkerTest } from './worker/worker-test.js';
 
 /**
@@ -36,6 +37,8 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       }, 1000)
     : undefined;
 
+  // Resolved beside the connections opening, before the first request: it costs the run nothing.
+  const address = targetAddress(plan.origin);
   let start: ReturnType<typeof startAt> | undefined;
   let stopped = false;
   const done = (transport.preconnect?.(warm) ?? Promise.resolve())
@@ -49,7 +52,7 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       recorder.series.flush(timing.totalMs);
       const usage = probe.finish();
       await transport.close(timing.interrupted).catch(() => undefined);
-      return finishRun(resolved, recorder, timing, usage, options.command ?? '');
+      return finishRun(resolved, recorder, timing, usage, options.command ?? '', await address);
     });
   const stop = (): void => {
     stopped = true;

@@ -14,6 +14,7 @@ import { takeSnapshot } from '../../progress/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
 import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
+import { targetAddress } from '../target-address.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -123,7 +124,8 @@ export function startWorkerTest(
     });
   });
 
-  const finish = (parts: readonly Done[]): Finished => {
+  const address = targetAddress(plan.origin);
+  const finish = async (parts: readonly Done[]): Promise<Finished> => {
     const recorder = mergeRecorderStates(parts.map((p) => p.state));
     const max = (f: (d: Done) => number): number => Math.max(...parts.map(f));
     // Each stripe's send window ends one stripe interval after its last send; the whole run's, one global interval after.
@@ -144,7 +146,14 @@ export function startWorkerTest(
       p99: max((d) => d.eventLoopDelayMs.p99),
       max: max((d) => d.eventLoopDelayMs.max),
     };
-    return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '');
+    return finishRun(
+      resolved,
+      recorder,
+      timing,
+      { ...usage, eventLoopDelayMs: loop },
+      options.command ?? '',
+      await address,
+    );
   };
 
   return handleOf(

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { RunOutputKind } from '../../load/run/run-output-kinds.js';
+import { WIDGET_PROTOCOL } from '../protocol/widget-protocol.js';
+
+/**
+ * The submission pack as an output of every widget self-test that has an `--out` folder: at the
+ * end of a whole run, `<out>/pack`. An interrupted run gets none (it is no self-test result).
+ *
+ * @example
+ * ```ts
+ * runOutputKinds.register(widgetPackOutput)
+ * ```
+ */
+export const widgetPackOutput: RunOutputKind = {
+  name: 'widget-pack',
+  create(plan, options) {
+    const { out } = options;
+    if (plan.protocol.name !== WIDGET_PROTOCOL || !out) return undefined;
+    return {
+      description: `submission pack in ${join(out, 'pack')}`,
+      start: () => undefined,
+      add: () => undefined,
+      async stop(end) {
+        if (!end || end.result.interrupted) return [];
+        // Loaded at the end: a run need not load the pack's renderers to start.
+        const { writeWidgetPack } = await import('./write-pack.js');
+        return writeWidgetPack(end.result, join(out, 'pack'));
+      },
+    };
+  },
+};

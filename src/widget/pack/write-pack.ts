@@ -1,0 +1,96 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import type { RunResult } from '../../load/result/index.js';
+import { writeFileAtomic } from '../../output/index.js';
+import { escapeHtml, htmlPage, htmlSection, sectionsToMarkdown, sectionsToText } from '../../render/index.js';
+import { MAX_CASES } from '../casegen/generate.js';
+import { WIDGET_PROTOCOL } from '../protocol/widget-protocol.js';
+import { type PackedCases, packSections } from './pack-sections.js';
+
+/**
+ * Writes the submission pack of a widget self-test into `dir`: exactly what the form asks for.
+ * `cases/<group>.jsonl` (the case files as run, checked), and `submission.md`, `.txt` and `.html`
+ * (自测用例, 自测结果, 压测时间 && 压测服务器). Refuses, naming each problem, a run that was
+ * interrupted, that did not speak the widget protocol, or whose case files are missing, changed
+ * since, or more than 3000. Relative case paths are read from `cwd`, where the run started.
+ *
+ * @example
+ * ```ts
+ * await writeWidgetPack(result, 'results/pack') // ['results/pack/cases/normal.jsonl', …]
+ * ```
+ */
+export async function writeWidgetPack(result: RunResult, dir: string, cwd = process.cwd()): Promise<string[]> {
+  const where = 'summary.json';
+  const problems: Problem[] = [];
+  if (result.interrupted) {
+    problems.push({
+      where,
+      message: `the run was interrupted after ${result.elapsedSec}s: a self-test result must cover the whole run`,
+    });
+  }
+  if (result.target.protocol !== WIDGET_PROTOCOL) {
+    problems.push({
+      where,
+      message: `not a widget self-test: it spoke ${result.target.protocol ?? 'http'}, not ${WIDGET_PROTOCOL}`,
+    });
+  }
+  if (result.target.cases.length === 0) problems.push({ where, message: 'the run sent no case files' });
+  const sources = await Promise.all(
+    result.target.cases.map(async (c) => {
+      const path = resolve(cwd, c.file);
+      try {
+        const count = (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim() !== '').length;
+        if (count !== c.count)
+          problems.push({
+            where: path,
+            message: `has ${count} cases, the run sent ${c.count}: it changed since the run`,
+          });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        problems.push({
+          where: path,
+          message: `${code === 'ENOENT' ? 'no such file' : code}: run lptf widget pack where the run was started, with its case files in place`,
+        });
+      }
+      return { ...c, path };
+    }),
+  );
+  const total = sources.reduce((n, c) => n + c.count, 0);
+  if (total > MAX_CASES)
+    problems.push({ where, message: `${total} cases: the self-test form accepts at most ${MAX_CASES}` });
+  if (problems.length > 0) throw new InvalidInputError(problems);
+
+  await mkdir(join(dir, 'cases'), { recursive: true });
+  const packed: PackedCases[] = [];
+  const files: string[] = [];
+  const names = new Set<string>();
+  for (const c of sources) {
+    // One file per group; two files of one group keep both.
+    let name = `${c.group.replace(/[^\w.-]/g, '_')}.jsonl`;
+    for (let i = 2; names.has(name); i++) name = `${c.group.replace(/[^\w.-]/g, '_')}-${i}.jsonl`;
+    names.add(name);
+    await copyFile(c.path, join(dir, 'cases', name));
+    files.push(join(dir, 'cases', name));
+    packed.push({ group: c.group, file: `cases/${name}`, count: c.count });
+  }
+  const sections = packSections(result, packed);
+  const title = 'WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器';
+  const text = `${title}\n\n${sectionsToText(sections).join('\n')}`;
+  const md = `# ${title}\n\n${sectionsToMarkdown(sections).join('\n')}`;
+  const html = htmlPage({
+    title,
+    lang: 'zh',
+    body: `<header><h1>${escapeHtml(title)}</h1></header>\n<main>\n${sections.map((s) => htmlSection(s)).join('\n')}\n</main>`,
+    data: {},
+  });
+  for (const [name, content] of [
+    ['submission.txt', text],
+    ['submission.md', md],
+    ['submission.html', html],
+  ] as const) {
+    await writeFileAtomic(join(dir, name), content);
+    files.push(join(dir, name));
+  }
+  return files;
+}
