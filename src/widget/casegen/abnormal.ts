@@ -43,6 +43,9 @@ export type AbnormalCategory = (typeof ABNORMAL_CATEGORIES)[number];
 export interface Query {
   type: unknown;
   slot_list: { key: string; value: unknown }[];
+  /** Where the user is, when they granted it (degrees). */
+  longitude?: number;
+  latitude?: number;
 }
 
 const BREAKERS = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -85,13 +85,83 @@ test('generated weather cases pass the checker with full coverage; abnormal cate
   assert.equal(new Set(g.abnormal.map((a) => a.line)).size, g.abnormal.length);
   const dates = g.normal.flatMap((l) => [...l.matchAll(/"begin_date", "value": "([\d-]+)"/g)].map((m) => m[1]!));
   assert.ok(
-    dates.every((d) => d >= '2026-11-22' && d <= '2026-11-28'),
-    'begin dates within 0..6 days of today',
+    dates.every((d) => d >= '2026-11-22' && d <= '2026-12-05'),
+    'begin dates within 0..13 days of today',
+  );
+  // Plausible users: a city always of its province; some with their location, inside the box.
+  const byProvince = (await import('yaml')).parse(await readFile(example('cities-by-province.yaml'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  const queries = g.normal.map(
+    (l) => JSON.parse(l) as { slot_list: { key: string; value: string }[]; longitude?: number; latitude?: number },
+  );
+  for (const q of queries) {
+    const slot = (k: string) => q.slot_list.find((s) => s.key === k)?.value as string;
+    assert.ok(byProvince[slot('province')]?.includes(slot('city')), `${slot('city')} is not in ${slot('province')}`);
+  }
+  const located = queries.filter((q) => q.longitude !== undefined);
+  assert.ok(
+    located.length > 0.25 * queries.length && located.length < 0.35 * queries.length,
+    `${located.length} located`,
+  );
+  assert.ok(
+    located.every((q) => q.longitude! >= 73.5 && q.longitude! <= 135 && q.latitude! >= 18 && q.latitude! <= 53.5),
   );
   const abnormalFile = await writeTemp('abnormal.jsonl', g.abnormal.map((a) => `${a.line}\n`).join(''));
   const abnormal = await checkCaseFile(abnormalFile, { abnormal: true });
   assert.deepEqual(abnormal.problems, []);
   assert.ok(Object.keys(abnormal.offShape).length > 0);
+});
+
+test('a dependent slot and a location are checked: parent, keys, coverage of the parent, share and box', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-schema-'));
+  const file = join(dir, 's.yaml');
+  await writeFile(
+    file,
+    [
+      'types:',
+      '  - type: 2',
+      '    location: { share: 1.5, box: [135, 18, 73.5, 53.5] }',
+      '    modes:',
+      '      - slots:',
+      '          - { key: province, kind: enum, values: [北京, 河北] }',
+      '          - { key: city, kind: enum, depends_on: province, by: { 北京: [北京], 江苏: [南京] } }',
+      '          - { key: road, kind: enum, depends_on: street, by: { a: [b] } }',
+      '',
+    ].join('\n'),
+  );
+  await assert.rejects(loadSchema(file), (err: InvalidInputError) => {
+    const lines = err.problems.map((p) => `${p.where}: ${p.message}`);
+    assert.deepEqual(lines, [
+      `${file}:7 types.0.modes.0.slots.1.by: not values of "province": 江苏`,
+      `${file}:7 types.0.modes.0.slots.1.by: no city for these values of "province": 河北`,
+      `${file}:8 types.0.modes.0.slots.2.depends_on: "street" is no enum slot of this mode`,
+      `${file}:3 types.0.location.share: must be a fraction from 0 to 1`,
+    ]);
+    return true;
+  });
+});
+
+test('a mode gets no more cases than it has distinct queries; the others take the rest', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-schema-'));
+  const file = join(dir, 'small.yaml');
+  await writeFile(
+    file,
+    [
+      'types:',
+      '  - type: 3',
+      '    modes:',
+      '      - name: tiny',
+      '        slots: [{ key: size, kind: enum, values: [s, m, l] }]',
+      '      - name: big',
+      '        slots: [{ key: n, kind: int, min: 1, max: 1000 }]',
+      '',
+    ].join('\n'),
+  );
+  const g = generateCases(await loadSchema(file), { count: 100, abnormalShare: 0, seed: 1, today });
+  assert.deepEqual(g.byMode, { '3/tiny': 3, '3/big': 97 });
+  assert.equal(new Set(g.normal).size, 100);
 });
 
 test('count is capped at 3000 and the abnormal share is a fraction', async () => {

@@ -98,10 +98,12 @@ export function generateCases(schema: SlotSchema, options: GenerateOptions): Gen
     const target = allocation[m] as number;
     // A few extra tries per case: random values may repeat a case already made.
     for (let i = 0, tries = 0; byMode[name] !== target && tries < target * 20; tries++) {
-      const line = seedLine(validQuery(ref, random, i, options.today));
-      if (seen.has(line)) continue;
-      seen.add(line);
-      normal.push(line);
+      const query = validQuery(ref, random, i, options.today);
+      // Distinct by what a service's cache would key on: the type and the slots, not where the user is.
+      const key = JSON.stringify([query.type, query.slot_list]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      normal.push(seedLine(query));
       byMode[name] = (byMode[name] ?? 0) + 1;
       i++;
     }
@@ -112,8 +114,64 @@ export function generateCases(schema: SlotSchema, options: GenerateOptions): Gen
   return { normal, abnormal, byMode, byCategory };
 }
 
-/** Splits `total` over the modes: each gets what its biggest whitelist needs when it fits, the rest evenly. */
+/**
+ * Splits `total` over the modes: each gets what its biggest whitelist needs when it fits, the rest
+ * evenly; no mode gets more than the distinct queries it has (see {@link capacity}), and what one
+ * cannot take goes to the others. Fewer than `total` only when the schema has no more.
+ */
 function allocate(modes: readonly ModeRef[], total: number): number[] {
+  const share = evenShares(modes, total);
+  const room = modes.map(({ mode }) => capacity(mode));
+  let left = 0;
+  share.forEach((n, i) => {
+    const cap = room[i] as number;
+    if (n > cap) {
+      left += n - cap;
+      share[i] = cap;
+    }
+  });
+  for (let i = 0, stuck = 0; left > 0 && stuck < modes.length; i = (i + 1) % modes.length) {
+    if ((share[i] as number) < (room[i] as number)) {
+      share[i] = (share[i] as number) + 1;
+      left--;
+      stuck = 0;
+    } else stuck++;
+  }
+  return share;
+}
+
+/**
+ * How many distinct queries a mode has: the product of its slots' choices (a dependent slot and
+ * its parent count once, as their pairs; an optional slot may also be absent). Unbounded kinds
+ * (patterns, decimals) count as plenty.
+ */
+function capacity(mode: ModeSpec): number {
+  const parents = new Set(
+    mode.slots.flatMap((s) => (s.value.kind === 'enum' && s.value.dependsOn ? [s.value.dependsOn] : [])),
+  );
+  let n = 1;
+  for (const s of mode.slots) {
+    if (parents.has(s.key)) continue;
+    const v = s.value;
+    const choices =
+      v.kind === 'enum'
+        ? v.by
+          ? Object.values(v.by).reduce((k, list) => k + list.length, 0)
+          : v.values.length
+        : v.kind === 'text'
+          ? v.values.length
+          : v.kind === 'int'
+            ? v.max - v.min + 1
+            : v.kind === 'date'
+              ? v.to - v.from + 1
+              : Number.POSITIVE_INFINITY;
+    n *= choices + (s.required ? 0 : 1);
+  }
+  return n;
+}
+
+/** Splits `total` over the modes: each gets what its biggest whitelist needs when it fits, the rest evenly. */
+function evenShares(modes: readonly ModeRef[], total: number): number[] {
   const need = modes.map(({ mode }) =>
     Math.max(1, ...mode.slots.map((s) => (s.value.kind === 'enum' ? s.value.values.length : 1))),
   );
@@ -130,11 +188,35 @@ function allocate(modes: readonly ModeRef[], total: number): number[] {
 }
 
 function validQuery({ type, mode }: ModeRef, random: () => number, index: number, today: Date): Query {
+  const paired = pairedValues(mode, index);
   const slot_list = mode.slots
     // Optional slots appear in most cases, not all: both forms are normal queries.
     .filter((s) => s.required || random() < 0.75)
-    .map((s) => ({ key: s.key, value: validValue(s.value, random, index, today) }));
-  return { type: type.type, slot_list };
+    .map((s) => ({ key: s.key, value: paired.get(s.key) ?? validValue(s.value, random, index, today) }));
+  const where = type.location;
+  if (!where || !(random() < where.share)) return { type: type.type, slot_list };
+  // A user who granted their location: a point in the box, to the metre.
+  const { west, south, east, north } = where.box;
+  const at = (lo: number, hi: number): number => Number((lo + random() * (hi - lo)).toFixed(6));
+  return { type: type.type, slot_list, longitude: at(west, east), latitude: at(south, north) };
+}
+
+/**
+ * The values of dependent slots and their parents, drawn together: the `index`-th of every
+ * (parent, child) pair, so a city always comes with its own province and, over enough cases,
+ * every pair is used once before any repeats.
+ */
+function pairedValues(mode: ModeSpec, index: number): Map<string, string> {
+  const paired = new Map<string, string>();
+  for (const slot of mode.slots) {
+    const v = slot.value;
+    if (v.kind !== 'enum' || !v.by || !v.dependsOn) continue;
+    const pairs = Object.entries(v.by).flatMap(([parent, list]) => list.map((child) => [parent, child] as const));
+    const [parent, child] = pairs[index % pairs.length] as readonly [string, string];
+    paired.set(v.dependsOn, parent);
+    paired.set(slot.key, child);
+  }
+  return paired;
 }
 
 function makeAbnormal(

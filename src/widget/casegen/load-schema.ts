@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { compilePattern } from './pattern.js';
-import { type ModeSpec, type SlotSchema, type SlotSpec, type TypeSpec, VALUE_KINDS, type ValueSpec } from './schema.js';
+import {
+  type LocationSpec,
+  type ModeSpec,
+  type SlotSchema,
+  type SlotSpec,
+  type TypeSpec,
+  VALUE_KINDS,
+  type ValueSpec,
+} from './schema.js';
 
 type Raw = Record<string, unknown>;
 type Path = (string | number)[];
@@ -87,10 +95,14 @@ async function readTypes(raw: unknown, base: string, bad: Bad): Promise<SlotSche
       if (new Set(keys).size !== keys.length) bad(['types', i, 'modes', j, 'slots'], 'a slot key appears twice');
       modeSpecs.push({ name: typeof m['name'] === 'string' ? m['name'] : `mode${j + 1}`, slots: slotSpecs });
     }
+    for (const [j, mode] of modeSpecs.entries()) checkDependencies(mode, ['types', i, 'modes', j, 'slots'], bad);
+    const location =
+      t['location'] === undefined ? undefined : readLocation(t['location'] as Raw, ['types', i, 'location'], bad);
     out.push({
       type: type as number,
       name: typeof t['name'] === 'string' ? t['name'] : `type${String(type)}`,
       modes: modeSpecs,
+      ...(location ? { location } : {}),
     });
   }
   return { types: out };
@@ -118,10 +130,11 @@ async function readValue(s: Raw, path: Path, base: string, bad: Bad): Promise<Va
   };
   switch (kind) {
     case 'enum':
-    case 'text': {
-      const values = await listOf(s, path, base, bad);
-      return values && { kind, values };
-    }
+      return s['depends_on'] === undefined
+        ? listSpec('enum', await listOf(s, path, base, bad))
+        : dependentEnum(s, path, base, bad);
+    case 'text':
+      return listSpec('text', await listOf(s, path, base, bad));
     case 'int': {
       const [min, max] = [num('min'), num('max')];
       if (min !== undefined && !Number.isInteger(min)) bad([...path, 'min'], 'must be an integer');
@@ -154,6 +167,82 @@ async function readValue(s: Raw, path: Path, base: string, bad: Bad): Promise<Va
     default:
       return bad([...path, 'kind'], `unknown value kind "${String(kind)}"; known: ${VALUE_KINDS.join(', ')}`);
   }
+}
+
+function listSpec(kind: 'enum' | 'text', values: string[] | undefined): ValueSpec | undefined {
+  return values && { kind, values };
+}
+
+/**
+ * An enum whose list depends on another slot's value: `depends_on: province` and `by`, a map from
+ * each value of that slot to this one's (inline, or a YAML/JSON `file` of that map).
+ */
+async function dependentEnum(s: Raw, path: Path, base: string, bad: Bad): Promise<ValueSpec | undefined> {
+  const dependsOn = s['depends_on'];
+  if (typeof dependsOn !== 'string' || dependsOn === '')
+    return bad([...path, 'depends_on'], 'must name another slot of the mode');
+  let by: unknown = s['by'];
+  if (typeof s['file'] === 'string') {
+    try {
+      const { parse } = await import('yaml');
+      by = parse(await readFile(resolve(base, s['file']), 'utf8')) as unknown;
+    } catch (err) {
+      return bad(
+        [...path, 'file'],
+        `cannot read "${s['file']}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
+  }
+  const where = [...path, typeof s['file'] === 'string' ? 'file' : 'by'];
+  if (by === null || typeof by !== 'object' || Array.isArray(by) || Object.keys(by).length === 0) {
+    return bad(
+      where,
+      `a slot that depends on "${dependsOn}" needs "by" (or a "file"): a map from each of its values to a list`,
+    );
+  }
+  const map: Record<string, string[]> = {};
+  for (const [parent, list] of Object.entries(by as Record<string, unknown>)) {
+    if (!Array.isArray(list) || list.length === 0) return bad(where, `"${parent}" must map to a non-empty list`);
+    map[parent] = list.map(String);
+  }
+  const values = [...new Set(Object.values(map).flat())];
+  return { kind: 'enum', values, dependsOn, by: map };
+}
+
+/** Each dependent slot's parent is an enum slot of the same mode, and every key of `by` is one of its values. */
+function checkDependencies(mode: ModeSpec, path: Path, bad: Bad): void {
+  for (const [k, slot] of mode.slots.entries()) {
+    const v = slot.value;
+    if (v.kind !== 'enum' || !v.dependsOn || !v.by) continue;
+    const parent = mode.slots.find((p) => p.key === v.dependsOn);
+    if (!parent || parent.value.kind !== 'enum') {
+      bad([...path, k, 'depends_on'], `"${v.dependsOn}" is no enum slot of this mode`);
+      continue;
+    }
+    const known = new Set(parent.value.values);
+    const foreign = Object.keys(v.by).filter((key) => !known.has(key));
+    if (foreign.length > 0)
+      bad([...path, k, 'by'], `not values of "${v.dependsOn}": ${foreign.slice(0, 5).join(', ')}`);
+    const orphans = parent.value.values.filter((p) => !(p in (v.by as object)));
+    if (orphans.length > 0)
+      bad([...path, k, 'by'], `no ${slot.key} for these values of "${v.dependsOn}": ${orphans.slice(0, 5).join(', ')}`);
+  }
+}
+
+/** `location: { share: 0.3, box: [west, south, east, north] }`, in degrees. */
+function readLocation(raw: Raw, path: Path, bad: Bad): LocationSpec | undefined {
+  const share = raw?.['share'];
+  if (typeof share !== 'number' || !(share >= 0 && share <= 1))
+    return bad([...path, 'share'], 'must be a fraction from 0 to 1');
+  const box = raw['box'];
+  if (!Array.isArray(box) || box.length !== 4 || !box.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    return bad([...path, 'box'], 'must be [west, south, east, north] in degrees, e.g. [73.5, 18, 135, 53.5]');
+  }
+  const [west, south, east, north] = box as [number, number, number, number];
+  if (!(west >= -180 && east <= 180 && west < east && south >= -90 && north <= 90 && south < north)) {
+    return bad([...path, 'box'], 'must be west < east within ±180 and south < north within ±90');
+  }
+  return { share, box: { west, south, east, north } };
 }
 
 /** A whitelist: inline `values`, or `file` (one value per line, relative to the schema). */

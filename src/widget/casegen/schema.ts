@@ -7,7 +7,14 @@
  * ```
  */
 export type ValueSpec =
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | {
+      readonly kind: 'enum';
+      readonly values: readonly string[];
+      /** A slot whose value decides this one's list: a city drawn from its province's list. */
+      readonly dependsOn?: string;
+      /** Each value of `dependsOn`'s slot → the values this slot may take with it (`values` is their union). */
+      readonly by?: Readonly<Record<string, readonly string[]>>;
+    }
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'decimal'; readonly min: number; readonly max: number; readonly digits: number }
   | { readonly kind: 'date'; readonly from: number; readonly to: number; readonly format: DateFormat }
@@ -63,6 +70,22 @@ export interface TypeSpec {
   readonly type: number;
   readonly name: string;
   readonly modes: readonly ModeSpec[];
+  /** Where users are: this share of normal queries carry `longitude` and `latitude` inside the box. */
+  readonly location?: LocationSpec;
+}
+
+/**
+ * The users who granted their location (the guide: a query may carry `longitude` and `latitude`):
+ * a share of the normal queries, at points inside a bounding box.
+ *
+ * @example
+ * ```ts
+ * const china: LocationSpec = { share: 0.3, box: { west: 73.5, south: 18, east: 135, north: 53.5 } }
+ * ```
+ */
+export interface LocationSpec {
+  readonly share: number;
+  readonly box: { readonly west: number; readonly south: number; readonly east: number; readonly north: number };
 }
 
 /**
