@@ -278,7 +278,7 @@ describe('lptf demo', () => {
     assert.deepEqual(s.errors, {});
     // A correct backend passes every row of the form, with no reply tolerated as a warning.
     assert.equal(s.passed, true);
-    assert.deepEqual([s.unexpected, s.replyWarnings], [{}, {}]);
+    assert.deepEqual([s.unexpected, s.replyWarnings, s.warnings], [{}, {}, []]);
     assert.deepEqual(
       s.checks.map((c: { name: string }) => c.name),
       ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],

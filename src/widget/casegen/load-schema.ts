@@ -215,7 +215,7 @@ function checkDependencies(mode: ModeSpec, path: Path, bad: Bad): void {
     const v = slot.value;
     if (v.kind !== 'enum' || !v.dependsOn || !v.by) continue;
     const parent = mode.slots.find((p) => p.key === v.dependsOn);
-    if (!parent || parent.value.kind !== 'enum') {
+    if (parent?.value.kind !== 'enum') {
       bad([...path, k, 'depends_on'], `"${v.dependsOn}" is no enum slot of this mode`);
       continue;
     }

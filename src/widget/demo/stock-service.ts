@@ -82,7 +82,11 @@ export function stockService(options: StockServiceOptions): {
       return;
     }
     const type = protocol.wire.format === 'json' ? 'application/json' : 'text/xml';
-    const body = timer.phase('encrypt', () => widgetReplyBody(event, reply, protocol.credentials, protocol.wire));
+    // A quote is good for as long as it is cached: the reply declares that as its lifespan.
+    const lifespan = Math.round(ttl / 1000);
+    const body = timer.phase('encrypt', () =>
+      widgetReplyBody(event, reply, protocol.credentials, protocol.wire, { lifespan }),
+    );
     raw(res, 200, body, type);
   };
   // Every answer carries Server-Timing with the phases below, so lptf's report can show them.
