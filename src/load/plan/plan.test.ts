@@ -3,27 +3,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
-import { InvalidInputError } from '../../core/errors/index.js';
+import type { InvalidInputError } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { parseConfig } from './config-file.js';
 import { resolvePlan } from './resolve-plan.js';
 import { parseStatusRanges } from './status-ranges.js';
 
-const flags = (values: Record<string, unknown>): PlanInput =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]));
-
-async function problemsOf(layers: PlanInput[]): Promise<string[]> {
-  try {
-    await resolvePlan(layers);
-  } catch (err) {
-    assert.ok(err instanceof InvalidInputError);
-    assert.equal(err.exitCode, 2);
-    return err.problems.map((p) => `${p.where}: ${p.message}`);
-  }
-  assert.fail('expected the plan to be invalid');
-}
+const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolvePlan, layers);
 
 test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
   const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1:8080/x?a=1' })]);

@@ -4,24 +4,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
-import { InvalidInputError } from '../../core/errors/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { resolveRun } from './run-outputs.js';
 
-const flags = (values: Record<string, unknown>): PlanInput =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]));
-
-async function problemsOf(layers: PlanInput[]): Promise<string[]> {
-  try {
-    await resolveRun(layers);
-  } catch (err) {
-    assert.ok(err instanceof InvalidInputError);
-    assert.equal(err.exitCode, 2);
-    return err.problems.map((p) => `${p.where}: ${p.message}`);
-  }
-  assert.fail('expected the plan to be invalid');
-}
+const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolveRun, layers);
 
 test('report formats are checked, and need --out', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
