@@ -53,6 +53,18 @@ test("the seed's methods: ratios follow the loop counts, every pair valid, JSON 
   assert.ok(maxOverMin > 50 && maxOverMin < 300, `Max/Min ${maxOverMin} for 100× the iterations`);
   assert.match(await readFile(join(dir, 'bench.html'), 'utf8'), /<svg class="bench-bars"/);
   assert.match(run.stdout, /noise floor: a hidden copy of medium/);
+
+  // lptf report reads the saved bench run from its folder and renders it in every format it has.
+  const again = await mkdtemp(join(tmpdir(), 'lptf-bench-report-'));
+  const report = await lptf(['report', dir, '--format', 'all', '--out', again]);
+  assert.equal(report.code, 0, report.stderr);
+  for (const f of ['bench.json', 'bench.txt', 'bench.md', 'bench.csv', 'bench.html']) {
+    assert.ok((await readFile(join(again, f), 'utf8')).length > 0, f);
+  }
+  assert.deepEqual(JSON.parse(await readFile(join(again, 'bench.json'), 'utf8')), result);
+  const text = await lptf(['report', join(dir, 'bench.json')]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /seed-methods/);
 });
 
 test('a broken implementation is caught by validate: INVALID, exit 1', async () => {
