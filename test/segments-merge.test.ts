@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
@@ -120,10 +120,16 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       }
       // The segments measured their latencies again, at the same time, on one machine: like one
       // process's within timer noise (4 ms), or 10% in the tail (seven processes starting at
-      // once on two cores were seen to add 17 ms to the 260 ms answers' p99).
+      // once on two cores were seen to add 17 ms to the 260 ms answers' p99). With more
+      // processes than cores and one busy loop beside them, the scheduler adds more to the tail:
+      // merged p99 290-302 ms against the whole's 262 (+11-15%), seen alike before and after the
+      // seams of issue 14 (2 of 3 runs each), so the tail allows 20% there. The merge's exactness
+      // is checked above, against the segments' own figures.
+      const crowded = n > availableParallelism();
       for (const p of ['p50', 'p90', 'p99'] as const) {
         const [a, b] = [m.latencyMs[p]!, whole.latencyMs[p]!];
-        assert.ok(Math.abs(a - b) <= Math.max(4, 0.1 * b), `${p}: merged ${a} vs whole ${b}`);
+        const tail = p === 'p99' && crowded ? 0.2 : 0.1;
+        assert.ok(Math.abs(a - b) <= Math.max(4, tail * b), `${p}: merged ${a} vs whole ${b}`);
       }
       assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/ at 140\/s for 2s \(280 requests\)/);
     });
