@@ -23,7 +23,8 @@ export type RunFlags = Readonly<Record<string, unknown>> & { readonly config?: s
  * ```
  */
 export function fieldOption(field: FieldSpec): Option {
-  const option = new Option(field.flags, field.help);
+  const fallback = Array.isArray(field.fallback) ? field.fallback.join(', ') : field.fallback;
+  const option = new Option(field.flags, fallback === undefined ? field.help : `${field.help} (default ${fallback})`);
   if (field.repeatable) option.argParser(collect);
   const choices = field.choices?.();
   if (choices) option.choices(choices);

@@ -41,6 +41,57 @@ export interface FieldSpec {
   readonly choices?: () => readonly string[];
   /** Other config-file spellings than the key and its kebab-case (`appid` for `appId`). */
   readonly aliases?: readonly string[];
+  /** The value when no layer sets it, written as a user would write it (`30s`); `--help` shows it. */
+  readonly fallback?: string | number | boolean | readonly string[];
+  /** Reads the value, reporting what is wrong with `bad` (then returning undefined). */
+  readonly parse?: (src: Sourced, bad: Bad) => unknown;
+}
+
+/**
+ * Reports a problem with a field's value, naming where it came from; returns undefined so a
+ * parser can `return bad(src, '…')`.
+ *
+ * @example
+ * ```ts
+ * const bad: Bad = (s, message) => void problems.push({ where: s.where, message })
+ * ```
+ */
+export type Bad = (src: Sourced, message: string) => undefined;
+
+/**
+ * A field that reads itself into a `T`: the plan's type of that field comes from its parser.
+ *
+ * @example
+ * ```ts
+ * const rate: TypedField<number> = { key: 'rate', …, fallback: 200, parse: (s, bad) => positiveNumber(s, bad, 'a rate') }
+ * ```
+ */
+export type TypedField<T> = Omit<FieldSpec, 'parse'> & { readonly parse: (src: Sourced, bad: Bad) => T | undefined };
+
+/**
+ * The type a typed field reads into.
+ *
+ * @example
+ * ```ts
+ * type Ms = FieldValue<typeof DURATION> // number
+ * ```
+ */
+export type FieldValue<F> = F extends TypedField<infer T> ? T : never;
+
+/**
+ * A typed field's value from the layers (through `get`), or its fallback, parsed; undefined if
+ * it is missing or bad (a problem was then reported).
+ *
+ * @example
+ * ```ts
+ * readField(DURATION, get, bad) // 30000 when nobody set it
+ * ```
+ */
+export function readField<T>(field: TypedField<T>, get: (key: string) => Sourced | undefined, bad: Bad): T | undefined {
+  const src =
+    get(field.key) ??
+    (field.fallback === undefined ? undefined : { value: field.fallback, where: `default ${longFlag(field)}` });
+  return src === undefined ? undefined : field.parse(src, bad);
 }
 
 /**

@@ -1,15 +1,7 @@
-import type { Sourced } from './field.js';
+import { parseDuration } from '../../core/units/index.js';
+import type { Bad, Sourced } from './field.js';
 
-/**
- * Reports a problem with a field's value, naming where it came from; returns undefined so a
- * parser can `return bad(src, '…')`.
- *
- * @example
- * ```ts
- * const bad: Bad = (s, message) => void problems.push({ where: s.where, message })
- * ```
- */
-export type Bad = (src: Sourced, message: string) => undefined;
+export type { Bad } from './field.js';
 
 /**
  * A number > 0 (as a number or its text); `what` says what was expected.
@@ -53,4 +45,36 @@ export function stringList(src: Sourced | undefined, bad: Bad): string[] {
   if (!list.every((v): v is string => typeof v === 'string'))
     return bad(src, 'must be a text or a list of texts') ?? [];
   return list;
+}
+
+/**
+ * A positive duration in ms: `30s`, `5m`, `500ms`; a bare number is in `bareUnit`.
+ *
+ * @example
+ * ```ts
+ * duration({ value: '30s', where: '--duration' }, 's', bad) // 30000
+ * ```
+ */
+export function duration(src: Sourced, bareUnit: 's' | 'ms', bad: Bad): number | undefined {
+  const ms =
+    typeof src.value === 'number'
+      ? src.value * (bareUnit === 's' ? 1000 : 1)
+      : parseDuration(String(src.value), bareUnit);
+  if (ms === undefined || !(ms > 0))
+    return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
+  return ms;
+}
+
+/**
+ * One of a few texts.
+ *
+ * @example
+ * ```ts
+ * oneOf({ value: 'en', where: '--lang' }, ['zh', 'en'], bad) // 'en'
+ * ```
+ */
+export function oneOf<T extends string>(src: Sourced, choices: readonly T[], bad: Bad, what = ''): T | undefined {
+  const v = String(src.value);
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  return bad(src, `must be ${choices.join(' or ')}${what}, got "${v}"`);
 }

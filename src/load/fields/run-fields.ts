@@ -1,6 +1,116 @@
-import { CHECK_FORMS } from '../../core/checks/index.js';
+import { CHECK_FORMS, type Check, parseCheck } from '../../core/checks/index.js';
+import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
-import type { FieldSpec } from './field.js';
+import type { FieldSpec, TypedField } from './field.js';
+import { duration, integer, oneOf, positiveNumber, stringList } from './parse-field.js';
+
+/** Accepted statuses: the text as given, and the test it makes. */
+export const OK_STATUS: TypedField<{ readonly text: string; readonly isOk: (status: number) => boolean }> = {
+  key: 'okStatus',
+  flags: '--ok-status <ranges>',
+  help: 'statuses that count as OK, e.g. 200-399 or 2xx,404',
+  group: 'request',
+  fallback: '200-399',
+  parse: (src, bad) => {
+    const text = String(src.value);
+    const isOk = parseStatusRanges(text);
+    return isOk ? { text, isOk } : bad(src, `"${text}" is not a list of statuses, e.g. 200-399 or 2xx,404`);
+  },
+};
+
+/** Requests per second of the open model. */
+export const RATE: TypedField<number> = {
+  key: 'rate',
+  flags: '-r, --rate <qps>',
+  help: 'requests per second, evenly spaced',
+  group: 'load',
+  fallback: 200,
+  parse: (src, bad) => positiveNumber(src, bad, 'a rate in requests per second, > 0'),
+};
+
+/** How long to send, in ms. */
+export const DURATION: TypedField<number> = {
+  key: 'duration',
+  flags: '-d, --duration <time>',
+  help: 'how long to send: 30s, 5m, 30m, 1h',
+  group: 'load',
+  fallback: '30s',
+  parse: (src, bad) => duration(src, 's', bad),
+};
+
+/** Most requests in flight at once. */
+export const MAX_INFLIGHT: TypedField<number> = {
+  key: 'maxInflight',
+  flags: '--max-inflight <n>',
+  help: 'most requests in flight at once',
+  group: 'load',
+  fallback: 1000,
+  parse: (src, bad) => integer(src, 1, bad),
+};
+
+/** Worker threads that send; 1 sends from the main thread. */
+export const WORKERS: TypedField<number> = {
+  key: 'workers',
+  flags: '-w, --workers <n>',
+  help: 'worker threads that send, for rates one core cannot drive (1: the main thread)',
+  group: 'load',
+  fallback: 1,
+  parse: (src, bad) => integer(src, 1, bad),
+};
+
+/** The HTTP client. */
+export const CLIENT: TypedField<'h1' | 'undici'> = {
+  key: 'client',
+  flags: '--client <name>',
+  help: "HTTP client: h1 (lptf's own HTTP/1.1) or undici",
+  group: 'load',
+  fallback: 'h1',
+  choices: () => ['h1', 'undici'],
+  parse: (src, bad) => oneOf(src, ['h1', 'undici'] as const, bad),
+};
+
+/** The per-request timeout, in ms. */
+export const TIMEOUT: TypedField<number> = {
+  key: 'timeout',
+  flags: '--timeout <time>',
+  help: 'per-request timeout; a timed-out request fails and counts as slow',
+  group: 'load',
+  fallback: '10s',
+  parse: (src, bad) => duration(src, 'ms', bad),
+};
+
+/** The pass/fail checks; with none and no preset, at most 1% may fail, so a dead target fails the run. */
+export const CHECKS: TypedField<readonly Check[]> = {
+  key: 'checks',
+  flags: '--check <expr>',
+  help: `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`,
+  group: 'load',
+  repeatable: true,
+  aliases: ['check'],
+  fallback: ['error_rate <= 1%'],
+  parse: (src, bad) => {
+    const checks: Check[] = [];
+    for (const text of stringList(src, bad)) {
+      try {
+        checks.push(parseCheck(text));
+      } catch (err) {
+        bad(src, (err as Error).message);
+      }
+    }
+    return checks;
+  },
+};
+
+/** The language of the reports. */
+export const LANG: TypedField<'zh' | 'en'> = {
+  key: 'lang',
+  flags: '--lang <lang>',
+  help: 'language of the report tables',
+  group: 'load',
+  fallback: 'zh',
+  choices: () => ['zh', 'en'],
+  parse: (src, bad) => oneOf(src, ['zh', 'en'] as const, bad),
+};
 
 /**
  * The fields of a load test that belong to no protocol and no registry, in the order `--help`
@@ -41,37 +151,17 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     help: `request body template; placeholders ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')} (default with cases: {{case}})`,
     group: 'request',
   },
-  {
-    key: 'okStatus',
-    flags: '--ok-status <ranges>',
-    help: 'statuses that count as OK, e.g. 200-399 or 2xx,404 (default 200-399)',
-    group: 'request',
-  },
-  { key: 'rate', flags: '-r, --rate <qps>', help: 'requests per second, evenly spaced (default 200)', group: 'load' },
-  {
-    key: 'duration',
-    flags: '-d, --duration <time>',
-    help: 'how long to send: 30s, 5m, 30m, 1h (default 30s)',
-    group: 'load',
-  },
-  {
-    key: 'maxInflight',
-    flags: '--max-inflight <n>',
-    help: 'most requests in flight at once (default 1000)',
-    group: 'load',
-  },
+  OK_STATUS,
+  RATE,
+  DURATION,
+  MAX_INFLIGHT,
   {
     key: 'connections',
     flags: '--connections <n>',
     help: 'closed loop instead of a rate: n connections, each sending its next request as soon as the last is answered (for headroom, not for latency)',
     group: 'load',
   },
-  {
-    key: 'workers',
-    flags: '-w, --workers <n>',
-    help: 'worker threads that send, for rates one core cannot drive (default 1: the main thread)',
-    group: 'load',
-  },
+  WORKERS,
   {
     key: 'segment',
     flags: '--segment <i/N>',
@@ -90,40 +180,16 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     help: "https: accept any certificate, e.g. a test service's self-signed one (like curl -k)",
     group: 'load',
   },
-  {
-    key: 'client',
-    flags: '--client <name>',
-    help: "HTTP client: h1 (lptf's own HTTP/1.1, the default) or undici",
-    group: 'load',
-    choices: () => ['h1', 'undici'],
-  },
+  CLIENT,
   {
     key: 'queue',
     flags: '--queue <n>',
     help: 'most arrivals waiting for a free slot before they are dropped (default: 10 s of arrivals)',
     group: 'load',
   },
-  {
-    key: 'timeout',
-    flags: '--timeout <time>',
-    help: 'per-request timeout; a timed-out request fails and counts as slow (default 10s)',
-    group: 'load',
-  },
-  {
-    key: 'checks',
-    flags: '--check <expr>',
-    help: `acceptance check, repeatable: ${CHECK_FORMS.map((f) => `"${f}"`).join(', ')}`,
-    group: 'load',
-    repeatable: true,
-    aliases: ['check'],
-  },
-  {
-    key: 'lang',
-    flags: '--lang <lang>',
-    help: 'language of the report tables',
-    group: 'load',
-    choices: () => ['zh', 'en'],
-  },
+  TIMEOUT,
+  CHECKS,
+  LANG,
   {
     key: 'out',
     flags: '-o, --out <dir>',

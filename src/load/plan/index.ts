@@ -1,3 +1,4 @@
+export { parseStatusRanges } from '../../core/checks/status-ranges.js';
 export { type FieldSpec, longFlag, type PlanInput, pickField, type Sourced } from '../fields/field.js';
 export { loadConfigFile, parseConfig } from './config-file.js';
 export { envLayer } from './env-layer.js';
@@ -6,4 +7,3 @@ export { ownFields, planFields, protocolFields } from './plan-fields.js';
 export { type Preset, presets } from './presets.js';
 export { type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
 export { parseSegment, parseStartAt, type Segment } from './segment.js';
-export { parseStatusRanges } from './status-ranges.js';

@@ -3,10 +3,11 @@ import { RUN_FIELDS } from '../fields/run-fields.js';
 import { protocols } from '../protocol/protocols.js';
 import { presets } from './presets.js';
 
-const PROTOCOL: FieldSpec = {
+export const PROTOCOL: FieldSpec = {
   key: 'protocol',
   flags: '--protocol <name>',
-  help: 'what the requests speak (default http; a preset may choose one)',
+  help: 'what the requests speak (a preset may choose one)',
+  fallback: 'http',
   group: 'request',
   choices: () => protocols.names(),
 };

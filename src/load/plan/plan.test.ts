@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
+import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import type { InvalidInputError } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { parseConfig } from './config-file.js';
 import { resolvePlan } from './resolve-plan.js';
-import { parseStatusRanges } from './status-ranges.js';
 
 const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolvePlan, layers);
 

@@ -1,6 +1,17 @@
 import type { CaseFileSpec } from '../../core/cases/index.js';
 import type { Check } from '../../core/checks/index.js';
 import type { Template } from '../../core/template/index.js';
+import type { FieldValue } from '../fields/field.js';
+import {
+  type CHECKS,
+  type CLIENT,
+  type DURATION,
+  type LANG,
+  type MAX_INFLIGHT,
+  RUN_FIELDS,
+  type TIMEOUT,
+  type WORKERS,
+} from '../fields/run-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import type { Segment } from './segment.js';
 
@@ -12,7 +23,7 @@ import type { Segment } from './segment.js';
  * const lang: Lang = 'en'
  * ```
  */
-export type Lang = 'zh' | 'en';
+export type Lang = FieldValue<typeof LANG>;
 
 /**
  * A validated load-test plan: what is sent, how hard and how it is judged, with defaults applied.
@@ -39,13 +50,13 @@ export interface Plan {
   readonly rate: number;
   /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
   readonly connections?: number;
-  readonly durationMs: number;
-  readonly maxInflight: number;
+  readonly durationMs: FieldValue<typeof DURATION>;
+  readonly maxInflight: FieldValue<typeof MAX_INFLIGHT>;
   readonly queueCapacity: number;
-  readonly timeoutMs: number;
+  readonly timeoutMs: FieldValue<typeof TIMEOUT>;
   readonly cases: readonly CaseFileSpec[];
   /** Checks that decide pass or fail. */
-  readonly checks: readonly Check[];
+  readonly checks: FieldValue<typeof CHECKS>;
   /** Checks shown for information only (a preset's end-to-end figures). */
   readonly info: readonly Check[];
   /** Accepted statuses, as given (e.g. `200-399`). */
@@ -56,7 +67,7 @@ export interface Plan {
   /** The language of the reports (recorded in the result, so a re-rendered report keeps it). */
   readonly lang: Lang;
   /** The HTTP client: lptf's own HTTP/1.1 client (`h1`, the default) or undici. */
-  readonly client: 'h1' | 'undici';
+  readonly client: FieldValue<typeof CLIENT>;
   /** This instance's segment of a test spread over several (`--segment i/N`); none runs it whole. */
   readonly segment?: Segment;
   /** When the schedule starts, in ms since the epoch (`--start-at`), so segments start together; now if unset. */
@@ -64,30 +75,22 @@ export interface Plan {
   /** https: accept any certificate (`--insecure`). */
   readonly insecure: boolean;
   /** Worker threads that send (the schedule is striped across them); 1 sends from the main thread. */
-  readonly workers: number;
+  readonly workers: FieldValue<typeof WORKERS>;
   /** What the requests speak (plain HTTP unless a preset or `--protocol` says otherwise), bound to this plan. */
   readonly protocol: BoundProtocol;
 }
 
+/** Seconds of arrivals the wait queue holds when `--queue` is not given. */
+export const QUEUE_SECONDS = 10;
+
 /**
- * Defaults for fields nobody set.
+ * The defaults of the fields nobody set, as the field table declares them (for the library's users).
  *
  * @example
  * ```ts
  * PLAN_DEFAULTS.rate // 200
  * ```
  */
-export const PLAN_DEFAULTS = {
-  rate: 200,
-  duration: '30s',
-  maxInflight: 1000,
-  timeout: '10s',
-  client: 'h1',
-  workers: 1,
-  okStatus: '200-399',
-  lang: 'zh',
-  /** Seconds of arrivals the wait queue holds by default. */
-  queueSeconds: 10,
-  /** With no check and no preset: at most 1% may fail, so a dead target fails the run. */
-  check: 'error_rate <= 1%',
-} as const;
+export const PLAN_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntries(
+  RUN_FIELDS.flatMap((f) => (f.fallback === undefined ? [] : [[f.key, f.fallback]])),
+);

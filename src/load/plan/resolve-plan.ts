@@ -1,18 +1,28 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type CaseGroup, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
-import { type Check, parseCheck } from '../../core/checks/index.js';
+import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
-import { parseDuration } from '../../core/units/index.js';
-import { type PlanInput, pickField as pick, type Sourced } from '../fields/field.js';
-import { type Bad, integer, positiveNumber, stringList } from '../fields/parse-field.js';
+import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
+import { type Bad, integer, stringList } from '../fields/parse-field.js';
+import {
+  CHECKS,
+  CLIENT,
+  DURATION,
+  LANG,
+  MAX_INFLIGHT,
+  OK_STATUS,
+  RATE,
+  TIMEOUT,
+  WORKERS,
+} from '../fields/run-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
-import { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
+import { type Plan, QUEUE_SECONDS } from './plan.js';
+import { PROTOCOL } from './plan-fields.js';
 import { type Preset, presets } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
-import { parseStatusRanges } from './status-ranges.js';
 
 /**
  * A resolved plan and the cases it will send.
@@ -66,41 +76,22 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const rateSrc = get('rate');
   if (connectionsSrc && rateSrc)
     bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
-  const rate = connectionsSrc
-    ? 0
-    : positiveNumber(
-        rateSrc ?? { value: PLAN_DEFAULTS.rate, where: 'default rate' },
-        bad,
-        'a rate in requests per second, > 0',
-      );
-  const clientSrc = get('client') ?? { value: PLAN_DEFAULTS.client, where: 'default client' };
-  if (clientSrc.value !== 'h1' && clientSrc.value !== 'undici')
-    bad(clientSrc, `must be h1 (lptf's own HTTP/1.1 client) or undici, got "${String(clientSrc.value)}"`);
-  const workers = integer(get('workers') ?? { value: PLAN_DEFAULTS.workers, where: 'default workers' }, 1, bad);
-  const durationMs = duration(
-    get('duration') ?? { value: PLAN_DEFAULTS.duration, where: 'default duration' },
-    's',
-    bad,
-  );
-  const timeoutMs = duration(get('timeout') ?? { value: PLAN_DEFAULTS.timeout, where: 'default timeout' }, 'ms', bad);
-  const maxInflight =
-    connections ??
-    integer(get('maxInflight') ?? { value: PLAN_DEFAULTS.maxInflight, where: 'default max-inflight' }, 1, bad);
+  const read = <T>(field: TypedField<T>): T | undefined => readField(field, get, bad);
+  // A closed loop has no rate: it sends as fast as answers come.
+  const rate = connectionsSrc ? 0 : read(RATE);
+  const client = read(CLIENT);
+  const workers = read(WORKERS);
+  const durationMs = read(DURATION);
+  const timeoutMs = read(TIMEOUT);
+  const maxInflight = connections ?? read(MAX_INFLIGHT);
   const queueSrc = get('queue');
-  const queueCapacity = queueSrc
-    ? integer(queueSrc, 0, bad)
-    : Math.max(1, Math.ceil((rate ?? 0) * PLAN_DEFAULTS.queueSeconds));
-  const okSrc = get('okStatus') ?? { value: PLAN_DEFAULTS.okStatus, where: 'default ok-status' };
-  const isOk = parseStatusRanges(String(okSrc.value));
-  if (!isOk) bad(okSrc, `"${String(okSrc.value)}" is not a list of statuses, e.g. 200-399 or 2xx,404`);
-  const langSrc = get('lang') ?? { value: PLAN_DEFAULTS.lang, where: 'default lang' };
-  if (langSrc.value !== 'zh' && langSrc.value !== 'en')
-    bad(langSrc, `must be zh or en, got "${String(langSrc.value)}"`);
+  const queueCapacity = queueSrc ? integer(queueSrc, 0, bad) : Math.max(1, Math.ceil((rate ?? 0) * QUEUE_SECONDS));
+  const okStatus = read(OK_STATUS);
+  const lang = read(LANG);
   const seedSrc = get('seed');
   // Segments must agree on the seed: without one given they use 0 rather than each a random one.
   const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
-
-  const checks = parseChecks(get('checks'), bad) ?? [parseCheck(PLAN_DEFAULTS.check)];
+  const checks = read(CHECKS) ?? [];
   const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
   const headers = parseHeaders(all, bad);
   const caseSpecs = stringList(get('cases'), bad).map(parseCaseSpec);
@@ -108,7 +99,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['content-type'] = /^\s*[[{]/.test(body.source) ? 'application/json' : 'text/plain; charset=utf-8';
   }
-  const protocolSrc = get('protocol') ?? { value: 'http', where: 'default protocol' };
+  const protocolSrc = get('protocol') ?? { value: PROTOCOL.fallback, where: 'default --protocol' };
   const protocol = protocols.find(String(protocolSrc.value));
   if (!protocol) bad(protocolSrc, protocols.unknown(String(protocolSrc.value)));
   const bound: BoundProtocol | undefined = protocol?.bind({
@@ -139,8 +130,10 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   if (
     problems.length > 0 ||
     !url ||
-    !isOk ||
+    !okStatus ||
     !bound ||
+    !lang ||
+    !client ||
     rate === undefined ||
     durationMs === undefined ||
     maxInflight === undefined ||
@@ -167,12 +160,12 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     cases: caseSpecs,
     checks,
     info,
-    okStatus: String(okSrc.value),
-    isOk,
+    okStatus: okStatus.text,
+    isOk: okStatus.isOk,
     seed,
     ...(preset ? { preset: preset.name } : {}),
-    lang: langSrc.value as Lang,
-    client: clientSrc.value as Plan['client'],
+    lang,
+    client,
     insecure: get('insecure')?.value === true,
     ...(segment && typeof segment !== 'string' ? { segment } : {}),
     ...(typeof startAtMs === 'number' ? { startAtMs } : {}),
@@ -211,29 +204,6 @@ function parseUrl(
   } catch (err) {
     return bad(src, (err as Error).message);
   }
-}
-
-function duration(src: Sourced, bareUnit: 's' | 'ms', bad: Bad): number | undefined {
-  const ms =
-    typeof src.value === 'number'
-      ? src.value * (bareUnit === 's' ? 1000 : 1)
-      : parseDuration(String(src.value), bareUnit);
-  if (ms === undefined || !(ms > 0))
-    return bad(src, `"${String(src.value)}" is not a positive duration; write e.g. 30s, 5m, 30m, 1h or 500ms`);
-  return ms;
-}
-
-function parseChecks(src: Sourced | undefined, bad: Bad): Check[] | undefined {
-  if (!src) return undefined;
-  const checks: Check[] = [];
-  for (const text of stringList(src, bad)) {
-    try {
-      checks.push(parseCheck(text));
-    } catch (err) {
-      bad(src, (err as Error).message);
-    }
-  }
-  return checks;
 }
 
 function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, string> {
