@@ -246,6 +246,38 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.match(gone.stderr, /abnormal\.jsonl: no such file: run lptf widget pack where the run was started/);
   });
 
+  test('on worker threads and in segments, each reply is judged against the request it answers', async () => {
+    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
+    const cases = await tempFile(
+      'normal.jsonl',
+      Array.from({ length: 10 }, (_, i) => `{"i": ${i}}`),
+    );
+    const plan = [
+      'run',
+      url,
+      '--preset',
+      'wechat-widget',
+      '-d',
+      '1s',
+      '-r',
+      '40',
+      '--cases',
+      `normal=${cases}`,
+      ...auth,
+    ];
+    for (const extra of [
+      ['--workers', '2'],
+      ['--segment', '1/2', '--seed', '3'],
+    ]) {
+      const out = await mkdtemp(join(tmpdir(), 'lptf-stripes-'));
+      const r = await lptf([...plan, ...extra, '-o', out]);
+      assert.equal(r.code, 0, r.stdout);
+      const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      assert.deepEqual(s.errors, {}, extra.join(' '));
+      assert.equal(s.requests.ok, extra[0] === '--workers' ? 40 : 20);
+    }
+  });
+
   test('lptf widget probe shows each step, and what is wrong', async () => {
     const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
     const good = await lptf(['widget', 'probe', url, '--case', '{"code": -1}', ...auth]);

@@ -104,11 +104,13 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     ...(plan.body ? { body: plan.body } : {}),
   };
   const render = plan.protocol.requestBuilder(request);
+  const classify = plan.protocol.classifier(request);
   // A stripe's k-th request is request index + k·count of what it stripes, down to the whole run's
   // index, which `{{seq}}` shows.
   const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
   const common: SendOptions & { clock?: () => number } = {
-    classify: plan.protocol.classifier(request),
+    // Both see the whole run's index: a protocol that answers by it (the widget's user) must match them.
+    classify: stripes.length > 0 ? (res, testCase, seq) => classify(res, testCase, globalSeq(seq)) : classify,
     buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
     // Stripes in other threads or on other machines start together on the epoch clock.
     ...(stripes.length > 0 || plan.startAtMs !== undefined
