@@ -41,3 +41,12 @@ test('rejects unknown checks and bad values with a reason', () => {
   assert.throws(() => parseCheck('p(0) < 5ms'), /percentile must be in/);
   assert.throws(() => parseCheck('p(95) <= quick'), /not a duration/);
 });
+
+test('a bare share of 1 or more is refused as ambiguous: "errors < 1" means 1%, not 100%', () => {
+  assert.throws(() => parseCheck('errors < 1'), /a bare 1 is ambiguous; write 1% for a percentage, or 100% for all/);
+  assert.throws(() => parseCheck('error_rate <= 1'), /a bare 1 is ambiguous/);
+  assert.throws(() => parseCheck('share(<=170ms) >= 1'), /a bare 1 is ambiguous/);
+  assert.equal(parseCheck('error_rate <= 0.5').threshold, 0.5);
+  assert.equal(parseCheck('expected_rate >= 100%').threshold, 1);
+  assert.equal(parseCheck('failed <= 1').threshold, 1, 'counts are not shares');
+});

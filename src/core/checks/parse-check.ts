@@ -98,6 +98,13 @@ function parseValue(value: string, unit: CheckUnit, text: string): number {
     if (!(n >= 0 && n <= 1)) {
       throw new RangeError(`check "${text}": "${value}" is not a share; write a percentage (95%) or a fraction (0.95)`);
     }
+    // A bare 1 reads as 100%, but a user who writes "errors < 1" means 1%: a check that could
+    // never fail. Whole shares are written as 100%.
+    if (!pct && n >= 1) {
+      throw new RangeError(
+        `check "${text}": a bare ${value} is ambiguous; write ${value}% for a percentage, or 100% for all`,
+      );
+    }
     return n;
   }
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;

@@ -187,3 +187,23 @@ test('accepted statuses', () => {
   assert.equal(parseStatusRanges('2xx,3xx')!(302), true);
   for (const bad of ['abc', '299-200', '99', '200-']) assert.equal(parseStatusRanges(bad), undefined, bad);
 });
+
+test('a check of a case group the plan does not send is refused before any traffic, naming the groups', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
+  const cases = [`normal=${join(dir, 'normal.jsonl')}`];
+  assert.deepEqual(
+    await problemsOf([flags({ url: 'http://127.0.0.1/', cases, checks: ['p(95){group:abnormal} <= 100ms'] })]),
+    [
+      '--checks: "p(95){group:abnormal} <= 100ms" checks the case group "abnormal", which this plan does not send; its groups: normal',
+    ],
+  );
+  assert.match(
+    (await problemsOf([flags({ url: 'http://127.0.0.1/', checks: ['error_rate{group:normal} <= 1%'] })]))[0]!,
+    /which this plan does not send; it sends no case files/,
+  );
+  const { plan } = await resolvePlan([
+    flags({ url: 'http://127.0.0.1/', cases, checks: ['p(95){group:normal} <= 100ms'] }),
+  ]);
+  assert.equal(plan.checks[0]?.group, 'normal');
+});

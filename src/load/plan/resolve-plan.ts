@@ -126,6 +126,18 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
+  // A check of a group the plan does not send would run the whole test and then say n/a.
+  const labels = [...new Set(caseSpecs.map((c) => c.label))];
+  for (const c of checks) {
+    if (c.group === undefined || labels.includes(c.group)) continue;
+    const where = get('checks')?.where ?? 'default --check';
+    const known =
+      labels.length > 0 ? `its groups: ${labels.join(', ')}` : 'it sends no case files (--cases group=file)';
+    problems.push({
+      where,
+      message: `"${c.name}" checks the case group "${c.group}", which this plan does not send; ${known}`,
+    });
+  }
   // A field that did not parse has reported a problem; the rest of the checks only narrow the types.
   if (
     problems.length > 0 ||
