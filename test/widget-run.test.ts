@@ -17,6 +17,8 @@ const creds = {
   appId: 'wx2c2769f8efd9abc2',
   ghId: 'gh_10f6c3c3ac5a',
 };
+/** The credentials as flags, for runs and probes through the CLI. */
+const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
 const keyBase64 = Buffer.from(`${creds.aesKey}=`, 'base64').toString('base64');
 
 describe('the wechat-widget preset against a protocol backend', () => {
@@ -174,7 +176,6 @@ describe('the wechat-widget preset against a protocol backend', () => {
   });
 
   test('a whole self-test with --out writes the submission pack; lptf widget pack writes it again, and refuses what is no self-test', async () => {
-    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
     const normal = await tempFile(
       'normal.jsonl',
       Array.from({ length: 9 }, (_, i) => `{"i": ${i}}`),
@@ -247,7 +248,6 @@ describe('the wechat-widget preset against a protocol backend', () => {
   });
 
   test('on worker threads and in segments, each reply is judged against the request it answers', async () => {
-    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
     const cases = await tempFile(
       'normal.jsonl',
       Array.from({ length: 10 }, (_, i) => `{"i": ${i}}`),
@@ -279,7 +279,6 @@ describe('the wechat-widget preset against a protocol backend', () => {
   });
 
   test('lptf widget probe shows each step, and what is wrong', async () => {
-    const auth = ['--token', creds.token, '--aes-key', creds.aesKey, '--appid', creds.appId, '--gh-id', creds.ghId];
     const good = await lptf(['widget', 'probe', url, '--case', '{"code": -1}', ...auth]);
     assert.equal(good.code, 0, good.stdout);
     for (const title of ['Plain event', 'HTTP request', 'HTTP response', 'Decrypted reply', 'data'])

@@ -84,7 +84,7 @@ export async function executeRun(
   const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard) : undefined;
   if (dashboard) outputs.push(dashboard);
   for (const o of outputs) await o.start();
-  if (dashboard) io.stderr.write(`lptf: live dashboard at ${dashboard.url}\n`);
+  if (dashboard) io.stderr.write(`lptf: ${dashboard.description}\n`);
   const sampled = outputs.length > 0;
   const test = startLoadTest(resolved, {
     command,

@@ -105,7 +105,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const bound: BoundProtocol | undefined = protocol?.bind({
     get,
     problem: (p) => void problems.push(p),
-    caseFiles: stringList(get('cases'), () => undefined).length,
+    caseFiles: caseSpecs.length,
   });
   const methodSrc = get('method');
   const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : (bound?.defaultMethod ?? 'GET');

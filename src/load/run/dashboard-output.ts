@@ -16,18 +16,12 @@ import type { RunOutputs } from './run-outputs.js';
  * await dashboard.start()
  * ```
  */
-export function dashboardOutput(
-  plan: Plan,
-  where: NonNullable<RunOutputs['dashboard']>,
-): RunOutput & { readonly url: string } {
+export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashboard']>): RunOutput {
   let dashboard: Dashboard | undefined;
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
   return {
     get description() {
       return `live dashboard at ${dashboard?.url ?? '(not started)'}`;
-    },
-    get url() {
-      return dashboard?.url ?? '';
     },
     async start() {
       const { startDashboard } = await import('../dashboard/index.js');

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { RunResult } from '../../load/result/index.js';
 import { writeFileAtomic } from '../../output/index.js';
@@ -39,12 +40,16 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
   const sources = await Promise.all(
     result.target.cases.map(async (c) => {
       const path = resolve(cwd, c.file);
+      let text = '';
       try {
-        const count = (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim() !== '').length;
-        if (count !== c.count)
+        text = await readFile(path, 'utf8');
+        // Counted as the run read it: the same parser, so blank lines and a BOM count alike.
+        const parsed = parseCases(text, c.group, path);
+        const count = parsed.cases.length;
+        if (count !== c.count || parsed.problems.length > 0)
           problems.push({
             where: path,
-            message: `has ${count} cases, the run sent ${c.count}: it changed since the run`,
+            message: `has ${count} valid cases, the run sent ${c.count}: it changed since the run`,
           });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
@@ -53,7 +58,7 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
           message: `${code === 'ENOENT' ? 'no such file' : code}: run lptf widget pack where the run was started, with its case files in place`,
         });
       }
-      return { ...c, path };
+      return { ...c, path, text };
     }),
   );
   const total = sources.reduce((n, c) => n + c.count, 0);
@@ -70,7 +75,8 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
     let name = `${c.group.replace(/[^\w.-]/g, '_')}.jsonl`;
     for (let i = 2; names.has(name); i++) name = `${c.group.replace(/[^\w.-]/g, '_')}-${i}.jsonl`;
     names.add(name);
-    await copyFile(c.path, join(dir, 'cases', name));
+    // The text checked above, written whole or not at all.
+    await writeFileAtomic(join(dir, 'cases', name), c.text);
     files.push(join(dir, 'cases', name));
     packed.push({ group: c.group, file: `cases/${name}`, count: c.count });
   }

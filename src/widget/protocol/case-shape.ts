@@ -1,3 +1,5 @@
+import { MAX_CASES } from '../casegen/generate.js';
+
 /**
  * Warnings about widget cases that do not stop a run: lines without the seed's shape
  * `{"type": …, "slot_list": [{"key": …, "value": …}]}` (allowed in abnormal groups, where a broken
@@ -31,7 +33,7 @@ export function widgetCaseWarnings(
       );
     }
   }
-  if (total > 3000) warnings.push(`${total} cases: the self-test asks for at most 3000`);
+  if (total > MAX_CASES) warnings.push(`${total} cases: the self-test asks for at most ${MAX_CASES}`);
   return warnings;
 }
 
