@@ -113,10 +113,14 @@ test('files that define no suite, an empty case list or two suites of one name e
 test('--save then --compare: a regression counts only when the whole interval is beyond the threshold', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-hist-'));
   const saved = join(dir, 'before.json');
-  const first = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--save', saved]);
+  // Fifteen rounds, not six: the comparison bootstraps the rounds' medians, and with six, two slow
+  // rounds (a GC, the other core busy) can carry one run's median, so the same code once showed a
+  // whole interval beyond 50% (CI on Node 24, 1 run in 4 this session). With fifteen they cannot.
+  const STEADY = [...QUICK, '--rounds', '15'];
+  const first = await lptf(['bench', fixture('stable.bench.ts'), ...STEADY, '--save', saved]);
   assert.equal(first.code, 0, first.stderr);
   // The same code against itself: nothing beyond 50%.
-  const same = await lptf(['bench', fixture('stable.bench.ts'), ...QUICK, '--compare', saved, '--threshold', '50']);
+  const same = await lptf(['bench', fixture('stable.bench.ts'), ...STEADY, '--compare', saved, '--threshold', '50']);
   assert.equal(same.code, 0, same.stderr);
   assert.doesNotMatch(same.stdout, /regression/);
   // A "before" ten times as fast as the saved run's fastest round, in every round: every pair
