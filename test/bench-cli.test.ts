@@ -113,9 +113,9 @@ test('files that define no suite, an empty case list or two suites of one name e
 test('--save then --compare: a regression counts only when the whole interval is beyond the threshold', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-bench-hist-'));
   const saved = join(dir, 'before.json');
-  // Fifteen rounds, not six: the comparison bootstraps the rounds' medians, and with six, two slow
-  // rounds (a GC, the other core busy) can carry one run's median, so the same code once showed a
-  // whole interval beyond 50% (CI on Node 24, 1 run in 4 this session). With fifteen they cannot.
+  // The fixture's work is bound to the clock, not to how V8 tiered it (two processes once differed
+  // by 50% on loop work); fifteen rounds, so two slow rounds (a GC, the other core busy) cannot
+  // carry the bootstrap's median either.
   const STEADY = [...QUICK, '--rounds', '15'];
   const first = await lptf(['bench', fixture('stable.bench.ts'), ...STEADY, '--save', saved]);
   assert.equal(first.code, 0, first.stderr);
