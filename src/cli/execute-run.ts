@@ -85,14 +85,14 @@ export async function executeRun(
   if (dashboard) outputs.push(dashboard);
   for (const o of outputs) await o.start();
   if (dashboard) io.stderr.write(`lptf: ${dashboard.description}\n`);
-  const sampled = outputs.length > 0;
+  const sampled = outputs.some((o) => o.add);
   const test = startLoadTest(resolved, {
     command,
     layers,
     ...(sampled
       ? {
           onProgress: (progress, recorder) => {
-            for (const o of outputs) o.add({ progress, recorder });
+            for (const o of outputs) o.add?.({ progress, recorder });
           },
         }
       : {}),

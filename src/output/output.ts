@@ -12,7 +12,12 @@ export interface Output<Sample, End> {
   /** What it is, for messages: `live dashboard at http://127.0.0.1:5665/`. */
   readonly description: string;
   start(): Promise<void> | void;
-  add(sample: Sample): void;
+  /**
+   * Receives a sample. An output that only writes at the end (the `--out` folder) has none, and
+   * when no output has one the run takes no samples at all: a sample costs the send path 0.3-6 ms
+   * a second (measured at 200 req/s), a stall the target would see.
+   */
+  add?(sample: Sample): void;
   /** The run was asked to stop: clear any live line before the messages that follow. */
   interrupted?(): void;
   /** The run's end (undefined if the run failed); returns the files it wrote. */

@@ -16,7 +16,6 @@ export function folderOutput(dir: string, formats: readonly string[]): RunOutput
   return {
     description: `results in ${dir}`,
     start: () => undefined,
-    add: () => undefined,
     async stop(end) {
       if (!end) return [];
       const { result, measurement } = end;

@@ -1,13 +1,15 @@
-import { noCases, shuffledCases, stripedCases } from '../../core/cases/index.js';
+import { type CaseSource, noCases, shuffledCases, stripedCases } from '../../core/cases/index.js';
 import { shareBounds } from '../../core/checks/index.js';
 import { Recorder, type SecondSeries } from '../../core/recorder/index.js';
 import { ClosedLoopRun } from '../../core/run/closed-loop-run.js';
 import { LoadRun } from '../../core/run/load-run.js';
+import { rehearse } from '../../core/run/rehearse.js';
 import type { SendOptions } from '../../core/run/request-sender.js';
 import type { Run } from '../../core/run/run.js';
 import { constantRate, stripedSchedule } from '../../core/schedule/index.js';
 import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
 import type { Plan, ResolvedPlan } from '../plan/index.js';
+import { takeSnapshot } from '../progress/index.js';
 
 /**
  * Which share of a plan a sender runs: stripe `index` of `count`. A striped run's clock is
@@ -66,6 +68,12 @@ export interface RunParts {
    * instead made it the run's worst (p99 130 ms at 20,000 req/s, against 1.8 ms once warm; measured).
    */
   readonly warm: number;
+  /**
+   * Runs the send path and the per-second snapshot on throwaway data, before the start (see
+   * `rehearse`): the first requests then cost what later ones cost. Call it while the
+   * connections open; nothing reaches the target or the run's figures.
+   */
+  readonly rehearse: () => void;
 }
 
 /**
@@ -94,8 +102,11 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     insecure: plan.insecure,
   };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
-  const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
-  const cases = stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
+  const casesOf = (): CaseSource => {
+    const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
+    return stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
+  };
+  const cases = casesOf();
   const request = {
     method: plan.method,
     path: plan.path,
@@ -105,6 +116,16 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   };
   const render = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);
+  // Its own builder, judge, cases and recorder: nothing of it may reach the run's.
+  const rehearsal = (): void => {
+    const scratch = recorderFor(plan);
+    rehearse(
+      { buildRequest: plan.protocol.requestBuilder(request), classify: plan.protocol.classifier(request) },
+      casesOf(),
+      scratch,
+    );
+    takeSnapshot(plan, scratch, 2_001, 0);
+  };
   // A stripe's k-th request is request index + k·count of what it stripes, down to the whole run's
   // index, which `{{seq}}` shows.
   const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
@@ -123,6 +144,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
       recorder,
       transport,
       warm,
+      rehearse: rehearsal,
     };
   const schedule = stripes.reduce(
     (sch, s) => stripedSchedule(sch, s.index, s.count),
@@ -134,5 +156,5 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     cases,
     recorder,
   );
-  return { run, recorder, transport, warm };
+  return { run, recorder, transport, warm, rehearse: rehearsal };
 }

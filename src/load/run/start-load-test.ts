@@ -26,7 +26,7 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
     if (!options.layers) throw new TypeError('worker threads need the plan layers: pass options.layers');
     return startWorkerTest(resolved, options.layers, options);
   }
-  const { run, recorder, transport, warm } = buildRunParts(resolved, undefined, options.transport);
+  const { run, recorder, transport, warm, rehearse } = buildRunParts(resolved, undefined, options.transport);
   const probe = startUsageProbe();
   const ticker = options.onProgress
     ? setInterval(() => {
@@ -41,7 +41,9 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
   const address = targetAddress(plan.origin);
   let start: ReturnType<typeof startAt> | undefined;
   let stopped = false;
-  const done = (transport.preconnect?.(warm) ?? Promise.resolve())
+  const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
+  rehearse();
+  const done = connecting
     .then(() => {
       start = startAt(run, plan.startAtMs);
       if (stopped) start.now();

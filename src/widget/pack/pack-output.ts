@@ -19,7 +19,6 @@ export const widgetPackOutput: RunOutputKind = {
     return {
       description: `submission pack in ${join(out, 'pack')}`,
       start: () => undefined,
-      add: () => undefined,
       async stop(end) {
         if (!end || end.result.interrupted) return [];
         // Loaded at the end: a run need not load the pack's renderers to start.

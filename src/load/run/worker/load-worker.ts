@@ -26,7 +26,9 @@ try {
     } else if (m.type === 'stop') parts.run.stop();
     else if (m.type === 'abort') parts.run.abort();
   });
-  await parts.transport.preconnect?.(parts.warm);
+  const connecting = parts.transport.preconnect?.(parts.warm);
+  parts.rehearse();
+  await connecting;
   say({ type: 'ready' });
 } catch (err) {
   say({ type: 'failed', message: (err as Error).message });
