@@ -130,13 +130,17 @@ describe('runs', () => {
     assert.deepEqual(
       s.checks.map((c: { name: string; actual: number; expected: string; pass: boolean }) => [
         c.name,
-        c.actual,
+        // The summary's achieved rate is rounded to 0.001/s; the check judges the exact figure.
+        c.name.startsWith('delivered') ? Math.abs(c.actual - s.achievedRate / 50) < 1e-4 : c.actual,
         c.expected,
         c.pass,
       ]),
       [
         ['share(<=170ms) >= 95%', 1, '>= 95%', true],
         ['share(>870ms) <= 1%', 0, '<= 1%', true],
+        // The run's own checks, measured: 50/s delivered, sent on time.
+        ['delivered >= 95%', true, '>= 95%', true],
+        ['send_lateness_p99 <= 10ms', s.generator.latenessMs.p99, '<= 10ms', true],
       ],
     );
     assert.equal(s.passed, true);
@@ -145,7 +149,8 @@ describe('runs', () => {
     const md = await readFile(join(out, 'report.md'), 'utf8');
     for (const text of [r.stdout, r.stderr, JSON.stringify(s), md]) assert.doesNotMatch(text, /s3cre?t/);
     assert.match(md, /\| processed within 170ms\s+\|\s+100%\s+\|/);
-    assert.match(md, /\*\*PASS: all 2 checks passed\*\*/);
+    assert.match(md, /\*\*PASS: all 4 checks passed\*\*/);
+    assert.match(md, /## The run itself: planned load delivered, generator on time/);
   });
 
   test('--format writes more files; lptf report re-renders a saved run exactly', async () => {
@@ -193,7 +198,7 @@ describe('runs', () => {
   test('a failing check exits 1', async () => {
     const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '--check', 'p(50) <= 1ms', '-q']);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /FAIL: 1 of 1 checks failed \(p\(50\) <= 1ms\)/);
+    assert.match(r.stdout, /FAIL: 1 of 3 checks failed \(p\(50\) <= 1ms\)/);
     assert.equal(r.stderr, '');
   });
 
@@ -281,12 +286,21 @@ describe('lptf demo', () => {
     assert.deepEqual([s.unexpected, s.replyWarnings, s.warnings], [{}, {}, []]);
     assert.deepEqual(
       s.checks.map((c: { name: string }) => c.name),
-      ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],
+      [
+        'share(<=170ms) >= 95%',
+        'share(>870ms) <= 1%',
+        'expected_rate >= 100%',
+        'delivered >= 95%',
+        'send_lateness_p99 <= 10ms',
+      ],
     );
     assert.ok(s.groups.normal.errCodes['0'] > 500, JSON.stringify(s.groups.normal.errCodes));
     // The submission pack, beside the results: what the form asks for.
     const pack = await readFile(join(cwd, 'lptf-demo', 'pack', 'submission.md'), 'utf8');
-    assert.match(pack, /## 自测用例[\s\S]*共 333 条用例[\s\S]*## 自测结果[\s\S]*## 压测时间 && 压测服务器/);
+    assert.match(
+      pack,
+      /## 自测用例[\s\S]*共 333 条用例[\s\S]*## 自测结果[\s\S]*## 压测本身：计划压力是否送达，发压是否准时[\s\S]*计划压力送达[\s\S]*## 压测时间 && 压测服务器/,
+    );
     assert.ok(s.meta.machine.cores >= 1 && s.meta.timeZone.offset.length === 6, JSON.stringify(s.meta));
     assert.deepEqual(Object.keys(s.groups.abnormal.errCodes).sort(), ['-1', '-2']);
     assert.match(r.stdout, /err_code by group/);

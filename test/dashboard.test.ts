@@ -77,6 +77,11 @@ test('the dashboard follows a run second by second and ends with a link to the f
     'share(<=170ms) >= 80%',
     '--check',
     'error_rate <= 20%',
+    // Chromium renders and screenshots the page on the same two cores: lptf's sends were up to
+    // 62 ms late while it did (p99, 3 runs of 4), though with an SSE client and no browser they
+    // kept within 1 ms. What this test checks is the dashboard, so the generator may lag here.
+    '--check',
+    'send_lateness_p99 <= 1s',
   ]);
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'loopback unless told otherwise');
 
@@ -92,6 +97,8 @@ test('the dashboard follows a run second by second and ends with a link to the f
   assert.deepEqual(await page.$$eval('#acceptance tbody td:first-child', (tds) => tds.map((td) => td.textContent)), [
     'share(<=170ms) >= 80%',
     'error_rate <= 20%',
+    'send_lateness_p99 <= 1000ms',
+    'delivered >= 95%',
   ]);
   assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
   await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
@@ -101,7 +108,7 @@ test('the dashboard follows a run second by second and ends with a link to the f
   await page.waitForSelector('#final-report', { timeout: 20_000 });
   const { code, stderr } = await exit;
   assert.equal(code, 0, stderr);
-  assert.equal(await page.textContent('#verdict'), 'PASS: all 2 checks passed');
+  assert.equal(await page.textContent('#verdict'), 'PASS: all 4 checks passed');
   const kept = await page.evaluate(async () =>
     (await fetch((document.getElementById('final-report') as HTMLAnchorElement).href)).text(),
   );

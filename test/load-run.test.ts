@@ -119,6 +119,9 @@ describe('exact shares and percentiles on known delays', () => {
         ['share(<=170ms) >= 95%', 0.9, false],
         ['share(>870ms) <= 1%', 0.02, false],
         ['p(50) <= 20ms', 'x', true],
+        // The run's own checks: the planned 50/s went out, on time.
+        ['delivered >= 95%', 'x', true],
+        ['send_lateness_p99 <= 10ms', 'x', true],
       ],
     );
     assert.equal(result.shares['<=170ms'], 0.9);
@@ -182,6 +185,39 @@ describe('exact shares and percentiles on known delays', () => {
     assert.equal(r.sent + r.dropped + r.cancelled, r.scheduled);
     assert.equal(r.completed, r.sent);
     assert.match(result.notes.join('\n'), /arrival\(s\) were dropped/);
+    // The load was not delivered, and the run says so and why, though no answer failed.
+    assert.equal(result.passed, false);
+    assert.match(
+      result.notes.join('\n'),
+      /The planned load was not delivered: .* What held it back: the in-flight limit: 2 requests/,
+    );
+  });
+
+  test('an in-flight limit that holds the load back fails the run with no error at all, and says why; a check of the same metric replaces the default', async () => {
+    // 20/s planned; one request at a time, each 200 ms: 5/s went out, the rest waited in the queue.
+    const cases = await tempFile('slowish.jsonl', ['{"d": 200}', '{"d": 201}']);
+    const plan = (checks: string[]) =>
+      planOf({ url: target.url, rate: 20, duration: '1s', maxInflight: 1, cases: [cases], checks });
+    const held = await startLoadTest(await plan(['error_rate <= 0%'])).result;
+    assert.equal(held.requests.dropped, 0);
+    assert.equal(held.requests.ok, 20);
+    assert.equal(held.checks[0]?.pass, true);
+    const delivered = held.checks.find((c) => c.name === 'delivered >= 95%');
+    assert.ok(
+      delivered && !delivered.pass && delivered.actual! > 0.2 && delivered.actual! < 0.3,
+      JSON.stringify(delivered),
+    );
+    assert.equal(held.passed, false);
+    assert.match(
+      held.notes.join('\n'),
+      /The planned load was not delivered: [\d.]+\/s of 20\/s \([\d.]+%\)\. What held it back: the in-flight limit: 1 requests were out at once and later arrivals waited \(the last request went out [\d.]+ s after the schedule ended\)/,
+    );
+    const meant = await startLoadTest(await plan(['error_rate <= 0%', 'delivered >= 10%'])).result;
+    assert.deepEqual(
+      meant.checks.map((c) => c.name),
+      ['error_rate <= 0%', 'delivered >= 10%', 'send_lateness_p99 <= 10ms'],
+    );
+    assert.equal(meant.passed, true);
   });
 });
 

@@ -138,7 +138,8 @@ export function runCommand(): Command {
     'after',
     `
 Exit codes: 0 all checks pass, 1 a check failed, 2 bad usage or input, 130 interrupted.
-With no --check and no --preset, "error_rate <= 1%" applies.
+With no --check and no --preset, "error_rate <= 1%" applies. Every --rate run also checks itself:
+"delivered >= 95%" and "send_lateness_p99 <= 10ms" (a --check of the same metric replaces them).
 
 Examples:
   lptf run http://127.0.0.1:8080/widget --preset wechat-widget --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl -o results

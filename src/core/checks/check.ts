@@ -12,7 +12,9 @@ export type CheckMetric =
   | { readonly kind: 'share'; readonly op: ShareOp; readonly boundMs: number }
   | { readonly kind: 'percentile'; readonly p: number }
   | { readonly kind: 'mean' | 'min' | 'max' }
-  | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' | 'expected_rate' };
+  | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' | 'expected_rate' }
+  /** Whether the run happened as planned: the achieved rate's share of the planned rate, and the generator's own lateness. */
+  | { readonly kind: 'delivered' | 'send_lateness_p99' };
 
 /**
  * The comparison a check makes.
@@ -70,4 +72,18 @@ export interface CheckResult extends Check {
   /** The expectation as text, e.g. `>= 95%`. */
   readonly expected: string;
   readonly pass: boolean;
+}
+
+/**
+ * Whether a check judges the run itself (did it deliver the planned load, was the generator on
+ * time) rather than the target's answers. Such checks apply to the whole run only, and reports
+ * show them apart from the acceptance form.
+ *
+ * @example
+ * ```ts
+ * isRunCheck(parseCheck('delivered >= 95%')) // true
+ * ```
+ */
+export function isRunCheck(check: Pick<Check, 'metric'>): boolean {
+  return check.metric.kind === 'delivered' || check.metric.kind === 'send_lateness_p99';
 }

@@ -85,3 +85,19 @@ test('group checks use the group; nothing measured fails', () => {
   assert.equal(ghost?.actual, null);
   assert.equal(ghost?.pass, false);
 });
+
+test("the run's own checks: delivered is the achieved rate's share of the plan, none without a plan; send lateness is the generator's p99", () => {
+  const rec = recorderWith(Array(10).fill(10));
+  for (const ms of [0.2, 0.3, 12]) rec.onDue('normal', ms);
+  const checks = ['delivered >= 95%', 'send_lateness_p99 <= 10ms'].map(parseCheck);
+  const [held, late] = evaluateChecks(checks, rec, 1, { rate: 200, achievedRate: 150 });
+  assert.equal(held?.actual, 0.75);
+  assert.equal(held?.pass, false);
+  assert.equal(held?.expected, '>= 95%');
+  // 13 arrivals came due: ten on time and three late, the worst 12 ms: its p99.
+  assert.ok(late && late.actual !== null && Math.abs(late.actual - 12) < 0.1 && !late.pass, JSON.stringify(late));
+  const [none] = evaluateChecks(checks, rec, 1);
+  assert.deepEqual([none?.actual, none?.pass], [null, false]);
+  const [closedLoop] = evaluateChecks(checks, rec, 1, { rate: 0, achievedRate: 900 });
+  assert.equal(closedLoop?.actual, null);
+});

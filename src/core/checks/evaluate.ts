@@ -40,6 +40,47 @@ export function measure(check: Check, scope: ScopeStats, elapsedSec: number): nu
       const e = scope.expectedShare();
       return Number.isNaN(e) ? null : e;
     }
+    // Measured on the whole run, by evaluateChecks: a scope alone does not know the plan.
+    case 'delivered':
+    case 'send_lateness_p99':
+      return null;
+  }
+}
+
+/**
+ * The planned rate and the rate achieved, for `delivered`. A finished run's achieved rate is
+ * what it sent over the window its sends took; a live view's is its recent rate.
+ *
+ * @example
+ * ```ts
+ * const load: PlannedLoad = { rate: 200, achievedRate: 199.8 }
+ * ```
+ */
+export interface PlannedLoad {
+  readonly rate: number;
+  readonly achievedRate: number;
+}
+
+/**
+ * Measures a check on the whole run: the scope's metrics, and those of the run itself.
+ * `delivered` is the achieved rate over the planned rate: arrivals dropped, or held back by the
+ * in-flight limit until after the schedule, lower it; none is measured without a planned rate
+ * (a closed loop). `send_lateness_p99` is how late the generator handled its arrivals.
+ */
+function measureRun(
+  check: Check,
+  recorder: Recorder,
+  elapsedSec: number,
+  load: PlannedLoad | undefined,
+): number | null {
+  switch (check.metric.kind) {
+    case 'delivered': {
+      return load && load.rate > 0 ? load.achievedRate / load.rate : null;
+    }
+    case 'send_lateness_p99':
+      return recorder.latenessSummary().p99;
+    default:
+      return measure(check, recorder.overall, elapsedSec);
   }
 }
 
@@ -76,10 +117,19 @@ export function compare(actual: number, op: CompareOp, threshold: number): boole
  * evaluateChecks([parseCheck('share(<=170ms) >= 95%')], recorder, 30)[0].pass
  * ```
  */
-export function evaluateChecks(checks: readonly Check[], recorder: Recorder, elapsedSec: number): CheckResult[] {
+export function evaluateChecks(
+  checks: readonly Check[],
+  recorder: Recorder,
+  elapsedSec: number,
+  load?: PlannedLoad,
+): CheckResult[] {
   return checks.map((check) => {
-    const scope = check.group === undefined ? recorder.overall : recorder.groups.get(check.group);
-    const actual = scope ? measure(check, scope, elapsedSec) : null;
+    let actual: number | null;
+    if (check.group === undefined) actual = measureRun(check, recorder, elapsedSec, load);
+    else {
+      const scope = recorder.groups.get(check.group);
+      actual = scope ? measure(check, scope, elapsedSec) : null;
+    }
     const expected = `${check.op} ${formatThreshold(check.threshold, check.unit)}`;
     return { ...check, actual, expected, pass: actual !== null && compare(actual, check.op, check.threshold) };
   });

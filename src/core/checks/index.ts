@@ -1,4 +1,4 @@
-export type { Check, CheckMetric, CheckResult, CheckUnit, CompareOp } from './check.js';
-export { compare, evaluateChecks, measure, shareBounds } from './evaluate.js';
+export { type Check, type CheckMetric, type CheckResult, type CheckUnit, type CompareOp, isRunCheck } from './check.js';
+export { compare, evaluateChecks, measure, type PlannedLoad, shareBounds } from './evaluate.js';
 export { formatThreshold } from './format-check.js';
 export { CHECK_FORMS, parseCheck } from './parse-check.js';

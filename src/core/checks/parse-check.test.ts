@@ -50,3 +50,17 @@ test('a bare share of 1 or more is refused as ambiguous: "errors < 1" means 1%, 
   assert.equal(parseCheck('expected_rate >= 100%').threshold, 1);
   assert.equal(parseCheck('failed <= 1').threshold, 1, 'counts are not shares');
 });
+
+test("the run's own metrics parse, as shares and a latency, and refuse a group", () => {
+  assert.deepEqual(
+    [parseCheck('delivered >= 95%'), parseCheck('send_lateness_p99 <= 10ms')].map((c) => [c.name, c.threshold, c.unit]),
+    [
+      ['delivered >= 95%', 0.95, 'fraction'],
+      ['send_lateness_p99 <= 10ms', 10, 'ms'],
+    ],
+  );
+  assert.throws(
+    () => parseCheck('delivered{group:normal} >= 95%'),
+    /delivered is measured on the whole run; leave out \{group:normal\}/,
+  );
+});

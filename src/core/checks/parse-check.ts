@@ -1,5 +1,5 @@
 import { parseDuration } from '../units/index.js';
-import type { Check, CheckMetric, CheckUnit, CompareOp } from './check.js';
+import { type Check, type CheckMetric, type CheckUnit, type CompareOp, isRunCheck } from './check.js';
 import { formatThreshold } from './format-check.js';
 
 const FORMS = [
@@ -12,6 +12,8 @@ const FORMS = [
   'dropped_rate <= 0.1%',
   'rate >= 195',
   'expected_rate >= 100%',
+  'delivered >= 95%',
+  'send_lateness_p99 <= 10ms',
 ];
 
 /**
@@ -25,7 +27,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -47,6 +49,8 @@ export function parseCheck(text: string): Check {
   const threshold = parseValue(g['value'] as string, unit, text);
   const op = g['op'] as CompareOp;
   const group = g['group'];
+  if (group && isRunCheck({ metric }))
+    throw new RangeError(`check "${text}": ${metric.kind} is measured on the whole run; leave out {group:${group}}`);
   const name = `${metricName(metric)}${group ? `{group:${group}}` : ''} ${op} ${formatThreshold(threshold, unit)}`;
   return group ? { name, metric, op, threshold, unit, group } : { name, metric, op, threshold, unit };
 }
@@ -75,6 +79,7 @@ function unitOf(metric: CheckMetric): CheckUnit {
     case 'error_rate':
     case 'dropped_rate':
     case 'expected_rate':
+    case 'delivered':
       return 'fraction';
     case 'failed':
     case 'dropped':

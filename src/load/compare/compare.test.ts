@@ -38,6 +38,8 @@ test('a run compared with itself changes nothing and has the same plan', async (
       ['±0 pp', 'fail'],
       ['±0 pp', 'pass'],
       ['±0 pp', 'pass'],
+      ['±0.00ms (±0%)', 'pass'],
+      ['±0 pp', 'pass'],
       ['±0 pp', 'pass'],
     ],
   );

@@ -79,6 +79,15 @@ export const TIMEOUT: TypedField<number> = {
   parse: (src, bad) => duration(src, 'ms', bad),
 };
 
+/**
+ * Checks every open-model run makes of itself besides its own, so that a run that did not happen
+ * as planned cannot pass: at least 95% of the planned rate went out (an in-flight limit, a full
+ * queue or a slow generator lowers it), and the generator handled its arrivals on time (the same
+ * 10 ms that flags a run generator-limited). A check of the same metric in the plan replaces its
+ * default, e.g. `delivered >= 50%` for a test meant to overload.
+ */
+export const RUN_CHECKS: readonly Check[] = ['delivered >= 95%', 'send_lateness_p99 <= 10ms'].map(parseCheck);
+
 /** The pass/fail checks; with none and no preset, at most 1% may fail, so a dead target fails the run. */
 export const CHECKS: TypedField<readonly Check[]> = {
   key: 'checks',

@@ -6,4 +6,4 @@ export { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
 export { ownFields, planFields, protocolFields } from './plan-fields.js';
 export { type Preset, presets } from './presets.js';
 export { type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
-export { parseSegment, parseStartAt, type Segment } from './segment.js';
+export { parseSegment, parseStartAt, plannedRate, type Segment } from './segment.js';

@@ -14,7 +14,7 @@ import { resolvePlan } from './resolve-plan.js';
 
 const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolvePlan, layers);
 
-test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
+test('defaults: 200 req/s for 30 s, error_rate <= 1% and the run checks, GET', async () => {
   const { plan } = await resolvePlan([flags({ url: 'http://127.0.0.1:8080/x?a=1' })]);
   assert.equal(plan.rate, 200);
   assert.equal(plan.durationMs, 30_000);
@@ -23,9 +23,28 @@ test('defaults: 200 req/s for 30 s, error_rate <= 1%, GET', async () => {
   assert.equal(plan.origin, 'http://127.0.0.1:8080');
   assert.deepEqual(
     plan.checks.map((c) => c.name),
-    ['error_rate <= 1%'],
+    ['error_rate <= 1%', 'delivered >= 95%', 'send_lateness_p99 <= 10ms'],
   );
   assert.equal(plan.path.render({ testCase: {} as never, seq: 0 }), '/x?a=1');
+});
+
+test('a run check in the plan replaces its default; a closed loop has none, and refuses delivered; a run check takes no group', async () => {
+  const url = 'http://127.0.0.1:8080/';
+  const overload = await resolvePlan([flags({ url, checks: ['delivered >= 50%'] })]);
+  assert.deepEqual(
+    overload.plan.checks.map((c) => c.name),
+    ['delivered >= 50%', 'send_lateness_p99 <= 10ms'],
+  );
+  const closed = await resolvePlan([flags({ url, connections: 4 })]);
+  assert.deepEqual(
+    closed.plan.checks.map((c) => c.name),
+    ['error_rate <= 1%'],
+  );
+  assert.deepEqual(await problemsOf([flags({ url, connections: 4, checks: ['delivered >= 90%'] })]), [
+    '--checks: "delivered >= 90%": a closed loop plans no rate to deliver; use --rate',
+  ]);
+  const grouped = await problemsOf([flags({ url, checks: ['send_lateness_p99{group:normal} <= 5ms'] })]);
+  assert.match(grouped[0] ?? '', /send_lateness_p99 is measured on the whole run; leave out \{group:normal\}/);
 });
 
 test('the wechat-widget preset sets rate, duration and the three rows of the form; flags override it', async () => {
@@ -46,7 +65,13 @@ test('the wechat-widget preset sets rate, duration and the three rows of the for
   assert.equal(plan.durationMs, 60_000);
   assert.deepEqual(
     plan.checks.map((c) => c.name),
-    ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'],
+    [
+      'share(<=170ms) >= 95%',
+      'share(>870ms) <= 1%',
+      'expected_rate >= 100%',
+      'delivered >= 95%',
+      'send_lateness_p99 <= 10ms',
+    ],
   );
   assert.deepEqual(
     plan.info.map((c) => c.name),

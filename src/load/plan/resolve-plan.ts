@@ -14,6 +14,7 @@ import {
   MAX_INFLIGHT,
   OK_STATUS,
   RATE,
+  RUN_CHECKS,
   TIMEOUT,
   WORKERS,
 } from '../fields/run-fields.js';
@@ -91,7 +92,14 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const seedSrc = get('seed');
   // Segments must agree on the seed: without one given they use 0 rather than each a random one.
   const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
-  const checks = read(CHECKS) ?? [];
+  const own = read(CHECKS) ?? [];
+  // A closed loop plans no rate, so it has nothing to deliver; an open-model run checks it did.
+  const delivered = own.find((c) => c.metric.kind === 'delivered');
+  if (connectionsSrc && delivered)
+    bad(get('checks') ?? connectionsSrc, `"${delivered.name}": a closed loop plans no rate to deliver; use --rate`);
+  const checks = connectionsSrc
+    ? own
+    : [...own, ...RUN_CHECKS.filter((d) => !own.some((c) => c.metric.kind === d.metric.kind))];
   const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
   const headers = parseHeaders(all, bad);
   const caseSpecs = stringList(get('cases'), bad).map(parseCaseSpec);

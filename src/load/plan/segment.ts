@@ -54,3 +54,16 @@ export function parseStartAt(src: Sourced, nowMs: number = Date.now()): number |
   if (ms > nowMs + 24 * 3600_000) return `${new Date(ms).toISOString()} is more than a day ahead`;
   return ms;
 }
+
+/**
+ * The rate this instance plans to send: the plan's, or its segment's share of it. What a run's
+ * `delivered` check compares its achieved rate with.
+ *
+ * @example
+ * ```ts
+ * plannedRate({ rate: 300, segment: { index: 0, count: 3 } }) // 100
+ * ```
+ */
+export function plannedRate(plan: { readonly rate: number; readonly segment?: Segment | undefined }): number {
+  return plan.segment ? plan.rate / plan.segment.count : plan.rate;
+}

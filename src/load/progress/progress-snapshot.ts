@@ -1,6 +1,6 @@
-import { evaluateChecks } from '../../core/checks/index.js';
+import { evaluateChecks, isRunCheck } from '../../core/checks/index.js';
 import type { Recorder } from '../../core/recorder/index.js';
-import type { Plan } from '../plan/index.js';
+import { type Plan, plannedRate } from '../plan/index.js';
 
 /**
  * The state of a run in progress, for a progress line or a live view.
@@ -49,7 +49,12 @@ export interface ProgressSnapshot {
  */
 export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, inflight: number): ProgressSnapshot {
   const counts = recorder.overall.counts();
-  const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000);
+  // Live, the load delivered is the recent rate's share of the plan; before a second has closed there is none.
+  const load =
+    recorder.series.closed().length > 0
+      ? { rate: plannedRate(plan), achievedRate: recorder.series.recentRate() }
+      : undefined;
+  const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000, load);
   const decided = recorder.overall.decided() > 0;
   return {
     elapsedMs,
@@ -63,6 +68,11 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     dropped: counts.dropped,
     inflight,
     checks: checks.map((c) => ({ name: c.name, actual: c.actual, unit: c.unit, expected: c.expected, pass: c.pass })),
-    verdict: !decided ? 'pending' : checks.every((c) => c.pass) ? 'passing' : 'failing',
+    // A run check with nothing to measure yet is pending, not failing.
+    verdict: !decided
+      ? 'pending'
+      : checks.every((c) => c.pass || (isRunCheck(c) && c.actual === null))
+        ? 'passing'
+        : 'failing',
   };
 }

@@ -17,21 +17,25 @@ export const WORDS = {
     title: '自测结果',
     check: '校验点',
     share: '耗时比例',
+    measured: '实测值',
     expected: '预期结果',
     result: '结论',
     pass: '✔ 通过',
     fail: '✘ 未通过',
     endToEnd: '官方端到端标准（仅供参考）',
+    delivery: '压测本身：计划压力是否送达，发压是否准时',
   },
   en: {
     title: 'Self-test result',
     check: 'check',
     share: 'share of requests',
+    measured: 'measured',
     expected: 'expected',
     result: 'result',
     pass: '✔ pass',
     fail: '✘ FAIL',
     endToEnd: 'Official end-to-end criterion (for information)',
+    delivery: 'The run itself: planned load delivered, generator on time',
   },
 } as const;
 
@@ -80,6 +84,8 @@ const ZH_METRIC = {
   dropped_rate: '丢弃比例',
   rate: '实际 QPS',
   expected_rate: '应答符合预期',
+  delivered: '计划压力送达',
+  send_lateness_p99: '发压延迟 P99',
 } as const;
 
 const EN_METRIC = {
@@ -92,4 +98,6 @@ const EN_METRIC = {
   dropped_rate: 'dropped share',
   rate: 'achieved rate',
   expected_rate: 'answers as expected',
+  delivered: 'planned load delivered',
+  send_lateness_p99: 'send lateness p99',
 } as const;

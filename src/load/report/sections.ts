@@ -1,4 +1,4 @@
-import { type CheckResult, formatThreshold } from '../../core/checks/index.js';
+import { type CheckResult, formatThreshold, isRunCheck } from '../../core/checks/index.js';
 import type { LatencySummary } from '../../core/recorder/index.js';
 import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
 import type { Section } from '../../render/section.js';
@@ -18,8 +18,10 @@ import { phaseSection } from './phase-section.js';
  */
 export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en', protocol?: string): Table {
   const w = WORDS[lang];
+  // The seed's column is a share of requests; a table that also holds latencies or rates says "measured".
+  const shares = checks.every((c) => c.unit === 'fraction');
   return {
-    headers: [w.check, w.share, w.expected, w.result],
+    headers: [w.check, shares ? w.share : w.measured, w.expected, w.result],
     rows: checks.map((c) => [
       checkLabel(c, lang, protocol),
       c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit),
@@ -52,6 +54,19 @@ function requestsRow(name: string, s: ScopeResult): string[] {
 }
 
 /**
+ * A run's checks, split: the acceptance form's (the target's answers) and the run's own (load
+ * delivered, generator on time), which reports show apart so the seed's table keeps its rows.
+ *
+ * @example
+ * ```ts
+ * const { form, run } = checksOf(result) // run: ['delivered >= 95%', 'send_lateness_p99 <= 10ms']
+ * ```
+ */
+export function checksOf(result: Pick<RunResult, 'checks'>): { form: CheckResult[]; run: CheckResult[] } {
+  return { form: result.checks.filter((c) => !isRunCheck(c)), run: result.checks.filter(isRunCheck) };
+}
+
+/**
  * Every section of a run's report, in reading order.
  *
  * @example
@@ -66,12 +81,15 @@ export function runSections(result: RunResult): Section[] {
   const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
   const sections: Section[] = [];
   const overBounds = overBoundLines(result, lang);
+  const { form, run } = checksOf(result);
   sections.push({
     id: 'acceptance',
     title: w.title,
-    table: acceptanceTable(result.checks, lang, result.target.protocol),
+    table: acceptanceTable(form, lang, result.target.protocol),
     ...(overBounds.length > 0 ? { lines: overBounds } : {}),
   });
+  if (run.length > 0)
+    sections.push({ id: 'delivery', title: w.delivery, table: acceptanceTable(run, lang, result.target.protocol) });
   if (result.info.length > 0)
     sections.push({
       id: 'end-to-end',

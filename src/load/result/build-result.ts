@@ -5,8 +5,8 @@ import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
-import type { Plan } from '../plan/index.js';
-import { generatorReasons, runNotes } from './notes.js';
+import { type Plan, plannedRate } from '../plan/index.js';
+import { deliveryNote, generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
 
@@ -35,7 +35,7 @@ export type ResultPlan = Pick<
   | 'lang'
   | 'checks'
   | 'info'
-> & { readonly protocol: { readonly name: string } };
+> & { readonly protocol: { readonly name: string }; readonly segment?: Plan['segment'] };
 
 /**
  * Everything {@link buildResult} aggregates.
@@ -74,8 +74,12 @@ export function buildResult(input: BuildInput): RunResult {
   const elapsedSec = timing.scheduleMs / 1000;
   const windowSec = timing.sendWindowMs / 1000;
   const allChecks: Check[] = [...plan.checks, ...plan.info];
-  const checks = evaluateChecks(plan.checks, recorder, elapsedSec);
-  const info = evaluateChecks(plan.info, recorder, elapsedSec);
+  const sent = recorder.overall.counts().sent;
+  // Unrounded, unlike the result's achievedRate: a check judges the exact figure.
+  // A segment plans its share of the rate; a merge of segments, the whole.
+  const load = { rate: plannedRate(plan), achievedRate: windowSec > 0 ? sent / windowSec : 0 };
+  const checks = evaluateChecks(plan.checks, recorder, elapsedSec, load);
+  const info = evaluateChecks(plan.info, recorder, elapsedSec, load);
   const groups: RunResult['groups'] = Object.fromEntries(
     [...recorder.groups].map(([label, scope]) => {
       const groupChecks = checks.filter((c) => c.group === label);
@@ -112,6 +116,22 @@ export function buildResult(input: BuildInput): RunResult {
   if (generator.behind)
     notes.push(
       `Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`,
+    );
+  const delivered = checks.find((c) => c.metric.kind === 'delivered');
+  if (delivered && !delivered.pass && delivered.actual !== null)
+    notes.push(
+      deliveryNote({
+        achievedRate: overall.achievedRate,
+        rate: load.rate,
+        delivered: delivered.actual,
+        requests: overall.requests,
+        errors: overall.errors,
+        maxInflight: plan.maxInflight,
+        queueCapacity: plan.queueCapacity,
+        scheduleSec: elapsedSec,
+        windowSec,
+        behind: generator.behind,
+      }),
     );
   return deepFreeze({
     schema: 'lptf.run/1',

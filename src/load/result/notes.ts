@@ -59,3 +59,49 @@ export function generatorReasons(lateness: LatencySummary, eventLoopP99Ms: numbe
   if (eventLoopP99Ms > 20) reasons.push(`event-loop stalls: p99 delay ${eventLoopP99Ms} ms (over 20 ms)`);
   return reasons;
 }
+
+/**
+ * What held a run's load back, when its `delivered` check failed: the in-flight limit (arrivals
+ * waited for a free slot and went out after the schedule, or were dropped), the generator, or
+ * the target refusing or timing out.
+ *
+ * @example
+ * ```ts
+ * deliveryNote({ achievedRate: 10.3, rate: 50, delivered: 0.206, requests, errors: {}, maxInflight: 5, queueCapacity: 500, scheduleSec: 10, windowSec: 48.5, behind: false })
+ * // 'The planned load was not delivered: 10.3/s of 50/s (20.6%). What held it back: the in-flight limit: …'
+ * ```
+ */
+export function deliveryNote(input: {
+  achievedRate: number;
+  rate: number;
+  delivered: number;
+  requests: RequestCounts;
+  errors: Readonly<Record<string, number>>;
+  maxInflight: number;
+  queueCapacity: number;
+  scheduleSec: number;
+  windowSec: number;
+  behind: boolean;
+}): string {
+  const { requests: r, errors } = input;
+  const reasons: string[] = [];
+  const afterSec = input.windowSec - input.scheduleSec;
+  if (r.dropped > 0 || afterSec >= 1) {
+    const held = [
+      ...(afterSec >= 1 ? [`the last request went out ${afterSec.toFixed(1)} s after the schedule ended`] : []),
+      ...(r.dropped > 0 ? [`${r.dropped} arrival(s) found the wait queue (${input.queueCapacity}) full`] : []),
+    ];
+    reasons.push(
+      `the in-flight limit: ${input.maxInflight} requests were out at once and later arrivals waited (${held.join('; ')}); the target answered too slowly for that limit, so raise --max-inflight or lower the rate`,
+    );
+  }
+  if (input.behind) reasons.push('the generator fell behind its schedule (see the generator-limited note)');
+  const refused = errors['refused'] ?? 0;
+  if (refused > 0) reasons.push(`the target refused ${refused} connection(s)`);
+  const timeouts = errors['timeout'] ?? 0;
+  if (timeouts > 0) reasons.push(`${timeouts} request(s) held a slot until they timed out`);
+  if (r.cancelled > 0) reasons.push(`${r.cancelled} request(s) were cancelled when the run stopped`);
+  const pct = `${(input.delivered * 100).toFixed(1)}%`;
+  const why = reasons.length > 0 ? reasons.join('; ') : 'nothing lptf measured; look at the generator and the network';
+  return `The planned load was not delivered: ${input.achievedRate}/s of ${input.rate}/s (${pct}). What held it back: ${why}.`;
+}

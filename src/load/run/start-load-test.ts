@@ -27,7 +27,6 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
     return startWorkerTest(resolved, options.layers, options);
   }
   const { run, recorder, transport, warm, rehearse } = buildRunParts(resolved, undefined, options.transport);
-  const probe = startUsageProbe();
   const ticker = options.onProgress
     ? setInterval(() => {
         const elapsedMs = run.elapsedMs();
@@ -43,6 +42,8 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
   let stopped = false;
   const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
   rehearse();
+  // After the rehearsal: its CPU and its stall of the event loop are not the run's.
+  const probe = startUsageProbe();
   const done = connecting
     .then(() => {
       start = startAt(run, plan.startAtMs);

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../core/units/index.js';
-import { acceptanceTable, overBoundLines } from '../../load/report/sections.js';
+import { WORDS } from '../../load/report/labels.js';
+import { acceptanceTable, checksOf, overBoundLines } from '../../load/report/sections.js';
 import type { RunResult } from '../../load/result/index.js';
 import type { Section } from '../../render/section.js';
 
@@ -28,12 +29,13 @@ function localTime(iso: string, offset: string): string {
 /**
  * The three parts of the self-test form (seed 000, §1–3), in its language: 自测用例 (the case
  * files), 自测结果 (the table, with what the over-bound row is made of), and 压测时间 && 压测服务器
- * (the window with its time zone, the rate, the generator machine, the target).
+ * (the window with its time zone, the rate, the generator machine, the target). Between the
+ * table and the window, the run's own checks: the load was delivered, and sent on time.
  *
  * @example
  * ```ts
  * packSections(result, [{ group: 'normal', file: 'cases/normal.jsonl', count: 300 }]).map((s) => s.title)
- * // ['自测用例', '自测结果', '压测时间 && 压测服务器']
+ * // ['自测用例', '自测结果', '压测本身：计划压力是否送达，发压是否准时', '压测时间 && 压测服务器']
  * ```
  */
 export function packSections(result: RunResult, cases: readonly PackedCases[]): Section[] {
@@ -42,6 +44,7 @@ export function packSections(result: RunResult, cases: readonly PackedCases[]): 
   const m = result.meta.machine;
   const zone = result.meta.timeZone ?? { name: 'UTC', offset: '+00:00' };
   const host = new URL(t.url).host;
+  const { form, run } = checksOf(result);
   return [
     {
       id: 'cases',
@@ -56,9 +59,13 @@ export function packSections(result: RunResult, cases: readonly PackedCases[]): 
     {
       id: 'result',
       title: '自测结果',
-      table: acceptanceTable(result.checks, 'zh', t.protocol),
+      table: acceptanceTable(form, 'zh', t.protocol),
       lines: overBoundLines(result, 'zh'),
     },
+    // Evidence that the load in the table was the load planned: delivered, and sent on time.
+    ...(run.length > 0
+      ? [{ id: 'delivery', title: WORDS.zh.delivery, table: acceptanceTable(run, 'zh', t.protocol) }]
+      : []),
     {
       id: 'window-and-servers',
       title: '压测时间 && 压测服务器',

@@ -3,7 +3,7 @@ import { escapeHtml } from '../../../render/html/escape.js';
 import { htmlPage } from '../../../render/html/html-page.js';
 import { htmlSection } from '../../../render/html/html-table.js';
 import type { RunResult } from '../../result/index.js';
-import { headline, runSections, verdictLine } from '../sections.js';
+import { checksOf, headline, runSections, verdictLine } from '../sections.js';
 import { chartData } from './chart-data.js';
 
 /**
@@ -128,14 +128,14 @@ export function verdictClass(result: RunResult): string {
 export function htmlReport(result: RunResult): string {
   const sections = runSections(result);
   const checkRows = (id: string): ((row: number) => string) => {
-    const checks = id === 'acceptance' ? result.checks : result.info;
+    const checks = id === 'acceptance' ? checksOf(result).form : id === 'delivery' ? checksOf(result).run : result.info;
     return (row) => (checks[row]?.pass ? 'pass' : 'fail');
   };
   const rendered = (ids: readonly string[]): string =>
     sections
       .filter((s) => ids.includes(s.id))
       .map((s) => {
-        if (s.id === 'acceptance' || s.id === 'end-to-end')
+        if (s.id === 'acceptance' || s.id === 'end-to-end' || s.id === 'delivery')
           return htmlSection(s, {
             className: 'acceptance',
             rowClass: checkRows(s.id),
@@ -153,7 +153,7 @@ export function htmlReport(result: RunResult): string {
 <p><span class="verdict ${verdictClass(result)}" id="verdict">${escapeHtml(verdictLine(result))}</span></p>
 </header>
 <main>
-${rendered(['acceptance', 'end-to-end'])}
+${rendered(['acceptance', 'end-to-end', 'delivery'])}
 ${chartFigures(LOAD_CHARTS)}
 ${rendered(['requests', 'latency', 'phases', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
 ${runMetadata(result)}
