@@ -320,6 +320,28 @@ test('lptf compare names the run it cannot read and exits 2', async () => {
   assert.match(bad.stderr, /--format.*pdf.*text, md, html/);
 });
 
+test('lptf compare --fail-on gates CI: exit 1 naming each broken rule, 0 when none breaks, 2 on a bad rule before reading', async () => {
+  const { knownRun } = await import('../src/load/report/known-run.fixture.js');
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-fail-on-'));
+  const a = await knownRun('en');
+  // B: the p50 almost three times A's, as the issue saw (+177%), the rest the same.
+  const b = { ...a, latencyMs: { ...a.latencyMs, p50: a.latencyMs.p50! * 2.77 } };
+  await writeFile(join(dir, 'a.json'), JSON.stringify(a));
+  await writeFile(join(dir, 'b.json'), JSON.stringify(b));
+  const files = [join(dir, 'a.json'), join(dir, 'b.json')];
+  const plain = await lptf(['compare', ...files]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const gated = await lptf(['compare', ...files, '--fail-on', 'p50 > +10%', '--fail-on', 'p99 > +10%']);
+  assert.equal(gated.code, 1);
+  assert.equal(gated.stdout, plain.stdout);
+  assert.match(gated.stderr, /lptf compare: 1 of 2 rule\(s\) broken: p50 \+177% \(fails on p50 > \+10%\)\n$/);
+  const kept = await lptf(['compare', ...files, '--fail-on', 'p50 > +200%', '--fail-on', 'error_rate > +0.1pp']);
+  assert.equal(kept.code, 0, kept.stderr);
+  const bad = await lptf(['compare', join(dir, 'missing'), join(dir, 'missing'), '--fail-on', 'p50 > 10']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--fail-on "p50 > 10": not a rule; accepted forms/);
+});
+
 test('lptf report re-renders a straight test saved as JSON, in its own formats', async () => {
   const { PhaseTimer } = await import('../src/timing/phases/index.js');
   const t = new PhaseTimer({ name: 'import' }).start();
