@@ -95,8 +95,39 @@ test('a benchmark that throws, one that never resolves and a validate that throw
   assert.equal(by('badValidate').invalid, 'validate threw Error: validate exploded');
 });
 
+test("iterations fix the calls per sample: a suite's own, or --iterations for every suite; reported with the samples", async () => {
+  const own = await lptf(['bench', fixture('fixed-iterations.bench.ts'), ...QUICK, '--format', 'json']);
+  assert.equal(own.code, 0, own.stderr);
+  const ownRun = JSON.parse(own.stdout) as BenchRunResult;
+  assert.deepEqual(
+    ownRun.suites[0]!.pairs.map((p) => [p.benchmark, p.batch, p.samples]),
+    [['count', 25, 6]],
+  );
+  assert.equal(ownRun.options.iterations, undefined);
+  const forced = await lptf([
+    'bench',
+    fixture('fixed-iterations.bench.ts'),
+    fixture('stable.bench.ts'),
+    ...QUICK,
+    '--iterations',
+    '7',
+    '--format',
+    'json',
+  ]);
+  assert.equal(forced.code, 0, forced.stderr);
+  const run = JSON.parse(forced.stdout) as BenchRunResult;
+  assert.equal(run.options.iterations, 7);
+  assert.deepEqual(new Set(run.suites.flatMap((s) => s.pairs.map((p) => p.batch))), new Set([7]));
+  const text = await lptf(['bench', fixture('fixed-iterations.bench.ts'), ...QUICK, '--iterations', '7']);
+  assert.match(text.stdout, /count[^\n]*6 × 7/);
+  const bad = await lptf(['bench', fixture('stable.bench.ts'), '--iterations', '0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--iterations/);
+});
+
 test('files that define no suite, an empty case list or two suites of one name exit 2, named', async () => {
   for (const [file, message] of [
+    ['bad-iterations.bench.ts', /suite "bad iterations": iterations: a whole number from 1 to 1e9, got 0\.5/],
     ['no-suite.bench.ts', /no-suite\.bench\.ts: exports no suite/],
     ['empty-cases.bench.ts', /suite "no cases": cases: the case list is empty/],
     ['bad-definitions.bench.ts', /bad-definitions\.bench\.ts: two suites are named "same"/],

@@ -95,6 +95,8 @@ export interface BenchRunResult {
     readonly seed: number;
     readonly isolate: 'worker' | 'process';
     readonly gc: boolean;
+    /** Calls per sample fixed for every suite (`--iterations`); absent when each suite or pair sized its own. */
+    readonly iterations?: number;
   };
   readonly suites: readonly SuiteResult[];
 }

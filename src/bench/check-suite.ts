@@ -45,6 +45,13 @@ export function checkSuite(s: Suite<unknown>): void {
     if ((Object.values(HIDDEN) as string[]).includes(n))
       throw new BenchDefinitionError(`${where}: benchmarks.${n}: that name is reserved`);
   }
+  if (
+    spec.iterations !== undefined &&
+    !(Number.isInteger(spec.iterations) && spec.iterations >= 1 && spec.iterations <= 1e9)
+  )
+    throw new BenchDefinitionError(
+      `${where}: iterations: a whole number from 1 to 1e9, got ${String(spec.iterations)}`,
+    );
   if (spec.cases !== undefined) {
     if (typeof spec.cases !== 'object' || spec.cases === null)
       throw new BenchDefinitionError(`${where}: cases: give an object of name → case`);

@@ -19,6 +19,11 @@ export interface MeasureOptions {
   readonly gc: boolean;
   /** Seed of the round order. */
   readonly seed: number;
+  /**
+   * Calls per sample, fixed for every suite (`--iterations`): the seed's iteration count. Unset,
+   * a suite's own `iterations` applies, or else each pair's batch is sized to last `sampleMs`.
+   */
+  readonly iterations?: number;
   /** Only these benchmarks (for `--isolate process`); all if undefined. */
   readonly only?: readonly string[];
 }

@@ -142,10 +142,14 @@ export async function measureSuite(
     const ms = await within(p.sample(p.raw.batch), o.timeoutMs);
     return (ms * 1e6) / p.raw.batch;
   };
+  // A fixed iteration count holds for the suite's own benchmarks; the hidden ones (the empty
+  // function, the calibration loop) are sized as ever, since they only measure the machine.
+  const iterations = o.iterations ?? spec.iterations;
   for (const p of active()) {
     try {
       p.sample = makeSampler(p.bench, p.input, p.async);
-      await calibrateBatch(p, o, sampleNs);
+      if (iterations !== undefined && !p.raw.hidden) p.raw.batch = iterations;
+      await calibrateBatch(p, o, sampleNs, iterations !== undefined && !p.raw.hidden);
     } catch (err) {
       p.raw.error = describe(err);
     }
@@ -174,10 +178,18 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${String(err)}`;
 }
 
-/** Doubles the batch until a sample lasts `sampleMs`, then warms up until the time per call settles. */
-async function calibrateBatch(p: Pair, o: MeasureOptions, sampleNs: (p: Pair) => Promise<number>): Promise<void> {
+/**
+ * Doubles the batch until a sample lasts `sampleMs`, then warms up until the time per call
+ * settles; with a `fixed` batch (an iteration count), only warms up.
+ */
+async function calibrateBatch(
+  p: Pair,
+  o: MeasureOptions,
+  sampleNs: (p: Pair) => Promise<number>,
+  fixed: boolean,
+): Promise<void> {
   const started = performance.now();
-  for (;;) {
+  while (!fixed) {
     const ns = await sampleNs(p);
     const ms = (ns * p.raw.batch) / 1e6;
     if (ms >= o.sampleMs || p.raw.batch >= 1e9 || performance.now() - started > o.warmupMs) break;
@@ -198,7 +210,7 @@ async function calibrateBatch(p: Pair, o: MeasureOptions, sampleNs: (p: Pair) =>
   }
   // The JIT may have sped the calls up: size the batch again from the settled time per call.
   const settled = recent.length > 0 ? ([...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)] as number) : 0;
-  if (settled > 0) p.raw.batch = Math.max(1, Math.min(1e9, Math.round((o.sampleMs * 1e6) / settled)));
+  if (settled > 0 && !fixed) p.raw.batch = Math.max(1, Math.min(1e9, Math.round((o.sampleMs * 1e6) / settled)));
 }
 
 /**

@@ -198,6 +198,7 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
       seed: o.measure.seed,
       isolate: o.isolate,
       gc: o.measure.gc,
+      ...(o.measure.iterations !== undefined ? { iterations: o.measure.iterations } : {}),
     },
     suites,
   };

@@ -47,6 +47,11 @@ export interface SuiteSpec<C> {
   readonly benchmarks: Readonly<Record<string, Benchmark<C>>>;
   /** The benchmark the others are compared with (ratios with a confidence interval). */
   readonly baseline?: string;
+  /**
+   * Calls per sample, fixed (the paper's iteration count), instead of a batch sized to last the
+   * sample time. Reported as `samples × iterations`; `lptf bench --iterations` overrides it.
+   */
+  readonly iterations?: number;
 }
 
 /**

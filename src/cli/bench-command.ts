@@ -11,6 +11,7 @@ import { wholeNumber } from './whole-number.js';
 
 interface BenchFlags {
   rounds: string;
+  iterations?: string;
   sampleMs: string;
   warmupMs: string;
   timeout: string;
@@ -42,6 +43,10 @@ export function benchCommand(): Command {
     .argument('<files...>', 'bench files or globs, e.g. "bench/**/*.bench.ts"')
     .option('--rounds <n>', 'randomized rounds: samples per (benchmark, case)', '30')
     .option('--sample-ms <ms>', 'aim of each sample, batched to reach it', '2')
+    .option(
+      '--iterations <n>',
+      "calls per sample, fixed for every suite (overrides a suite's own iterations and --sample-ms)",
+    )
     .option('--warmup-ms <ms>', 'most warm-up per (benchmark, case)', '300')
     .option('--timeout <time>', 'a call (or a batch of async calls) slower than this fails its benchmark', '10s')
     .option('--gc', 'force a garbage collection between rounds')
@@ -85,6 +90,9 @@ export function benchCommand(): Command {
         timeoutMs,
         gc: flags.gc === true,
         seed,
+        ...(flags.iterations !== undefined
+          ? { iterations: wholeNumber('--iterations', flags.iterations, 1, 1e9) }
+          : {}),
       };
       if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0))
         throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
