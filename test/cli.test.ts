@@ -342,6 +342,27 @@ test('lptf compare --fail-on gates CI: exit 1 naming each broken rule, 0 when no
   assert.match(bad.stderr, /--fail-on "p50 > 10": not a rule; accepted forms/);
 });
 
+test('lptf report --lang re-renders a run in the other language, the same figures; other results refuse it', async () => {
+  const { knownRun } = await import('../src/load/report/known-run.fixture.js');
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-report-lang-'));
+  await writeFile(join(dir, 'summary.json'), JSON.stringify(await knownRun('zh')));
+  const zh = await lptf(['report', dir]);
+  const en = await lptf(['report', dir, '--lang', 'en']);
+  assert.equal(en.code, 0, en.stderr);
+  assert.match(zh.stdout, /自测结果\n校验点/);
+  assert.match(en.stdout, /Self-test result\ncheck/);
+  assert.match(en.stdout, /processed within 170ms\s+97\.23%\s+>= 95%/);
+  const bad = await lptf(['report', dir, '--lang', 'fr']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--lang.*fr.*zh, en/);
+  const { PhaseTimer } = await import('../src/timing/phases/index.js');
+  const phases = join(dir, 'phases.json');
+  await writeFile(phases, JSON.stringify(new PhaseTimer({ name: 'x' }).start().end('y')));
+  const other = await lptf(['report', phases, '--lang', 'zh']);
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /--lang: a .* is written in English only; --lang applies to load runs/);
+});
+
 test('lptf report re-renders a straight test saved as JSON, in its own formats', async () => {
   const { PhaseTimer } = await import('../src/timing/phases/index.js');
   const t = new PhaseTimer({ name: 'import' }).start();

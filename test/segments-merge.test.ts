@@ -87,9 +87,12 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
       assert.ok(early >= -30 && late <= 200, `drift from the plan: ${early.toFixed(1)} to ${late.toFixed(1)} ms`);
 
       const out = await mkdtemp(join(tmpdir(), 'lptf-merged-'));
-      const merged = await lptf(['merge', ...dirs, '-o', out, '--format', 'html']);
+      // The segments wrote English; the merge may speak Chinese: only the words change.
+      const merged = await lptf(['merge', ...dirs, '-o', out, '--format', 'html', '--lang', 'zh']);
       const m = await read(out);
       assert.equal(merged.code, m.passed ? 0 : 1, merged.stderr);
+      assert.equal(m.meta.lang, 'zh');
+      assert.match(merged.stdout, /^校验结果\n校验点/m);
       assert.deepEqual(m.requests, whole.requests);
       assert.deepEqual(m.statuses, whole.statuses);
       assert.deepEqual(m.shares, whole.shares);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { InvalidInputError, UsageError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
 import type { Measurement } from '../load/result/index.js';
@@ -52,7 +52,8 @@ export function mergeCommand(): Command {
     .argument('<dirs...>', "the segments' --out folders (or their measure.json)")
     .option('-o, --out <dir>', 'write summary.json, report.md, measure.json (and --format files) of the whole here')
     .option('--format <format>', 'also write html, csv, junit or text into --out; repeatable', collect)
-    .action(async (dirs: string[], flags: { out?: string; format?: string[] }) => {
+    .addOption(new Option('--lang <lang>', "the reports' language (default: the segments' own)").choices(['zh', 'en']))
+    .action(async (dirs: string[], flags: { out?: string; format?: string[]; lang?: 'zh' | 'en' }) => {
       const { runKind, textReport, writeMeasurement } = await import('../load/report/index.js');
       const formats = flags.format ?? [];
       for (const f of formats)
@@ -60,7 +61,10 @@ export function mergeCommand(): Command {
       if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
       const parts = await Promise.all(dirs.map(readMeasurement));
       const { mergeMeasurements } = await import('../load/merge/index.js');
-      const { result, measurement } = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
+      const { inLang } = await import('../load/result/index.js');
+      const merged = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
+      const result = flags.lang ? inLang(merged.result, flags.lang) : merged.result;
+      const measurement = flags.lang ? { ...merged.measurement, lang: flags.lang } : merged.measurement;
       process.stdout.write(textReport(result));
       if (flags.out) {
         const { writeReports } = await import('../output/index.js');

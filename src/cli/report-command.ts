@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
 import type { RunResult } from '../load/result/index.js';
 import { readResult, writeReports } from '../output/index.js';
@@ -46,8 +46,15 @@ export function reportCommand(): Command {
     .argument('<dir>', 'a folder written by --out, or a saved .json (summary, phases, bench, compare)')
     .option('--format <format>', 'format, repeatable; "all" for every format of the result (default text)', collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
-    .action(async (dir: string, flags: { format?: string[]; out?: string }) => {
-      const { kind, result } = await readSaved(dir);
+    .addOption(new Option('--lang <lang>', "a load run's language (default: the run's own)").choices(['zh', 'en']))
+    .action(async (dir: string, flags: { format?: string[]; out?: string; lang?: 'zh' | 'en' }) => {
+      const saved = await readSaved(dir);
+      const { kind } = saved;
+      const { inLang } = await import('../load/result/index.js');
+      const { runKind } = await import('../load/report/run-kind.js');
+      if (flags.lang && kind.name !== runKind.name)
+        throw new UsageError(`--lang: a ${kind.title} is written in English only; --lang applies to load runs`);
+      const result = flags.lang ? inLang(saved.result as RunResult, flags.lang) : saved.result;
       const asked = flags.format ?? ['text'];
       const names = asked.includes('all') ? kind.reporters.names() : asked;
       const unknown = names.filter((f) => !kind.reporters.find(f));

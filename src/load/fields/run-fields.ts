@@ -111,12 +111,27 @@ export const CHECKS: TypedField<readonly Check[]> = {
 };
 
 /** The language of the reports. */
+/**
+ * The report language a user's locale asks for: Chinese for a `zh_*` locale, English otherwise,
+ * read as POSIX does (`LC_ALL`, then `LC_MESSAGES`, then `LANG`).
+ *
+ * @example
+ * ```ts
+ * localeLang({ LANG: 'zh_CN.UTF-8' }) // 'zh'
+ * ```
+ */
+export function localeLang(env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+/** The reports' language: the locale's by default; the widget preset's form is Chinese. */
 export const LANG: TypedField<'zh' | 'en'> = {
   key: 'lang',
   flags: '--lang <lang>',
-  help: 'language of the report tables',
+  help: 'language of the reports (default: from the locale, LANG/LC_ALL; the wechat-widget preset: zh)',
   group: 'load',
-  fallback: 'zh',
+  fallback: localeLang(),
   choices: () => ['zh', 'en'],
   parse: (src, bad) => oneOf(src, ['zh', 'en'] as const, bad),
 };

@@ -9,6 +9,7 @@ import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import type { InvalidInputError } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
+import { localeLang } from '../fields/run-fields.js';
 import { parseConfig } from './config-file.js';
 import { resolvePlan } from './resolve-plan.js';
 
@@ -45,6 +46,18 @@ test('a run check in the plan replaces its default; a closed loop has none, and 
   ]);
   const grouped = await problemsOf([flags({ url, checks: ['send_lateness_p99{group:normal} <= 5ms'] })]);
   assert.match(grouped[0] ?? '', /send_lateness_p99 is measured on the whole run; leave out \{group:normal\}/);
+});
+
+test("the reports' language follows the locale as POSIX reads it; the widget preset's form is Chinese whatever the locale", async () => {
+  assert.equal(localeLang({ LANG: 'zh_CN.UTF-8' }), 'zh');
+  assert.equal(localeLang({ LANG: 'zh_CN.UTF-8', LC_ALL: 'en_US.UTF-8' }), 'en');
+  assert.equal(localeLang({ LANG: 'C.UTF-8', LC_MESSAGES: 'zh_TW' }), 'zh');
+  assert.equal(localeLang({}), 'en');
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-lang-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
+  const widget = { url: 'http://127.0.0.1/', preset: 'wechat-widget', plain: true, cases: [join(dir, 'normal.jsonl')] };
+  assert.equal((await resolvePlan([flags(widget)])).plan.lang, 'zh');
+  assert.equal((await resolvePlan([flags({ ...widget, lang: 'en' })])).plan.lang, 'en');
 });
 
 test('the wechat-widget preset sets rate, duration and the three rows of the form; flags override it', async () => {

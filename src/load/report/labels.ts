@@ -15,6 +15,7 @@ const fmtBound = (ms: number): string => `${Number(ms.toFixed(3))}ms`;
 export const WORDS = {
   zh: {
     title: '自测结果',
+    checks: '校验结果',
     check: '校验点',
     share: '耗时比例',
     measured: '实测值',
@@ -27,6 +28,7 @@ export const WORDS = {
   },
   en: {
     title: 'Self-test result',
+    checks: 'Checks',
     check: 'check',
     share: 'share of requests',
     measured: 'measured',

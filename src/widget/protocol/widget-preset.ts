@@ -24,6 +24,8 @@ export const wechatWidgetPreset: Preset = {
     rate: { value: 200, where },
     duration: { value: '30m', where },
     checks: { value: ['share(<=170ms) >= 95%', 'share(>870ms) <= 1%', 'expected_rate >= 100%'], where },
+    // The form WeChat asks for is Chinese, whatever the machine's locale; --lang en overrides it.
+    lang: { value: 'zh', where },
   },
   info: ['share(<=300ms) >= 95%', 'share(>1000ms) <= 1%'],
 };
