@@ -93,3 +93,24 @@ test('lptf cases sample keeps --count lines of a file, reproducibly', async () =
   assert.equal(a.stdout.trim().split('\n').length, 3000);
   assert.match(a.stderr, /sampled 3000 of 5000 lines/);
 });
+
+test('lptf cases sample refuses a CSV read as JSONL at its header, instead of sampling the header as a case', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-sample-csv-'));
+  const csv = join(dir, 'parcels.csv');
+  await writeFile(csv, 'parcel_no,city\nSF100,Shenzhen\nSF101,Guangzhou\n');
+  const plain = await lptf(['cases', 'sample', csv, '--count', '5']);
+  assert.equal(plain.code, 2);
+  assert.match(
+    plain.stderr,
+    /parcels\.csv:1: not a JSON object; a case file holds one per line \(a CSV file needs --csv-type <type>\)/,
+  );
+  assert.equal(plain.stdout, '');
+  const typed = await lptf(['cases', 'sample', csv, '--count', '5', '--csv-type', '7']);
+  assert.equal(typed.code, 0, typed.stderr);
+  assert.match(typed.stderr, /sampled 2 of 2 lines/);
+  const parcels = typed.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { slot_list: { value: string }[] }).slot_list[0]?.value);
+  assert.deepEqual(parcels.sort(), ['SF100', 'SF101']);
+});

@@ -219,6 +219,16 @@ describe('exact shares and percentiles on known delays', () => {
     );
     assert.equal(meant.passed, true);
   });
+  test('https:// to a port that speaks plain HTTP fails by its own kind, with a note that says so', async () => {
+    const result = await startLoadTest(
+      await planOf({ url: target.url.replace('http://', 'https://'), rate: 20, duration: '500ms' }),
+    ).result;
+    assert.deepEqual(result.errors, { tls_handshake: 10 });
+    assert.match(
+      result.notes.join('\n'),
+      /The TLS handshake failed \(tls_handshake: 10\): an https:\/\/ URL to a port that speaks plain HTTP/,
+    );
+  });
 });
 
 describe('a target that is down', () => {

@@ -116,6 +116,7 @@ function sampleCommand(): Command {
             ...(csv ? { csv } : {}),
           });
         } catch (err) {
+          if (err instanceof InvalidInputError) throw err;
           const e = err as NodeJS.ErrnoException;
           throw new InvalidInputError([{ where: file, message: e.code === 'ENOENT' ? 'no such file' : e.message }]);
         }

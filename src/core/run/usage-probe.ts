@@ -39,7 +39,8 @@ export function startUsageProbe(): { finish(): ProcessUsage } {
       loopDelay.disable();
       const cpu = process.cpuUsage(cpuStart);
       // Node's histogram holds each sampling interval whole; the delay is what exceeds it.
-      const ms = (ns: number): number => Math.max(0, Math.round(ns / 1e3) / 1e3 - LOOP_RESOLUTION_MS);
+      // Rounded after the subtraction: 44.925 - 20 is 24.924999999999997 in floating point.
+      const ms = (ns: number): number => Math.max(0, Math.round(ns / 1e3 - LOOP_RESOLUTION_MS * 1e3) / 1e3);
       return {
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,

@@ -24,6 +24,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls_certificate',
   CERT_HAS_EXPIRED: 'tls_certificate',
   ERR_TLS_CERT_ALTNAME_INVALID: 'tls_certificate',
+  // The TLS handshake itself failed: most often an https:// URL to a port that speaks plain HTTP.
+  EPROTO: 'tls_handshake',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'tls_handshake',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'tls_handshake',
   LPTF_CLOSED: 'closed',
   LPTF_HTTP_PARSE: 'bad_response',
   LPTF_INVALID_REQUEST: 'invalid_request',

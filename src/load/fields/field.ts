@@ -106,6 +106,12 @@ export function readField<T>(field: TypedField<T>, get: (key: string) => Sourced
 export type PlanInput = Readonly<Record<string, Sourced | undefined>>;
 
 /**
+ * The prefix under which a layer keeps a key that names no field (`unknown:rat`), so the plan
+ * reports it beside every other problem instead of stopping at it.
+ */
+export const UNKNOWN_FIELD = 'unknown:';
+
+/**
  * A field's value from the topmost layer that sets it (layers lowest first: environment,
  * config file, flags), with where it came from.
  *

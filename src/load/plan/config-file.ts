@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
-import { longFlag, type PlanInput } from '../fields/field.js';
+import { longFlag, type PlanInput, UNKNOWN_FIELD } from '../fields/field.js';
 import { planFields } from './plan-fields.js';
 
 const camel = (key: string): string => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -19,8 +19,8 @@ function spellings(): Map<string, string> {
 /**
  * Reads a plan from a YAML or JSON config file (JSON is read as YAML, which it is). Each field
  * remembers its `file:line`, so later validation can point at it; relative paths (cases, out,
- * `@body` files) are resolved against the file's folder. Syntax errors and unknown keys are
- * all reported at once.
+ * `@body` files) are resolved against the file's folder. Syntax errors are reported at once;
+ * unknown keys are kept aside for the plan to report with every other problem.
  *
  * @example
  * ```ts
@@ -74,19 +74,11 @@ export function parseConfig(text: string, path: string): PlanInput {
     const line = isScalar(keyNode) && keyNode.range ? lineCounter.linePos(keyNode.range[0]).line : '?';
     const where = `${path}:${line} ${rawKey}`;
     const key = known.get(camel(rawKey));
-    if (key === undefined) {
-      problems.push({
-        where,
-        message: `unknown field; known fields: ${planFields()
-          .map((f) => f.key)
-          .join(', ')}`,
-      });
-      continue;
-    }
     const value: unknown = isScalar(pair.value) || pair.value ? (pair.value as { toJSON(): unknown }).toJSON() : null;
-    input[key] = { value: anchorPaths(key, value, base), where };
+    // Reported with the plan's other problems, all at once (resolvePlan).
+    if (key === undefined) input[`${UNKNOWN_FIELD}${rawKey}`] = { value, where };
+    else input[key] = { value: anchorPaths(key, value, base), where };
   }
-  if (problems.length > 0) throw new InvalidInputError(problems);
   return input;
 }
 

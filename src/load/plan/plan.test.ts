@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
 import { parseStatusRanges } from '../../core/checks/status-ranges.js';
-import type { InvalidInputError } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { localeLang } from '../fields/run-fields.js';
@@ -185,7 +184,7 @@ test('cases imply a JSON POST of each case; headers merge across layers', async 
   assert.equal(plan.body?.render({ testCase: caseGroups[0]!.cases[0]!, seq: 0 }), '{"type": 1, "slot_list": []}');
 });
 
-test('a config file gives each field its file and line; unknown keys are errors', () => {
+test('a config file gives each field its file and line; unknown keys are errors, reported with every other problem', async () => {
   const input = parseConfig(
     '# plan\nurl: http://127.0.0.1:8080/\nrate: 200\nmax-inflight: 50\ncases:\n  normal: n.jsonl\n',
     '/plans/p.yaml',
@@ -193,13 +192,13 @@ test('a config file gives each field its file and line; unknown keys are errors'
   assert.deepEqual(input.rate, { value: 200, where: '/plans/p.yaml:3 rate' });
   assert.deepEqual(input.maxInflight, { value: 50, where: '/plans/p.yaml:4 max-inflight' });
   assert.deepEqual(input.cases?.value, ['normal=/plans/n.jsonl']);
-  assert.throws(
-    () => parseConfig('rate: 200\nrat: 100\nspeed: 3\n', 'p.yaml'),
-    (err: InvalidInputError) =>
-      err.problems.length === 2 &&
-      err.problems[0]!.where === 'p.yaml:2 rat' &&
-      err.problems[1]!.where === 'p.yaml:3 speed',
-  );
+  const unknown = await problemsOf([
+    parseConfig('url: http://127.0.0.1/\nrat: 100\nvelocity: 3\nduration: forever\n', 'p.yaml'),
+  ]);
+  assert.equal(unknown.length, 3, unknown.join('\n'));
+  assert.match(unknown[0]!, /^p\.yaml:2 rat: unknown field; did you mean rate\? known fields: url, .*max-inflight/);
+  assert.match(unknown[1]!, /^p\.yaml:3 velocity: unknown field; known fields: /);
+  assert.match(unknown[2]!, /^p\.yaml:4 duration: "forever" is not a positive duration/);
   assert.throws(() => parseConfig('rate: [200\n', 'p.yaml'), /p\.yaml:\d+: not valid YAML\/JSON/);
   assert.deepEqual(parseConfig('{"rate": 5, "duration": "1m"}', 'p.json').duration, {
     value: '1m',

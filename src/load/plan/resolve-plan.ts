@@ -21,9 +21,10 @@ import {
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
-import { PROTOCOL } from './plan-fields.js';
+import { PROTOCOL, planFields } from './plan-fields.js';
 import { type Preset, presets } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
+import { unknownFields } from './unknown-fields.js';
 
 /**
  * A resolved plan and the cases it will send.
@@ -66,7 +67,7 @@ export function withPreset(layers: readonly PlanInput[], bad: Bad): { preset?: P
  * ```
  */
 export async function resolvePlan(layers: readonly PlanInput[]): Promise<ResolvedPlan> {
-  const problems: Problem[] = [];
+  const problems: Problem[] = unknownFields(layers, planFields());
   const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
   const { preset, all } = withPreset(layers, bad);
   const get = (f: string): Sourced | undefined => pick(all, f);

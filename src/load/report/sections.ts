@@ -243,7 +243,9 @@ export function verdictLine(result: RunResult): string {
   const n = result.checks.length;
   const core =
     failed.length === 0
-      ? `PASS: all ${n} checks passed`
-      : `FAIL: ${failed.length} of ${n} checks failed (${failed.map((c) => c.name).join('; ')})`;
+      ? n === 1
+        ? 'PASS: the one check passed'
+        : `PASS: all ${n} checks passed`
+      : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${failed.map((c) => c.name).join('; ')})`;
   return result.interrupted ? `INTERRUPTED after ${formatDuration(result.elapsedSec * 1000)}; so far ${core}` : core;
 }

@@ -31,6 +31,22 @@ export function runNotes(input: {
   const timeouts = errors['timeout'] ?? 0;
   if (timeouts > 0)
     notes.push(`${timeouts} request(s) timed out; each counts as failed and as slower than every bound.`);
+  const host = hostOf(input.url);
+  const dns = errors['dns'] ?? 0;
+  if (dns > 0)
+    notes.push(
+      `The target's host name did not resolve (dns: ${dns}): check "${host}" in the URL, or give the address instead.`,
+    );
+  const handshake = errors['tls_handshake'] ?? 0;
+  if (handshake > 0)
+    notes.push(
+      `The TLS handshake failed (tls_handshake: ${handshake}): an https:// URL to a port that speaks plain HTTP does this; try http://${host}.`,
+    );
+  const certificate = errors['tls_certificate'] ?? 0;
+  if (certificate > 0)
+    notes.push(
+      `The target's certificate was not trusted (tls_certificate: ${certificate}): a test service's self-signed certificate needs -k/--insecure.`,
+    );
   if (r.dropped > 0) {
     notes.push(
       `${r.dropped} arrival(s) were dropped: ${input.maxInflight} requests were in flight and the wait queue (${input.queueCapacity}) was full; the target could not keep up.`,
@@ -104,4 +120,13 @@ export function deliveryNote(input: {
   const pct = `${(input.delivered * 100).toFixed(1)}%`;
   const why = reasons.length > 0 ? reasons.join('; ') : 'nothing lptf measured; look at the generator and the network';
   return `The planned load was not delivered: ${input.achievedRate}/s of ${input.rate}/s (${pct}). What held it back: ${why}.`;
+}
+
+/** The host (and port) of a URL for a note, or the text itself if it is no URL. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

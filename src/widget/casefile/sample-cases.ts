@@ -1,4 +1,5 @@
 import { readLines, seededRandom } from '../../core/cases/index.js';
+import { InvalidInputError } from '../../core/errors/index.js';
 import { seedLine } from './seed-line.js';
 
 /**
@@ -34,12 +35,20 @@ export async function sampleCases(path: string, options: SampleOptions): Promise
   const reservoir: string[] = [];
   let seen = 0;
   let toCase: ((row: string) => string) | undefined;
-  for await (const { text } of readLines(path)) {
+  for await (const { text, line } of readLines(path)) {
     if (text.trim() === '') continue;
     if (options.csv && !toCase) {
       toCase = csvToCase(text, options.csv.type, options.csv.columns);
       continue;
     }
+    // A CSV read as JSONL would sample its header as a case: refuse it at its first line.
+    if (!options.csv && seen === 0 && !text.trimStart().startsWith('{'))
+      throw new InvalidInputError([
+        {
+          where: `${path}:${line}`,
+          message: `not a JSON object; a case file holds one per line${/\.csv$/i.test(path) || text.includes(',') ? ' (a CSV file needs --csv-type <type>)' : ''}`,
+        },
+      ]);
     const item = toCase ? toCase(text) : text.trim();
     seen++;
     if (reservoir.length < options.count) reservoir.push(item);

@@ -1,0 +1,49 @@
+import type { Problem } from '../../core/errors/index.js';
+import { type FieldSpec, longFlag, type PlanInput, UNKNOWN_FIELD } from '../fields/field.js';
+
+/** Edits (insert, delete, replace) from one word to the other. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * A problem for each key of the layers that names no field (a config file keeps them aside as
+ * `unknown:<key>`), with the nearest field's name when one is close, and the fields as the
+ * README and `--help` spell them (kebab-case).
+ *
+ * @example
+ * ```ts
+ * unknownFields([{ 'unknown:rat': { value: 10, where: 'plan.yaml:1 rat' } }], planFields())
+ * // [{ where: 'plan.yaml:1 rat', message: 'unknown field; did you mean rate? known fields: url, rate, …' }]
+ * ```
+ */
+export function unknownFields(layers: readonly PlanInput[], fields: readonly FieldSpec[]): Problem[] {
+  // As a config file spells them: the flag's name (kebab-case), or the key of a positional (url).
+  const names = fields.map((f) => (longFlag(f).startsWith('--') ? longFlag(f).slice(2) : f.key));
+  const problems: Problem[] = [];
+  for (const layer of layers)
+    for (const [key, src] of Object.entries(layer)) {
+      if (!src || !key.startsWith(UNKNOWN_FIELD)) continue;
+      const typed = key.slice(UNKNOWN_FIELD.length).toLowerCase();
+      const near = names
+        .map((n) => [n, distance(typed, n)] as const)
+        .filter(([, d]) => d <= 2)
+        .sort((a, b) => a[1] - b[1])[0];
+      problems.push({
+        where: src.where,
+        message: `unknown field${near ? `; did you mean ${near[0]}?` : ';'} known fields: ${names.join(', ')}`,
+      });
+    }
+  return problems;
+}
