@@ -73,15 +73,19 @@ export {
 export {
   type ClosedLoopOptions,
   ClosedLoopRun,
+  type DurationText,
   Fifo,
   LoadRun,
   type LoadRunOptions,
   type LoadTestHandle,
   type Run,
+  type RunOptions,
   type RunOutputs,
   type RunTiming,
   resolveRun,
+  run,
   type StartOptions,
+  start,
   startLoadTest,
 } from './load/run/index.js';
 export { type Output, type Reporter, type ResultKind, readResult, resultKinds, writeReports } from './output/index.js';

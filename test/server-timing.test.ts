@@ -149,6 +149,40 @@ test('a session timer spans requests, serves its phases, and stays bounded', asy
   }
 });
 
+test("a session's first page is timed from its arrival, and so is the first page after an end, though the handler asks for the timer late", async () => {
+  const sessions = sessionTiming();
+  const server = createServer((req, res) => {
+    sessions.middleware(req, res, async () => {
+      await sleep(60); // the page's work, before the handler first asks for the timer
+      const t = sessions.timerOf(req)!;
+      if (req.url === '/end') t.end('paid');
+      else t.phaseEnd(`page ${req.url?.slice(1)}`);
+      res.end('ok');
+    });
+  });
+  const url = await listen(server);
+  try {
+    const first = await fetch(`${url}/1`);
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const page1 = sessions.timerOf({ headers: { cookie } } as never)!.result().phases[0]!;
+    assert.ok(page1.name === 'page 1' && page1.wallMs >= 59, `the first page: ${page1.wallMs} ms`);
+    await fetch(`${url}/end`, { headers: { cookie } });
+    await sleep(30);
+    await fetch(`${url}/again`, { headers: { cookie } });
+    const t = sessions.timerOf({ headers: { cookie } } as never)!.result();
+    assert.deepEqual(
+      t.phases.map((p) => p.name),
+      ['page again'],
+    );
+    assert.ok(
+      t.phases[0]!.wallMs >= 59 && t.phases[0]!.wallMs < 500,
+      `the page after the end: ${t.phases[0]!.wallMs} ms`,
+    );
+  } finally {
+    server.close();
+  }
+});
+
 test('an idle session is forgotten after its TTL', async () => {
   const sessions = sessionTiming({ key: (req) => req.headers['x-user'] as string | undefined, idleTtlMs: 30 });
   const req = (user: string) => ({ headers: { 'x-user': user } }) as never;

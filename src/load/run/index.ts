@@ -5,5 +5,6 @@ export { type Outcome, statusOutcome } from '../../core/run/outcome.js';
 export { RequestSender, type SendOptions } from '../../core/run/request-sender.js';
 export type { Run, RunTiming } from '../../core/run/run.js';
 export type { LoadTestHandle, StartOptions } from './load-test-handle.js';
+export { type DurationText, optionsLayer, type RunOptions, run, start } from './run-api.js';
 export { type RunOutputs, resolveRun, resolveRunOutputs } from './run-outputs.js';
 export { startLoadTest } from './start-load-test.js';

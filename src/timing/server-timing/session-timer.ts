@@ -83,14 +83,28 @@ export function sessionTiming(options: SessionTimingOptions = {}) {
     sweep(now);
     return s;
   };
+  // A session whose test has ended starts its next one with the next page.
+  const running = (s: Session): PhaseTimer => {
+    if (s.timer.result().ended) {
+      s.previous = s.timer.result();
+      s.timer = new PhaseTimer({ name: 'session', memory: false, gc: false }).start();
+    }
+    return s.timer;
+  };
 
   return {
-    /** Keys the request to its session (setting the cookie if needed) and serves `route`. */
+    /**
+     * Keys the request to its session (setting the cookie if needed) and serves `route`. A
+     * session's timer runs from the arrival of its first page, not from the handler's first
+     * `timerOf()`: a page that works for a second before it asks is a second long.
+     */
     middleware(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void {
       const key = keyOf(req, res);
       if (key) keys.set(req, key);
       const path = (req.url ?? '/').split('?')[0];
-      if (options.route && key && (path === options.route || path === `${options.route}/page`)) {
+      const served = options.route !== undefined && (path === options.route || path === `${options.route}/page`);
+      if (key && !served) running(touch(key));
+      if (served && key) {
         const s = touch(key);
         if (path === options.route) {
           const body = JSON.stringify({ current: s.timer.result(), previous: s.previous ?? null });
@@ -114,12 +128,7 @@ export function sessionTiming(options: SessionTimingOptions = {}) {
     timerOf(req: IncomingMessage): PhaseTimer | undefined {
       const key = keys.get(req) ?? keyOf(req);
       if (!key) return undefined;
-      const s = touch(key);
-      if (s.timer.result().ended) {
-        s.previous = s.timer.result();
-        s.timer = new PhaseTimer({ name: 'session', memory: false, gc: false }).start();
-      }
-      return s.timer;
+      return running(touch(key));
     },
     /** How many sessions are kept, and how many were forgotten (idle or least recently seen). */
     stats(): { sessions: number; evicted: number } {
