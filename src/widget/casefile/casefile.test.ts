@@ -72,11 +72,11 @@ test('a sample is reproducible, and whole when the file is small', async () => {
 
 test('every line has the same chance of being sampled (chi-square, 20 lines, 4000 samples of 5)', async () => {
   const n = 20;
-  const file = await temp('u.jsonl', Array.from({ length: n }, (_, i) => `${i}\n`).join(''));
+  const file = await temp('u.jsonl', Array.from({ length: n }, (_, i) => `{"i": ${i}}\n`).join(''));
   const counts = new Array<number>(n).fill(0);
   const trials = 4000;
   for (let seed = 0; seed < trials; seed++)
-    for (const l of (await sampleCases(file, { count: 5, seed })).lines) counts[Number(l)]!++;
+    for (const l of (await sampleCases(file, { count: 5, seed })).lines) counts[(JSON.parse(l) as { i: number }).i]!++;
   const expected = (trials * 5) / n;
   const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
   // 19 degrees of freedom: chi-square above 43.8 has a probability of 0.1%.
