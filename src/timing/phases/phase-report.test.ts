@@ -4,12 +4,17 @@ import { golden as goldenFile } from '../../../test/helpers/golden.js';
 import { phaseBars, phaseHtml, phaseMarkdown, phaseText } from './phase-report.js';
 import type { PhaseRecord, PhaseTimerResult } from './phase-result.js';
 
+let ids = 0;
 const phase = (name: string, startMs: number, wallMs: number, extra: Partial<PhaseRecord> = {}): PhaseRecord => ({
+  id: ++ids,
+  parent: null,
   name,
   startMs,
   wallMs,
+  selfMs: wallMs,
   cpuUserMs: wallMs * 0.01,
   cpuSystemMs: 0.05,
+  cpuUtilization: (wallMs * 0.01 + 0.05) / wallMs,
   rssMB: 80,
   rssDeltaMB: 0,
   heapUsedMB: 12.5,
@@ -66,4 +71,31 @@ test('the HTML page draws an SVG bar per phase and escapes names', () => {
   const html = phaseHtml({ ...seedPage, phases: [...seedPage.phases, phase('<b>x</b>', 3200, 1)] });
   assert.equal((html.match(/<rect /g) ?? []).length, 6);
   assert.ok(!html.includes('<b>x</b>') && html.includes('&lt;b&gt;x&lt;/b&gt;'));
+});
+
+test('a nested tree: children under their parent, shares of the parent that add up with its self time', async () => {
+  const request = phase('request', 0, 100, { id: 1, selfMs: 10 });
+  const nested: PhaseTimerResult = {
+    ...seedPage,
+    name: 'one request',
+    totalMs: 120,
+    unclaimedMs: 0,
+    phases: [
+      phase('parse', 10, 20, { id: 2, parent: 1 }),
+      phase('db', 30, 70, { id: 3, parent: 1 }),
+      request,
+      phase('after', 100, 20, { id: 4 }),
+    ],
+  };
+  const text = phaseText(nested);
+  await golden('nested.txt', text);
+  const rows = text.split('\n').filter((l) => /^\d+ /.test(l));
+  assert.deepEqual(
+    rows.map((l) => l.replace(/^\d+\s+/, '').split(/\s{2,}/)[0]),
+    ['request', '└ parse', '└ db', 'after'],
+  );
+  // 10 ms of its own, 20 and 70 in its children: 10% + 20% + 70%.
+  assert.match(text, /└ parse\s+20\.0\s+20\.0\s+20\.0%/);
+  assert.match(text, /└ db\s+70\.0\s+70\.0\s+70\.0%/);
+  assert.match(text, /request\s+100\s+10\.0\s+83\.3%/);
 });

@@ -10,14 +10,22 @@ import type { CpuScope } from './cpu-clock.js';
  * ```
  */
 export interface PhaseRecord {
+  /** The phase's number, from 1, in the order phases began (`phase()`) or ended (`phaseEnd`). */
+  readonly id: number;
+  /** The `phase(name, fn)` this one ran inside (its id), or null at the top level. */
+  readonly parent: number | null;
   readonly name: string;
   /** When the phase began, in ms after the timer's start. */
   readonly startMs: number;
   /** Wall time, monotonic, with sub-microsecond resolution. */
   readonly wallMs: number;
+  /** Wall time outside the phases nested in it: a parent's self time and its children's add up to its wall time. */
+  readonly selfMs: number;
   /** CPU time in the phase (the thread's or the process's: see {@link PhaseTimerResult.cpuScope}). */
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
+  /** CPU time (user + system) over wall time: 1 is one core busy all through; null for a phase of no time. */
+  readonly cpuUtilization: number | null;
   /** Resident memory and V8 heap used at the phase's end, and their change over it (MB); null with `memory: false`. */
   readonly rssMB: number | null;
   readonly rssDeltaMB: number | null;
@@ -48,7 +56,7 @@ export interface PhaseTimerResult {
   readonly startedAt: string;
   /** From `start()` to `end()` (or to now, if the timer has not ended). */
   readonly totalMs: number;
-  /** Time no phase claimed (between a `phase(name, fn)` and the boundary before it). */
+  /** Time no top-level phase claimed (between a `phase(name, fn)` and the boundary before it). */
   readonly unclaimedMs: number;
   readonly cpuScope: CpuScope;
   readonly memory: boolean;

@@ -181,3 +181,42 @@ test('the result is frozen, and a running timer reports what it has so far', () 
   assert.ok(Object.isFrozen(partial) && Object.isFrozen(partial.phases) && Object.isFrozen(partial.phases[0]));
   assert.equal(partial.schema, 'lptf.phases/1');
 });
+
+test('nested phases form a tree: each knows its parent, self and children add up to the parent, the total counts the top level once', async () => {
+  const t = new PhaseTimer({ memory: false, gc: false }).start();
+  await t.phase('request', async () => {
+    sleepSync(10);
+    t.phase('parse', () => {
+      // Busy, not asleep: the CPU is in use all through.
+      const until = performance.now() + 20;
+      while (performance.now() < until);
+    });
+    // Two async children at once: each finds its own parent, not the other.
+    await Promise.all([
+      t.phase('db', () => sleep(30)),
+      t.phase('cache', async () => {
+        await sleep(5);
+        t.phase('decode', () => sleepSync(5));
+      }),
+    ]);
+    t.phaseEnd('tail');
+  });
+  const r = t.end('after');
+  const by = (name: string) => r.phases.find((p) => p.name === name)!;
+  const request = by('request');
+  assert.equal(request.parent, null);
+  assert.deepEqual(
+    ['parse', 'db', 'cache', 'tail'].map((n) => by(n).parent),
+    [request.id, request.id, request.id, request.id],
+  );
+  assert.equal(by('decode').parent, by('cache').id);
+  assert.equal(by('after').parent, null);
+  // The request's self time is its wall time less its direct children's (db and cache ran at once).
+  const children = ['parse', 'db', 'cache', 'tail'].reduce((n, c) => n + by(c).wallMs, 0);
+  assert.ok(Math.abs(request.selfMs - Math.max(0, request.wallMs - children)) < 0.01, JSON.stringify(request));
+  assert.ok(by('parse').selfMs >= 19 && by('parse').cpuUtilization! > 0.5, JSON.stringify(by('parse')));
+  assert.ok(by('db').cpuUtilization! < 0.5, `an awaited sleep uses no CPU: ${by('db').cpuUtilization}`);
+  // The total is claimed by the top level only: no phase is counted twice.
+  const top = r.phases.filter((p) => p.parent === null).reduce((n, p) => n + p.wallMs, 0);
+  assert.ok(Math.abs(r.totalMs - r.unclaimedMs - top) < 0.01, `${r.totalMs} vs ${top} + ${r.unclaimedMs}`);
+});

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { GCProfiler } from 'node:v8';
 import { LptfError } from '../../core/errors/index.js';
@@ -83,6 +84,14 @@ export class PhaseTimer {
   private readonly gc: boolean;
   private readonly maxPhases: number;
   private readonly phases: PhaseRecord[] = [];
+  /**
+   * The `phase(name, fn)` whose work is running, in this async context: what a phase begun now
+   * nests in. Async-local, so concurrent phases each find their own parent.
+   */
+  private readonly open = new AsyncLocalStorage<{ readonly id: number; readonly from: Mark }>();
+  /** Wall time of each phase's children so far, for its self time. */
+  private readonly childWallMs = new Map<number, number>();
+  private nextId = 0;
   private first: Mark | undefined;
   private last: Mark | undefined;
   private startedAt: Date | undefined;
@@ -108,7 +117,7 @@ export class PhaseTimer {
   phaseEnd(name: string): PhaseRecord {
     this.usable(name);
     const end = this.readEnd();
-    const record = this.record(name, this.last as Mark, end);
+    const record = this.record(name, this.last as Mark, end, this.parentOf(this.last as Mark));
     this.last = this.begin(end);
     return record;
   }
@@ -117,7 +126,7 @@ export class PhaseTimer {
   end(name: string): PhaseTimerResult {
     this.usable(name);
     const end = this.readEnd();
-    this.record(name, this.last as Mark, end);
+    this.record(name, this.last as Mark, end, this.parentOf(this.last as Mark));
     this.endMs = end.t;
     return this.result();
   }
@@ -128,10 +137,12 @@ export class PhaseTimer {
    */
   phase<T>(name: string, fn: () => T): T {
     this.usable(name);
+    const parent = this.open.getStore()?.id ?? null;
+    const id = ++this.nextId;
     const from = this.begin(this.memoryNow());
     const close = (): void => {
       const end = this.readEnd();
-      this.record(name, from, end);
+      this.record(name, from, end, parent, id);
       // The next phaseEnd starts here, unless a later boundary was set meanwhile.
       const last = this.last as Mark;
       if (this.endMs === undefined && end.t > last.t) {
@@ -139,14 +150,15 @@ export class PhaseTimer {
         this.last = this.begin(end);
       }
     };
-    return afterSettled(fn, close);
+    return this.open.run({ id, from }, () => afterSettled(fn, close));
   }
 
   /** The result so far (`ended: false` until `end`), immutable. */
   result(): PhaseTimerResult {
     if (!this.first) throw new PhaseTimerError('result() before start(): nothing was timed', 'LPTF_PHASE_NOT_STARTED');
     const totalMs = (this.endMs ?? performance.now()) - this.first.t;
-    const claimed = this.phases.reduce((n, p) => n + p.wallMs, 0);
+    // Nested phases are inside their parents' time: only the top level claims the total.
+    const claimed = this.phases.reduce((n, p) => n + (p.parent === null ? p.wallMs : 0), 0);
     return Object.freeze({
       schema: 'lptf.phases/1',
       name: this.name,
@@ -220,14 +232,30 @@ export class PhaseTimer {
     return { count: stats?.length ?? 0, pauseMs: (stats ?? []).reduce((n, g) => n + g.cost, 0) / 1000 };
   }
 
-  private record(name: string, from: Mark, to: Reading): PhaseRecord {
+  /**
+   * The open `phase()` a boundary phase beginning at `from` nests in: the innermost one running
+   * here, if it began before the boundary did; a phase that began outside it is not its child.
+   */
+  private parentOf(from: Mark): number | null {
+    const open = this.open.getStore();
+    return open && open.from.t <= from.t ? open.id : null;
+  }
+
+  private record(name: string, from: Mark, to: Reading, parent: number | null, id = ++this.nextId): PhaseRecord {
     const gc = this.gcSince(from);
+    const wallMs = to.t - from.t;
+    const cpuMs = (to.user - from.user + to.system - from.system) / 1000;
+    if (parent !== null) this.childWallMs.set(parent, (this.childWallMs.get(parent) ?? 0) + wallMs);
     const record: PhaseRecord = Object.freeze({
+      id,
+      parent,
       name,
       startMs: round(from.t - (this.first as Mark).t, 4),
-      wallMs: round(to.t - from.t, 4),
+      wallMs: round(wallMs, 4),
+      selfMs: round(Math.max(0, wallMs - (this.childWallMs.get(id) ?? 0)), 4),
       cpuUserMs: round((to.user - from.user) / 1000),
       cpuSystemMs: round((to.system - from.system) / 1000),
+      cpuUtilization: wallMs > 0 ? round(cpuMs / wallMs, 4) : null,
       rssMB: this.memory ? round(to.rss / MB, 2) : null,
       rssDeltaMB: this.memory ? round((to.rss - from.rss) / MB, 2) : null,
       heapUsedMB: this.memory ? round(to.heap / MB, 2) : null,
