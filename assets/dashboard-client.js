@@ -63,6 +63,11 @@
     const d = JSON.parse(e.data);
     setVerdict(d.verdict, d.verdictClass);
     byId('live-fraction').style.width = '100%';
+    // The last update came a second before the end: the run has no time left and nothing out.
+    for (const [field, value] of [...(d.verdictClass === 'interrupted' ? [] : [['left', '0s']]), ['inflight', '0']]) {
+      const dd = document.querySelector(`#live-status [data-field="${field}"]`);
+      if (dd) dd.textContent = value;
+    }
     const banner = byId('live-banner');
     banner.hidden = false;
     banner.textContent = `Run finished. ${d.files.length ? `Written: ${d.files.join(', ')}. ` : ''}`;

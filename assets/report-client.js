@@ -9,13 +9,14 @@
  *   errors: Record<string, number>, p50: number | null, p95: number | null, p99: number | null,
  *   max: number | null }} Second
  * @typedef {{ p: number, ms: number }} Point
- * @typedef {{ targetRate: number, durationSec: number, bounds: { label: string, ms: number }[],
+ * @typedef {{ targetRate: number, durationSec: number, scheduleSec?: number, bounds: { label: string, ms: number }[],
  *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[] }} ChartData
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
  */
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const BOUND_COLOR = '#888';
+const TARGET_COLOR = '#111';
 /** Spectrum ticks: each halving of the tail gets 4 points (as src/recorder/spectrum.ts). */
 const TAIL_STEP = Math.log10(2) / 4;
 
@@ -27,6 +28,33 @@ function line(label, stroke, more) {
 /** A constant series that draws a bound (170 ms, 870 ms) across a latency chart. @param {{ label: string }} b */
 function boundSeries(b) {
   return line(`bound ${b.label}`, BOUND_COLOR, { dash: [6, 4], width: 1 });
+}
+
+/**
+ * Writes each bound's label at the right end of its line, so a line says what it is without a
+ * hover. @param {{ label: string, ms: number }[]} bounds @returns {uPlot.Plugin}
+ */
+function boundLabels(bounds) {
+  return {
+    hooks: {
+      draw: [
+        (u) => {
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.fillStyle = '#555';
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+          ctx.textAlign = 'right';
+          ctx.textBaseline = 'bottom';
+          for (const b of bounds) {
+            const y = u.valToPos(b.ms, 'y', true);
+            if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) continue;
+            ctx.fillText(b.label, u.bbox.left + u.bbox.width - 4, y - 2);
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
 }
 
 /** @param {number} ms */
@@ -46,8 +74,30 @@ const MS_AXIS = { label: 'ms', size: 60, values: (_u, splits) => splits.map((v) 
 const SECOND_AXIS = { label: 'elapsed (s)', incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] };
 /** Counts start at zero, so a 1% dip does not look like a collapse. @type {uPlot.Scale} */
 const FROM_ZERO = { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] };
+/** Counts come whole: no 0.2, 0.4 … ticks on a run with none. */
+const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000];
 /** @type {uPlot.Series} */
 const SECOND_X = { label: 'second' };
+
+/**
+ * The rate chart's columns. The schedule's last second may be cut short (the run ended, or was
+ * stopped, inside it): its sends are shown per second of the time it ran, not as a drop to a
+ * fraction. Past the schedule nothing is sent: no target, no sent line, only late answers.
+ * @param {ChartData} d @returns {uPlot.AlignedData}
+ */
+function rateColumns(d) {
+  const end = d.scheduleSec ?? d.durationSec;
+  /** The part of second `n` (1-based) the schedule covered, 0..1. @param {number} n */
+  const covered = (n) => Math.min(1, Math.max(0, end - (n - 1)));
+  /** A count of second `n` per second of the schedule in it. @param {number} count @param {number} n */
+  const perSecond = (count, n) => count / Math.max(covered(n), 0.05);
+  return [
+    d.seconds.map((s) => s.second),
+    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.sent, s.second) : s.sent > 0 ? s.sent : null)),
+    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.ok, s.second) : s.ok)),
+    d.seconds.map((s) => (covered(s.second) > 0 ? d.targetRate : null)),
+  ];
+}
 
 /** @type {ChartSpec[]} */
 const CHARTS = [
@@ -56,21 +106,16 @@ const CHARTS = [
     build: (d) => ({
       opts: {
         scales: { x: { time: false }, y: FROM_ZERO },
-        axes: [SECOND_AXIS, { label: 'requests/s', size: 60 }],
+        axes: [SECOND_AXIS, { label: 'requests/s', size: 60, incrs: WHOLE }],
+        // The target last, dashed and dark: drawn over the sent line it equals when all goes well.
         series: [
           SECOND_X,
-          line('target', BOUND_COLOR, { dash: [6, 4], width: 1 }),
           line('sent', COLORS[0]),
           line('answered OK', COLORS[2]),
+          line('target', TARGET_COLOR, { dash: [6, 4], width: 1.5 }),
         ],
       },
-      // Past the planned duration nothing is sent: no target, no sent line, only late answers.
-      data: [
-        d.seconds.map((s) => s.second),
-        d.seconds.map((s) => (s.second <= Math.ceil(d.durationSec) ? d.targetRate : null)),
-        d.seconds.map((s) => (s.second <= Math.ceil(d.durationSec) || s.sent > 0 ? s.sent : null)),
-        d.seconds.map((s) => s.ok),
-      ],
+      data: rateColumns(d),
     }),
   },
   {
@@ -79,6 +124,7 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [SECOND_AXIS, MS_AXIS],
+        plugins: [boundLabels(d.bounds)],
         series: [
           SECOND_X,
           line('p50', COLORS[2]),
@@ -109,7 +155,7 @@ const CHARTS = [
       return {
         opts: {
           scales: { x: { time: false }, y: FROM_ZERO },
-          axes: [SECOND_AXIS, { label: 'per second', size: 60 }],
+          axes: [SECOND_AXIS, { label: 'per second', size: 60, incrs: WHOLE }],
           series: [
             SECOND_X,
             line('all failures', '#444', { width: 1, ...(stepped ? { paths: stepped } : {}) }),
@@ -144,6 +190,7 @@ const CHARTS = [
       return {
         opts: {
           scales: { x: { time: false, range: [0, Math.ceil(maxX)] }, y: { distr: 3 } },
+          plugins: [boundLabels(d.bounds)],
           axes: [
             {
               label: 'percentile',
@@ -180,6 +227,7 @@ const CHARTS = [
         opts: {
           scales: { x: { time: false }, y: { distr: 3 } },
           axes: [SECOND_AXIS, MS_AXIS],
+          plugins: [boundLabels(d.bounds)],
           series: [
             SECOND_X,
             ...runs.flatMap((r, i) => [
@@ -225,7 +273,8 @@ function drawCharts(data) {
         c.plot = new uPlot(
           {
             ...size(c.el),
-            legend: { live: true },
+            // The series' names, not values that read "--" until hovered.
+            legend: { live: false },
             cursor: { drag: { x: false, y: false } },
             ...opts,
             series: opts.series ?? [],
@@ -238,6 +287,8 @@ function drawCharts(data) {
     }
   };
   render(data);
+  // The drawn plots by chart id, for scripts and the browser tests that check what is drawn.
+  /** @type {any} */ (window).lptfPlots = () => Object.fromEntries(charts.map((c) => [c.spec.id, c.plot]));
   addEventListener('resize', () => {
     for (const c of charts) c.plot?.setSize(size(c.el));
   });

@@ -109,6 +109,14 @@ test('the dashboard follows a run second by second and ends with a link to the f
   const { code, stderr } = await exit;
   assert.equal(code, 0, stderr);
   assert.equal(await page.textContent('#verdict'), 'PASS: all 4 checks passed');
+  // Finished: no time left and nothing in flight, not the last second's figures.
+  assert.deepEqual(
+    [
+      await page.textContent('#live-status [data-field="left"]'),
+      await page.textContent('#live-status [data-field="inflight"]'),
+    ],
+    ['0s', '0'],
+  );
   const kept = await page.evaluate(async () =>
     (await fetch((document.getElementById('final-report') as HTMLAnchorElement).href)).text(),
   );

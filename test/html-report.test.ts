@@ -162,3 +162,81 @@ test("a straight test's HTML page draws its bars without errors", { skip }, asyn
   ]);
   assert.deepEqual(problems, []);
 });
+
+test('charts read without a hover: a stopped run does not look like a collapse, the target and bounds are drawn and named, counts are whole', {
+  skip,
+}, async () => {
+  const run = await knownRun('en');
+  // Stopped 0.6 s into its last second, which holds 40% of a full second's sends.
+  const last = run.series.at(-1)!;
+  const cut: RunResult = {
+    ...run,
+    interrupted: true,
+    elapsedSec: run.series.length - 0.6,
+    series: [...run.series.slice(0, -1), { ...last, sent: Math.round(run.target.rate * 0.4), failed: 0, errors: {} }],
+  };
+  const out = await mkdtemp(join(tmpdir(), 'lptf-html-charts-'));
+  await writeReports(runKind, cut, out, ['html']);
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${join(out, 'report.html')}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  const shot = join(out, 'charts.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  process.stdout.write(`# screenshot: ${shot}\n`);
+  const seen = await page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: uPlot instances, as the page exposes them
+    const plots = (window as any).lptfPlots() as Record<string, any>;
+    const rate = plots['rate'];
+    const latency = plots['latency'];
+    const b = rate.bbox;
+    const targetY = Math.round(
+      rate.valToPos(
+        rate.data[3].find((v: number | null) => v !== null),
+        'y',
+        true,
+      ),
+    );
+    const bound = latency.series.findIndex((s: { label: string }) => s.label.startsWith('bound '));
+    const boundMs = latency.data[bound][0] as number;
+    const lb = latency.bbox;
+    const boundY = Math.round(latency.valToPos(boundMs, 'y', true));
+    // Dark pixels in a box of a canvas: lines and text drawn in near-black or grey. (No helper
+    // function: the test's compiler names functions with a helper the page does not have.)
+    const boxes = [
+      [rate, b.left, targetY - 1, b.width, 3, 60],
+      [latency, lb.left + lb.width - 70, boundY - 16, 68, 14, 140],
+    ] as const;
+    const darkPixels: number[] = [];
+    for (const [u, x, y, w, h, max] of boxes) {
+      const px = (u.ctx as CanvasRenderingContext2D).getImageData(x, y, w, h).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i + 3]! > 0 && Math.max(px[i]!, px[i + 1]!, px[i + 2]!) < max) n++;
+      darkPixels.push(n);
+    }
+    return {
+      sent: rate.data[1] as (number | null)[],
+      target: rate.data[3] as (number | null)[],
+      seriesOrder: rate.series.map((s: { label: string }) => s.label),
+      targetPixels: darkPixels[0]!,
+      boundLabelPixels: darkPixels[1]!,
+      legends: [...document.querySelectorAll('.u-legend')].map((l) => ({
+        text: l.textContent ?? '',
+        height: (l as HTMLElement).offsetHeight,
+        chart: (l.closest('[data-chart]') as HTMLElement).offsetHeight,
+      })),
+      errorTicks: (plots['errors'].axes[1]._splits ?? []) as number[],
+    };
+  });
+  const target = cut.target.rate;
+  // The cut second's 40% of sends over the 40% of a second it ran: the target's rate, not a fall.
+  assert.ok(Math.abs(seen.sent.at(-1)! - target) < 1, `last second ${seen.sent.at(-1)} of ${target}`);
+  assert.deepEqual(seen.seriesOrder, ['second', 'sent', 'answered OK', 'target']);
+  assert.ok(seen.targetPixels > 50, `the dashed target line over the sent line: ${seen.targetPixels} dark pixels`);
+  assert.ok(seen.boundLabelPixels > 15, `the bound's label beside its line: ${seen.boundLabelPixels} pixels`);
+  for (const l of seen.legends) {
+    assert.doesNotMatch(l.text, /--/);
+    assert.ok(l.height < l.chart / 4, `a legend of ${l.height} px in a chart of ${l.chart}`);
+  }
+  assert.ok(seen.errorTicks.length > 0 && seen.errorTicks.every(Number.isInteger), `error ticks ${seen.errorTicks}`);
+  assert.deepEqual(problems, []);
+});

@@ -26,6 +26,8 @@ export interface Bound {
 export interface ChartData {
   readonly targetRate: number;
   readonly durationSec: number;
+  /** How long the schedule ran (shorter than the duration if it was stopped); absent live. */
+  readonly scheduleSec?: number;
   readonly bounds: readonly Bound[];
   readonly seconds: readonly SecondSummary[];
   /** The latency distribution of each scope: `all`, then each group when there are several. */
@@ -62,6 +64,7 @@ export function chartData(result: RunResult): ChartData {
   return {
     targetRate: result.target.rate,
     durationSec: result.target.durationSec,
+    scheduleSec: result.elapsedSec,
     bounds: boundsOf(result.shares),
     seconds: result.series,
     spectra: Object.fromEntries([
