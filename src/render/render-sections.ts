@@ -1,9 +1,18 @@
+import { markdownSafe, terminalSafe } from './safe-text.js';
 import type { Section } from './section.js';
-import { renderMarkdownTable, renderTextTable } from './table.js';
+import { renderMarkdownTable, renderTextTable, type Table } from './table.js';
+
+/** A table with every cell passed through `safe`. */
+const safeTable = (t: Table, safe: (s: string) => string): Table => ({
+  ...t,
+  headers: t.headers.map(safe),
+  rows: t.rows.map((r) => r.map(safe)),
+});
 
 /**
  * Sections for the console: each title, its aligned table, then its lines indented, and a blank
- * line. Every text reporter (runs, comparisons, straight tests, benchmarks) renders through it.
+ * line. Every text reporter (runs, comparisons, straight tests, benchmarks) renders through it,
+ * so every one shows a target's control characters escaped, never raw.
  *
  * @example
  * ```ts
@@ -12,16 +21,17 @@ import { renderMarkdownTable, renderTextTable } from './table.js';
  */
 export function sectionsToText(sections: readonly Section[]): string[] {
   return sections.flatMap((s) => [
-    s.title,
-    ...(s.table ? [renderTextTable(s.table)] : []),
-    ...(s.lines ?? []).map((l) => `  ${l}`),
+    terminalSafe(s.title),
+    ...(s.table ? [renderTextTable(safeTable(s.table, terminalSafe))] : []),
+    ...(s.lines ?? []).map((l) => `  ${terminalSafe(l)}`),
     '',
   ]);
 }
 
 /**
  * Sections as Markdown: a `##` heading, the table, the lines as a list, or, for the sections
- * named in `codeBlocks`, the lines in a code block (so a bar chart keeps its shape).
+ * named in `codeBlocks`, the lines in a code block (so a bar chart keeps its shape). Outside code,
+ * HTML is escaped: a target's markup shows as text wherever the report is rendered.
  *
  * @example
  * ```ts
@@ -30,10 +40,15 @@ export function sectionsToText(sections: readonly Section[]): string[] {
  */
 export function sectionsToMarkdown(sections: readonly Section[], codeBlocks: readonly string[] = []): string[] {
   return sections.flatMap((s) => {
-    const out = [`## ${s.title}`, ''];
-    if (s.table) out.push(renderMarkdownTable(s.table), '');
+    const out = [`## ${markdownSafe(s.title)}`, ''];
+    if (s.table) out.push(renderMarkdownTable(safeTable(s.table, markdownSafe)), '');
     if (s.lines)
-      out.push(...(codeBlocks.includes(s.id) ? ['```', ...s.lines, '```'] : s.lines.map((l) => `- ${l}`)), '');
+      out.push(
+        ...(codeBlocks.includes(s.id)
+          ? ['```', ...s.lines.map((l) => terminalSafe(l).replace(/```/g, '`\u200b``')), '```']
+          : s.lines.map((l) => `- ${markdownSafe(l)}`)),
+        '',
+      );
     return out;
   });
 }

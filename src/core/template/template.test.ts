@@ -42,3 +42,8 @@ test('a template with no placeholder is static', () => {
 test('an unknown placeholder is an error naming it and the known ones', () => {
   assert.throws(() => compileTemplate('{{cas}}'), /unknown placeholder \{\{cas\}\}; known: .*\{\{case\.json\}\}/);
 });
+
+test('names an object has by inheritance are not placeholders: {{constructor}} is refused like any unknown', () => {
+  for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf'])
+    assert.throws(() => compileTemplate(`{"x": {{${name}}}}`), new RegExp(`unknown placeholder \\{\\{${name}\\}\\}`));
+});

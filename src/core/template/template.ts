@@ -74,7 +74,8 @@ export function compileTemplate(source: string): Template {
   let last = 0;
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     const name = m[1] as string;
-    const fill = PLACEHOLDERS[name];
+    // Own names only: {{constructor}} or {{toString}} are not placeholders.
+    const fill = Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name] : undefined;
     if (!fill) {
       throw new RangeError(
         `unknown placeholder {{${name}}}; known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`,

@@ -209,6 +209,17 @@ test('a config file gives each field its file and line; unknown keys are errors,
   assert.deepEqual(widget.expect?.value, { abnormal: [-2] });
 });
 
+test('a header value with a line break or NUL is refused up front, naming the header', async () => {
+  const config = parseConfig(
+    'url: http://127.0.0.1/\nheaders:\n  X-Token: "a\\r\\nInjected: 1"\n  X-Nul: "b\\u0000"\n',
+    'h.yaml',
+  );
+  assert.deepEqual(await problemsOf([config]), [
+    'h.yaml:2 headers: header "X-Token": its value holds a line break or NUL, which HTTP does not allow',
+    'h.yaml:2 headers: header "X-Nul": its value holds a line break or NUL, which HTTP does not allow',
+  ]);
+});
+
 test('a bad value in a config file is reported with its file, line and field', async () => {
   const config = parseConfig('url: http://127.0.0.1/\nrate: fast\nchecks:\n  - "p(95) <= soon"\n', 'lptf.config.yaml');
   const problems = await problemsOf([config]);

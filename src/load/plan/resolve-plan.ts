@@ -242,6 +242,10 @@ function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, st
     for (const [name, value] of entries) {
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
         bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
+      // A line break or NUL in a value would end the header (or the request) early: every request
+      // would fail, so it is refused before any is sent.
+      else if (/[\r\n\0]/.test(String(value)))
+        bad(src, `header "${name}": its value holds a line break or NUL, which HTTP does not allow`);
       else headers[name.toLowerCase()] = String(value);
     }
   }

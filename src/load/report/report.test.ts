@@ -72,3 +72,9 @@ test('a generator-limited run says so, with its figures, in every report', async
   assert.match(junitReport(run), /errors="1"[\s\S]*name="load generator kept up">\s*<error message="generator-limited/);
   assert.doesNotMatch(junitReport(await knownRun('en')), /load generator kept up/);
 });
+
+test("a hostile target's markup in groups, examples and the command line is text in the Markdown report", async () => {
+  const md = markdownReport(await knownRun('en', { hostile: true }));
+  assert.ok(md.includes('&lt;/script>&lt;script>window.__pwned=1'), 'shown, as text');
+  assert.doesNotMatch(md, /<(script|img|\/script)/);
+});
