@@ -1,4 +1,5 @@
 import { sectionsToMarkdown } from '../../render/render-sections.js';
+import { markdownSafe, terminalSafe } from '../../render/safe-text.js';
 import type { RunResult } from '../result/index.js';
 import { headline, runSections, verdictLine } from './sections.js';
 
@@ -14,12 +15,13 @@ export function markdownReport(result: RunResult): string {
   const out: string[] = [
     `# lptf report`,
     '',
-    `${headline(result)}  `,
+    `${markdownSafe(headline(result))}  `,
     `Started ${result.startedAt}, ran ${result.elapsedSec}s; lptf ${result.tool.version}, Node ${result.meta.node}, ${result.meta.platform}/${result.meta.arch}, ${result.meta.cpus} CPUs.`,
     '',
   ];
   out.push(...sectionsToMarkdown(runSections(result)));
-  out.push(`**${verdictLine(result)}**`, '');
-  if (result.meta.command) out.push('```', result.meta.command, '```', '');
+  out.push(`**${markdownSafe(verdictLine(result))}**`, '');
+  // In a code block HTML is not rendered; only a fence could end the block early.
+  if (result.meta.command) out.push('```', terminalSafe(result.meta.command).replace(/```/g, '`\u200b``'), '```', '');
   return out.join('\n');
 }
