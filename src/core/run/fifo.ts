@@ -1,6 +1,8 @@
 /**
  * A bounded first-in-first-out queue on a ring buffer: O(1) push and shift with no array
- * copying, and a fixed capacity set up front (the wait queue must never grow without limit).
+ * copying, and a capacity it never grows past (the wait queue must never grow without limit).
+ * The ring starts small and doubles as it fills, up to the capacity: a queue that may hold ten
+ * million arrivals costs nothing until arrivals wait (a preallocated one took 80 MB at once).
  *
  * @example
  * ```ts
@@ -10,12 +12,12 @@
  * ```
  */
 export class Fifo<T> {
-  private readonly items: (T | undefined)[];
+  private items: (T | undefined)[];
   private head = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
-    this.items = new Array<T | undefined>(Math.max(0, capacity));
+    this.items = new Array<T | undefined>(Math.min(Math.max(0, capacity), 16));
   }
 
   get length(): number {
@@ -25,7 +27,8 @@ export class Fifo<T> {
   /** Adds an item at the back; returns false (and keeps nothing) when full. */
   push(item: T): boolean {
     if (this.count >= this.capacity) return false;
-    this.items[(this.head + this.count) % this.capacity] = item;
+    if (this.count === this.items.length) this.grow();
+    this.items[(this.head + this.count) % this.items.length] = item;
     this.count++;
     return true;
   }
@@ -35,8 +38,16 @@ export class Fifo<T> {
     if (this.count === 0) return undefined;
     const item = this.items[this.head];
     this.items[this.head] = undefined;
-    this.head = (this.head + 1) % this.capacity;
+    this.head = (this.head + 1) % this.items.length;
     this.count--;
     return item;
+  }
+
+  /** Doubles the ring (up to the capacity), unrolled so the front is at 0 again. */
+  private grow(): void {
+    const next = new Array<T | undefined>(Math.min(this.capacity, Math.max(16, this.items.length * 2)));
+    for (let i = 0; i < this.count; i++) next[i] = this.items[(this.head + i) % this.items.length];
+    this.items = next;
+    this.head = 0;
   }
 }

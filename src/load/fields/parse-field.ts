@@ -23,11 +23,19 @@ export function positiveNumber(src: Sourced, bad: Bad, what: string): number | u
  * @example
  * ```ts
  * integer({ value: '4', where: '--workers' }, 1, bad) // 4
+ * integer({ value: '5000', where: '--workers' }, 1, bad, 256, 'threads beyond the cores only contend') // undefined: a problem
  * ```
  */
-export function integer(src: Sourced, min: number, bad: Bad): number | undefined {
+export function integer(
+  src: Sourced,
+  min: number,
+  bad: Bad,
+  max = Number.MAX_SAFE_INTEGER,
+  why = '',
+): number | undefined {
   const n = typeof src.value === 'number' ? src.value : Number(String(src.value).trim() || Number.NaN);
   if (!Number.isInteger(n) || n < min) return bad(src, `must be a whole number >= ${min}; got "${String(src.value)}"`);
+  if (n > max) return bad(src, `${n} is more than ${max.toLocaleString('en-US')}${why ? `: ${why}` : ''}`);
   return n;
 }
 

@@ -18,6 +18,21 @@ export const OK_STATUS: TypedField<{ readonly text: string; readonly isOk: (stat
   },
 };
 
+/**
+ * The highest rate one run paces: ~14 times what one core sent here (72,000/s closed loop),
+ * already past what a machine's network stack takes; a larger test is several `--segment`s.
+ */
+export const MAX_RATE = 1_000_000;
+
+/** The most worker threads: more than any machine has cores for; beyond them threads only contend. */
+export const MAX_WORKERS = 256;
+
+/**
+ * The most requests in flight, connections or waiting arrivals one run keeps: each holds a socket
+ * or a queue place, and a million of them already take ~1 GB.
+ */
+export const MAX_SLOTS = 1_000_000;
+
 /** Requests per second of the open model. */
 export const RATE: TypedField<number> = {
   key: 'rate',
@@ -25,7 +40,15 @@ export const RATE: TypedField<number> = {
   help: 'requests per second, evenly spaced',
   group: 'load',
   fallback: 200,
-  parse: (src, bad) => positiveNumber(src, bad, 'a rate in requests per second, > 0'),
+  parse: (src, bad) => {
+    const rate = positiveNumber(src, bad, 'a rate in requests per second, > 0');
+    if (rate !== undefined && rate > MAX_RATE)
+      return bad(
+        src,
+        `${rate} req/s is more than one run can pace (${MAX_RATE.toLocaleString('en-US')}/s); spread it over machines with --segment`,
+      );
+    return rate;
+  },
 };
 
 /** How long to send, in ms. */
@@ -45,7 +68,7 @@ export const MAX_INFLIGHT: TypedField<number> = {
   help: 'most requests in flight at once',
   group: 'load',
   fallback: 1000,
-  parse: (src, bad) => integer(src, 1, bad),
+  parse: (src, bad) => integer(src, 1, bad, MAX_SLOTS, 'each is a socket'),
 };
 
 /** Worker threads that send; 1 sends from the main thread. */
@@ -55,7 +78,7 @@ export const WORKERS: TypedField<number> = {
   help: 'worker threads that send, for rates one core cannot drive (1: the main thread)',
   group: 'load',
   fallback: 1,
-  parse: (src, bad) => integer(src, 1, bad),
+  parse: (src, bad) => integer(src, 1, bad, MAX_WORKERS, 'threads beyond the cores only contend'),
 };
 
 /** The HTTP client. */

@@ -220,6 +220,30 @@ test('a header value with a line break or NUL is refused up front, naming the he
   ]);
 });
 
+test('every bound is checked before any traffic, each naming its flag: rate, workers, in-flight, connections, queue, start time', async () => {
+  const url = 'http://127.0.0.1/';
+  const problems = await problemsOf([
+    flags({ url, rate: '1e9', workers: 5000, maxInflight: 2_000_000, queue: 1e12, startAt: '9999999999999999' }),
+  ]);
+  assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+    '--maxInflight',
+    '--queue',
+    '--rate',
+    '--startAt',
+    '--workers',
+  ]);
+  assert.match(
+    problems.join('\n'),
+    /--rate: 1000000000 req\/s is more than one run can pace \(1,000,000\/s\); spread it over machines with --segment/,
+  );
+  assert.match(problems.join('\n'), /--workers: 5000 is more than 256: threads beyond the cores only contend/);
+  assert.match(problems.join('\n'), /--startAt: "9999999999999999" is not a time/);
+  assert.match(
+    (await problemsOf([flags({ url, connections: 5_000_000 })])).join('\n'),
+    /--connections: 5000000 is more than 1,000,000: each is a socket/,
+  );
+});
+
 test('a bad value in a config file is reported with its file, line and field', async () => {
   const config = parseConfig('url: http://127.0.0.1/\nrate: fast\nchecks:\n  - "p(95) <= soon"\n', 'lptf.config.yaml');
   const problems = await problemsOf([config]);

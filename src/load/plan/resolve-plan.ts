@@ -12,6 +12,7 @@ import {
   DURATION,
   LANG,
   MAX_INFLIGHT,
+  MAX_SLOTS,
   OK_STATUS,
   RATE,
   RUN_CHECKS,
@@ -74,7 +75,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
 
   const url = parseUrl(get('url'), bad, problems);
   const connectionsSrc = get('connections');
-  const connections = connectionsSrc ? integer(connectionsSrc, 1, bad) : undefined;
+  const connections = connectionsSrc ? integer(connectionsSrc, 1, bad, MAX_SLOTS, 'each is a socket') : undefined;
   const rateSrc = get('rate');
   if (connectionsSrc && rateSrc)
     bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
@@ -87,7 +88,9 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const timeoutMs = read(TIMEOUT);
   const maxInflight = connections ?? read(MAX_INFLIGHT);
   const queueSrc = get('queue');
-  const queueCapacity = queueSrc ? integer(queueSrc, 0, bad) : Math.max(1, Math.ceil((rate ?? 0) * QUEUE_SECONDS));
+  const queueCapacity = queueSrc
+    ? integer(queueSrc, 0, bad, 10 * MAX_SLOTS, 'each waiting arrival holds memory')
+    : Math.max(1, Math.ceil((rate ?? 0) * QUEUE_SECONDS));
   const okStatus = read(OK_STATUS);
   const lang = read(LANG);
   const seedSrc = get('seed');

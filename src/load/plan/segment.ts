@@ -46,7 +46,8 @@ export function parseSegment(src: Sourced): Segment | string {
 export function parseStartAt(src: Sourced, nowMs: number = Date.now()): number | string {
   const text = String(src.value).trim();
   const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms))
+  // A number beyond the dates there are (year 275760) is no time either.
+  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime()))
     return `"${text}" is not a time; give an ISO time such as 2026-11-22T10:00:00Z, or ms since the epoch`;
   // A start already past would send the missed arrivals in one burst: refused beyond a little clock skew.
   if (ms < nowMs - 5000)
