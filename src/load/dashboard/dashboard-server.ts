@@ -5,6 +5,7 @@ import type { Recorder } from '../../core/recorder/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import { type LivePageInfo, livePage } from './live-page.js';
 import { type LiveUpdate, liveUpdate } from './live-update.js';
+import { isLoopback } from './loopback.js';
 
 /**
  * Where the dashboard listens. Loopback by default: the page shows the target's URL and
@@ -57,6 +58,12 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
+/**
+ * The most pages that follow a run at once. Each costs the generator a message a second: 2,000
+ * made it late (the hostile pass); 32 is more than a team watches.
+ */
+export const MAX_DASHBOARD_CLIENTS = 32;
+
 interface Client {
   readonly res: ServerResponse;
   /** How many closed seconds this page has been sent. */
@@ -96,9 +103,15 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
     report: 'report',
   });
 
+  const loopback = isLoopback(where.host);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    // DNS rebinding: a page of another site whose name now points here would send its own Host.
+    // On loopback only a loopback name is this dashboard's.
+    const hostName = /^(\[[^\]]*\]|[^:]*)/.exec(req.headers.host ?? '')?.[1] ?? '';
+    if (loopback && !isLoopback(hostName))
+      return void res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('not this host\n');
     if (req.method !== 'GET') return void res.writeHead(405, headers).end();
     if (path === '/')
       return void res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
@@ -107,7 +120,13 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
       return void reportFetched();
     }
     if (path === '/events') {
+      if (clients.size >= MAX_DASHBOARD_CLIENTS)
+        return void res
+          .writeHead(503, { ...headers, 'content-type': 'text/plain', 'retry-after': '5' })
+          .end(`${MAX_DASHBOARD_CLIENTS} pages already follow this run\n`);
       res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+      // The stream is open now, not at the first update a second from now.
+      res.flushHeaders();
       const c: Client = { res, seconds: 0 };
       push(c);
       if (end) send(c, 'done', endEvent(end));

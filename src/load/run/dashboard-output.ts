@@ -2,6 +2,7 @@ import { shareBounds } from '../../core/checks/index.js';
 import { redactUrl } from '../../core/redact/index.js';
 import { formatDuration } from '../../core/units/index.js';
 import type { Dashboard } from '../dashboard/index.js';
+import { isLoopback } from '../dashboard/loopback.js';
 import type { Plan } from '../plan/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputs } from './run-outputs.js';
@@ -21,7 +22,10 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
   return {
     get description() {
-      return `live dashboard at ${dashboard?.url ?? '(not started)'}`;
+      const open = isLoopback(where.host)
+        ? ''
+        : ` (listening on ${where.host}: anyone who can reach this machine can watch the run; there is no login)`;
+      return `live dashboard at ${dashboard?.url ?? '(not started)'}${open}`;
     },
     async start() {
       const { startDashboard } = await import('../dashboard/index.js');

@@ -57,3 +57,13 @@ test('an --out folder is only checked, not created, while the plan is resolved',
   assert.equal(outputs.out, dir);
   assert.equal(existsSync(dir), false);
 });
+
+test('a dashboard bound beyond loopback says, where it announces itself, that anyone can watch', async () => {
+  const { plan } = (await resolveRun([flags({ url: 'http://127.0.0.1/' })])).resolved;
+  const { dashboardOutput } = await import('./dashboard-output.js');
+  assert.match(
+    dashboardOutput(plan, { host: '0.0.0.0', port: 0 }).description,
+    /\(listening on 0\.0\.0\.0: anyone who can reach this machine can watch the run; there is no login\)/,
+  );
+  assert.doesNotMatch(dashboardOutput(plan, { host: '127.0.0.1', port: 0 }).description, /anyone/);
+});
