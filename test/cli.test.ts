@@ -202,6 +202,38 @@ describe('runs', () => {
     assert.equal(r.stderr, '');
   });
 
+  test("an --out folder holding another run's results is refused before any traffic; --overwrite replaces them, and that run's other reports go", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-reuse-'));
+    const first = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, '--format', 'junit']);
+    assert.equal(first.code, 0, first.stderr);
+    const before = await readFile(join(out, 'summary.json'), 'utf8');
+    const again = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, '--check', 'p(50) <= 1ms']);
+    assert.equal(again.code, 2);
+    assert.match(
+      again.stderr,
+      /holds another run's results \(summary\.json started 20\d\d-.*\); give another folder, or --overwrite to replace them/,
+    );
+    assert.equal(await readFile(join(out, 'summary.json'), 'utf8'), before, 'the first run is kept whole');
+    const replaced = await lptf([
+      'run',
+      target.url,
+      '-r',
+      '20',
+      '-d',
+      '1s',
+      '-q',
+      '-o',
+      out,
+      '--check',
+      'p(50) <= 1ms',
+      '--overwrite',
+    ]);
+    assert.equal(replaced.code, 1);
+    assert.equal(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).passed, false);
+    // The first run's junit.xml (all passed) must not sit beside the failing run.
+    await assert.rejects(readFile(join(out, 'junit.xml'), 'utf8'), /ENOENT/);
+  });
+
   test('a dead target exits 1 and says it was down', async () => {
     const r = await lptf(['run', `http://127.0.0.1:${await closedPort()}/`, '-r', '20', '-d', '1s', '-q']);
     assert.equal(r.code, 1);

@@ -66,6 +66,8 @@ export function demoCommand(): Command {
       duration: { value: '30s', where: 'demo' },
       cases: { value: [`normal=${normalFile}`, `abnormal=${abnormalFile}`], where: 'demo' },
       out: { value: out, where: 'demo' },
+      // The demo's folder is its own: each demo replaces the last.
+      overwrite: { value: true, where: 'demo' },
       formats: { value: ['html'], where: 'demo' },
     };
     if (flags['serve'] === true) return serve(server, creds, [normalFile, abnormalFile]);

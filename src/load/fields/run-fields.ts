@@ -253,6 +253,13 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     repeatable: true,
     aliases: ['format'],
   },
+  {
+    key: 'overwrite',
+    flags: '--overwrite',
+    help: "replace another run's results in --out (refused without it: a re-run must not erase a long run's results)",
+    group: 'load',
+    output: true,
+  },
   { key: 'quiet', flags: '-q, --quiet', help: 'no progress on stderr', group: 'load', output: true },
   {
     key: 'dashboard',

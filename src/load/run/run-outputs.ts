@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
 import { integer, stringList } from '../fields/parse-field.js';
@@ -67,6 +67,7 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   const get = (f: string): Sourced | undefined => pickField(all, f);
   const outSrc = get('out');
   if (outSrc) await checkOutDir(outSrc, bad);
+  if (outSrc && get('overwrite')?.value !== true) await refuseAnotherRun(outSrc, bad);
   const formatsSrc = get('formats');
   const formats: string[] = [];
   for (const f of stringList(formatsSrc, bad)) {
@@ -104,6 +105,29 @@ async function checkOutDir(src: Sourced, bad: (s: Sourced, m: string) => undefin
     if (info.code !== 'ENOENT' || dirname(at) === at)
       return void bad(src, `cannot write results to "${String(src.value)}": ${info.code ?? info.message}`);
     at = dirname(at);
+  }
+}
+
+/**
+ * A folder that holds another run's results is refused without `--overwrite`: re-running a quick
+ * command must not erase what a 30-minute run wrote there.
+ */
+async function refuseAnotherRun(src: Sourced, bad: (s: Sourced, m: string) => undefined): Promise<void> {
+  const dir = String(src.value);
+  for (const file of ['summary.json', 'measure.json']) {
+    const text = await readFile(join(dir, file), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    let when = '';
+    try {
+      const started = (JSON.parse(text) as { startedAt?: unknown }).startedAt;
+      if (typeof started === 'string') when = ` started ${started.slice(0, 40)}`;
+    } catch {
+      // Unreadable, but a result all the same: refused like a readable one.
+    }
+    return void bad(
+      src,
+      `"${dir}" holds another run's results (${file}${when}); give another folder, or --overwrite to replace them`,
+    );
   }
 }
 
