@@ -88,11 +88,24 @@ const layer = (values: Record<string, unknown>) =>
 test('a protocol registered from outside is sent, judged, reported, and its format written and re-rendered', async () => {
   const out = await mkdtemp(join(tmpdir(), 'lptf-plug-'));
   const { code, result } = await executeRun(
-    [layer({ url, protocol: 'toy-echo', greeting: 'hello', rate: 40, duration: '1s', out, formats: ['tsv'] })],
+    [
+      layer({
+        url,
+        protocol: 'toy-echo',
+        greeting: 'hello',
+        rate: 40,
+        duration: '1s',
+        out,
+        formats: ['tsv'],
+        // The target shares this test's event loop, so one stall of it makes a send of 40 late
+        // (Node 24 in CI, once); the seam is under test here, not the generator's timing.
+        checks: ['error_rate <= 1%', 'send_lateness_p99 <= 1000ms'],
+      }),
+    ],
     quiet,
     'test',
   );
-  assert.equal(code, 0);
+  assert.equal(code, 0, JSON.stringify(result.checks.filter((c) => !c.pass)));
   assert.equal(result.target.protocol, 'toy-echo');
   assert.equal(result.requests.ok, 40);
   assert.deepEqual(result.errCodes, { echoed: 40 });
