@@ -108,16 +108,25 @@ test('Koa middleware', async () => {
   }
 });
 
-test('a session timer spans requests, serves its phases, and stays bounded', async () => {
-  const sessions = sessionTiming({ route: '/_lptf/session', maxSessions: 3, idleTtlMs: 60_000 });
-  const server = createServer((req, res) => {
-    sessions.middleware(req, res, () => {
+/**
+ * A server whose every page is a phase of its session (`page <path>`), and `/end` ends the
+ * session's test as `lastPage`; each page works `workMs` before it first asks for the timer.
+ */
+function sessionServer(sessions: ReturnType<typeof sessionTiming>, lastPage: string, workMs: number) {
+  return createServer((req, res) => {
+    sessions.middleware(req, res, async () => {
+      if (workMs > 0) await sleep(workMs);
       const t = sessions.timerOf(req)!;
-      if (req.url === '/end') t.end('page 3');
+      if (req.url === '/end') t.end(lastPage);
       else t.phaseEnd(`page ${req.url?.slice(1)}`);
       res.end('ok');
     });
   });
+}
+
+test('a session timer spans requests, serves its phases, and stays bounded', async () => {
+  const sessions = sessionTiming({ route: '/_lptf/session', maxSessions: 3, idleTtlMs: 60_000 });
+  const server = sessionServer(sessions, 'page 3', 0);
   const url = await listen(server);
   try {
     const first = await fetch(`${url}/1`);
@@ -151,15 +160,8 @@ test('a session timer spans requests, serves its phases, and stays bounded', asy
 
 test("a session's first page is timed from its arrival, and so is the first page after an end, though the handler asks for the timer late", async () => {
   const sessions = sessionTiming();
-  const server = createServer((req, res) => {
-    sessions.middleware(req, res, async () => {
-      await sleep(60); // the page's work, before the handler first asks for the timer
-      const t = sessions.timerOf(req)!;
-      if (req.url === '/end') t.end('paid');
-      else t.phaseEnd(`page ${req.url?.slice(1)}`);
-      res.end('ok');
-    });
-  });
+  // 60 ms of the page's work before the handler first asks for the timer.
+  const server = sessionServer(sessions, 'paid', 60);
   const url = await listen(server);
   try {
     const first = await fetch(`${url}/1`);

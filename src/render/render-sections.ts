@@ -1,4 +1,4 @@
-import { markdownSafe, terminalSafe } from './safe-text.js';
+import { codeBlockSafe, markdownSafe, terminalSafe } from './safe-text.js';
 import type { Section } from './section.js';
 import { renderMarkdownTable, renderTextTable, type Table } from './table.js';
 
@@ -45,7 +45,7 @@ export function sectionsToMarkdown(sections: readonly Section[], codeBlocks: rea
     if (s.lines)
       out.push(
         ...(codeBlocks.includes(s.id)
-          ? ['```', ...s.lines.map((l) => terminalSafe(l).replace(/```/g, '`\u200b``')), '```']
+          ? ['```', ...s.lines.map(codeBlockSafe), '```']
           : s.lines.map((l) => `- ${markdownSafe(l)}`)),
         '',
       );

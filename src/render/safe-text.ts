@@ -30,3 +30,17 @@ export function terminalSafe(text: string): string {
 export function markdownSafe(text: string): string {
   return terminalSafe(text).replace(/<(?=[A-Za-z/!?])/g, '&lt;');
 }
+
+/**
+ * A line safe inside a Markdown code block: control characters as in {@link terminalSafe}, and
+ * a fence broken by a zero-width space, so the line cannot close the block early (HTML is not
+ * rendered there).
+ *
+ * @example
+ * ```ts
+ * codeBlockSafe('```') // '`\u200b``'
+ * ```
+ */
+export function codeBlockSafe(line: string): string {
+  return terminalSafe(line).replace(/```/g, '`\u200b``');
+}

@@ -1,5 +1,5 @@
 import { sectionsToMarkdown } from '../../render/render-sections.js';
-import { markdownSafe, terminalSafe } from '../../render/safe-text.js';
+import { codeBlockSafe, markdownSafe } from '../../render/safe-text.js';
 import type { RunResult } from '../result/index.js';
 import { headline, runSections, verdictLine } from './sections.js';
 
@@ -22,6 +22,6 @@ export function markdownReport(result: RunResult): string {
   out.push(...sectionsToMarkdown(runSections(result)));
   out.push(`**${markdownSafe(verdictLine(result))}**`, '');
   // In a code block HTML is not rendered; only a fence could end the block early.
-  if (result.meta.command) out.push('```', terminalSafe(result.meta.command).replace(/```/g, '`\u200b``'), '```', '');
+  if (result.meta.command) out.push('```', codeBlockSafe(result.meta.command), '```', '');
   return out.join('\n');
 }

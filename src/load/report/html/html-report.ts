@@ -1,3 +1,4 @@
+import type { CheckResult } from '../../../core/checks/index.js';
 import { formatDuration } from '../../../core/units/index.js';
 import { escapeHtml } from '../../../render/html/escape.js';
 import { htmlPage } from '../../../render/html/html-page.js';
@@ -127,15 +128,21 @@ export function verdictClass(result: RunResult): string {
  */
 export function htmlReport(result: RunResult): string {
   const sections = runSections(result);
+  const { form, run } = checksOf(result);
+  const tableChecks: Readonly<Record<string, readonly CheckResult[]>> = {
+    acceptance: form,
+    delivery: run,
+    'end-to-end': result.info,
+  };
   const checkRows = (id: string): ((row: number) => string) => {
-    const checks = id === 'acceptance' ? checksOf(result).form : id === 'delivery' ? checksOf(result).run : result.info;
+    const checks = tableChecks[id] ?? [];
     return (row) => (checks[row]?.pass ? 'pass' : 'fail');
   };
   const rendered = (ids: readonly string[]): string =>
     sections
       .filter((s) => ids.includes(s.id))
       .map((s) => {
-        if (s.id === 'acceptance' || s.id === 'end-to-end' || s.id === 'delivery')
+        if (Object.hasOwn(tableChecks, s.id))
           return htmlSection(s, {
             className: 'acceptance',
             rowClass: checkRows(s.id),
