@@ -10,6 +10,30 @@
   /** @type {{ second: number }[]} */
   const seconds = [];
   let finished = false;
+  /** The dashboard's own words, in the page's language. */
+  const SAY = document.documentElement.lang.startsWith('zh')
+    ? {
+        pending: '尚无应答',
+        soFar: { passing: '目前通过', failing: '目前未通过' },
+        pass: '✔ 通过',
+        fail: '✘ 未通过',
+        finished: '压测结束。',
+        written: '已写入：',
+        download: '下载最终报告（HTML）',
+        fetchFailed: '无法取得最终报告',
+        lost: '与压测的连接断开；正在重试',
+      }
+    : {
+        pending: 'no answers yet',
+        soFar: { passing: 'passing so far', failing: 'failing so far' },
+        pass: '✔ pass',
+        fail: '✘ fail',
+        finished: 'Run finished.',
+        written: 'Written: ',
+        download: 'Download the final report (HTML)',
+        fetchFailed: 'The final report could not be fetched',
+        lost: 'connection to the run lost; retrying',
+      };
 
   /** @param {string} id */
   const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -29,7 +53,7 @@
     byId('live-fraction').style.width = `${(100 * u.status.fraction).toFixed(1)}%`;
     const verdict = u.status.verdict;
     setVerdict(
-      verdict === 'pending' ? 'no answers yet' : `${verdict} so far`,
+      verdict === 'passing' ? SAY.soFar.passing : verdict === 'failing' ? SAY.soFar.failing : SAY.pending,
       verdict === 'passing' ? 'pass' : verdict === 'failing' ? 'fail' : 'pending',
     );
     const tbody = /** @type {HTMLElement} */ (document.querySelector('#acceptance tbody'));
@@ -37,7 +61,7 @@
       ...u.checks.map((/** @type {any} */ c) => {
         const tr = document.createElement('tr');
         tr.className = c.pass ? 'pass' : 'fail';
-        for (const text of [c.name, c.value, c.expected, c.pass ? '✔ pass' : '✘ fail']) {
+        for (const text of [c.name, c.value, c.expected, c.pass ? SAY.pass : SAY.fail]) {
           const td = document.createElement('td');
           td.textContent = text;
           tr.append(td);
@@ -70,7 +94,7 @@
     }
     const banner = byId('live-banner');
     banner.hidden = false;
-    banner.textContent = `Run finished. ${d.files.length ? `Written: ${d.files.join(', ')}. ` : ''}`;
+    banner.textContent = `${SAY.finished} ${d.files.length ? `${SAY.written}${d.files.join(', ')}. ` : ''}`;
     try {
       // Keep the final report in the page: the generator exits soon, the link must outlive it.
       const blob = await (await fetch(d.report)).blob();
@@ -78,13 +102,13 @@
       a.href = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
       a.download = 'report.html';
       a.id = 'final-report';
-      a.textContent = 'Download the final report (HTML)';
+      a.textContent = SAY.download;
       banner.append(a);
     } catch (err) {
-      banner.append(`The final report could not be fetched (${String(err)}).`);
+      banner.append(`${SAY.fetchFailed} (${String(err)}).`);
     }
   });
   events.addEventListener('error', () => {
-    if (!finished) setVerdict('connection to the run lost; retrying', 'pending');
+    if (!finished) setVerdict(SAY.lost, 'pending');
   });
 })();

@@ -17,6 +17,34 @@
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const BOUND_COLOR = '#888';
 const TARGET_COLOR = '#111';
+/** The charts' own words, in the page's language (`<html lang>`, set by the report). */
+const WORDS = document.documentElement.lang.startsWith('zh')
+  ? {
+      bound: '界限',
+      elapsed: '已运行（秒）',
+      second: '秒',
+      perSecondRequests: '请求/秒',
+      sent: '已发送',
+      answered: 'OK 应答',
+      target: '计划',
+      perSecond: '每秒',
+      allFailures: '全部失败',
+      dropped: '丢弃（未发送）',
+      percentile: '百分位',
+    }
+  : {
+      bound: 'bound',
+      elapsed: 'elapsed (s)',
+      second: 'second',
+      perSecondRequests: 'requests/s',
+      sent: 'sent',
+      answered: 'answered OK',
+      target: 'target',
+      perSecond: 'per second',
+      allFailures: 'all failures',
+      dropped: 'dropped (not sent)',
+      percentile: 'percentile',
+    };
 /** Spectrum ticks: each halving of the tail gets 4 points (as src/recorder/spectrum.ts). */
 const TAIL_STEP = Math.log10(2) / 4;
 
@@ -27,7 +55,7 @@ function line(label, stroke, more) {
 
 /** A constant series that draws a bound (170 ms, 870 ms) across a latency chart. @param {{ label: string }} b */
 function boundSeries(b) {
-  return line(`bound ${b.label}`, BOUND_COLOR, { dash: [6, 4], width: 1 });
+  return line(`${WORDS.bound} ${b.label}`, BOUND_COLOR, { dash: [6, 4], width: 1 });
 }
 
 /**
@@ -71,13 +99,13 @@ function pctAt(x) {
 /** @type {Partial<uPlot.Axis>} */
 const MS_AXIS = { label: 'ms', size: 60, values: (_u, splits) => splits.map((v) => (v == null ? '' : fmtMs(v))) };
 /** Whole seconds on the time axis, however short the run. @type {Partial<uPlot.Axis>} */
-const SECOND_AXIS = { label: 'elapsed (s)', incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] };
+const SECOND_AXIS = { label: WORDS.elapsed, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] };
 /** Counts start at zero, so a 1% dip does not look like a collapse. @type {uPlot.Scale} */
 const FROM_ZERO = { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] };
 /** Counts come whole: no 0.2, 0.4 … ticks on a run with none. */
 const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000];
 /** @type {uPlot.Series} */
-const SECOND_X = { label: 'second' };
+const SECOND_X = { label: WORDS.second };
 
 /**
  * The rate chart's columns. The schedule's last second may be cut short (the run ended, or was
@@ -106,13 +134,13 @@ const CHARTS = [
     build: (d) => ({
       opts: {
         scales: { x: { time: false }, y: FROM_ZERO },
-        axes: [SECOND_AXIS, { label: 'requests/s', size: 60, incrs: WHOLE }],
+        axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
         // The target last, dashed and dark: drawn over the sent line it equals when all goes well.
         series: [
           SECOND_X,
-          line('sent', COLORS[0]),
-          line('answered OK', COLORS[2]),
-          line('target', TARGET_COLOR, { dash: [6, 4], width: 1.5 }),
+          line(WORDS.sent, COLORS[0]),
+          line(WORDS.answered, COLORS[2]),
+          line(WORDS.target, TARGET_COLOR, { dash: [6, 4], width: 1.5 }),
         ],
       },
       data: rateColumns(d),
@@ -155,12 +183,12 @@ const CHARTS = [
       return {
         opts: {
           scales: { x: { time: false }, y: FROM_ZERO },
-          axes: [SECOND_AXIS, { label: 'per second', size: 60, incrs: WHOLE }],
+          axes: [SECOND_AXIS, { label: WORDS.perSecond, size: 60, incrs: WHOLE }],
           series: [
             SECOND_X,
-            line('all failures', '#444', { width: 1, ...(stepped ? { paths: stepped } : {}) }),
+            line(WORDS.allFailures, '#444', { width: 1, ...(stepped ? { paths: stepped } : {}) }),
             ...kinds.map((k, i) => line(k, COLORS[(i + 1) % COLORS.length], stepped ? { paths: stepped } : {})),
-            line('dropped (not sent)', '#bbb', { dash: [2, 3], ...(stepped ? { paths: stepped } : {}) }),
+            line(WORDS.dropped, '#bbb', { dash: [2, 3], ...(stepped ? { paths: stepped } : {}) }),
           ],
         },
         data: [
@@ -193,14 +221,14 @@ const CHARTS = [
           plugins: [boundLabels(d.bounds)],
           axes: [
             {
-              label: 'percentile',
+              label: WORDS.percentile,
               splits: (_u, _i, _min, max) => Array.from({ length: Math.ceil(max) + 1 }, (_, i) => i),
               values: (_u, splits) => splits.map(pctAt),
             },
             MS_AXIS,
           ],
           series: [
-            { label: 'percentile', value: (_u, v) => (v == null ? '' : pctAt(v)) },
+            { label: WORDS.percentile, value: (_u, v) => (v == null ? '' : pctAt(v)) },
             ...keyed.map((k, i) => line(k.name, COLORS[i % COLORS.length], { spanGaps: true })),
             ...d.bounds.map(boundSeries),
           ],

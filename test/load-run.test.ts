@@ -171,7 +171,7 @@ describe('exact shares and percentiles on known delays', () => {
     assert.equal(result.requests.failed, 5);
     assert.equal(result.errors['timeout'], 5);
     assert.equal(result.checks[0]!.actual, 0.25);
-    assert.match(result.notes.join('\n'), /5 request\(s\) timed out/);
+    assert.match(result.notes.map((n) => n.en).join('\n'), /5 request\(s\) timed out/);
   });
 
   test('past the wait queue, arrivals are dropped and counted; counts add up', async () => {
@@ -184,11 +184,11 @@ describe('exact shares and percentiles on known delays', () => {
     assert.ok(r.dropped >= 40, `dropped ${r.dropped}`);
     assert.equal(r.sent + r.dropped + r.cancelled, r.scheduled);
     assert.equal(r.completed, r.sent);
-    assert.match(result.notes.join('\n'), /arrival\(s\) were dropped/);
+    assert.match(result.notes.map((n) => n.en).join('\n'), /arrival\(s\) were dropped/);
     // The load was not delivered, and the run says so and why, though no answer failed.
     assert.equal(result.passed, false);
     assert.match(
-      result.notes.join('\n'),
+      result.notes.map((n) => n.en).join('\n'),
       /The planned load was not delivered: .* What held it back: the in-flight limit: 2 requests/,
     );
   });
@@ -209,7 +209,7 @@ describe('exact shares and percentiles on known delays', () => {
     );
     assert.equal(held.passed, false);
     assert.match(
-      held.notes.join('\n'),
+      held.notes.map((n) => n.en).join('\n'),
       /The planned load was not delivered: [\d.]+\/s of 20\/s \([\d.]+%\)\. What held it back: the in-flight limit: 1 requests were out at once and later arrivals waited \(the last request went out [\d.]+ s after the schedule ended\)/,
     );
     const meant = await startLoadTest(await plan(['error_rate <= 0%', 'delivered >= 10%'])).result;
@@ -225,7 +225,7 @@ describe('exact shares and percentiles on known delays', () => {
     ).result;
     assert.deepEqual(result.errors, { tls_handshake: 10 });
     assert.match(
-      result.notes.join('\n'),
+      result.notes.map((n) => n.en).join('\n'),
       /The TLS handshake failed \(tls_handshake: 10\): an https:\/\/ URL to a port that speaks plain HTTP/,
     );
   });
@@ -241,7 +241,7 @@ describe('a target that is down', () => {
     assert.equal(result.errors['refused'], 50);
     assert.equal(result.passed, false);
     assert.equal(result.checks[0]!.name, 'error_rate <= 1%');
-    assert.match(result.notes[0]!, /target was down: all 50 completed requests were refused/);
+    assert.match(result.notes[0]!.en, /target was down: all 50 completed requests were refused/);
   });
 });
 
@@ -258,7 +258,7 @@ describe('stopping early', () => {
       assert.equal(r.ok, r.sent);
       assert.equal(r.sent + r.dropped + r.cancelled, r.scheduled);
       assert.ok(result.elapsedSec < 1.5, `elapsed ${result.elapsedSec}`);
-      assert.match(result.notes.join('\n'), /interrupted/);
+      assert.match(result.notes.map((n) => n.en).join('\n'), /interrupted/);
     } finally {
       await target.close();
     }

@@ -68,14 +68,19 @@ export function compareMarkdown(c: Comparison): string {
 const COMPARE_CHARTS: readonly ChartFigure[] = [
   {
     id: 'spectrum',
-    title: 'Latency distribution, A and B',
-    caption:
-      'Each run’s percentile spectrum of OK latency; dashed lines are the check bounds. A line further down is faster at that percentile.',
+    title: { en: 'Latency distribution, A and B', zh: 'A 与 B 的耗时分布' },
+    caption: {
+      en: 'Each run’s percentile spectrum of OK latency; dashed lines are the check bounds. A line further down is faster at that percentile.',
+      zh: '两次压测 OK 耗时的百分位谱；虚线是校验点的界限。线越低，在该百分位上越快。',
+    },
   },
   {
     id: 'compare-latency',
-    title: 'p95 and p99 over time, A and B',
-    caption: 'Per second, from each run’s own start, on a log scale.',
+    title: { en: 'p95 and p99 over time, A and B', zh: 'A 与 B 的 P95、P99 随时间变化' },
+    caption: {
+      en: 'Per second, from each run’s own start, on a log scale.',
+      zh: '每秒一点，从各自的开始算起，对数刻度。',
+    },
   },
 ];
 
@@ -105,7 +110,7 @@ export function compareHtml(c: Comparison): string {
 </header>
 <main>
 ${sections.join('\n')}
-${chartFigures(COMPARE_CHARTS)}
+${chartFigures(COMPARE_CHARTS, 'en')}
 </main>`;
   const runs: { name: string; seconds: readonly SecondSummary[] }[] = [
     { name: 'A', seconds: c.a.series },
@@ -119,5 +124,5 @@ ${chartFigures(COMPARE_CHARTS)}
     spectra: { A: c.a.spectrum, B: c.b.spectrum },
     runs,
   };
-  return htmlPage({ title: `lptf compare: ${c.labels[0]} vs ${c.labels[1]}`, lang: c.b.meta.lang, body, data });
+  return htmlPage({ title: `lptf compare: ${c.labels[0]} vs ${c.labels[1]}`, lang: 'en', body, data });
 }

@@ -25,24 +25,25 @@ export interface LivePageInfo extends Pick<ChartData, 'targetRate' | 'durationSe
  * ```
  */
 export function livePage(info: LivePageInfo): string {
+  const w = LIVE_WORDS[info.lang];
   const body = `<header>
-<h1>lptf live dashboard</h1>
+<h1>${w.title}</h1>
 <p class="headline">${escapeHtml(info.headline)}</p>
-<p><span class="verdict pending" id="verdict">waiting for the first second</span></p>
+<p><span class="verdict pending" id="verdict">${w.waiting}</span></p>
 <div class="live-bar"><div id="live-fraction"></div></div>
 <dl class="meta" id="live-status">
-<dt>elapsed</dt><dd data-field="elapsed">0s</dd><dt>left</dt><dd data-field="left"></dd>
-<dt>rate</dt><dd data-field="rate"></dd><dt>p95</dt><dd data-field="p95"></dd>
-<dt>errors</dt><dd data-field="errors"></dd><dt>in flight</dt><dd data-field="inflight"></dd>
+<dt>${w.elapsed}</dt><dd data-field="elapsed">0s</dd><dt>${w.left}</dt><dd data-field="left"></dd>
+<dt>${w.rate}</dt><dd data-field="rate"></dd><dt>p95</dt><dd data-field="p95"></dd>
+<dt>${w.errors}</dt><dd data-field="errors"></dd><dt>${w.inflight}</dt><dd data-field="inflight"></dd>
 </dl>
 <div class="banner" id="live-banner" hidden></div>
 </header>
 <main>
-<section id="acceptance"><h2>Checks so far</h2>
-<table class="acceptance"><thead><tr><th>check</th><th>so far</th><th>expected</th><th>verdict</th></tr></thead><tbody></tbody></table></section>
-${chartFigures(LOAD_CHARTS)}
+<section id="acceptance"><h2>${w.checks}</h2>
+<table class="acceptance"><thead><tr>${w.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody></tbody></table></section>
+${chartFigures(LOAD_CHARTS, info.lang)}
 </main>
-<footer>Updated every second from this run's generator; nothing leaves this machine.</footer>`;
+<footer>${w.footer}</footer>`;
   const data: ChartData = {
     targetRate: info.targetRate,
     durationSec: info.durationSec,
@@ -59,3 +60,31 @@ ${chartFigures(LOAD_CHARTS)}
     connect: true,
   });
 }
+
+/** The dashboard's fixed words (its script has the words it sets as the run goes). */
+const LIVE_WORDS = {
+  en: {
+    title: 'lptf live dashboard',
+    waiting: 'waiting for the first second',
+    elapsed: 'elapsed',
+    left: 'left',
+    rate: 'rate',
+    errors: 'errors',
+    inflight: 'in flight',
+    checks: 'Checks so far',
+    columns: ['check', 'so far', 'expected', 'verdict'],
+    footer: "Updated every second from this run's generator; nothing leaves this machine.",
+  },
+  zh: {
+    title: 'lptf 实时看板',
+    waiting: '等待第一秒的数据',
+    elapsed: '已运行',
+    left: '剩余',
+    rate: '速率',
+    errors: '错误',
+    inflight: '在途',
+    checks: '目前的校验结果',
+    columns: ['校验点', '目前', '预期结果', '结论'],
+    footer: '每秒由本次压测的发压端更新；数据不离开本机。',
+  },
+} as const;

@@ -115,8 +115,8 @@ export interface Protocol {
   readonly fields: readonly FieldSpec[];
   /** Reads its fields for one plan; reports problems through `ctx` and returns undefined if any. */
   bind(ctx: ProtocolContext): BoundProtocol | undefined;
-  /** Sections of its own for a run's report, placed after the latency sections. */
-  sections?(result: ProtocolResultView): Section[];
+  /** Sections of its own for a run's report, in the report's language, placed after the latency sections. */
+  sections?(result: ProtocolResultView, lang: 'zh' | 'en'): Section[];
   /** Its own words for a check's row, by metric (`expected_rate` is the widget's `err_code 符合预期`). */
   readonly checkLabels?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 }

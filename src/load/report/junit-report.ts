@@ -42,7 +42,7 @@ export function junitReport(result: RunResult): string {
   // The figures are the generator's limit as much as the target's: an error, not a pass.
   if (g.behind)
     cases.push(
-      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.join('; ')}`)}"/>\n    </testcase>`,
+      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.map((r) => r.en).join('; ')}`)}"/>\n    </testcase>`,
     );
   const tests = cases.length;
   return [

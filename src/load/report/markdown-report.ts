@@ -12,11 +12,15 @@ import { headline, runSections, verdictLine } from './sections.js';
  * ```
  */
 export function markdownReport(result: RunResult): string {
+  const m = result.meta;
+  const where = `lptf ${result.tool.version}, Node ${m.node}, ${m.platform}/${m.arch}`;
   const out: string[] = [
-    `# lptf report`,
+    m.lang === 'zh' ? '# lptf 压测报告' : '# lptf report',
     '',
     `${markdownSafe(headline(result))}  `,
-    `Started ${result.startedAt}, ran ${result.elapsedSec}s; lptf ${result.tool.version}, Node ${result.meta.node}, ${result.meta.platform}/${result.meta.arch}, ${result.meta.cpus} CPUs.`,
+    m.lang === 'zh'
+      ? `开始于 ${result.startedAt}，运行 ${result.elapsedSec}s；${where}，${m.cpus} 个 CPU。`
+      : `Started ${result.startedAt}, ran ${result.elapsedSec}s; ${where}, ${m.cpus} CPUs.`,
     '',
   ];
   out.push(...sectionsToMarkdown(runSections(result)));

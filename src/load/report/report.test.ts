@@ -7,6 +7,7 @@ import { htmlReport } from './html/index.js';
 import { junitReport } from './junit-report.js';
 import { knownRun } from './known-run.fixture.js';
 import { markdownReport } from './markdown-report.js';
+import { runSections } from './sections.js';
 import { textReport } from './text-report.js';
 
 const golden = (name: string, actual: string): Promise<void> =>
@@ -47,6 +48,36 @@ test("the acceptance table carries the seed's exact shares and verdicts", async 
   assert.match(textReport(r), /170ms内处理\s+97\.23%\s+>= 95%\s+✔ 通过/);
   assert.match(textReport(r), /超过 870 ms处理\s+1\.68%\s+<= 1%\s+✘ 未通过/);
   assert.match(textReport(r), /err_code 符合预期\s+100%\s+>= 100%\s+✔ 通过/);
+});
+
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+/** Words that stay as they are in every language: metric names, status codes, share bounds. */
+const ANY_LANG = /^(min|mean|max|p\d+(\.\d+)?|OK|err_code|[<>]=?\d+(\.\d+)?m?s)$/;
+
+test('a report is in one language: every title and column of a zh report is Chinese, of an en report English', async () => {
+  const zh = await knownRun('zh', { stalledLoop: true });
+  const zhWords = runSections(zh).flatMap((s) => [s.title, ...(s.table?.headers ?? [])]);
+  assert.deepEqual(
+    zhWords.filter((w) => !CJK.test(w) && !ANY_LANG.test(w)),
+    [],
+  );
+  // The lines the report writes itself (notes, the generator's health), not the target's data.
+  for (const s of runSections(zh).filter((s) => s.id === 'generator' || s.id === 'notes'))
+    for (const line of s.lines ?? []) assert.match(line, CJK, line);
+  assert.match(markdownReport(zh), /^# lptf 压测报告\n[\s\S]*\*\*未通过：/);
+  const en = await knownRun('en', { stalledLoop: true });
+  const enText = [textReport(en), markdownReport(en)].join('\n');
+  assert.doesNotMatch(enText.replace(/^.*(校验|处理|符合预期).*$/gm, ''), CJK);
+  // The page's own words: headings, column heads and the run's facts, in the page's language.
+  const html = htmlReport(zh);
+  const heads = [...html.matchAll(/<(h1|h2|th|dt|figcaption)>([^<]*)/g)].map((m) =>
+    m[2]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+  );
+  assert.deepEqual(
+    heads.filter((w) => !CJK.test(w) && !ANY_LANG.test(w) && w !== 'Node'),
+    [],
+  );
+  assert.match(html, /<html lang="zh-CN">/);
 });
 
 test('tables align CJK text and escape pipes in Markdown', () => {

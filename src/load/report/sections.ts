@@ -3,6 +3,7 @@ import type { LatencySummary } from '../../core/recorder/index.js';
 import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
 import type { Section } from '../../render/section.js';
 import type { Table } from '../../render/table.js';
+import type { Lang } from '../plan/index.js';
 import { protocols } from '../protocol/protocols.js';
 import type { RunResult, ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
@@ -78,7 +79,8 @@ export function runSections(result: RunResult): Section[] {
   const lang = result.meta.lang;
   const w = WORDS[lang];
   const groups = Object.entries(result.groups);
-  const scopes: [string, ScopeResult][] = [['all', result], ...(groups.length > 1 ? groups : [])];
+  // The whole run first, under its name in the report's language; then each group by its own name.
+  const scopes: [string, ScopeResult][] = [[w.all, result], ...(groups.length > 1 ? groups : [])];
   const sections: Section[] = [];
   const overBounds = overBoundLines(result, lang);
   const { form, run } = checksOf(result);
@@ -99,31 +101,31 @@ export function runSections(result: RunResult): Section[] {
     });
   sections.push({
     id: 'requests',
-    title: 'Requests',
+    title: w.requests,
     table: {
-      headers: ['scope', 'scheduled', 'sent', 'ok', 'failed', 'dropped', 'rate', ...Object.keys(result.shares)],
+      headers: [w.scope, w.scheduled, w.sent, w.ok, w.failed, w.dropped, w.rate, ...Object.keys(result.shares)],
       rows: scopes.map(([name, s]) => requestsRow(name, s)),
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', ...Object.keys(result.shares).map(() => 'r' as const)],
     },
   });
   sections.push({
     id: 'latency',
-    title: 'Latency of OK answers: from the intended send time, and service time from the actual send',
+    title: w.latency,
     table: {
-      headers: ['scope', 'count', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
+      headers: [w.scope, w.count, 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
       rows: [
         ...scopes.map(([name, s]) => latencyRow(name, s.latencyMs)),
-        ...scopes.map(([name, s]) =>
-          latencyRow(name === 'all' ? 'service time' : `service time ${name}`, s.serviceTimeMs),
+        ...scopes.map(([name, s], i) =>
+          latencyRow(i === 0 ? w.serviceTime : `${w.serviceTime} ${name}`, s.serviceTimeMs),
         ),
       ],
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
   });
-  const phases = phaseSection(result.phases);
+  const phases = phaseSection(result.phases, lang);
   if (phases) sections.push(phases);
   // What the protocol tallied of its own (the widget's err_codes), in its words.
-  sections.push(...(protocols.find(result.target.protocol)?.sections?.(result) ?? []));
+  sections.push(...(protocols.find(result.target.protocol)?.sections?.(result, lang) ?? []));
   const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
   const errorRows = scopes.flatMap(([name, s]) =>
     Object.entries(s.errors).map(([kind, n]) => [
@@ -134,10 +136,10 @@ export function runSections(result: RunResult): Section[] {
     ]),
   );
   if (errorRows.length > 0) {
-    const headers = ['scope', 'kind', 'count', ...(withExamples ? ['first examples'] : [])];
+    const headers = [w.scope, w.kind, w.count, ...(withExamples ? [w.examples] : [])];
     sections.push({
       id: 'errors',
-      title: 'Errors by kind',
+      title: w.errors,
       table: { headers, rows: errorRows, align: ['l', 'l', 'r', 'l'] },
     });
   }
@@ -152,30 +154,37 @@ export function runSections(result: RunResult): Section[] {
   if (unexpectedRows.length > 0) {
     sections.push({
       id: 'unexpected',
-      title: 'Answers not as their case expected (timed as answers; judged by expected_rate)',
+      title: w.unexpected,
       table: {
-        headers: ['scope', 'kind', 'count', 'first examples'],
+        headers: [w.scope, w.kind, w.count, w.examples],
         rows: unexpectedRows,
         align: ['l', 'l', 'r', 'l'],
       },
     });
   }
-  const g = result.generator;
-  sections.push({
-    id: 'generator',
-    title: 'Load generator',
-    lines: [
-      `send lateness p50 ${formatMs(g.latenessMs.p50)}, p99 ${formatMs(g.latenessMs.p99)}, max ${formatMs(g.latenessMs.max)}; event-loop delay p99 ${formatMs(g.eventLoopDelayMs.p99)}`,
-      `CPU ${formatMs(g.cpuUserMs + g.cpuSystemMs)} (${g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — GENERATOR-LIMITED: ${g.reasons.join('; ')}` : ''}`,
-    ],
-  });
-  if (result.notes.length > 0) sections.push({ id: 'notes', title: 'Notes', lines: result.notes });
+  sections.push({ id: 'generator', title: w.generator, lines: generatorLines(result.generator, lang) });
+  if (result.notes.length > 0) sections.push({ id: 'notes', title: w.notes, lines: result.notes.map((n) => n[lang]) });
   const replyWarnings = scopes
-    .filter(([name]) => name !== 'all' || scopes.length === 1)
+    .filter((_, i) => i > 0 || scopes.length === 1)
     .flatMap(([name, s]) => Object.entries(s.replyWarnings).map(([w, n]) => `${name}: ${n} answer(s): ${w}`));
   const warnings = [...result.warnings, ...replyWarnings];
-  if (warnings.length > 0) sections.push({ id: 'warnings', title: 'Warnings', lines: warnings });
+  if (warnings.length > 0) sections.push({ id: 'warnings', title: w.warnings, lines: warnings });
   return sections;
+}
+
+/** The generator's health in two lines: its lateness and stalls, its CPU and memory. */
+function generatorLines(g: RunResult['generator'], lang: Lang): string[] {
+  const perRequest = g.cpuPerRequestUs === null ? 'n/a' : `${g.cpuPerRequestUs.toFixed(1)} µs`;
+  const cpu = formatMs(g.cpuUserMs + g.cpuSystemMs);
+  if (lang === 'zh')
+    return [
+      `发送延迟 P50 ${formatMs(g.latenessMs.p50)}，P99 ${formatMs(g.latenessMs.p99)}，最大 ${formatMs(g.latenessMs.max)}；事件循环延迟 P99 ${formatMs(g.eventLoopDelayMs.p99)}`,
+      `CPU ${cpu}（每个请求 ${perRequest}），RSS 峰值 ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — 发压端受限：${g.reasons.map((r) => r.zh).join('；')}` : ''}`,
+    ];
+  return [
+    `send lateness p50 ${formatMs(g.latenessMs.p50)}, p99 ${formatMs(g.latenessMs.p99)}, max ${formatMs(g.latenessMs.max)}; event-loop delay p99 ${formatMs(g.eventLoopDelayMs.p99)}`,
+    `CPU ${cpu} (${perRequest} per request), peak RSS ${g.maxRssMB.toFixed(1)} MB${g.behind ? ` — GENERATOR-LIMITED: ${g.reasons.map((r) => r.en).join('; ')}` : ''}`,
+  ];
 }
 
 /**
@@ -223,11 +232,16 @@ export function overBoundLines(result: RunResult, lang: 'zh' | 'en'): string[] {
  */
 export function headline(result: RunResult): string {
   const t = result.target;
-  const preset = t.preset ? `, preset ${t.preset}` : '';
-  const cases = t.cases.length > 0 ? `, cases ${t.cases.map((c) => `${c.group} ${c.count}`).join(' + ')}` : '';
+  const duration = formatDuration(t.durationSec * 1000);
+  const cases = t.cases.map((c) => `${c.group} ${c.count}`).join(' + ');
+  if (result.meta.lang === 'zh') {
+    const load = t.connections ? `闭环，${t.connections} 个连接` : `速率 ${t.rate}/s`;
+    const planned = t.connections ? '' : `（共 ${t.plannedRequests} 个请求）`;
+    return `${t.method} ${t.url}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
+  }
   const load = t.connections ? `closed loop on ${t.connections} connections` : `at ${t.rate}/s`;
   const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
-  return `${t.method} ${t.url} ${load} for ${formatDuration(t.durationSec * 1000)}${planned}${preset}${cases}`;
+  return `${t.method} ${t.url} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
 }
 
 /**
@@ -241,11 +255,22 @@ export function headline(result: RunResult): string {
 export function verdictLine(result: RunResult): string {
   const failed = result.checks.filter((c) => !c.pass);
   const n = result.checks.length;
+  const ran = formatDuration(result.elapsedSec * 1000);
+  const names = failed.map((c) => c.name);
+  if (result.meta.lang === 'zh') {
+    const core =
+      failed.length === 0
+        ? n === 1
+          ? '通过：唯一的校验点通过'
+          : `通过：全部 ${n} 个校验点通过`
+        : `未通过：${n} 个校验点中有 ${failed.length} 个未通过（${names.join('；')}）`;
+    return result.interrupted ? `运行 ${ran} 后被中断；到此为止${core}` : core;
+  }
   const core =
     failed.length === 0
       ? n === 1
         ? 'PASS: the one check passed'
         : `PASS: all ${n} checks passed`
-      : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${failed.map((c) => c.name).join('; ')})`;
-  return result.interrupted ? `INTERRUPTED after ${formatDuration(result.elapsedSec * 1000)}; so far ${core}` : core;
+      : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${names.join('; ')})`;
+  return result.interrupted ? `INTERRUPTED after ${ran}; so far ${core}` : core;
 }

@@ -6,7 +6,7 @@ import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import { type Plan, plannedRate } from '../plan/index.js';
-import { deliveryNote, generatorReasons, runNotes } from './notes.js';
+import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { shareKey } from './share-key.js';
 
@@ -108,15 +108,8 @@ export function buildResult(input: BuildInput): RunResult {
     maxInflight: plan.maxInflight,
     queueCapacity: plan.queueCapacity,
   });
-  if (plan.connections) {
-    notes.push(
-      `Closed loop: ${plan.connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`,
-    );
-  }
-  if (generator.behind)
-    notes.push(
-      `Generator-limited: the load generator fell behind (${reasons.join('; ')}), so these figures show lptf's limit as much as the target's. Lower the rate, add --workers, or run lptf on another machine.`,
-    );
+  if (plan.connections) notes.push(closedLoopNote(plan.connections));
+  if (generator.behind) notes.push(generatorLimitedNote(reasons));
   const delivered = checks.find((c) => c.metric.kind === 'delivered');
   if (delivered && !delivered.pass && delivered.actual !== null)
     notes.push(

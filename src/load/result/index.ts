@@ -2,6 +2,6 @@ export type { ProcessUsage } from '../../core/run/usage-probe.js';
 export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
 export { inLang } from './in-lang.js';
 export { type Measurement, measurementOf } from './measurement.js';
-export { generatorReasons, runNotes } from './notes.js';
+export { generatorReasons, runNotes, type Said } from './notes.js';
 export type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 export { shareKey } from './share-key.js';

@@ -6,6 +6,7 @@ import type {
   SecondSummary,
   SpectrumPoint,
 } from '../../core/recorder/index.js';
+import type { Said } from './notes.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -63,7 +64,7 @@ export interface GeneratorHealth {
   /** Peak resident memory of the generator's process, in MB. */
   readonly maxRssMB: number;
   readonly behind: boolean;
-  readonly reasons: readonly string[];
+  readonly reasons: readonly Said[];
 }
 
 /**
@@ -117,7 +118,7 @@ export interface RunResult extends ScopeResult {
   /** The backend's phases from its `Server-Timing` headers; null if it sent none. */
   readonly phases: PhasesSummary | null;
   /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
-  readonly notes: readonly string[];
+  readonly notes: readonly Said[];
   /** Things about the input worth fixing: duplicate cases, too many cases, … */
   readonly warnings: readonly string[];
   readonly meta: {

@@ -22,13 +22,14 @@ test('a case that comes round sooner than the cache time is warned of, with what
 });
 
 test("the report's Cache section states how often each case was sent and the lifespans declared", () => {
-  const sections = errCodeSections({
+  const view = {
     errCodes: { '0': 90, '-1': 10 },
     tallies: { 'lifespan=60': 90, 'lifespan=0': 10 },
     achievedRate: 199.5,
     target: { rate: 200, cases: [{ count: 300 }, { count: 33 }] },
     groups: {},
-  });
+  };
+  const sections = errCodeSections(view, 'en');
   assert.deepEqual(
     sections.map((s) => s.id),
     ['err-codes', 'cache'],
@@ -37,4 +38,10 @@ test("the report's Cache section states how often each case was sent and the lif
     'each case was sent every 1.67 s (333 cases at 200/s)',
     'the replies declared a lifespan (how long WeChat may cache an answer) of 60 s (90%), 0 s (10%)',
   ]);
+  const zh = errCodeSections(view, 'zh');
+  assert.deepEqual(zh[1]?.lines, [
+    '每条用例每 1.67 s 发送一次（333 条用例，速率 200/s）',
+    '应答声明的 lifespan（微信可缓存应答的时长）为 60 s (90%), 0 s (10%)',
+  ]);
+  assert.deepEqual(zh[0]?.table?.rows[1], ['全部', '-1', '无结果', '10', '10%']);
 });

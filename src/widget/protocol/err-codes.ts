@@ -13,3 +13,18 @@ export const ERR_CODE_MEANING: Readonly<Record<string, string>> = {
   '-2': 'bad parameters',
   '-3': 'system error',
 };
+
+/**
+ * The same meanings in Chinese, for reports written in the form's language.
+ *
+ * @example
+ * ```ts
+ * ERR_CODE_MEANING_ZH['-2'] // '参数错误'
+ * ```
+ */
+export const ERR_CODE_MEANING_ZH: Readonly<Record<string, string>> = {
+  '0': '正常',
+  '-1': '无结果',
+  '-2': '参数错误',
+  '-3': '系统错误',
+};

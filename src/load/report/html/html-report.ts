@@ -3,7 +3,9 @@ import { formatDuration } from '../../../core/units/index.js';
 import { escapeHtml } from '../../../render/html/escape.js';
 import { htmlPage } from '../../../render/html/html-page.js';
 import { htmlSection } from '../../../render/html/html-table.js';
-import type { RunResult } from '../../result/index.js';
+import type { Lang } from '../../plan/index.js';
+import type { RunResult, Said } from '../../result/index.js';
+import { WORDS } from '../labels.js';
 import { checksOf, headline, runSections, verdictLine } from '../sections.js';
 import { chartData } from './chart-data.js';
 
@@ -12,13 +14,13 @@ import { chartData } from './chart-data.js';
  *
  * @example
  * ```ts
- * const c: ChartFigure = { id: 'rate', title: 'Requests per second', caption: 'sent and answered OK, each second' }
+ * const c: ChartFigure = { id: 'rate', title: { en: 'Requests per second', zh: '每秒请求数' }, caption: { en: '…', zh: '…' } }
  * ```
  */
 export interface ChartFigure {
   readonly id: string;
-  readonly title: string;
-  readonly caption: string;
+  readonly title: Said;
+  readonly caption: Said;
 }
 
 /**
@@ -32,44 +34,52 @@ export interface ChartFigure {
 export const LOAD_CHARTS: readonly ChartFigure[] = [
   {
     id: 'rate',
-    title: 'Achieved vs target rate',
-    caption:
-      'Requests sent and answered OK in each second, against the planned rate (dashed). A sent line below the target means the generator or the connection limit held the load back.',
+    title: { en: 'Achieved vs target rate', zh: '实际速率与计划速率' },
+    caption: {
+      en: 'Requests sent and answered OK in each second, against the planned rate (dashed). A sent line below the target means the generator or the connection limit held the load back.',
+      zh: '每秒发出的请求和 OK 应答，对照计划速率（虚线）。发送线低于计划线，说明发压端或连接上限压住了压力。',
+    },
   },
   {
     id: 'latency',
-    title: 'Latency over time',
-    caption:
-      'p50, p95, p99 and max of the OK answers that came in each second, timed from the intended send time, on a log scale; dashed lines are the bounds the checks use.',
+    title: { en: 'Latency over time', zh: '耗时随时间的变化' },
+    caption: {
+      en: 'p50, p95, p99 and max of the OK answers that came in each second, timed from the intended send time, on a log scale; dashed lines are the bounds the checks use.',
+      zh: '每秒收到的 OK 应答的 P50、P95、P99 和最大值，从计划发送时间算起，对数刻度；虚线是校验点使用的界限。',
+    },
   },
   {
     id: 'errors',
-    title: 'Errors over time, by kind',
-    caption:
-      'Failed requests each second by kind (timeout, refused, http_5xx, reply codes…), and arrivals dropped because too many were in flight.',
+    title: { en: 'Errors over time, by kind', zh: '按类型的错误随时间的变化' },
+    caption: {
+      en: 'Failed requests each second by kind (timeout, refused, http_5xx, reply codes…), and arrivals dropped because too many were in flight.',
+      zh: '每秒按类型统计的失败请求（timeout、refused、http_5xx、应答码……），以及因在途请求过多而丢弃的到达请求。',
+    },
   },
   {
     id: 'spectrum',
-    title: 'Latency distribution',
-    caption:
-      'The percentile spectrum of the whole run (and of each case group): latency at each percentile, the tail stretched so p99.9 is as visible as p50; dashed lines are the check bounds.',
+    title: { en: 'Latency distribution', zh: '耗时分布' },
+    caption: {
+      en: 'The percentile spectrum of the whole run (and of each case group): latency at each percentile, the tail stretched so p99.9 is as visible as p50; dashed lines are the check bounds.',
+      zh: '整个压测（及每个用例组）的百分位谱：各百分位上的耗时，尾部拉伸，使 P99.9 和 P50 一样清楚；虚线是校验点的界限。',
+    },
   },
 ];
 
 /**
- * The `<figure>` elements of some charts.
+ * The `<figure>` elements of some charts, in a page's language.
  *
  * @example
  * ```ts
- * chartFigures(LOAD_CHARTS) // '<section><h2>Charts</h2><div class="charts">…'
+ * chartFigures(LOAD_CHARTS, 'en') // '<section><h2>Charts</h2><div class="charts">…'
  * ```
  */
-export function chartFigures(charts: readonly ChartFigure[]): string {
+export function chartFigures(charts: readonly ChartFigure[], lang: Lang): string {
   const figures = charts.map(
     (c) =>
-      `<figure><figcaption>${escapeHtml(c.title)}<small>${escapeHtml(c.caption)}</small></figcaption><div class="chart" data-chart="${escapeHtml(c.id)}"></div></figure>`,
+      `<figure><figcaption>${escapeHtml(c.title[lang])}<small>${escapeHtml(c.caption[lang])}</small></figcaption><div class="chart" data-chart="${escapeHtml(c.id)}"></div></figure>`,
   );
-  return `<section id="charts"><h2>Charts</h2><div class="charts">\n${figures.join('\n')}\n</div></section>`;
+  return `<section id="charts"><h2>${WORDS[lang].charts}</h2><div class="charts">\n${figures.join('\n')}\n</div></section>`;
 }
 
 /**
@@ -83,26 +93,40 @@ export function chartFigures(charts: readonly ChartFigure[]): string {
 export function runMetadata(result: RunResult): string {
   const m = result.meta;
   const t = result.target;
-  const rows: [string, string][] = [
-    ['tool', `${result.tool.name} ${result.tool.version}`],
-    ['Node', m.node],
-    ['machine', `${m.platform}/${m.arch}, ${m.cpus} CPUs`],
-    ['started', result.startedAt],
-    ['ended', result.endedAt],
-    [
-      'ran',
-      `${formatDuration(result.elapsedSec * 1000)} of ${formatDuration(t.durationSec * 1000)}${result.interrupted ? ' (interrupted)' : ''}`,
-    ],
-    [
-      'limits',
-      `max in flight ${t.maxInflight}, queue ${t.queueCapacity}, timeout ${formatDuration(t.timeoutMs)}, OK status ${t.okStatus}`,
-    ],
-    ['seed', String(t.seed)],
-    ...t.cases.map((c): [string, string] => [`cases ${c.group}`, `${c.count} from ${c.file}`]),
-  ];
+  const zh = m.lang === 'zh';
+  const ran = `${formatDuration(result.elapsedSec * 1000)}${zh ? ' / ' : ' of '}${formatDuration(t.durationSec * 1000)}`;
+  const rows: [string, string][] = zh
+    ? [
+        ['工具', `${result.tool.name} ${result.tool.version}`],
+        ['Node', m.node],
+        ['机器', `${m.platform}/${m.arch}，${m.cpus} 个 CPU`],
+        ['开始', result.startedAt],
+        ['结束', result.endedAt],
+        ['运行', `${ran}${result.interrupted ? '（被中断）' : ''}`],
+        [
+          '限制',
+          `最多在途 ${t.maxInflight}，队列 ${t.queueCapacity}，超时 ${formatDuration(t.timeoutMs)}，OK 状态码 ${t.okStatus}`,
+        ],
+        ['随机种子', String(t.seed)],
+        ...t.cases.map((c): [string, string] => [`用例 ${c.group}`, `${c.count} 条，来自 ${c.file}`]),
+      ]
+    : [
+        ['tool', `${result.tool.name} ${result.tool.version}`],
+        ['Node', m.node],
+        ['machine', `${m.platform}/${m.arch}, ${m.cpus} CPUs`],
+        ['started', result.startedAt],
+        ['ended', result.endedAt],
+        ['ran', `${ran}${result.interrupted ? ' (interrupted)' : ''}`],
+        [
+          'limits',
+          `max in flight ${t.maxInflight}, queue ${t.queueCapacity}, timeout ${formatDuration(t.timeoutMs)}, OK status ${t.okStatus}`,
+        ],
+        ['seed', String(t.seed)],
+        ...t.cases.map((c): [string, string] => [`cases ${c.group}`, `${c.count} from ${c.file}`]),
+      ];
   const dl = rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
   const command = m.command ? `<pre>${escapeHtml(m.command)}</pre>` : '';
-  return `<section id="run"><h2>Run</h2><dl class="meta">${dl}</dl>${command}</section>`;
+  return `<section id="run"><h2>${WORDS[m.lang].run}</h2><dl class="meta">${dl}</dl>${command}</section>`;
 }
 
 /**
@@ -154,17 +178,27 @@ export function htmlReport(result: RunResult): string {
         return htmlSection(s);
       })
       .join('\n');
+  const lang = result.meta.lang;
   const body = `<header>
-<h1>lptf load test report</h1>
+<h1>${WORDS[lang].report}</h1>
 <p class="headline">${escapeHtml(headline(result))}</p>
 <p><span class="verdict ${verdictClass(result)}" id="verdict">${escapeHtml(verdictLine(result))}</span></p>
 </header>
 <main>
 ${rendered(['acceptance', 'end-to-end', 'delivery'])}
-${chartFigures(LOAD_CHARTS)}
+${chartFigures(LOAD_CHARTS, lang)}
 ${rendered(['requests', 'latency', 'phases', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
 ${runMetadata(result)}
 </main>
-<footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)}. Latency is timed from each request's intended send time, so a stalled server or a full connection pool shows in the figures instead of hiding (no coordinated omission).</footer>`;
-  return htmlPage({ title: `lptf report: ${headline(result)}`, lang: result.meta.lang, body, data: chartData(result) });
+<footer>${escapeHtml(footer(result)[lang])}</footer>`;
+  return htmlPage({ title: `lptf report: ${headline(result)}`, lang, body, data: chartData(result) });
+}
+
+/** The page's last words: who wrote it, and why its latency can be trusted. */
+function footer(result: RunResult): Said {
+  const tool = `${result.tool.name} ${result.tool.version}`;
+  return {
+    en: `Written by ${tool}. Latency is timed from each request's intended send time, so a stalled server or a full connection pool shows in the figures instead of hiding (no coordinated omission).`,
+    zh: `由 ${tool} 生成。耗时从每个请求的计划发送时间算起，因此服务卡顿或连接池占满会体现在数据里，而不会被掩盖（没有协调遗漏）。`,
+  };
 }
