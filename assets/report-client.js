@@ -45,6 +45,8 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       dropped: 'dropped (not sent)',
       percentile: 'percentile',
     };
+/** The page's fonts for what uPlot draws on canvas: the inlined CJK face draws Chinese axis labels. */
+const FONTS = 'system-ui, -apple-system, "Segoe UI", "lptf-cjk", sans-serif';
 /** Spectrum ticks: each halving of the tail gets 4 points (as src/recorder/spectrum.ts). */
 const TAIL_STEP = Math.log10(2) / 4;
 
@@ -70,7 +72,7 @@ function boundLabels(bounds) {
           const ctx = u.ctx;
           ctx.save();
           ctx.fillStyle = '#555';
-          ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONTS}`;
           ctx.textAlign = 'right';
           ctx.textBaseline = 'bottom';
           for (const b of bounds) {
@@ -305,6 +307,7 @@ function drawCharts(data) {
             legend: { live: false },
             cursor: { drag: { x: false, y: false } },
             ...opts,
+            axes: (opts.axes ?? []).map((a) => ({ font: `12px ${FONTS}`, labelFont: `bold 12px ${FONTS}`, ...a })),
             series: opts.series ?? [],
           },
           columns,
@@ -315,6 +318,10 @@ function drawCharts(data) {
     }
   };
   render(data);
+  // A canvas draws with the fonts loaded when it draws: once the page's fonts are in, draw again.
+  document.fonts?.ready.then(() => {
+    for (const c of charts) c.plot?.redraw(false, true);
+  });
   // The drawn plots by chart id, for scripts and the browser tests that check what is drawn.
   /** @type {any} */ (window).lptfPlots = () => Object.fromEntries(charts.map((c) => [c.spec.id, c.plot]));
   addEventListener('resize', () => {

@@ -77,7 +77,74 @@ test('the acceptance table shows what summary.json holds', { skip }, async () =>
   );
   assert.deepEqual(runRows, cellsOf(result.checks.filter(isRunCheck)));
   assert.equal(runRows.length, 2);
-  assert.equal(await page.textContent('#verdict'), 'FAIL: 1 of 5 checks failed (share(>870ms) <= 1%)');
+  assert.equal(await page.textContent('#verdict'), '未通过：5 个校验点中有 1 个未通过（share(>870ms) <= 1%）');
+});
+
+test("the report's Chinese renders in its own inlined font, also where the machine has no CJK font", {
+  skip,
+}, async () => {
+  const script = await readFile(new URL('../assets/cjk-font.js', import.meta.url), 'utf8');
+  const chars = [.../subset to these characters: (\S+)\n/u.exec(script)![1]!];
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`file://${join(dir, 'report.html')}`);
+  await page.evaluate(() => document.fonts.ready);
+  // Each character drawn in a font, as pixels; U+10FFFD (private use) is in no font: it shows what
+  // this machine draws for a character it has no glyph for.
+  const drawn = await page.evaluate(
+    ({ chars, fonts }) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 40;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      return fonts.map((font) =>
+        [...chars, '\u{10FFFD}'].map((ch) => {
+          ctx.clearRect(0, 0, 40, 40);
+          ctx.font = `32px ${font}`;
+          ctx.fillText(ch, 2, 34);
+          return ctx.getImageData(0, 0, 40, 40).data.join('');
+        }),
+      );
+    },
+    { chars, fonts: ['"lptf-cjk", monospace', 'lptf-no-such-font, monospace'] },
+  );
+  const [own, system] = drawn as [string[], string[]];
+  const noGlyph = own.at(-1)!;
+  const blank = new Uint8ClampedArray(40 * 40 * 4).join('');
+  assert.deepEqual(
+    chars.filter((_, i) => own[i] === noGlyph || own[i] === blank),
+    [],
+    "every character of lptf's Chinese words has a glyph in the inlined font",
+  );
+  // Where the machine has no CJK font, the same characters without lptf-cjk are all boxes: the test
+  // above is the one that shows the page readable there.
+  const boxes = chars.filter((_, i) => system[i] === system.at(-1)).length;
+  process.stdout.write(`# without the inlined font, ${boxes} of ${chars.length} characters draw as boxes here\n`);
+  // What the page drew its text in, element by element (Chromium's own account): every element whose
+  // text has Chinese drew it in lptf-cjk, the first heading as much as the last line.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+    nodeId: root.nodeId,
+    selector: 'h1, h2, th, td, dt, dd, li, figcaption, small, #verdict, .headline, .u-label',
+  });
+  const notInOwnFont: string[] = [];
+  let checked = 0;
+  for (const nodeId of nodeIds) {
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
+    const own = outerHTML.replace(/^<[^>]*>/, '').replace(/<[/a-z][\s\S]*$/i, '');
+    if (!/[\u4e00-\u9fff]/.test(own)) continue;
+    checked++;
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    if (!fonts.some((f) => f.isCustomFont)) notInOwnFont.push(`${own} (${fonts.map((f) => f.familyName).join(', ')})`);
+  }
+  assert.ok(checked > 20, `${checked} elements with Chinese`);
+  assert.deepEqual(notInOwnFont, []);
+  const header = page.locator('header');
+  await header.screenshot({ path: join(dir, 'report-zh-header.png') });
+  process.stdout.write(`# screenshot: ${join(dir, 'report-zh-header.png')}\n`);
+  assert.deepEqual(problems, []);
 });
 
 test('strings from responses, cases and the command line stay text', { skip }, async () => {
@@ -88,8 +155,8 @@ test('strings from responses, cases and the command line stay text', { skip }, a
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(
     await page.locator('script').count(),
-    3,
-    'the data block, uPlot and the client script: nothing injected',
+    4,
+    'the font (the page is in Chinese), the data block, uPlot and the client script: nothing injected',
   );
   const examples = await page.$$eval('#errors td.examples', (tds) => tds.map((td) => td.textContent));
   assert.ok(

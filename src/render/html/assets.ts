@@ -18,6 +18,12 @@ export interface PageAssets {
   /** The live dashboard's extra script (follows the event stream). */
   readonly dashboardJs: string;
   readonly css: string;
+  /**
+   * Noto Sans SC, subset to the Chinese of lptf's own words (about 85 kB inlined), as a script that
+   * adds it before the body is laid out: pages in Chinese carry it, so their labels render where no
+   * CJK font is installed (`npm run font` writes it; `assets/cjk-font.js` says why it is a script).
+   */
+  readonly cjkFontJs: string;
 }
 
 let cached: PageAssets | undefined;
@@ -41,6 +47,7 @@ export function pageAssets(): PageAssets {
     clientJs: own('report-client.js'),
     dashboardJs: own('dashboard-client.js'),
     css: own('report.css'),
+    cjkFontJs: own('cjk-font.js'),
   };
   return cached;
 }

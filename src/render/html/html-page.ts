@@ -20,6 +20,9 @@ export interface PageParts {
   readonly connect?: boolean;
 }
 
+/** Characters no Latin font has: CJK punctuation, ideographs, full-width forms. */
+const HAS_CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+
 /**
  * A complete, self-contained HTML page: uPlot and lptf's script and style are inlined, so it
  * opens offline from a file. A Content-Security-Policy lets only those scripts run (by hash),
@@ -32,10 +35,14 @@ export interface PageParts {
  */
 export function htmlPage(parts: PageParts): string {
   const a = pageAssets();
+  const json = scriptJson(parts.data);
+  // Only a page that shows Chinese carries the font: its labels in zh, or a group or case name.
+  const cjk = parts.lang === 'zh' || HAS_CJK.test(parts.title) || HAS_CJK.test(parts.body) || HAS_CJK.test(json);
+  const head = cjk ? [a.cjkFontJs] : [];
   const scripts = [a.uplotJs, a.clientJs, ...(parts.extraScript ? [parts.extraScript] : [])];
   const csp = [
     "default-src 'none'",
-    `script-src ${scripts.map(cspHash).join(' ')}`,
+    `script-src ${[...head, ...scripts].map(cspHash).join(' ')}`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
     `connect-src ${parts.connect ? "'self' blob:" : "'none'"}`,
@@ -51,10 +58,10 @@ export function htmlPage(parts: PageParts): string {
 <title>${escapeHtml(parts.title)}</title>
 <style>${a.uplotCss}</style>
 <style>${a.css}</style>
-</head>
+${head.map((s) => `<script>${s}</script>\n`).join('')}</head>
 <body>
 ${parts.body}
-<script type="application/json" id="lptf-data">${scriptJson(parts.data)}</script>
+<script type="application/json" id="lptf-data">${json}</script>
 ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
 </body>
 </html>
