@@ -335,7 +335,7 @@ describe('lptf demo', () => {
     );
     assert.ok(s.meta.machine.cores >= 1 && s.meta.timeZone.offset.length === 6, JSON.stringify(s.meta));
     assert.deepEqual(Object.keys(s.groups.abnormal.errCodes).sort(), ['-1', '-2']);
-    assert.match(r.stdout, /err_code by group/);
+    assert.match(r.stdout, /各组的 err_code/);
     const normal = (await readFile(join(cwd, 'lptf-demo', 'cases', 'normal.jsonl'), 'utf8')).trim().split('\n');
     assert.equal(new Set(normal).size, normal.length);
     assert.match(normal[0]!, /^\{"type": 1, "slot_list": \[\{"key": "stock_code", "value": "\d{5}"\}/);

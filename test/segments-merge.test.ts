@@ -140,7 +140,7 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
         const tail = p === 'p99' && crowded ? 0.2 : 0.1;
         assert.ok(Math.abs(a - b) <= Math.max(4, tail * b), `${p}: merged ${a} vs whole ${b}`);
       }
-      assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/ at 140\/s for 2s \(280 requests\)/);
+      assert.match(merged.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/，速率 140\/s，持续 2s（共 280 个请求）/);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { PhaseRow, PhasesSummary } from '../../core/recorder/index.js';
+import { OUTSIDE_PHASES, type PhaseRow, type PhasesSummary } from '../../core/recorder/index.js';
 import { formatMs, formatPercent } from '../../core/units/index.js';
 import type { Section } from '../../render/section.js';
 
@@ -52,11 +52,13 @@ export function phaseSection(p: PhasesSummary | null, lang: 'zh' | 'en'): Sectio
           : 'No pass/fail check bounds the latency, so no answer counts as slow: add one (e.g. share(<=170ms) >= 95%) to see which phase dominates the slow answers.',
       ];
   const allParts = zh ? '耗时（所有部分）' : 'latency (all parts)';
+  // The backend names its phases; the two rows lptf adds are named in the report's language.
+  const named = (r: PhaseRow, name: string): PhaseRow => (zh ? { ...r, name } : r);
   const rows = [
-    ...p.rows.map((r) => row(r, slow)),
+    ...p.rows.map((r) => row(r.name === OUTSIDE_PHASES ? named(r, '（阶段之外）') : r, slow)),
     row({ name: allParts, latencyMs: p.latencyMs, meanShare: 1, slowDominant: null }, slow),
   ];
-  if (p.serverTotal) rows.push(row(p.serverTotal, slow));
+  if (p.serverTotal) rows.push(row(named(p.serverTotal, '服务端合计'), slow));
   const largest = zh ? `慢应答（>${p.slowMs}ms）中最大` : `largest in slow (>${p.slowMs}ms)`;
   return {
     id: 'phases',
