@@ -136,7 +136,7 @@ function checkCommand(): Command {
     .option('--abnormal', "the files hold abnormal cases: breaking the seed's shape is expected, not a problem")
     .addHelpText('after', '\nExit codes: 0 clean, 1 problems found, 2 unusable input (a missing file, a bad schema).')
     .action(async (files: string[], flags: { schema?: string; abnormal?: boolean }) => {
-      const { checkCaseFile, MAX_LISTED_PROBLEMS } = await import('../../widget/casefile/index.js');
+      const { checkCaseFile } = await import('../../widget/casefile/index.js');
       const { coverage, loadSchema, MAX_CASES } = await import('../../widget/casegen/index.js');
       const schema = flags.schema ? await loadSchema(flags.schema) : undefined;
       const out: string[] = [];
@@ -158,13 +158,13 @@ function checkCommand(): Command {
         );
         if (Object.keys(report.offShape).length > 0)
           out.push(`  off the seed's shape on purpose: ${JSON.stringify(report.offShape)}`);
-        for (const p of report.problems.slice(0, MAX_LISTED_PROBLEMS)) out.push(`  ${p.where}: ${p.message}`);
-        if (report.problems.length > MAX_LISTED_PROBLEMS)
-          out.push(`  … and ${report.problems.length - MAX_LISTED_PROBLEMS} more problems`);
+        for (const p of report.problems) out.push(`  ${p.where}: ${p.message}`);
+        if (report.problemCount > report.problems.length)
+          out.push(`  … and ${report.problemCount - report.problems.length} more problems`);
         for (const [line, first] of report.duplicates.slice(0, 20))
           out.push(`  ${file}:${line}: duplicate of line ${first}`);
         if (report.duplicates.length > 20) out.push(`  … and ${report.duplicates.length - 20} more duplicates`);
-        problems += report.problems.length + report.duplicates.length;
+        problems += report.problemCount + report.duplicates.length;
       }
       // The form takes at most 3000 cases, normal and abnormal together.
       const total = reports.reduce((n, r) => n + r.cases, 0);

@@ -7,7 +7,8 @@ import type { InvalidInputError } from '../errors/index.js';
 import { shuffledCases, stripedCases } from './case-source.js';
 import { caseWarnings } from './case-warnings.js';
 import { loadCaseGroups, parseCaseSpec } from './load-cases.js';
-import { parseCases } from './parse-cases.js';
+import { MAX_CASE_DEPTH, parseCases } from './parse-cases.js';
+import { MAX_LINE_BYTES } from './read-lines.js';
 
 const seedLine =
   '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
@@ -110,4 +111,29 @@ test('warns of duplicate cases, whatever their spacing or key order', () => {
     "normal: 1 duplicate case(s); repeats may hit the service's cache",
   ]);
   assert.deepEqual(caseWarnings([{ label: 'normal', file: 'n.jsonl', cases: normal.slice(2) }]), []);
+});
+
+test('hostile case files fail up front, naming file and line, in bounded memory', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-cases-bounds-'));
+  // 200,000 cases load: a spread of that many once overflowed the call stack.
+  const many = join(dir, 'many.jsonl');
+  await writeFile(many, `${Array.from({ length: 200_000 }, (_, i) => `{"i":${i}}`).join('\n')}\n`);
+  const [group] = await loadCaseGroups([{ label: 'many', path: many }]);
+  assert.equal(group!.cases.length, 200_000);
+  // A 3 MiB line (a file with no line ends) is refused without being held whole.
+  const long = join(dir, 'long.jsonl');
+  await writeFile(long, `{"ok":1}\n{"a":"${'x'.repeat(3 * MAX_LINE_BYTES)}"}\n{"ok":2}\n`);
+  const tooLong = await loadCaseGroups([{ label: 'long', path: long }]).catch((e: InvalidInputError) => e);
+  assert.deepEqual(
+    (tooLong as InvalidInputError).problems.map((p) => `${p.where} ${p.message}`),
+    [`${long}:2 longer than ${MAX_LINE_BYTES} bytes`],
+  );
+  // Nesting deeper than anything walks safely.
+  const deep = parseCases(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}\n`, 'deep', 'deep.jsonl');
+  assert.match(deep.problems[0]!.message, new RegExp(`levels deep; at most ${MAX_CASE_DEPTH}`));
+  assert.equal(parseCases(`{"a":${'['.repeat(60)}${']'.repeat(60)}}\n`, 'ok', 'ok.jsonl').problems.length, 0);
+  // A million bad lines are not a million problems: the first 50, then how many more.
+  const bad = parseCases('x\n'.repeat(10_000), 'bad', 'bad.jsonl');
+  assert.equal(bad.problems.length, 51);
+  assert.equal(bad.problems.at(-1)!.message, 'and 9950 more bad line(s)');
 });

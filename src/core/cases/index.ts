@@ -1,7 +1,7 @@
 export { type CaseSource, noCases, shuffledCases, stripedCases } from './case-source.js';
 export { caseWarnings } from './case-warnings.js';
 export { type CaseFileSpec, loadCaseGroups, parseCaseSpec } from './load-cases.js';
-export { collectCases, type ParsedCases, parseCaseLine, parseCases } from './parse-cases.js';
+export { collectCases, MAX_CASE_DEPTH, MAX_CASES, type ParsedCases, parseCaseLine, parseCases } from './parse-cases.js';
 export { seededRandom, shuffleInPlace } from './random.js';
-export { type FileLine, readLines } from './read-lines.js';
+export { type FileLine, MAX_LINE_BYTES, readLines } from './read-lines.js';
 export type { CaseGroup, TestCase } from './test-case.js';

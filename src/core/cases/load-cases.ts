@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { InvalidInputError, type Problem } from '../errors/index.js';
-import { collectCases } from './parse-cases.js';
+import { collectCases, MAX_CASES } from './parse-cases.js';
 import { type FileLine, readLines } from './read-lines.js';
 import type { CaseGroup } from './test-case.js';
 
@@ -46,11 +46,19 @@ export function parseCaseSpec(arg: string): CaseFileSpec {
 export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<CaseGroup[]> {
   const problems: Problem[] = [];
   const byLabel = new Map<string, { files: string[]; cases: CaseGroup['cases'][number][] }>();
+  let total = 0;
   for (const spec of specs) {
     // Streamed line by line (any file size; invalid UTF-8 and a cut-off last line are caught).
     const lines: FileLine[] = [];
     try {
-      for await (const l of readLines(spec.path)) lines.push(l);
+      for await (const l of readLines(spec.path)) {
+        // Counted as read, so a file of a billion lines stops at the bound, not when memory runs out.
+        if (++total > MAX_CASES) {
+          problems.push({ where: `${spec.path}:${l.line}`, message: `more than ${MAX_CASES} cases in all; use fewer` });
+          break;
+        }
+        lines.push(l);
+      }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
@@ -58,10 +66,11 @@ export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<Ca
       continue;
     }
     const parsed = collectCases(lines, spec.label, spec.path);
-    problems.push(...parsed.problems);
+    // One by one: a spread of 125,000 cases or more overflows the call stack.
+    for (const p of parsed.problems) problems.push(p);
     const entry = byLabel.get(spec.label) ?? { files: [], cases: [] };
     entry.files.push(spec.path);
-    entry.cases.push(...parsed.cases);
+    for (const c of parsed.cases) entry.cases.push(c);
     byLabel.set(spec.label, entry);
   }
   if (problems.length > 0) throw new InvalidInputError(problems);

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors/index.js';
-import type { FileLine } from './read-lines.js';
+import { type FileLine, MAX_LINE_BYTES } from './read-lines.js';
 import type { TestCase } from './test-case.js';
 
 /**
@@ -27,6 +27,7 @@ export interface ParsedCases {
  * ```
  */
 export function parseCaseLine(text: string, cutOff = false): { value: Record<string, unknown> } | { problem: string } {
+  if (text.length > MAX_LINE_BYTES) return { problem: `longer than ${MAX_LINE_BYTES} bytes` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,7 +40,38 @@ export function parseCaseLine(text: string, cutOff = false): { value: Record<str
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
     return { problem: `a case must be a JSON object, got ${kind}` };
   }
+  const depth = nestingDepth(value);
+  if (depth > MAX_CASE_DEPTH) return { problem: `nested ${depth} levels deep; at most ${MAX_CASE_DEPTH}` };
   return { value: value as Record<string, unknown> };
+}
+
+/**
+ * How deeply a case may nest objects and arrays: 64 levels. Deeper values would overflow the
+ * stack of code that walks them (templates, protocol checks, `JSON.stringify`); no request needs it.
+ */
+export const MAX_CASE_DEPTH = 64;
+
+/**
+ * The most cases one run loads, over all files: 1,000,000 (the self-test form asks for at most
+ * 3,000). A case costs about 1 kB of memory as parsed, so this bounds a run's cases near 1 GB.
+ */
+export const MAX_CASES = 1_000_000;
+
+/** The most problems reported per file: past them, one line says how many more there were. */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+/** The nesting depth of a JSON value, walked without recursion (a hostile depth cannot overflow it). */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_CASE_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 /**
@@ -55,18 +87,28 @@ export function parseCaseLine(text: string, cutOff = false): { value: Record<str
 export function collectCases(lines: Iterable<FileLine>, group: string, file: string): ParsedCases {
   const cases: TestCase[] = [];
   const problems: Problem[] = [];
+  let more = 0;
+  const problem = (where: string, message: string): void => {
+    if (problems.length < MAX_PROBLEMS_PER_FILE) problems.push({ where, message });
+    else more++;
+  };
   for (const l of lines) {
+    const where = `${file}:${l.line}`;
+    if (l.tooLong) {
+      problem(where, `longer than ${MAX_LINE_BYTES} bytes`);
+      continue;
+    }
     const text = l.text.trim();
     if (text === '') continue;
-    const where = `${file}:${l.line}`;
     if (!l.utf8) {
-      problems.push({ where, message: 'not valid UTF-8' });
+      problem(where, 'not valid UTF-8');
       continue;
     }
     const parsed = parseCaseLine(text, !l.terminated);
-    if ('problem' in parsed) problems.push({ where, message: parsed.problem });
+    if ('problem' in parsed) problem(where, parsed.problem);
     else cases.push({ group, text, json: JSON.stringify(text), file, line: l.line, value: parsed.value });
   }
+  if (more > 0) problems.push({ where: file, message: `and ${more} more bad line(s)` });
   if (cases.length === 0 && problems.length === 0)
     problems.push({ where: file, message: 'no cases: the file is empty' });
   return { cases, problems };

@@ -17,9 +17,17 @@ export interface FileLine {
   readonly utf8: boolean;
   /** False for a last line with no line end (possibly truncated). */
   readonly terminated: boolean;
+  /** True if the line was longer than {@link MAX_LINE_BYTES}: `text` is then empty, its bytes skipped. */
+  readonly tooLong?: boolean;
 }
 
 const NEWLINE = 0x0a;
+
+/**
+ * The longest line lptf reads from a data file: 1 MiB. A case is one request body; a longer line
+ * is a mistake (a file with no line ends, a binary file) and must not be held whole in memory.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
 
 /**
  * Streams a file's lines in constant memory (one line at a time, whatever the file's size), with
@@ -35,9 +43,11 @@ export async function* readLines(path: string): AsyncGenerator<FileLine> {
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 0;
   const emit = (bytes: Buffer, terminated: boolean): FileLine => {
     line++;
+    if (pendingBytes > MAX_LINE_BYTES) return { line, text: '', utf8: true, terminated, tooLong: true };
     let b = bytes;
     if (line === 1 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
     if (b[b.length - 1] === 0x0d) b = b.subarray(0, -1);
@@ -47,15 +57,22 @@ export async function* readLines(path: string): AsyncGenerator<FileLine> {
       return { line, text: lenient.decode(b), utf8: false, terminated };
     }
   };
+  // Past the bound a line's bytes are counted, not kept: memory stays bounded whatever the file.
+  const keep = (bytes: Buffer): void => {
+    pendingBytes += bytes.length;
+    if (pendingBytes <= MAX_LINE_BYTES) pending.push(bytes);
+    else pending = [];
+  };
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     let start = 0;
     for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, start)) {
-      pending.push(chunk.subarray(start, i));
+      keep(chunk.subarray(start, i));
       yield emit(pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending), true);
       pending = [];
+      pendingBytes = 0;
       start = i + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) keep(chunk.subarray(start));
   }
-  if (pending.length > 0) yield emit(Buffer.concat(pending), false);
+  if (pending.length > 0 || pendingBytes > 0) yield emit(Buffer.concat(pending), false);
 }

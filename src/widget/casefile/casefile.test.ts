@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readLines } from '../../core/cases/read-lines.js';
+import { MAX_LINE_BYTES, readLines } from '../../core/cases/read-lines.js';
 import { checkCaseFile } from './check-cases.js';
 import { sampleCases, splitCsv } from './sample-cases.js';
 
@@ -14,11 +14,12 @@ async function temp(name: string, content: string | Buffer): Promise<string> {
 }
 const ok = (v: string): string => `{"type": 1, "slot_list": [{"key": "k", "value": "${v}"}]}`;
 
-test('reads lines across chunks: BOM, CRLF, blank lines, invalid UTF-8, a cut-off last line, a 10 MB line', async () => {
+test('reads lines across chunks: BOM, CRLF, blank lines, invalid UTF-8, a cut-off last line, a 10 MB line skipped, a 1 MiB line kept', async () => {
   const big = 'x'.repeat(10 * 1024 * 1024);
+  const most = 'y'.repeat(MAX_LINE_BYTES);
   const file = await temp(
     'c.jsonl',
-    Buffer.concat([Buffer.from('\uFEFFa\r\n\nb'), Buffer.from([0xff, 0xfe]), Buffer.from(`\n${big}\nlast`)]),
+    Buffer.concat([Buffer.from('\uFEFFa\r\n\nb'), Buffer.from([0xff, 0xfe]), Buffer.from(`\n${big}\n${most}\nlast`)]),
   );
   const lines = [];
   for await (const l of readLines(file))
@@ -27,8 +28,9 @@ test('reads lines across chunks: BOM, CRLF, blank lines, invalid UTF-8, a cut-of
     { line: 1, text: 'a', utf8: true, terminated: true },
     { line: 2, text: '', utf8: true, terminated: true },
     { line: 3, text: 'b\uFFFD\uFFFD', utf8: false, terminated: true },
-    { line: 4, text: `${big.length} chars`, utf8: true, terminated: true },
-    { line: 5, text: 'last', utf8: true, terminated: false },
+    { line: 4, text: '', utf8: true, terminated: true, tooLong: true },
+    { line: 5, text: `${MAX_LINE_BYTES} chars`, utf8: true, terminated: true },
+    { line: 6, text: 'last', utf8: true, terminated: false },
   ]);
 });
 

@@ -1,4 +1,4 @@
-import { parseCaseLine, readLines } from '../../core/cases/index.js';
+import { MAX_CASES, MAX_LINE_BYTES, parseCaseLine, readLines } from '../../core/cases/index.js';
 import type { Problem } from '../../core/errors/index.js';
 
 /**
@@ -14,8 +14,10 @@ export interface CaseFileReport {
   readonly file: string;
   readonly cases: number;
   readonly blankLines: number;
-  /** Every problem, as `file:line` and a reason. */
+  /** The first {@link MAX_LISTED_PROBLEMS} problems, as `file:line` and a reason. */
   readonly problems: readonly Problem[];
+  /** How many problems there were in all (memory holds only the listed ones). */
+  readonly problemCount: number;
   /** Lines that repeat an earlier case: `[line, first line]`. */
   readonly duplicates: readonly (readonly [number, number])[];
   /** Cases per `type`. */
@@ -31,7 +33,7 @@ export interface CaseFileReport {
 }
 
 /**
- * Problems listed per file at most; the count is always exact.
+ * Problems kept and listed per file at most; the count is always exact.
  *
  * @example
  * ```ts
@@ -59,8 +61,21 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
   const byType: Record<string, number> = {};
   const values: { line: number; type: number; slots: Map<string, string> }[] = [];
   let blankLines = 0;
-  const problem = (line: number, message: string): void => void problems.push({ where: `${file}:${line}`, message });
+  let moreProblems = 0;
+  const problem = (line: number, message: string): void => {
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ where: `${file}:${line}`, message });
+    else moreProblems++;
+  };
   for await (const l of readLines(file)) {
+    // What a run would refuse, checking stops at: its memory is bounded like the run's.
+    if (l.line > MAX_CASES) {
+      problem(l.line, `more than ${MAX_CASES} lines; a run loads at most ${MAX_CASES} cases`);
+      break;
+    }
+    if (l.tooLong) {
+      problem(l.line, `longer than ${MAX_LINE_BYTES} bytes`);
+      continue;
+    }
     if (!l.utf8) {
       // Its bytes would be sent mangled: a problem, not a case.
       problem(l.line, 'not valid UTF-8');
@@ -96,7 +111,17 @@ export async function checkCaseFile(file: string, options: { abnormal?: boolean 
   if (values.length === 0 && Object.keys(offShape).length === 0 && problems.length === 0)
     problems.push({ where: file, message: 'no cases: the file is empty' });
   const cases = values.length + Object.values(offShape).reduce((a, b) => a + b, 0);
-  return { file, cases, blankLines, problems, duplicates, byType, offShape, values };
+  return {
+    file,
+    cases,
+    blankLines,
+    problems,
+    problemCount: problems.length + moreProblems,
+    duplicates,
+    byType,
+    offShape,
+    values,
+  };
 }
 
 /** The seed's shape, or what is wrong with it. */

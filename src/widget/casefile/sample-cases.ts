@@ -1,4 +1,4 @@
-import { readLines, seededRandom } from '../../core/cases/index.js';
+import { MAX_LINE_BYTES, readLines, seededRandom } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
 import { seedLine } from './seed-line.js';
 
@@ -35,7 +35,9 @@ export async function sampleCases(path: string, options: SampleOptions): Promise
   const reservoir: string[] = [];
   let seen = 0;
   let toCase: ((row: string) => string) | undefined;
-  for await (const { text, line } of readLines(path)) {
+  for await (const { text, line, tooLong } of readLines(path)) {
+    if (tooLong)
+      throw new InvalidInputError([{ where: `${path}:${line}`, message: `longer than ${MAX_LINE_BYTES} bytes` }]);
     if (text.trim() === '') continue;
     if (options.csv && !toCase) {
       toCase = csvToCase(text, options.csv.type, options.csv.columns);
