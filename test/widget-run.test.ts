@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -300,6 +302,38 @@ describe('the wechat-widget preset against a protocol backend', () => {
     const badCase = await lptf(['widget', 'probe', url, '--case', '[1]', ...auth]);
     assert.equal(badCase.code, 2);
     assert.match(badCase.stderr, /--case:1: a case must be a JSON object/);
+  });
+
+  test('lptf widget probe stops reading a reply past 4 MiB: a target sending 1 GB fails the probe, memory bounded', async () => {
+    const flood = createServer((_req, res) => {
+      let sent = 0;
+      const chunk = Buffer.alloc(1 << 16, 97);
+      const write = (): void => {
+        while (sent < 2 ** 30) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+        res.end();
+      };
+      res.on('close', () => {
+        sent = 2 ** 30;
+      });
+      write();
+    });
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (flood.address() as AddressInfo).port;
+      const r = await lptf(['widget', 'probe', `http://127.0.0.1:${port}/w`, ...auth]);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stdout, /request failed: the answer's body is over 4194304 bytes/);
+      assert.match(
+        r.stdout,
+        /URL verification \(GET handshake\)\n {2}FAILED: request failed: the answer's body is over/,
+      );
+    } finally {
+      flood.closeAllConnections();
+      await new Promise<void>((resolve) => flood.close(() => resolve()));
+    }
   });
 
   test('the CLI rejects a bad key before any traffic, naming the field, and never prints credentials', async () => {

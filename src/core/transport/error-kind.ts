@@ -31,6 +31,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   LPTF_CLOSED: 'closed',
   LPTF_HTTP_PARSE: 'bad_response',
   LPTF_INVALID_REQUEST: 'invalid_request',
+  LPTF_BODY_TOO_LARGE: 'body_too_large',
 };
 
 /**

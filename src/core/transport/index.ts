@@ -1,5 +1,11 @@
 export { errorKind, statusKind } from './error-kind.js';
 export { HttpParseError, h1Transport } from './h1/index.js';
 export type { HttpRequest, HttpResponse, SendDone, Transport, TransportOptions } from './transport.js';
-export { ConnectionClosedError, InvalidRequestError, RequestTimeoutError } from './transport.js';
+export {
+  BodyTooLargeError,
+  ConnectionClosedError,
+  InvalidRequestError,
+  MAX_KEPT_BODY_BYTES,
+  RequestTimeoutError,
+} from './transport.js';
 export { undiciTransport } from './undici-transport.js';

@@ -82,7 +82,10 @@ export interface TransportOptions {
   readonly connections: number;
   /** A request not answered this long after its send fails with a {@link RequestTimeoutError}. */
   readonly timeoutMs: number;
-  /** Keep response bodies (for reply checking); otherwise they are counted and dropped. */
+  /**
+   * Keep response bodies (for reply checking), each up to {@link MAX_KEPT_BODY_BYTES}; otherwise
+   * they are counted and dropped, whatever their size.
+   */
   readonly keepBody?: boolean;
   /** https: accept any certificate (curl's `-k`), for test services with self-signed ones. */
   readonly insecure?: boolean;
@@ -135,5 +138,27 @@ export class InvalidRequestError extends Error {
   constructor(detail: string) {
     super(`invalid request: ${detail}`);
     this.name = 'InvalidRequestError';
+  }
+}
+
+/**
+ * The largest body a transport keeps for checking: 4 MiB. A reply to check is small; a target
+ * that sends more (a 1 GB body) fails that request as `body_too_large` instead of filling memory.
+ */
+export const MAX_KEPT_BODY_BYTES = 4 << 20;
+
+/**
+ * A kept body grew past {@link MAX_KEPT_BODY_BYTES} (error kind `body_too_large`).
+ *
+ * @example
+ * ```ts
+ * done(new BodyTooLargeError(), undefined)
+ * ```
+ */
+export class BodyTooLargeError extends Error {
+  readonly code = 'LPTF_BODY_TOO_LARGE';
+  constructor() {
+    super(`the answer's body is over ${MAX_KEPT_BODY_BYTES} bytes, more than lptf keeps to check`);
+    this.name = 'BodyTooLargeError';
   }
 }

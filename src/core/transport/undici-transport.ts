@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool as PoolType } from 'undici';
 import {
+  BodyTooLargeError,
   type HttpRequest,
   type HttpResponse,
+  MAX_KEPT_BODY_BYTES,
   RequestTimeoutError,
   type SendDone,
   type Transport,
@@ -79,7 +81,9 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
           },
           onResponseData(_c, chunk) {
             bytes += chunk.length;
-            chunks?.push(chunk);
+            if (!chunks) return;
+            if (bytes > MAX_KEPT_BODY_BYTES) abort(new BodyTooLargeError());
+            else chunks.push(chunk);
           },
           onResponseEnd() {
             const res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };

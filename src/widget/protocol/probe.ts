@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { TestCase } from '../../core/cases/index.js';
+import { BodyTooLargeError, MAX_KEPT_BODY_BYTES } from '../../core/transport/index.js';
 import { redactCredentials, type WidgetCredentials } from './credentials.js';
 import { sign } from './crypto.js';
 import { ERR_CODE_MEANING } from './err-codes.js';
@@ -63,7 +64,7 @@ export async function probeWidget(
       body: built.body ?? '',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = await res.body.text();
+    const body = await boundedText(res.body);
     response = { status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100, body };
     if (res.statusCode !== 200) problems.push(`HTTP status ${res.statusCode}: WeChat expects 200`);
     reply = checkWidgetReply(Buffer.from(body), creds, wire, event);
@@ -90,6 +91,25 @@ export async function probeWidget(
   };
 }
 
+/**
+ * A reply's text, read up to what a load run keeps of a body ({@link MAX_KEPT_BODY_BYTES}): a
+ * target that sends a gigabyte gets a `body_too_large` failure, not a probe that fills memory.
+ */
+async function boundedText(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > MAX_KEPT_BODY_BYTES) {
+      const err = new BodyTooLargeError();
+      body.destroy(err);
+      throw err;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** undici, loaded on first use: a load run that never probes need not load it at start-up. */
 const undici = (): Promise<typeof import('undici')> => import('undici');
 
@@ -102,7 +122,7 @@ async function handshake(target: URL, creds: WidgetCredentials, timeoutMs: numbe
     url.searchParams.set(k, v);
   try {
     const res = await (await undici()).request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.body.text()).trim();
+    const body = (await boundedText(res.body)).trim();
     if (res.statusCode === 200 && body === echostr) return { ok: true, detail: 'echostr echoed' };
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { BodyTooLargeError, MAX_KEPT_BODY_BYTES } from '../transport.js';
 import { HttpParseError } from './http-parse-error.js';
 import { parseHead, type ResponseHead, TOKEN, VALUE } from './parse-head.js';
 
@@ -180,7 +181,10 @@ export class ResponseParser {
     const n = this.state === State.UntilClose ? to - from : Math.min(this.remaining, to - from);
     this.bodyBytes += n;
     // Copied: the socket reuses its read buffer.
-    if (this.body && n > 0) this.body.push(Buffer.from(buf.subarray(from, from + n)));
+    if (this.body && n > 0) {
+      if (this.bodyBytes > MAX_KEPT_BODY_BYTES) throw new BodyTooLargeError();
+      this.body.push(Buffer.from(buf.subarray(from, from + n)));
+    }
     if (this.state !== State.UntilClose) {
       this.remaining -= n;
       if (this.remaining === 0) this.state = this.state === State.Length ? State.Done : State.ChunkDataCr;
