@@ -95,6 +95,18 @@ test('a benchmark that throws, one that never resolves and a validate that throw
   assert.equal(by('badValidate').invalid, 'validate threw Error: validate exploded');
 });
 
+test('a bench file that calls process.exit() fails the run, named, in a thread and in a process of its own', async () => {
+  for (const isolate of ['worker', 'process']) {
+    const run = await lptf(['bench', fixture('exits.bench.ts'), ...QUICK, '--isolate', isolate]);
+    assert.equal(run.code, 1, `${isolate}: ${run.stdout}`);
+    assert.match(
+      run.stderr,
+      /exits\.bench\.ts: its (thread|process) ended before the benchmarks finished \(exit code 0\); does the file call process\.exit\(\)\?/,
+      isolate,
+    );
+  }
+});
+
 test("iterations fix the calls per sample: a suite's own, or --iterations for every suite; reported with the samples", async () => {
   const own = await lptf(['bench', fixture('fixed-iterations.bench.ts'), ...QUICK, '--format', 'json']);
   assert.equal(own.code, 0, own.stderr);

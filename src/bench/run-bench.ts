@@ -68,9 +68,24 @@ const TSX_LOADER = import.meta.resolve('tsx');
 const WATCHDOG_SLACK_MS = 10_000;
 
 /** Runs one job in a worker thread (or a child process) and streams its messages. */
-function runJob(job: WorkerJob, isolate: 'worker' | 'process', onMessage: (m: Message) => void): Promise<void> {
+function runJob(job: WorkerJob, isolate: 'worker' | 'process', report: (m: Message) => void): Promise<void> {
   return new Promise((done) => {
     let finished = false;
+    let said = false;
+    const onMessage = (m: Message): void => {
+      if (m.type === 'done' || m.type === 'fatal') said = true;
+      if (m.type !== 'done') report(m);
+    };
+    // Ended without its last word: the file called process.exit(), or the runtime died under it.
+    const exited = (code: number | null, signal?: NodeJS.Signals | null): void => {
+      if (!said && !finished)
+        report({
+          type: 'fatal',
+          message: `${job.file}: its ${isolate === 'worker' ? 'thread' : 'process'} ended before the benchmarks finished (${signal ? `signal ${signal}` : `exit code ${code}`}); does the file call process.exit()?`,
+          exitCode: 1,
+        });
+      end();
+    };
     let watchdog: NodeJS.Timeout | undefined;
     const kick = (stop: () => void): void => {
       clearTimeout(watchdog);
@@ -102,7 +117,7 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', onMessage: (m: Me
       w.on('error', (err) =>
         onMessage({ type: 'fatal', message: `${job.file}: ${err.stack ?? err.message}`, exitCode: 1 }),
       );
-      w.on('exit', end);
+      w.on('exit', (code) => exited(code));
     } else {
       const child = fork(WORKER, [], {
         execArgv: ['--import', TSX_LOADER],
@@ -115,7 +130,7 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', onMessage: (m: Me
         kick(stop);
         onMessage(m);
       });
-      child.on('exit', end);
+      child.on('exit', (code, signal) => exited(code, signal));
     }
   });
 }

@@ -83,6 +83,9 @@ async function work(job: WorkerJob, send: (m: Message) => void): Promise<void> {
       message: e instanceof LptfError ? e.message : `${job.file}: ${e?.stack ?? String(err)}`,
       exitCode: e instanceof LptfError ? e.exitCode : 1,
     });
+  } finally {
+    // The last word: a thread or process that ends without it was stopped by the bench file itself.
+    send({ type: 'done' });
   }
 }
 
