@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { InvalidInputError, UsageError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
-import type { Measurement } from '../load/result/index.js';
+import { checkedMeasurement, type Measurement } from '../load/result/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
 
@@ -31,7 +31,8 @@ async function readMeasurement(where: string): Promise<MeasurementFile> {
         message: `not an lptf measurement (schema ${JSON.stringify(value?.schema)}, expected "lptf.measure/1")`,
       },
     ]);
-  return { path, measurement: value };
+  // Checked field by field, with bounds: a crafted file is refused here, not met in the merge.
+  return { path, measurement: checkedMeasurement(value, path) };
 }
 
 /**

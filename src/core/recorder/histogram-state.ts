@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { type LatencyHistogram, newLatencyHistogram } from './histogram.js';
+import { inflateSync } from 'node:zlib';
+import { type LatencyHistogram, MAX_TRACKED_US, newLatencyHistogram } from './histogram.js';
 import type { ExactStats } from './latency-summary.js';
 
 /**
@@ -22,7 +23,6 @@ export interface HistogramState {
 }
 
 interface EncodingModule {
-  decompress(data: Uint8Array): Uint8Array;
   doDecode(data: Uint8Array, bitBucketSize: number): LatencyHistogram;
 }
 
@@ -55,12 +55,58 @@ export function encodeHistogram(h: LatencyHistogram): string {
  * ```
  */
 export function decodeHistogram(hdr: string): LatencyHistogram {
-  const e = encoder();
-  const decoded = e.doDecode(e.decompress(Buffer.from(hdr, 'base64')), 32);
+  const decoded = encoder().doDecode(inflateHistogram(hdr), 32);
   // Re-homed into the standard range, so adding it to any lptf histogram is exact.
   const h = newLatencyHistogram();
   h.add(decoded);
   return h;
+}
+
+/** The compressed V2 encoding's cookie; the uncompressed encoding's follows with its range. */
+const COMPRESSED_COOKIE_BASE = 0x1c849304;
+/** What lptf's histograms inflate to at most (their counts array, zigzag-encoded): about 150 kB. */
+const MAX_INFLATED_BYTES = 1 << 20;
+
+/**
+ * Inflates an encoded histogram, bounded (a crafted one cannot inflate to gigabytes), and checks
+ * that it is one of lptf's: 3 significant digits, 1 µs to 1 h. Throws if it is not.
+ */
+function inflateHistogram(hdr: string): Buffer {
+  const bytes = Buffer.from(hdr, 'base64');
+  if (bytes.length < 8 || (bytes.readInt32BE(0) & ~0xf0) !== COMPRESSED_COOKIE_BASE)
+    throw new Error('not an HdrHistogram (compressed V2) encoding');
+  const length = bytes.readInt32BE(4);
+  if (length < 0 || 8 + length > bytes.length) throw new Error('its compressed length runs past its end');
+  const data = inflateSync(bytes.subarray(8, 8 + length), { maxOutputLength: MAX_INFLATED_BYTES });
+  if (data.length < 40) throw new Error('too short for a histogram');
+  const digits = data.readInt32BE(12);
+  const lowest = Number(data.readBigInt64BE(16));
+  const highest = Number(data.readBigInt64BE(24));
+  if (digits !== 3 || lowest !== 1 || highest !== MAX_TRACKED_US)
+    throw new Error(`not one of lptf's histograms (${digits} digits, ${lowest} to ${highest} µs)`);
+  return data;
+}
+
+/**
+ * Why an encoded histogram read from a file cannot be used, or undefined if it can: it must
+ * decode as one of lptf's and hold `count` values (when the count beside it is given).
+ *
+ * @example
+ * ```ts
+ * checkHistogram(state.hdr, state.count) // undefined
+ * checkHistogram('AAAA') // 'not an HdrHistogram (compressed V2) encoding'
+ * ```
+ */
+export function checkHistogram(hdr: string, count?: number): string | undefined {
+  let h: LatencyHistogram;
+  try {
+    h = decodeHistogram(hdr);
+  } catch (err) {
+    return `not a histogram lptf can read: ${(err as Error).message}`;
+  }
+  if (count !== undefined && h.totalCount !== count)
+    return `the histogram holds ${h.totalCount} values, the count beside it says ${count}`;
+  return undefined;
 }
 
 /**

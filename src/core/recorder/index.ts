@@ -1,5 +1,5 @@
 export { type LatencyHistogram, MAX_TRACKED_US, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
-export { decodeHistogram, encodeHistogram, type HistogramState } from './histogram-state.js';
+export { checkHistogram, decodeHistogram, encodeHistogram, type HistogramState } from './histogram-state.js';
 export { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 export { appendSeconds, mergeRecorderStates } from './merge-states.js';
 export type { PhaseStatsState, PhaseTrackState } from './phase-stats.js';

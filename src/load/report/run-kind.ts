@@ -1,7 +1,6 @@
-import { InvalidInputError } from '../../core/errors/index.js';
 import { Registry } from '../../core/registry.js';
 import type { Reporter, ResultKind } from '../../output/index.js';
-import type { RunResult } from '../result/index.js';
+import { checkedRunResult, type RunResult } from '../result/index.js';
 import { csvReport } from './csv-report.js';
 import { htmlReport } from './html/html-report.js';
 import { junitReport } from './junit-report.js';
@@ -38,27 +37,7 @@ export const runKind: ResultKind<RunResult> = {
   read: readRun,
 };
 
-const SHAPE: readonly (readonly [string, (v: unknown) => boolean, string])[] = [
-  ['target', (v) => isObject(v), 'an object'],
-  ['checks', Array.isArray, 'a list'],
-  ['info', Array.isArray, 'a list'],
-  ['groups', (v) => isObject(v), 'an object'],
-  ['series', Array.isArray, 'a list'],
-  ['requests', (v) => isObject(v), 'an object'],
-  ['meta', (v) => isObject(v), 'an object'],
-];
-
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** A saved run, its top-level shape checked (each missing or mistyped field named). */
+/** A saved run, checked field by field with bounds (each problem named by its path). */
 function readRun(value: unknown, where: string): RunResult {
-  const v = value as Record<string, unknown>;
-  const problems = SHAPE.filter(([key, ok]) => !ok(v[key])).map(([key, , what]) => ({
-    where: `${where} ${key}`,
-    message: `must be ${what}`,
-  }));
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  return value as RunResult;
+  return checkedRunResult(value, where);
 }

@@ -1,0 +1,165 @@
+import * as v from 'valibot';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { checkHistogram, type RecorderState } from '../../core/recorder/index.js';
+import type { Measurement } from './measurement.js';
+import { boundedArray, boundedRecord, count, counts, figure, maybeFigure, readChecked, text } from './read-back.js';
+
+/** The longest run a file may describe: 10^7 s (115 days); its seconds are bounded by it. */
+const MAX_RUN_MS = 1e10;
+/** An encoded histogram of lptf's range is a few kB; a larger one is not lptf's. */
+const MAX_HDR_CHARS = 65_536;
+
+const hdr = v.pipe(v.string(), v.maxLength(MAX_HDR_CHARS, 'an encoded histogram longer than lptf writes'));
+const histogram = v.object({ hdr, count, sumMs: figure, minMs: maybeFigure, maxMs: figure });
+const scope = v.object({
+  scheduled: count,
+  sent: count,
+  ok: count,
+  failed: count,
+  dropped: count,
+  cancelled: count,
+  errors: counts,
+  statuses: counts,
+  codes: counts,
+  examples: boundedRecord(boundedArray(v.pipe(v.string(), v.maxLength(10_000)), 20)),
+  warnings: counts,
+  unexpected: v.optional(counts),
+  tallies: v.optional(counts),
+  latency: histogram,
+  service: histogram,
+  bounds: boundedArray(v.object({ ms: figure, atOrBelow: count, below: count }), 100),
+});
+const track = v.object({ name: v.pipe(v.string(), v.maxLength(1000)), durations: histogram, dominant: count });
+const second = v.object({
+  second: count,
+  sent: count,
+  ok: count,
+  failed: count,
+  dropped: count,
+  errors: counts,
+  maxMs: figure,
+  hdr,
+});
+
+/** What a run states of its plan, in `measure.json` and `summary.json` alike. */
+export const TARGET = v.object({
+  url: text,
+  method: v.pipe(v.string(), v.maxLength(32)),
+  rate: v.pipe(figure, v.maxValue(1e7)),
+  connections: v.optional(count),
+  durationSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)),
+  plannedRequests: count,
+  maxInflight: count,
+  queueCapacity: count,
+  timeoutMs: v.pipe(figure, v.maxValue(MAX_RUN_MS)),
+  okStatus: v.pipe(v.string(), v.maxLength(1000)),
+  preset: v.nullable(v.pipe(v.string(), v.maxLength(100))),
+  // Absent in files written before protocols were named.
+  protocol: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  seed: v.pipe(v.number(), v.finite()),
+  cases: boundedArray(v.object({ group: text, file: text, count }), 1000),
+  address: v.optional(text),
+});
+
+const MEASUREMENT = v.object({
+  schema: v.literal('lptf.measure/1'),
+  tool: v.object({ name: v.pipe(v.string(), v.maxLength(100)), version: v.pipe(v.string(), v.maxLength(100)) }),
+  target: TARGET,
+  checks: boundedArray(v.pipe(v.string(), v.maxLength(1000)), 100),
+  info: boundedArray(v.pipe(v.string(), v.maxLength(1000)), 100),
+  segment: v.nullable(
+    v.pipe(
+      v.object({ index: count, count: v.pipe(count, v.minValue(1), v.maxValue(10_000)) }),
+      v.check((s) => s.index < s.count, 'index must be below count'),
+    ),
+  ),
+  lang: v.picklist(['zh', 'en']),
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  timing: v.object({
+    scheduleMs: v.pipe(figure, v.maxValue(MAX_RUN_MS)),
+    sendWindowMs: v.pipe(figure, v.maxValue(MAX_RUN_MS)),
+    totalMs: v.pipe(figure, v.maxValue(MAX_RUN_MS)),
+    interrupted: v.boolean(),
+  }),
+  usage: v.object({
+    cpuUserMs: figure,
+    cpuSystemMs: figure,
+    maxRssMB: figure,
+    eventLoopDelayMs: v.object({ p50: figure, p99: figure, max: figure }),
+  }),
+  recorder: v.object({
+    boundsMs: boundedArray(figure, 100),
+    slowMs: maybeFigure,
+    overall: scope,
+    groups: v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(1000)), scope),
+      v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
+    ),
+    lateness: histogram,
+    phases: v.object({
+      responses: count,
+      malformed: count,
+      pooled: count,
+      slow: count,
+      tracks: boundedArray(track, 100),
+      outside: track,
+      total: track,
+      latency: track,
+    }),
+    seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
+  }),
+});
+
+/**
+ * A `measure.json` read back, checked: every field's type and bound (by schema), every second
+ * within the run's own time (a crafted second index would size arrays), and every histogram an
+ * lptf histogram that decodes. Throws {@link InvalidInputError} naming each problem.
+ *
+ * @example
+ * ```ts
+ * const m = checkedMeasurement(JSON.parse(text), 'seg0/measure.json')
+ * ```
+ */
+export function checkedMeasurement(value: unknown, where: string): Measurement {
+  const m = readChecked(MEASUREMENT, value, where) as Measurement;
+  const problems: Problem[] = [];
+  const lastSecond = Math.ceil(m.timing.totalMs / 1000) + 1;
+  let previous = -1;
+  for (const [i, s] of m.recorder.seconds.entries()) {
+    if (s.second > lastSecond || s.second <= previous)
+      problems.push({
+        where: `${where} recorder.seconds.${i}.second`,
+        message: `${s.second} is not a second of this run (after ${previous}, at most ${lastSecond})`,
+      });
+    previous = Math.max(previous, s.second);
+  }
+  for (const [path, encoded, n] of histograms(m.recorder)) {
+    const why = checkHistogram(encoded, n);
+    if (why) problems.push({ where: `${where} ${path}`, message: why });
+    if (problems.length >= 20) break;
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return m;
+}
+
+/** Every encoded histogram of a recorder's state, with its path and the count beside it (if any). */
+function* histograms(r: RecorderState): Generator<[string, string, number | undefined]> {
+  const scopes: [string, RecorderState['overall']][] = [
+    ['recorder.overall', r.overall],
+    ...Object.entries(r.groups).map(([g, s]): [string, RecorderState['overall']] => [`recorder.groups.${g}`, s]),
+  ];
+  for (const [path, s] of scopes) {
+    yield [`${path}.latency.hdr`, s.latency.hdr, s.latency.count];
+    yield [`${path}.service.hdr`, s.service.hdr, s.service.count];
+  }
+  yield ['recorder.lateness.hdr', r.lateness.hdr, r.lateness.count];
+  const p = r.phases;
+  const tracks: [string, (typeof p.tracks)[number]][] = [
+    ...p.tracks.map((t, i): [string, (typeof p.tracks)[number]] => [`tracks.${i}`, t]),
+    ['outside', p.outside],
+    ['total', p.total],
+    ['latency', p.latency],
+  ];
+  for (const [path, t] of tracks) yield [`recorder.phases.${path}.durations.hdr`, t.durations.hdr, t.durations.count];
+  for (const [i, s] of r.seconds.entries()) yield [`recorder.seconds.${i}.hdr`, s.hdr, undefined];
+}

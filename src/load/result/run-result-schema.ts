@@ -1,0 +1,153 @@
+import * as v from 'valibot';
+import { TARGET } from './measurement-schema.js';
+import { boundedArray, boundedRecord, count, counts, figure, maybeFigure, readChecked, text } from './read-back.js';
+import type { RunResult } from './run-result.js';
+
+const latency = v.object({
+  count,
+  min: maybeFigure,
+  mean: maybeFigure,
+  p50: maybeFigure,
+  p90: maybeFigure,
+  p95: maybeFigure,
+  p99: maybeFigure,
+  p999: maybeFigure,
+  max: maybeFigure,
+});
+const said = v.object({ en: text, zh: text });
+const name = v.pipe(v.string(), v.maxLength(1000));
+const check = v.object({
+  name,
+  metric: v.looseObject({
+    kind: v.picklist([
+      'share',
+      'percentile',
+      'mean',
+      'min',
+      'max',
+      'error_rate',
+      'failed',
+      'dropped',
+      'dropped_rate',
+      'rate',
+      'expected_rate',
+      'delivered',
+      'send_lateness_p99',
+    ]),
+    op: v.optional(v.picklist(['<=', '<', '>=', '>'])),
+    boundMs: v.optional(figure),
+    p: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
+  }),
+  op: v.picklist(['<=', '<', '>=', '>', '==']),
+  threshold: v.pipe(v.number(), v.finite()),
+  unit: v.picklist(['fraction', 'ms', 'count', 'req/s']),
+  group: v.optional(name),
+  info: v.optional(v.boolean()),
+  actual: v.nullable(v.pipe(v.number(), v.finite())),
+  expected: name,
+  pass: v.boolean(),
+});
+const scopeEntries = {
+  requests: v.object({
+    scheduled: count,
+    sent: count,
+    completed: count,
+    ok: count,
+    failed: count,
+    dropped: count,
+    cancelled: count,
+  }),
+  achievedRate: figure,
+  latencyMs: latency,
+  spectrum: boundedArray(v.object({ p: figure, ms: figure }), 10_000),
+  serviceTimeMs: latency,
+  shares: boundedRecord(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))),
+  errors: counts,
+  statuses: counts,
+  errCodes: counts,
+  unexpected: v.optional(counts),
+  tallies: v.optional(counts),
+  examples: boundedRecord(boundedArray(v.pipe(v.string(), v.maxLength(10_000)), 20)),
+  replyWarnings: v.optional(counts),
+};
+const phaseRow = v.object({ name, latencyMs: latency, meanShare: maybeFigure, slowDominant: maybeFigure });
+const RUN_RESULT = v.object({
+  schema: v.literal('lptf.run/1'),
+  tool: v.object({ name, version: name }),
+  target: TARGET,
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  endedAt: v.pipe(v.string(), v.isoTimestamp()),
+  elapsedSec: figure,
+  totalSec: figure,
+  interrupted: v.boolean(),
+  checks: boundedArray(check, 100),
+  info: boundedArray(check, 100),
+  passed: v.boolean(),
+  ...scopeEntries,
+  groups: v.pipe(
+    v.record(name, v.object({ ...scopeEntries, checks: boundedArray(check, 100) })),
+    v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
+  ),
+  generator: v.object({
+    latenessMs: latency,
+    eventLoopDelayMs: v.object({ p50: figure, p99: figure, max: figure }),
+    cpuUserMs: figure,
+    cpuSystemMs: figure,
+    cpuPerRequestUs: maybeFigure,
+    maxRssMB: figure,
+    behind: v.boolean(),
+    reasons: boundedArray(said, 10),
+  }),
+  series: boundedArray(
+    v.object({
+      second: count,
+      sent: count,
+      ok: count,
+      failed: count,
+      errors: counts,
+      dropped: count,
+      p50: maybeFigure,
+      p95: maybeFigure,
+      p99: maybeFigure,
+      max: maybeFigure,
+    }),
+    10_000_002,
+  ),
+  phases: v.nullable(
+    v.object({
+      responses: count,
+      malformed: count,
+      pooled: count,
+      slowMs: maybeFigure,
+      slowResponses: count,
+      rows: boundedArray(phaseRow, 100),
+      serverTotal: v.nullable(phaseRow),
+      latencyMs: latency,
+    }),
+  ),
+  notes: boundedArray(said, 100),
+  warnings: boundedArray(text, 1000),
+  meta: v.looseObject({
+    node: name,
+    platform: name,
+    arch: name,
+    cpus: count,
+    command: text,
+    lang: v.picklist(['zh', 'en']),
+  }),
+});
+
+/**
+ * A `summary.json` read back (by `lptf report`, `lptf compare`), checked: every field a report
+ * reads has its type and bound, so a crafted or damaged file is refused with each problem named,
+ * never rendered as `NaN` or met as a TypeError. Throws {@link InvalidInputError}.
+ *
+ * @example
+ * ```ts
+ * const result = checkedRunResult(JSON.parse(text), 'out/summary.json')
+ * ```
+ */
+export function checkedRunResult(value: unknown, where: string): RunResult {
+  // Loose where the result's own type is wider than what reports read (meta's machine, time zone).
+  return readChecked(RUN_RESULT, value, where) as unknown as RunResult;
+}
