@@ -21,6 +21,7 @@ before(async () => {
 });
 after(() => target?.close());
 
+// biome-ignore lint/suspicious/noExplicitAny: a crafted file is changed at any depth, on purpose untyped
 type Json = Record<string, any>;
 
 /** A copy of the run folder with one file changed. */
