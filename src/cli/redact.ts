@@ -1,4 +1,4 @@
-import { redactUrl, SECRET_NAME } from '../core/redact/redact-url.js';
+import { isSecretName, redactUrl } from '../core/redact/index.js';
 import { longFlag } from '../load/fields/field.js';
 import { planFields } from '../load/plan/plan-fields.js';
 
@@ -25,7 +25,7 @@ export function redactArgs(args: readonly string[]): string[] {
     const eq = arg.indexOf('=');
     if (arg.startsWith('--') && eq > 0 && SECRET_FLAGS.has(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;
     const header = /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(arg);
-    if (header && !/^https?:/i.test(arg) && SECRET_NAME.test(header[1] as string)) return `${header[1]}: [redacted]`;
+    if (header && !/^https?:/i.test(arg) && isSecretName(header[1] as string)) return `${header[1]}: [redacted]`;
     return redactUrl(arg);
   });
 }

@@ -1,1 +1,1 @@
-export { redactUrl, SECRET_NAME } from './redact-url.js';
+export { isSecretName, redactUrl, SECRET_NAME, urlHasSecret } from './redact-url.js';

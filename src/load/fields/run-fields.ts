@@ -170,7 +170,9 @@ export const LANG: TypedField<'zh' | 'en'> = {
  * ```
  */
 export const RUN_FIELDS: readonly FieldSpec[] = [
-  { key: 'url', flags: '<url>', help: 'target URL', group: 'request' },
+  // From the environment too: a URL with a password or a token in it is a credential (lptf k8s
+  // puts such a URL in the Secret, as LPTF_URL).
+  { key: 'url', flags: '<url>', help: 'target URL', group: 'request', env: 'LPTF_URL' },
   {
     key: 'cases',
     flags: '-c, --cases <[label=]file>',
@@ -191,6 +193,8 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     group: 'request',
     repeatable: true,
     aliases: ['header'],
+    // One header a line; added to those of the config file and the flags (lptf k8s keeps secret ones here).
+    env: 'LPTF_HEADERS',
   },
   {
     key: 'body',
@@ -247,7 +251,7 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   {
     key: 'formats',
     flags: '--format <format>',
-    help: 'also write this format into --out, repeatable: html (report with charts), csv (per-second series), junit (a test case per check), text',
+    help: 'also write this format into --out, repeatable: html (report with charts), csv (per-second series), junit (a test case per check), text; all for every one',
     group: 'load',
     output: true,
     repeatable: true,

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap, PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
+import { SECRET_HEADERS, SECRET_URLS } from '../../core/redact/secret-corpus.fixture.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import { parseConfig } from '../plan/config-file.js';
 import { envLayer } from '../plan/env-layer.js';
@@ -113,5 +114,58 @@ test('credentials go to the Secret only; the ConfigMap holds a plan that resolve
   assert.deepEqual(
     (plan.protocol as WidgetBound).settings.credentials,
     (resolved.plan.protocol as WidgetBound).settings.credentials,
+  );
+});
+
+test('a URL or a header that carries a credential goes to the Secret; every secret of the corpus stays out of the rest', async () => {
+  for (const { url, secret } of SECRET_URLS) {
+    const where = '--flag';
+    const layers: PlanInput[] = [
+      {
+        url: { value: url, where },
+        headers: { value: [...SECRET_HEADERS, 'X-Env: test'], where },
+        rate: { value: '50', where },
+        duration: { value: '10s', where },
+      },
+    ];
+    const resolved = await resolvePlan(layers);
+    const objects = await k8sManifests(layers, resolved, {
+      instances: 2,
+      name: 'api',
+      startAtMs: Date.now() + 60_000,
+      lptfPackage: 'lptf@0.1.0',
+    });
+    const secretObject = objects.find((o) => o['kind'] === 'Secret') as { stringData: Record<string, string> };
+    const rest = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
+    assert.ok(!rest.includes('S3CR3T'), `${url}: ${rest.match(/.{40}S3CR3T.{20}/)?.[0]}`);
+    assert.equal(secretObject.stringData['LPTF_URL'], url);
+    assert.ok(secretObject.stringData['LPTF_URL']!.includes(secret));
+    // In the pod, the Secret's variables and the ConfigMap's plan give back the same request.
+    const data = (objects.find((o) => o['kind'] === 'ConfigMap') as { data: Record<string, string> }).data;
+    const inPod = await resolvePlan([envLayer(secretObject.stringData), parseConfig(data['plan.yaml']!, 'plan.yaml')]);
+    assert.equal(inPod.plan.url, resolved.plan.url);
+    assert.deepEqual(inPod.plan.headers, resolved.plan.headers);
+  }
+  // A URL with nothing secret stays in the plan, readable.
+  const plain: PlanInput[] = [
+    {
+      url: { value: 'http://api.svc:8080/search?q=x', where: 'f' },
+      rate: { value: '5', where: 'f' },
+      duration: { value: '1s', where: 'f' },
+    },
+  ];
+  const objects = await k8sManifests(plain, await resolvePlan(plain), {
+    instances: 1,
+    name: 'api',
+    startAtMs: Date.now() + 60_000,
+    lptfPackage: 'lptf@0.1.0',
+  });
+  assert.equal(
+    objects.find((o) => o['kind'] === 'Secret'),
+    undefined,
+  );
+  assert.match(
+    (objects.find((o) => o['kind'] === 'ConfigMap') as { data: Record<string, string> }).data['plan.yaml']!,
+    /url: http:\/\/api\.svc:8080\/search\?q=x/,
   );
 });

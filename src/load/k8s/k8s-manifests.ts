@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { isSecretName, urlHasSecret } from '../../core/redact/index.js';
 import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../plan/index.js';
 
 /**
@@ -33,7 +34,8 @@ const PER_POD = new Set(['segment', 'startAt']);
  * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
  * - a PersistentVolumeClaim (ReadWriteMany) for the segments' results;
  * - a ConfigMap with the plan (`plan.yaml`), its case files and its body file, and never a credential;
- * - a Secret with every field declared secret (the widget's `LPTF_WX_*`), as the variables they are read from;
+ * - a Secret with every field declared secret (the widget's `LPTF_WX_*`), a URL that carries a
+ *   credential (`LPTF_URL`) and the secret-named headers (`LPTF_HEADERS`), as the variables they are read from;
  * - an Indexed Job of `instances` pods: pod *i* runs `lptf run --segment i/N --start-at …`;
  * - a Job that merges them (`lptf merge`), created suspended: resume it once the first has completed.
  *
@@ -78,12 +80,26 @@ export async function k8sManifests(
     config['body'] = `@/plan/body-${basename(body.slice(1))}`;
   }
   const { stringify } = await import('yaml');
-  const secrets = Object.fromEntries(
+  const secrets: Record<string, string> = Object.fromEntries(
     fields.flatMap((f) => {
       const v = f.secret && f.env ? pickField(layers, f.key)?.value : undefined;
       return v === undefined ? [] : [[f.env as string, String(v)]];
     }),
   );
+  // Credentials inside plain fields, by the one rule reports redact with: a URL with user-info or
+  // a secret query value goes whole (LPTF_URL), secret-named headers one a line (LPTF_HEADERS).
+  const url = config['url'];
+  if (typeof url === 'string' && urlHasSecret(url)) {
+    secrets['LPTF_URL'] = url;
+    delete config['url'];
+  }
+  // Headers add up over the layers (config file, flags): the pods get them all, split.
+  const headers = headerLines(layers);
+  const secretHeaders = headers.filter((h) => isSecretName(h.slice(0, h.indexOf(':'))));
+  const plainHeaders = headers.filter((h) => !secretHeaders.includes(h));
+  if (secretHeaders.length > 0) secrets['LPTF_HEADERS'] = secretHeaders.join('\n');
+  if (plainHeaders.length > 0) config['headers'] = plainHeaders;
+  else delete config['headers'];
   const hasSecret = Object.keys(secrets).length > 0;
   const results = `/results/${name}`;
   const lptf = `npx -y ${options.lptfPackage}`;
@@ -176,4 +192,15 @@ export async function k8sManifests(
 export async function manifestsYaml(objects: readonly Record<string, unknown>[]): Promise<string> {
   const { stringify } = await import('yaml');
   return objects.map((o) => stringify(o)).join('---\n');
+}
+
+/** The plan's headers as `Name: value` lines, from every layer (a config file may give a map). */
+function headerLines(layers: readonly PlanInput[]): string[] {
+  return layers.flatMap((layer) => {
+    const v = layer['headers']?.value;
+    if (v === undefined) return [];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${String(x)}`);
+    return (Array.isArray(v) ? v : [v]).map(String);
+  });
 }

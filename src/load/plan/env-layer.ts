@@ -4,7 +4,7 @@ import { planFields } from './plan-fields.js';
 /**
  * The plan layer the environment gives: each field that declares an environment variable
  * (credentials belong there, not in files or shells' history). It lies below the config file and
- * the flags.
+ * the flags. A repeatable field takes one value a line.
  *
  * @example
  * ```ts
@@ -15,7 +15,10 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Pla
   const layer: Record<string, { value: unknown; where: string }> = {};
   for (const field of planFields()) {
     const value = field.env ? env[field.env] : undefined;
-    if (field.env && value !== undefined && value !== '') layer[field.key] = { value, where: `env ${field.env}` };
+    if (!field.env || value === undefined || value === '') continue;
+    // A field given several times takes one value a line (LPTF_HEADERS: a header a line).
+    const values = field.repeatable ? value.split(/\r?\n/).filter((l) => l.trim() !== '') : value;
+    layer[field.key] = { value: values, where: `env ${field.env}` };
   }
   return layer;
 }

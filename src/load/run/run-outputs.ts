@@ -71,7 +71,9 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   const formatsSrc = get('formats');
   const formats: string[] = [];
   for (const f of stringList(formatsSrc, bad)) {
-    if (runKind.reporters.find(f)) formats.push(f);
+    // `all`, as `lptf report` takes it: every format a run has.
+    if (f === 'all') formats.push(...runKind.reporters.names());
+    else if (runKind.reporters.find(f)) formats.push(f);
     else bad(formatsSrc as Sourced, runKind.reporters.unknown(f));
   }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isSecretName, redactUrl, urlHasSecret } from './redact-url.js';
+import { PLAIN_NAMES, SECRET_HEADERS, SECRET_URLS } from './secret-corpus.fixture.js';
+
+test('every secret of the corpus is redacted from its URL, the rest of the URL kept', () => {
+  for (const { url, secret } of SECRET_URLS) {
+    const out = redactUrl(url);
+    assert.ok(!out.includes(secret), `${url} → ${out}`);
+    assert.ok(!out.includes('S3CR3T'), `${url} → ${out}`);
+    assert.ok(out.includes('[redacted]'), out);
+    assert.ok(urlHasSecret(url), url);
+    assert.match(out, /^https?:\/\/(\[redacted\]@)?127\.0\.0\.1/);
+  }
+  assert.equal(redactUrl('http://127.0.0.1/a@b?x=1&page=2'), 'http://127.0.0.1/a@b?x=1&page=2');
+  assert.equal(urlHasSecret('http://127.0.0.1:8080/search?q=x&limit=10'), false);
+});
+
+test('secret header names are secret, plain names are not', () => {
+  for (const h of SECRET_HEADERS) assert.ok(isSecretName(h.slice(0, h.indexOf(':'))), h);
+  for (const n of PLAIN_NAMES) assert.ok(!isSecretName(n), n);
+});
