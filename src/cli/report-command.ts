@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { UsageError } from '../core/errors/index.js';
+import { InvalidInputError, UsageError } from '../core/errors/index.js';
 import type { RunResult } from '../load/result/index.js';
-import { readResult, writeReports } from '../output/index.js';
+import { type ResultKind, readResult, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
 
 /**
@@ -26,7 +29,42 @@ export async function readRun(where: string): Promise<RunResult> {
  */
 export async function readSaved(where: string, schemas?: readonly string[]): ReturnType<typeof readResult> {
   await import('../result-types.js');
-  return readResult(where, schemas);
+  const { runKind } = await import('../load/report/run-kind.js');
+  const measured = !schemas || schemas.includes(runKind.name) ? await measuredRun(where) : undefined;
+  return measured
+    ? { kind: runKind as ResultKind<unknown>, result: measured.result, path: measured.path }
+    : readResult(where, schemas);
+}
+
+/**
+ * A run read from its `measure.json`: a file named so, or a folder that has one and no
+ * `summary.json` (a run killed before it finished writing: its last checkpoint). The figures are
+ * rebuilt as `lptf merge` rebuilds them, and a checkpoint says so in a note.
+ */
+async function measuredRun(where: string): Promise<{ result: RunResult; path: string } | undefined> {
+  const path = where.endsWith('measure.json')
+    ? where
+    : where.endsWith('.json') || existsSync(join(where, 'summary.json'))
+      ? undefined
+      : join(where, 'measure.json');
+  if (!path || !existsSync(path)) return undefined;
+  const { checkedMeasurement } = await import('../load/result/index.js');
+  const { mergeMeasurements } = await import('../load/merge/index.js');
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InvalidInputError([{ where: path, message: `not readable JSON (${(err as Error).message})` }]);
+  }
+  const measurement = checkedMeasurement(value, path);
+  const { result } = mergeMeasurements([{ path, measurement }], `lptf report ${where}`);
+  const c = measurement.checkpoint;
+  if (!c) return { result, path };
+  const note = {
+    en: `This run did not finish: these figures are its last checkpoint, at ${c.atSec} s (saved ${c.writtenAt}). It was killed, or its end failed, before its own files were written.`,
+    zh: `这次压测没有正常结束：这些数据来自它最后一个检查点，第 ${c.atSec} 秒（保存于 ${c.writtenAt}）。它被强行终止，或结束时出错，本应写出的结果文件没有写成。`,
+  };
+  return { result: { ...result, notes: [note, ...result.notes] }, path };
 }
 
 /**

@@ -258,6 +258,14 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     aliases: ['format'],
   },
   {
+    key: 'checkpoint',
+    flags: '--checkpoint <time>',
+    help: 'with --out: save the figures so far as measure.json this often, so a killed run can still be reported (lptf report)',
+    group: 'load',
+    output: true,
+    fallback: '10s',
+  },
+  {
     key: 'overwrite',
     flags: '--overwrite',
     help: "replace another run's results in --out (refused without it: a re-run must not erase a long run's results)",

@@ -108,6 +108,9 @@ const MEASUREMENT = v.object({
     }),
     seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
   }),
+  checkpoint: v.optional(
+    v.object({ atSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)), writtenAt: v.pipe(v.string(), v.isoTimestamp()) }),
+  ),
 });
 
 /**

@@ -37,6 +37,8 @@ export interface Measurement {
   };
   readonly usage: ProcessUsage;
   readonly recorder: RecorderState;
+  /** Set while a run is still going (or was killed): the figures up to `atSec`, saved at `writtenAt`. */
+  readonly checkpoint?: { readonly atSec: number; readonly writtenAt: string };
 }
 
 /**

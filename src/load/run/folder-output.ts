@@ -6,9 +6,10 @@ import { writeMeasurement } from '../report/write-measurement.js';
 import type { RunOutput } from './run-output.js';
 
 /**
- * The `--out` folder as an output: at the end, `summary.json`, `report.md`, the formats asked
- * for and `measure.json`, each written atomically; then any other report of lptf's left by a run
- * it replaced (`--overwrite`) is removed, so the folder holds one run.
+ * The `--out` folder as an output: at the start, the files of a run it replaces (`--overwrite`)
+ * are removed, so the folder never mixes two runs (a junit.xml that passed must not sit beside a
+ * failing run, a summary.json beside another run's checkpoint); at the end, every report asked
+ * for, `summary.json` and then `measure.json`, each written atomically.
  *
  * @example
  * ```ts
@@ -18,19 +19,15 @@ import type { RunOutput } from './run-output.js';
 export function folderOutput(dir: string, formats: readonly string[]): RunOutput {
   return {
     description: `results in ${dir}`,
-    start: () => undefined,
+    async start() {
+      const replaced = [...runKind.reporters.all().map((r) => r.file), 'measure.json'].map((f) => join(dir, f));
+      await Promise.all(replaced.map((f) => rm(f, { force: true })));
+    },
     async stop(end) {
       if (!end) return [];
       const { result, measurement } = end;
       const files = await writeReports(runKind, result, dir, formats);
-      const written = [...files, await writeMeasurement(measurement, dir)];
-      // A replaced run's other reports go: a junit.xml that passed must not sit beside a failing run.
-      const stale = runKind.reporters
-        .all()
-        .map((r) => join(dir, r.file))
-        .filter((f) => !written.includes(f));
-      await Promise.all(stale.map((f) => rm(f, { force: true })));
-      return written;
+      return [...files, await writeMeasurement(measurement, dir)];
     },
   };
 }

@@ -3,9 +3,10 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
-import { integer, stringList } from '../fields/parse-field.js';
+import { duration, integer, stringList } from '../fields/parse-field.js';
 import { type ResolvedPlan, resolvePlan, withPreset } from '../plan/index.js';
 import { runKind } from '../report/run-kind.js';
+import { CHECKPOINT_EVERY_MS } from './checkpoint-output.js';
 
 /**
  * Where a run's results go, apart from the plan: an `--out` folder and its extra formats, the
@@ -13,7 +14,7 @@ import { runKind } from '../report/run-kind.js';
  *
  * @example
  * ```ts
- * const o: RunOutputs = { out: 'results', formats: ['html'], quiet: false }
+ * const o: RunOutputs = { out: 'results', formats: ['html'], quiet: false, checkpointMs: 10_000 }
  * ```
  */
 export interface RunOutputs {
@@ -21,6 +22,8 @@ export interface RunOutputs {
   /** Formats written into `out` besides summary.json and report.md. */
   readonly formats: readonly string[];
   readonly quiet: boolean;
+  /** How often a run writing to `out` saves its figures so far (`--checkpoint`), in ms. */
+  readonly checkpointMs: number;
   /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
   readonly dashboard?: { readonly host: string; readonly port: number };
 }
@@ -58,7 +61,7 @@ export async function resolveRun(
  *
  * @example
  * ```ts
- * await resolveRunOutputs([flags], problems) // { formats: [], quiet: false }
+ * await resolveRunOutputs([flags], problems) // { formats: [], quiet: false, checkpointMs: 10000 }
  * ```
  */
 export async function resolveRunOutputs(layers: readonly PlanInput[], problems: Problem[]): Promise<RunOutputs> {
@@ -78,10 +81,14 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
   const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
+  const checkpointSrc = get('checkpoint');
+  const checkpointMs = checkpointSrc ? duration(checkpointSrc, 's', bad) : CHECKPOINT_EVERY_MS;
+  if (checkpointSrc && !outSrc) bad(checkpointSrc, 'checkpoints are files: give --out <dir> too');
   return {
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     formats,
     quiet: get('quiet')?.value === true,
+    checkpointMs: checkpointMs ?? CHECKPOINT_EVERY_MS,
     ...(dashboard ? { dashboard } : {}),
   };
 }

@@ -51,6 +51,39 @@ test('a bad schema reports every problem at once, with file, line and path', asy
   });
 });
 
+test('hostile schemas are refused before generating: huge repeats, digits, dates and numbers', async () => {
+  const file = await writeTemp(
+    'hostile.yaml',
+    [
+      'types:',
+      '  - type: 1',
+      '    modes:',
+      '      - name: m',
+      '        slots:',
+      '          - { key: a, kind: pattern, pattern: "[a-z]{100000000}" }',
+      '          - { key: b, kind: pattern, pattern: "[a-z]{900}[0-9]{900}[A-Z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}[a-z]{900}" }',
+      '          - { key: c, kind: decimal, min: 0, max: 1, digits: 500 }',
+      '          - { key: d, kind: date, from: -100000000, to: 0 }',
+      '          - { key: e, kind: int, min: 0, max: 1e300 }',
+      '          - { key: f, kind: decimal, min: 0, max: .inf }',
+    ].join('\n'),
+  );
+  const started = Date.now();
+  await assert.rejects(loadSchema(file), (err: InvalidInputError) => {
+    const lines = err.problems.map((p) => `${p.where.replace(file, 'F')}: ${p.message}`);
+    assert.deepEqual(lines, [
+      'F:6 types.0.modes.0.slots.0.pattern: pattern quantifier {100000000} repeats more than 1000 times',
+      'F:7 types.0.modes.0.slots.1.pattern: pattern makes values longer than 10000 characters',
+      'F:8 types.0.modes.0.slots.2.digits: must be within ±10',
+      'F:9 types.0.modes.0.slots.3.from: must be within ±36500',
+      `F:10 types.0.modes.0.slots.4.max: must be within ±${Number.MAX_SAFE_INTEGER}`,
+      'F:11 types.0.modes.0.slots.5.max: "max" must be a number',
+    ]);
+    return true;
+  });
+  assert.ok(Date.now() - started < 2000, 'refused up front, not after generating');
+});
+
 test('generated stock cases: every code once, the optional market sometimes, all distinct, reproducible', async () => {
   const schema = await loadSchema(example('stock.yaml'));
   const a = generateCases(schema, { count: 333, abnormalShare: 0.1, seed: 5, today });

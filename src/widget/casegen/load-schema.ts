@@ -116,11 +116,29 @@ async function readSlot(s: Raw, path: Path, base: string, bad: Bad): Promise<Slo
   return value ? { key, required, value } : undefined;
 }
 
+/** Integers beyond this lose digits as numbers. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** Decimal places a decimal slot may ask for. */
+const MAX_DIGITS = 10;
+/** Days before or after today a date slot may reach: 100 years. */
+const MAX_DAYS = 36_500;
+/** Values a whitelist may hold, and how long each may be. */
+const MAX_WHITELIST = 1_000_000;
+const MAX_VALUE_LENGTH = 10_000;
+
 async function readValue(s: Raw, path: Path, base: string, bad: Bad): Promise<ValueSpec | undefined> {
   const kind = s['kind'];
   const num = (name: string, fallback?: number): number | undefined => {
     const v = s[name] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) return bad([...path, name], `"${name}" must be a number`);
+    return v;
+  };
+  // A number within ±bound (an integer if asked): what the generator can write as the seed's text.
+  const within = (name: string, bound: number, integer = false, fallback?: number): number | undefined => {
+    const v = num(name, fallback);
+    if (v === undefined) return undefined;
+    if (integer && !Number.isInteger(v)) return bad([...path, name], 'must be an integer');
+    if (Math.abs(v) > bound) return bad([...path, name], `must be within ±${bound}`);
     return v;
   };
   const range = (lo: number | undefined, hi: number | undefined, names = ['min', 'max']): boolean => {
@@ -136,18 +154,19 @@ async function readValue(s: Raw, path: Path, base: string, bad: Bad): Promise<Va
     case 'text':
       return listSpec('text', await listOf(s, path, base, bad));
     case 'int': {
-      const [min, max] = [num('min'), num('max')];
-      if (min !== undefined && !Number.isInteger(min)) bad([...path, 'min'], 'must be an integer');
+      const [min, max] = [within('min', MAX_SAFE, true), within('max', MAX_SAFE, true)];
       return range(min, max) ? { kind, min: min as number, max: max as number } : undefined;
     }
     case 'decimal': {
-      const [min, max, digits] = [num('min'), num('max'), num('digits', 2)];
-      return range(min, max) && digits !== undefined
+      // Beyond 1e15 a decimal prints in exponent form (1e+21), and toFixed takes at most 100 digits.
+      const [min, max, digits] = [within('min', 1e15), within('max', 1e15), within('digits', MAX_DIGITS, true, 2)];
+      if (digits !== undefined && digits < 0) bad([...path, 'digits'], 'must be 0 or more');
+      return range(min, max) && digits !== undefined && digits >= 0
         ? { kind, min: min as number, max: max as number, digits }
         : undefined;
     }
     case 'date': {
-      const [from, to] = [num('from', 0), num('to', 0)];
+      const [from, to] = [within('from', MAX_DAYS, true, 0), within('to', MAX_DAYS, true, 0)];
       const format = s['format'] ?? 'YYYY-MM-DD';
       if (format !== 'YYYY-MM-DD' && format !== 'YYYYMMDD')
         return bad([...path, 'format'], 'must be YYYY-MM-DD or YYYYMMDD');
@@ -264,7 +283,10 @@ async function listOf(s: Raw, path: Path, base: string, bad: Bad): Promise<strin
   if (!Array.isArray(values)) return bad([...path, 'values'], `an ${String(s['kind'])} slot needs "values" or "file"`);
   if (values.length === 0)
     return bad([...path, typeof s['file'] === 'string' ? 'file' : 'values'], 'the whitelist is empty');
+  if (values.length > MAX_WHITELIST) return bad([...path, 'values'], `more than ${MAX_WHITELIST} values`);
   const list = values.map(String);
+  if (list.some((v) => v.length > MAX_VALUE_LENGTH))
+    return bad([...path, 'values'], `a value is longer than ${MAX_VALUE_LENGTH} characters`);
   if (new Set(list).size !== list.length) bad([...path, 'values'], 'the whitelist repeats a value');
   return list;
 }

@@ -1,3 +1,8 @@
+/** The most times one step of a pattern repeats: a slot value is a query's word, not a document. */
+export const MAX_PATTERN_REPEAT = 1000;
+/** The longest value a pattern may make. */
+export const MAX_PATTERN_LENGTH = 10_000;
+
 /** One step of a pattern: a set of characters, repeated min..max times. */
 interface Step {
   readonly chars: string;
@@ -24,6 +29,7 @@ const CLASSES: Readonly<Record<string, string>> = {
  * ```
  */
 export function compilePattern(pattern: string): (random: () => number) => string {
+  let longest = 0;
   const steps: Step[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -54,9 +60,16 @@ export function compilePattern(pattern: string): (random: () => number) => strin
       if (q[3]) [min, max] = q[3] === '?' ? [0, 1] : q[3] === '+' ? [1, 3] : [0, 3];
       else [min, max] = [Number(q[1]), q[2] === undefined ? Number(q[1]) : Number(q[2])];
       if (max < min) throw new RangeError(`pattern quantifier {${min},${max}} has max < min`);
+      if (max > MAX_PATTERN_REPEAT)
+        throw new RangeError(
+          `pattern quantifier {${q[1]}${q[2] === undefined ? '' : `,${q[2]}`}} repeats more than ${MAX_PATTERN_REPEAT} times`,
+        );
       i += q[0].length;
     }
     steps.push({ chars, min, max });
+    longest += max;
+    if (longest > MAX_PATTERN_LENGTH)
+      throw new RangeError(`pattern makes values longer than ${MAX_PATTERN_LENGTH} characters`);
   }
   return (random) =>
     steps

@@ -1,0 +1,89 @@
+// Nothing lost: a run writing to --out marks the folder incomplete until every file is written,
+// and saves its figures so far every --checkpoint; killed with SIGKILL, it leaves the marker and
+// its last checkpoint, which lptf report renders as an interrupted run.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CLI, lptf } from './helpers/cli.js';
+import { startTarget, type Target } from './helpers/target.js';
+
+let target: Target;
+before(async () => {
+  target = await startTarget({ delayMs: 2 });
+});
+after(() => target?.close());
+
+test('a run killed with SIGKILL leaves its last checkpoint and the marker; lptf report renders it, marked', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-killed-'));
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', target.url, '-r', '100', '-d', '60s', '-o', out, '--checkpoint', '1s', '-q'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  // Until the second checkpoint (the first may be from second 1).
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    await sleep(200);
+    const text = existsSync(join(out, 'measure.json')) ? await readFile(join(out, 'measure.json'), 'utf8') : '';
+    if (text && JSON.parse(text).checkpoint.atSec >= 2.5) break;
+  }
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  const files = (await readdir(out)).sort();
+  assert.deepEqual(
+    files,
+    ['incomplete.json', 'measure.json'],
+    'no temporary file, no report: the marker and the checkpoint',
+  );
+  const marker = JSON.parse(await readFile(join(out, 'incomplete.json'), 'utf8'));
+  assert.equal(marker.schema, 'lptf.incomplete/1');
+  const saved = JSON.parse(await readFile(join(out, 'measure.json'), 'utf8'));
+  const report = await lptf(['report', out, '--format', 'text', '--lang', 'en']);
+  assert.equal(report.code, 0, report.stderr);
+  assert.match(
+    report.stdout,
+    new RegExp(`This run did not finish: these figures are its last checkpoint, at ${saved.checkpoint.atSec} s`),
+  );
+  assert.match(report.stdout, /INTERRUPTED after/);
+  // The figures are the checkpoint's: every request it counted, none invented.
+  const json = JSON.parse((await lptf(['report', out, '--format', 'json'])).stdout);
+  assert.equal(json.requests.sent, saved.recorder.overall.sent);
+  assert.ok(json.requests.sent >= 150, `${json.requests.sent} sent by the checkpoint`);
+  // A new run into that folder needs --overwrite, and then leaves no trace of the killed one.
+  const again = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-o', out, '-q']);
+  assert.equal(again.code, 2);
+  const replaced = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-o', out, '-q', '--overwrite']);
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.deepEqual((await readdir(out)).sort(), ['measure.json', 'report.md', 'summary.json']);
+  const whole = JSON.parse(await readFile(join(out, 'measure.json'), 'utf8'));
+  assert.equal(whole.checkpoint, undefined, 'the finished run wrote its own measure.json, not a checkpoint');
+});
+
+test('--checkpoint needs --out and a duration', async () => {
+  const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '--checkpoint', '1s']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /checkpoints are files: give --out <dir> too/);
+  const bad = await lptf([
+    'run',
+    target.url,
+    '-r',
+    '20',
+    '-d',
+    '1s',
+    '--checkpoint',
+    'soon',
+    '-o',
+    await mkdtemp(join(tmpdir(), 'lptf-cp-')),
+  ]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--checkpoint/);
+});
