@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { checkHistogram, type RecorderState } from '../../core/recorder/index.js';
 import type { Measurement } from './measurement.js';
@@ -126,6 +127,14 @@ const MEASUREMENT = v.object({
 export function checkedMeasurement(value: unknown, where: string): Measurement {
   const m = readChecked(MEASUREMENT, value, where) as Measurement;
   const problems: Problem[] = [];
+  for (const key of ['checks', 'info'] as const)
+    for (const [i, text] of m[key].entries()) {
+      try {
+        parseCheck(text);
+      } catch (err) {
+        problems.push({ where: `${where} ${key}.${i}`, message: (err as Error).message });
+      }
+    }
   const lastSecond = Math.ceil(m.timing.totalMs / 1000) + 1;
   let previous = -1;
   for (const [i, s] of m.recorder.seconds.entries()) {

@@ -28,7 +28,7 @@ test('the inlined CJK font covers every Chinese character of lptf’s own words 
   const script = pageAssets().cjkFontJs;
   const listed = new Set(/subset to these characters: (\S+)\n/u.exec(script)?.[1] ?? '');
   const missing = [...ownChinese()].filter((ch) => !listed.has(ch));
-  assert.deepEqual(missing, [], `run npm run font: ${missing.join('')} not in assets/cjk-font.css`);
+  assert.deepEqual(missing, [], `run npm run font: ${missing.join('')} not in assets/cjk-font.js`);
 });
 
 test('a page in Chinese adds the font in its head, allowed by its hash; a page in English without Chinese does not', () => {
