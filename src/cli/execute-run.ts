@@ -119,7 +119,8 @@ export async function executeRun(
   try {
     result = await test.result;
   } catch (err) {
-    for (const o of outputs) await o.stop(undefined);
+    // The figures could not be summed up: each output keeps what it can (the folder its last checkpoint).
+    for (const o of outputs) await o.stop(undefined).catch(() => undefined);
     throw err;
   } finally {
     removeHandler();
@@ -129,11 +130,19 @@ export async function executeRun(
   const files: string[] = [];
   const end = (): RunEnd => ({ result, measurement, files });
   const measurement = await test.measurement;
+  // An output that cannot finish (a full disk, a folder made read-only) is said and fails the run,
+  // and the others still finish: the report above is already on stdout.
+  let lost = false;
   for (const o of outputs) {
-    const wrote = await o.stop(end());
-    files.push(...wrote);
-    if (wrote.length > 0) say(`lptf: wrote ${wrote.join(', ')}`);
+    try {
+      const wrote = await o.stop(end());
+      files.push(...wrote);
+      if (wrote.length > 0) say(`lptf: wrote ${wrote.join(', ')}`);
+    } catch (err) {
+      lost = true;
+      io.stderr.write(`lptf: ${o.description}: not written: ${(err as Error).message}\n`);
+    }
   }
-  const code = result.interrupted ? EXIT.interrupted : result.passed ? EXIT.pass : EXIT.checkFailed;
+  const code = result.interrupted ? EXIT.interrupted : result.passed && !lost ? EXIT.pass : EXIT.checkFailed;
   return { code, result };
 }

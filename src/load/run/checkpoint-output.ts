@@ -34,6 +34,7 @@ export function checkpointOutput(
 ): RunOutput {
   const startedAt = Date.now();
   let lastMs = 0;
+  let last: RunSample | undefined;
   let writing: Promise<unknown> = Promise.resolve();
   const save = (sample: RunSample): void => {
     const measurement = checkpointOf(resolved, sample, command);
@@ -60,14 +61,22 @@ export function checkpointOutput(
       );
     },
     add(sample) {
+      last = sample;
       if (sample.progress.elapsedMs - lastMs < everyMs) return;
       lastMs = sample.progress.elapsedMs;
       save(sample);
     },
     async stop(end) {
+      // The run ended without a result (its end failed): its last second seen is the checkpoint.
+      if (!end && last && last.progress.elapsedMs > lastMs) save(last);
       await writing;
-      // The run's own files are written (this output comes after the folder's): the folder is whole.
-      if (end) await rm(join(dir, INCOMPLETE_FILE), { force: true });
+      if (!end) return [];
+      // This output comes after the folder's: the folder is whole when that wrote both its results.
+      const whole = ['summary.json', 'measure.json'].every((f) => end.files.includes(join(dir, f)));
+      if (whole) await rm(join(dir, INCOMPLETE_FILE), { force: true });
+      // It did not (a full disk, a folder in the way): the marker stays, and the whole run's
+      // figures replace the last checkpoint if the disk takes them.
+      else await writeMeasurement(end.measurement, dir).catch(() => undefined);
       return [];
     },
   };

@@ -1,0 +1,72 @@
+// Signals always stop a run, whatever it is doing: loading a large case file, waiting for
+// --start-at, sending from worker threads. Each stops within a bounded time and says so by its
+// exit code; a run that had begun still writes what it measured.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { lptf } from './helpers/cli.js';
+import { startTarget, type Target } from './helpers/target.js';
+
+let target: Target;
+before(async () => {
+  target = await startTarget({ delayMs: 1 });
+});
+after(() => target?.close());
+
+/** Runs lptf, sends `signal` after `afterMs`, and says how long the process lasted after it. */
+async function stopped(args: string[], afterMs: number, signal: NodeJS.Signals = 'SIGTERM') {
+  const started = Date.now();
+  const r = await lptf(args, { interruptAfterMs: afterMs, signal });
+  return { ...r, afterSignalMs: Date.now() - started - afterMs };
+}
+
+test('SIGTERM while waiting for --start-at stops at once, exit 130, and says nothing was sent', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-sig-'));
+  const at = String(Date.now() + 120_000);
+  const r = await stopped(['run', target.url, '-r', '50', '-d', '10s', '--start-at', at, '-o', out, '-q'], 1500);
+  assert.equal(r.code, 130, r.stderr);
+  assert.ok(r.afterSignalMs < 3000, `${r.afterSignalMs} ms after the signal`);
+  assert.ok(existsSync(join(out, 'summary.json')), 'the (empty) run is still written');
+  assert.ok(!existsSync(join(out, 'incomplete.json')), 'and the folder is whole');
+});
+
+test('SIGTERM while worker threads send stops them, exit 130, with what they measured', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-sig-'));
+  const r = await stopped(['run', target.url, '-r', '200', '-d', '60s', '--workers', '2', '-o', out, '-q'], 2500);
+  assert.equal(r.code, 130, r.stderr);
+  assert.ok(r.afterSignalMs < 5000, `${r.afterSignalMs} ms after the signal`);
+  assert.match(r.stdout, /INTERRUPTED after/);
+  assert.ok(existsSync(join(out, 'summary.json')) && !existsSync(join(out, 'incomplete.json')));
+});
+
+test('SIGTERM while a large case file loads stops before any traffic', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-sig-'));
+  const cases = join(dir, 'big.jsonl');
+  await writeFile(
+    cases,
+    `${'{"type":1,"slot_list":[{"key":"k","value":"v"}],"pad":"'.concat('x'.repeat(200), '"}\n').repeat(400_000)}`,
+  );
+  const before = (await target.arrivals()).length;
+  const r = await stopped(['run', target.url, '-r', '50', '-d', '10s', '--cases', cases, '-q'], 300);
+  assert.notEqual(r.code, 0);
+  assert.ok(r.afterSignalMs < 3000, `${r.afterSignalMs} ms after the signal`);
+  assert.equal((await target.arrivals()).length, before, 'nothing sent');
+});
+
+test('an output that cannot be written is said and fails the run; the report is still printed, the folder marked', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-sig-'));
+  const running = lptf(['run', target.url, '-r', '20', '-d', '2s', '-o', out, '-q', '--format', 'html']);
+  // A folder in the way of the report, made while the run lasts: its write fails as on a full disk.
+  await new Promise((r) => setTimeout(r, 1000));
+  await mkdir(join(out, 'report.html', 'in-the-way'), { recursive: true });
+  const r = await running;
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /lptf: results in .*: not written: .*report\.html/);
+  assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+  assert.match(r.stdout, /PASS|FAIL/, 'the report was printed');
+  assert.ok(existsSync(join(out, 'incomplete.json')), 'the folder says it is not whole');
+});
