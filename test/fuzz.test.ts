@@ -126,7 +126,8 @@ before(async () => {
   target = await startTarget({ delayMs: 1 });
   run = await mkdtemp(join(tmpdir(), 'lptf-fuzz-'));
   const r = await lptf(['run', target.url, '-r', '40', '-d', '1s', '-o', run, '-q', '--check', 'p(95) < 1s']);
-  assert.equal(r.code, 0, r.stderr);
+  // Any verdict will do: the fuzz needs the files a finished run writes.
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
 });
 after(() => target?.close());
 

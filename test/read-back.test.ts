@@ -17,7 +17,8 @@ before(async () => {
   target = await startTarget({ delayMs: 2 });
   run = await mkdtemp(join(tmpdir(), 'lptf-readback-'));
   const r = await lptf(['run', target.url, '-r', '50', '-d', '1s', '-o', run, '-q']);
-  assert.equal(r.code, 0, r.stderr);
+  // Any verdict will do: these tests need the files a finished run writes.
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
 });
 after(() => target?.close());
 

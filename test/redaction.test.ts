@@ -23,7 +23,8 @@ test('a run with credentials in its URL and headers writes none of them anywhere
   const out = await mkdtemp(join(tmpdir(), 'lptf-redaction-'));
   const headers = SECRET_HEADERS.flatMap((h) => ['-H', h]);
   const run = await lptf(['run', url, ...headers, '-r', '20', '-d', '1s', '-o', out, '--format', 'all']);
-  assert.equal(run.code, 0, run.stderr);
+  // The verdict is not this test's subject (a busy machine may fail the run's own lateness check).
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
   const files = await readdir(out);
   assert.ok(files.length >= 7, files.join(' '));
   for (const file of files) {

@@ -3,7 +3,7 @@ import { formatDuration } from '../core/units/index.js';
 import type { PlanInput } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
 import type { RunResult } from '../load/result/index.js';
-import { checkpointOutput } from '../load/run/checkpoint-output.js';
+import { checkpoints } from '../load/run/checkpoints.js';
 import { dashboardOutput } from '../load/run/dashboard-output.js';
 import { folderOutput } from '../load/run/folder-output.js';
 import { resolveRun, startLoadTest } from '../load/run/index.js';
@@ -76,14 +76,10 @@ export async function executeRun(
   say(
     `lptf: ${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${planned} requests)`}${threads}; Ctrl-C stops and still reports`,
   );
-  // The folder first: the dashboard's last page lists the files it wrote. Its checkpoints after it:
-  // the marker of an incomplete folder goes when every file is written.
+  // The folder first: the dashboard's last page lists the files it wrote.
   const outputs: RunOutput[] = [
     ...(options.out
-      ? [
-          folderOutput(options.out, options.formats),
-          checkpointOutput(options.out, resolved, command, options.checkpointMs),
-        ]
+      ? [folderOutput(options.out, options.formats, checkpoints(options.out, resolved, command, options.checkpointMs))]
       : []),
     ...runOutputKinds.all().flatMap((kind) => kind.create(plan, options) ?? []),
     ...(options.quiet ? [] : [progressOutput(io.stderr)]),

@@ -3,31 +3,47 @@ import { join } from 'node:path';
 import { writeReports } from '../../output/index.js';
 import { runKind } from '../report/run-kind.js';
 import { writeMeasurement } from '../report/write-measurement.js';
+import type { Checkpoints } from './checkpoints.js';
 import type { RunOutput } from './run-output.js';
 
 /**
  * The `--out` folder as an output: at the start, the files of a run it replaces (`--overwrite`)
  * are removed, so the folder never mixes two runs (a junit.xml that passed must not sit beside a
- * failing run, a summary.json beside another run's checkpoint); at the end, every report asked
- * for, `summary.json` and then `measure.json`, each written atomically.
+ * failing run, a summary.json beside another run's checkpoint), and the folder is marked
+ * incomplete; while the run lasts, its `checkpoints` save the figures so far; at the end, every
+ * report asked for, `summary.json` and then `measure.json`, each written atomically, and only then
+ * the marker goes. If a write fails, the marker stays and the whole run's `measure.json` is tried.
  *
  * @example
  * ```ts
- * const files = await folderOutput('results', ['html']).stop(end)
+ * const files = await folderOutput('results', ['html'], checkpoints('results', resolved, command)).stop(end)
  * ```
  */
-export function folderOutput(dir: string, formats: readonly string[]): RunOutput {
+export function folderOutput(dir: string, formats: readonly string[], guard?: Checkpoints): RunOutput {
   return {
     description: `results in ${dir}`,
     async start() {
       const replaced = [...runKind.reporters.all().map((r) => r.file), 'measure.json'].map((f) => join(dir, f));
       await Promise.all(replaced.map((f) => rm(f, { force: true })));
+      await guard?.start();
     },
+    ...(guard ? { add: (sample) => guard.add(sample) } : {}),
     async stop(end) {
+      // No checkpoint may land after (or on) the final files.
+      await guard?.settle(!end);
       if (!end) return [];
       const { result, measurement } = end;
-      const files = await writeReports(runKind, result, dir, formats);
-      return [...files, await writeMeasurement(measurement, dir)];
+      try {
+        const files = [
+          ...(await writeReports(runKind, result, dir, formats)),
+          await writeMeasurement(measurement, dir),
+        ];
+        await guard?.done();
+        return files;
+      } catch (err) {
+        await writeMeasurement(measurement, dir).catch(() => undefined);
+        throw err;
+      }
     },
   };
 }

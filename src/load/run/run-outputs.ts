@@ -6,7 +6,7 @@ import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
 import { duration, integer, stringList } from '../fields/parse-field.js';
 import { type ResolvedPlan, resolvePlan, withPreset } from '../plan/index.js';
 import { runKind } from '../report/run-kind.js';
-import { CHECKPOINT_EVERY_MS } from './checkpoint-output.js';
+import { CHECKPOINT_EVERY_MS } from './checkpoints.js';
 
 /**
  * Where a run's results go, apart from the plan: an `--out` folder and its extra formats, the

@@ -5,7 +5,7 @@ import type { ResolvedPlan } from '../plan/index.js';
 import { writeMeasurement } from '../report/write-measurement.js';
 import type { Measurement } from '../result/index.js';
 import { finishRun } from './finish-run.js';
-import type { RunOutput, RunSample } from './run-output.js';
+import type { RunSample } from './run-output.js';
 
 /** The marker of a folder whose run has not finished writing (or never will: it was killed). */
 export const INCOMPLETE_FILE = 'incomplete.json';
@@ -14,27 +14,43 @@ export const INCOMPLETE_FILE = 'incomplete.json';
 export const CHECKPOINT_EVERY_MS = 10_000;
 
 /**
- * A folder's guard against losing a run: at the start it marks the folder incomplete
- * (`incomplete.json`); every {@link CHECKPOINT_EVERY_MS} it saves the figures so far as
- * `measure.json` (atomically, marked as a checkpoint); when the run's files are all written it
- * removes the marker. A run killed with SIGKILL, or one whose end failed, leaves the marker and
- * its last checkpoint, which `lptf report <dir>` renders as an interrupted run. Placed after the
- * folder's output, so the marker goes last.
+ * A folder's guard against losing a run, driven by the folder's output: `start` marks the folder
+ * incomplete (`incomplete.json`); `add` saves the figures so far as `measure.json` every
+ * `everyMs` (atomically, marked as a checkpoint); `settle` waits for the last save (first making
+ * one of the last second seen, when the run's end failed), so no checkpoint can land on the final
+ * files; `done` removes the marker once the folder is whole. A run killed with SIGKILL leaves the
+ * marker and its last checkpoint, which `lptf report <dir>` renders as an interrupted run.
  *
  * @example
  * ```ts
- * outputs.push(folderOutput(dir, formats), checkpointOutput(dir, resolved, command))
+ * const guard = checkpoints('results', resolved, 'lptf run …')
  * ```
  */
-export function checkpointOutput(
+export interface Checkpoints {
+  start(): Promise<void>;
+  add(sample: RunSample): void;
+  settle(endFailed: boolean): Promise<void>;
+  done(): Promise<void>;
+}
+
+/**
+ * The checkpoints of a run writing into `dir`.
+ *
+ * @example
+ * ```ts
+ * folderOutput(dir, formats, checkpoints(dir, resolved, command, 10_000))
+ * ```
+ */
+export function checkpoints(
   dir: string,
   resolved: ResolvedPlan,
   command: string,
   everyMs = CHECKPOINT_EVERY_MS,
-): RunOutput {
+): Checkpoints {
   const startedAt = Date.now();
   let lastMs = 0;
   let last: RunSample | undefined;
+  let closed = false;
   let writing: Promise<unknown> = Promise.resolve();
   const save = (sample: RunSample): void => {
     const measurement = checkpointOf(resolved, sample, command);
@@ -42,42 +58,30 @@ export function checkpointOutput(
     writing = writing.then(() => measurement && writeMeasurement(measurement, dir)).catch(() => undefined);
   };
   return {
-    description: `checkpoints in ${dir}`,
     async start() {
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(
-        join(dir, INCOMPLETE_FILE),
-        `${JSON.stringify(
-          {
-            schema: 'lptf.incomplete/1',
-            startedAt: new Date(startedAt).toISOString(),
-            pid: process.pid,
-            command,
-            why: 'lptf is running here, or was stopped before it finished writing. measure.json, if there, holds the figures up to its last checkpoint: lptf report renders them.',
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      const marker = {
+        schema: 'lptf.incomplete/1',
+        startedAt: new Date(startedAt).toISOString(),
+        pid: process.pid,
+        command,
+        why: 'lptf is running here, or was stopped before it finished writing. measure.json, if there, holds the figures up to its last checkpoint: lptf report renders them.',
+      };
+      await writeFileAtomic(join(dir, INCOMPLETE_FILE), `${JSON.stringify(marker, null, 2)}\n`);
     },
     add(sample) {
       last = sample;
-      if (sample.progress.elapsedMs - lastMs < everyMs) return;
+      if (closed || sample.progress.elapsedMs - lastMs < everyMs) return;
       lastMs = sample.progress.elapsedMs;
       save(sample);
     },
-    async stop(end) {
-      // The run ended without a result (its end failed): its last second seen is the checkpoint.
-      if (!end && last && last.progress.elapsedMs > lastMs) save(last);
+    async settle(endFailed) {
+      if (endFailed && !closed && last && last.progress.elapsedMs > lastMs) save(last);
+      closed = true;
       await writing;
-      if (!end) return [];
-      // This output comes after the folder's: the folder is whole when that wrote both its results.
-      const whole = ['summary.json', 'measure.json'].every((f) => end.files.includes(join(dir, f)));
-      if (whole) await rm(join(dir, INCOMPLETE_FILE), { force: true });
-      // It did not (a full disk, a folder in the way): the marker stays, and the whole run's
-      // figures replace the last checkpoint if the disk takes them.
-      else await writeMeasurement(end.measurement, dir).catch(() => undefined);
-      return [];
+    },
+    async done() {
+      await rm(join(dir, INCOMPLETE_FILE), { force: true });
     },
   };
 }
