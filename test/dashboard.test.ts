@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { verdictLine } from '../src/load/report/sections.js';
+import type { RunResult } from '../src/load/result/index.js';
 import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
 import { CLI } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
@@ -107,8 +109,12 @@ test('the dashboard follows a run second by second and ends with a link to the f
   // The end: the verdict, and the final report kept in the page after the generator has gone.
   await page.waitForSelector('#final-report', { timeout: 20_000 });
   const { code, stderr } = await exit;
-  assert.equal(code, 0, stderr);
-  assert.equal(await page.textContent('#verdict'), 'PASS: all 4 checks passed');
+  // The page shows the run's own verdict. Chromium shares the two cores with the run, which once
+  // held its load back (delivered < 95%): the verdict is the run's to give, the page's to show.
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+  assert.equal(code, summary.passed ? 0 : 1, stderr);
+  assert.equal(await page.textContent('#verdict'), verdictLine(summary));
+  if (summary.passed) assert.equal(verdictLine(summary), 'PASS: all 4 checks passed');
   // Finished: no time left and nothing in flight, not the last second's figures.
   assert.deepEqual(
     [
