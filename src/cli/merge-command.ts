@@ -1,39 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { InvalidInputError, UsageError } from '../core/errors/index.js';
-import type { MeasurementFile } from '../load/merge/index.js';
-import { checkedMeasurement, type Measurement } from '../load/result/index.js';
+import { UsageError } from '../core/errors/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
-
-/** Reads a segment's measure.json (from its --out folder, or the file itself). */
-async function readMeasurement(where: string): Promise<MeasurementFile> {
-  const path = where.endsWith('.json') ? where : join(where, 'measure.json');
-  let value: Measurement;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8')) as Measurement;
-  } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InvalidInputError([
-      {
-        where: path,
-        message: missing
-          ? 'no such file: is this a folder written by lptf run --out?'
-          : `not readable JSON (${(err as Error).message})`,
-      },
-    ]);
-  }
-  if (value?.schema !== 'lptf.measure/1')
-    throw new InvalidInputError([
-      {
-        where: path,
-        message: `not an lptf measurement (schema ${JSON.stringify(value?.schema)}, expected "lptf.measure/1")`,
-      },
-    ]);
-  // Checked field by field, with bounds: a crafted file is refused here, not met in the merge.
-  return { path, measurement: checkedMeasurement(value, path) };
-}
 
 /**
  * The `lptf merge` command: the result folders of a test's segments (`lptf run --segment i/N
@@ -60,6 +28,8 @@ export function mergeCommand(): Command {
       for (const f of formats)
         if (!runKind.reporters.find(f)) throw new UsageError(`--format: ${runKind.reporters.unknown(f)}`);
       if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
+      // Loaded when merging: the schemas need not load with every command.
+      const { readMeasurement } = await import('./read-measurement.js');
       const parts = await Promise.all(dirs.map(readMeasurement));
       const { mergeMeasurements } = await import('../load/merge/index.js');
       const { inLang } = await import('../load/result/index.js');

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { InvalidInputError, UsageError } from '../core/errors/index.js';
+import { UsageError } from '../core/errors/index.js';
 import type { RunResult } from '../load/result/index.js';
 import { type ResultKind, readResult, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
@@ -48,15 +47,9 @@ async function measuredRun(where: string): Promise<{ result: RunResult; path: st
       ? undefined
       : join(where, 'measure.json');
   if (!path || !existsSync(path)) return undefined;
-  const { checkedMeasurement } = await import('../load/result/index.js');
   const { mergeMeasurements } = await import('../load/merge/index.js');
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new InvalidInputError([{ where: path, message: `not readable JSON (${(err as Error).message})` }]);
-  }
-  const measurement = checkedMeasurement(value, path);
+  const { readMeasurement } = await import('./read-measurement.js');
+  const { measurement } = await readMeasurement(path);
   const { result } = mergeMeasurements([{ path, measurement }], `lptf report ${where}`);
   const c = measurement.checkpoint;
   if (!c) return { result, path };

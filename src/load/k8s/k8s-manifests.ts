@@ -93,8 +93,8 @@ export async function k8sManifests(
     secrets['LPTF_URL'] = url;
     delete config['url'];
   }
-  // Headers add up over the layers (config file, flags): the pods get them all, split.
-  const headers = headerLines(layers);
+  // The headers as the plan resolved them (every layer's, the preset's, checked): the pods get them all, split.
+  const headers = Object.entries(resolved.plan.headers).map(([name, value]) => `${name}: ${value}`);
   const secretHeaders = headers.filter((h) => isSecretName(h.slice(0, h.indexOf(':'))));
   const plainHeaders = headers.filter((h) => !secretHeaders.includes(h));
   if (secretHeaders.length > 0) secrets['LPTF_HEADERS'] = secretHeaders.join('\n');
@@ -192,15 +192,4 @@ export async function k8sManifests(
 export async function manifestsYaml(objects: readonly Record<string, unknown>[]): Promise<string> {
   const { stringify } = await import('yaml');
   return objects.map((o) => stringify(o)).join('---\n');
-}
-
-/** The plan's headers as `Name: value` lines, from every layer (a config file may give a map). */
-function headerLines(layers: readonly PlanInput[]): string[] {
-  return layers.flatMap((layer) => {
-    const v = layer['headers']?.value;
-    if (v === undefined) return [];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v))
-      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${String(x)}`);
-    return (Array.isArray(v) ? v : [v]).map(String);
-  });
 }

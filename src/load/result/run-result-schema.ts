@@ -1,6 +1,16 @@
 import * as v from 'valibot';
 import { TARGET } from './measurement-schema.js';
-import { boundedArray, boundedRecord, count, counts, figure, maybeFigure, readChecked, text } from './read-back.js';
+import {
+  boundedArray,
+  boundedRecord,
+  count,
+  counts,
+  figure,
+  fraction,
+  maybeFigure,
+  readChecked,
+  text,
+} from './read-back.js';
 import type { RunResult } from './run-result.js';
 
 const latency = v.object({
@@ -61,7 +71,7 @@ const scopeEntries = {
   latencyMs: latency,
   spectrum: boundedArray(v.object({ p: figure, ms: figure }), 10_000),
   serviceTimeMs: latency,
-  shares: boundedRecord(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))),
+  shares: boundedRecord(v.nullable(fraction)),
   errors: counts,
   statuses: counts,
   errCodes: counts,
