@@ -24,7 +24,8 @@ const LAYERS = {
 const RANKS = {
   core: [
     'errors',
-    'version',
+    'package-files.ts',
+    'version.ts',
     'registry.ts',
     'units',
     'redact',

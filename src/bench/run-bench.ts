@@ -1,10 +1,12 @@
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { type Role, singleFile } from '../core/single-file.js';
 import type { BenchRunResult, SuiteResult } from './bench-result.js';
 import type { MeasureOptions } from './measure-options.js';
+import { type TypeScriptLoader, typescriptLoader } from './typescript-loader.js';
 import type { WorkerJob } from './worker.js';
 
 /**
@@ -62,13 +64,16 @@ type Message = { type: string; [k: string]: unknown };
 
 // The worker module beside this one: worker.ts when lptf runs from source, worker.js from dist.
 const WORKER = fileURLToPath(new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const TSX_LOADER = import.meta.resolve('tsx');
 /** Silence from a worker for this long beyond the call timeout means a call that never returns. */
 const WATCHDOG_SLACK_MS = 10_000;
 
 /** Runs one job in a worker thread (or a child process) and streams its messages. */
-function runJob(job: WorkerJob, isolate: 'worker' | 'process', report: (m: Message) => void): Promise<void> {
+function runJob(
+  job: WorkerJob,
+  isolate: 'worker' | 'process',
+  loader: TypeScriptLoader,
+  report: (m: Message) => void,
+): Promise<void> {
   return new Promise((done) => {
     let finished = false;
     let said = false;
@@ -105,9 +110,17 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', report: (m: Messa
       done();
     };
     if (isolate === 'worker') {
-      // Registers tsx in the worker first, so the bench file (and, from source, the worker) can be TypeScript.
-      const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(new URL(`file://${WORKER}`).href)}); })`;
-      const w = new Worker(boot, { eval: true, workerData: { lptfBench: job } });
+      // With tsx, registers it in the worker first, so the bench file (and, from source, the worker) can be TypeScript.
+      const single = singleFile();
+      const worker = JSON.stringify(pathToFileURL(single ?? WORKER).href);
+      const boot =
+        loader.kind === 'tsx'
+          ? `(async () => { ${loader.apis.map((api) => `(await import(${JSON.stringify(api)})).register();`).join(' ')} await import(${worker}); })()`
+          : `import(${worker})`;
+      const w = new Worker(boot, {
+        eval: true,
+        workerData: { lptfBench: job, ...(single ? { lptfRole: 'bench-worker' satisfies Role } : {}) },
+      });
       const stop = (): void => void w.terminate();
       kick(stop);
       w.on('message', (m: Message) => {
@@ -119,9 +132,14 @@ function runJob(job: WorkerJob, isolate: 'worker' | 'process', report: (m: Messa
       );
       w.on('exit', (code) => exited(code));
     } else {
-      const child = fork(WORKER, [], {
-        execArgv: ['--import', TSX_LOADER],
-        env: { ...process.env, LPTF_BENCH_JOB: JSON.stringify(job) },
+      const single = singleFile();
+      const child = fork(single ?? WORKER, [], {
+        execArgv: loader.kind === 'tsx' ? ['--import', loader.hook] : [],
+        env: {
+          ...process.env,
+          LPTF_BENCH_JOB: JSON.stringify(job),
+          ...(single ? { LPTF_ROLE: 'bench-worker' satisfies Role } : {}),
+        },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const stop = (): void => void child.kill('SIGKILL');
@@ -151,6 +169,11 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
   const startedAt = new Date().toISOString();
   for (const rel of o.files) {
     const file = resolve(rel);
+    const loader = typescriptLoader(file);
+    if (typeof loader === 'string') {
+      failures.push({ file, message: loader, exitCode: 2 });
+      continue;
+    }
     const collect = (m: Message): void => {
       if (m.type === 'start') o.onEvent?.({ type: 'start', file, suite: String(m['suite']) });
       else if (m.type === 'progress')
@@ -165,7 +188,7 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
         failures.push({ file, message: String(m['message']), exitCode: Number(m['exitCode'] ?? 1) });
     };
     if (o.isolate === 'worker') {
-      await runJob({ file, options: o.measure, list: false }, 'worker', (m) => {
+      await runJob({ file, options: o.measure, list: false, loader }, 'worker', loader, (m) => {
         collect(m);
         if (m.type === 'suite') {
           suites.push(m['result'] as SuiteResult);
@@ -175,17 +198,22 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
       continue;
     }
     let listing: { name: string; benchmarks: string[]; baseline: string | null }[] = [];
-    await runJob({ file, options: o.measure, list: true }, 'worker', (m) => {
+    await runJob({ file, options: o.measure, list: true, loader }, 'worker', loader, (m) => {
       if (m.type === 'list') listing = m['suites'] as typeof listing;
       else collect(m);
     });
     for (const s of listing) {
       const parts: SuiteResult[] = [];
       for (const b of s.benchmarks) {
-        await runJob({ file, options: { ...o.measure, only: [b] }, list: false, suite: s.name }, 'process', (m) => {
-          collect(m);
-          if (m.type === 'suite') parts.push(m['result'] as SuiteResult);
-        });
+        await runJob(
+          { file, options: { ...o.measure, only: [b] }, list: false, suite: s.name, loader },
+          'process',
+          loader,
+          (m) => {
+            collect(m);
+            if (m.type === 'suite') parts.push(m['result'] as SuiteResult);
+          },
+        );
       }
       if (parts.length === 0) continue;
       // Each benchmark's figures come from its own process; the baseline's from the first.

@@ -1,15 +1,16 @@
-// The bench runner's other side: loads one bench file (TypeScript through tsx), measures its
+// The bench runner's other side: loads one bench file (TypeScript through tsx or Node), measures its
 // suites in this thread (a worker thread, or a child process with --isolate process), and
 // reports progress and results to the parent.
 
-import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LptfError } from '../core/errors/index.js';
 import { BenchDefinitionError } from './check-suite.js';
+import { importBenchFile } from './import-bench-file.js';
 import type { MeasureOptions } from './measure-options.js';
 import { measureSuite } from './measure-suite.js';
 import { isSuite, type Suite } from './suite.js';
 import { summarizeSuite } from './summarize.js';
+import type { TypeScriptLoader } from './typescript-loader.js';
 
 /**
  * What the runner asks of a worker: a file, how to measure, and optionally one suite and
@@ -25,6 +26,8 @@ export interface WorkerJob {
   readonly options: MeasureOptions;
   readonly list: boolean;
   readonly suite?: string;
+  /** How the file's TypeScript is loaded (found by the parent, which reports a file it cannot load). */
+  readonly loader: TypeScriptLoader;
 }
 
 /**
@@ -33,11 +36,11 @@ export interface WorkerJob {
  *
  * @example
  * ```ts
- * const suites = await loadSuites('/abs/loops.bench.ts')
+ * const suites = await loadSuites('/abs/loops.bench.ts', { kind: 'none' })
  * ```
  */
-export async function loadSuites(file: string): Promise<Suite<unknown>[]> {
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+export async function loadSuites(file: string, loader: TypeScriptLoader): Promise<Suite<unknown>[]> {
+  const mod = await importBenchFile(file, loader);
   const found = Object.values(mod)
     .flatMap((v) => (Array.isArray(v) ? v : [v]))
     .filter(isSuite);
@@ -56,7 +59,7 @@ type Message = Record<string, unknown> & { type: string };
 
 async function work(job: WorkerJob, send: (m: Message) => void): Promise<void> {
   try {
-    const suites = await loadSuites(job.file);
+    const suites = await loadSuites(job.file, job.loader);
     if (job.list) {
       send({
         type: 'list',

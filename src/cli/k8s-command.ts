@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
+import { singleFileBuild } from '../core/single-file.js';
 import { parseDuration } from '../core/units/index.js';
-import { TOOL } from '../core/version.js';
 import { planCommand, planLayers, type RunFlags } from './run-command.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -11,8 +11,10 @@ interface K8sFlags extends RunFlags {
   name: string;
   namespace?: string;
   image?: string;
+  lptf?: string;
   package?: string;
-  startIn: string;
+  results: 'volume' | 'logs';
+  barrierTimeout: string;
   manifest?: string;
 }
 
@@ -34,24 +36,36 @@ export function k8sCommand(): Command {
     .requiredOption('--instances <n>', 'pods, each sending one segment of the schedule')
     .option('--name <name>', "prefix of every object's name", 'lptf')
     .option('--namespace <ns>', 'namespace of every object')
-    .option('--image <image>', 'container image with Node >= 20.18 and npx (default node:24-slim)')
-    .option('--package <spec>', `what npx runs in the pods (default lptf@${TOOL.version})`)
+    .option('--image <image>', 'container image with Node >= 20.18 (default node:24-slim)')
     .option(
-      '--start-in <time>',
-      'every segment starts this long after the manifest is written: apply it before then',
-      '2m',
+      '--lptf <command>',
+      "how pods run lptf, for an image that has it (e.g. lptf); default: the single-file build, in a ConfigMap, run with the image's node",
     )
+    .option('--package <spec>', 'pods run lptf with npx -y <spec> (needs a registry); like --lptf "npx -y <spec>"')
+    .addOption(
+      new Option(
+        '--results <where>',
+        'volume: a ReadWriteMany claim and a merge Job; logs: pods print their results, for lptf merge --logs',
+      )
+        .choices(['volume', 'logs'])
+        .default('volume'),
+    )
+    .option('--barrier-timeout <time>', 'a pod fails (exit 3) if not every pod is up by then', '10m')
     .option('--manifest <file>', 'write the manifest here instead of stdout');
   cmd.addHelpText(
     'after',
     `
-Then:
+Then (server-side apply: the ConfigMap holding lptf is larger than client-side apply allows):
   lptf k8s http://svc:8080/ --rate 2000 --duration 30m --instances 4 --name checkout --manifest load.yaml
-  kubectl apply -f load.yaml        # volume, plan, credentials, the Indexed Job, the merge Job (suspended)
+  kubectl apply --server-side -f load.yaml   # lptf, the plan, credentials, volume, the Indexed Job, the merge Job (suspended)
   kubectl wait --for=condition=complete job/checkout --timeout=2h
   kubectl patch job checkout-merge -p '{"spec":{"suspend":false}}'
   kubectl wait --for=condition=complete job/checkout-merge && kubectl logs job/checkout-merge
-The merged summary.json, report.md, report.html and junit.xml are in the volume under checkout/merged.`,
+The merged summary.json, report.md, report.html and junit.xml are in the volume under checkout/merged.
+The pods start together once all are up (a barrier), however long after writing the manifest it is applied.
+With --results logs (no volume):
+  kubectl logs -l app.kubernetes.io/instance=checkout,app.kubernetes.io/component=segment --tail=-1 --max-log-requests=100 \\
+    | lptf merge --logs - --out merged --format html`,
   );
   cmd.action(async (url: string | undefined, flags: K8sFlags) => {
     const instances = wholeNumber('--instances', flags.instances, 1);
@@ -59,9 +73,15 @@ The merged summary.json, report.md, report.html and junit.xml are in the volume 
       throw new UsageError(
         `--name: "${flags.name}" is not a Kubernetes name (lower-case letters, digits and dashes, at most 42)`,
       );
-    const startIn = parseDuration(flags.startIn, 's');
-    if (startIn === undefined || startIn < 0)
-      throw new UsageError(`--start-in: "${flags.startIn}" is not a duration; write e.g. 2m`);
+    if (parseDuration(flags.barrierTimeout, 's') === undefined)
+      throw new UsageError(`--barrier-timeout: "${flags.barrierTimeout}" is not a duration; write e.g. 10m`);
+    if (flags.lptf && flags.package) throw new UsageError('--lptf and --package: give one');
+    const command = flags.lptf ?? (flags.package ? `npx -y ${flags.package}` : undefined);
+    const single = command ? undefined : singleFileBuild();
+    if (!command && !single)
+      throw new UsageError(
+        'the single-file build (dist/lptf.mjs) is not here: run npm run bundle, or give --lptf or --package',
+      );
     const layers = await planLayers(url, flags);
     const { resolvePlan } = await import('../load/plan/index.js');
     const resolved = await resolvePlan(layers); // every problem of the plan now, not in the pods
@@ -71,15 +91,14 @@ The merged summary.json, report.md, report.html and junit.xml are in the volume 
       name: flags.name,
       ...(flags.namespace ? { namespace: flags.namespace } : {}),
       ...(flags.image ? { image: flags.image } : {}),
-      lptfPackage: flags.package ?? `lptf@${TOOL.version}`,
-      startAtMs: Date.now() + startIn,
+      lptf: command ? { command } : { singleFile: await readFile(single as string, 'utf8') },
+      results: flags.results,
+      barrierTimeout: flags.barrierTimeout,
     });
     const yaml = await manifestsYaml(objects);
     if (flags.manifest) {
       await writeFile(flags.manifest, yaml);
-      process.stderr.write(
-        `lptf: wrote ${flags.manifest}: ${instances} segments starting at ${new Date(Date.now() + startIn).toISOString()}\n`,
-      );
+      process.stderr.write(`lptf: wrote ${flags.manifest}: ${instances} segments, results in ${flags.results}\n`);
     } else process.stdout.write(yaml);
   });
   return cmd;

@@ -10,6 +10,7 @@ import { compareCommand } from './compare-command.js';
 import { EXIT } from './exit-codes.js';
 import { k8sCommand } from './k8s-command.js';
 import { mergeCommand } from './merge-command.js';
+import { podCommand } from './pod-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { casesCommand } from './widget/cases-command.js';
@@ -39,6 +40,7 @@ const program = new Command('lptf')
   .addCommand(compareCommand())
   .addCommand(mergeCommand())
   .addCommand(k8sCommand())
+  .addCommand(podCommand())
   .addCommand(benchCommand());
 const strict = (cmd: Command): void => {
   cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { text as streamText } from 'node:stream/consumers';
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
+import type { MeasurementFile } from '../load/merge/index.js';
 import { collect } from './collect.js';
 import { EXIT } from './exit-codes.js';
 
@@ -18,11 +21,16 @@ export function mergeCommand(): Command {
     .description(
       "merge the result folders of a test's segments (lptf run --segment i/N -o dir) into one result, checks evaluated on the whole",
     )
-    .argument('<dirs...>', "the segments' --out folders (or their measure.json)")
+    .argument('[dirs...]', "the segments' --out folders (or their measure.json)")
+    .option(
+      '--logs <file>',
+      "read the segments from pods' logs (lptf k8s --results logs; - for stdin); repeatable",
+      collect,
+    )
     .option('-o, --out <dir>', 'write summary.json, report.md, measure.json (and --format files) of the whole here')
     .option('--format <format>', 'also write html, csv, junit or text into --out; repeatable', collect)
     .addOption(new Option('--lang <lang>', "the reports' language (default: the segments' own)").choices(['zh', 'en']))
-    .action(async (dirs: string[], flags: { out?: string; format?: string[]; lang?: 'zh' | 'en' }) => {
+    .action(async (dirs: string[], flags: { out?: string; format?: string[]; lang?: 'zh' | 'en'; logs?: string[] }) => {
       const { runKind, textReport, writeMeasurement } = await import('../load/report/index.js');
       const formats = flags.format ?? [];
       for (const f of formats)
@@ -31,9 +39,12 @@ export function mergeCommand(): Command {
       // Loaded when merging: the schemas need not load with every command.
       const { readMeasurement } = await import('./read-measurement.js');
       const parts = await Promise.all(dirs.map(readMeasurement));
+      for (const file of flags.logs ?? []) parts.push(...(await measurementsFromLogs(file)));
+      if (parts.length === 0) throw new UsageError('give the segments: their folders, or --logs <file>');
       const { mergeMeasurements } = await import('../load/merge/index.js');
       const { inLang } = await import('../load/result/index.js');
-      const merged = mergeMeasurements(parts, `lptf merge ${dirs.join(' ')}`);
+      const sources = [...dirs, ...(flags.logs ?? []).map((f) => `--logs ${f}`)];
+      const merged = mergeMeasurements(parts, `lptf merge ${sources.join(' ')}`);
       const result = flags.lang ? inLang(merged.result, flags.lang) : merged.result;
       const measurement = flags.lang ? { ...merged.measurement, lang: flags.lang } : merged.measurement;
       process.stdout.write(textReport(result));
@@ -45,4 +56,17 @@ export function mergeCommand(): Command {
       }
       process.exitCode = result.passed ? EXIT.pass : EXIT.checkFailed;
     });
+}
+
+/** Every segment's measure.json printed in a log file (or stdin), each checked as a file is. */
+async function measurementsFromLogs(file: string): Promise<MeasurementFile[]> {
+  const { readFrames } = await import('../load/k8s/index.js');
+  const { measurementFromText } = await import('./read-measurement.js');
+  let text: string;
+  try {
+    text = file === '-' ? await streamText(process.stdin) : await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--logs: ${(err as Error).message}`);
+  }
+  return readFrames(text, file === '-' ? 'stdin' : file).map((f) => measurementFromText(f.json, f.where));
 }

@@ -15,19 +15,35 @@ import { checkedMeasurement, type Measurement } from '../load/result/index.js';
  */
 export async function readMeasurement(where: string): Promise<MeasurementFile> {
   const path = where.endsWith('.json') ? where : join(where, 'measure.json');
-  let value: Measurement;
+  let text: string;
   try {
-    value = JSON.parse(await readFile(path, 'utf8')) as Measurement;
+    text = await readFile(path, 'utf8');
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     throw new InvalidInputError([
       {
         where: path,
-        message: missing
-          ? 'no such file: is this a folder written by lptf run --out?'
-          : `not readable JSON (${(err as Error).message})`,
+        message: missing ? 'no such file: is this a folder written by lptf run --out?' : (err as Error).message,
       },
     ]);
+  }
+  return measurementFromText(text, path);
+}
+
+/**
+ * A measure.json's text (from a file, or a pod's log), checked as {@link readMeasurement} checks a file.
+ *
+ * @example
+ * ```ts
+ * const { measurement } = measurementFromText(json, 'logs.txt: segment 0')
+ * ```
+ */
+export function measurementFromText(text: string, path: string): MeasurementFile {
+  let value: Measurement;
+  try {
+    value = JSON.parse(text) as Measurement;
+  } catch (err) {
+    throw new InvalidInputError([{ where: path, message: `not readable JSON (${(err as Error).message})` }]);
   }
   if (value?.schema !== 'lptf.measure/1')
     throw new InvalidInputError([

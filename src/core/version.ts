@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageFile } from './package-files.js';
 
 /**
  * lptf's name and version, read from its package.json (one level above both `src/` and `dist/`).
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
  * ```
  */
 export const TOOL: { readonly name: string; readonly version: string } = (() => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(packageFile('package.json')) as {
     name: string;
     version: string;
   };

@@ -21,10 +21,19 @@ export interface CliRun {
  */
 export function lptf(
   args: readonly string[],
-  options: { interruptAfterMs?: number; signal?: NodeJS.Signals; cwd?: string } = {},
+  options: {
+    interruptAfterMs?: number;
+    signal?: NodeJS.Signals;
+    cwd?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Job } from 'kubernetes-models/batch/v1/Job';
-import { ConfigMap, PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
+import { ConfigMap, PersistentVolumeClaim, Secret, Service } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
 import { SECRET_HEADERS, SECRET_URLS } from '../../core/redact/secret-corpus.fixture.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
@@ -20,6 +20,8 @@ const CREDENTIALS = {
   LPTF_WX_APPID: 'wx-secret-app',
   LPTF_WX_GH_ID: 'gh_secret42',
 };
+
+const AS_COMMAND = { lptf: { command: 'lptf' }, results: 'volume', barrierTimeout: '10m' } as const;
 
 async function widgetPlan(): Promise<{ layers: PlanInput[]; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-'));
@@ -47,22 +49,51 @@ test('the manifests validate against the Kubernetes API schema', async () => {
     instances: 5,
     name: 'checkout',
     namespace: 'load',
-    startAtMs: Date.now() + 60_000,
-    lptfPackage: 'lptf@0.1.0',
+    ...AS_COMMAND,
   });
   const kinds = objects.map((o) => o['kind']);
   assert.deepEqual(kinds, ['PersistentVolumeClaim', 'ConfigMap', 'Secret', 'Job', 'Job']);
-  const models = { PersistentVolumeClaim, ConfigMap, Secret, Job } as const;
+  const models = { PersistentVolumeClaim, ConfigMap, Secret, Job, Service } as const;
   for (const o of objects) new models[o['kind'] as keyof typeof models](o as never).validate();
   const job = new Job(objects[3] as never);
   assert.equal(job.spec?.completionMode, 'Indexed');
   assert.equal(job.spec?.completions, 5);
   assert.equal(job.spec?.parallelism, 5);
-  assert.match(
-    job.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '',
-    /--segment "\$LPTF_SEGMENT\/5" --start-at \d+ /,
-  );
+  const command = job.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '';
+  assert.match(command, /lptf pod barrier results\/checkout\/barrier .*--parties 5 /);
+  assert.match(command, /--segment "\$LPTF_SEGMENT\/5" --start-at "\$start" /);
+  assert.doesNotMatch(command, /\d{13}/, 'no time is fixed when the manifest is written');
   assert.equal((objects[4] as { spec: { suspend: boolean } }).spec.suspend, true, 'the merge waits for the segments');
+  // Without a shared volume: a headless Service for the barrier, no claim, no merge Job; lptf itself in a ConfigMap.
+  const logs = await k8sManifests(layers, await resolvePlan(layers), {
+    instances: 3,
+    name: 'checkout',
+    lptf: { singleFile: 'console.log("lptf")' },
+    results: 'logs',
+    barrierTimeout: '5m',
+  });
+  assert.deepEqual(
+    logs.map((o) => o['kind']),
+    ['Service', 'ConfigMap', 'ConfigMap', 'Secret', 'Job'],
+  );
+  for (const o of logs) new models[o['kind'] as keyof typeof models](o as never).validate();
+  const logsJob = new Job(logs[4] as never);
+  assert.equal(logsJob.spec?.template.spec?.subdomain, 'checkout');
+  assert.match(
+    logsJob.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '',
+    /node bin\/lptf\.mjs pod barrier tcp:\/\/checkout-0\.checkout:7070 .* pod emit /s,
+  );
+  assert.deepEqual((logs[1] as { data: Record<string, string> }).data, { 'lptf.mjs': 'console.log("lptf")' });
+  // A single file too large for a ConfigMap is refused, with what to do instead.
+  await assert.rejects(
+    k8sManifests(layers, await resolvePlan(layers), {
+      ...AS_COMMAND,
+      instances: 1,
+      name: 'x',
+      lptf: { singleFile: 'x'.repeat(1024 * 1024) },
+    }),
+    /more than a ConfigMap holds/,
+  );
   // The validator is not a rubber stamp: a broken Job is refused.
   assert.throws(() =>
     new Job({ ...(objects[3] as object), spec: { completions: 'five', template: {} } } as never).validate(),
@@ -78,8 +109,7 @@ test('credentials go to the Secret only; the ConfigMap holds a plan that resolve
   const objects = await k8sManifests(layers, resolved, {
     instances: 2,
     name: 'checkout',
-    startAtMs: Date.now() + 60_000,
-    lptfPackage: 'lptf@0.1.0',
+    ...AS_COMMAND,
   });
   const secret = objects.find((o) => o['kind'] === 'Secret') as { stringData: Record<string, string> };
   assert.deepEqual(secret.stringData, CREDENTIALS);
@@ -89,14 +119,13 @@ test('credentials go to the Secret only; the ConfigMap holds a plan that resolve
   for (const job of objects.filter((o) => o['kind'] === 'Job'))
     assert.match(JSON.stringify(job), /"secretRef":\{"name":"checkout-credentials"\}/);
 
-  // What a pod sees: the ConfigMap's files under /plan, the Secret in its environment.
+  // What a pod sees: the ConfigMap's files in one folder (paths in plan.yaml are relative to it), the Secret in its environment.
   const data = (objects.find((o) => o['kind'] === 'ConfigMap') as { data: Record<string, string> }).data;
   const mount = await mkdtemp(join(tmpdir(), 'lptf-k8s-plan-'));
-  for (const [file, text] of Object.entries(data))
-    await writeFile(join(mount, file), text.replaceAll('/plan/', `${mount}/`));
+  for (const [file, text] of Object.entries(data)) await writeFile(join(mount, file), text);
   const inPod = await resolvePlan([
     envLayer(secret.stringData),
-    parseConfig(data['plan.yaml']!.replaceAll('/plan/', `${mount}/`), join(mount, 'plan.yaml')),
+    parseConfig(data['plan.yaml']!, join(mount, 'plan.yaml')),
   ]);
   const { plan } = inPod;
   assert.deepEqual(
@@ -132,8 +161,7 @@ test('a URL or a header that carries a credential goes to the Secret; every secr
     const objects = await k8sManifests(layers, resolved, {
       instances: 2,
       name: 'api',
-      startAtMs: Date.now() + 60_000,
-      lptfPackage: 'lptf@0.1.0',
+      ...AS_COMMAND,
     });
     const secretObject = objects.find((o) => o['kind'] === 'Secret') as { stringData: Record<string, string> };
     const rest = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
@@ -157,8 +185,7 @@ test('a URL or a header that carries a credential goes to the Secret; every secr
   const objects = await k8sManifests(plain, await resolvePlan(plain), {
     instances: 1,
     name: 'api',
-    startAtMs: Date.now() + 60_000,
-    lptfPackage: 'lptf@0.1.0',
+    ...AS_COMMAND,
   });
   assert.equal(
     objects.find((o) => o['kind'] === 'Secret'),

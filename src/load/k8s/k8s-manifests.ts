@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { UsageError } from '../../core/errors/index.js';
 import { isSecretName, urlHasSecret } from '../../core/redact/index.js';
 import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../plan/index.js';
 
@@ -8,7 +9,7 @@ import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../pla
  *
  * @example
  * ```ts
- * const o: K8sOptions = { instances: 4, name: 'checkout-load', startAtMs: Date.now() + 120_000, lptfPackage: 'lptf@0.1.0' }
+ * const o: K8sOptions = { instances: 4, name: 'checkout-load', lptf: { singleFile: text }, results: 'volume', barrierTimeout: '10m' }
  * ```
  */
 export interface K8sOptions {
@@ -17,34 +18,55 @@ export interface K8sOptions {
   /** Prefix of every object's name (a DNS label). */
   readonly name: string;
   readonly namespace?: string;
-  /** Any image with Node ≥ 20.18 and npx. */
+  /** Any image with Node >= 20.18 (and the `command` it is told to run, if any). */
   readonly image?: string;
-  /** What npx runs: the lptf release that wrote the manifest, unless told otherwise. */
-  readonly lptfPackage: string;
-  /** When every segment starts (ms since the epoch): apply the manifest before then. */
-  readonly startAtMs: number;
+  /**
+   * How the pods run lptf: the single-file build's text, held in a ConfigMap and run with the
+   * image's `node` (no registry, no published package), or a command the image has (`lptf`, `npx -y lptf@0.1.0`).
+   */
+  readonly lptf: { readonly singleFile: string } | { readonly command: string };
+  /**
+   * Where the segments' results go: `volume`, a ReadWriteMany claim every pod mounts (the merge
+   * is a Job); `logs`, each pod prints its measure.json and `lptf merge --logs` reads the pods'
+   * logs (no volume at all).
+   */
+  readonly results: 'volume' | 'logs';
+  /** How long a segment waits for the others at the start barrier (`10m`). */
+  readonly barrierTimeout: string;
   /** Size of the results volume. */
   readonly storage?: string;
 }
+
+/** The most a ConfigMap may hold (the API server refuses more). */
+export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
+/** Where each pod works: every path in a command and in plan.yaml is relative to it. */
+const WORKDIR = '/lptf';
+const BARRIER_PORT = 7070;
 
 /** Fields each pod sets for itself. */
 const PER_POD = new Set(['segment', 'startAt']);
 
 /**
  * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
- * - a PersistentVolumeClaim (ReadWriteMany) for the segments' results;
+ * - a ConfigMap with lptf itself (the single file), unless the image brings it;
  * - a ConfigMap with the plan (`plan.yaml`), its case files and its body file, and never a credential;
  * - a Secret with every field declared secret (the widget's `LPTF_WX_*`), a URL that carries a
  *   credential (`LPTF_URL`) and the secret-named headers (`LPTF_HEADERS`), as the variables they are read from;
- * - an Indexed Job of `instances` pods: pod *i* runs `lptf run --segment i/N --start-at …`;
- * - a Job that merges them (`lptf merge`), created suspended: resume it once the first has completed.
+ * - an Indexed Job of `instances` pods: pod *i* waits at the start barrier until every pod is up
+ *   (`lptf pod barrier`), then runs `lptf run --segment i/N --start-at <the common start>`;
+ * - with `results: 'volume'`, a PersistentVolumeClaim (ReadWriteMany) that holds the barrier and
+ *   the results, and a Job that merges them (`lptf merge`), created suspended: resume it once
+ *   the first has completed;
+ * - with `results: 'logs'`, a headless Service by which the pods reach pod 0 for the barrier;
+ *   each pod prints its results (`lptf pod emit`), for `lptf merge --logs`.
  *
+ * Every path the pods use is relative to their working folder, `/lptf` (`plan/`, `bin/`, `results/`).
  * A pod whose checks fail still succeeds: a segment's checks say nothing about the whole; the
  * merge evaluates them and exits 1.
  *
  * @example
  * ```ts
- * const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 4, name: 'load', startAtMs, lptfPackage: 'lptf@0.1.0' })
+ * const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 4, name: 'load', lptf: { command: 'lptf' }, results: 'logs', barrierTimeout: '10m' })
  * ```
  */
 export async function k8sManifests(
@@ -53,10 +75,11 @@ export async function k8sManifests(
   options: K8sOptions,
 ): Promise<Record<string, unknown>[]> {
   const { name, instances } = options;
+  const labels = { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name };
   const metadata = (suffix: string): Record<string, unknown> => ({
     name: `${name}${suffix}`,
     ...(options.namespace ? { namespace: options.namespace } : {}),
-    labels: { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name },
+    labels,
   });
   const config: Record<string, unknown> = {};
   const files: Record<string, string> = {};
@@ -71,13 +94,13 @@ export async function k8sManifests(
   config['seed'] = resolved.plan.seed;
   config['cases'] = resolved.caseGroups.map((g, i) => {
     files[`cases-${i}.jsonl`] = `${g.cases.map((c) => c.text).join('\n')}\n`;
-    return `${g.label}=/plan/cases-${i}.jsonl`;
+    return `${g.label}=cases-${i}.jsonl`;
   });
   if (resolved.caseGroups.length === 0) delete config['cases'];
   const body = config['body'];
   if (typeof body === 'string' && body.startsWith('@')) {
     files[`body-${basename(body.slice(1))}`] = await readFile(body.slice(1), 'utf8');
-    config['body'] = `@/plan/body-${basename(body.slice(1))}`;
+    config['body'] = `@body-${basename(body.slice(1))}`;
   }
   const { stringify } = await import('yaml');
   const secrets: Record<string, string> = Object.fromEntries(
@@ -101,37 +124,82 @@ export async function k8sManifests(
   if (plainHeaders.length > 0) config['headers'] = plainHeaders;
   else delete config['headers'];
   const hasSecret = Object.keys(secrets).length > 0;
-  const results = `/results/${name}`;
-  const lptf = `npx -y ${options.lptfPackage}`;
+  const single = 'singleFile' in options.lptf ? options.lptf.singleFile : undefined;
+  if (single !== undefined && Buffer.byteLength(single) > CONFIGMAP_LIMIT_BYTES - 1024)
+    throw new UsageError(
+      `the single-file build is ${Buffer.byteLength(single)} bytes, more than a ConfigMap holds: give --image with lptf in it and --lptf`,
+    );
+  const lptf = 'command' in options.lptf ? options.lptf.command : 'node bin/lptf.mjs';
+  const onVolume = options.results === 'volume';
+  const results = onVolume ? `results/${name}` : 'results';
   const pod = (command: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     restartPolicy: 'Never',
     containers: [
       {
         name: 'lptf',
         image: options.image ?? 'node:24-slim',
+        workingDir: WORKDIR,
         command: ['sh', '-c', command],
         ...extra,
         ...(hasSecret ? { envFrom: [{ secretRef: { name: `${name}-credentials` } }] } : {}),
         volumeMounts: [
-          { name: 'plan', mountPath: '/plan', readOnly: true },
-          { name: 'results', mountPath: '/results' },
+          { name: 'plan', mountPath: `${WORKDIR}/plan`, readOnly: true },
+          ...(single !== undefined ? [{ name: 'program', mountPath: `${WORKDIR}/bin`, readOnly: true }] : []),
+          { name: 'results', mountPath: `${WORKDIR}/results` },
         ],
       },
     ],
     volumes: [
       { name: 'plan', configMap: { name: `${name}-plan` } },
-      { name: 'results', persistentVolumeClaim: { claimName: `${name}-results` } },
+      ...(single !== undefined ? [{ name: 'program', configMap: { name: `${name}-program` } }] : []),
+      onVolume
+        ? { name: 'results', persistentVolumeClaim: { claimName: `${name}-results` } }
+        : { name: 'results', emptyDir: {} },
     ],
   });
+  const barrier = onVolume ? `${results}/barrier` : `tcp://${name}-0.${name}:${BARRIER_PORT}`;
+  const out = `${results}/segment-$LPTF_SEGMENT`;
+  // The common start comes from the barrier, once every pod is up: not from when this was written.
   // A failed check (exit 1) is the merge's to judge on the whole; other codes fail the pod.
-  const runSegment = `${lptf} run --config /plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at ${options.startAtMs} --quiet --out "${results}/segment-$LPTF_SEGMENT"; code=$?; [ "$code" -le 1 ] || exit "$code"`;
+  const runSegment = [
+    `start=$(${lptf} pod barrier ${barrier} --id "$LPTF_RUN_ID" --index "$LPTF_SEGMENT" --parties ${instances} --timeout ${options.barrierTimeout}) || exit $?`,
+    `${lptf} run --config plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at "$start" --quiet --overwrite --out "${out}"; code=$?`,
+    '[ "$code" -le 1 ] || exit "$code"',
+    ...(onVolume ? [] : [`${lptf} pod emit "${out}" --segment "$LPTF_SEGMENT"`]),
+  ].join('\n');
+  const segments = Array.from({ length: instances }, (_, i) => `${results}/segment-${i}`).join(' ');
+  const fieldEnv = (envName: string, fieldPath: string): Record<string, unknown> => ({
+    name: envName,
+    valueFrom: { fieldRef: { fieldPath } },
+  });
+  const segmentLabels = { ...labels, 'app.kubernetes.io/component': 'segment' };
   return [
-    {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: metadata('-results'),
-      spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: options.storage ?? '1Gi' } } },
-    },
+    ...(onVolume
+      ? [
+          {
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: metadata('-results'),
+            spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: options.storage ?? '1Gi' } } },
+          },
+        ]
+      : [
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: metadata(''),
+            // Headless: it only gives pod 0 a name (<name>-0.<name>) the others reach for the barrier.
+            spec: {
+              clusterIP: 'None',
+              publishNotReadyAddresses: true,
+              selector: segmentLabels,
+              ports: [{ name: 'barrier', port: BARRIER_PORT }],
+            },
+          },
+        ]),
+    ...(single !== undefined
+      ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata('-program'), data: { 'lptf.mjs': single } }]
+      : []),
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -151,33 +219,38 @@ export async function k8sManifests(
         parallelism: instances,
         backoffLimit: 0,
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': 'lptf', 'app.kubernetes.io/instance': name } },
-          spec: pod(runSegment, {
-            env: [
-              {
-                name: 'LPTF_SEGMENT',
-                valueFrom: {
-                  fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
-                },
+          metadata: { labels: segmentLabels },
+          spec: {
+            ...(onVolume ? {} : { subdomain: name }),
+            ...pod(runSegment, {
+              env: [
+                fieldEnv('LPTF_SEGMENT', "metadata.annotations['batch.kubernetes.io/job-completion-index']"),
+                // The Job's uid: a pod of an earlier run of the same name is not counted at the barrier.
+                fieldEnv('LPTF_RUN_ID', "metadata.labels['batch.kubernetes.io/controller-uid']"),
+              ],
+            }),
+          },
+        },
+      },
+    },
+    ...(onVolume
+      ? [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: metadata('-merge'),
+            // Created suspended: it must not run before the segments have finished.
+            spec: {
+              suspend: true,
+              backoffLimit: 0,
+              template: {
+                metadata: { labels },
+                spec: pod(`${lptf} merge ${segments} --out ${results}/merged --format html --format junit`),
               },
-            ],
-          }),
-        },
-      },
-    },
-    {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: metadata('-merge'),
-      // Created suspended: it must not run before the segments have finished.
-      spec: {
-        suspend: true,
-        backoffLimit: 0,
-        template: {
-          spec: pod(`${lptf} merge ${results}/segment-* --out ${results}/merged --format html --format junit`),
-        },
-      },
-    },
+            },
+          },
+        ]
+      : []),
   ];
 }
 

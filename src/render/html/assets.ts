@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { packageFile } from '../../core/package-files.js';
 
 /**
  * What every lptf page inlines so that it opens offline: uPlot (script and style) and lptf's own
@@ -29,8 +28,7 @@ export interface PageAssets {
 let cached: PageAssets | undefined;
 
 /**
- * Reads the page assets once per process. lptf's own sit in the package's `assets/` folder,
- * which is three levels above this file both in `src/report/html` and in `dist/report/html`.
+ * Reads the page assets once per process: lptf's own (the package's `assets/` folder) and uPlot's.
  *
  * @example
  * ```ts
@@ -39,11 +37,10 @@ let cached: PageAssets | undefined;
  */
 export function pageAssets(): PageAssets {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const own = (name: string): string => readFileSync(new URL(`../../../assets/${name}`, import.meta.url), 'utf8');
+  const own = (name: string): string => packageFile(`assets/${name}`);
   cached = {
-    uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
-    uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+    uplotJs: packageFile('uplot/dist/uPlot.iife.min.js'),
+    uplotCss: packageFile('uplot/dist/uPlot.min.css'),
     clientJs: own('report-client.js'),
     dashboardJs: own('dashboard-client.js'),
     css: own('report.css'),

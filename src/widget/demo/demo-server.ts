@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { type Role, singleFile } from '../../core/single-file.js';
 import type { WidgetCredentials, WidgetWire } from '../protocol/index.js';
 import type { StockServiceStats } from './stock-service.js';
 
@@ -33,8 +34,10 @@ export async function startDemoServer(
   codes: readonly string[],
   protocol?: { credentials: WidgetCredentials; wire: WidgetWire },
 ): Promise<DemoServer> {
-  const child = fork(fileURLToPath(new URL('./server-process.js', import.meta.url)), [], {
+  const single = singleFile();
+  const child = fork(single ?? fileURLToPath(new URL('./server-process.js', import.meta.url)), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(single ? { env: { ...process.env, LPTF_ROLE: 'demo-server' satisfies Role } } : {}),
   });
   const c = protocol?.credentials;
   child.send({

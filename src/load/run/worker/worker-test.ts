@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   appendSeconds,
@@ -9,6 +10,7 @@ import {
 import type { RunTiming } from '../../../core/run/run.js';
 import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import { setupModules } from '../../../core/setup-modules.js';
+import { type Role, singleFile } from '../../../core/single-file.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
@@ -52,6 +54,14 @@ export function startWorkerTest(
   const startedAt = new Date();
   const workers = Array.from({ length: count }, (_, index) => {
     const data: WorkerInput = { layers, seed: plan.seed, index, count, setup: setupModules() };
+    const single = singleFile();
+    // The single file is its own setup module (it registers lptf's plug-ins first): a worker that
+    // imported it again while it runs would wait on itself.
+    if (single) {
+      const own = pathToFileURL(single).href;
+      const setup = data.setup.filter((url) => url !== own);
+      return new Worker(single, { workerData: { ...data, setup, lptfRole: 'load-worker' satisfies Role } });
+    }
     return FROM_SOURCE
       ? new Worker(
           `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`,

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * How a bench file's TypeScript gets loaded: by tsx (the user's, or lptf's own when it runs from
+ * its repository), by Node itself (type stripping, on by default from Node 22.18 and 23.6), or not
+ * at all (a JavaScript file). tsx comes first where it is installed: it also compiles what type
+ * stripping refuses (enums, namespaces, `.js` specifiers naming `.ts` files).
+ *
+ * @example
+ * ```ts
+ * const loader = typescriptLoader('/abs/loops.bench.ts') // { kind: 'tsx', hook: 'file:///…/tsx/dist/loader.mjs', apis: […] }
+ * ```
+ */
+export type TypeScriptLoader =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'node' }
+  /**
+   * `hook`: tsx's entry for `--import` (a child process); `apis`: its ESM and CommonJS register
+   * APIs, each module's `register()` called first in a worker thread.
+   */
+  | { readonly kind: 'tsx'; readonly hook: string; readonly apis: readonly string[] };
+
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
+
+/** tsx as the file's own project resolves it, else as lptf's (a dev dependency); undefined if neither has it. */
+function findTsx(file: string): { hook: string; apis: string[] } | undefined {
+  for (const from of [file, import.meta.url]) {
+    try {
+      const require = createRequire(from);
+      const pkg = require.resolve('tsx/package.json');
+      // The APIs as `import` resolves them (their `require` builds do not register ESM hooks in a worker, tried).
+      const { exports } = JSON.parse(readFileSync(pkg, 'utf8')) as {
+        exports: Record<string, { import: { default: string } }>;
+      };
+      const api = (sub: string): string => new URL(exports[sub]?.import.default ?? '', pathToFileURL(pkg)).href;
+      return { hook: pathToFileURL(require.resolve('tsx')).href, apis: [api('./esm/api'), api('./cjs/api')] };
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
+}
+
+/** Whether this Node strips types by itself (`process.features.typescript`, Node ≥ 22.10, on by default from 22.18). */
+function nodeStripsTypes(): boolean {
+  return Boolean((process.features as { typescript?: string | false }).typescript);
+}
+
+/**
+ * The loader for one bench file, or a message that says what to install when the running Node
+ * cannot load it (a TypeScript file, no tsx, a Node without type stripping).
+ *
+ * @example
+ * ```ts
+ * const loader = typescriptLoader(file)
+ * if (typeof loader === 'string') fail(loader)
+ * ```
+ */
+export function typescriptLoader(file: string): TypeScriptLoader | string {
+  const isTypeScript = TYPESCRIPT.has(extname(file).toLowerCase());
+  // lptf's own worker is TypeScript too when lptf runs from its sources.
+  const fromSource = import.meta.url.endsWith('.ts');
+  if (!isTypeScript && !fromSource) return { kind: 'none' };
+  const tsx = findTsx(file);
+  if (tsx) return { kind: 'tsx', ...tsx };
+  if (nodeStripsTypes() && !fromSource) return { kind: 'node' };
+  return `${file}: Node ${process.version} cannot load TypeScript by itself (Node >= 22.18 can); add tsx to the project (npm install --save-dev tsx), run a newer Node, or write the bench file in JavaScript (.mjs)`;
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * What a thread or child process of lptf is started for. In the single-file build, every one of
+ * them starts from that one file, which reads its role from `workerData.lptfRole` (a thread) or
+ * `LPTF_ROLE` (a process).
+ */
+export type Role = 'load-worker' | 'bench-worker' | 'demo-server';
+
+/**
+ * The single-file build's own path when lptf runs as that file (its first line sets it), else
+ * undefined: then every thread and child process starts from its own module.
+ *
+ * @example
+ * ```ts
+ * const entry = singleFile() ?? fileURLToPath(new URL('./server-process.js', import.meta.url))
+ * ```
+ */
+export function singleFile(): string | undefined {
+  return (globalThis as { __lptfSingleFile?: string }).__lptfSingleFile;
+}
+
+/**
+ * Where the single-file build is, for `lptf k8s` to put in a ConfigMap: the file lptf runs as, or
+ * the one built beside its modules (`dist/lptf.mjs`, which the package ships); undefined if neither.
+ *
+ * @example
+ * ```ts
+ * const file = singleFileBuild() // '/…/node_modules/lptf/dist/lptf.mjs'
+ * ```
+ */
+export function singleFileBuild(): string | undefined {
+  const packed = (globalThis as { __lptfPackedFile?: string }).__lptfPackedFile;
+  if (packed) return packed;
+  // Two levels above this file, in `src/core` and `dist/core` alike, is the package.
+  const built = fileURLToPath(new URL('../../dist/lptf.mjs', import.meta.url));
+  return existsSync(built) ? built : undefined;
+}

@@ -1,0 +1,265 @@
+// Runs the manifests of `lptf k8s` the way a cluster would, without one: every pod of the Indexed
+// Job gets a root folder with its volumes where the manifest mounts them (ConfigMap files, the
+// shared claim or an emptyDir), its environment from the manifest (values, field references,
+// the Secret), and its container command executed unchanged in its working folder. The image is
+// this machine's Node; cluster DNS (for the headless Service) maps the pods' names to loopback.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { lptf as runCli } from './helpers/cli.js';
+
+interface Container {
+  command: string[];
+  workingDir: string;
+  env?: { name: string; value?: string; valueFrom?: { fieldRef: { fieldPath: string } } }[];
+  envFrom?: { secretRef: { name: string } }[];
+  volumeMounts: { name: string; mountPath: string }[];
+}
+interface PodSpec {
+  containers: Container[];
+  volumes: {
+    name: string;
+    configMap?: { name: string };
+    persistentVolumeClaim?: { claimName: string };
+    emptyDir?: object;
+  }[];
+}
+interface K8sObject {
+  kind: string;
+  metadata: { name: string };
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  spec?: { completions?: number; suspend?: boolean; template: { spec: PodSpec } };
+}
+
+/** A loopback target that fails every 20th request (5%): the default error-rate check fails, by kind. */
+async function flakyTarget(): Promise<{ url: string; server: Server }> {
+  let n = 0;
+  const server = createServer((_req, res) => {
+    n++;
+    res.statusCode = n % 20 === 0 ? 500 : 200;
+    res.end('ok');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server };
+}
+
+/** What the cluster gives a pod: its volumes laid out under `root`, its environment. */
+async function layOut(
+  spec: PodSpec,
+  objects: K8sObject[],
+  root: string,
+  fields: Record<string, string>,
+  claims: Map<string, string>,
+): Promise<{ cwd: string; env: Record<string, string> }> {
+  const container = spec.containers[0] as Container;
+  const byName = (kind: string, name: string): K8sObject => {
+    const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
+    assert.ok(o, `the manifest refers to ${kind} ${name}, which it does not hold`);
+    return o;
+  };
+  for (const mount of container.volumeMounts) {
+    const volume = spec.volumes.find((v) => v.name === mount.mountPath.split('/').at(-1) || v.name === mount.name);
+    assert.ok(volume, `volume ${mount.name}`);
+    const at = join(root, mount.mountPath);
+    await mkdir(dirname(at), { recursive: true });
+    if (volume.configMap) {
+      await mkdir(at, { recursive: true });
+      for (const [file, text] of Object.entries(byName('ConfigMap', volume.configMap.name).data ?? {}))
+        await writeFile(join(at, file), text);
+    } else if (volume.persistentVolumeClaim) {
+      byName('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName);
+      await symlink(claims.get(volume.persistentVolumeClaim.claimName) as string, at);
+    } else if (volume.emptyDir) await mkdir(at, { recursive: true });
+  }
+  const env: Record<string, string> = {};
+  for (const from of container.envFrom ?? []) Object.assign(env, byName('Secret', from.secretRef.name).stringData);
+  for (const e of container.env ?? []) {
+    const path = e.valueFrom?.fieldRef.fieldPath;
+    const value = path === undefined ? e.value : fields[path];
+    assert.ok(value !== undefined, `no value for ${e.name} (${path})`);
+    env[e.name] = value;
+  }
+  await mkdir(join(root, 'tmp'), { recursive: true });
+  return { cwd: join(root, container.workingDir), env };
+}
+
+/** Runs a container's command as the manifest writes it; its exit code and what it printed. */
+async function runContainer(
+  container: Container,
+  where: { cwd: string; env: Record<string, string> },
+  root: string,
+  dnsHook: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(container.command[0] as string, container.command.slice(1), {
+    cwd: where.cwd,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: root,
+      TMPDIR: join(root, 'tmp'),
+      NODE_OPTIONS: `--import ${dnsHook}`,
+      ...where.env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** Cluster DNS for the emulation: a pod's name under the headless Service (`t-0.t`) is loopback here. */
+async function writeDnsHook(dir: string, service: string): Promise<string> {
+  const file = join(dir, 'cluster-dns.mjs');
+  await writeFile(
+    file,
+    `import dns from 'node:dns';
+const lookup = dns.lookup;
+dns.lookup = function (host, options, callback) {
+  if (typeof host === 'string' && host.endsWith('.${service}')) host = '127.0.0.1';
+  return lookup.call(this, host, options, callback);
+};
+`,
+  );
+  return file;
+}
+
+async function applyAndRun(
+  results: 'volume' | 'logs',
+  url: string,
+): Promise<{ passed: boolean; checks: [string, boolean][]; pods: number; manifest: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `lptf-k8s-${results}-`));
+  const manifest = join(dir, 'load.yaml');
+  // Written "an hour before" it is applied: the writer's clock is an hour behind the pods'.
+  const behind = join(dir, 'an-hour-ago.mjs');
+  await writeFile(behind, 'const now = Date.now; Date.now = () => now() - 3_600_000;\n');
+  const written = await runCli(
+    [
+      'k8s',
+      url,
+      '--rate',
+      '100',
+      '--duration',
+      '3s',
+      '--instances',
+      '3',
+      '--name',
+      't',
+      '--results',
+      results,
+      '--manifest',
+      manifest,
+    ],
+    { env: { NODE_OPTIONS: `--import ${behind}` } },
+  );
+  assert.equal(written.code, 0, written.stderr);
+  const text = await readFile(manifest, 'utf8');
+  const objects = parseAllDocuments(text).map((d) => d.toJSON() as K8sObject);
+  const dnsHook = await writeDnsHook(dir, 't');
+  const claims = new Map(
+    objects
+      .filter((o) => o.kind === 'PersistentVolumeClaim')
+      .map((o) => [o.metadata.name, join(dir, `claim-${o.metadata.name}`)]),
+  );
+  for (const path of claims.values()) await mkdir(path, { recursive: true });
+  const job = objects.find((o) => o.kind === 'Job' && o.metadata.name === 't') as K8sObject;
+  const completions = job.spec?.completions ?? 0;
+  const uid = 'a1b2c3d4-0000-4000-8000-000000000001';
+  const pods = await Promise.all(
+    Array.from({ length: completions }, async (_, index) => {
+      const root = join(dir, `pod-${index}`);
+      const spec = job.spec?.template.spec as PodSpec;
+      const where = await layOut(
+        spec,
+        objects,
+        root,
+        {
+          "metadata.annotations['batch.kubernetes.io/job-completion-index']": String(index),
+          "metadata.labels['batch.kubernetes.io/controller-uid']": uid,
+        },
+        claims,
+      );
+      return runContainer(spec.containers[0] as Container, where, root, dnsHook);
+    }),
+  );
+  for (const [i, p] of pods.entries()) assert.equal(p.code, 0, `pod ${i} failed:\n${p.stderr}`);
+  let merged: string;
+  const merge = objects.find((o) => o.kind === 'Job' && o.metadata.name === 't-merge');
+  if (results === 'volume') {
+    assert.ok(merge?.spec?.suspend, 'the merge Job is created suspended');
+    const root = join(dir, 'merge-pod');
+    const spec = merge.spec?.template.spec as PodSpec;
+    const where = await layOut(spec, objects, root, {}, claims);
+    const run = await runContainer(spec.containers[0] as Container, where, root, dnsHook);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    merged = await readFile(join(claims.get('t-results') as string, 't', 'merged', 'summary.json'), 'utf8');
+  } else {
+    assert.equal(merge, undefined, 'with logs, the user merges the logs');
+    // What kubectl logs -l … prints: every pod's output, one after another.
+    const logs = join(dir, 'logs.txt');
+    await writeFile(logs, pods.map((p) => p.stdout).join('\n'));
+    const out = join(dir, 'merged');
+    const run = await runCli(['merge', '--logs', logs, '--out', out]);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    merged = await readFile(join(out, 'summary.json'), 'utf8');
+  }
+  const summary = JSON.parse(merged) as { passed: boolean; checks: { name: string; pass: boolean }[] };
+  return {
+    passed: summary.passed,
+    checks: summary.checks.map((c) => [c.name, c.pass]),
+    pods: completions,
+    manifest: text,
+  };
+}
+
+for (const results of ['volume', 'logs'] as const) {
+  test(`the manifests (--results ${results}) run as a cluster would run them, applied an hour after writing: the merged verdict is a single run's`, async () => {
+    const { url, server } = await flakyTarget();
+    try {
+      const out = await mkdtemp(join(tmpdir(), 'lptf-k8s-single-'));
+      const single = await runCli([
+        'run',
+        url,
+        '--rate',
+        '100',
+        '--duration',
+        '3s',
+        '--quiet',
+        '--out',
+        join(out, 'r'),
+      ]);
+      assert.ok(single.code === 0 || single.code === 1, single.stderr);
+      const whole = JSON.parse(await readFile(join(out, 'r', 'summary.json'), 'utf8')) as {
+        passed: boolean;
+        checks: { name: string; pass: boolean }[];
+      };
+      const k8s = await applyAndRun(results, url);
+      assert.equal(k8s.pods, 3);
+      assert.doesNotMatch(k8s.manifest, /start-at \d/, 'the start comes from the barrier, not the manifest');
+      const errorRate = (checks: [string, boolean][]): boolean | undefined =>
+        checks.find(([n]) => /error/.test(n))?.[1];
+      // Every 20th request fails: 5% errors, so both fail the error-rate check, and say so alike.
+      assert.equal(errorRate(k8s.checks), false);
+      assert.equal(errorRate(whole.checks.map((c) => [c.name, c.pass])), false);
+      assert.equal(k8s.passed, whole.passed);
+      assert.deepEqual(
+        k8s.checks.map(([n]) => n),
+        whole.checks.map((c) => c.name),
+      );
+    } finally {
+      server.close();
+    }
+  });
+}
