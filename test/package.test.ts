@@ -1,10 +1,16 @@
 // What `npm pack` ships: the built code (built by prepack, from a clean dist/), its assets, the
 // README and the LICENSE; no sources, tests or scripts; source maps that carry their sources, so
-// a stack trace maps back without the src/ folder the package does not ship.
+// a stack trace maps back without the src/ folder the package does not ship. Then the tarball
+// installed as users install it, into a CommonJS project, an ES module project and a folder
+// with no package.json, and used there: the CLI, a run, a bench file, the library.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,6 +27,7 @@ test('npm pack ships the built CLI and library, the LICENSE, and maps with their
     'dist/index.js',
     'dist/timing/index.js',
     'dist/bench/index.js',
+    'dist/lptf.mjs',
     'assets/report-client.js',
     'assets/cjk-font.js',
     'assets/cjk-font.LICENSE',
@@ -42,4 +49,107 @@ test('npm pack ships the built CLI and library, the LICENSE, and maps with their
     assert.equal(map.sourcesContent?.length, map.sources.length, `${m} carries its sources`);
   }
   process.stdout.write(`# npm pack: ${files.length} files, ${(pack.unpackedSize / 1e6).toFixed(2)} MB unpacked\n`);
+});
+
+const BENCH = `import { suite } from 'lptf/bench';
+const n: number = 100;
+export default suite('sum', { benchmarks: { loop: () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s; } } });
+`;
+const FROM_CJS = `const { run, start } = require('lptf');
+const { suite } = require('lptf/bench');
+const { PhaseTimer } = require('lptf/timing');
+console.log([typeof run, typeof start, typeof suite, typeof PhaseTimer].join(' '));
+`;
+const FROM_ESM = `import { run, start } from 'lptf';
+import { suite } from 'lptf/bench';
+import { PhaseTimer } from 'lptf/timing';
+console.log([typeof run, typeof start, typeof suite, typeof PhaseTimer].join(' '));
+`;
+const FROM_TS = `import { run, type RunOptions } from 'lptf';
+import { suite } from 'lptf/bench';
+const options: RunOptions = { url: 'http://127.0.0.1:1/', rate: 1, duration: '1s' };
+console.log([typeof run, typeof suite, typeof options].join(' '));
+`;
+
+/** Node strips types by itself (22.18 and later): a .ts file runs with no tsx. */
+const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
+
+function sh(cwd: string, command: string, args: string[]): { code: number | null; out: string } {
+  // A user's shell: not the npm_* settings of the npm (or npx -p node@24) that runs these tests.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_|^NODE_OPTIONS$/i.test(k)));
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test('the tarball installs into a CommonJS project, an ES module project and a folder with no package.json, and works in each', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lptf-install-'));
+  execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: root, stdio: 'ignore' });
+  const tarball = join(
+    dir,
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name +
+      '-' +
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version +
+      '.tgz',
+  );
+  assert.ok(existsSync(tarball), tarball);
+  const server = createServer((_q, res) => res.end('ok')).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  try {
+    for (const kind of ['commonjs', 'module', 'none'] as const) {
+      const project = join(dir, kind);
+      mkdirSync(project);
+      if (kind !== 'none')
+        writeFileSync(
+          join(project, 'package.json'),
+          JSON.stringify({ name: `p-${kind}`, version: '1.0.0', type: kind }),
+        );
+      const installed = sh(project, 'npm', [...install, tarball]);
+      assert.equal(installed.code, 0, installed.out);
+      if (kind === 'none') {
+        rmSync(join(project, 'package.json'));
+        rmSync(join(project, 'package-lock.json'));
+      }
+      if (kind === 'module') {
+        // What every user installs: lptf and its runtime dependencies (tsx and esbuild are not among them).
+        const size = sh(project, 'du', ['-sk', 'node_modules']).out.split('\t')[0];
+        process.stdout.write(`# installed: ${(Number(size) / 1024).toFixed(1)} MB in node_modules\n`);
+      }
+      const lptf = join(project, 'node_modules', '.bin', 'lptf');
+      const version = sh(project, 'npx', ['--no-install', 'lptf', '--version']);
+      assert.match(version.out, /^\d+\.\d+\.\d+/, `${kind}: npx lptf --version`);
+      const ran = sh(project, lptf, ['run', url, '--rate', '50', '--duration', '3s', '--out', 'results']);
+      assert.ok(ran.code === 0 || ran.code === 1, `${kind}: ${ran.out}`);
+      assert.ok(existsSync(join(project, 'results', 'summary.json')), `${kind}: the run wrote its results`);
+      writeFileSync(join(project, 'x.bench.ts'), BENCH);
+      const bench = (): { code: number | null; out: string } =>
+        sh(project, lptf, ['bench', 'x.bench.ts', '--rounds', '2', '--sample-ms', '5']);
+      const before = bench();
+      if (nodeStripsTypes) assert.equal(before.code, 0, `${kind}: ${before.out}`);
+      else {
+        // No tsx and a Node that cannot strip types: the one package to add, exit 2.
+        assert.equal(before.code, 2, `${kind}: ${before.out}`);
+        assert.match(before.out, /add tsx to the project \(npm install --save-dev tsx\)/);
+      }
+      writeFileSync(join(project, 'lib.cjs'), FROM_CJS);
+      writeFileSync(join(project, 'lib.mjs'), FROM_ESM);
+      writeFileSync(join(project, 'lib.ts'), FROM_TS);
+      for (const file of ['lib.cjs', 'lib.mjs']) {
+        const r = sh(project, process.execPath, [file]);
+        assert.equal(r.out.trim(), 'function function function function', `${kind} ${file}: ${r.out}`);
+      }
+      // With tsx in the project (and on any Node), a .ts bench file and the library from .ts.
+      // (In a folder with no package.json, npm would drop what it did not just install: both, then.)
+      const tsx = sh(project, 'npm', [...install, '--no-save', tarball, 'tsx']);
+      assert.equal(tsx.code, 0, tsx.out);
+      const after = bench();
+      assert.equal(after.code, 0, `${kind}: ${after.out}`);
+      assert.match(after.out, /^loop\s/m);
+      const fromTs = sh(project, process.execPath, ['--import', 'tsx', 'lib.ts']);
+      assert.equal(fromTs.out.trim(), 'function function object', `${kind} lib.ts: ${fromTs.out}`);
+    }
+  } finally {
+    server.close();
+  }
 });

@@ -1,0 +1,103 @@
+// The single-file build (npm run bundle → dist/lptf.mjs) on a machine with only Node: copied to a
+// folder with no node_modules anywhere above it, run with an environment that holds only PATH
+// and a home of its own. It runs the demo, a test in two segments and their merge.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+
+const BUILT = new URL('../dist/lptf.mjs', import.meta.url).pathname;
+
+function node(cwd: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    // Only Node: no inherited NODE_OPTIONS (the tests' tsx), no npm, no node_modules.
+    env: { PATH: dirname(process.execPath), HOME: cwd, TMPDIR: cwd },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  return once(child, 'exit').then(([code]) => ({ code: code as number | null, out }));
+}
+
+test('the single file runs lptf demo, lptf run in segments and lptf merge, with nothing but Node', async () => {
+  assert.ok(existsSync(BUILT), 'npm run bundle writes dist/lptf.mjs (npm test runs it)');
+  assert.ok(statSync(BUILT).size < 1024 * 1024, 'it fits in a ConfigMap');
+  const dir = mkdtempSync(join(tmpdir(), 'lptf-single-'));
+  assert.ok(!existsSync(join(dir, 'node_modules')) && !existsSync(join(dirname(dir), 'node_modules')));
+  copyFileSync(BUILT, join(dir, 'lptf.mjs'));
+
+  const version = await node(dir, ['lptf.mjs', '--version']);
+  assert.equal(
+    version.out.trim(),
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+  );
+
+  // The demo: its own backend is a child process started from the same file.
+  const demo = await node(dir, ['lptf.mjs', 'demo', '--duration', '3s', '--out', 'demo']);
+  assert.ok(demo.code === 0 || demo.code === 1, demo.out);
+  const html = readFileSync(join(dir, 'demo', 'report.html'), 'utf8');
+  assert.match(html, /uPlot/, 'the page inlines uPlot from the file');
+  assert.ok(existsSync(join(dir, 'demo', 'pack', 'submission.md')));
+
+  const server = createServer((_q, res) => res.end('ok')).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  try {
+    const start = String(Date.now() + 1500);
+    const segment = (i: number): Promise<{ code: number | null; out: string }> =>
+      node(dir, [
+        'lptf.mjs',
+        'run',
+        url,
+        '--rate',
+        '100',
+        '--duration',
+        '2s',
+        '--segment',
+        `${i}/2`,
+        '--start-at',
+        start,
+        '--quiet',
+        '--out',
+        `s${i}`,
+      ]);
+    // Segment 1 on two worker threads, which start from the same file.
+    const [s0, s1] = await Promise.all([
+      segment(0),
+      node(dir, [
+        'lptf.mjs',
+        'run',
+        url,
+        '--rate',
+        '100',
+        '--duration',
+        '2s',
+        '--segment',
+        '1/2',
+        '--start-at',
+        start,
+        '--workers',
+        '2',
+        '--quiet',
+        '--out',
+        's1',
+      ]),
+    ]);
+    assert.ok(s0.code === 0 || s0.code === 1, s0.out);
+    assert.ok(s1.code === 0 || s1.code === 1, s1.out);
+    const merged = await node(dir, ['lptf.mjs', 'merge', 's0', 's1', '--out', 'merged', '--format', 'html']);
+    assert.ok(merged.code === 0 || merged.code === 1, merged.out);
+    const summary = JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')) as {
+      requests: { scheduled: number };
+    };
+    assert.equal(summary.requests.scheduled, 200, 'the merge holds both segments');
+    assert.ok(existsSync(join(dir, 'merged', 'report.html')));
+  } finally {
+    server.close();
+  }
+});
