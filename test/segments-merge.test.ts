@@ -185,7 +185,8 @@ describe('one test from several processes: --segment, --start-at and lptf merge'
     assert.equal(r.code, 0, r.stderr);
     const yaml = await readFile(manifest, 'utf8');
     assert.match(yaml, /kind: Job[\s\S]*completionMode: Indexed[\s\S]*completions: 3/);
-    assert.match(r.stderr, /3 segments starting at/);
+    assert.match(r.stderr, /3 segments, results in volume/);
+    assert.match(yaml, /name: shop-program\n[\s\S]*lptf\.mjs: /, 'lptf itself rides in a ConfigMap');
     const bad = await lptf(['k8s', 'http://svc.load:8080/', '--rate', '-1', '--instances', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--instances/);
