@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { type Role, singleFile } from '../core/single-file.js';
 import type { BenchRunResult, SuiteResult } from './bench-result.js';
 import type { MeasureOptions } from './measure-options.js';
-import { type TypeScriptLoader, typescriptLoader } from './typescript-loader.js';
+import { typescriptLoader } from './typescript-loader.js';
 import type { WorkerJob } from './worker.js';
 
 /**
@@ -68,12 +68,8 @@ const WORKER = fileURLToPath(new URL(`./worker${extname(fileURLToPath(import.met
 const WATCHDOG_SLACK_MS = 10_000;
 
 /** Runs one job in a worker thread (or a child process) and streams its messages. */
-function runJob(
-  job: WorkerJob,
-  isolate: 'worker' | 'process',
-  loader: TypeScriptLoader,
-  report: (m: Message) => void,
-): Promise<void> {
+function runJob(job: WorkerJob, isolate: 'worker' | 'process', report: (m: Message) => void): Promise<void> {
+  const { loader } = job;
   return new Promise((done) => {
     let finished = false;
     let said = false;
@@ -188,7 +184,7 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
         failures.push({ file, message: String(m['message']), exitCode: Number(m['exitCode'] ?? 1) });
     };
     if (o.isolate === 'worker') {
-      await runJob({ file, options: o.measure, list: false, loader }, 'worker', loader, (m) => {
+      await runJob({ file, options: o.measure, list: false, loader }, 'worker', (m) => {
         collect(m);
         if (m.type === 'suite') {
           suites.push(m['result'] as SuiteResult);
@@ -198,7 +194,7 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
       continue;
     }
     let listing: { name: string; benchmarks: string[]; baseline: string | null }[] = [];
-    await runJob({ file, options: o.measure, list: true, loader }, 'worker', loader, (m) => {
+    await runJob({ file, options: o.measure, list: true, loader }, 'worker', (m) => {
       if (m.type === 'list') listing = m['suites'] as typeof listing;
       else collect(m);
     });
@@ -208,7 +204,6 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
         await runJob(
           { file, options: { ...o.measure, only: [b] }, list: false, suite: s.name, loader },
           'process',
-          loader,
           (m) => {
             collect(m);
             if (m.type === 'suite') parts.push(m['result'] as SuiteResult);

@@ -10,6 +10,7 @@ import { resolveRun, startLoadTest } from '../load/run/index.js';
 import { progressOutput } from '../load/run/progress-output.js';
 import type { RunEnd, RunOutput } from '../load/run/run-output.js';
 import { runOutputKinds } from '../load/run/run-output-kinds.js';
+import { streamOutput } from '../load/run/stream-output.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -83,6 +84,7 @@ export async function executeRun(
       : []),
     ...runOutputKinds.all().flatMap((kind) => kind.create(plan, options) ?? []),
     ...(options.quiet ? [] : [progressOutput(io.stderr)]),
+    ...(options.stream ? [streamOutput(options.stream)] : []),
   ];
   const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard) : undefined;
   if (dashboard) outputs.push(dashboard);
@@ -122,7 +124,8 @@ export async function executeRun(
     removeHandler();
     for (const o of outputs) o.interrupted?.();
   }
-  io.stdout.write(textReport(result));
+  // With the stream on stdout, stdout is NDJSON only: the report goes to stderr.
+  (options.stream === '-' ? io.stderr : io.stdout).write(textReport(result));
   const files: string[] = [];
   const end = (): RunEnd => ({ result, measurement, files });
   const measurement = await test.measurement;

@@ -274,6 +274,13 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   },
   { key: 'quiet', flags: '-q, --quiet', help: 'no progress on stderr', group: 'load', output: true },
   {
+    key: 'stream',
+    flags: '--stream <file>',
+    help: 'write one JSON line per second (counts, percentiles and errors of that second) to this file as the run goes; - for stdout (the report then goes to stderr)',
+    group: 'load',
+    output: true,
+  },
+  {
     key: 'dashboard',
     flags: '--dashboard [port]',
     help: 'serve a live dashboard on 127.0.0.1 (port 5665 unless given; 0 for any free port)',

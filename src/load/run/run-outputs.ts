@@ -24,6 +24,8 @@ export interface RunOutputs {
   readonly quiet: boolean;
   /** How often a run writing to `out` saves its figures so far (`--checkpoint`), in ms. */
   readonly checkpointMs: number;
+  /** Where the per-second NDJSON stream goes (`--stream`): a file, or `-` for stdout. */
+  readonly stream?: string;
   /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
   readonly dashboard?: { readonly host: string; readonly port: number };
 }
@@ -81,6 +83,8 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   }
   if (formatsSrc && !outSrc) bad(formatsSrc, 'formats are files: give --out <dir> too');
   const dashboard = dashboardAddress(get('dashboard'), get('dashboardHost'), bad);
+  const streamSrc = get('stream');
+  if (streamSrc) await checkStreamFile(streamSrc, bad);
   const checkpointSrc = get('checkpoint');
   const checkpointMs = checkpointSrc ? duration(checkpointSrc, 's', bad) : CHECKPOINT_EVERY_MS;
   if (checkpointSrc && !outSrc) bad(checkpointSrc, 'checkpoints are files: give --out <dir> too');
@@ -90,7 +94,21 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
     quiet: get('quiet')?.value === true,
     checkpointMs: checkpointMs ?? CHECKPOINT_EVERY_MS,
     ...(dashboard ? { dashboard } : {}),
+    ...(streamSrc ? { stream: String(streamSrc.value) } : {}),
   };
+}
+
+/** The stream's file must be writable before any traffic: its folder exists, and the file, if there, is a writable file. */
+async function checkStreamFile(src: Sourced, bad: (s: Sourced, m: string) => undefined): Promise<void> {
+  const path = String(src.value);
+  if (path === '-') return;
+  const file = await stat(path).catch(() => undefined);
+  if (file?.isDirectory()) return void bad(src, `cannot write the stream to "${path}": it is a folder`);
+  const denied = await access(file ? path : dirname(resolve(path)), constants.W_OK).then(
+    () => undefined,
+    (err: NodeJS.ErrnoException) => err.code ?? err.message,
+  );
+  if (denied) bad(src, `cannot write the stream to "${path}": ${denied}`);
 }
 
 /**

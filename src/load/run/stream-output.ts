@@ -1,0 +1,61 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { SecondSummary } from '../../core/recorder/index.js';
+import type { RunOutput } from './run-output.js';
+
+/**
+ * One line of the live stream: a second of the run as it closed (1-based, since the start), with
+ * the wall-clock time the line was written, the answers of that second and their percentiles,
+ * and the run's state then (requests in flight, the verdict so far).
+ *
+ * @example
+ * ```ts
+ * const line: StreamLine = { second: 1, time: '2026-11-30T10:00:01.002Z', sent: 200, ok: 199, failed: 1, dropped: 0, errors: { timeout: 1 }, p50: 20, p95: 31, p99: 40, max: 52, inflight: 3, verdict: 'passing' }
+ * ```
+ */
+export interface StreamLine extends SecondSummary {
+  readonly time: string;
+  /** Requests in flight when the line was written; null for the seconds written at the end. */
+  readonly inflight: number | null;
+  readonly verdict: 'passing' | 'failing' | 'pending';
+}
+
+/**
+ * `--stream <file|->`: one NDJSON line per closed second, written (and so flushed) as the
+ * second closes, for `tail -f` and `jq`. The seconds still open when the run ends are written
+ * then, from the result. Writes are synchronous and a line is a few hundred bytes once a second:
+ * nothing the send path would notice.
+ *
+ * @example
+ * ```ts
+ * const stream = streamOutput('-') // to stdout
+ * ```
+ */
+export function streamOutput(path: string): RunOutput {
+  let fd: number | undefined;
+  let written = 0;
+  const write = (seconds: readonly SecondSummary[], inflight: number | null, verdict: StreamLine['verdict']): void => {
+    if (fd === undefined || seconds.length <= written) return;
+    const time = new Date().toISOString();
+    const lines = seconds
+      .slice(written)
+      .map((s) => JSON.stringify({ ...s, time, inflight, verdict } satisfies StreamLine));
+    written = seconds.length;
+    writeSync(fd, `${lines.join('\n')}\n`);
+  };
+  const close = (): void => {
+    if (fd !== undefined && path !== '-') closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    description: `stream to ${path === '-' ? 'stdout' : path}`,
+    start() {
+      fd = path === '-' ? 1 : openSync(path, 'w');
+    },
+    add: ({ progress, recorder }) => write(recorder.series.closed(), progress.inflight, progress.verdict),
+    async stop(end) {
+      if (end) write(end.result.series, null, end.result.passed ? 'passing' : 'failing');
+      close();
+      return path === '-' || !end ? [] : [path];
+    },
+  };
+}
