@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
 import { singleFileBuild } from '../core/single-file.js';
-import { parseDuration } from '../core/units/index.js';
+import { durationFlag } from './duration-flag.js';
 import { planCommand, planLayers, type RunFlags } from './run-command.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -73,8 +73,7 @@ With --results logs (no volume):
       throw new UsageError(
         `--name: "${flags.name}" is not a Kubernetes name (lower-case letters, digits and dashes, at most 42)`,
       );
-    if (parseDuration(flags.barrierTimeout, 's') === undefined)
-      throw new UsageError(`--barrier-timeout: "${flags.barrierTimeout}" is not a duration; write e.g. 10m`);
+    durationFlag('--barrier-timeout', flags.barrierTimeout); // the pods read it again; refused here, before any pod
     if (flags.lptf && flags.package) throw new UsageError('--lptf and --package: give one');
     const command = flags.lptf ?? (flags.package ? `npx -y ${flags.package}` : undefined);
     const single = command ? undefined : singleFileBuild();

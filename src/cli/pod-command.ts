@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../core/errors/index.js';
-import { parseDuration } from '../core/units/index.js';
+import { durationFlag } from './duration-flag.js';
 import { wholeNumber } from './whole-number.js';
 
 interface BarrierFlags {
@@ -11,12 +11,6 @@ interface BarrierFlags {
   id: string;
   timeout: string;
   lead: string;
-}
-
-function duration(flag: string, value: string): number {
-  const ms = parseDuration(value, 's');
-  if (ms === undefined || ms < 0) throw new UsageError(`${flag}: "${value}" is not a duration; write e.g. 10m`);
-  return ms;
 }
 
 /**
@@ -52,8 +46,8 @@ export function podCommand(): Command {
         id: flags.id,
         index,
         parties,
-        timeoutMs: duration('--timeout', flags.timeout),
-        leadMs: duration('--lead', flags.lead),
+        timeoutMs: durationFlag('--timeout', flags.timeout),
+        leadMs: durationFlag('--lead', flags.lead),
       };
       const { fileBarrier, tcpBarrier } = await import('../load/k8s/index.js');
       let startAtMs: number;
