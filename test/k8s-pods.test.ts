@@ -66,7 +66,7 @@ async function layOut(
     return o;
   };
   for (const mount of container.volumeMounts) {
-    const volume = spec.volumes.find((v) => v.name === mount.mountPath.split('/').at(-1) || v.name === mount.name);
+    const volume = spec.volumes.find((v) => v.name === mount.name);
     assert.ok(volume, `volume ${mount.name}`);
     const at = join(root, mount.mountPath);
     await mkdir(dirname(at), { recursive: true });
