@@ -116,3 +116,18 @@ test('an unwritable --stream path is refused before any traffic (exit 2)', async
     t.close();
   }
 });
+
+test('a stream that cannot be written mid-run (a full disk) stops the stream, not the run: the report is whole, exit 1', {
+  skip: !existsSync('/dev/full') && 'no /dev/full here',
+}, async () => {
+  const t = await target();
+  try {
+    const r = await lptf(['run', t.url, '--rate', '50', '--duration', '2s', '--quiet', '--stream', '/dev/full']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /stream to \/dev\/full: not written: ENOSPC/);
+    assert.match(r.stdout, /Latency of OK answers/);
+    assert.equal(t.count(), 100, 'every planned request was sent');
+  } finally {
+    t.close();
+  }
+});

@@ -33,28 +33,36 @@ export interface StreamLine extends SecondSummary {
 export function streamOutput(path: string): RunOutput {
   let fd: number | undefined;
   let written = 0;
+  // A write that failed (a full disk) stops the stream, not the run; the run's end reports it (exit 1).
+  let failure: Error | undefined;
   const write = (seconds: readonly SecondSummary[], inflight: number | null, verdict: StreamLine['verdict']): void => {
-    if (fd === undefined || seconds.length <= written) return;
+    if (failure || seconds.length <= written) return;
     const time = new Date().toISOString();
     const lines = seconds
       .slice(written)
       .map((s) => JSON.stringify({ ...s, time, inflight, verdict } satisfies StreamLine));
     written = seconds.length;
-    writeSync(fd, `${lines.join('\n')}\n`);
-  };
-  const close = (): void => {
-    if (fd !== undefined && path !== '-') closeSync(fd);
-    fd = undefined;
+    const text = `${lines.join('\n')}\n`;
+    // stdout may be a pipe to a slow reader (jq): its own buffered writes, where a synchronous one could fail with EAGAIN.
+    if (path === '-') process.stdout.write(text);
+    else if (fd !== undefined)
+      try {
+        writeSync(fd, text);
+      } catch (err) {
+        failure = err as Error;
+      }
   };
   return {
     description: `stream to ${path === '-' ? 'stdout' : path}`,
     start() {
-      fd = path === '-' ? 1 : openSync(path, 'w');
+      if (path !== '-') fd = openSync(path, 'w');
     },
     add: ({ progress, recorder }) => write(recorder.series.closed(), progress.inflight, progress.verdict),
     async stop(end) {
       if (end) write(end.result.series, null, end.result.passed ? 'passing' : 'failing');
-      close();
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      if (failure) throw failure;
       return path === '-' || !end ? [] : [path];
     },
   };
