@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { CLI, lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
+import { assertTargetChecksPass } from './helpers/verdict.js';
 
 const seedCase =
   '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
@@ -205,7 +206,7 @@ describe('runs', () => {
   test("an --out folder holding another run's results is refused before any traffic; --overwrite replaces them, and that run's other reports go", async () => {
     const out = await mkdtemp(join(tmpdir(), 'lptf-reuse-'));
     const first = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, '--format', 'junit']);
-    assert.equal(first.code, 0, first.stderr);
+    await assertTargetChecksPass(first, join(out, 'summary.json'));
     const before = await readFile(join(out, 'summary.json'), 'utf8');
     const again = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, '--check', 'p(50) <= 1ms']);
     assert.equal(again.code, 2);
@@ -269,7 +270,7 @@ describe('runs', () => {
       `url: ${target.url}\nrate: 10\nduration: 30s\ncases:\n  normal: normal.jsonl\nchecks:\n  - "error_rate <= 0%"\nout: results\n`,
     );
     const r = await lptf(['run', '--config', join(dir, 'plan.yaml'), '--duration', '1s', '-q']);
-    assert.equal(r.code, 0, r.stderr + r.stdout);
+    await assertTargetChecksPass(r, join(dir, 'results', 'summary.json'));
     const s = JSON.parse(await readFile(join(dir, 'results', 'summary.json'), 'utf8'));
     assert.equal(s.requests.scheduled, 10);
     assert.equal(s.groups.normal.requests.ok, 10);

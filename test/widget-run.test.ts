@@ -14,6 +14,7 @@ import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
 import { planOf, tempFile } from './helpers/plan.js';
 import { REPLY_FAULTS } from './helpers/reply-faults.js';
+import { assertTargetChecksPass } from './helpers/verdict.js';
 
 const creds = {
   token: 'lptftest',
@@ -198,7 +199,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
       '-o',
       out,
     ]);
-    assert.equal(run.code, 0, run.stderr);
+    await assertTargetChecksPass(run, join(out, 'summary.json'));
     const md = await readFile(join(out, 'pack', 'submission.md'), 'utf8');
     for (const part of [
       '## 自测用例',
@@ -272,7 +273,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
     ]) {
       const out = await mkdtemp(join(tmpdir(), 'lptf-stripes-'));
       const r = await lptf([...plan, ...extra, '-o', out]);
-      assert.equal(r.code, 0, r.stdout);
+      await assertTargetChecksPass(r, join(out, 'summary.json'));
       const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       assert.deepEqual(s.errors, {}, extra.join(' '));
       assert.equal(s.requests.ok, extra[0] === '--workers' ? 40 : 20);

@@ -8,6 +8,7 @@ import { lptf } from './helpers/cli.js';
 import { driftFromPlan } from './helpers/drift.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';
+import { assertTargetChecksPass } from './helpers/verdict.js';
 
 // Every test here sends traffic only to 127.0.0.1, for a bounded count and time.
 
@@ -47,7 +48,7 @@ describe('worker threads and the closed loop, through the CLI', () => {
       '-o',
       out,
     ]);
-    assert.equal(r.code, 0, r.stderr);
+    await assertTargetChecksPass(r, join(out, 'summary.json'));
     const result = await read<RunResult>(join(out, 'summary.json'));
     const arrivals = await target.arrivals();
     assert.equal(arrivals.length, 600);
