@@ -9,6 +9,8 @@
   const initial = JSON.parse(document.getElementById('lptf-data')?.textContent ?? '{}');
   /** @type {{ second: number }[]} */
   const seconds = [];
+  /** Each watched server's readings, by name, in the order they first came. @type {Map<string, { second: number, cpu: number, memMB: number }[]>} */
+  const servers = new Map();
   let finished = false;
   /** The dashboard's own words, in the page's language. */
   const SAY = document.documentElement.lang.startsWith('zh')
@@ -78,8 +80,19 @@
     // After a reconnect the server resends from the start: keep each second once.
     const last = seconds.at(-1)?.second ?? 0;
     seconds.push(...u.seconds.filter((/** @type {{ second: number }} */ s) => s.second > last));
+    for (const p of u.servers ?? []) {
+      const line = servers.get(p.name) ?? [];
+      // After a reconnect the server resends every reading: keep each second once.
+      if ((line.at(-1)?.second ?? 0) < p.second) line.push({ second: p.second, cpu: p.cpu, memMB: p.memMB });
+      servers.set(p.name, line);
+    }
     showStatus(u);
-    redraw({ ...initial, seconds, spectra: u.spectra });
+    redraw({
+      ...initial,
+      seconds,
+      spectra: u.spectra,
+      ...(servers.size > 0 ? { servers: [...servers].map(([name, s]) => ({ name, seconds: s })) } : {}),
+    });
   });
   events.addEventListener('done', async (e) => {
     finished = true;

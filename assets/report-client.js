@@ -10,7 +10,8 @@
  *   max: number | null }} Second
  * @typedef {{ p: number, ms: number }} Point
  * @typedef {{ targetRate: number, durationSec: number, scheduleSec?: number, bounds: { label: string, ms: number }[],
- *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[] }} ChartData
+ *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[],
+ *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[] }} ChartData
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
  */
 
@@ -31,6 +32,8 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       allFailures: '全部失败',
       dropped: '丢弃（未发送）',
       percentile: '百分位',
+      cpu: 'CPU',
+      memory: '内存 (MB)',
     }
   : {
       bound: 'bound',
@@ -44,6 +47,8 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       allFailures: 'all failures',
       dropped: 'dropped (not sent)',
       percentile: 'percentile',
+      cpu: 'CPU',
+      memory: 'memory (MB)',
     };
 /** The page's fonts for what uPlot draws on canvas: the inlined CJK face draws Chinese axis labels. */
 const FONTS = 'system-ui, -apple-system, "Segoe UI", "lptf-cjk", sans-serif';
@@ -173,6 +178,36 @@ const CHARTS = [
         ...d.bounds.map((b) => d.seconds.map(() => b.ms)),
       ],
     }),
+  },
+  {
+    id: 'servers',
+    build: (d) => {
+      const servers = d.servers ?? [];
+      const xs = [...new Set(servers.flatMap((s) => s.seconds.map((x) => x.second)))].sort((a, b) => a - b);
+      /** @param {{ second: number, cpu: number, memMB: number }[]} seconds @param {'cpu' | 'memMB'} key */
+      const column = (seconds, key) => {
+        const at = new Map(seconds.map((x) => [x.second, key === 'cpu' ? 100 * x.cpu : x.memMB]));
+        return xs.map((x) => at.get(x) ?? null);
+      };
+      return {
+        opts: {
+          scales: { x: { time: false }, cpu: FROM_ZERO, mb: FROM_ZERO },
+          axes: [
+            SECOND_AXIS,
+            { scale: 'cpu', label: `${WORDS.cpu} %`, size: 60 },
+            { scale: 'mb', label: WORDS.memory, side: 1, size: 70, grid: { show: false } },
+          ],
+          series: [
+            SECOND_X,
+            ...servers.flatMap((s, i) => [
+              line(`${s.name} ${WORDS.cpu}`, COLORS[i % COLORS.length], { scale: 'cpu' }),
+              line(`${s.name} ${WORDS.memory}`, COLORS[i % COLORS.length], { scale: 'mb', dash: [6, 3] }),
+            ]),
+          ],
+        },
+        data: [xs, ...servers.flatMap((s) => [column(s.seconds, 'cpu'), column(s.seconds, 'memMB')])],
+      };
+    },
   },
   {
     id: 'errors',

@@ -29,6 +29,7 @@ const RANKS = {
     'registry.ts',
     'units',
     'redact',
+    'watch',
     'server-timing',
     'cases',
     'template',
@@ -38,7 +39,20 @@ const RANKS = {
     'checks',
     'run',
   ],
-  load: ['fields', 'protocol', 'plan', 'result', 'report', 'progress', 'dashboard', 'run', 'compare', 'merge', 'k8s'],
+  load: [
+    'fields',
+    'protocol',
+    'plan',
+    'result',
+    'report',
+    'progress',
+    'metrics',
+    'dashboard',
+    'run',
+    'compare',
+    'merge',
+    'k8s',
+  ],
 };
 
 const SRC = resolve(process.argv[2] ?? 'src');

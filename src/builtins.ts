@@ -5,6 +5,7 @@
 import { addSetupModule } from './core/setup-modules.js';
 import { presets } from './load/plan/presets.js';
 import { protocols } from './load/protocol/protocols.js';
+import { prometheusOutputKind } from './load/run/prometheus-output.js';
 import { runOutputKinds } from './load/run/run-output-kinds.js';
 import { widgetPackOutput } from './widget/pack/pack-output.js';
 import { wechatWidgetPreset } from './widget/protocol/widget-preset.js';
@@ -13,5 +14,6 @@ import { wechatWidget } from './widget/protocol/widget-protocol.js';
 protocols.register(wechatWidget);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);
+runOutputKinds.register(prometheusOutputKind);
 
 addSetupModule(import.meta.url);

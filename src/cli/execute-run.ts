@@ -86,7 +86,7 @@ export async function executeRun(
     ...(options.quiet ? [] : [progressOutput(io.stderr)]),
     ...(options.stream ? [streamOutput(options.stream)] : []),
   ];
-  const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard) : undefined;
+  const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard, options.runId) : undefined;
   if (dashboard) outputs.push(dashboard);
   for (const o of outputs) await o.start();
   if (dashboard) io.stderr.write(`lptf: ${dashboard.description}\n`);
@@ -96,8 +96,8 @@ export async function executeRun(
     layers,
     ...(sampled
       ? {
-          onProgress: (progress, recorder) => {
-            for (const o of outputs) o.add?.({ progress, recorder });
+          onProgress: (progress, recorder, servers) => {
+            for (const o of outputs) o.add?.({ progress, recorder, ...(servers ? { servers } : {}) });
           },
         }
       : {}),
@@ -137,6 +137,8 @@ export async function executeRun(
       const wrote = await o.stop(end());
       files.push(...wrote);
       if (wrote.length > 0) say(`lptf: wrote ${wrote.join(', ')}`);
+      const afterword = o.afterword?.();
+      if (afterword) io.stderr.write(`lptf: ${o.description}: ${afterword}\n`);
     } catch (err) {
       lost = true;
       io.stderr.write(`lptf: ${o.description}: not written: ${(err as Error).message}\n`);

@@ -1,4 +1,4 @@
-import { isSecretName, redactUrl } from '../core/redact/index.js';
+import { isSecretName, redactCommand } from '../core/redact/index.js';
 import { longFlag } from '../load/fields/field.js';
 import { planFields } from '../load/plan/plan-fields.js';
 
@@ -26,7 +26,8 @@ export function redactArgs(args: readonly string[]): string[] {
     if (arg.startsWith('--') && eq > 0 && SECRET_FLAGS.has(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;
     const header = /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(arg);
     if (header && !/^https?:/i.test(arg) && isSecretName(header[1] as string)) return `${header[1]}: [redacted]`;
-    return redactUrl(arg);
+    // A command (--watch-cmd) may hold API_KEY=… or --password …; a URL its credentials.
+    return redactCommand(arg);
   });
 }
 

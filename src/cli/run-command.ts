@@ -134,6 +134,10 @@ export function runCommand(): Command {
       'open-model HTTP load test: send at a constant rate, time each request from its intended send time, check the result',
     ),
   );
+  addFieldOptions(
+    cmd,
+    ownFields().filter((f) => f.group === 'watch'),
+  );
   cmd.addHelpText(
     'after',
     `
@@ -144,7 +148,8 @@ With no --check and no --preset, "error_rate <= 1%" applies. Every --rate run al
 Examples:
   lptf run http://127.0.0.1:8080/widget --preset wechat-widget --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl -o results
   lptf run http://127.0.0.1:8080/ --rate 500 --duration 1m --check "p(99) <= 100ms" --check "error_rate <= 0.1%"
-  lptf run --config lptf.config.yaml --duration 5m`,
+  lptf run --config lptf.config.yaml --duration 5m
+  lptf run http://127.0.0.1:8080/ --watch-cmd "node server.js" --check "server_rss_growth <= 50MB" -o results`,
   );
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
     // Loaded here, not at start-up: `--help` and `--version` need none of the engine.

@@ -22,4 +22,6 @@ export interface Output<Sample, End> {
   interrupted?(): void;
   /** The run's end (undefined if the run failed); returns the files it wrote. */
   stop(end: End | undefined): Promise<readonly string[]>;
+  /** After `stop`: a line for the user about what it could not deliver (pushes that failed), if any. */
+  afterword?(): string | undefined;
 }

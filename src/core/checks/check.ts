@@ -14,7 +14,12 @@ export type CheckMetric =
   | { readonly kind: 'mean' | 'min' | 'max' }
   | { readonly kind: 'error_rate' | 'failed' | 'dropped' | 'dropped_rate' | 'rate' | 'expected_rate' }
   /** Whether the run happened as planned: the achieved rate's share of the planned rate, and the generator's own lateness. */
-  | { readonly kind: 'delivered' | 'send_lateness_p99' };
+  | { readonly kind: 'delivered' | 'send_lateness_p99' }
+  /**
+   * What the watched servers did (`--watch-pid`, `--watch-cmd`, `--watch-node-exporter`): mean
+   * CPU over the run, and how much memory grew; the worst server's.
+   */
+  | { readonly kind: 'server_cpu' | 'server_rss_growth' };
 
 /**
  * The comparison a check makes.
@@ -27,14 +32,15 @@ export type CheckMetric =
 export type CompareOp = '<=' | '<' | '>=' | '>' | '==';
 
 /**
- * The unit of a check's actual value and threshold.
+ * The unit of a check's actual value and threshold. `cpu` is a fraction of one core for a
+ * process (above 1 on several cores), of all cores for a host.
  *
  * @example
  * ```ts
  * const u: CheckUnit = 'fraction'
  * ```
  */
-export type CheckUnit = 'fraction' | 'ms' | 'count' | 'req/s';
+export type CheckUnit = 'fraction' | 'ms' | 'count' | 'req/s' | 'cpu' | 'MB';
 
 /**
  * A parsed acceptance check, e.g. `share(<=170ms) >= 95%` or `p(95){group:normal} <= 170ms`.
@@ -72,6 +78,18 @@ export interface CheckResult extends Check {
   /** The expectation as text, e.g. `>= 95%`. */
   readonly expected: string;
   readonly pass: boolean;
+}
+
+/**
+ * Whether a check judges the watched servers, which only a run that watches some can measure.
+ *
+ * @example
+ * ```ts
+ * isServerCheck(parseCheck('server_cpu <= 80%')) // true
+ * ```
+ */
+export function isServerCheck(check: Pick<Check, 'metric'>): boolean {
+  return check.metric.kind === 'server_cpu' || check.metric.kind === 'server_rss_growth';
 }
 
 /**

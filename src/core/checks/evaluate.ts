@@ -43,6 +43,8 @@ export function measure(check: Check, scope: ScopeStats, elapsedSec: number): nu
     // Measured on the whole run, by evaluateChecks: a scope alone does not know the plan.
     case 'delivered':
     case 'send_lateness_p99':
+    case 'server_cpu':
+    case 'server_rss_growth':
       return null;
   }
 }
@@ -62,6 +64,20 @@ export interface PlannedLoad {
 }
 
 /**
+ * What the watched servers did, for the server checks: the highest mean CPU of any server over
+ * the run, and the most any server's memory grew (null: nothing watched, or nothing read).
+ *
+ * @example
+ * ```ts
+ * const s: ServerFigures = { cpu: 0.42, memGrowthMB: 3.5 }
+ * ```
+ */
+export interface ServerFigures {
+  readonly cpu: number | null;
+  readonly memGrowthMB: number | null;
+}
+
+/**
  * Measures a check on the whole run: the scope's metrics, and those of the run itself.
  * `delivered` is the achieved rate over the planned rate: arrivals dropped, or held back by the
  * in-flight limit until after the schedule, lower it; none is measured without a planned rate
@@ -72,8 +88,13 @@ function measureRun(
   recorder: Recorder,
   elapsedSec: number,
   load: PlannedLoad | undefined,
+  server: ServerFigures | undefined,
 ): number | null {
   switch (check.metric.kind) {
+    case 'server_cpu':
+      return server?.cpu ?? null;
+    case 'server_rss_growth':
+      return server?.memGrowthMB ?? null;
     case 'delivered': {
       return load && load.rate > 0 ? load.achievedRate / load.rate : null;
     }
@@ -122,10 +143,11 @@ export function evaluateChecks(
   recorder: Recorder,
   elapsedSec: number,
   load?: PlannedLoad,
+  server?: ServerFigures,
 ): CheckResult[] {
   return checks.map((check) => {
     let actual: number | null;
-    if (check.group === undefined) actual = measureRun(check, recorder, elapsedSec, load);
+    if (check.group === undefined) actual = measureRun(check, recorder, elapsedSec, load, server);
     else {
       const scope = recorder.groups.get(check.group);
       actual = scope ? measure(check, scope, elapsedSec) : null;

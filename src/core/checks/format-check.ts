@@ -18,6 +18,10 @@ export function formatThreshold(value: number, unit: CheckUnit): string {
       return `${Number(value.toFixed(3))}ms`;
     case 'req/s':
       return `${Number(value.toFixed(2))}/s`;
+    case 'cpu':
+      return formatPercent(value);
+    case 'MB':
+      return `${Number(value.toFixed(1))}MB`;
     default:
       return String(value);
   }

@@ -64,3 +64,30 @@ test("the run's own metrics parse, as shares and a latency, and refuse a group",
     /delivered is measured on the whole run; leave out \{group:normal\}/,
   );
 });
+
+test('the server checks parse a CPU share of one core (above 100% for several) and a size, on the whole run only', () => {
+  assert.deepEqual(
+    [
+      'server_cpu <= 80%',
+      'server_cpu < 150%',
+      'server_rss_growth <= 50MB',
+      'server_rss_growth <= 1GB',
+      'server_rss_growth <= 512KB',
+      'server_rss_growth <= 20',
+    ].map((t) => {
+      const c = parseCheck(t);
+      return [c.name, c.threshold, c.unit];
+    }),
+    [
+      ['server_cpu <= 80%', 0.8, 'cpu'],
+      ['server_cpu < 150%', 1.5, 'cpu'],
+      ['server_rss_growth <= 50MB', 50, 'MB'],
+      ['server_rss_growth <= 1024MB', 1024, 'MB'],
+      ['server_rss_growth <= 0.5MB', 0.5, 'MB'],
+      ['server_rss_growth <= 20MB', 20, 'MB'],
+    ],
+  );
+  assert.throws(() => parseCheck('server_cpu <= 0.8'), /"0\.8" is not a CPU share; write a percentage of one core/);
+  assert.throws(() => parseCheck('server_rss_growth <= lots'), /"lots" is not a size; write 50MB/);
+  assert.throws(() => parseCheck('server_cpu{group:normal} <= 80%'), /server_cpu is measured on the whole run/);
+});

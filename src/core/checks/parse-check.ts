@@ -1,5 +1,5 @@
 import { parseDuration } from '../units/index.js';
-import { type Check, type CheckMetric, type CheckUnit, type CompareOp, isRunCheck } from './check.js';
+import { type Check, type CheckMetric, type CheckUnit, type CompareOp, isRunCheck, isServerCheck } from './check.js';
 import { formatThreshold } from './format-check.js';
 
 const FORMS = [
@@ -14,6 +14,8 @@ const FORMS = [
   'expected_rate >= 100%',
   'delivered >= 95%',
   'send_lateness_p99 <= 10ms',
+  'server_cpu <= 80%',
+  'server_rss_growth <= 50MB',
 ];
 
 /**
@@ -27,7 +29,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -49,7 +51,7 @@ export function parseCheck(text: string): Check {
   const threshold = parseValue(g['value'] as string, unit, text);
   const op = g['op'] as CompareOp;
   const group = g['group'];
-  if (group && isRunCheck({ metric }))
+  if (group && (isRunCheck({ metric }) || isServerCheck({ metric })))
     throw new RangeError(`check "${text}": ${metric.kind} is measured on the whole run; leave out {group:${group}}`);
   const name = `${metricName(metric)}${group ? `{group:${group}}` : ''} ${op} ${formatThreshold(threshold, unit)}`;
   return group ? { name, metric, op, threshold, unit, group } : { name, metric, op, threshold, unit };
@@ -86,6 +88,10 @@ function unitOf(metric: CheckMetric): CheckUnit {
       return 'count';
     case 'rate':
       return 'req/s';
+    case 'server_cpu':
+      return 'cpu';
+    case 'server_rss_growth':
+      return 'MB';
     default:
       return 'ms';
   }
@@ -96,6 +102,20 @@ function parseValue(value: string, unit: CheckUnit, text: string): number {
     const ms = parseDuration(value, 'ms');
     if (ms === undefined) throw new RangeError(`check "${text}": "${value}" is not a duration (try 170ms or 1s)`);
     return ms;
+  }
+  if (unit === 'cpu') {
+    const pct = /^(\d+(?:\.\d+)?)%$/.exec(value);
+    if (!pct)
+      throw new RangeError(
+        `check "${text}": "${value}" is not a CPU share; write a percentage of one core (80%, or 150% for one and a half)`,
+      );
+    return Number(pct[1]) / 100;
+  }
+  if (unit === 'MB') {
+    const m = /^(\d+(?:\.\d+)?)(KB|MB|GB|KiB|MiB|GiB)?$/i.exec(value);
+    if (!m) throw new RangeError(`check "${text}": "${value}" is not a size; write 50MB (or KB, GB)`);
+    const scale = { k: 1 / 1024, m: 1, g: 1024 }[(m[2] ?? 'm')[0]?.toLowerCase() as 'k' | 'm' | 'g'];
+    return Number(m[1]) * scale;
   }
   if (unit === 'fraction') {
     const pct = /^(\d+(?:\.\d+)?)%$/.exec(value);

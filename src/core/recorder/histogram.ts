@@ -70,3 +70,40 @@ export function percentileMs(h: LatencyHistogram, p: number): number | null {
   if (h.totalCount === 0) return null;
   return h.getValueAtPercentile(p) / 1000;
 }
+
+/**
+ * How many values are at or below each bound (ms, ascending), for a cumulative histogram of
+ * fixed buckets (Prometheus' `le`). Walks the recorded buckets once: a few thousand at most,
+ * whatever the count. A value shares its HDR bucket (±0.1%) with the bound's.
+ *
+ * @example
+ * ```ts
+ * countsAtOrBelow(h, [10, 100]) // [3, 5]
+ * ```
+ */
+export function countsAtOrBelow(h: LatencyHistogram, boundsMs: readonly number[]): number[] {
+  const counts = boundsMs.map(() => 0);
+  if (h.totalCount === 0) return counts;
+  const it = (h as unknown as JsHistogramLike).recordedValuesIterator;
+  it.reset();
+  let i = 0;
+  let below = 0;
+  while (it.hasNext()) {
+    const v = it.next();
+    // Bounds below this value take the count so far.
+    while (i < boundsMs.length && v.valueIteratedTo > (boundsMs[i] as number) * 1000) counts[i++] = below;
+    if (i >= boundsMs.length) break;
+    below += v.countAtValueIteratedTo;
+  }
+  while (i < boundsMs.length) counts[i++] = below;
+  return counts;
+}
+
+/** The part of hdr-histogram-js' JS histogram that {@link countsAtOrBelow} walks. */
+interface JsHistogramLike {
+  readonly recordedValuesIterator: {
+    reset(): void;
+    hasNext(): boolean;
+    next(): { readonly valueIteratedTo: number; readonly countAtValueIteratedTo: number };
+  };
+}

@@ -1,4 +1,4 @@
-import { type LatencyHistogram, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
+import { countsAtOrBelow, type LatencyHistogram, newLatencyHistogram, percentileMs, recordMs } from './histogram.js';
 import { absorbHistogram, type HistogramState, histogramState } from './histogram-state.js';
 import { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
@@ -235,6 +235,18 @@ export class ScopeStats {
     let unexpected = 0;
     for (const n of this.unexpected.values()) unexpected += n;
     return (this.ok - unexpected) / this.ok;
+  }
+
+  /**
+   * OK answers at or below each latency bound (ms, ascending), their count and the sum of their
+   * latencies: a cumulative histogram, as metrics systems keep one.
+   */
+  latencyBuckets(boundsMs: readonly number[]): { atOrBelow: number[]; count: number; sumMs: number } {
+    return {
+      atOrBelow: countsAtOrBelow(this.latency, boundsMs),
+      count: this.latencyExact.count,
+      sumMs: this.latencyExact.sumMs,
+    };
   }
 
   percentile(p: number): number | null {

@@ -1,1 +1,2 @@
+export { redactCommand } from './redact-command.js';
 export { isSecretName, redactUrl, SECRET_NAME, urlHasSecret } from './redact-url.js';

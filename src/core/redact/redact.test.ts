@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { redactCommand } from './redact-command.js';
 import { isSecretName, redactUrl, urlHasSecret } from './redact-url.js';
 import { PLAIN_NAMES, SECRET_HEADERS, SECRET_URLS } from './secret-corpus.fixture.js';
 
@@ -19,4 +20,14 @@ test('every secret of the corpus is redacted from its URL, the rest of the URL k
 test('secret header names are secret, plain names are not', () => {
   for (const h of SECRET_HEADERS) assert.ok(isSecretName(h.slice(0, h.indexOf(':'))), h);
   for (const n of PLAIN_NAMES) assert.ok(!isSecretName(n), n);
+});
+
+test('a shell command loses the values of secret assignments and flags, and URL credentials; the rest stays', () => {
+  assert.equal(
+    redactCommand(
+      "DB_PASSWORD=hunter2 API_KEY='a b' node server.js --api-key abc --token=xyz --port 8080 http://u:p@h/?token=t&a=1",
+    ),
+    'DB_PASSWORD=[redacted] API_KEY=[redacted] node server.js --api-key [redacted] --token=[redacted] --port 8080 http://[redacted]@h/?token=[redacted]&a=1',
+  );
+  assert.equal(redactCommand('PORT=8080 node s.js --verbose -k'), 'PORT=8080 node s.js --verbose -k');
 });

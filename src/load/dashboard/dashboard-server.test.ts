@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
+import { latencyBucketsSec } from '../metrics/index.js';
 import { MAX_DASHBOARD_CLIENTS, startDashboard } from './dashboard-server.js';
 import { isLoopback } from './loopback.js';
 
@@ -10,6 +11,7 @@ const info = {
   targetRate: 10,
   durationSec: 1,
   bounds: [],
+  metrics: { labels: { run_id: 'r1' }, buckets: latencyBucketsSec([170]) },
 };
 
 /** A GET with a Host header of our choosing (fetch will not send one); resolves with the status. */

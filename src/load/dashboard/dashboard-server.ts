@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../core/errors/index.js';
 import type { Recorder } from '../../core/recorder/index.js';
+import { OPENMETRICS_TYPE, openMetricsText, runMetrics } from '../metrics/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import { type LivePageInfo, livePage } from './live-page.js';
-import { type LiveUpdate, liveUpdate } from './live-update.js';
+import { type LiveUpdate, liveUpdate, type ServerPoint } from './live-update.js';
 import { isLoopback } from './loopback.js';
 
 /**
@@ -38,6 +39,18 @@ export interface DashboardEnd {
 }
 
 /**
+ * What the dashboard shows: its page, and the labels and buckets of its `/metrics`.
+ *
+ * @example
+ * ```ts
+ * const info: DashboardInfo = { ...pageInfo, metrics: { labels: { run_id: 'a1b2' }, buckets: latencyBucketsSec() } }
+ * ```
+ */
+export interface DashboardInfo extends LivePageInfo {
+  readonly metrics: { readonly labels: Readonly<Record<string, string>>; readonly buckets: readonly number[] };
+}
+
+/**
  * A running dashboard.
  *
  * @example
@@ -47,8 +60,11 @@ export interface DashboardEnd {
  */
 export interface Dashboard {
   readonly url: string;
-  /** Sends the run's state to every open page (call about once a second). */
-  update(snapshot: ProgressSnapshot, recorder: Recorder): void;
+  /**
+   * Sends the run's state to every open page (call about once a second), with each watched
+   * server's latest reading, if any.
+   */
+  update(snapshot: ProgressSnapshot, recorder: Recorder, servers?: readonly ServerPoint[]): void;
   /**
    * Tells every page the run ended and serves the final report; resolves once each open page
    * has fetched it (or after `graceMs`), with the server closed.
@@ -68,6 +84,8 @@ interface Client {
   readonly res: ServerResponse;
   /** How many closed seconds this page has been sent. */
   seconds: number;
+  /** How many server readings this page has been sent. */
+  serverPoints: number;
 }
 
 /**
@@ -80,11 +98,13 @@ interface Client {
  * startLoadTest(resolved, { onProgress: (s, rec) => dashboard.update(s, rec) })
  * ```
  */
-export async function startDashboard(info: LivePageInfo, where: DashboardAddress): Promise<Dashboard> {
+export async function startDashboard(info: DashboardInfo, where: DashboardAddress): Promise<Dashboard> {
   const page = livePage(info);
   const clients = new Set<Client>();
   let last: { snapshot: ProgressSnapshot; recorder: Recorder; spectra: LiveUpdate['spectra'] } | undefined;
   let end: DashboardEnd | undefined;
+  // Every server reading so far: a page that opens late, or reconnects, draws the whole run.
+  const serverPoints: ServerPoint[] = [];
   let reportFetched: () => void = () => {};
 
   const send = (c: Client, event: string, data: unknown): void => {
@@ -92,10 +112,26 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
   };
   const push = (c: Client): void => {
     if (!last) return;
-    const u = liveUpdate(last.snapshot, last.recorder, c.seconds, last.spectra);
+    const u = liveUpdate(last.snapshot, last.recorder, c.seconds, last.spectra, serverPoints.slice(c.serverPoints));
     c.seconds += u.seconds.length;
+    c.serverPoints = serverPoints.length;
     send(c, 'update', u);
   };
+  // The latest reading of each server, for /metrics.
+  const latestServers = (): ServerPoint[] => [...new Map(serverPoints.map((p) => [p.name, p])).values()];
+  const metrics = (): string =>
+    openMetricsText(
+      last
+        ? runMetrics({
+            overall: last.recorder.overall,
+            groups: last.recorder.groups,
+            inflight: last.snapshot.inflight,
+            targetRate: info.targetRate,
+            servers: latestServers(),
+            ...info.metrics,
+          })
+        : [],
+    );
   const endEvent = (e: DashboardEnd): object => ({
     verdict: e.verdict,
     verdictClass: e.verdictClass,
@@ -115,6 +151,8 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
     if (req.method !== 'GET') return void res.writeHead(405, headers).end();
     if (path === '/')
       return void res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (path === '/metrics')
+      return void res.writeHead(200, { ...headers, 'content-type': OPENMETRICS_TYPE }).end(metrics());
     if (path === '/report' && end) {
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(end.reportHtml);
       return void reportFetched();
@@ -127,7 +165,7 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
       res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', connection: 'keep-alive' });
       // The stream is open now, not at the first update a second from now.
       res.flushHeaders();
-      const c: Client = { res, seconds: 0 };
+      const c: Client = { res, seconds: 0, serverPoints: 0 };
       push(c);
       if (end) send(c, 'done', endEvent(end));
       else clients.add(c);
@@ -161,7 +199,8 @@ export async function startDashboard(info: LivePageInfo, where: DashboardAddress
 
   return {
     url: `http://${host}:${address.port}/`,
-    update(snapshot, recorder) {
+    update(snapshot, recorder, servers) {
+      if (servers) serverPoints.push(...servers);
       // The distribution once per tick, however many pages are open.
       last = { snapshot, recorder, spectra: { all: recorder.overall.latencySpectrum() } };
       for (const c of clients) push(c);

@@ -1,5 +1,5 @@
 import { escapeHtml, htmlPage, pageAssets } from '../../render/index.js';
-import { type ChartData, chartFigures, LOAD_CHARTS } from '../report/html/index.js';
+import { type ChartData, chartFigures, loadCharts } from '../report/html/index.js';
 
 /**
  * What the live page shows before the first update: the run's headline and the planned rate
@@ -13,6 +13,8 @@ import { type ChartData, chartFigures, LOAD_CHARTS } from '../report/html/index.
 export interface LivePageInfo extends Pick<ChartData, 'targetRate' | 'durationSec' | 'bounds'> {
   readonly headline: string;
   readonly lang: 'zh' | 'en';
+  /** Whether the run watches servers: the page then has their chart. */
+  readonly servers?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export function livePage(info: LivePageInfo): string {
 <main>
 <section id="acceptance"><h2>${w.checks}</h2>
 <table class="acceptance"><thead><tr>${w.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody></tbody></table></section>
-${chartFigures(LOAD_CHARTS, info.lang)}
+${chartFigures(loadCharts(info.servers === true), info.lang)}
 </main>
 <footer>${w.footer}</footer>`;
   const data: ChartData = {

@@ -31,6 +31,25 @@ export interface LiveUpdate {
   }[];
   readonly seconds: readonly SecondSummary[];
   readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
+  /** The watched servers' readings since the last update. */
+  readonly servers: readonly ServerPoint[];
+}
+
+/**
+ * A watched server's reading at a second of the run, as the live servers chart draws it.
+ *
+ * @example
+ * ```ts
+ * const p: ServerPoint = { name: 'pid 4242 (node)', second: 12, cpu: 0.4, memMB: 81 }
+ * ```
+ */
+export interface ServerPoint {
+  readonly name: string;
+  readonly second: number;
+  readonly cpu: number;
+  readonly memMB: number;
+  readonly threads?: number;
+  readonly fds?: number | null;
 }
 
 /**
@@ -48,6 +67,7 @@ export function liveUpdate(
   recorder: Recorder,
   fromSecond: number,
   spectra?: LiveUpdate['spectra'],
+  servers: readonly ServerPoint[] = [],
 ): LiveUpdate {
   return {
     status: {
@@ -68,5 +88,6 @@ export function liveUpdate(
     })),
     seconds: recorder.series.closed().slice(fromSecond),
     spectra: spectra ?? { all: recorder.overall.latencySpectrum() },
+    servers,
   };
 }

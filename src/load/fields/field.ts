@@ -28,7 +28,7 @@ export interface FieldSpec {
   readonly flags: string;
   readonly help: string;
   /** `request`: what is sent (`run`, `k8s`); `load`: how hard and how reported (also `demo`). */
-  readonly group: 'request' | 'load';
+  readonly group: 'request' | 'load' | 'watch';
   /** An environment variable that sets it, beneath the config file and the flags. */
   readonly env?: string;
   /** A credential: redacted from command lines and reports, kept in a Kubernetes Secret (give it an `env`). */

@@ -3,6 +3,7 @@ import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
 import type { FieldSpec, TypedField } from './field.js';
 import { duration, integer, oneOf, positiveNumber, stringList } from './parse-field.js';
+import { WATCH_FIELDS } from './watch-fields.js';
 
 /** Accepted statuses: the text as given, and the test it makes. */
 export const OK_STATUS: TypedField<{ readonly text: string; readonly isOk: (status: number) => boolean }> = {
@@ -294,5 +295,21 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     group: 'load',
     output: true,
   },
+  {
+    key: 'prometheusRw',
+    flags: '--prometheus-rw <url>',
+    help: "push the run's metrics to Prometheus by remote write each second, e.g. http://127.0.0.1:9090/api/v1/write (metric names: docs/metrics.md)",
+    group: 'load',
+    output: true,
+  },
+  {
+    key: 'runId',
+    flags: '--run-id <id>',
+    help: 'the run_id label of its metrics (default: a random id)',
+    group: 'load',
+    output: true,
+    env: 'LPTF_RUN_ID',
+  },
   { key: 'seed', flags: '--seed <n>', help: 'seed of the case order, to repeat a run exactly', group: 'load' },
+  ...WATCH_FIELDS,
 ];

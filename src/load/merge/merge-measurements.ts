@@ -149,6 +149,11 @@ export function mergeMeasurements(
     warnings,
     tool: TOOL,
     command,
+    servers: ms.flatMap((x) =>
+      (x.servers ?? []).map((s) =>
+        x.segment ? { ...s, name: `segment ${x.segment.index}/${x.segment.count}: ${s.name}` } : s,
+      ),
+    ),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
 }

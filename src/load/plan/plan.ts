@@ -1,6 +1,7 @@
 import type { CaseFileSpec } from '../../core/cases/index.js';
 import type { Check } from '../../core/checks/index.js';
 import type { Template } from '../../core/template/index.js';
+import type { WatchPlan } from '../../core/watch/index.js';
 import type { FieldValue } from '../fields/field.js';
 import {
   type CHECKS,
@@ -78,6 +79,8 @@ export interface Plan {
   readonly workers: FieldValue<typeof WORKERS>;
   /** What the requests speak (plain HTTP unless a preset or `--protocol` says otherwise), bound to this plan. */
   readonly protocol: BoundProtocol;
+  /** The servers watched beside the load (`--watch-pid`, `--watch-cmd`, `--watch-node-exporter`). */
+  readonly watch: WatchPlan;
 }
 
 /** Seconds of arrivals the wait queue holds when `--queue` is not given. */

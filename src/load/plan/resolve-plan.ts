@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type CaseGroup, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
-import { parseCheck } from '../../core/checks/index.js';
+import { isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
+import { watchesAnything } from '../../core/watch/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
 import { type Bad, integer, stringList } from '../fields/parse-field.js';
 import {
@@ -19,6 +20,7 @@ import {
   TIMEOUT,
   WORKERS,
 } from '../fields/run-fields.js';
+import { readWatchPlan } from '../fields/watch-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
@@ -104,6 +106,13 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const checks = connectionsSrc
     ? own
     : [...own, ...RUN_CHECKS.filter((d) => !own.some((c) => c.metric.kind === d.metric.kind))];
+  const watch = readWatchPlan(read);
+  const serverCheck = checks.find(isServerCheck);
+  if (serverCheck && !watchesAnything(watch))
+    bad(
+      get('checks') ?? { value: '', where: 'default --check' },
+      `"${serverCheck.name}" needs a watched server: add --watch-pid, --watch-cmd or --watch-node-exporter`,
+    );
   const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
   const headers = parseHeaders(all, bad);
   const caseSpecs = stringList(get('cases'), bad).map(parseCaseSpec);
@@ -195,6 +204,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     ...(typeof startAtMs === 'number' ? { startAtMs } : {}),
     workers,
     protocol: bound,
+    watch,
   };
   return { plan, caseGroups };
 }

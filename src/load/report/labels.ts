@@ -132,6 +132,8 @@ const ZH_METRIC = {
   expected_rate: '应答符合预期',
   delivered: '计划压力送达',
   send_lateness_p99: '发压延迟 P99',
+  server_cpu: '服务器 CPU 平均',
+  server_rss_growth: '服务器内存增长',
 } as const;
 
 const EN_METRIC = {
@@ -146,4 +148,42 @@ const EN_METRIC = {
   expected_rate: 'answers as expected',
   delivered: 'planned load delivered',
   send_lateness_p99: 'send lateness p99',
+  server_cpu: 'server CPU, mean',
+  server_rss_growth: 'server memory growth',
+} as const;
+
+/** The words of the watched servers' section (`server-section.ts`). */
+export const SERVER_WORDS = {
+  zh: {
+    title: '被测服务器：压测期间的 CPU 与内存',
+    server: '服务器',
+    cpuMean: 'CPU 平均',
+    cpuMax: 'CPU 最高',
+    memMin: '内存最低',
+    memMax: '内存最高',
+    growth: '内存增长',
+    threads: '线程',
+    fds: '打开的文件',
+    load: '负载 1m',
+    vanished: (name: string, s: number) => `${name}：第 ${s} 秒时进程已不在，之后的秒没有读数`,
+    failed: (name: string, n: number) => `${name}：${n} 次读取失败（抓取被拒或超过 1 秒），曲线在那里有空缺`,
+    note: 'CPU：进程按单核计（两核跑满为 200%），主机按全部核计；内存：进程树的 RSS，或主机已用内存；增长：按最小二乘趋势算出的整个压测期间的增长',
+  },
+  en: {
+    title: 'Servers watched beside the load: CPU and memory',
+    server: 'server',
+    cpuMean: 'CPU mean',
+    cpuMax: 'CPU max',
+    memMin: 'memory min',
+    memMax: 'memory max',
+    growth: 'memory growth',
+    threads: 'threads',
+    fds: 'open files',
+    load: 'load 1m',
+    vanished: (name: string, s: number) =>
+      `${name}: the process was gone at second ${s}; later seconds have no reading`,
+    failed: (name: string, n: number) =>
+      `${name}: ${n} reading(s) failed (a scrape refused or slower than 1 s); the series has gaps there`,
+    note: 'CPU: of one core for a process (200% is two cores busy), of all cores for a host; memory: the process tree’s RSS, or the host’s memory in use; growth: the least-squares trend over the run',
+  },
 } as const;

@@ -8,6 +8,7 @@ import { protocols } from '../protocol/protocols.js';
 import type { RunResult, ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
+import { serverSection } from './server-section.js';
 
 /**
  * The acceptance table of the seed: check | share | expected, plus the verdict of each row.
@@ -124,6 +125,8 @@ export function runSections(result: RunResult): Section[] {
   });
   const phases = phaseSection(result.phases, lang);
   if (phases) sections.push(phases);
+  const servers = serverSection(result.servers, lang);
+  if (servers) sections.push(servers);
   // What the protocol tallied of its own (the widget's err_codes), in its words.
   sections.push(...(protocols.find(result.target.protocol)?.sections?.(result, lang) ?? []));
   const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);

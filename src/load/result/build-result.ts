@@ -8,6 +8,7 @@ import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import { type Plan, plannedRate } from '../plan/index.js';
 import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
+import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
 
 /**
@@ -57,6 +58,8 @@ export interface BuildInput {
   readonly command: string;
   /** The target's address as resolved at the start, if known. */
   readonly address?: string;
+  /** What the watched servers did, on the run's seconds. */
+  readonly servers?: readonly ServerSeries[];
 }
 
 /**
@@ -78,8 +81,10 @@ export function buildResult(input: BuildInput): RunResult {
   // Unrounded, unlike the result's achievedRate: a check judges the exact figure.
   // A segment plans its share of the rate; a merge of segments, the whole.
   const load = { rate: plannedRate(plan), achievedRate: windowSec > 0 ? sent / windowSec : 0 };
-  const checks = evaluateChecks(plan.checks, recorder, elapsedSec, load);
-  const info = evaluateChecks(plan.info, recorder, elapsedSec, load);
+  const servers = input.servers?.map(summarizeServer);
+  const figures = serverFigures(servers ?? []);
+  const checks = evaluateChecks(plan.checks, recorder, elapsedSec, load, figures);
+  const info = evaluateChecks(plan.info, recorder, elapsedSec, load, figures);
   const groups: RunResult['groups'] = Object.fromEntries(
     [...recorder.groups].map(([label, scope]) => {
       const groupChecks = checks.filter((c) => c.group === label);
@@ -163,6 +168,7 @@ export function buildResult(input: BuildInput): RunResult {
     generator,
     series: [...recorder.series.closed()],
     phases: recorder.phases.summary(),
+    ...(servers && servers.length > 0 ? { servers } : {}),
     notes,
     warnings: input.warnings,
     meta: {

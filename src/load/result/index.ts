@@ -6,4 +6,12 @@ export { checkedMeasurement } from './measurement-schema.js';
 export { generatorReasons, runNotes, type Said } from './notes.js';
 export type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 export { checkedRunResult } from './run-result-schema.js';
+export {
+  type ServerResult,
+  type ServerSecond,
+  type ServerSeries,
+  serverFigures,
+  serverSeries,
+  summarizeServer,
+} from './server-result.js';
 export { shareKey } from './share-key.js';

@@ -62,6 +62,28 @@ export const TARGET = v.object({
   address: v.optional(text),
 });
 
+const serverSecond = v.object({
+  second: v.pipe(count, v.minValue(1)),
+  cpu: figure,
+  cpuUser: figure,
+  cpuSystem: figure,
+  memMB: figure,
+  threads: v.optional(count),
+  fds: v.optional(v.nullable(count)),
+  load1: v.optional(figure),
+  rxMBps: v.optional(figure),
+  txMBps: v.optional(figure),
+});
+
+/** A watched server's series, in `measure.json` and (with its figures) in `summary.json`. */
+export const SERVER_SERIES = {
+  name: v.pipe(v.string(), v.maxLength(1000)),
+  kind: v.picklist(['process', 'host']),
+  seconds: boundedArray(serverSecond, MAX_RUN_MS / 1000 + 2),
+  vanishedAtSec: v.optional(count),
+  failedReads: count,
+};
+
 const MEASUREMENT = v.object({
   schema: v.literal('lptf.measure/1'),
   tool: v.object({ name: v.pipe(v.string(), v.maxLength(100)), version: v.pipe(v.string(), v.maxLength(100)) }),
@@ -109,6 +131,7 @@ const MEASUREMENT = v.object({
     }),
     seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
   }),
+  servers: v.optional(boundedArray(v.object(SERVER_SERIES), 100)),
   checkpoint: v.optional(
     v.object({ atSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)), writtenAt: v.pipe(v.string(), v.isoTimestamp()) }),
   ),

@@ -2,6 +2,7 @@ import type { RecorderState } from '../../core/recorder/index.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import type { RunResult } from './run-result.js';
+import type { ServerSeries } from './server-result.js';
 
 /**
  * The raw measurements of one run, in a form any number of runs can be merged from:
@@ -37,6 +38,8 @@ export interface Measurement {
   };
   readonly usage: ProcessUsage;
   readonly recorder: RecorderState;
+  /** The watched servers' series; absent if none was watched. */
+  readonly servers?: readonly ServerSeries[];
   /** Set while a run is still going (or was killed): the figures up to `atSec`, saved at `writtenAt`. */
   readonly checkpoint?: { readonly atSec: number; readonly writtenAt: string };
 }
@@ -73,5 +76,16 @@ export function measurementOf(
     },
     usage,
     recorder,
+    ...(result.servers
+      ? {
+          servers: result.servers.map((s) => ({
+            name: s.name,
+            kind: s.kind,
+            seconds: s.seconds,
+            ...(s.vanishedAtSec !== undefined ? { vanishedAtSec: s.vanishedAtSec } : {}),
+            failedReads: s.failedReads,
+          })),
+        }
+      : {}),
   };
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { TARGET } from './measurement-schema.js';
+import { SERVER_SERIES, TARGET } from './measurement-schema.js';
 import {
   boundedArray,
   boundedRecord,
@@ -25,6 +25,7 @@ const latency = v.object({
   max: maybeFigure,
 });
 const said = v.object({ en: text, zh: text });
+const spread = v.object({ min: figure, mean: figure, max: figure });
 const name = v.pipe(v.string(), v.maxLength(1000));
 const check = v.object({
   name,
@@ -43,6 +44,8 @@ const check = v.object({
       'expected_rate',
       'delivered',
       'send_lateness_p99',
+      'server_cpu',
+      'server_rss_growth',
     ]),
     op: v.optional(v.picklist(['<=', '<', '>=', '>'])),
     boundMs: v.optional(figure),
@@ -50,7 +53,7 @@ const check = v.object({
   }),
   op: v.picklist(['<=', '<', '>=', '>', '==']),
   threshold: v.pipe(v.number(), v.finite()),
-  unit: v.picklist(['fraction', 'ms', 'count', 'req/s']),
+  unit: v.picklist(['fraction', 'ms', 'count', 'req/s', 'cpu', 'MB']),
   group: v.optional(name),
   info: v.optional(v.boolean()),
   actual: v.nullable(v.pipe(v.number(), v.finite())),
@@ -134,6 +137,20 @@ const RUN_RESULT = v.object({
       serverTotal: v.nullable(phaseRow),
       latencyMs: latency,
     }),
+  ),
+  servers: v.optional(
+    boundedArray(
+      v.object({
+        ...SERVER_SERIES,
+        cpu: v.nullable(spread),
+        memMB: v.nullable(spread),
+        memGrowthMB: v.nullable(v.pipe(v.number(), v.finite())),
+        threadsMax: v.optional(count),
+        fdsMax: v.optional(count),
+        load1Max: v.optional(figure),
+      }),
+      100,
+    ),
   ),
   notes: boundedArray(said, 100),
   warnings: boundedArray(text, 1000),

@@ -7,6 +7,7 @@ import type {
   SpectrumPoint,
 } from '../../core/recorder/index.js';
 import type { Said } from './notes.js';
+import type { ServerResult } from './server-result.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -117,6 +118,8 @@ export interface RunResult extends ScopeResult {
   readonly series: readonly SecondSummary[];
   /** The backend's phases from its `Server-Timing` headers; null if it sent none. */
   readonly phases: PhasesSummary | null;
+  /** The servers watched beside the load (`--watch-pid`, `--watch-cmd`, `--watch-node-exporter`); absent if none. */
+  readonly servers?: readonly ServerResult[];
   /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
   readonly notes: readonly Said[];
   /** Things about the input worth fixing: duplicate cases, too many cases, … */

@@ -1,8 +1,10 @@
 import { shareBounds } from '../../core/checks/index.js';
 import { redactUrl } from '../../core/redact/index.js';
 import { formatDuration } from '../../core/units/index.js';
+import { watchesAnything } from '../../core/watch/index.js';
 import type { Dashboard } from '../dashboard/index.js';
 import { isLoopback } from '../dashboard/loopback.js';
+import { latencyBucketsSec, metricLabels } from '../metrics/index.js';
 import type { Plan } from '../plan/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputs } from './run-outputs.js';
@@ -17,7 +19,7 @@ import type { RunOutputs } from './run-outputs.js';
  * await dashboard.start()
  * ```
  */
-export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashboard']>): RunOutput {
+export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashboard']>, runId: string): RunOutput {
   let dashboard: Dashboard | undefined;
   const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
   return {
@@ -32,11 +34,39 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
       const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
       const headline = `${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests)`;
       dashboard = await startDashboard(
-        { headline, lang: plan.lang, targetRate: plan.rate, durationSec: plan.durationMs / 1000, bounds },
+        {
+          headline,
+          lang: plan.lang,
+          targetRate: plan.rate,
+          durationSec: plan.durationMs / 1000,
+          bounds,
+          servers: watchesAnything(plan.watch),
+          metrics: {
+            labels: metricLabels(plan, runId),
+            buckets: latencyBucketsSec(shareBounds([...plan.checks, ...plan.info])),
+          },
+        },
         where,
       );
     },
-    add: (sample) => dashboard?.update(sample.progress, sample.recorder),
+    add: (sample) => {
+      const second = Math.ceil(sample.progress.elapsedMs / 1000);
+      const servers = sample.servers?.flatMap(({ name, sample: s }) =>
+        s
+          ? [
+              {
+                name,
+                second,
+                cpu: Math.round(s.cpu * 1000) / 1000,
+                memMB: Math.round(s.memMB * 10) / 10,
+                ...(s.threads !== undefined ? { threads: s.threads } : {}),
+                ...(s.fds !== undefined ? { fds: s.fds } : {}),
+              },
+            ]
+          : [],
+      );
+      dashboard?.update(sample.progress, sample.recorder, servers);
+    },
     async stop(end) {
       if (!dashboard) return [];
       if (!end) {

@@ -3,7 +3,14 @@ import type { Recorder } from '../../core/recorder/index.js';
 import type { RunTiming } from '../../core/run/run.js';
 import { TOOL } from '../../core/version.js';
 import type { ResolvedPlan } from '../plan/index.js';
-import { buildResult, type Measurement, measurementOf, type ProcessUsage, type RunResult } from '../result/index.js';
+import {
+  buildResult,
+  type Measurement,
+  measurementOf,
+  type ProcessUsage,
+  type RunResult,
+  type ServerSeries,
+} from '../result/index.js';
 
 /**
  * A finished run, two ways: the result people read and the raw measurements behind it.
@@ -34,6 +41,7 @@ export function finishRun(
   usage: ProcessUsage,
   command: string,
   address?: string,
+  servers?: readonly ServerSeries[],
 ): Finished {
   const { plan, caseGroups } = resolved;
   const result = buildResult({
@@ -54,6 +62,7 @@ export function finishRun(
     tool: TOOL,
     command,
     ...(address ? { address } : {}),
+    ...(servers ? { servers } : {}),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }

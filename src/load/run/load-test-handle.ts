@@ -1,8 +1,9 @@
 import type { Recorder } from '../../core/recorder/index.js';
 import type { Transport } from '../../core/transport/index.js';
+import type { ServerWatch } from '../../core/watch/index.js';
 import type { PlanInput } from '../plan/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
-import type { Measurement, RunResult } from '../result/index.js';
+import type { Measurement, RunResult, ServerSeries } from '../result/index.js';
 
 /**
  * Options of `startLoadTest`.
@@ -17,14 +18,29 @@ export interface StartOptions {
    * Called about once a second with the run's state, and the recorder for anything more (the
    * live dashboard reads its time series and distribution); it must not record into it.
    */
-  readonly onProgress?: (snapshot: ProgressSnapshot, recorder: Recorder) => void;
+  readonly onProgress?: (snapshot: ProgressSnapshot, recorder: Recorder, servers?: LiveServers) => void;
   /** The command line, credentials already redacted, for the report. */
   readonly command?: string;
   /** A transport other than the plan's HTTP client (tests, other protocols); not with workers. */
   readonly transport?: Transport;
   /** The plan layers as given: worker threads (`plan.workers` > 1) resolve the plan from them again. */
   readonly layers?: readonly PlanInput[];
+  /**
+   * Set by `startLoadTest` when the plan watches servers: ends the watch once the run is over and
+   * returns the series, on the run's seconds from `startMs` (ms since the epoch).
+   */
+  readonly serversAtEnd?: (startMs: number) => Promise<readonly ServerSeries[]>;
 }
+
+/**
+ * The latest reading of each watched server, for live views.
+ *
+ * @example
+ * ```ts
+ * const live: LiveServers = watch.latest()
+ * ```
+ */
+export type LiveServers = ReturnType<ServerWatch['latest']>;
 
 /**
  * A started load test: stop it, or wait for its result.

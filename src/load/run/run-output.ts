@@ -2,6 +2,7 @@ import type { Recorder } from '../../core/recorder/index.js';
 import type { Output } from '../../output/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import type { Measurement, RunResult } from '../result/index.js';
+import type { LiveServers } from './load-test-handle.js';
 
 /**
  * What a load run's outputs receive about once a second: the progress figures, and the recorder
@@ -15,6 +16,8 @@ import type { Measurement, RunResult } from '../result/index.js';
 export interface RunSample {
   readonly progress: ProgressSnapshot;
   readonly recorder: Recorder;
+  /** The latest reading of each watched server, if the run watches any. */
+  readonly servers?: LiveServers;
 }
 
 /**

@@ -62,8 +62,8 @@ test('a dashboard bound beyond loopback says, where it announces itself, that an
   const { plan } = (await resolveRun([flags({ url: 'http://127.0.0.1/' })])).resolved;
   const { dashboardOutput } = await import('./dashboard-output.js');
   assert.match(
-    dashboardOutput(plan, { host: '0.0.0.0', port: 0 }).description,
+    dashboardOutput(plan, { host: '0.0.0.0', port: 0 }, 'r1').description,
     /\(listening on 0\.0\.0\.0: anyone who can reach this machine can watch the run; there is no login\)/,
   );
-  assert.doesNotMatch(dashboardOutput(plan, { host: '127.0.0.1', port: 0 }).description, /anyone/);
+  assert.doesNotMatch(dashboardOutput(plan, { host: '127.0.0.1', port: 0 }, 'r1').description, /anyone/);
 });

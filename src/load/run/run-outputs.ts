@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { redactUrl } from '../../core/redact/index.js';
 import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
 import { duration, integer, stringList } from '../fields/parse-field.js';
 import { type ResolvedPlan, resolvePlan, withPreset } from '../plan/index.js';
@@ -28,6 +30,10 @@ export interface RunOutputs {
   readonly stream?: string;
   /** Where to serve the live dashboard (`--dashboard`); none if not asked for. */
   readonly dashboard?: { readonly host: string; readonly port: number };
+  /** A Prometheus remote-write endpoint to push the run's metrics to (`--prometheus-rw`). */
+  readonly prometheusRw?: string;
+  /** The `run_id` label of the run's metrics (`--run-id`, `LPTF_RUN_ID`; random if not given). */
+  readonly runId: string;
 }
 
 /** The default dashboard port, as k6's, so a bookmark keeps working from run to run. */
@@ -88,7 +94,15 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   const checkpointSrc = get('checkpoint');
   const checkpointMs = checkpointSrc ? duration(checkpointSrc, 's', bad) : CHECKPOINT_EVERY_MS;
   if (checkpointSrc && !outSrc) bad(checkpointSrc, 'checkpoints are files: give --out <dir> too');
+  const rwSrc = get('prometheusRw');
+  const prometheusRw = rwSrc ? httpUrl(rwSrc, bad) : undefined;
+  const runIdSrc = get('runId');
+  const runId = runIdSrc ? String(runIdSrc.value).trim() : randomBytes(4).toString('hex');
+  if (runIdSrc && !/^[\w.:-]{1,100}$/.test(runId))
+    bad(runIdSrc, `"${runId}" is not a run id: letters, digits and _ . : - only, at most 100`);
   return {
+    runId,
+    ...(prometheusRw ? { prometheusRw } : {}),
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     formats,
     quiet: get('quiet')?.value === true,
@@ -96,6 +110,20 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
     ...(dashboard ? { dashboard } : {}),
     ...(streamSrc ? { stream: String(streamSrc.value) } : {}),
   };
+}
+
+/** An http(s) URL, or a problem. */
+function httpUrl(src: Sourced, bad: (s: Sourced, m: string) => undefined): string | undefined {
+  const text = String(src.value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return bad(src, `"${redactUrl(text)}" is not a URL; write e.g. http://127.0.0.1:9090/api/v1/write`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return bad(src, `"${redactUrl(text)}": remote write speaks http or https, not ${url.protocol}`);
+  return url.href;
 }
 
 /** The stream's file must be writable before any traffic: its folder exists, and the file, if there, is a writable file. */

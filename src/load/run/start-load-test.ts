@@ -1,11 +1,13 @@
 import type { Run, RunTiming } from '../../core/run/run.js';
 import { startUsageProbe } from '../../core/run/usage-probe.js';
+import { watchesAnything } from '../../core/watch/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 import { finishRun, handleOf } from './finish-run.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 import { buildRunParts } from './run-parts.js';
 import { targetAddress } from './target-address.js';
+import { startWatchedTest } from './watched-test.js';
 import { startWorkerTest } from './worker/worker-test.js';
 
 /**
@@ -21,6 +23,13 @@ import { startWorkerTest } from './worker/worker-test.js';
  * ```
  */
 export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}): LoadTestHandle {
+  return watchesAnything(resolved.plan.watch)
+    ? startWatchedTest(resolved, options, startSenders)
+    : startSenders(resolved, options);
+}
+
+/** Starts the senders of a plan: on this thread, or on worker threads. */
+function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHandle {
   const { plan } = resolved;
   if (plan.workers > 1) {
     if (!options.layers) throw new TypeError('worker threads need the plan layers: pass options.layers');
@@ -55,7 +64,8 @@ export function startLoadTest(resolved: ResolvedPlan, options: StartOptions = {}
       recorder.series.flush(timing.totalMs);
       const usage = probe.finish();
       await transport.close(timing.interrupted).catch(() => undefined);
-      return finishRun(resolved, recorder, timing, usage, options.command ?? '', await address);
+      const servers = await options.serversAtEnd?.(timing.startedAt.getTime());
+      return finishRun(resolved, recorder, timing, usage, options.command ?? '', await address, servers);
     });
   const stop = (): void => {
     stopped = true;

@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { SecondSummary } from '../../core/recorder/index.js';
+import type { ServerSecond } from '../result/index.js';
 import type { RunOutput } from './run-output.js';
 
 /**
@@ -17,6 +18,8 @@ export interface StreamLine extends SecondSummary {
   /** Requests in flight when the line was written; null for the seconds written at the end. */
   readonly inflight: number | null;
   readonly verdict: 'passing' | 'failing' | 'pending';
+  /** Each watched server's latest reading (CPU, memory, …), if the run watches any. */
+  readonly servers?: readonly ({ readonly name: string } & Partial<Omit<ServerSecond, 'second'>>)[];
 }
 
 /**
@@ -35,12 +38,24 @@ export function streamOutput(path: string): RunOutput {
   let written = 0;
   // A write that failed (a full disk) stops the stream, not the run; the run's end reports it (exit 1).
   let failure: Error | undefined;
-  const write = (seconds: readonly SecondSummary[], inflight: number | null, verdict: StreamLine['verdict']): void => {
+  const write = (
+    seconds: readonly SecondSummary[],
+    inflight: number | null,
+    verdict: StreamLine['verdict'],
+    servers: (second: number) => StreamLine['servers'],
+  ): void => {
     if (failure || seconds.length <= written) return;
     const time = new Date().toISOString();
-    const lines = seconds
-      .slice(written)
-      .map((s) => JSON.stringify({ ...s, time, inflight, verdict } satisfies StreamLine));
+    const lines = seconds.slice(written).map((s) => {
+      const watched = servers(s.second);
+      return JSON.stringify({
+        ...s,
+        time,
+        inflight,
+        verdict,
+        ...(watched ? { servers: watched } : {}),
+      } satisfies StreamLine);
+    });
     written = seconds.length;
     const text = `${lines.join('\n')}\n`;
     // stdout may be a pipe to a slow reader (jq): its own buffered writes, where a synchronous one could fail with EAGAIN.
@@ -57,9 +72,23 @@ export function streamOutput(path: string): RunOutput {
     start() {
       if (path !== '-') fd = openSync(path, 'w');
     },
-    add: ({ progress, recorder }) => write(recorder.series.closed(), progress.inflight, progress.verdict),
+    add: ({ progress, recorder, servers }) =>
+      write(recorder.series.closed(), progress.inflight, progress.verdict, () =>
+        servers?.map(({ name, sample }) => {
+          if (!sample) return { name };
+          const { atMs: _, ...figures } = sample;
+          return { name, ...figures };
+        }),
+      ),
     async stop(end) {
-      if (end) write(end.result.series, null, end.result.passed ? 'passing' : 'failing');
+      const watched = end?.result.servers;
+      if (end)
+        write(end.result.series, null, end.result.passed ? 'passing' : 'failing', (second) =>
+          watched?.map((s) => {
+            const { second: _, ...figures } = s.seconds.find((x) => x.second === second) ?? { second };
+            return { name: s.name, ...figures };
+          }),
+        );
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
       if (failure) throw failure;

@@ -32,6 +32,21 @@ export interface ChartData {
   readonly seconds: readonly SecondSummary[];
   /** The latency distribution of each scope: `all`, then each group when there are several. */
   readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
+  /** Each watched server's CPU and memory per second; absent if none was watched. */
+  readonly servers?: readonly ServerLine[];
+}
+
+/**
+ * One watched server on the servers chart.
+ *
+ * @example
+ * ```ts
+ * const s: ServerLine = { name: 'pid 4242 (node)', seconds: [{ second: 1, cpu: 0.4, memMB: 81 }] }
+ * ```
+ */
+export interface ServerLine {
+  readonly name: string;
+  readonly seconds: readonly { readonly second: number; readonly cpu: number; readonly memMB: number }[];
 }
 
 /**
@@ -71,5 +86,13 @@ export function chartData(result: RunResult): ChartData {
       ['all', result.spectrum],
       ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : []),
     ]),
+    ...(result.servers
+      ? {
+          servers: result.servers.map((s) => ({
+            name: s.name,
+            seconds: s.seconds.map(({ second, cpu, memMB }) => ({ second, cpu, memMB })),
+          })),
+        }
+      : {}),
   };
 }

@@ -66,6 +66,31 @@ export const LOAD_CHARTS: readonly ChartFigure[] = [
   },
 ];
 
+/** The watched servers' chart, placed under the latency chart when a run watched some. */
+export const SERVER_CHART: ChartFigure = {
+  id: 'servers',
+  title: { en: 'Servers: CPU and memory', zh: '被测服务器：CPU 与内存' },
+  caption: {
+    en: 'Each watched server, each second: CPU (solid, left axis: of one core for a process, of all cores for a host) and memory (dashed, right axis: RSS, or a host’s memory in use). A dashed line that only climbs is a leak.',
+    zh: '每个被测服务器每秒的 CPU（实线，左轴：进程按单核计，主机按全部核计）和内存（虚线，右轴：RSS，或主机已用内存）。只升不降的虚线就是泄漏。',
+  },
+};
+
+/**
+ * The load report's charts for a run: the servers' chart follows the latency chart when the
+ * run watched servers.
+ *
+ * @example
+ * ```ts
+ * loadCharts(true).map((c) => c.id) // ['rate', 'latency', 'servers', 'errors', 'spectrum']
+ * ```
+ */
+export function loadCharts(watched: boolean): readonly ChartFigure[] {
+  if (!watched) return LOAD_CHARTS;
+  const at = LOAD_CHARTS.findIndex((c) => c.id === 'latency') + 1;
+  return [...LOAD_CHARTS.slice(0, at), SERVER_CHART, ...LOAD_CHARTS.slice(at)];
+}
+
 /**
  * The `<figure>` elements of some charts, in a page's language.
  *
@@ -186,7 +211,7 @@ export function htmlReport(result: RunResult): string {
 </header>
 <main>
 ${rendered(['acceptance', 'end-to-end', 'delivery'])}
-${chartFigures(LOAD_CHARTS, lang)}
+${chartFigures(loadCharts((result.servers?.length ?? 0) > 0), lang)}
 ${rendered(['requests', 'latency', 'phases', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
 ${runMetadata(result)}
 </main>

@@ -1,2 +1,11 @@
-export { type Bound, boundsOf, type ChartData, chartData } from './chart-data.js';
-export { type ChartFigure, chartFigures, htmlReport, LOAD_CHARTS, runMetadata, verdictClass } from './html-report.js';
+export { type Bound, boundsOf, type ChartData, chartData, type ServerLine } from './chart-data.js';
+export {
+  type ChartFigure,
+  chartFigures,
+  htmlReport,
+  LOAD_CHARTS,
+  loadCharts,
+  runMetadata,
+  SERVER_CHART,
+  verdictClass,
+} from './html-report.js';

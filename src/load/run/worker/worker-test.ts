@@ -156,6 +156,7 @@ export function startWorkerTest(
       p99: max((d) => d.eventLoopDelayMs.p99),
       max: max((d) => d.eventLoopDelayMs.max),
     };
+    const servers = await options.serversAtEnd?.(startMs);
     return finishRun(
       resolved,
       recorder,
@@ -163,6 +164,7 @@ export function startWorkerTest(
       { ...usage, eventLoopDelayMs: loop },
       options.command ?? '',
       await address,
+      servers,
     );
   };
 

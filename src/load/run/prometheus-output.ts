@@ -1,0 +1,129 @@
+import { shareBounds } from '../../core/checks/index.js';
+import { mergeRecorderStates, type Recorder } from '../../core/recorder/index.js';
+import { redactUrl } from '../../core/redact/index.js';
+import {
+  latencyBucketsSec,
+  metricLabels,
+  REMOTE_WRITE_HEADERS,
+  remoteWriteBody,
+  runMetrics,
+  type ServerFigure,
+} from '../metrics/index.js';
+import type { Plan } from '../plan/index.js';
+import type { RunOutput } from './run-output.js';
+import type { RunOutputKind } from './run-output-kinds.js';
+
+/** A push slower than this is given up (and counted as failed); the run never waits for one. */
+const PUSH_TIMEOUT_MS = 10_000;
+/** At the end, how long the last pushes may take before they are given up: the run is over. */
+const END_WAIT_MS = 2_000;
+
+/**
+ * `--prometheus-rw <url>`: pushes the run's metrics (see `runMetrics`) to a Prometheus
+ * remote-write endpoint once a second, as k6's output does, and once more with the final
+ * figures. A push never holds the run up: at most one is in flight, a second that finds one
+ * still going is skipped (counters are cumulative: only resolution is lost), and failures are
+ * counted. The end of the run says what did not arrive.
+ *
+ * @example
+ * ```ts
+ * const sink = prometheusOutput('http://127.0.0.1:9090/api/v1/write', plan, 'a1b2c3d4')
+ * ```
+ */
+export function prometheusOutput(url: string, plan: Plan, runId: string): RunOutput {
+  const target = new URL(url);
+  // fetch refuses a URL with credentials: they go in the Authorization header.
+  const auth =
+    target.username || target.password
+      ? `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`
+      : undefined;
+  target.username = '';
+  target.password = '';
+  const labels = metricLabels(plan, runId);
+  const buckets = latencyBucketsSec(shareBounds([...plan.checks, ...plan.info]));
+  let pushes = 0;
+  let failed = 0;
+  let skipped = 0;
+  let lastError = '';
+  let inflight: Promise<void> | undefined;
+  let abort: AbortController | undefined;
+  /** Waits for the push in flight, at most END_WAIT_MS, then gives it up. */
+  const settle = async (): Promise<void> => {
+    if (!inflight) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([inflight, new Promise((r) => (timer = setTimeout(r, END_WAIT_MS)))]);
+    clearTimeout(timer);
+    abort?.abort(new Error(`no answer within ${END_WAIT_MS / 1000} s of the run's end`));
+    await inflight;
+  };
+  const push = (
+    recorder: Pick<Recorder, 'overall' | 'groups'>,
+    inflightRequests: number,
+    servers: ServerFigure[],
+  ): void => {
+    if (inflight) {
+      skipped++;
+      return;
+    }
+    pushes++;
+    abort = new AbortController();
+    const body = remoteWriteBody(
+      runMetrics({ ...recorder, inflight: inflightRequests, targetRate: plan.rate, servers, buckets, labels }),
+      Date.now(),
+    );
+    inflight = fetch(target, {
+      method: 'POST',
+      headers: { ...REMOTE_WRITE_HEADERS, ...(auth ? { authorization: auth } : {}) },
+      body,
+      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(PUSH_TIMEOUT_MS)]),
+    })
+      .then(async (res) => {
+        const text = await res.text();
+        if (!res.ok) {
+          failed++;
+          lastError = `HTTP ${res.status}${text ? `: ${text.trim().slice(0, 200)}` : ''}`;
+        }
+      })
+      .catch((err: Error) => {
+        failed++;
+        const why = (err.cause as Error | undefined) ?? (abort?.signal.reason as Error | undefined) ?? err;
+        lastError = why.message;
+      })
+      .finally(() => {
+        inflight = undefined;
+      });
+  };
+  return {
+    description: `Prometheus remote write to ${redactUrl(url)}`,
+    start() {},
+    add: ({ progress, recorder, servers }) =>
+      push(
+        recorder,
+        progress.inflight,
+        (servers ?? []).flatMap(({ name, sample }) => (sample ? [{ ...sample, name }] : [])),
+      ),
+    async stop(end) {
+      await settle();
+      if (end) {
+        const last = (end.result.servers ?? []).flatMap((s) => {
+          const at = s.seconds.at(-1);
+          return at ? [{ ...at, name: s.name }] : [];
+        });
+        push(mergeRecorderStates([end.measurement.recorder]), 0, last);
+        await settle();
+      }
+      return [];
+    },
+    afterword: () =>
+      failed + skipped === 0
+        ? undefined
+        : `${pushes + skipped} pushes: ${failed} failed${lastError ? ` (last: ${lastError})` : ''}, ${skipped} skipped while the one before was still in flight; the run's own results are whole`,
+  };
+}
+
+/** The output kind: one for a run given `--prometheus-rw`. */
+export const prometheusOutputKind: RunOutputKind = {
+  name: 'prometheus-remote-write',
+  create: (plan, options) =>
+    options.prometheusRw ? prometheusOutput(options.prometheusRw, plan, options.runId) : undefined,
+};
