@@ -30,6 +30,12 @@ export function parseExposition(text: string, wanted: (name: string) => boolean)
   const samples: ExposedSample[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;
+    // The name first, and the regular expressions only for the lines wanted: a node exporter's
+    // page is ~2,000 lines of which a few dozen are read (19 ms of CPU a scrape before, measured).
+    const brace = line.indexOf('{');
+    const space = line.indexOf(' ');
+    const end = brace >= 0 && (space < 0 || brace < space) ? brace : space;
+    if (end <= 0 || !wanted(line.slice(0, end))) continue;
     const m = LINE.exec(line);
     if (!m || !wanted(m[1] as string)) continue;
     const labels: Record<string, string> = {};

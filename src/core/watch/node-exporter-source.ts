@@ -1,3 +1,4 @@
+import { sideRequest } from '../transport/index.js';
 import { parseExposition } from './exposition.js';
 import type { ServerSample, ServerSource } from './server-sample.js';
 
@@ -41,9 +42,11 @@ export function nodeExporterSource(url: string): ServerSource {
     kind: 'host',
     async read() {
       const atMs = performance.timeOrigin + performance.now();
-      const res = await fetch(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
-      if (!res.ok) throw new Error(`HTTP status ${res.status}`);
-      const samples = parseExposition(await res.text(), (n) => WANTED.has(n));
+      // Not fetch: it asks for gzip, and a scrape then cost 24 ms of CPU against 3 ms (measured
+      // on a node exporter's 57 KB page), a stall the senders would feel.
+      const { status, text } = await sideRequest(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
+      if (status !== 200) throw new Error(`HTTP status ${status}`);
+      const samples = parseExposition(text, (n) => WANTED.has(n));
       const sum = (name: string, keep: (labels: Readonly<Record<string, string>>) => boolean = () => true): number =>
         samples.reduce((n, s) => (s.name === name && keep(s.labels) ? n + s.value : n), 0);
       const one = (name: string): number | undefined => samples.find((s) => s.name === name)?.value;

@@ -18,8 +18,7 @@ export function processSource(pid: number, name: string): ServerSource {
     kind: 'process',
     async read() {
       const atMs = performance.timeOrigin + performance.now();
-      const tree = await processTree(pid);
-      const readings = await Promise.all(tree.map(async (p) => [p, await readProc(p)] as const));
+      const readings = processTree(pid).map((p) => [p, readProc(p)] as const);
       if (!readings[0]?.[1]) return 'gone';
       const ticks = new Map<number, { user: number; system: number }>();
       let user = 0;

@@ -85,7 +85,7 @@ export async function startServerWatch(
   // Each source with the flag that asked for it, for errors.
   const sources: { source: ServerSource; flag: string }[] = [];
   for (const pid of plan.pids) {
-    const name = await commandName(pid);
+    const name = commandName(pid);
     if (name === undefined) throw new UsageError(`--watch-pid ${pid}: no such process on this machine`, 'LPTF_WATCH');
     sources.push({ source: processSource(pid, `pid ${pid} (${name})`), flag: `--watch-pid ${pid}` });
   }

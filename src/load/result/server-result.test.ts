@@ -13,7 +13,7 @@ const sample = (atMs: number, memMB: number, cpu = 0.5): ServerSample => ({
   fds: 10,
 });
 
-test("readings land on the run's seconds: before the start left out, two in one second averaged", () => {
+test("readings land on the run's seconds: before the start left out, two in one second averaged (counts: the last)", () => {
   const start = 1_000_000;
   const [s] = serverSeries(
     [
@@ -24,7 +24,7 @@ test("readings land on the run's seconds: before the start left out, two in one 
           sample(start - 10, 1),
           sample(start + 900, 10),
           sample(start + 1100, 20),
-          sample(start + 1900, 30, 1.5),
+          { ...sample(start + 1900, 30, 1.5), threads: 5, fds: 11 },
         ],
         vanishedAtMs: start + 2500,
         failed: 2,
@@ -37,7 +37,7 @@ test("readings land on the run's seconds: before the start left out, two in one 
     kind: 'process',
     seconds: [
       { second: 1, cpu: 0.5, cpuUser: 0.375, cpuSystem: 0.125, memMB: 10, threads: 4, fds: 10 },
-      { second: 2, cpu: 1, cpuUser: 0.75, cpuSystem: 0.25, memMB: 25, threads: 4, fds: 10 },
+      { second: 2, cpu: 1, cpuUser: 0.75, cpuSystem: 0.25, memMB: 25, threads: 5, fds: 11 },
     ],
     vanishedAtSec: 3,
     failedReads: 2,

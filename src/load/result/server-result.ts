@@ -89,18 +89,21 @@ export function serverSeries(readings: readonly ServerReadings[], startMs: numbe
   });
 }
 
-/** The mean of each figure of a second's readings. */
+/** The mean of each figure of a second's readings; the last of its counts (threads, descriptors). */
 function averaged(second: number, samples: readonly ServerSample[]): ServerSecond {
   const mean = (key: keyof ServerSecond): number | undefined => {
     const values = samples.map((s) => s[key as keyof ServerSample]).filter((x): x is number => typeof x === 'number');
     return values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length) : undefined;
   };
   const out: Record<string, number | null> = { second };
-  for (const key of ['cpu', 'cpuUser', 'cpuSystem', 'memMB', 'threads', 'fds', 'load1', 'rxMBps', 'txMBps'] as const) {
+  for (const key of ['cpu', 'cpuUser', 'cpuSystem', 'memMB', 'load1', 'rxMBps', 'txMBps'] as const) {
     const m = mean(key);
     if (m !== undefined) out[key] = m;
-    else if (key === 'fds' && samples.some((s) => s.fds === null)) out[key] = null;
   }
+  // Counts stay whole: the second's last reading of them.
+  const last = samples.at(-1);
+  if (last?.threads !== undefined) out['threads'] = last.threads;
+  if (last?.fds !== undefined) out['fds'] = last.fds;
   return out as unknown as ServerSecond;
 }
 

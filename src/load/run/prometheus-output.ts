@@ -1,17 +1,19 @@
 import { shareBounds } from '../../core/checks/index.js';
 import { mergeRecorderStates, type Recorder } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/index.js';
+import { sideRequest } from '../../core/transport/index.js';
 import {
   latencyBucketsSec,
   metricLabels,
   REMOTE_WRITE_HEADERS,
-  remoteWriteBody,
+  RemoteWriteEncoder,
   runMetrics,
   type ServerFigure,
 } from '../metrics/index.js';
 import type { Plan } from '../plan/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputKind } from './run-output-kinds.js';
+import { recorderFor } from './run-parts.js';
 
 /** A push slower than this is given up (and counted as failed); the run never waits for one. */
 const PUSH_TIMEOUT_MS = 10_000;
@@ -41,6 +43,7 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
   target.password = '';
   const labels = metricLabels(plan, runId);
   const buckets = latencyBucketsSec(shareBounds([...plan.checks, ...plan.info]));
+  const encoder = new RemoteWriteEncoder();
   let pushes = 0;
   let failed = 0;
   let skipped = 0;
@@ -67,27 +70,25 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
     }
     pushes++;
     abort = new AbortController();
-    const body = remoteWriteBody(
+    const body = encoder.encode(
       runMetrics({ ...recorder, inflight: inflightRequests, targetRate: plan.rate, servers, buckets, labels }),
       Date.now(),
     );
-    inflight = fetch(target, {
+    inflight = sideRequest(target, {
       method: 'POST',
       headers: { ...REMOTE_WRITE_HEADERS, ...(auth ? { authorization: auth } : {}) },
       body,
       signal: AbortSignal.any([abort.signal, AbortSignal.timeout(PUSH_TIMEOUT_MS)]),
     })
-      .then(async (res) => {
-        const text = await res.text();
-        if (!res.ok) {
+      .then(({ status, text }) => {
+        if (status >= 300) {
           failed++;
-          lastError = `HTTP ${res.status}${text ? `: ${text.trim().slice(0, 200)}` : ''}`;
+          lastError = `HTTP ${status}${text ? `: ${text.trim().slice(0, 200)}` : ''}`;
         }
       })
       .catch((err: Error) => {
         failed++;
-        const why = (err.cause as Error | undefined) ?? (abort?.signal.reason as Error | undefined) ?? err;
-        lastError = why.message;
+        lastError = err.message;
       })
       .finally(() => {
         inflight = undefined;
@@ -95,7 +96,13 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
   };
   return {
     description: `Prometheus remote write to ${redactUrl(url)}`,
-    start() {},
+    async start() {
+      // The run at zero, before the first request: rate() then starts from it, and the first push
+      // (its connection, the encoder's labels, the code's first compilation) does not stall the
+      // sends (a 4 s run at 1000/s had a send lateness p99 of 17 ms with it mid-run, measured).
+      push(recorderFor(plan), 0, []);
+      await settle();
+    },
     add: ({ progress, recorder, servers }) =>
       push(
         recorder,
