@@ -149,10 +149,16 @@ const of = (
   seconds: number,
   key: 'cpuMs' | 'sent' | 'cpuPerRequestUs' | 'latenessP99',
 ): number => median(pick(config, seconds).map((r) => r[key]));
-/** CPU per request once started: (CPU of the long runs − the short) / (their request difference). */
-const marginal = (config: Row['config']): number =>
-  ((of(config, SECONDS, 'cpuMs') - of(config, SHORT, 'cpuMs')) * 1000) /
-  (of(config, SECONDS, 'sent') - of(config, SHORT, 'sent'));
+/**
+ * CPU per request once started: in each round, (CPU of the long run − the short) / (their
+ * request difference), the two run back to back; the median over the rounds.
+ */
+const marginal = (config: Row['config']): number => {
+  const short = pick(config, SHORT);
+  return median(
+    pick(config, SECONDS).map((l, i) => ((l.cpuMs - (short[i]?.cpuMs ?? 0)) * 1000) / (l.sent - (short[i]?.sent ?? 0))),
+  );
+};
 
 console.log(
   `lptf at ${RATE}/s, runs of ${SHORT} s and ${SECONDS} s, ${ROUNDS} rounds each; on = --watch-pid (the target)${nodeExporter ? ' + --watch-node-exporter' : ''} + --prometheus-rw to ${receiver}\n`,

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../src/core/checks/index.js';
 import type { Measurement, RunResult } from '../src/load/result/index.js';
+import { browserMissing, drawnCharts, launchBrowser, watchedPage } from './helpers/browser.js';
 import { lptf } from './helpers/cli.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
 
@@ -97,6 +98,26 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
     assert.match(r.stdout, /Servers watched beside the load: CPU and memory/);
     assert.match(r.stdout, /memory growth/);
     assert.match(await readFile(join(out, 'report.html'), 'utf8'), /data-chart="servers"/);
+    if (!browserMissing()) {
+      // The chart draws the series: memory (the right scale) that climbs.
+      const browser = await launchBrowser();
+      try {
+        const { page, problems } = await watchedPage(browser);
+        await page.goto(`file://${join(out, 'report.html')}`);
+        await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 5);
+        assert.equal((await drawnCharts(page))['servers'], true);
+        const drawn = await page.evaluate(() => {
+          const plot = (
+            window as unknown as { lptfPlots(): Record<string, { data: (number | null)[][] }> }
+          ).lptfPlots()['servers'];
+          return plot?.data[2] ?? [];
+        });
+        assert.deepEqual(drawn, mem);
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    }
     const m = await read<Measurement>(join(out, 'measure.json'));
     assert.deepEqual(m.servers?.[0]?.seconds, server.seconds);
     const lines = (await readFile(stream, 'utf8'))
@@ -214,6 +235,17 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
     } finally {
       sleeper.kill();
     }
+  });
+
+  test('Ctrl-C while --watch-cmd waits for its service stops the wait and the service, at once', async () => {
+    const port = await closedPort();
+    const started = performance.now();
+    const r = await lptf(['run', `http://127.0.0.1:${port}/`, '-r', '10', '-d', '5s', '--watch-cmd', 'sleep 30'], {
+      interruptAfterMs: 1000,
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /--watch-cmd: stopped while waiting for 127\.0\.0\.1:\d+; nothing was sent/);
+    assert.ok(performance.now() - started < 5000, 'waited for the service anyway');
   });
 
   test('bad watch input is refused before any traffic, with exit 2 and what went wrong', async () => {

@@ -12,6 +12,8 @@ import type { ServerSample, ServerSource } from './server-sample.js';
  * ```
  */
 export function processSource(pid: number, name: string): ServerSource {
+  // Asked now, before any traffic: getconf is a child process (14 ms, measured).
+  const hz = clockTicks();
   let last: { atMs: number; ticks: Map<number, { user: number; system: number }> } | undefined;
   return {
     name,
@@ -41,7 +43,6 @@ export function processSource(pid: number, name: string): ServerSource {
       last = { atMs, ticks };
       if (!previous) return undefined;
       const seconds = (atMs - previous.atMs) / 1000;
-      const hz = clockTicks();
       const cpuUser = Math.max(0, user / hz / seconds);
       const cpuSystem = Math.max(0, system / hz / seconds);
       return {

@@ -66,7 +66,8 @@ export const watchesAnything = (w: WatchPlan): boolean =>
  * Starts watching: starts the `--watch-cmd` service and waits until it accepts connections,
  * checks that every pid exists (on Linux: /proc is what is read) and that every node exporter
  * answers, takes the baseline readings, then reads every server once a second. Anything
- * wrong is a `UsageError` (exit 2) before any traffic, and a started service is stopped.
+ * wrong is a `UsageError` (exit 2) before any traffic, and a started service is stopped; so is
+ * one still starting when `signal` aborts (Ctrl-C), with exit 130.
  *
  * @example
  * ```ts
@@ -76,6 +77,7 @@ export const watchesAnything = (w: WatchPlan): boolean =>
 export async function startServerWatch(
   plan: WatchPlan,
   target: { readonly host: string; readonly port: number },
+  signal?: AbortSignal,
 ): Promise<ServerWatch> {
   if ((plan.pids.length > 0 || plan.command) && process.platform !== 'linux')
     throw new UsageError(
@@ -93,7 +95,7 @@ export async function startServerWatch(
     sources.push({ source: nodeExporterSource(url), flag: `--watch-node-exporter ${redactUrl(url)}` });
   let command: WatchedCommand | undefined;
   if (plan.command) {
-    command = await startWatchedCommand(plan.command, target, plan.readyMs);
+    command = await startWatchedCommand(plan.command, target, plan.readyMs, signal);
     const name = `--watch-cmd ${redactCommand(plan.command)}`;
     sources.unshift({ source: processSource(command.pid, name), flag: name });
   }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { UsageError } from '../errors/index.js';
+import { LptfError, UsageError } from '../errors/index.js';
 
 /** How much of what the command printed is kept, to show why it failed. */
 const TAIL_BYTES = 2048;
@@ -58,6 +58,7 @@ export async function startWatchedCommand(
   command: string,
   target: { readonly host: string; readonly port: number },
   readyMs: number,
+  signal?: AbortSignal,
 ): Promise<WatchedCommand> {
   const where = `${target.host}:${target.port}`;
   if (await accepts(target.host, target.port))
@@ -97,6 +98,10 @@ export async function startWatchedCommand(
   const deadline = performance.now() + readyMs;
   for (;;) {
     if (exit !== undefined) break;
+    if (signal?.aborted) {
+      await stop();
+      throw new LptfError(`--watch-cmd: stopped while waiting for ${where}; nothing was sent`, 'LPTF_INTERRUPTED', 130);
+    }
     if (await accepts(target.host, target.port)) return { pid: child.pid as number, exited: () => exit, stop };
     if (performance.now() > deadline) break;
     await new Promise((r) => setTimeout(r, POLL_MS));

@@ -34,7 +34,7 @@ const END_WAIT_MS = 2_000;
  */
 export function prometheusOutput(url: string, plan: Plan, runId: string): RunOutput {
   const target = new URL(url);
-  // fetch refuses a URL with credentials: they go in the Authorization header.
+  // Credentials in the URL go in the Authorization header, and into no message.
   const auth =
     target.username || target.password
       ? `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`

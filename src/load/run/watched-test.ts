@@ -28,7 +28,9 @@ export function startWatchedTest(
   };
   let asked: 'stop' | 'abort' | undefined;
   let inner: LoadTestHandle | undefined;
-  const started = startServerWatch(plan.watch, target).then((watch) => {
+  // A signal while the service starts ends the wait, not only the run that would follow it.
+  const starting = new AbortController();
+  const started = startServerWatch(plan.watch, target, starting.signal).then((watch) => {
     let ended: Promise<ServerSeries[]> | undefined;
     const end = (startMs: number): Promise<ServerSeries[]> => {
       ended ??= watch.stop().then((readings) => serverSeries(readings, startMs));
@@ -52,11 +54,13 @@ export function startWatchedTest(
   return {
     stop() {
       asked ??= 'stop';
-      inner?.stop();
+      if (inner) inner.stop();
+      else starting.abort();
     },
     abort() {
       asked = 'abort';
-      inner?.abort();
+      if (inner) inner.abort();
+      else starting.abort();
     },
     result,
     measurement,
