@@ -27,15 +27,16 @@ const accepts = (port: number): Promise<boolean> =>
     s.once('error', () => resolve(false));
   });
 
-describe('watching the server beside the load', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
-  let target: Target;
-  before(async () => {
-    target = await startTarget({ delayMs: 2 });
-  });
-  after(async () => {
-    await target.close();
-  });
+// One loopback target for every test here.
+let target: Target;
+before(async () => {
+  target = await startTarget({ delayMs: 2 });
+});
+after(async () => {
+  await target.close();
+});
 
+describe('watching the server beside the load', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a service that leaks 5 MB/s, started by --watch-cmd: its memory climbs in every output, the growth check fails, and the service is stopped', async () => {
     const port = await closedPort();
     const out = await mkdtemp(join(tmpdir(), 'lptf-watch-leak-'));
@@ -300,14 +301,6 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
 });
 
 describe('Prometheus remote write, against endpoints that fail', () => {
-  let target: Target;
-  before(async () => {
-    target = await startTarget({ delayMs: 1 });
-  });
-  after(async () => {
-    await target.close();
-  });
-
   test('an endpoint that is down or never answers neither slows nor stops the run; what did not arrive is said', async () => {
     const down = `http://127.0.0.1:${await closedPort()}/api/v1/write`;
     const hung: Server = createServer(() => undefined);
