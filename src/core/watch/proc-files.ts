@@ -116,7 +116,9 @@ export function processTree(root: number): number[] {
 }
 
 /**
- * A process's command name (`comm`), e.g. `node`; undefined if it does not exist.
+ * A process's program name, e.g. `node`: the base name of its first argument (`cmdline`), since
+ * `comm` is what a thread calls itself (Node 24 names its main thread `MainThread`); `comm` for a
+ * process with no arguments (a kernel thread). Undefined if it does not exist.
  *
  * @example
  * ```ts
@@ -125,7 +127,9 @@ export function processTree(root: number): number[] {
  */
 export function commandName(pid: number): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    const base = argv0.slice(argv0.lastIndexOf('/') + 1);
+    return base || readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
     return undefined;
   }
