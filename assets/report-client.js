@@ -11,7 +11,9 @@
  * @typedef {{ p: number, ms: number }} Point
  * @typedef {{ targetRate: number, durationSec: number, scheduleSec?: number, bounds: { label: string, ms: number }[],
  *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[],
- *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[] }} ChartData
+ *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[],
+ *   stages?: Stage[] }} ChartData
+ * @typedef {{ name: string, endSec: number, from: number, to: number }} Stage
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
  */
 
@@ -130,8 +132,69 @@ function rateColumns(d) {
     d.seconds.map((s) => s.second),
     d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.sent, s.second) : s.sent > 0 ? s.sent : null)),
     d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.ok, s.second) : s.ok)),
-    d.seconds.map((s) => (covered(s.second) > 0 ? d.targetRate : null)),
+    d.seconds.map((s) => (covered(s.second) > 0 ? targetIn(d, s.second) : null)),
   ];
+}
+
+/**
+ * The rate planned in second `n` (1-based): the constant target, or on a ramp the mean of its
+ * stages over that second (the integral of a straight line is its mean at the midpoint).
+ * @param {ChartData} d @param {number} n
+ */
+function targetIn(d, n) {
+  if (!d.stages) return d.targetRate;
+  let planned = 0;
+  let start = 0;
+  for (const st of d.stages) {
+    const a = Math.max(start, n - 1);
+    const b = Math.min(st.endSec, n);
+    if (b > a) {
+      const at = (/** @type {number} */ t) => st.from + ((st.to - st.from) * (t - start)) / (st.endSec - start);
+      planned += ((at(a) + at(b)) / 2) * (b - a);
+    }
+    start = st.endSec;
+  }
+  return planned;
+}
+
+/**
+ * Marks where each stage ends, with the name of the next, on a chart over the run's seconds. A
+ * second's point (x = n) shows the time from n - 1 to n, so the end of second t is drawn at t + 0.5.
+ * @param {Stage[] | undefined} stages @returns {uPlot.Plugin}
+ */
+function stageMarks(stages) {
+  return {
+    hooks: {
+      draw: [
+        (u) => {
+          if (!stages) return;
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = BOUND_COLOR;
+          ctx.fillStyle = '#555';
+          ctx.setLineDash([2, 3]);
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONTS}`;
+          ctx.textBaseline = 'top';
+          let startSec = 0;
+          for (const st of stages) {
+            const x = u.valToPos(startSec + 0.5, 'x', true);
+            // The first stage starts before the first second's point: its name goes at the left edge.
+            if ((startSec === 0 || x >= u.bbox.left) && x <= u.bbox.left + u.bbox.width) {
+              if (startSec > 0) {
+                ctx.beginPath();
+                ctx.moveTo(x, u.bbox.top);
+                ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                ctx.stroke();
+              }
+              ctx.fillText(st.name, Math.max(x, u.bbox.left) + 3, u.bbox.top + 2);
+            }
+            startSec = st.endSec;
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
 }
 
 /** @type {ChartSpec[]} */
@@ -142,6 +205,7 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: FROM_ZERO },
         axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
+        plugins: [stageMarks(d.stages)],
         // The target last, dashed and dark: drawn over the sent line it equals when all goes well.
         series: [
           SECOND_X,
@@ -159,7 +223,7 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [SECOND_AXIS, MS_AXIS],
-        plugins: [boundLabels(d.bounds)],
+        plugins: [boundLabels(d.bounds), stageMarks(d.stages)],
         series: [
           SECOND_X,
           line('p50', COLORS[2]),

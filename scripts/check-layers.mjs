@@ -24,6 +24,7 @@ const LAYERS = {
 const RANKS = {
   core: [
     'errors',
+    'modules',
     'package-files.ts',
     'version.ts',
     'registry.ts',

@@ -3,10 +3,10 @@ import os from 'node:os';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { typescriptLoader } from '../core/modules/typescript-loader.js';
 import { type Role, singleFile } from '../core/single-file.js';
 import type { BenchRunResult, SuiteResult } from './bench-result.js';
 import type { MeasureOptions } from './measure-options.js';
-import { typescriptLoader } from './typescript-loader.js';
 import type { WorkerJob } from './worker.js';
 
 /**

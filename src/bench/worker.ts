@@ -4,13 +4,13 @@
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LptfError } from '../core/errors/index.js';
+import { importUserFile } from '../core/modules/import-user-file.js';
+import type { TypeScriptLoader } from '../core/modules/typescript-loader.js';
 import { BenchDefinitionError } from './check-suite.js';
-import { importBenchFile } from './import-bench-file.js';
 import type { MeasureOptions } from './measure-options.js';
 import { measureSuite } from './measure-suite.js';
 import { isSuite, type Suite } from './suite.js';
 import { summarizeSuite } from './summarize.js';
-import type { TypeScriptLoader } from './typescript-loader.js';
 
 /**
  * What the runner asks of a worker: a file, how to measure, and optionally one suite and
@@ -40,7 +40,7 @@ export interface WorkerJob {
  * ```
  */
 export async function loadSuites(file: string, loader: TypeScriptLoader): Promise<Suite<unknown>[]> {
-  const mod = await importBenchFile(file, loader);
+  const mod = await importUserFile(file, loader);
   const found = Object.values(mod)
     .flatMap((v) => (Array.isArray(v) ? v : [v]))
     .filter(isSuite);

@@ -1,8 +1,8 @@
 import { redactUrl } from '../core/redact/index.js';
 import { formatDuration } from '../core/units/index.js';
-import type { PlanInput } from '../load/plan/index.js';
+import { type PlanInput, planSchedule } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
-import type { RunResult } from '../load/result/index.js';
+import { loadWords, type RunResult, stagesOf } from '../load/result/index.js';
 import { checkpoints } from '../load/run/checkpoints.js';
 import { dashboardOutput } from '../load/run/dashboard-output.js';
 import { folderOutput } from '../load/run/folder-output.js';
@@ -71,8 +71,8 @@ export async function executeRun(
   const { resolved, outputs: options } = await resolveRun(layers);
   const { plan } = resolved;
   const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
-  const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
-  const load = plan.connections ? `closed loop on ${plan.connections} connections` : `at ${plan.rate}/s`;
+  const planned = plan.connections ? 0 : planSchedule(plan).total;
+  const load = loadWords({ ...plan, stages: stagesOf(plan) }, 'en');
   const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
   say(
     `lptf: ${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${planned} requests)`}${threads}; Ctrl-C stops and still reports`,

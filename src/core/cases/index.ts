@@ -4,4 +4,5 @@ export { type CaseFileSpec, loadCaseGroups, parseCaseSpec } from './load-cases.j
 export { collectCases, MAX_CASE_DEPTH, MAX_CASES, type ParsedCases, parseCaseLine, parseCases } from './parse-cases.js';
 export { seededRandom, shuffleInPlace } from './random.js';
 export { type FileLine, MAX_LINE_BYTES, readLines } from './read-lines.js';
+export { splitCsv } from './split-csv.js';
 export type { CaseGroup, TestCase } from './test-case.js';

@@ -17,6 +17,10 @@ export interface TestCase {
   readonly file: string;
   readonly line: number;
   readonly value: Readonly<Record<string, unknown>>;
+  /** The rows drawn for this request from a load file's data feeders, by feeder name. */
+  readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The feeder that had no row left for this request (a `unique` one ran out): it is not sent. */
+  readonly exhausted?: string;
 }
 
 /**

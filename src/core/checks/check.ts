@@ -60,6 +60,8 @@ export interface Check {
   readonly unit: CheckUnit;
   /** If set, the check applies to this case group only. */
   readonly group?: string;
+  /** If set, the check applies to the requests due in this stage only. */
+  readonly stage?: string;
   /** Informational: shown with its outcome, never fails the run. */
   readonly info?: boolean;
 }

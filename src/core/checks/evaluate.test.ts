@@ -101,3 +101,33 @@ test("the run's own checks: delivered is the achieved rate's share of the plan, 
   const [closedLoop] = evaluateChecks(checks, rec, 1, { rate: 0, achievedRate: 900 });
   assert.equal(closedLoop?.actual, null);
 });
+
+test('a check of a stage judges only the requests due in it; its rate is over the stage’s own time', () => {
+  const checks = [
+    'p95{stage:steady} <= 20ms',
+    'p95 <= 20ms',
+    'rate{stage:steady} >= 99',
+    'p95{stage:gone} <= 20ms',
+  ].map(parseCheck);
+  const rec = new Recorder(shareBounds(checks));
+  const answer = (stage: string, ms: number): void => {
+    rec.onDue('default', 0, stage);
+    rec.onSent('default', 0, stage);
+    rec.onOk('default', ms, ms, 200, 0, {}, stage);
+  };
+  for (let i = 0; i < 100; i++) answer('ramp-up', 300);
+  for (let i = 0; i < 200; i++) answer('steady', 5);
+  const [steady, whole, rate, gone] = evaluateChecks(checks, rec, 4, {
+    rate: 75,
+    achievedRate: 75,
+    stageSec: { 'ramp-up': 2, steady: 2 },
+  });
+  assert.equal(steady?.pass, true);
+  assert.equal(whole?.pass, false);
+  assert.equal(rate?.actual, 100);
+  assert.equal(gone?.actual, null);
+  assert.equal(gone?.pass, false);
+  assert.deepEqual(Object.keys(rec.state().stages ?? {}), ['ramp-up', 'steady']);
+  // A recorder without stages writes none.
+  assert.equal(new Recorder([]).state().stages, undefined);
+});

@@ -61,6 +61,8 @@ export function measure(check: Check, scope: ScopeStats, elapsedSec: number): nu
 export interface PlannedLoad {
   readonly rate: number;
   readonly achievedRate: number;
+  /** How long each stage ran, in s, for a stage's `rate`. */
+  readonly stageSec?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -129,7 +131,7 @@ export function compare(actual: number, op: CompareOp, threshold: number): boole
 }
 
 /**
- * Evaluates checks on a recorder: each on the whole run, or on its group if it names one.
+ * Evaluates checks on a recorder: each on the whole run, or on the group or stage it names.
  * A check with nothing measured fails: no evidence is not a pass. A check on a group that
  * never ran fails the same way.
  *
@@ -147,11 +149,13 @@ export function evaluateChecks(
 ): CheckResult[] {
   return checks.map((check) => {
     let actual: number | null;
-    if (check.group === undefined) actual = measureRun(check, recorder, elapsedSec, load, server);
-    else {
+    if (check.group !== undefined) {
       const scope = recorder.groups.get(check.group);
       actual = scope ? measure(check, scope, elapsedSec) : null;
-    }
+    } else if (check.stage !== undefined) {
+      const scope = recorder.stages.get(check.stage);
+      actual = scope ? measure(check, scope, load?.stageSec?.[check.stage] ?? 0) : null;
+    } else actual = measureRun(check, recorder, elapsedSec, load, server);
     const expected = `${check.op} ${formatThreshold(check.threshold, check.unit)}`;
     return { ...check, actual, expected, pass: actual !== null && compare(actual, check.op, check.threshold) };
   });

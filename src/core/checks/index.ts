@@ -9,4 +9,4 @@ export {
 } from './check.js';
 export { compare, evaluateChecks, measure, type PlannedLoad, type ServerFigures, shareBounds } from './evaluate.js';
 export { formatThreshold } from './format-check.js';
-export { CHECK_FORMS, parseCheck } from './parse-check.js';
+export { CHECK_FORMS, inStage, parseCheck } from './parse-check.js';

@@ -29,7 +29,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*group\s*[:=]\s*(?<group>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*(?<scope>group|stage)\s*[:=]\s*(?<scopeName>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -40,6 +40,7 @@ const CHECK_RE =
  * ```ts
  * parseCheck('share(<=170ms) >= 95%') // { metric: { kind: 'share', op: '<=', boundMs: 170 }, op: '>=', threshold: 0.95, … }
  * parseCheck('p(99){group:normal} < 1s').threshold // 1000
+ * parseCheck('p95{stage:steady} <= 170ms').stage // 'steady'
  * ```
  */
 export function parseCheck(text: string): Check {
@@ -50,11 +51,39 @@ export function parseCheck(text: string): Check {
   const unit = unitOf(metric);
   const threshold = parseValue(g['value'] as string, unit, text);
   const op = g['op'] as CompareOp;
-  const group = g['group'];
-  if (group && (isRunCheck({ metric }) || isServerCheck({ metric })))
-    throw new RangeError(`check "${text}": ${metric.kind} is measured on the whole run; leave out {group:${group}}`);
-  const name = `${metricName(metric)}${group ? `{group:${group}}` : ''} ${op} ${formatThreshold(threshold, unit)}`;
-  return group ? { name, metric, op, threshold, unit, group } : { name, metric, op, threshold, unit };
+  const scope = g['scope'] as 'group' | 'stage' | undefined;
+  const scopeName = g['scopeName'];
+  if (scope && (isRunCheck({ metric }) || isServerCheck({ metric })))
+    throw new RangeError(
+      `check "${text}": ${metric.kind} is measured on the whole run; leave out {${scope}:${scopeName}}`,
+    );
+  const check: Check = { name: '', metric, op, threshold, unit };
+  return named(scope && scopeName ? { ...check, [scope]: scopeName } : check);
+}
+
+/**
+ * A check of the whole run narrowed to one stage (a preset's checks judge the steady stage of a
+ * ramp); a check already scoped stays as it is.
+ *
+ * @example
+ * ```ts
+ * inStage(parseCheck('p95 <= 170ms'), 'steady').name // 'p(95){stage:steady} <= 170ms'
+ * ```
+ */
+export function inStage(check: Check, stage: string): Check {
+  return check.group !== undefined || check.stage !== undefined || isRunCheck(check) || isServerCheck(check)
+    ? check
+    : named({ ...check, stage });
+}
+
+/** The check with its name in normal form: `metric{scope:name} op threshold`. */
+function named(check: Check): Check {
+  const scope =
+    check.group !== undefined ? `{group:${check.group}}` : check.stage !== undefined ? `{stage:${check.stage}}` : '';
+  return {
+    ...check,
+    name: `${metricName(check.metric)}${scope} ${check.op} ${formatThreshold(check.threshold, check.unit)}`,
+  };
 }
 
 function parseMetric(g: Record<string, string | undefined>, text: string): CheckMetric {

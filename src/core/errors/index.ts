@@ -1,1 +1,2 @@
 export { InvalidInputError, LptfError, type Problem, UsageError } from './errors.js';
+export { RequestFailure } from './request-failure.js';

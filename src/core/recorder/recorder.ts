@@ -19,6 +19,8 @@ export interface RecorderState {
   readonly slowMs: number | null;
   readonly overall: ScopeState;
   readonly groups: Readonly<Record<string, ScopeState>>;
+  /** The stages of a staged schedule, each counting the requests due in it (absent without stages). */
+  readonly stages?: Readonly<Record<string, ScopeState>>;
   readonly lateness: HistogramState;
   readonly phases: PhaseStatsState;
   /** Closed seconds, in order (from `fromSecond` when a state carries only the newest). */
@@ -27,8 +29,9 @@ export interface RecorderState {
 
 /**
  * Counts everything a run measures, and nothing else: no clock, no I/O, no rendering.
- * Each event goes to the whole-run scope, to its case group's scope and to the per-second
- * series. Times are in ms; `elapsedMs` is the time since the run's start when the event was
+ * Each event goes to the whole-run scope, to its case group's scope, to its stage's scope when
+ * the schedule has stages (a request belongs to the stage it was due in, whenever it is
+ * answered) and to the per-second series. Times are in ms; `elapsedMs` is the time since the run's start when the event was
  * observed.
  *
  * @example
@@ -43,6 +46,7 @@ export interface RecorderState {
 export class Recorder {
   readonly overall: ScopeStats;
   readonly groups = new Map<string, ScopeStats>();
+  readonly stages = new Map<string, ScopeStats>();
   readonly series: SecondSeries;
   /** How late the generator handled each request after its due time (its own health). */
   readonly lateness: LatencyHistogram = newLatencyHistogram();
@@ -77,33 +81,47 @@ export class Recorder {
     return g;
   }
 
+  /** The scope of a stage, created on first use. */
+  stage(name: string): ScopeStats {
+    let s = this.stages.get(name);
+    if (!s) {
+      s = new ScopeStats(this.bounds);
+      this.stages.set(name, s);
+    }
+    return s;
+  }
+
   /**
    * A request came due; the generator handled it `latenessMs` after its due time (null in a
    * closed loop, where nothing is due at a set time).
    */
-  onDue(group: string, latenessMs: number | null): void {
+  onDue(group: string, latenessMs: number | null, stage?: string): void {
     this.overall.onDue();
     this.group(group).onDue();
+    if (stage !== undefined) this.stage(stage).onDue();
     if (latenessMs === null) return;
     recordMs(this.lateness, latenessMs);
     addExact(this.latenessExact, latenessMs);
   }
 
-  onSent(group: string, elapsedMs: number): void {
+  onSent(group: string, elapsedMs: number, stage?: string): void {
     this.overall.onSent();
     this.group(group).onSent();
+    if (stage !== undefined) this.stage(stage).onSent();
     this.series.at(elapsedMs).sent++;
   }
 
-  onDropped(group: string, elapsedMs: number): void {
+  onDropped(group: string, elapsedMs: number, stage?: string): void {
     this.overall.onDropped();
     this.group(group).onDropped();
+    if (stage !== undefined) this.stage(stage).onDropped();
     this.series.at(elapsedMs).dropped++;
   }
 
-  onCancelled(group: string): void {
+  onCancelled(group: string, stage?: string): void {
     this.overall.onCancelled();
     this.group(group).onCancelled();
+    if (stage !== undefined) this.stage(stage).onCancelled();
   }
 
   onOk(
@@ -113,9 +131,11 @@ export class Recorder {
     status: number,
     elapsedMs: number,
     detail: AnswerDetail = {},
+    stage?: string,
   ): void {
     this.overall.onOk(latencyMs, serviceMs, status, detail);
     this.group(group).onOk(latencyMs, serviceMs, status, detail);
+    if (stage !== undefined) this.stage(stage).onOk(latencyMs, serviceMs, status, detail);
     this.series.at(elapsedMs).recordOk(latencyMs);
   }
 
@@ -124,9 +144,17 @@ export class Recorder {
     this.phases.record(header, latencyMs);
   }
 
-  onFailed(group: string, kind: string, elapsedMs: number, status?: number, detail: AnswerDetail = {}): void {
+  onFailed(
+    group: string,
+    kind: string,
+    elapsedMs: number,
+    status?: number,
+    detail: AnswerDetail = {},
+    stage?: string,
+  ): void {
     this.overall.onFailed(kind, status, detail);
     this.group(group).onFailed(kind, status, detail);
+    if (stage !== undefined) this.stage(stage).onFailed(kind, status, detail);
     this.series.at(elapsedMs).recordFailed(kind);
   }
 
@@ -137,6 +165,9 @@ export class Recorder {
       slowMs: this.slowMs,
       overall: this.overall.state(),
       groups: Object.fromEntries([...this.groups].map(([label, g]) => [label, g.state()])),
+      ...(this.stages.size > 0
+        ? { stages: Object.fromEntries([...this.stages].map(([name, s]) => [name, s.state()])) }
+        : {}),
       lateness: histogramState(this.lateness, this.latenessExact),
       phases: this.phases.state(),
       seconds: this.series.closedStates(fromSecond),
@@ -147,6 +178,7 @@ export class Recorder {
   absorb(state: RecorderState): void {
     this.overall.absorb(state.overall);
     for (const [label, g] of Object.entries(state.groups)) this.group(label).absorb(g);
+    for (const [name, s] of Object.entries(state.stages ?? {})) this.stage(name).absorb(s);
     absorbHistogram(this.lateness, this.latenessExact, state.lateness);
     this.phases.absorb(state.phases);
   }

@@ -39,6 +39,7 @@ interface Pending {
   readonly seq: number;
   readonly dueMs: number;
   readonly testCase: TestCase;
+  readonly stage: string | undefined;
 }
 
 /**
@@ -80,7 +81,14 @@ export class LoadRun extends RunBase<LoadRunOptions> {
   }
 
   protected window(endMs: number): Pick<RunTiming, 'scheduleMs' | 'sendWindowMs'> {
-    const interval = 1000 / this.options.schedule.rate;
+    const { schedule } = this.options;
+    // A ramp's last gap is not its mean one: the window ends where the schedule does, the tail
+    // after its last due time as planned.
+    const interval = !schedule.rateAt
+      ? 1000 / schedule.rate
+      : schedule.total > 0
+        ? schedule.durationMs - schedule.dueAtMs(schedule.total - 1)
+        : 0;
     const lastSendMs = this.sender?.lastSendMs ?? 0;
     return {
       scheduleMs: Math.max(0, (this.scheduleEndMs ?? endMs) - this.startMs),
@@ -93,7 +101,7 @@ export class LoadRun extends RunBase<LoadRunOptions> {
     if (this.scheduleEndMs !== undefined) return;
     this.interrupted = true;
     this.endSchedule();
-    for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group);
+    for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
     this.maybeFinish();
   }
 
@@ -127,15 +135,16 @@ export class LoadRun extends RunBase<LoadRunOptions> {
 
   private arrive(seq: number, dueMs: number, now: number): void {
     const testCase = this.cases.next();
-    this.recorder.onDue(testCase.group, Math.max(0, now - dueMs));
-    const pending = { seq, dueMs, testCase };
+    const stage = this.options.schedule.stageOf?.(seq);
+    this.recorder.onDue(testCase.group, Math.max(0, now - dueMs), stage);
+    const pending = { seq, dueMs, testCase, stage };
     if (this.inflightCount < this.options.maxInflight) this.send(pending);
-    else if (!this.queue.push(pending)) this.recorder.onDropped(testCase.group, now - this.startMs);
+    else if (!this.queue.push(pending)) this.recorder.onDropped(testCase.group, now - this.startMs, stage);
   }
 
   private send(p: Pending): void {
     this.inflightCount++;
-    if (!this.sender?.send(p.testCase, p.seq, p.dueMs, this.settled)) this.inflightCount--;
+    if (!this.sender?.send(p.testCase, p.seq, p.dueMs, this.settled, p.stage)) this.inflightCount--;
   }
 
   private readonly settled = (): void => {

@@ -1,4 +1,5 @@
 import type { TestCase } from '../cases/index.js';
+import { RequestFailure } from '../errors/index.js';
 import type { Recorder } from '../recorder/index.js';
 import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '../transport/index.js';
 import type { Outcome } from './outcome.js';
@@ -52,27 +53,36 @@ export class RequestSender {
    * Sends a request for `testCase` and calls `settled` once its fate is recorded; `settled` is
    * not called if the request could not even be built (that failure is recorded at once).
    * With `dueMs` (open model), latency runs from the due time, or from the actual send if that
-   * came first; without (closed loop), from the send. Returns whether it went out.
+   * came first; without (closed loop), from the send. `stage`: the stage it was due in, if the
+   * schedule has stages. Returns whether it went out.
    */
-  send(testCase: TestCase, seq: number, dueMs: number | undefined, settled: () => void): boolean {
+  send(testCase: TestCase, seq: number, dueMs: number | undefined, settled: () => void, stage?: string): boolean {
     const { group } = testCase;
     let request: HttpRequest;
     try {
       request = this.options.buildRequest(testCase, seq);
-    } catch {
+    } catch (err) {
       // A request that cannot be built is a failed attempt, not a crash of the whole run.
       const now = this.clock();
-      this.recorder.onSent(group, now - this.startMs);
-      this.recorder.onFailed(group, 'build_request', now - this.startMs);
+      const failure = err instanceof RequestFailure ? err : undefined;
+      this.recorder.onSent(group, now - this.startMs, stage);
+      this.recorder.onFailed(
+        group,
+        failure?.kind ?? 'build_request',
+        now - this.startMs,
+        undefined,
+        failure ? { example: failure.message } : {},
+        stage,
+      );
       return false;
     }
     // Timed after building, so the service time is the target's alone.
     const sentMs = this.clock();
     this.lastSendMs = sentMs;
-    this.recorder.onSent(group, sentMs - this.startMs);
+    this.recorder.onSent(group, sentMs - this.startMs, stage);
     const fromMs = dueMs === undefined || sentMs < dueMs ? sentMs : dueMs;
     this.transport.send(request, (err, res) => {
-      this.onAnswer(testCase, seq, fromMs, sentMs, err, res);
+      this.onAnswer(testCase, seq, fromMs, sentMs, err, res, stage);
       settled();
     });
     return true;
@@ -85,6 +95,7 @@ export class RequestSender {
     sentMs: number,
     err: Error | undefined,
     res: HttpResponse | undefined,
+    stage: string | undefined,
   ): void {
     const end = this.clock();
     const { group } = testCase;
@@ -96,10 +107,10 @@ export class RequestSender {
         outcome = { ok: false, kind: 'check_failed' };
       }
       if (outcome.ok) {
-        this.recorder.onOk(group, end - fromMs, end - sentMs, res.status, end - this.startMs, outcome);
+        this.recorder.onOk(group, end - fromMs, end - sentMs, res.status, end - this.startMs, outcome, stage);
         if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - fromMs);
-      } else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome);
-    } else if (this.aborting) this.recorder.onCancelled(group);
-    else this.recorder.onFailed(group, errorKind(err), end - this.startMs);
+      } else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome, stage);
+    } else if (this.aborting) this.recorder.onCancelled(group, stage);
+    else this.recorder.onFailed(group, errorKind(err), end - this.startMs, undefined, {}, stage);
   }
 }

@@ -25,6 +25,12 @@ export interface Schedule {
   dueAtMs(index: number): number;
   /** How many requests are due by `elapsedMs` (never more than `total`). */
   dueBy(elapsedMs: number): number;
+  /** The name of the stage request `index` is due in, when the schedule has stages. */
+  readonly stageOf?: (index: number) => string;
+  /** The planned rate at `elapsedMs`, in requests per second, when it varies. */
+  readonly rateAt?: (elapsedMs: number) => number;
+  /** Arrivals planned by `elapsedMs`, unrounded (the integral of the rate), when it varies. */
+  readonly arrivalsBy?: (elapsedMs: number) => number;
 }
 
 /**

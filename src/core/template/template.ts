@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestCase } from '../cases/index.js';
+import { RequestFailure } from '../errors/index.js';
 
 /**
  * What a template can insert for one request.
@@ -44,7 +45,9 @@ export const TEMPLATE_PLACEHOLDERS: readonly string[] = Object.keys(PLACEHOLDERS
  *
  * Placeholders: `{{case}}` the case as JSON text, `{{case.json}}` the case as a JSON-encoded
  * string (quotes included, as the widget protocol's `Query` field wants), `{{case.url}}` the
- * case URL-encoded, `{{group}}`, `{{seq}}`, `{{uuid}}` (a random id), `{{now}}` (unix ms).
+ * case URL-encoded, `{{case.<field.path>}}` one field of the case, `{{data.<feeder>.<field>}}` a
+ * field of the row a load file's data feeder gave the request, `{{group}}`, `{{seq}}`, `{{uuid}}`
+ * (a random id), `{{now}}` (unix ms). A field that is text goes in as it is; any other value as JSON.
  *
  * @example
  * ```ts
@@ -60,25 +63,27 @@ export interface Template {
 }
 
 /**
- * Compiles a template, throwing a `RangeError` that names an unknown placeholder and lists
- * the known ones.
+ * Compiles a template, throwing a `RangeError` that names an unknown placeholder (or data
+ * feeder) and lists the known ones. `data`: the feeders `{{data.<feeder>.…}}` may name.
  *
  * @example
  * ```ts
  * compileTemplate('/quote?q={{case.url}}').isStatic // false
+ * compileTemplate('/users/{{data.users.id}}', { data: ['users'] }).isStatic // false
  * ```
  */
-export function compileTemplate(source: string): Template {
+export function compileTemplate(source: string, options: { readonly data?: readonly string[] } = {}): Template {
   const parts: Part[] = [];
-  const re = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
+  const re = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
   let last = 0;
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     const name = m[1] as string;
     // Own names only: {{constructor}} or {{toString}} are not placeholders.
-    const fill = Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name] : undefined;
+    const fill = Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name] : fieldFill(name, options.data ?? []);
     if (!fill) {
+      const feeders = (options.data ?? []).map((d) => `{{data.${d}.<field>}}`);
       throw new RangeError(
-        `unknown placeholder {{${name}}}; known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}`,
+        `unknown placeholder {{${name}}}; known: ${[...TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`), '{{case.<field>}}', ...feeders].join(' ')}`,
       );
     }
     if (m.index > last) parts.push(source.slice(last, m.index));
@@ -98,4 +103,33 @@ export function compileTemplate(source: string): Template {
           return out;
         },
   };
+}
+
+/**
+ * The fill of `{{case.<path>}}` or `{{data.<feeder>.<path>}}`, or undefined if the name is
+ * neither (or names a feeder the plan does not have).
+ */
+function fieldFill(name: string, feeders: readonly string[]): ((ctx: TemplateContext) => string) | undefined {
+  const [head, ...rest] = name.split('.');
+  if (head === 'case' && rest.length > 0 && rest.every((k) => k !== ''))
+    return (c) => fieldText(c.testCase.value, rest, `{{${name}}}`, `the case (${c.testCase.file}:${c.testCase.line})`);
+  const [feeder, ...path] = rest;
+  if (
+    head === 'data' &&
+    feeder !== undefined &&
+    feeders.includes(feeder) &&
+    path.length > 0 &&
+    path.every((k) => k !== '')
+  )
+    return (c) => fieldText(c.testCase.data?.[feeder], path, `{{${name}}}`, `the row of ${feeder}`);
+  return undefined;
+}
+
+/** A field's value as text (JSON unless it is text); a missing one fails the request as `missing_field`. */
+function fieldText(from: unknown, path: readonly string[], placeholder: string, what: string): string {
+  let v: unknown = from;
+  for (const key of path)
+    v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+  if (v === undefined) throw new RequestFailure('missing_field', `${placeholder}: ${what} has no ${path.join('.')}`);
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }

@@ -10,7 +10,7 @@ import { type ChartData, chartFigures, loadCharts } from '../report/html/index.j
  * const info: LivePageInfo = { headline: 'POST http://127.0.0.1:8080/ at 200/s for 30m', lang: 'en', targetRate: 200, durationSec: 1800, bounds: [] }
  * ```
  */
-export interface LivePageInfo extends Pick<ChartData, 'targetRate' | 'durationSec' | 'bounds'> {
+export interface LivePageInfo extends Pick<ChartData, 'targetRate' | 'durationSec' | 'bounds' | 'stages'> {
   readonly headline: string;
   readonly lang: 'zh' | 'en';
   /** Whether the run watches servers: the page then has their chart. */
@@ -50,6 +50,7 @@ ${chartFigures(loadCharts(info.servers === true), info.lang)}
     targetRate: info.targetRate,
     durationSec: info.durationSec,
     bounds: info.bounds,
+    ...(info.stages ? { stages: info.stages } : {}),
     seconds: [],
     spectra: {},
   };

@@ -74,7 +74,7 @@ export function liveUpdate(
       fraction: Math.min(1, s.elapsedMs / s.durationMs),
       elapsed: `${formatDuration(s.elapsedMs)} of ${formatDuration(s.durationMs)}`,
       left: formatDuration(Math.max(0, s.durationMs - s.elapsedMs)),
-      rate: s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
+      rate: !s.closedLoop ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
       p95: `${formatMs(s.recentP95)} (last 5 s), ${formatMs(s.p95)} (all)`,
       errors: `${s.failed} failed, ${s.dropped} dropped of ${s.sent} sent`,
       inflight: s.inflight,

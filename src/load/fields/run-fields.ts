@@ -3,7 +3,11 @@ import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
 import type { FieldSpec, TypedField } from './field.js';
 import { duration, integer, oneOf, positiveNumber, stringList } from './parse-field.js';
+import { MAX_RATE } from './rate-bounds.js';
+import { STAGES, START_RATE } from './stage-fields.js';
 import { WATCH_FIELDS } from './watch-fields.js';
+
+export { MAX_RATE } from './rate-bounds.js';
 
 /** Accepted statuses: the text as given, and the test it makes. */
 export const OK_STATUS: TypedField<{ readonly text: string; readonly isOk: (status: number) => boolean }> = {
@@ -18,12 +22,6 @@ export const OK_STATUS: TypedField<{ readonly text: string; readonly isOk: (stat
     return isOk ? { text, isOk } : bad(src, `"${text}" is not a list of statuses, e.g. 200-399 or 2xx,404`);
   },
 };
-
-/**
- * The highest rate one run paces: ~14 times what one core sent here (72,000/s closed loop),
- * already past what a machine's network stack takes; a larger test is several `--segment`s.
- */
-export const MAX_RATE = 1_000_000;
 
 /** The most worker threads: more than any machine has cores for; beyond them threads only contend. */
 export const MAX_WORKERS = 256;
@@ -206,6 +204,8 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   OK_STATUS,
   RATE,
   DURATION,
+  STAGES,
+  START_RATE,
   MAX_INFLIGHT,
   {
     key: 'connections',

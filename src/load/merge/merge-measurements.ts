@@ -96,6 +96,12 @@ export function mergeMeasurements(
     url: t.url,
     method: t.method,
     rate: t.rate,
+    ...(t.stages
+      ? {
+          stages: t.stages.map((st) => ({ name: st.name, durationMs: st.durationSec * 1000, target: st.target })),
+          startRate: t.startRate ?? 0,
+        }
+      : {}),
     ...(t.connections ? { connections: t.connections } : {}),
     durationMs: t.durationSec * 1000,
     maxInflight: t.maxInflight,

@@ -1,5 +1,6 @@
 import type { CaseFileSpec } from '../../core/cases/index.js';
 import type { Check } from '../../core/checks/index.js';
+import type { Stage } from '../../core/schedule/index.js';
 import type { Template } from '../../core/template/index.js';
 import type { WatchPlan } from '../../core/watch/index.js';
 import type { FieldValue } from '../fields/field.js';
@@ -47,8 +48,15 @@ export interface Plan {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Template;
-  /** Requests per second of the open model; in a closed loop, 0 (no rate: as fast as answers come). */
+  /**
+   * Requests per second of the open model (with stages, their mean: planned requests over the
+   * duration); in a closed loop, 0 (no rate: as fast as answers come).
+   */
   readonly rate: number;
+  /** The arrival rate's stages (`--stage`), when it ramps; `durationMs` is then their sum. */
+  readonly stages?: readonly Stage[];
+  /** With stages: the rate the first starts from. */
+  readonly startRate?: number;
   /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
   readonly connections?: number;
   readonly durationMs: FieldValue<typeof DURATION>;

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type CaseGroup, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
-import { isServerCheck, parseCheck } from '../../core/checks/index.js';
+import { inStage, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import type { Stage } from '../../core/schedule/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
@@ -20,11 +21,13 @@ import {
   TIMEOUT,
   WORKERS,
 } from '../fields/run-fields.js';
+import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import { readWatchPlan } from '../fields/watch-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
 import { PROTOCOL, planFields } from './plan-fields.js';
+import { planSchedule } from './plan-schedule.js';
 import { type Preset, presets } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
 import { unknownFields } from './unknown-fields.js';
@@ -82,23 +85,29 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   if (connectionsSrc && rateSrc)
     bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
   const read = <T>(field: TypedField<T>): T | undefined => readField(field, get, bad);
+  const staged = readStages(get, read, bad, preset);
+  if (connectionsSrc && staged) bad(connectionsSrc, 'a closed loop has no rate to ramp: give --stage or --connections');
   // A closed loop has no rate: it sends as fast as answers come.
-  const rate = connectionsSrc ? 0 : read(RATE);
+  const rate = connectionsSrc ? 0 : staged ? staged.rate : read(RATE);
   const client = read(CLIENT);
   const workers = read(WORKERS);
-  const durationMs = read(DURATION);
+  const durationMs = staged ? staged.durationMs : read(DURATION);
   const timeoutMs = read(TIMEOUT);
   const maxInflight = connections ?? read(MAX_INFLIGHT);
   const queueSrc = get('queue');
   const queueCapacity = queueSrc
     ? integer(queueSrc, 0, bad, 10 * MAX_SLOTS, 'each waiting arrival holds memory')
-    : Math.max(1, Math.ceil((rate ?? 0) * QUEUE_SECONDS));
+    : Math.max(1, Math.ceil((staged?.peakRate ?? rate ?? 0) * QUEUE_SECONDS));
   const okStatus = read(OK_STATUS);
   const lang = read(LANG);
   const seedSrc = get('seed');
   // Segments must agree on the seed: without one given they use 0 rather than each a random one.
   const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
-  const own = read(CHECKS) ?? [];
+  const checksSrc = get('checks');
+  const given = read(CHECKS) ?? [];
+  // A preset's checks judge its steady load: with a ramp, the stage named steady, not the ramp.
+  const fromPreset = preset !== undefined && checksSrc !== undefined && checksSrc === preset.plan.checks;
+  const own = fromPreset && staged ? given.map((c) => inStage(c, 'steady')) : given;
   // A closed loop plans no rate, so it has nothing to deliver; an open-model run checks it did.
   const delivered = own.find((c) => c.metric.kind === 'delivered');
   if (connectionsSrc && delivered)
@@ -147,6 +156,20 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
+  // A check of a stage the plan does not have, likewise.
+  const stageNames = staged?.stages.map((st) => st.name) ?? [];
+  for (const c of checks) {
+    if (c.stage === undefined || stageNames.includes(c.stage)) continue;
+    const where = fromPreset ? `preset ${preset?.name}` : (checksSrc?.where ?? 'default --check');
+    const known =
+      stageNames.length > 0
+        ? `its stages: ${stageNames.join(', ')}${fromPreset ? ' (name the one the preset judges steady, e.g. --stage 30m:200:steady)' : ''}`
+        : 'it has no stages (--stage time:rate[:name])';
+    problems.push({
+      where,
+      message: `"${c.name}" checks the stage "${c.stage}", which this plan does not have; ${known}`,
+    });
+  }
   // A check of a group the plan does not send would run the whole test and then say n/a.
   const labels = [...new Set(caseSpecs.map((c) => c.label))];
   for (const c of checks) {
@@ -185,6 +208,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     headers,
     ...(body ? { body } : {}),
     rate,
+    ...(staged ? { stages: staged.stages, startRate: staged.startRate } : {}),
     ...(connections ? { connections } : {}),
     durationMs,
     maxInflight,
@@ -207,6 +231,41 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     watch,
   };
   return { plan, caseGroups };
+}
+
+/**
+ * The plan's stages, when it ramps: named, with the duration and the mean and peak rates they
+ * make. Refused beside a `--rate` or `--duration` that a user (not a preset) gave: the stages set both.
+ */
+function readStages(
+  get: (f: string) => Sourced | undefined,
+  read: <T>(field: TypedField<T>) => T | undefined,
+  bad: Bad,
+  preset: Preset | undefined,
+): { stages: Stage[]; startRate: number; rate: number; durationMs: number; peakRate: number } | undefined {
+  const src = get('stages');
+  const startSrc = get('startRate');
+  if (startSrc && !src) bad(startSrc, 'a start rate needs stages to ramp from it: add --stage time:rate');
+  if (!src) return undefined;
+  for (const key of ['rate', 'duration'] as const) {
+    const other = get(key);
+    if (other && other !== preset?.plan[key])
+      bad(other, `the stages set the ${key === 'rate' ? 'rate' : 'duration'}: give --stage or --${key}, not both`);
+  }
+  const startRate = read(START_RATE);
+  const inputs = read(STAGES);
+  if (!inputs || startRate === undefined) return undefined;
+  const stages = nameStages(inputs, startRate, src, bad);
+  if (!stages) return undefined;
+  const durationMs = stages.reduce((sum, st) => sum + st.durationMs, 0);
+  let schedule: ReturnType<typeof planSchedule>;
+  try {
+    schedule = planSchedule({ rate: 0, durationMs, stages, startRate });
+  } catch (err) {
+    return bad(src, (err as Error).message);
+  }
+  const peakRate = Math.max(startRate, ...stages.map((st) => st.target));
+  return { stages, startRate, rate: schedule.rate, durationMs, peakRate };
 }
 
 function parseUrl(

@@ -24,7 +24,7 @@ export function progressLine(s: ProgressSnapshot): string {
   );
   return [
     `${bar} ${formatDuration(s.elapsedMs)} / ${formatDuration(s.durationMs)} (${formatDuration(left)} left)`,
-    s.targetRate > 0 ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
+    !s.closedLoop ? `${s.rate.toFixed(1)}/s of ${s.targetRate}/s` : `${s.rate.toFixed(1)}/s, closed loop`,
     `p95 5s ${formatMs(s.recentP95)}, all ${formatMs(s.p95)}`,
     ...checks,
     `errors ${s.failed}${s.dropped ? `, dropped ${s.dropped}` : ''}`,

@@ -1,6 +1,6 @@
 import { evaluateChecks, isRunCheck } from '../../core/checks/index.js';
-import type { Recorder } from '../../core/recorder/index.js';
-import { type Plan, plannedRate } from '../plan/index.js';
+import { RECENT_SECONDS, type Recorder } from '../../core/recorder/index.js';
+import { type Plan, plannedRateOver, planSchedule } from '../plan/index.js';
 
 /**
  * The state of a run in progress, for a progress line or a live view.
@@ -16,7 +16,10 @@ export interface ProgressSnapshot {
   readonly durationMs: number;
   /** Requests sent per second over the last few seconds. */
   readonly rate: number;
+  /** The rate planned now (on a ramp, where it stands); 0 in a closed loop. */
   readonly targetRate: number;
+  /** A closed loop: no rate is planned. */
+  readonly closedLoop: boolean;
   /** p95 of OK latencies over the last few seconds (ms), or null. */
   readonly recentP95: number | null;
   /** p95 of every OK latency so far (ms), or null. */
@@ -50,9 +53,16 @@ export interface ProgressSnapshot {
 export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, inflight: number): ProgressSnapshot {
   const counts = recorder.overall.counts();
   // Live, the load delivered is the recent rate's share of the plan; before a second has closed there is none.
+  // With stages, the plan's rate over the same recent seconds: a ramp is not behind its peak.
+  const recent = recorder.series.closed().slice(-RECENT_SECONDS);
+  const first = recent[0];
+  const last = recent.at(-1);
   const load =
-    recorder.series.closed().length > 0
-      ? { rate: plannedRate(plan), achievedRate: recorder.series.recentRate() }
+    first && last
+      ? {
+          rate: plannedRateOver(plan, (first.second - 1) * 1000, last.second * 1000),
+          achievedRate: recorder.series.recentRate(),
+        }
       : undefined;
   const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000, load);
   const decided = recorder.overall.decided() > 0;
@@ -60,7 +70,9 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     elapsedMs,
     durationMs: plan.durationMs,
     rate: recorder.series.recentRate(),
-    targetRate: plan.rate,
+    closedLoop: plan.connections !== undefined,
+    // On a ramp, the rate planned now, to a tenth.
+    targetRate: plan.stages ? Math.round((planSchedule(plan).rateAt?.(elapsedMs) ?? 0) * 10) / 10 : plan.rate,
     recentP95: recorder.series.recentPercentile(95),
     p95: recorder.overall.percentile(95),
     sent: counts.sent,

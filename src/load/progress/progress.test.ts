@@ -9,6 +9,7 @@ const snap = (elapsedMs: number): ProgressSnapshot => ({
   durationMs: 30_000,
   rate: 199.5,
   targetRate: 200,
+  closedLoop: false,
   recentP95: 23.14,
   p95: 22,
   sent: 1600,

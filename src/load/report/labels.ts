@@ -34,6 +34,7 @@ export const WORDS = {
     warnings: '警告',
     scope: '范围',
     all: '全部',
+    stage: '阶段',
     serviceTime: '服务耗时',
     scheduled: '计划',
     sent: '已发送',
@@ -69,6 +70,7 @@ export const WORDS = {
     warnings: 'Warnings',
     scope: 'scope',
     all: 'all',
+    stage: 'stage',
     serviceTime: 'service time',
     scheduled: 'scheduled',
     sent: 'sent',
@@ -88,7 +90,7 @@ export const WORDS = {
 /**
  * A check's row label: the seed's wording for shares (`170ms内处理`, `超过 870 ms处理`), the
  * protocol's own words where it has some (the widget's `err_code 符合预期`), plain words for the
- * rest, with the group if the check has one.
+ * rest, with the group or the stage if the check has one (`p95 latency [stage steady]`).
  *
  * @example
  * ```ts
@@ -101,7 +103,7 @@ export function checkLabel(check: Check, lang: Lang, protocol?: string): string 
   const zh = lang === 'zh';
   const own = protocol === undefined ? undefined : protocols.find(protocol)?.checkLabels?.[m.kind];
   let label: string;
-  if (own) return check.group ? `${own[lang]} [${check.group}]` : own[lang];
+  if (own) return scoped(own[lang], check, lang);
   switch (m.kind) {
     case 'share': {
       const b = fmtBound(m.boundMs);
@@ -117,7 +119,14 @@ export function checkLabel(check: Check, lang: Lang, protocol?: string): string 
     default:
       label = (zh ? ZH_METRIC : EN_METRIC)[m.kind];
   }
-  return check.group ? `${label} [${check.group}]` : label;
+  return scoped(label, check, lang);
+}
+
+/** A label with the group or stage its check judges. */
+function scoped(label: string, check: Check, lang: Lang): string {
+  if (check.group !== undefined) return `${label} [${check.group}]`;
+  if (check.stage !== undefined) return `${label} [${lang === 'zh' ? '阶段' : 'stage'} ${check.stage}]`;
+  return label;
 }
 
 const ZH_METRIC = {

@@ -5,7 +5,7 @@ import type { Section } from '../../render/section.js';
 import type { Table } from '../../render/table.js';
 import type { Lang } from '../plan/index.js';
 import { protocols } from '../protocol/protocols.js';
-import type { RunResult, ScopeResult } from '../result/index.js';
+import { loadWords, type RunResult, type ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
 import { serverSection } from './server-section.js';
@@ -81,7 +81,11 @@ export function runSections(result: RunResult): Section[] {
   const w = WORDS[lang];
   const groups = Object.entries(result.groups);
   // The whole run first, under its name in the report's language; then each group by its own name.
-  const scopes: [string, ScopeResult][] = [[w.all, result], ...(groups.length > 1 ? groups : [])];
+  const stages = Object.entries(result.stages ?? {}).map(([name, s]): [string, ScopeResult] => [
+    `${w.stage} ${name}`,
+    s,
+  ]);
+  const scopes: [string, ScopeResult][] = [[w.all, result], ...(groups.length > 1 ? groups : []), ...stages];
   const sections: Section[] = [];
   const overBounds = overBoundLines(result, lang);
   const { form, run } = checksOf(result);
@@ -238,11 +242,11 @@ export function headline(result: RunResult): string {
   const duration = formatDuration(t.durationSec * 1000);
   const cases = t.cases.map((c) => `${c.group} ${c.count}`).join(' + ');
   if (result.meta.lang === 'zh') {
-    const load = t.connections ? `闭环，${t.connections} 个连接` : `速率 ${t.rate}/s`;
+    const load = loadWords(t, 'zh');
     const planned = t.connections ? '' : `（共 ${t.plannedRequests} 个请求）`;
     return `${t.method} ${t.url}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
   }
-  const load = t.connections ? `closed loop on ${t.connections} connections` : `at ${t.rate}/s`;
+  const load = loadWords(t, 'en');
   const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
   return `${t.method} ${t.url} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
 }

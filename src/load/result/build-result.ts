@@ -5,7 +5,8 @@ import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
-import { type Plan, plannedRate } from '../plan/index.js';
+import { type Plan, plannedRate, planSchedule } from '../plan/index.js';
+import { stagesOf } from './load-words.js';
 import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
@@ -25,6 +26,8 @@ export type ResultPlan = Pick<
   | 'url'
   | 'method'
   | 'rate'
+  | 'stages'
+  | 'startRate'
   | 'connections'
   | 'durationMs'
   | 'maxInflight'
@@ -80,7 +83,13 @@ export function buildResult(input: BuildInput): RunResult {
   const sent = recorder.overall.counts().sent;
   // Unrounded, unlike the result's achievedRate: a check judges the exact figure.
   // A segment plans its share of the rate; a merge of segments, the whole.
-  const load = { rate: plannedRate(plan), achievedRate: windowSec > 0 ? sent / windowSec : 0 };
+  // A stage ran its planned span unless the run was cut short in it.
+  const stageSec = stageSeconds(plan, timing.interrupted ? elapsedSec : Number.POSITIVE_INFINITY);
+  const load = {
+    rate: plannedRate(plan),
+    achievedRate: windowSec > 0 ? sent / windowSec : 0,
+    ...(stageSec ? { stageSec } : {}),
+  };
   const servers = input.servers?.map(summarizeServer);
   const figures = serverFigures(servers ?? []);
   const checks = evaluateChecks(plan.checks, recorder, elapsedSec, load, figures);
@@ -91,6 +100,16 @@ export function buildResult(input: BuildInput): RunResult {
       return [label, { ...scopeResult(scope, allChecks, windowSec), checks: groupChecks }];
     }),
   );
+  const stages: RunResult['stages'] = stageSec
+    ? Object.fromEntries(
+        (plan.stages ?? []).flatMap((st) => {
+          const scope = recorder.stages.get(st.name);
+          if (!scope) return [];
+          const stageChecks = checks.filter((c) => c.stage === st.name);
+          return [[st.name, { ...scopeResult(scope, allChecks, stageSec[st.name] ?? 0), checks: stageChecks }]];
+        }),
+      )
+    : undefined;
   const overall = scopeResult(recorder.overall, allChecks, windowSec);
   const lateness = recorder.latenessSummary();
   const reasons = generatorReasons(lateness, input.usage.eventLoopDelayMs.p99);
@@ -139,12 +158,11 @@ export function buildResult(input: BuildInput): RunResult {
       url: redactUrl(plan.url),
       method: plan.method,
       rate: plan.rate,
+      ...(plan.stages ? { stages: stagesOf(plan), startRate: plan.startRate ?? 0 } : {}),
       ...(plan.connections ? { connections: plan.connections } : {}),
       durationSec: plan.durationMs / 1000,
       // A closed loop plans no count: what it sent is what there was.
-      plannedRequests: plan.connections
-        ? overall.requests.sent
-        : Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9),
+      plannedRequests: plan.connections ? overall.requests.sent : planSchedule(plan).total,
       maxInflight: plan.maxInflight,
       queueCapacity: plan.queueCapacity,
       timeoutMs: plan.timeoutMs,
@@ -165,6 +183,7 @@ export function buildResult(input: BuildInput): RunResult {
     info,
     passed: checks.every((c) => c.pass),
     groups,
+    ...(stages ? { stages } : {}),
     generator,
     series: [...recorder.series.closed()],
     phases: recorder.phases.summary(),
@@ -182,6 +201,19 @@ export function buildResult(input: BuildInput): RunResult {
       timeZone: timeZoneOf(timing.startedAt),
     },
   });
+}
+
+/** How long each stage ran, in s: its planned span, cut where the schedule ended (undefined without stages). */
+function stageSeconds(plan: ResultPlan, endSec: number): Record<string, number> | undefined {
+  if (!plan.stages) return undefined;
+  let startSec = 0;
+  const out: Record<string, number> = {};
+  for (const st of plan.stages) {
+    const stageEnd = startSec + st.durationMs / 1000;
+    out[st.name] = Math.max(0, Math.min(stageEnd, endSec) - startSec);
+    startSec = stageEnd;
+  }
+  return out;
 }
 
 /** The generator machine: CPU model, cores, memory, operating system. */

@@ -47,6 +47,17 @@ export const TARGET = v.object({
   url: text,
   method: v.pipe(v.string(), v.maxLength(32)),
   rate: v.pipe(figure, v.maxValue(1e7)),
+  stages: v.optional(
+    boundedArray(
+      v.object({
+        name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a stage name')),
+        durationSec: v.pipe(figure, v.minValue(1e-9), v.maxValue(MAX_RUN_MS / 1000)),
+        target: v.pipe(figure, v.maxValue(1e7)),
+      }),
+      1000,
+    ),
+  ),
+  startRate: v.optional(v.pipe(figure, v.maxValue(1e7))),
   connections: v.optional(count),
   durationSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)),
   plannedRequests: count,
@@ -118,6 +129,12 @@ const MEASUREMENT = v.object({
       v.record(v.pipe(v.string(), v.maxLength(1000)), scope),
       v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
     ),
+    stages: v.optional(
+      v.pipe(
+        v.record(v.pipe(v.string(), v.maxLength(64)), scope),
+        v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 stages'),
+      ),
+    ),
     lateness: histogram,
     phases: v.object({
       responses: count,
@@ -182,6 +199,7 @@ function* histograms(r: RecorderState): Generator<[string, string, number | unde
   const scopes: [string, RecorderState['overall']][] = [
     ['recorder.overall', r.overall],
     ...Object.entries(r.groups).map(([g, s]): [string, RecorderState['overall']] => [`recorder.groups.${g}`, s]),
+    ...Object.entries(r.stages ?? {}).map(([g, s]): [string, RecorderState['overall']] => [`recorder.stages.${g}`, s]),
   ];
   for (const [path, s] of scopes) {
     yield [`${path}.latency.hdr`, s.latency.hdr, s.latency.count];

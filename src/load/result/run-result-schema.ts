@@ -55,6 +55,7 @@ const check = v.object({
   threshold: v.pipe(v.number(), v.finite()),
   unit: v.picklist(['fraction', 'ms', 'count', 'req/s', 'cpu', 'MB']),
   group: v.optional(name),
+  stage: v.optional(name),
   info: v.optional(v.boolean()),
   actual: v.nullable(v.pipe(v.number(), v.finite())),
   expected: name,
@@ -100,6 +101,12 @@ const RUN_RESULT = v.object({
   groups: v.pipe(
     v.record(name, v.object({ ...scopeEntries, checks: boundedArray(check, 100) })),
     v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
+  ),
+  stages: v.optional(
+    v.pipe(
+      v.record(name, v.object({ ...scopeEntries, checks: boundedArray(check, 100) })),
+      v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 stages'),
+    ),
   ),
   generator: v.object({
     latenessMs: latency,

@@ -46,6 +46,21 @@ export interface ScopeResult {
 }
 
 /**
+ * A stage of the planned arrival rate, as a result states it.
+ *
+ * @example
+ * ```ts
+ * const s: StageResult = { name: 'steady', durationSec: 1800, target: 200 }
+ * ```
+ */
+export interface StageResult {
+  readonly name: string;
+  readonly durationSec: number;
+  /** Requests per second at its end (it moves in a straight line from the rate before it). */
+  readonly target: number;
+}
+
+/**
  * How the load generator itself fared: if it fell behind, the figures are not the target's.
  *
  * @example
@@ -84,8 +99,11 @@ export interface RunResult extends ScopeResult {
   readonly target: {
     readonly url: string;
     readonly method: string;
-    /** Requests per second planned (open model); 0 in a closed loop. */
+    /** Requests per second planned (open model; with stages, their mean); 0 in a closed loop. */
     readonly rate: number;
+    /** The arrival rate's stages, when it ramps (`--stage`), and the rate the first starts from. */
+    readonly stages?: readonly StageResult[];
+    readonly startRate?: number;
     /** Set in a closed loop: the connections kept busy (no rate). */
     readonly connections?: number;
     readonly durationSec: number;
@@ -114,6 +132,8 @@ export interface RunResult extends ScopeResult {
   readonly info: readonly CheckResult[];
   readonly passed: boolean;
   readonly groups: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;
+  /** Each stage's figures, over the requests due in it (absent without stages). */
+  readonly stages?: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;
   readonly generator: GeneratorHealth;
   readonly series: readonly SecondSummary[];
   /** The backend's phases from its `Server-Timing` headers; null if it sent none. */

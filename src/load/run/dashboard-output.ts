@@ -5,7 +5,9 @@ import { watchesAnything } from '../../core/watch/index.js';
 import type { Dashboard } from '../dashboard/index.js';
 import { isLoopback } from '../dashboard/loopback.js';
 import { latencyBucketsSec, metricLabels } from '../metrics/index.js';
-import type { Plan } from '../plan/index.js';
+import { type Plan, planSchedule } from '../plan/index.js';
+import { stageSpans } from '../report/html/chart-data.js';
+import { loadWords, stagesOf } from '../result/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputs } from './run-outputs.js';
 
@@ -21,7 +23,7 @@ import type { RunOutputs } from './run-outputs.js';
  */
 export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashboard']>, runId: string): RunOutput {
   let dashboard: Dashboard | undefined;
-  const planned = Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
+  const planned = plan.connections ? 0 : planSchedule(plan).total;
   return {
     get description() {
       const open = isLoopback(where.host)
@@ -32,7 +34,8 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
     async start() {
       const { startDashboard } = await import('../dashboard/index.js');
       const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
-      const headline = `${plan.method} ${redactUrl(plan.url)} at ${plan.rate}/s for ${formatDuration(plan.durationMs)} (${planned} requests)`;
+      const load = loadWords({ ...plan, stages: stagesOf(plan) }, 'en');
+      const headline = `${plan.method} ${redactUrl(plan.url)} ${load} for ${formatDuration(plan.durationMs)} (${planned} requests)`;
       dashboard = await startDashboard(
         {
           headline,
@@ -41,6 +44,7 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
           durationSec: plan.durationMs / 1000,
           bounds,
           servers: watchesAnything(plan.watch),
+          ...(plan.stages ? { stages: stageSpans({ stages: stagesOf(plan), startRate: plan.startRate ?? 0 }) } : {}),
           metrics: {
             labels: metricLabels(plan, runId),
             buckets: latencyBucketsSec(shareBounds([...plan.checks, ...plan.info])),

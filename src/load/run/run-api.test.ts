@@ -20,6 +20,8 @@ test("every option but the callbacks and the protocol's own is a plan field, spe
     rate: 1,
     connections: 1,
     duration: '1s',
+    stages: ['1s:5', { duration: '1s', target: 5, name: 'steady' }],
+    startRate: 0,
     method: 'GET',
     headers: {},
     body: '',

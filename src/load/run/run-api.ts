@@ -29,6 +29,13 @@ export interface RunOptions {
   readonly connections?: number;
   /** Default 30s. */
   readonly duration?: DurationText;
+  /**
+   * A ramp instead of `rate` and `duration`: each stage moves the rate in a straight line to its
+   * target, e.g. `['30s:200', { duration: '30m', target: 200, name: 'steady' }, '10s:0']`.
+   */
+  readonly stages?: readonly (string | StageOption)[];
+  /** With `stages`: the rate the first starts from (default 0). */
+  readonly startRate?: number;
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** A body template (`{{case}}`, `{{seq}}`, …) or `@file`. */
@@ -55,6 +62,21 @@ export interface RunOptions {
   readonly seed?: number;
   /** About once a second, the run so far. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+}
+
+/**
+ * One stage of a ramp, as an object.
+ *
+ * @example
+ * ```ts
+ * const s: StageOption = { duration: '30m', target: 200, name: 'steady' }
+ * ```
+ */
+export interface StageOption {
+  readonly duration: DurationText;
+  /** Requests per second at the stage's end. */
+  readonly target: number;
+  readonly name?: string;
 }
 
 /** Options that are not plan fields. */

@@ -6,9 +6,9 @@ import { LoadRun } from '../../core/run/load-run.js';
 import { rehearse } from '../../core/run/rehearse.js';
 import type { SendOptions } from '../../core/run/request-sender.js';
 import type { Run } from '../../core/run/run.js';
-import { constantRate, stripedSchedule } from '../../core/schedule/index.js';
+import { stripedSchedule } from '../../core/schedule/index.js';
 import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
-import type { Plan, ResolvedPlan } from '../plan/index.js';
+import { type Plan, planSchedule, type ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 
 /**
@@ -93,7 +93,8 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   const recorder = recorderFor(plan);
   const connections = Math.max(1, share(plan.connections ?? plan.maxInflight));
   const parts = stripes.reduce((n, s) => n * s.count, 1);
-  const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(plan.rate / parts / 100)));
+  const peak = plan.stages ? Math.max(plan.startRate ?? 0, ...plan.stages.map((st) => st.target)) : plan.rate;
+  const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(peak / parts / 100)));
   // A protocol that reads its replies (the widget verifies and decrypts them) keeps their bodies; plain HTTP only counts bytes.
   const transportOptions = {
     connections,
@@ -146,10 +147,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
       warm,
       rehearse: rehearsal,
     };
-  const schedule = stripes.reduce(
-    (sch, s) => stripedSchedule(sch, s.index, s.count),
-    constantRate(plan.rate, plan.durationMs),
-  );
+  const schedule = stripes.reduce((sch, s) => stripedSchedule(sch, s.index, s.count), planSchedule(plan));
   const run = new LoadRun(
     { ...common, schedule, maxInflight: connections, queueCapacity: share(plan.queueCapacity) },
     transport,

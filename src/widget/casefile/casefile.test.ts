@@ -3,9 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { splitCsv } from '../../core/cases/index.js';
 import { MAX_LINE_BYTES, readLines } from '../../core/cases/read-lines.js';
 import { checkCaseFile } from './check-cases.js';
-import { sampleCases, splitCsv } from './sample-cases.js';
+import { sampleCases } from './sample-cases.js';
 
 async function temp(name: string, content: string | Buffer): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'lptf-casefile-')), name);

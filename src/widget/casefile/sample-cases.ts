@@ -1,4 +1,4 @@
-import { MAX_LINE_BYTES, readLines, seededRandom } from '../../core/cases/index.js';
+import { MAX_LINE_BYTES, readLines, seededRandom, splitCsv } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
 import { seedLine } from './seed-line.js';
 
@@ -60,36 +60,6 @@ export async function sampleCases(path: string, options: SampleOptions): Promise
     }
   }
   return { lines: reservoir, seen };
-}
-
-/**
- * Splits a CSV row: commas, and double quotes around fields that hold commas or quotes.
- *
- * @example
- * ```ts
- * splitCsv('a,"b,c","d""e"') // ['a', 'b,c', 'd"e']
- * ```
- */
-export function splitCsv(row: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < row.length; i++) {
-    const c = row[i];
-    if (quoted && c === '"' && row[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  fields.push(field);
-  return fields;
 }
 
 function csvToCase(header: string, type: number, columns?: Readonly<Record<string, string>>): (row: string) => string {

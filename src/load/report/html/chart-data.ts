@@ -34,6 +34,44 @@ export interface ChartData {
   readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
   /** Each watched server's CPU and memory per second; absent if none was watched. */
   readonly servers?: readonly ServerLine[];
+  /** The arrival rate's stages, when it ramps: the target line follows them, their boundaries are marked. */
+  readonly stages?: readonly StageSpan[];
+}
+
+/**
+ * One stage on the charts: it ends at `endSec` (it starts where the one before ended), its rate
+ * moving in a straight line from `from` to `to` requests per second.
+ *
+ * @example
+ * ```ts
+ * const s: StageSpan = { name: 'ramp-up', endSec: 10, from: 0, to: 400 }
+ * ```
+ */
+export interface StageSpan {
+  readonly name: string;
+  readonly endSec: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The stages of a target as the charts draw them.
+ *
+ * @example
+ * ```ts
+ * stageSpans({ stages: [{ name: 'up', durationSec: 10, target: 400 }], startRate: 0 }) // [{ name: 'up', endSec: 10, from: 0, to: 400 }]
+ * ```
+ */
+export function stageSpans(t: Pick<RunResult['target'], 'stages' | 'startRate'>): StageSpan[] | undefined {
+  if (!t.stages) return undefined;
+  let endSec = 0;
+  let from = t.startRate ?? 0;
+  return t.stages.map((st) => {
+    endSec += st.durationSec;
+    const span = { name: st.name, endSec, from, to: st.target };
+    from = st.target;
+    return span;
+  });
 }
 
 /**
@@ -86,6 +124,7 @@ export function chartData(result: RunResult): ChartData {
       ['all', result.spectrum],
       ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : []),
     ]),
+    ...(result.target.stages ? { stages: stageSpans(result.target) } : {}),
     ...(result.servers
       ? {
           servers: result.servers.map((s) => ({

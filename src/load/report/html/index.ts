@@ -1,4 +1,12 @@
-export { type Bound, boundsOf, type ChartData, chartData, type ServerLine } from './chart-data.js';
+export {
+  type Bound,
+  boundsOf,
+  type ChartData,
+  chartData,
+  type ServerLine,
+  type StageSpan,
+  stageSpans,
+} from './chart-data.js';
 export {
   type ChartFigure,
   chartFigures,

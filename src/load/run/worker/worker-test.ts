@@ -145,7 +145,13 @@ export function startWorkerTest(
       startMs,
       startedAt,
       scheduleMs: max((d) => d.timing.scheduleMs),
-      sendWindowMs: recorder.overall.sent > 0 ? max((d) => d.timing.sendWindowMs - stripeGap) + gap : 0,
+      // With stages each stripe's window already ends where the whole schedule does.
+      sendWindowMs:
+        recorder.overall.sent === 0
+          ? 0
+          : plan.stages
+            ? max((d) => d.timing.sendWindowMs)
+            : max((d) => d.timing.sendWindowMs - stripeGap) + gap,
       totalMs: max((d) => d.timing.totalMs),
       interrupted: parts.some((d) => d.timing.interrupted),
     };

@@ -28,15 +28,16 @@ type LoadHook = (
 ) => unknown;
 
 /**
- * Loads a bench file, whatever project it sits in: an ES module project, a CommonJS one (what
- * `npm init -y` makes) or a folder with no package.json, in TypeScript or JavaScript.
+ * Loads a user's file (a bench file, a load file), whatever project it sits in: an ES module
+ * project, a CommonJS one (what `npm init -y` makes) or a folder with no package.json, in
+ * TypeScript or JavaScript.
  *
  * @example
  * ```ts
- * const exports = await importBenchFile('/abs/loops.bench.ts', { kind: 'node' })
+ * const exports = await importUserFile('/abs/loops.bench.ts', { kind: 'node' })
  * ```
  */
-export async function importBenchFile(file: string, loader: TypeScriptLoader): Promise<Record<string, unknown>> {
+export async function importUserFile(file: string, loader: TypeScriptLoader): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   const scope = scopeOf(file);
   // tsx compiles a .ts file of a CommonJS project to CommonJS; import() of it then require()s the
@@ -47,7 +48,7 @@ export async function importBenchFile(file: string, loader: TypeScriptLoader): P
     return (await import(url)) as Record<string, unknown>;
   } catch (err) {
     // Node's type stripping does not detect ES module syntax in a .ts file of a CommonJS project,
-    // as it does for .js: a bench file written as a module is loaded as one.
+    // as it does for .js: a file written as a module is loaded as one.
     const registerHooks = (module as { registerHooks?: (hooks: { load: LoadHook }) => unknown }).registerHooks;
     if (loader.kind !== 'node' || scope !== 'commonjs' || !(err instanceof SyntaxError) || !registerHooks) throw err;
     const forced = `${url}?lptf-module`;

@@ -1,0 +1,29 @@
+/**
+ * Splits a CSV row: commas, and double quotes around fields that hold commas or quotes.
+ *
+ * @example
+ * ```ts
+ * splitCsv('a,"b,c","d""e"') // ['a', 'b,c', 'd"e']
+ * ```
+ */
+export function splitCsv(row: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (quoted && c === '"' && row[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      fields.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}

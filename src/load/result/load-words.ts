@@ -1,0 +1,50 @@
+import { formatDuration } from '../../core/units/index.js';
+import type { RunResult } from './run-result.js';
+
+/**
+ * How hard a run planned to send, in words: `at 200/s`, `closed loop on 50 connections`, or its
+ * stages (`0 → 400/s over 10s (ramp-up), 400/s for 20s (steady)`). The console, the dashboard and
+ * every report say it alike.
+ *
+ * @example
+ * ```ts
+ * loadWords({ rate: 200 }, 'en') // 'at 200/s'
+ * ```
+ */
+export function loadWords(
+  t: Pick<RunResult['target'], 'rate' | 'connections' | 'stages' | 'startRate'>,
+  lang: 'zh' | 'en',
+): string {
+  if (t.connections)
+    return lang === 'zh' ? `闭环，${t.connections} 个连接` : `closed loop on ${t.connections} connections`;
+  if (!t.stages) return lang === 'zh' ? `速率 ${t.rate}/s` : `at ${t.rate}/s`;
+  let level = t.startRate ?? 0;
+  const parts = t.stages.map((st) => {
+    const time = formatDuration(st.durationSec * 1000);
+    const shape =
+      st.target === level
+        ? lang === 'zh'
+          ? `${st.target}/s 持续 ${time}`
+          : `${st.target}/s for ${time}`
+        : lang === 'zh'
+          ? `${level} → ${st.target}/s 用 ${time}`
+          : `${level} → ${st.target}/s over ${time}`;
+    level = st.target;
+    return lang === 'zh' ? `${shape}（${st.name}）` : `${shape} (${st.name})`;
+  });
+  return lang === 'zh' ? `分阶段：${parts.join('，')}` : `in stages: ${parts.join(', ')}`;
+}
+
+/**
+ * A plan's stages as a result states them (durations in s).
+ *
+ * @example
+ * ```ts
+ * stagesOf({ stages: [{ name: 'steady', durationMs: 30_000, target: 200 }] }) // [{ name: 'steady', durationSec: 30, target: 200 }]
+ * ```
+ */
+export function stagesOf(plan: {
+  readonly stages?: readonly { readonly name: string; readonly durationMs: number; readonly target: number }[];
+}): RunResult['target']['stages'] {
+  return plan.stages?.map((st) => ({ name: st.name, durationSec: st.durationMs / 1000, target: st.target }));
+}
