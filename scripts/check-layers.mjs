@@ -43,6 +43,7 @@ const RANKS = {
   load: [
     'fields',
     'protocol',
+    'script',
     'plan',
     'result',
     'report',

@@ -88,6 +88,19 @@ export {
   start,
   startLoadTest,
 } from './load/run/index.js';
+export {
+  type CheckVerdict,
+  type DataSource,
+  type FeederMode,
+  type LoadTest,
+  type LoadTestOptions,
+  loadTest,
+  type RequestTemplate,
+  type Scenario,
+  type ScriptContext,
+  type ScriptRequest,
+  type ScriptResponse,
+} from './load/script/load-test.js';
 export { type Output, type Reporter, type ResultKind, readResult, resultKinds, writeReports } from './output/index.js';
 export {
   type PhaseRecord,

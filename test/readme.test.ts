@@ -26,6 +26,13 @@ function exec(argv: string[]): Promise<{ code: number | null; out: string }> {
   });
 }
 
+const LOAD_CHECK = `
+await import(${JSON.stringify(join(root, 'dist/builtins.js'))});
+const { resolvePlan } = await import(${JSON.stringify(join(root, 'dist/load/plan/index.js'))});
+const { plan } = await resolvePlan([{ script: { value: process.argv.at(-1), where: '<file>' } }]);
+console.log(plan.url, plan.rate, plan.checks.map((c) => c.name).join('; '));
+`;
+
 test('the README has its TypeScript blocks', () => {
   assert.ok(blocks.length >= 5, `${blocks.length} blocks`);
 });
@@ -34,11 +41,18 @@ for (const [i, code] of blocks.entries()) {
   const first = code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('//')) ?? '';
   test(`README block ${i + 1} runs as written: ${first.slice(0, 70)}`, async () => {
     const isBench = /from 'lptf\/bench'/.test(code);
-    const file = join(dir, isBench ? `block-${i + 1}.bench.ts` : `block-${i + 1}.ts`);
+    const isLoad = /from 'lptf\/load'/.test(code);
+    const file = join(
+      dir,
+      isBench ? `block-${i + 1}.bench.ts` : isLoad ? `block-${i + 1}.load.ts` : `block-${i + 1}.ts`,
+    );
     await writeFile(file, code);
     const argv = isBench
       ? [CLI, 'bench', file, '--rounds', '3', '--sample-ms', '0.2', '--warmup-ms', '10', '--quiet']
-      : ['--import', 'tsx', file];
+      : isLoad
+        ? // A load file is read as lptf run reads it (every problem of its plan, none sent): no target is here.
+          ['--import', 'tsx', '-e', LOAD_CHECK, file]
+        : ['--import', 'tsx', file];
     const r = await exec(argv);
     assert.equal(r.code, 0, r.out);
     assert.ok(r.out.trim().length > 0, 'it prints what it shows');

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { type FieldSpec, longFlag, type PlanInput } from '../load/fields/field.js';
+import { LOAD_FILE } from '../load/plan/load-file.js';
 import { ownFields, planFields, protocolFields } from '../load/plan/plan-fields.js';
 import { collect } from './collect.js';
 import { commandLine, redactArgs } from './redact.js';
@@ -58,7 +59,10 @@ export function flagLayer(
   fields: readonly FieldSpec[] = planFields(),
 ): PlanInput {
   const layer: Record<string, { value: unknown; where: string }> = {};
-  if (url !== undefined) layer['url'] = { value: url, where: '<url>' };
+  // `lptf run checkout.load.ts`: a load file where the URL would be.
+  if (url !== undefined && !url.includes('://') && LOAD_FILE.test(url))
+    layer['script'] = { value: url, where: '<file>' };
+  else if (url !== undefined) layer['url'] = { value: url, where: '<url>' };
   for (const field of fields) {
     if (field.key === 'url') continue;
     const value = flags[new Option(field.flags).attributeName()];
@@ -93,7 +97,10 @@ export function addPlanOptions(cmd: Command): Command {
  * ```
  */
 export function planCommand(cmd: Command): Command {
-  cmd.argument('[url]', 'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query)');
+  cmd.argument(
+    '[url]',
+    'target URL, e.g. http://127.0.0.1:8080/api (may use {{case.url}} in its path or query), or a load file (checkout.load.ts)',
+  );
   addFieldOptions(
     cmd,
     ownFields().filter((f) => f.group === 'request'),

@@ -62,6 +62,8 @@ export interface Check {
   readonly group?: string;
   /** If set, the check applies to the requests due in this stage only. */
   readonly stage?: string;
+  /** If set, the check applies to this scenario of a load file only (recorded as its group). */
+  readonly scenario?: string;
   /** Informational: shown with its outcome, never fails the run. */
   readonly info?: boolean;
 }

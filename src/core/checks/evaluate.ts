@@ -149,8 +149,9 @@ export function evaluateChecks(
 ): CheckResult[] {
   return checks.map((check) => {
     let actual: number | null;
-    if (check.group !== undefined) {
-      const scope = recorder.groups.get(check.group);
+    const group = check.group ?? check.scenario;
+    if (group !== undefined) {
+      const scope = recorder.groups.get(group);
       actual = scope ? measure(check, scope, elapsedSec) : null;
     } else if (check.stage !== undefined) {
       const scope = recorder.stages.get(check.stage);

@@ -29,7 +29,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*(?<scope>group|stage)\s*[:=]\s*(?<scopeName>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*(?<scope>group|stage|scenario)\s*[:=]\s*(?<scopeName>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -51,7 +51,7 @@ export function parseCheck(text: string): Check {
   const unit = unitOf(metric);
   const threshold = parseValue(g['value'] as string, unit, text);
   const op = g['op'] as CompareOp;
-  const scope = g['scope'] as 'group' | 'stage' | undefined;
+  const scope = g['scope'] as 'group' | 'stage' | 'scenario' | undefined;
   const scopeName = g['scopeName'];
   if (scope && (isRunCheck({ metric }) || isServerCheck({ metric })))
     throw new RangeError(
@@ -71,7 +71,11 @@ export function parseCheck(text: string): Check {
  * ```
  */
 export function inStage(check: Check, stage: string): Check {
-  return check.group !== undefined || check.stage !== undefined || isRunCheck(check) || isServerCheck(check)
+  return check.group !== undefined ||
+    check.stage !== undefined ||
+    check.scenario !== undefined ||
+    isRunCheck(check) ||
+    isServerCheck(check)
     ? check
     : named({ ...check, stage });
 }
@@ -79,7 +83,13 @@ export function inStage(check: Check, stage: string): Check {
 /** The check with its name in normal form: `metric{scope:name} op threshold`. */
 function named(check: Check): Check {
   const scope =
-    check.group !== undefined ? `{group:${check.group}}` : check.stage !== undefined ? `{stage:${check.stage}}` : '';
+    check.group !== undefined
+      ? `{group:${check.group}}`
+      : check.stage !== undefined
+        ? `{stage:${check.stage}}`
+        : check.scenario !== undefined
+          ? `{scenario:${check.scenario}}`
+          : '';
   return {
     ...check,
     name: `${metricName(check.metric)}${scope} ${check.op} ${formatThreshold(check.threshold, check.unit)}`,

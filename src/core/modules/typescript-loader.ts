@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * How a bench file's TypeScript gets loaded: by tsx (the user's, or lptf's own when it runs from
+ * How a user's file's TypeScript (a bench file, a load file) gets loaded: by tsx (the user's, or lptf's own when it runs from
  * its repository), by Node itself (type stripping, on by default from Node 22.18 and 23.6), or not
  * at all (a JavaScript file). tsx comes first where it is installed: it also compiles what type
  * stripping refuses (enums, namespaces, `.js` specifiers naming `.ts` files).
@@ -50,7 +50,7 @@ function nodeStripsTypes(): boolean {
 }
 
 /**
- * The loader for one bench file, or a message that says what to install when the running Node
+ * The loader for one user's file, or a message that says what to install when the running Node
  * cannot load it (a TypeScript file, no tsx, a Node without type stripping).
  *
  * @example
@@ -67,5 +67,5 @@ export function typescriptLoader(file: string): TypeScriptLoader | string {
   const tsx = findTsx(file);
   if (tsx) return { kind: 'tsx', ...tsx };
   if (nodeStripsTypes() && !fromSource) return { kind: 'node' };
-  return `${file}: Node ${process.version} cannot load TypeScript by itself (Node >= 22.18 can); add tsx to the project (npm install --save-dev tsx), run a newer Node, or write the bench file in JavaScript (.mjs)`;
+  return `${file}: Node ${process.version} cannot load TypeScript by itself (Node >= 22.18 can); add tsx to the project (npm install --save-dev tsx), run a newer Node, or write the file in JavaScript (.mjs)`;
 }

@@ -308,7 +308,7 @@ export class ScopeStats {
     addCounts(this.tallies, s.tallies ?? {}, String);
     for (const [kind, list] of Object.entries(s.examples)) {
       const kept = this.examples.get(kind) ?? [];
-      this.examples.set(kind, [...kept, ...list].slice(0, EXAMPLES_KEPT));
+      this.examples.set(kind, [...new Set([...kept, ...list])].slice(0, EXAMPLES_KEPT));
     }
     absorbHistogram(this.latency, this.latencyExact, s.latency);
     absorbHistogram(this.service, this.serviceExact, s.service);
@@ -327,7 +327,9 @@ export class ScopeStats {
     if (detail.tally !== undefined) this.tallies.set(detail.tally, (this.tallies.get(detail.tally) ?? 0) + 1);
     if (kind !== undefined && detail.example !== undefined) {
       const kept = this.examples.get(kind) ?? [];
-      if (kept.length < EXAMPLES_KEPT) this.examples.set(kind, [...kept, detail.example]);
+      // Distinct ones: the same text three times tells the reader less than one.
+      if (kept.length < EXAMPLES_KEPT && !kept.includes(detail.example))
+        this.examples.set(kind, [...kept, detail.example]);
     }
   }
 

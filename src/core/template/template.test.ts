@@ -47,3 +47,30 @@ test('names an object has by inheritance are not placeholders: {{constructor}} i
   for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf'])
     assert.throws(() => compileTemplate(`{"x": {{${name}}}}`), new RegExp(`unknown placeholder \\{\\{${name}\\}\\}`));
 });
+
+test('{{case.<field>}} and {{data.<feeder>.<field>}} insert one field: text as it is, anything else as JSON', () => {
+  const testCase = {
+    group: 'g',
+    text: '',
+    json: '""',
+    file: 'c.jsonl',
+    line: 4,
+    value: { user: { id: 7, name: 'ann' }, tags: ['a'] },
+    data: { users: { email: 'a@b.c' } },
+  };
+  const t = compileTemplate('/u/{{case.user.id}}/{{case.user.name}}?t={{case.tags}}&e={{data.users.email}}', {
+    data: ['users'],
+  });
+  assert.equal(t.render({ testCase, seq: 0 }), '/u/7/ann?t=["a"]&e=a@b.c');
+  const missing = compileTemplate('/{{case.user.age}}');
+  assert.throws(
+    () => missing.render({ testCase, seq: 0 }),
+    (err: Error & { kind?: string }) =>
+      err.kind === 'missing_field' && /\{\{case.user.age\}\}: the case \(c.jsonl:4\) has no user.age/.test(err.message),
+  );
+  assert.throws(
+    () => compileTemplate('/{{data.nope.id}}', { data: ['users'] }),
+    /unknown placeholder \{\{data.nope.id\}\}/,
+  );
+  assert.throws(() => compileTemplate('/{{data.users.id}}'), /unknown placeholder/);
+});

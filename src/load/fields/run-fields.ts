@@ -173,6 +173,12 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   // puts such a URL in the Secret, as LPTF_URL).
   { key: 'url', flags: '<url>', help: 'target URL', group: 'request', env: 'LPTF_URL' },
   {
+    key: 'script',
+    flags: '--script <file>',
+    help: 'a load file (.ts, .mts, .js, .mjs) whose default export is loadTest({ … }) from lptf/load: scenarios, data feeders and any plan field (flags override them); lptf run <file> is the same',
+    group: 'request',
+  },
+  {
     key: 'cases',
     flags: '-c, --cases <[label=]file>',
     help: 'JSONL case file, one JSON object per line; repeatable; the label (default: file name) names its group',

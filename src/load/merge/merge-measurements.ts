@@ -102,6 +102,7 @@ export function mergeMeasurements(
           startRate: t.startRate ?? 0,
         }
       : {}),
+    ...(t.scenarios ? { scenarios: t.scenarios } : {}),
     ...(t.connections ? { connections: t.connections } : {}),
     durationMs: t.durationSec * 1000,
     maxInflight: t.maxInflight,

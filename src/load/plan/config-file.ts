@@ -82,7 +82,16 @@ export function parseConfig(text: string, path: string): PlanInput {
   return input;
 }
 
-function anchorPaths(key: string, value: unknown, base: string): unknown {
+/**
+ * A field's value with its relative paths (cases, out, a body's @file) made absolute from `base`, the
+ * folder of the file that gave it.
+ *
+ * @example
+ * ```ts
+ * anchorPaths('out', 'results', '/plans') // '/plans/results'
+ * ```
+ */
+export function anchorPaths(key: string, value: unknown, base: string): unknown {
   const at = (p: string): string => resolve(base, p);
   if (key === 'out' && typeof value === 'string') return at(value);
   if (key === 'body' && typeof value === 'string' && value.startsWith('@')) return `@${at(value.slice(1))}`;

@@ -2,6 +2,7 @@ export { parseStatusRanges } from '../../core/checks/status-ranges.js';
 export { type FieldSpec, longFlag, type PlanInput, pickField, type Sourced } from '../fields/field.js';
 export { loadConfigFile, parseConfig } from './config-file.js';
 export { envLayer } from './env-layer.js';
+export { optionsLayer } from './options-layer.js';
 export { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
 export { ownFields, planFields, protocolFields } from './plan-fields.js';
 export { plannedRateOver, planSchedule } from './plan-schedule.js';

@@ -57,6 +57,8 @@ export interface Plan {
   readonly stages?: readonly Stage[];
   /** With stages: the rate the first starts from. */
   readonly startRate?: number;
+  /** A load file's scenarios and their shares of the arrivals (then `method` and `path` are not what is sent). */
+  readonly scenarios?: readonly { readonly name: string; readonly share: number }[];
   /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
   readonly connections?: number;
   readonly durationMs: FieldValue<typeof DURATION>;

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type CaseGroup, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
+import { type CaseGroup, type CaseSource, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
 import { inStage, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { Stage } from '../../core/schedule/index.js';
@@ -25,6 +25,8 @@ import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import { readWatchPlan } from '../fields/watch-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
+import { type BoundScenarios, bindScenarios, readFeeders } from '../script/index.js';
+import { type LoadFile, readLoadFile } from './load-file.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
 import { PROTOCOL, planFields } from './plan-fields.js';
 import { planSchedule } from './plan-schedule.js';
@@ -43,6 +45,13 @@ import { unknownFields } from './unknown-fields.js';
 export interface ResolvedPlan {
   readonly plan: Plan;
   readonly caseGroups: readonly CaseGroup[];
+  /**
+   * A load file's scenarios: what each arrival is (its scenario, its case, its feeders' rows),
+   * given the plan's cases in order. Absent for a plan of one request.
+   */
+  readonly arrivals?: (cases: CaseSource) => CaseSource;
+  /** The layers the plan was read from: those given, with a load file's beneath them. */
+  readonly layers: readonly PlanInput[];
 }
 
 /**
@@ -72,8 +81,12 @@ export function withPreset(layers: readonly PlanInput[], bad: Bad): { preset?: P
  * const { plan } = await resolvePlan([configLayer, flagLayer])
  * ```
  */
-export async function resolvePlan(layers: readonly PlanInput[]): Promise<ResolvedPlan> {
-  const problems: Problem[] = unknownFields(layers, planFields());
+export async function resolvePlan(input: readonly PlanInput[]): Promise<ResolvedPlan> {
+  // A load file lies beneath every other layer: the environment, a config file and flags override it.
+  const scriptSrc = pick(input, 'script');
+  const file = scriptSrc ? await readLoadFile(scriptSrc) : undefined;
+  const layers = file && !Array.isArray(file) ? [file.layer, ...input] : input;
+  const problems: Problem[] = [...(Array.isArray(file) ? file : []), ...unknownFields(layers, planFields())];
   const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
   const { preset, all } = withPreset(layers, bad);
   const get = (f: string): Sourced | undefined => pick(all, f);
@@ -85,7 +98,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   if (connectionsSrc && rateSrc)
     bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
   const read = <T>(field: TypedField<T>): T | undefined => readField(field, get, bad);
-  const staged = readStages(get, read, bad, preset);
+  const staged = readStages(all, get, read, bad);
   if (connectionsSrc && staged) bad(connectionsSrc, 'a closed loop has no rate to ramp: give --stage or --connections');
   // A closed loop has no rate: it sends as fast as answers come.
   const rate = connectionsSrc ? 0 : staged ? staged.rate : read(RATE);
@@ -132,11 +145,18 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
   const protocolSrc = get('protocol') ?? { value: PROTOCOL.fallback, where: 'default --protocol' };
   const protocol = protocols.find(String(protocolSrc.value));
   if (!protocol) bad(protocolSrc, protocols.unknown(String(protocolSrc.value)));
-  const bound: BoundProtocol | undefined = protocol?.bind({
+  const plainBound: BoundProtocol | undefined = protocol?.bind({
     get,
     problem: (p) => void problems.push(p),
     caseFiles: caseSpecs.length,
   });
+  const script = file && !Array.isArray(file) ? await readScenarios(file, problems) : undefined;
+  if (script && plainBound && plainBound.name !== 'http')
+    bad(
+      protocolSrc,
+      `the scenarios of ${file && !Array.isArray(file) ? file.shown : 'the load file'} speak plain HTTP; leave out --protocol ${plainBound.name} (or the scenarios)`,
+    );
+  const bound = script ? script.protocol : plainBound;
   const methodSrc = get('method');
   const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : (bound?.defaultMethod ?? 'GET');
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
@@ -156,6 +176,22 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
+  // A check of a scenario the plan does not have, likewise.
+  const scenarioNames = script?.names ?? [];
+  for (const c of checks) {
+    if (c.scenario === undefined || scenarioNames.includes(c.scenario)) continue;
+    const known =
+      scenarioNames.length > 0
+        ? `its scenarios: ${scenarioNames.join(', ')}`
+        : 'it has no scenarios (a load file declares them)';
+    problems.push({
+      where: checksSrc?.where ?? 'default --check',
+      message: `"${c.name}" checks the scenario "${c.scenario}", which this plan does not have; ${known}`,
+    });
+  }
+  // Segments must also draw their feeders' rows alike.
+  if (segmentSrc && !seedSrc && script?.seeded)
+    bad(segmentSrc, "segments share the data feeders' order: give every segment the same --seed");
   // A check of a stage the plan does not have, likewise.
   const stageNames = staged?.stages.map((st) => st.name) ?? [];
   for (const c of checks) {
@@ -209,6 +245,7 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     ...(body ? { body } : {}),
     rate,
     ...(staged ? { stages: staged.stages, startRate: staged.startRate } : {}),
+    ...(script ? { scenarios: script.shares } : {}),
     ...(connections ? { connections } : {}),
     durationMs,
     maxInflight,
@@ -230,28 +267,40 @@ export async function resolvePlan(layers: readonly PlanInput[]): Promise<Resolve
     protocol: bound,
     watch,
   };
-  return { plan, caseGroups };
+  return {
+    plan,
+    caseGroups,
+    layers,
+    ...(script ? { arrivals: (cases: CaseSource) => script.arrivals(cases, seed) } : {}),
+  };
 }
 
 /**
  * The plan's stages, when it ramps: named, with the duration and the mean and peak rates they
- * make. Refused beside a `--rate` or `--duration` that a user (not a preset) gave: the stages set both.
+ * make. The stages set the rate and the duration: a `rate` or `duration` beneath them (a preset's,
+ * a load file's under flags) gives way, one above them (`--rate` over a load file's stages)
+ * replaces them with a constant rate, and one in the same layer is refused as a contradiction.
  */
 function readStages(
+  all: readonly PlanInput[],
   get: (f: string) => Sourced | undefined,
   read: <T>(field: TypedField<T>) => T | undefined,
   bad: Bad,
-  preset: Preset | undefined,
 ): { stages: Stage[]; startRate: number; rate: number; durationMs: number; peakRate: number } | undefined {
   const src = get('stages');
   const startSrc = get('startRate');
   if (startSrc && !src) bad(startSrc, 'a start rate needs stages to ramp from it: add --stage time:rate');
   if (!src) return undefined;
+  const top = (key: string): number => all.findLastIndex((l) => l[key] !== undefined && l[key]?.value !== undefined);
+  const at = top('stages');
+  let replaced = false;
   for (const key of ['rate', 'duration'] as const) {
     const other = get(key);
-    if (other && other !== preset?.plan[key])
-      bad(other, `the stages set the ${key === 'rate' ? 'rate' : 'duration'}: give --stage or --${key}, not both`);
+    if (!other || top(key) < at) continue;
+    if (top(key) > at) replaced = true;
+    else bad(other, `the stages set the ${key === 'rate' ? 'rate' : 'duration'}: give --stage or --${key}, not both`);
   }
+  if (replaced) return undefined;
   const startRate = read(START_RATE);
   const inputs = read(STAGES);
   if (!inputs || startRate === undefined) return undefined;
@@ -266,6 +315,28 @@ function readStages(
   }
   const peakRate = Math.max(startRate, ...stages.map((st) => st.target));
   return { stages, startRate, rate: schedule.rate, durationMs, peakRate };
+}
+
+/** A load file's scenarios and feeders, bound; undefined when it declares none (or they have problems, reported). */
+async function readScenarios(
+  file: LoadFile,
+  problems: Problem[],
+): Promise<(BoundScenarios & { readonly seeded: boolean }) | undefined> {
+  const { scenarios, data } = file.options;
+  if (scenarios === undefined) {
+    if (data !== undefined)
+      problems.push({
+        where: `${file.shown}: data`,
+        message: 'data feeders feed scenarios: declare scenarios that use them',
+      });
+    return undefined;
+  }
+  if (typeof scenarios !== 'object' || scenarios === null)
+    return void problems.push({ where: `${file.shown}: scenarios`, message: 'must map names to scenarios' });
+  const { feeders, problems: found } = await readFeeders(data ?? {}, file.dir, `${file.shown}: data`);
+  problems.push(...found);
+  const bound = bindScenarios(scenarios, feeders, `${file.shown}: scenarios`, problems);
+  return bound && { ...bound, seeded: feeders.some((f) => f.mode === 'shuffle' || f.mode === 'random') };
 }
 
 function parseUrl(

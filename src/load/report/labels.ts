@@ -126,6 +126,7 @@ export function checkLabel(check: Check, lang: Lang, protocol?: string): string 
 function scoped(label: string, check: Check, lang: Lang): string {
   if (check.group !== undefined) return `${label} [${check.group}]`;
   if (check.stage !== undefined) return `${label} [${lang === 'zh' ? '阶段' : 'stage'} ${check.stage}]`;
+  if (check.scenario !== undefined) return `${label} [${lang === 'zh' ? '场景' : 'scenario'} ${check.scenario}]`;
   return label;
 }
 

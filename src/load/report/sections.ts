@@ -5,7 +5,7 @@ import type { Section } from '../../render/section.js';
 import type { Table } from '../../render/table.js';
 import type { Lang } from '../plan/index.js';
 import { protocols } from '../protocol/protocols.js';
-import { loadWords, type RunResult, type ScopeResult } from '../result/index.js';
+import { loadWords, type RunResult, requestWords, type ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
 import { serverSection } from './server-section.js';
@@ -244,11 +244,11 @@ export function headline(result: RunResult): string {
   if (result.meta.lang === 'zh') {
     const load = loadWords(t, 'zh');
     const planned = t.connections ? '' : `（共 ${t.plannedRequests} 个请求）`;
-    return `${t.method} ${t.url}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
+    return `${requestWords(t, 'zh')}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
   }
   const load = loadWords(t, 'en');
   const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
-  return `${t.method} ${t.url} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
+  return `${requestWords(t, 'en')} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
 }
 
 /**

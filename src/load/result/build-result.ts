@@ -28,6 +28,7 @@ export type ResultPlan = Pick<
   | 'rate'
   | 'stages'
   | 'startRate'
+  | 'scenarios'
   | 'connections'
   | 'durationMs'
   | 'maxInflight'
@@ -96,7 +97,7 @@ export function buildResult(input: BuildInput): RunResult {
   const info = evaluateChecks(plan.info, recorder, elapsedSec, load, figures);
   const groups: RunResult['groups'] = Object.fromEntries(
     [...recorder.groups].map(([label, scope]) => {
-      const groupChecks = checks.filter((c) => c.group === label);
+      const groupChecks = checks.filter((c) => (c.group ?? c.scenario) === label);
       return [label, { ...scopeResult(scope, allChecks, windowSec), checks: groupChecks }];
     }),
   );
@@ -159,6 +160,7 @@ export function buildResult(input: BuildInput): RunResult {
       method: plan.method,
       rate: plan.rate,
       ...(plan.stages ? { stages: stagesOf(plan), startRate: plan.startRate ?? 0 } : {}),
+      ...(plan.scenarios ? { scenarios: plan.scenarios } : {}),
       ...(plan.connections ? { connections: plan.connections } : {}),
       durationSec: plan.durationMs / 1000,
       // A closed loop plans no count: what it sent is what there was.

@@ -48,3 +48,18 @@ export function stagesOf(plan: {
 }): RunResult['target']['stages'] {
   return plan.stages?.map((st) => ({ name: st.name, durationSec: st.durationMs / 1000, target: st.target }));
 }
+
+/**
+ * What a run sent, in words: `GET http://host/path`, or a load file's scenarios and their shares
+ * on the target's origin (`scenarios list 50%, item 30%, search 20% on http://host`).
+ *
+ * @example
+ * ```ts
+ * requestWords({ method: 'GET', url: 'http://127.0.0.1:8080/' }, 'en') // 'GET http://127.0.0.1:8080/'
+ * ```
+ */
+export function requestWords(t: Pick<RunResult['target'], 'method' | 'url' | 'scenarios'>, lang: 'zh' | 'en'): string {
+  if (!t.scenarios) return `${t.method} ${t.url}`;
+  const list = t.scenarios.map((s) => `${s.name} ${+(s.share * 100).toFixed(1)}%`).join(lang === 'zh' ? '，' : ', ');
+  return lang === 'zh' ? `场景 ${list}（${t.url}）` : `scenarios ${list} on ${t.url}`;
+}

@@ -58,6 +58,15 @@ export const TARGET = v.object({
     ),
   ),
   startRate: v.optional(v.pipe(figure, v.maxValue(1e7))),
+  scenarios: v.optional(
+    boundedArray(
+      v.object({
+        name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a scenario name')),
+        share: v.pipe(figure, v.maxValue(1)),
+      }),
+      1000,
+    ),
+  ),
   connections: v.optional(count),
   durationSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)),
   plannedRequests: count,

@@ -56,6 +56,7 @@ const check = v.object({
   unit: v.picklist(['fraction', 'ms', 'count', 'req/s', 'cpu', 'MB']),
   group: v.optional(name),
   stage: v.optional(name),
+  scenario: v.optional(name),
   info: v.optional(v.boolean()),
   actual: v.nullable(v.pipe(v.number(), v.finite())),
   expected: name,

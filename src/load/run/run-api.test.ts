@@ -3,9 +3,9 @@ import { after, before, test } from 'node:test';
 import { startTarget, type Target } from '../../../test/helpers/target.js';
 import '../../builtins.js';
 import { InvalidInputError } from '../../core/errors/index.js';
-import { planFields } from '../plan/index.js';
+import { optionsLayer, planFields } from '../plan/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
-import { optionsLayer, type RunOptions, run, start } from './run-api.js';
+import { type RunOptions, run, start } from './run-api.js';
 
 let target: Target;
 before(async () => {

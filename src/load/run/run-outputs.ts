@@ -59,7 +59,8 @@ export async function resolveRun(
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
-  const outputs = await resolveRunOutputs(layers, problems);
+  // A load file's outputs too (`out: 'results'`), beneath the flags.
+  const outputs = await resolveRunOutputs(resolved?.layers ?? layers, problems);
   if (problems.length > 0 || !resolved) throw new InvalidInputError(problems);
   return { resolved, outputs };
 }

@@ -104,7 +104,9 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
   const casesOf = (): CaseSource => {
-    const all = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
+    const cases = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
+    // A load file's arrivals are laid out on the whole run's order, then striped like the cases.
+    const all = resolved.arrivals ? resolved.arrivals(cases) : cases;
     return stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
   };
   const cases = casesOf();

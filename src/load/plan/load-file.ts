@@ -1,0 +1,92 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { importUserModule } from '../../core/modules/import-module.js';
+import type { PlanInput, Sourced } from '../fields/field.js';
+import { isLoadTest, type LoadTestOptions } from '../script/index.js';
+import { anchorPaths } from './config-file.js';
+import { optionsLayer } from './options-layer.js';
+
+/**
+ * A load file read: its plan fields as a layer (beneath the environment, the config file and the
+ * flags), its scenarios and feeders, and the folder its relative paths start from.
+ *
+ * @example
+ * ```ts
+ * const file = await readLoadFile({ value: 'checkout.load.ts', where: '<file>' })
+ * ```
+ */
+export interface LoadFile {
+  readonly path: string;
+  /** How problems name it: as the user gave it. */
+  readonly shown: string;
+  readonly dir: string;
+  readonly layer: PlanInput;
+  readonly options: LoadTestOptions;
+}
+
+/** The extensions a load file may have: `lptf run <file>` takes one of these for a file, not a URL. */
+export const LOAD_FILE = /\.(ts|mts|js|mjs)$/i;
+
+/**
+ * Imports a load file and reads its `export default loadTest({...})`. A file that is missing,
+ * throws on import (named with the line that threw, when its stack shows it) or exports no
+ * `loadTest()` is bad input: problems, before any traffic.
+ *
+ * @example
+ * ```ts
+ * const file = await readLoadFile(src)
+ * if (Array.isArray(file)) problems.push(...file)
+ * ```
+ */
+export async function readLoadFile(src: Sourced): Promise<LoadFile | Problem[]> {
+  const shown = String(src.value);
+  const path = resolve(shown);
+  if (!LOAD_FILE.test(path))
+    return [{ where: src.where, message: `"${shown}" is not a load file: it ends in .ts, .mts, .js or .mjs` }];
+  try {
+    if (!(await stat(path)).isFile()) return [{ where: src.where, message: `${shown} is not a file` }];
+  } catch (err) {
+    return [
+      { where: src.where, message: `cannot read the load file ${shown}: ${(err as NodeJS.ErrnoException).code}` },
+    ];
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importUserModule(path);
+  } catch (err) {
+    if (err instanceof InvalidInputError) return [...err.problems];
+    const e = err instanceof Error ? err : new Error(String(err));
+    const line = lineIn(e, path);
+    return [
+      {
+        where: line ? `${shown}:${line}` : shown,
+        message: `it throws on import: ${e.name}: ${e.message.split('\n')[0]}`,
+      },
+    ];
+  }
+  const exported = mod['default'];
+  if (!isLoadTest(exported) || typeof exported.options !== 'object' || exported.options === null)
+    return [
+      {
+        where: shown,
+        message: `exports no loadTest(): write export default loadTest({ url: '…', … }), with import { loadTest } from 'lptf/load'`,
+      },
+    ];
+  const dir = dirname(path);
+  const layer = Object.fromEntries(
+    Object.entries(optionsLayer(exported.options, `${shown}: `)).map(([key, s]) => [
+      key,
+      s && { value: anchorPaths(key, s.value, dir), where: s.where },
+    ]),
+  );
+  return { path, shown, dir, layer, options: exported.options };
+}
+
+/** The line of `file` an error was thrown at, from its stack (a syntax error names it in its first line). */
+function lineIn(err: Error, file: string): number | undefined {
+  const stack = err.stack ?? '';
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${escaped}:(\\d+)`).exec(stack);
+  return m ? Number(m[1]) : undefined;
+}

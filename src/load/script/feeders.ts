@@ -1,0 +1,160 @@
+import { extname, resolve } from 'node:path';
+import { MAX_CASES, readLines, seededRandom, shuffleInPlace, splitCsv } from '../../core/cases/index.js';
+import type { Problem } from '../../core/errors/index.js';
+import type { DataSource, FeederMode } from './load-test.js';
+
+/** A feeder's row: one object. */
+export type Row = Readonly<Record<string, unknown>>;
+
+const MODES: readonly FeederMode[] = ['shuffle', 'sequence', 'random', 'unique'];
+
+/**
+ * A feeder read and checked: its rows, and how it hands them out.
+ *
+ * @example
+ * ```ts
+ * const f: Feeder = { name: 'users', mode: 'unique', rows: [{ id: 1 }] }
+ * ```
+ */
+export interface Feeder {
+  readonly name: string;
+  readonly mode: FeederMode;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Reads a load file's feeders (files relative to `dir`), reporting every problem at once: an
+ * unknown mode, a missing or unreadable file, a line that is not an object, an empty feeder.
+ *
+ * @example
+ * ```ts
+ * const { feeders, problems } = await readFeeders({ users: { file: 'users.csv', mode: 'unique' } }, dir, 'checkout.load.ts data')
+ * ```
+ */
+export async function readFeeders(
+  specs: Readonly<Record<string, DataSource>>,
+  dir: string,
+  where: string,
+): Promise<{ feeders: Feeder[]; problems: Problem[] }> {
+  const feeders: Feeder[] = [];
+  const problems: Problem[] = [];
+  for (const [name, spec] of Object.entries(specs)) {
+    const at = `${where}.${name}`;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+      problems.push({ where: at, message: `"${name}" is not a feeder name; use letters, digits, _ and -` });
+      continue;
+    }
+    const mode = spec?.mode ?? 'shuffle';
+    if (!MODES.includes(mode))
+      problems.push({ where: `${at}.mode`, message: `must be ${MODES.join(', ')}; got "${String(mode)}"` });
+    const hasFile = typeof spec?.file === 'string';
+    if (hasFile === Array.isArray(spec?.rows)) {
+      problems.push({ where: at, message: 'give it a file (JSON Lines, CSV or a JSON array) or rows, one of the two' });
+      continue;
+    }
+    const found: Problem[] = [];
+    const rows = hasFile
+      ? await readRows(resolve(dir, spec.file as string), found)
+      : checkRows(spec.rows as readonly unknown[], `${at}.rows`, found);
+    problems.push(...found);
+    if (found.length === 0 && rows.length === 0) problems.push({ where: at, message: 'has no rows' });
+    feeders.push({ name, mode, rows });
+  }
+  return { feeders, problems };
+}
+
+/** Rows given inline: each an object. */
+function checkRows(rows: readonly unknown[], where: string, problems: Problem[]): Row[] {
+  rows.forEach((r, i) => {
+    if (!isRow(r)) problems.push({ where: `${where}.${i}`, message: 'must be an object, e.g. { id: 1 }' });
+  });
+  return rows.filter(isRow);
+}
+
+const isRow = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A file's rows, by its extension: `.csv` (a header row, then values as text), `.json` (an array of objects), else JSON Lines. */
+async function readRows(file: string, problems: Problem[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  const ext = extname(file).toLowerCase();
+  try {
+    if (ext === '.json') {
+      const { readFile } = await import('node:fs/promises');
+      let value: unknown;
+      try {
+        value = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        problems.push({ where: file, message: `not valid JSON: ${(err as Error).message}` });
+        return rows;
+      }
+      if (!Array.isArray(value)) problems.push({ where: file, message: 'must hold a JSON array of objects' });
+      else rows.push(...checkRows(value, file, problems));
+      return rows;
+    }
+    let header: string[] | undefined;
+    for await (const { line, text, tooLong } of readLines(file)) {
+      if (problems.length >= 20) break;
+      const where = `${file}:${line}`;
+      if (tooLong) {
+        problems.push({ where, message: 'a line longer than 1 MiB' });
+        continue;
+      }
+      if (text.trim() === '') continue;
+      if (rows.length >= MAX_CASES) {
+        problems.push({ where, message: `more than ${MAX_CASES.toLocaleString('en-US')} rows` });
+        break;
+      }
+      if (ext === '.csv') {
+        const cells = splitCsv(text).map((c) => c.trim());
+        if (!header) header = cells;
+        else rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        problems.push({ where, message: `not valid JSON: ${(err as Error).message}` });
+        continue;
+      }
+      if (isRow(value)) rows.push(value);
+      else problems.push({ where, message: 'not a JSON object; a JSON Lines feeder holds one per line' });
+    }
+  } catch (err) {
+    problems.push({
+      where: file,
+      message: `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    });
+  }
+  return rows;
+}
+
+/**
+ * Hands out a feeder's rows, one per draw, in its mode; undefined once a `unique` feeder has
+ * given every row. Draws are sequential and seeded, so every thread and segment that replays the
+ * run's arrivals in order draws the same row for the same arrival.
+ *
+ * @example
+ * ```ts
+ * const next = feederCursor(feeder, 1)
+ * next() // { id: 1 }
+ * ```
+ */
+export function feederCursor(feeder: Feeder, seed: number): () => Row | undefined {
+  const { rows } = feeder;
+  let drawn = 0;
+  switch (feeder.mode) {
+    case 'sequence':
+      return () => rows[drawn++ % rows.length];
+    case 'unique':
+      return () => rows[drawn++];
+    case 'random': {
+      const random = seededRandom(seed);
+      return () => rows[Math.floor(random() * rows.length)];
+    }
+    case 'shuffle': {
+      const order = shuffleInPlace([...rows], seededRandom(seed));
+      return () => order[drawn++ % order.length];
+    }
+  }
+}

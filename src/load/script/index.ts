@@ -1,0 +1,18 @@
+// A load file's scenarios and feeders. What a load file imports, `lptf/load`, is `load-test.ts` alone.
+export { type BoundScenarios, bindScenarios } from './bind-scenarios.js';
+export { type Feeder, feederCursor, type Row, readFeeders } from './feeders.js';
+export {
+  type CheckVerdict,
+  type DataSource,
+  type FeederMode,
+  isLoadTest,
+  type LoadTest,
+  type LoadTestOptions,
+  loadTest,
+  type RequestTemplate,
+  type Scenario,
+  type ScriptContext,
+  type ScriptRequest,
+  type ScriptResponse,
+} from './load-test.js';
+export { scenarioMix } from './scenario-mix.js';

@@ -1,0 +1,189 @@
+import type { DurationText, PlanOptions } from '../fields/plan-options.js';
+
+/**
+ * What a scenario's `request()` and `check()` are told of one request: its index in the run, its
+ * scenario, its case (from the plan's case files; `{}` without) and the row each data feeder gave it.
+ *
+ * @example
+ * ```ts
+ * const ctx: ScriptContext = { seq: 7, scenario: 'search', case: {}, data: { words: { q: 'tea' } } }
+ * ```
+ */
+export interface ScriptContext {
+  readonly seq: number;
+  readonly scenario: string;
+  readonly case: Readonly<Record<string, unknown>>;
+  readonly data: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/**
+ * A request a scenario makes: the path (and query) on the plan's URL's origin; the plan's headers
+ * come first, the request's own over them. A body that is not text is sent as JSON.
+ *
+ * @example
+ * ```ts
+ * const r: ScriptRequest = { method: 'POST', path: '/search', body: { q: 'tea' } }
+ * ```
+ */
+export interface ScriptRequest {
+  /** Default: POST with a body, else GET. */
+  readonly method?: string;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Readonly<Record<string, unknown>> | readonly unknown[];
+}
+
+/**
+ * A request written as templates instead of code: `path`, header values and `body` may hold
+ * placeholders (`{{case.<field>}}`, `{{data.<feeder>.<field>}}`, `{{seq}}`, `{{uuid}}`, …).
+ *
+ * @example
+ * ```ts
+ * const t: RequestTemplate = { method: 'GET', path: '/items/{{data.items.id}}' }
+ * ```
+ */
+export interface RequestTemplate {
+  readonly method?: string;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/**
+ * An answer as a check sees it: its status and its body (read as UTF-8 text when asked).
+ *
+ * @example
+ * ```ts
+ * const ok = (res: ScriptResponse) => res.status === 200 && (res.json() as { items: unknown[] }).items.length > 0
+ * ```
+ */
+export interface ScriptResponse {
+  readonly status: number;
+  /** The body as text. */
+  readonly text: string;
+  /** The body parsed as JSON (throws if it is not JSON: the check then fails as `script_error`). */
+  json(): unknown;
+}
+
+/**
+ * A check's verdict: `true` (or nothing) passes; `false` fails the request as `check:<scenario>`;
+ * a text fails it with that text as the reason shown in the report.
+ */
+export type CheckVerdict = boolean | string | undefined;
+
+/**
+ * One kind of request in a load test, with its share of the arrivals.
+ *
+ * @example
+ * ```ts
+ * const search: Scenario = { weight: 3, request: { path: '/search?q={{data.words.q}}' }, check: (res) => res.text.includes('results') || 'no results' }
+ * ```
+ */
+export interface Scenario {
+  /** Its share of the arrivals, against the other scenarios' weights (default 1). */
+  readonly weight?: number;
+  readonly request: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  /** Judges an answer whose status the plan accepts (`okStatus`); without it, the status alone decides. */
+  readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
+  /**
+   * The feeders it draws a row from for each request: by default those its template names; a
+   * `request()` function draws from every feeder unless it lists its own.
+   */
+  readonly data?: readonly string[];
+}
+
+/**
+ * How a feeder hands out its rows: `shuffle` (a shuffled order, kept each pass, so a row repeats
+ * as late as possible; the default), `sequence` (in file order, round and round), `random` (any
+ * row each time, seeded), `unique` (each row at most once: when they run out, its scenarios'
+ * requests fail as `data_exhausted` and the report says so).
+ */
+export type FeederMode = 'shuffle' | 'sequence' | 'random' | 'unique';
+
+/**
+ * A data feeder: rows from a file (JSON Lines, CSV with a header row, or a JSON array of
+ * objects; relative to the load file) or given inline.
+ *
+ * @example
+ * ```ts
+ * const users: DataSource = { file: 'users.csv', mode: 'unique' }
+ * ```
+ */
+export interface DataSource {
+  readonly file?: string;
+  readonly rows?: readonly Readonly<Record<string, unknown>>[];
+  readonly mode?: FeederMode;
+}
+
+/**
+ * A load file's plan: every field `lptf run` takes (flags on the command line still win), its
+ * scenarios and its data feeders.
+ *
+ * @example
+ * ```ts
+ * const o: LoadTestOptions = { url: 'http://127.0.0.1:8080', stages: ['10s:400', '20s:400'], scenarios: { home: { request: { path: '/' } } } }
+ * ```
+ */
+export interface LoadTestOptions extends PlanOptions {
+  /** Where the results go, as the flags of the same names (relative to the load file; the command line wins). */
+  readonly out?: string;
+  /** Formats besides `summary.json` and `report.md`: `html`, `csv`, `junit`, `text`, `all`. */
+  readonly formats?: readonly string[];
+  readonly overwrite?: boolean;
+  /** A live dashboard: `true` (port 5665) or a port. */
+  readonly dashboard?: boolean | number;
+  readonly checkpoint?: DurationText;
+  readonly prometheusRw?: string;
+  /** Named scenarios; without any, the plan's URL, method and body are the one request, as with flags. */
+  readonly scenarios?: Readonly<Record<string, Scenario>>;
+  readonly data?: Readonly<Record<string, DataSource>>;
+}
+
+/** The brand `loadTest()` puts on what it returns. */
+const LOAD_TEST = Symbol.for('lptf.load-test');
+
+/**
+ * A load test as a load file exports it.
+ *
+ * @example
+ * ```ts
+ * const t: LoadTest = loadTest({ url: 'http://127.0.0.1:8080/' })
+ * ```
+ */
+export interface LoadTest {
+  readonly [LOAD_TEST]: true;
+  readonly options: LoadTestOptions;
+}
+
+/**
+ * Declares a load file's test: `export default loadTest({...})`, run by `lptf run file.load.ts`.
+ * It only wraps the options; lptf checks them, with every problem at once, before any traffic.
+ *
+ * @example
+ * ```ts
+ * export default loadTest({
+ *   url: 'http://127.0.0.1:8080',
+ *   stages: ['10s:400', '20s:400:steady'],
+ *   checks: ['p(95){stage:steady} <= 100ms'],
+ *   scenarios: {
+ *     browse: { weight: 3, request: { path: '/items' } },
+ *     search: { weight: 1, request: (ctx) => ({ path: `/search?q=${ctx.seq}` }), check: (res) => res.text.includes('"hits"') },
+ *   },
+ * })
+ * ```
+ */
+export function loadTest(options: LoadTestOptions): LoadTest {
+  return { [LOAD_TEST]: true, options };
+}
+
+/**
+ * Whether a module's export is a `loadTest()`.
+ *
+ * @example
+ * ```ts
+ * isLoadTest(mod.default)
+ * ```
+ */
+export function isLoadTest(value: unknown): value is LoadTest {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LOAD_TEST] === true;
+}
