@@ -191,13 +191,14 @@ export default loadTest({ url: 'URL', scenarios: { a: { weight: 0, request: { pa
 `,
       /zero\.load\.ts: scenarios: the weights sum to 0/,
     ));
-  test('a check of a scenario the file does not have', () =>
+  test('a check of a scenario the file does not have, or of a case group', () =>
     refused(
       'scope.load.ts',
       `import { loadTest } from 'lptf/load';
-export default loadTest({ url: 'URL', checks: ['p95{scenario:nope} <= 1s'], scenarios: { a: { request: { path: '/a' } } } });
+export default loadTest({ url: 'URL', checks: ['p95{scenario:nope} <= 1s', 'p95{group:a} <= 1s'], scenarios: { a: { request: { path: '/a' } } } });
 `,
       /checks the scenario "nope", which this plan does not have; its scenarios: a/,
+      /"p\(95\)\{group:a\} <= 1000ms": with scenarios, each request is counted under its scenario; check one with \{scenario:name\} \(a\)/,
     ));
 });
 

@@ -189,6 +189,13 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       message: `"${c.name}" checks the scenario "${c.scenario}", which this plan does not have; ${known}`,
     });
   }
+  // With scenarios each request is recorded under its scenario: a case group is never a scope.
+  for (const c of script ? checks : [])
+    if (c.group !== undefined)
+      problems.push({
+        where: checksSrc?.where ?? 'default --check',
+        message: `"${c.name}": with scenarios, each request is counted under its scenario; check one with {scenario:name} (${scenarioNames.join(', ')})`,
+      });
   // Segments must also draw their feeders' rows alike.
   if (segmentSrc && !seedSrc && script?.seeded)
     bad(segmentSrc, "segments share the data feeders' order: give every segment the same --seed");
