@@ -57,10 +57,13 @@ export const START_RATE: TypedField<number> = {
   help: 'with --stage: the rate the first stage starts from',
   group: 'load',
   fallback: 0,
-  parse: (src, bad) => (Number(src.value) === 0 ? 0 : rateValue(src, bad, 'a rate in requests per second, >= 0')),
+  parse: (src, bad) => rateOrZero(src, bad, 'a rate in requests per second, >= 0'),
 };
 
-function rateValue(src: Sourced, bad: Bad, what: string): number | undefined {
+/** A rate >= 0 (a stage may end at 0: a pause, or the ramp down); an empty text is no rate. */
+function rateOrZero(src: Sourced, bad: Bad, what: string): number | undefined {
+  const text = typeof src.value === 'string' ? src.value.trim() : src.value;
+  if (text === 0 || (typeof text === 'string' && text !== '' && Number(text) === 0)) return 0;
   const rate = positiveNumber(src, bad, what);
   if (rate !== undefined && rate > MAX_RATE)
     return bad(src, `${rate} req/s is more than one run can pace (${MAX_RATE.toLocaleString('en-US')}/s)`);
@@ -86,9 +89,7 @@ function stageInput(item: unknown, src: Sourced, bad: Bad): StageInput | undefin
   const durationMs = typeof duration === 'number' ? duration * 1000 : parseDuration(String(duration ?? ''), 's');
   if (durationMs === undefined || !(durationMs > 0) || !Number.isFinite(durationMs))
     return bad(src, `"${String(duration)}" is not a positive duration; write e.g. 30s, 5m or 500ms`);
-  const rate = Number(target);
-  const rateSrc = { value: target, where: src.where };
-  const targetRate = typeof target !== 'boolean' && rate === 0 ? 0 : rateValue(rateSrc, bad, 'a rate >= 0');
+  const targetRate = rateOrZero({ value: target, where: src.where }, bad, 'a rate >= 0');
   if (targetRate === undefined) return undefined;
   if (name === undefined || name === '') return { durationMs, target: targetRate };
   if (typeof name !== 'string' || !NAME.test(name))

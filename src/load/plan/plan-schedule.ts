@@ -2,9 +2,13 @@ import { constantRate, type Schedule, stagedRate } from '../../core/schedule/ind
 import type { Plan } from './plan.js';
 import { plannedRate } from './segment.js';
 
+/** Each plan's schedule, made once: the live view asks for it every second. */
+const made = new WeakMap<object, Schedule>();
+
 /**
  * The schedule an open-model plan sends on, whole (before any segment or stripe takes its
- * share): its stages when it has them, else its constant rate for its duration.
+ * share): its stages when it has them, else its constant rate for its duration. A plan does not
+ * change, so its schedule is made once.
  *
  * @example
  * ```ts
@@ -12,7 +16,12 @@ import { plannedRate } from './segment.js';
  * ```
  */
 export function planSchedule(plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' | 'startRate'>): Schedule {
-  return plan.stages ? stagedRate(plan.stages, plan.startRate ?? 0) : constantRate(plan.rate, plan.durationMs);
+  let schedule = made.get(plan);
+  if (!schedule) {
+    schedule = plan.stages ? stagedRate(plan.stages, plan.startRate ?? 0) : constantRate(plan.rate, plan.durationMs);
+    made.set(plan, schedule);
+  }
+  return schedule;
 }
 
 /**

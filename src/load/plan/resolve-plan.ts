@@ -5,6 +5,7 @@ import { inStage, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { Stage } from '../../core/schedule/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
+import { breaksHead, isToken } from '../../core/transport/index.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
 import { type Bad, integer, stringList } from '../fields/parse-field.js';
@@ -23,6 +24,7 @@ import {
 } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import { readWatchPlan } from '../fields/watch-fields.js';
+import { contentTypeOf } from '../protocol/content-type.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type BoundScenarios, bindScenarios, readFeeders } from '../script/index.js';
@@ -140,7 +142,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const caseSpecs = stringList(get('cases'), bad).map(parseCaseSpec);
   const body = await parseBody(get('body'), caseSpecs.length > 0, bad);
   if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-    headers['content-type'] = /^\s*[[{]/.test(body.source) ? 'application/json' : 'text/plain; charset=utf-8';
+    headers['content-type'] = contentTypeOf(body.source);
   }
   const protocolSrc = get('protocol') ?? { value: PROTOCOL.fallback, where: 'default --protocol' };
   const protocol = protocols.find(String(protocolSrc.value));
@@ -390,11 +392,10 @@ function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, st
             return i > 0 ? [h.slice(0, i).trim(), h.slice(i + 1).trim()] : ['', h];
           });
     for (const [name, value] of entries) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-        bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
+      if (!isToken(name)) bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
       // A line break or NUL in a value would end the header (or the request) early: every request
       // would fail, so it is refused before any is sent.
-      else if (/[\r\n\0]/.test(String(value)))
+      else if (breaksHead(String(value)))
         bad(src, `header "${name}": its value holds a line break or NUL, which HTTP does not allow`);
       else headers[name.toLowerCase()] = String(value);
     }

@@ -67,7 +67,10 @@ test('a check may judge one stage, and must name one the plan has', async () => 
 test('bad stages are refused before any traffic, each with where it is', async () => {
   assert.deepEqual(
     await problemsOf([
-      flags({ url, stages: ['0s:100', '-5s:10', '10s:-1', 'fast', '1s:10:bad name', { duration: '1s', rate: 3 }] }),
+      flags({
+        url,
+        stages: ['0s:100', '-5s:10', '10s:-1', 'fast', '1s:10:bad name', { duration: '1s', rate: 3 }, '1s:'],
+      }),
     ]),
     [
       '--stages stage 1: "0s" is not a positive duration; write e.g. 30s, 5m or 500ms',
@@ -76,6 +79,7 @@ test('bad stages are refused before any traffic, each with where it is', async (
       '--stages stage 4: "fast" is not a stage; write time:rate or time:rate:name, e.g. 30s:200',
       '--stages stage 5: "bad name" is not a stage name; use letters, digits, _ . -',
       '--stages stage 6: unknown key rate; a stage has duration, target and name',
+      '--stages stage 7: must be a rate >= 0; got ""',
     ],
   );
   assert.deepEqual(await problemsOf([flags({ url, stages: ['5s:0', '5s:0'] })]), [

@@ -241,14 +241,10 @@ let zoneName: string | undefined;
 /**
  * The local time zone's name, read once. The first read loads ICU's zone data: 12-22 ms here
  * (measured), which, inside the first checkpoint of a run with `--out`, held the event loop long
- * enough to send a few dozen requests late at 400/s. The rehearsal reads it before the start.
- *
- * @example
- * ```ts
- * localZoneName() // 'Asia/Shanghai'
- * ```
+ * enough to send a few dozen requests late at 400/s. The rehearsal builds a result, so it reads it
+ * before the start.
  */
-export function localZoneName(): string {
+function localZoneName(): string {
   zoneName ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   return zoneName;
 }

@@ -1,5 +1,5 @@
 export type { ProcessUsage } from '../../core/run/usage-probe.js';
-export { type BuildInput, buildResult, localZoneName, type ResultPlan } from './build-result.js';
+export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
 export { inLang } from './in-lang.js';
 export { loadWords, requestWords, stagesOf } from './load-words.js';
 export { type Measurement, measurementOf } from './measurement.js';

@@ -2,7 +2,8 @@ import type { CaseSource, TestCase } from '../../core/cases/index.js';
 import { type Problem, RequestFailure } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
-import { type HttpRequest, type HttpResponse, statusKind } from '../../core/transport/index.js';
+import { breaksHead, type HttpRequest, type HttpResponse, isToken, statusKind } from '../../core/transport/index.js';
+import { contentTypeOf } from '../protocol/content-type.js';
 import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
 import { type Feeder, feederCursor, type Row } from './feeders.js';
 import type { CheckVerdict, Scenario, ScriptContext, ScriptRequest, ScriptResponse } from './load-test.js';
@@ -97,6 +98,7 @@ export function bindScenarios(
     problems.push({ where, message: 'the weights sum to 0: no scenario would get an arrival' });
   if (problems.length > before) return undefined;
   const mix = scenarioMix(weights);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
   const keepBody = compiled.some((c) => c.check);
   const byName = new Map(compiled.map((c) => [c.name, c]));
   const protocol: BoundProtocol = {
@@ -116,7 +118,7 @@ export function bindScenarios(
   };
   return {
     names: compiled.map((c) => c.name),
-    shares: compiled.map((c, k) => ({ name: c.name, share: (weights[k] ?? 0) / weights.reduce((a, b) => a + b, 0) })),
+    shares: compiled.map((c, k) => ({ name: c.name, share: (weights[k] ?? 0) / totalWeight })),
     protocol,
     arrivals(cases, seed) {
       const cursors = feeders.map((f, k) => feederCursor(f, seed + k + 1));
@@ -207,9 +209,10 @@ function compile(
     });
   const path = template(request.path, 'path');
   const body = request.body === undefined ? undefined : template(request.body, 'body');
-  const headers = Object.entries(request.headers ?? {}).map(
-    ([k, v]) => [k.toLowerCase(), template(v, `headers.${k}`)] as const,
-  );
+  const headers = Object.entries(request.headers ?? {}).map(([k, v]) => {
+    if (!isToken(k)) problems.push({ where: `${at}.request.headers`, message: `"${k}" is not a header name` });
+    return [k.toLowerCase(), template(v, `headers.${k}`)] as const;
+  });
   const method = (request.method ?? (body ? 'POST' : 'GET')).toUpperCase();
   if (!/^[A-Z]+$/.test(method))
     problems.push({ where: `${at}.request.method`, message: `"${request.method}" is not an HTTP method` });
@@ -220,11 +223,15 @@ function compile(
     ...(s.check ? { check: s.check } : {}),
     build: (plan, testCase, seq) => {
       const tctx = { testCase, seq };
-      const own: Record<string, string> = { ...plan.headers };
-      for (const [k, t] of headers) if (t) own[k] = t.render(tctx);
       const text = body?.render(tctx);
-      if (text !== undefined && !('content-type' in own)) own['content-type'] = contentTypeOf(text);
-      return { method, path: path?.render(tctx) ?? '/', headers: own, ...(text === undefined ? {} : { body: text }) };
+      let own = text === undefined ? plan.headers : withContentType(plan.headers, contentTypeOf(text));
+      if (headers.length > 0) {
+        const rendered: Record<string, string> = { ...own };
+        for (const [k, t] of headers) if (t) rendered[k] = t.render(tctx);
+        own = rendered;
+      }
+      const p = path?.render(tctx) ?? '/';
+      return text === undefined ? { method, path: p, headers: own } : { method, path: p, headers: own, body: text };
     },
   };
 }
@@ -242,21 +249,22 @@ function requestOf(r: unknown, plan: RequestPlan, name: string): HttpRequest {
   if (isThenable(r)) return bad('a promise: request() must return at once');
   if (typeof path !== 'string' || !path.startsWith('/'))
     return bad(`a path ${JSON.stringify(path)}: it must be a text starting with /`);
-  if (/[\s\0]/.test(path)) return bad(`a path with a space or a control character: encode it (encodeURIComponent)`);
+  if (/\s/.test(path) || breaksHead(path))
+    return bad('a path with a space or a control character: encode it (encodeURIComponent)');
   const m = method === undefined ? (body === undefined ? 'GET' : 'POST') : String(method).toUpperCase();
   if (!/^[A-Z]+$/.test(m)) return bad(`a method ${JSON.stringify(method)}`);
   let text: string | undefined;
   if (body !== undefined) text = typeof body === 'string' ? body : JSON.stringify(body);
-  let all: Record<string, string> = plan.headers as Record<string, string>;
-  if (headers !== undefined || (text !== undefined && !('content-type' in all))) {
-    all = { ...all };
-    for (const [k, v] of Object.entries(headers ?? {})) {
-      if (typeof v !== 'string' || /[\r\n\0]/.test(v) || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k))
+  const type = text === undefined ? undefined : typeof body === 'string' ? contentTypeOf(text) : 'application/json';
+  let all = type === undefined ? plan.headers : withContentType(plan.headers, type);
+  if (headers !== undefined) {
+    const own: Record<string, string> = { ...all };
+    for (const [k, v] of Object.entries(headers)) {
+      if (typeof v !== 'string' || breaksHead(v) || !isToken(k))
         return bad(`a header ${JSON.stringify(k)} that HTTP does not allow`);
-      all[k.toLowerCase()] = v;
+      own[k.toLowerCase()] = v;
     }
-    if (text !== undefined && !('content-type' in all))
-      all['content-type'] = typeof body === 'string' ? contentTypeOf(text) : 'application/json';
+    all = own;
   }
   return text === undefined ? { method: m, path, headers: all } : { method: m, path, headers: all, body: text };
 }
@@ -307,8 +315,28 @@ class ScriptAnswer implements ScriptResponse {
   }
 }
 
-const contentTypeOf = (text: string): string =>
-  /^\s*[[{]/.test(text) ? 'application/json' : 'text/plain; charset=utf-8';
+/** Headers objects with a content type added, by the plan's headers and the type. */
+const typed = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
+
+/**
+ * The plan's headers with a content type, unless they name one: the same object for every request
+ * of that type, so the transport's cached header block serves them all (a new object per request
+ * makes it build the block again each time).
+ */
+function withContentType(headers: Readonly<Record<string, string>>, type: string): Readonly<Record<string, string>> {
+  if ('content-type' in headers) return headers;
+  let byType = typed.get(headers);
+  if (!byType) {
+    byType = new Map();
+    typed.set(headers, byType);
+  }
+  let h = byType.get(type);
+  if (!h) {
+    h = { ...headers, 'content-type': type };
+    byType.set(type, h);
+  }
+  return h;
+}
 
 const isThenable = (v: unknown): boolean =>
   typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';

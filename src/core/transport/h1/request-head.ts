@@ -1,8 +1,5 @@
+import { breaksHead, isToken } from '../header-rules.js';
 import { type HttpRequest, InvalidRequestError } from '../transport.js';
-
-// A header value or path must not smuggle a second request: no CR, LF or NUL anywhere.
-const UNSAFE = /[\r\n\0]/;
-const TOKEN_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Serialises requests for one origin. The header block of a headers object is built once and
@@ -23,9 +20,9 @@ export class RequestHeads {
 
   /** The request line and headers, with `content-length` when `bodyBytes > 0` or the method carries a body. */
   head(request: HttpRequest, bodyBytes: number): string {
-    if (UNSAFE.test(request.path) || request.path === '')
+    if (breaksHead(request.path) || request.path === '')
       throw new InvalidRequestError(`path ${JSON.stringify(request.path)}`);
-    if (!TOKEN_NAME.test(request.method)) throw new InvalidRequestError(`method ${JSON.stringify(request.method)}`);
+    if (!isToken(request.method)) throw new InvalidRequestError(`method ${JSON.stringify(request.method)}`);
     const block = request.headers === this.lastHeaders ? this.lastBlock : this.block(request.headers);
     const length = request.body !== undefined ? `content-length: ${bodyBytes}\r\n` : '';
     return `${request.method} ${request.path} HTTP/1.1\r\n${block}${length}\r\n`;
@@ -35,8 +32,8 @@ export class RequestHeads {
     let block = '';
     let hasHost = false;
     for (const [name, value] of Object.entries(headers)) {
-      if (!TOKEN_NAME.test(name)) throw new InvalidRequestError(`header name ${JSON.stringify(name)}`);
-      if (UNSAFE.test(value)) throw new InvalidRequestError(`header "${name}" holds a line break or NUL`);
+      if (!isToken(name)) throw new InvalidRequestError(`header name ${JSON.stringify(name)}`);
+      if (breaksHead(value)) throw new InvalidRequestError(`header "${name}" holds a line break or NUL`);
       const lower = name.toLowerCase();
       // Framing is the client's to set, from the body it actually sends.
       if (lower === 'content-length' || lower === 'transfer-encoding') continue;
