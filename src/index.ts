@@ -100,6 +100,7 @@ export {
   type ScriptContext,
   type ScriptRequest,
   type ScriptResponse,
+  type Step,
 } from './load/script/load-test.js';
 export { type Output, type Reporter, type ResultKind, readResult, resultKinds, writeReports } from './output/index.js';
 export {

@@ -21,6 +21,8 @@ export interface TestCase {
   readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The feeder that had no row left for this request (a `unique` one ran out): it is not sent. */
   readonly exhausted?: string;
+  /** What the earlier steps of a user flow took from their answers, by name (`{{vars.<name>}}`). */
+  readonly vars?: Readonly<Record<string, unknown>>;
 }
 
 /**

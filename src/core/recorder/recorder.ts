@@ -22,6 +22,8 @@ export interface RecorderState {
   /** The stages of a staged schedule, each counting the requests due in it (absent without stages). */
   readonly stages?: Readonly<Record<string, ScopeState>>;
   readonly lateness: HistogramState;
+  /** Of the requests sent, the later steps of user flows (absent if none): the rest are arrivals. */
+  readonly followUps?: number;
   readonly phases: PhaseStatsState;
   /** Closed seconds, in order (from `fromSecond` when a state carries only the newest). */
   readonly seconds: readonly SecondState[];
@@ -52,6 +54,8 @@ export class Recorder {
   readonly lateness: LatencyHistogram = newLatencyHistogram();
   private readonly latenessExact: ExactStats = newExactStats();
   private readonly bounds: readonly number[];
+  /** Of the requests sent, the later steps of user flows: the rest are the schedule's arrivals. */
+  followUps = 0;
 
   /** The backend's phases, from the `Server-Timing` headers of OK answers. */
   readonly phases: PhaseStats;
@@ -109,6 +113,22 @@ export class Recorder {
     this.group(group).onSent();
     if (stage !== undefined) this.stage(stage).onSent();
     this.series.at(elapsedMs).sent++;
+  }
+
+  /**
+   * A later step of a user flow came due and went out: due and sent in its group (and its
+   * arrival's stage), and counted apart, so what was delivered is judged on arrivals alone.
+   */
+  onFollowUp(group: string, elapsedMs: number, stage?: string): void {
+    this.onDue(group, null, stage);
+    this.onSent(group, elapsedMs, stage);
+    this.followUps++;
+    this.series.at(elapsedMs).followUps++;
+  }
+
+  /** Requests sent as arrivals of the schedule: every request sent less the later steps of flows. */
+  arrivalsSent(): number {
+    return this.overall.sent - this.followUps;
   }
 
   onDropped(group: string, elapsedMs: number, stage?: string): void {
@@ -169,6 +189,7 @@ export class Recorder {
         ? { stages: Object.fromEntries([...this.stages].map(([name, s]) => [name, s.state()])) }
         : {}),
       lateness: histogramState(this.lateness, this.latenessExact),
+      ...(this.followUps > 0 ? { followUps: this.followUps } : {}),
       phases: this.phases.state(),
       seconds: this.series.closedStates(fromSecond),
     };
@@ -180,6 +201,7 @@ export class Recorder {
     for (const [label, g] of Object.entries(state.groups)) this.group(label).absorb(g);
     for (const [name, s] of Object.entries(state.stages ?? {})) this.stage(name).absorb(s);
     absorbHistogram(this.lateness, this.latenessExact, state.lateness);
+    this.followUps += state.followUps ?? 0;
     this.phases.absorb(state.phases);
   }
 

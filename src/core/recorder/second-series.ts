@@ -16,6 +16,8 @@ export interface SecondState {
   readonly ok: number;
   readonly failed: number;
   readonly dropped: number;
+  /** Of `sent`, the later steps of user flows (absent if none): the rest are arrivals. */
+  readonly followUps?: number;
   readonly errors: Readonly<Record<string, number>>;
   readonly maxMs: number;
   readonly hdr: string;
@@ -126,6 +128,13 @@ export class SecondSeries {
     return last.reduce((n, s) => n + s.sent, 0) / last.length;
   }
 
+  /** Arrivals sent per second over the last few closed seconds: the requests less the later steps of user flows. */
+  recentArrivalRate(): number {
+    const last = this.states.slice(-RECENT_SECONDS);
+    if (last.length === 0) return this.current.sent - this.current.followUps;
+    return last.reduce((n, s) => n + s.sent - (s.followUps ?? 0), 0) / last.length;
+  }
+
   private close(): void {
     const c = this.current;
     this.summaries.push(c.summary());
@@ -148,6 +157,8 @@ export class SecondSeries {
  */
 export class OpenSecond {
   sent = 0;
+  /** Of `sent`, the later steps of user flows. */
+  followUps = 0;
   ok = 0;
   failed = 0;
   dropped = 0;
@@ -179,6 +190,7 @@ export class OpenSecond {
   /** Adds a frozen second's counts and latencies to this one. */
   absorb(s: SecondState): void {
     this.sent += s.sent;
+    this.followUps += s.followUps ?? 0;
     this.ok += s.ok;
     this.failed += s.failed;
     this.dropped += s.dropped;
@@ -198,6 +210,7 @@ export class OpenSecond {
       ok: this.ok,
       failed: this.failed,
       dropped: this.dropped,
+      ...(this.followUps > 0 ? { followUps: this.followUps } : {}),
       errors: this.errors ? Object.fromEntries(this.errors) : {},
       maxMs: this.maxMs,
       hdr: encodeHistogram(this.latency),

@@ -52,8 +52,10 @@ export class ClosedLoopRun extends RunBase<ClosedLoopOptions> {
     return { scheduleMs: ran, sendWindowMs: ran };
   }
 
+  /** Stops sending; user flows take no further step, requests in flight may finish. */
   stop(): void {
     this.end(true);
+    this.sender?.stop();
   }
 
   private readonly next = (): void => {

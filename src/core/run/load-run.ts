@@ -96,12 +96,18 @@ export class LoadRun extends RunBase<LoadRunOptions> {
     };
   }
 
-  /** Stops scheduling; queued arrivals are cancelled, requests in flight may finish. */
+  /**
+   * Stops scheduling; queued arrivals are cancelled, user flows take no further step, requests in
+   * flight may finish. (At the schedule's natural end, flows under way run to their end.)
+   */
   stop(): void {
-    if (this.scheduleEndMs !== undefined) return;
-    this.interrupted = true;
-    this.endSchedule();
-    for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
+    if (this.scheduleEndMs === undefined) {
+      this.interrupted = true;
+      this.endSchedule();
+      for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
+    }
+    // After the queue is emptied: a flow that ends here frees its slot for no cancelled arrival.
+    this.sender?.stop();
     this.maybeFinish();
   }
 

@@ -17,12 +17,35 @@ export interface SendOptions {
   readonly buildRequest: (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges an answer to the request built for `testCase` and `seq`: accepted, or failed with a kind (see `statusOutcome`). */
   readonly classify: (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
+  /**
+   * Optional: the next step of a user flow, after an accepted answer to `testCase` (a failed step
+   * ends its flow). The arrival's slot stays taken until its flow ends.
+   */
+  readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
+}
+
+/**
+ * A user flow's next request, and how long after the answer before it (the user's think time).
+ *
+ * @example
+ * ```ts
+ * const n: NextStep = { testCase: { ...testCase, group: 'shop.cart' }, afterMs: 500 }
+ * ```
+ */
+export interface NextStep {
+  readonly testCase: TestCase;
+  readonly afterMs: number;
 }
 
 /**
  * Sends one request at a time on behalf of a pacer (the open model's schedule or a closed
  * loop's connections) and records its fate: sent, answered OK with its latency, failed with its
  * kind, or cancelled when the run is aborted. Shared, so both models count alike.
+ *
+ * With `nextStep`, an arrival starts a user flow: each accepted answer may lead, after a think
+ * time, to the flow's next request, recorded as a follow-up in its own group and timed from when
+ * it was meant to go out (the answer plus the think time), so a late timer is not hidden either.
+ * The pacer hears `settled` once, when the flow ends.
  *
  * @example
  * ```ts
@@ -32,7 +55,10 @@ export interface SendOptions {
  */
 export class RequestSender {
   private aborting = false;
-  /** Clock time of the last send. */
+  private stopping = false;
+  /** Flows waiting out a think time: each timer, with the `settled` of its arrival. */
+  private readonly thinking = new Map<NodeJS.Timeout, () => void>();
+  /** Clock time of the last send of an arrival (a flow's later steps are not arrivals). */
   lastSendMs = 0;
 
   constructor(
@@ -46,7 +72,22 @@ export class RequestSender {
   /** Fails every request in flight now (the transport closes its connections); they count as cancelled. */
   abort(): void {
     this.aborting = true;
+    this.stop();
     this.transport.close(true).catch(() => undefined);
+  }
+
+  /**
+   * Ends every flow now: none takes its next step (one waiting out a think time ends there; that
+   * step never came due, so it is not counted). Requests in flight may finish.
+   */
+  stop(): void {
+    this.stopping = true;
+    const ended = [...this.thinking];
+    this.thinking.clear();
+    for (const [timer, settled] of ended) {
+      clearTimeout(timer);
+      settled();
+    }
   }
 
   /**
@@ -57,6 +98,17 @@ export class RequestSender {
    * schedule has stages. Returns whether it went out.
    */
   send(testCase: TestCase, seq: number, dueMs: number | undefined, settled: () => void, stage?: string): boolean {
+    return this.dispatch(testCase, seq, dueMs, settled, stage, false);
+  }
+
+  private dispatch(
+    testCase: TestCase,
+    seq: number,
+    dueMs: number | undefined,
+    settled: () => void,
+    stage: string | undefined,
+    followUp: boolean,
+  ): boolean {
     const { group } = testCase;
     let request: HttpRequest;
     try {
@@ -65,7 +117,8 @@ export class RequestSender {
       // A request that cannot be built is a failed attempt, not a crash of the whole run.
       const now = this.clock();
       const failure = err instanceof RequestFailure ? err : undefined;
-      this.recorder.onSent(group, now - this.startMs, stage);
+      if (followUp) this.recorder.onFollowUp(group, now - this.startMs, stage);
+      else this.recorder.onSent(group, now - this.startMs, stage);
       this.recorder.onFailed(
         group,
         failure?.kind ?? 'build_request',
@@ -78,14 +131,48 @@ export class RequestSender {
     }
     // Timed after building, so the service time is the target's alone.
     const sentMs = this.clock();
-    this.lastSendMs = sentMs;
-    this.recorder.onSent(group, sentMs - this.startMs, stage);
+    if (followUp) this.recorder.onFollowUp(group, sentMs - this.startMs, stage);
+    else {
+      this.lastSendMs = sentMs;
+      this.recorder.onSent(group, sentMs - this.startMs, stage);
+    }
     const fromMs = dueMs === undefined || sentMs < dueMs ? sentMs : dueMs;
     this.transport.send(request, (err, res) => {
-      this.onAnswer(testCase, seq, fromMs, sentMs, err, res, stage);
-      settled();
+      const accepted = this.onAnswer(testCase, seq, fromMs, sentMs, err, res, stage);
+      const next = accepted && !this.stopping ? this.nextOf(testCase) : undefined;
+      if (next) this.think(next, seq, settled, stage);
+      else settled();
     });
     return true;
+  }
+
+  /** The flow's next step, if any; a `nextStep` that throws ends the flow (the protocol records its own failures). */
+  private nextOf(testCase: TestCase): NextStep | undefined {
+    try {
+      return this.options.nextStep?.(testCase);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Waits out a think time, then sends the flow's next step, due at the end of the wait. A Node
+   * timer counts from the event loop's time, read when the loop last woke, so under load it fired
+   * up to 3.4 ms before its delay had passed on this clock (measured at the server, in the login
+   * flow's test): a wake-up more than a millisecond early waits again for the rest.
+   */
+  private think(next: NextStep, seq: number, settled: () => void, stage: string | undefined): void {
+    const dueMs = this.clock() + next.afterMs;
+    const wake = (): void => {
+      this.thinking.delete(timer);
+      const early = dueMs - this.clock();
+      if (early > 1) {
+        timer = setTimeout(wake, Math.ceil(early));
+        this.thinking.set(timer, settled);
+      } else if (!this.dispatch(next.testCase, seq, dueMs, settled, stage, true)) settled();
+    };
+    let timer = setTimeout(wake, next.afterMs);
+    this.thinking.set(timer, settled);
   }
 
   private onAnswer(
@@ -96,7 +183,7 @@ export class RequestSender {
     err: Error | undefined,
     res: HttpResponse | undefined,
     stage: string | undefined,
-  ): void {
+  ): boolean {
     const end = this.clock();
     const { group } = testCase;
     if (res) {
@@ -109,8 +196,11 @@ export class RequestSender {
       if (outcome.ok) {
         this.recorder.onOk(group, end - fromMs, end - sentMs, res.status, end - this.startMs, outcome, stage);
         if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - fromMs);
-      } else this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome, stage);
+        return true;
+      }
+      this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome, stage);
     } else if (this.aborting) this.recorder.onCancelled(group, stage);
     else this.recorder.onFailed(group, errorKind(err), end - this.startMs, undefined, {}, stage);
+    return false;
   }
 }

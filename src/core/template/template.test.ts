@@ -74,3 +74,17 @@ test('{{case.<field>}} and {{data.<feeder>.<field>}} insert one field: text as i
   );
   assert.throws(() => compileTemplate('/{{data.users.id}}'), /unknown placeholder/);
 });
+
+test('{{vars.<name>}} inserts what an earlier step of a flow took; outside a flow it is unknown', () => {
+  const base = { group: 'shop.cart', text: '', json: '""', file: '', line: 0, value: {} };
+  const t = compileTemplate('/cart?token={{vars.token}}&n={{vars.user.items}}', { vars: true });
+  assert.equal(
+    t.render({ testCase: { ...base, vars: { token: 'ab', user: { items: 3 } } }, seq: 0 }),
+    '/cart?token=ab&n=3',
+  );
+  assert.throws(
+    () => t.render({ testCase: { ...base, vars: {} }, seq: 0 }),
+    (err: Error & { kind?: string }) => err.kind === 'missing_field' && /\{\{vars.token\}\}/.test(err.message),
+  );
+  assert.throws(() => compileTemplate('/{{vars.token}}'), /unknown placeholder \{\{vars.token\}\}/);
+});

@@ -46,7 +46,8 @@ export const TEMPLATE_PLACEHOLDERS: readonly string[] = Object.keys(PLACEHOLDERS
  * Placeholders: `{{case}}` the case as JSON text, `{{case.json}}` the case as a JSON-encoded
  * string (quotes included, as the widget protocol's `Query` field wants), `{{case.url}}` the
  * case URL-encoded, `{{case.<field.path>}}` one field of the case, `{{data.<feeder>.<field>}}` a
- * field of the row a load file's data feeder gave the request, `{{group}}`, `{{seq}}`, `{{uuid}}`
+ * field of the row a load file's data feeder gave the request, `{{vars.<name>}}` a value an
+ * earlier step of a user flow took from its answer, `{{group}}`, `{{seq}}`, `{{uuid}}`
  * (a random id), `{{now}}` (unix ms). A field that is text goes in as it is; any other value as JSON.
  *
  * @example
@@ -64,7 +65,8 @@ export interface Template {
 
 /**
  * Compiles a template, throwing a `RangeError` that names an unknown placeholder (or data
- * feeder) and lists the known ones. `data`: the feeders `{{data.<feeder>.…}}` may name.
+ * feeder) and lists the known ones. `data`: the feeders `{{data.<feeder>.…}}` may name; `vars`:
+ * whether `{{vars.…}}` may be used (a step of a user flow).
  *
  * @example
  * ```ts
@@ -72,18 +74,24 @@ export interface Template {
  * compileTemplate('/users/{{data.users.id}}', { data: ['users'] }).isStatic // false
  * ```
  */
-export function compileTemplate(source: string, options: { readonly data?: readonly string[] } = {}): Template {
+export function compileTemplate(
+  source: string,
+  options: { readonly data?: readonly string[]; readonly vars?: boolean } = {},
+): Template {
   const parts: Part[] = [];
   const re = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
   let last = 0;
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     const name = m[1] as string;
     // Own names only: {{constructor}} or {{toString}} are not placeholders.
-    const fill = Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name] : fieldFill(name, options.data ?? []);
+    const fill = Object.hasOwn(PLACEHOLDERS, name)
+      ? PLACEHOLDERS[name]
+      : fieldFill(name, options.data ?? [], options.vars ?? false);
     if (!fill) {
       const feeders = (options.data ?? []).map((d) => `{{data.${d}.<field>}}`);
+      const vars = options.vars ? ['{{vars.<name>}}'] : [];
       throw new RangeError(
-        `unknown placeholder {{${name}}}; known: ${[...TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`), '{{case.<field>}}', ...feeders].join(' ')}`,
+        `unknown placeholder {{${name}}}; known: ${[...TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`), '{{case.<field>}}', ...feeders, ...vars].join(' ')}`,
       );
     }
     if (m.index > last) parts.push(source.slice(last, m.index));
@@ -106,13 +114,19 @@ export function compileTemplate(source: string, options: { readonly data?: reado
 }
 
 /**
- * The fill of `{{case.<path>}}` or `{{data.<feeder>.<path>}}`, or undefined if the name is
- * neither (or names a feeder the plan does not have).
+ * The fill of `{{case.<path>}}`, `{{data.<feeder>.<path>}}` or (in a flow's step) `{{vars.<path>}}`,
+ * or undefined if the name is none of them (or names a feeder the plan does not have).
  */
-function fieldFill(name: string, feeders: readonly string[]): ((ctx: TemplateContext) => string) | undefined {
+function fieldFill(
+  name: string,
+  feeders: readonly string[],
+  vars: boolean,
+): ((ctx: TemplateContext) => string) | undefined {
   const [head, ...rest] = name.split('.');
   if (head === 'case' && rest.length > 0 && rest.every((k) => k !== ''))
     return (c) => fieldText(c.testCase.value, rest, `{{${name}}}`, `the case (${c.testCase.file}:${c.testCase.line})`);
+  if (head === 'vars' && vars && rest.length > 0 && rest.every((k) => k !== ''))
+    return (c) => fieldText(c.testCase.vars, rest, `{{${name}}}`, 'what the earlier steps took');
   const [feeder, ...path] = rest;
   if (
     head === 'data' &&

@@ -28,6 +28,11 @@ export interface HttpResponse {
   readonly body?: Buffer;
   /** The `Server-Timing` header, if the target sent one (several are joined with commas). */
   readonly serverTiming?: string;
+  /**
+   * Every header as [lower-case name, value], in the order sent (a repeated one, `set-cookie`
+   * say, once per line); only when the transport was asked to keep them.
+   */
+  readonly headers?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -87,6 +92,8 @@ export interface TransportOptions {
    * they are counted and dropped, whatever their size.
    */
   readonly keepBody?: boolean;
+  /** Keep response headers (a user flow's cookies and extractions read them); otherwise only the few the transport needs are read. */
+  readonly keepHeaders?: boolean;
   /** https: accept any certificate (curl's `-k`), for test services with self-signed ones. */
   readonly insecure?: boolean;
 }

@@ -44,6 +44,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
       let status = 0;
       let bytes = 0;
       let serverTiming: string | undefined;
+      let kept: [string, string][] | undefined;
       let settled = false;
       let abortReason: Error | undefined;
       const chunks: Buffer[] | undefined = options.keepBody ? [] : undefined;
@@ -78,6 +79,10 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
             status = statusCode;
             const st = headers['server-timing'];
             if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
+            if (options.keepHeaders)
+              kept = Object.entries(headers).flatMap(([k, v]) =>
+                (Array.isArray(v) ? v : [v ?? '']).map((x) => [k.toLowerCase(), String(x)] as [string, string]),
+              );
           },
           onResponseData(_c, chunk) {
             bytes += chunk.length;
@@ -86,8 +91,9 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
             else chunks.push(chunk);
           },
           onResponseEnd() {
-            const res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
-            settle(undefined, serverTiming === undefined ? res : { ...res, serverTiming });
+            let res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
+            if (serverTiming !== undefined) res = { ...res, serverTiming };
+            settle(undefined, kept ? { ...res, headers: kept } : res);
           },
           onResponseError(_c, err) {
             settle(abortReason ?? err, undefined);

@@ -58,7 +58,7 @@ export interface Plan {
   /** With stages: the rate the first starts from. */
   readonly startRate?: number;
   /** A load file's scenarios and their shares of the arrivals (then `method` and `path` are not what is sent). */
-  readonly scenarios?: readonly { readonly name: string; readonly share: number }[];
+  readonly scenarios?: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
   /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
   readonly connections?: number;
   readonly durationMs: FieldValue<typeof DURATION>;

@@ -61,7 +61,7 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     first && last
       ? {
           rate: plannedRateOver(plan, (first.second - 1) * 1000, last.second * 1000),
-          achievedRate: recorder.series.recentRate(),
+          achievedRate: recorder.series.recentArrivalRate(),
         }
       : undefined;
   const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000, load);

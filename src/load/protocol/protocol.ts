@@ -1,6 +1,7 @@
 import type { TestCase } from '../../core/cases/index.js';
 import type { Problem } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
+import type { NextStep } from '../../core/run/request-sender.js';
 import type { Template } from '../../core/template/index.js';
 import type { HttpRequest, HttpResponse } from '../../core/transport/index.js';
 import type { Section } from '../../render/section.js';
@@ -58,10 +59,14 @@ export interface BoundProtocol {
   readonly defaultMethod?: string;
   /** Whether answers' bodies are kept for `classify` (plain HTTP only counts their bytes). */
   readonly keepBody: boolean;
+  /** Whether answers' headers are kept for `classify` (a user flow's cookies read them). */
+  readonly keepHeaders?: boolean;
   /** Builds each request from the plan's (`seq` is the request's index in the whole run). */
   requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges each answer, knowing the case and the index of the request it answers. */
   classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
+  /** A user flow's next step after an accepted answer (see `SendOptions.nextStep`); without it, one request per arrival. */
+  readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
   /** Warnings about the cases, for the report (the widget's shape of a query). */
   caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
   /** Warnings about the run as it went, for the report (a case that repeats sooner than the service's cache time). */

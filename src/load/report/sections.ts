@@ -5,7 +5,7 @@ import type { Section } from '../../render/section.js';
 import type { Table } from '../../render/table.js';
 import type { Lang } from '../plan/index.js';
 import { protocols } from '../protocol/protocols.js';
-import { loadWords, type RunResult, requestWords, type ScopeResult } from '../result/index.js';
+import { loadWords, plannedWords, type RunResult, requestWords, type ScopeResult } from '../result/index.js';
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
 import { serverSection } from './server-section.js';
@@ -243,11 +243,11 @@ export function headline(result: RunResult): string {
   const cases = t.cases.map((c) => `${c.group} ${c.count}`).join(' + ');
   if (result.meta.lang === 'zh') {
     const load = loadWords(t, 'zh');
-    const planned = t.connections ? '' : `（共 ${t.plannedRequests} 个请求）`;
+    const planned = t.connections ? '' : `（共 ${plannedWords(t, t.plannedRequests, 'zh')}）`;
     return `${requestWords(t, 'zh')}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
   }
   const load = loadWords(t, 'en');
-  const planned = t.connections ? '' : ` (${t.plannedRequests} requests)`;
+  const planned = t.connections ? '' : ` (${plannedWords(t, t.plannedRequests, 'en')})`;
   return `${requestWords(t, 'en')} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
 }
 

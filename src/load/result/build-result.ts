@@ -81,7 +81,8 @@ export function buildResult(input: BuildInput): RunResult {
   const elapsedSec = timing.scheduleMs / 1000;
   const windowSec = timing.sendWindowMs / 1000;
   const allChecks: Check[] = [...plan.checks, ...plan.info];
-  const sent = recorder.overall.counts().sent;
+  // Arrivals: a user flow's later steps are requests too, but not what the schedule planned.
+  const sent = recorder.arrivalsSent();
   // Unrounded, unlike the result's achievedRate: a check judges the exact figure.
   // A segment plans its share of the rate; a merge of segments, the whole.
   // A stage ran its planned span unless the run was cut short in it.
@@ -139,7 +140,7 @@ export function buildResult(input: BuildInput): RunResult {
   if (delivered && !delivered.pass && delivered.actual !== null)
     notes.push(
       deliveryNote({
-        achievedRate: overall.achievedRate,
+        achievedRate: round(load.achievedRate),
         rate: load.rate,
         delivered: delivered.actual,
         requests: overall.requests,

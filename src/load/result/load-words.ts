@@ -60,6 +60,25 @@ export function stagesOf(plan: {
  */
 export function requestWords(t: Pick<RunResult['target'], 'method' | 'url' | 'scenarios'>, lang: 'zh' | 'en'): string {
   if (!t.scenarios) return `${t.method} ${t.url}`;
-  const list = t.scenarios.map((s) => `${s.name} ${+(s.share * 100).toFixed(1)}%`).join(lang === 'zh' ? '，' : ', ');
+  const flow = (steps: number | undefined): string =>
+    steps === undefined ? '' : lang === 'zh' ? `（${steps} 步流程）` : ` (a flow of ${steps} steps)`;
+  const list = t.scenarios
+    .map((s) => `${s.name} ${+(s.share * 100).toFixed(1)}%${flow(s.steps)}`)
+    .join(lang === 'zh' ? '，' : ', ');
   return lang === 'zh' ? `场景 ${list}（${t.url}）` : `scenarios ${list} on ${t.url}`;
+}
+
+/**
+ * How many arrivals a run planned, in words: requests, or, when a scenario is a user flow (an
+ * arrival then sends several), arrivals.
+ *
+ * @example
+ * ```ts
+ * plannedWords({ scenarios: [{ name: 'shop', share: 1, steps: 3 }] }, 100, 'en') // '100 arrivals'
+ * ```
+ */
+export function plannedWords(t: Pick<RunResult['target'], 'scenarios'>, planned: number, lang: 'zh' | 'en'): string {
+  const flows = t.scenarios?.some((s) => s.steps !== undefined) ?? false;
+  if (lang === 'zh') return flows ? `${planned} 次到达` : `${planned} 个请求`;
+  return flows ? `${planned} arrivals` : `${planned} requests`;
 }

@@ -37,6 +37,7 @@ const second = v.object({
   ok: count,
   failed: count,
   dropped: count,
+  followUps: v.optional(count),
   errors: counts,
   maxMs: figure,
   hdr,
@@ -63,6 +64,7 @@ export const TARGET = v.object({
       v.object({
         name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a scenario name')),
         share: v.pipe(figure, v.maxValue(1)),
+        steps: v.optional(v.pipe(count, v.minValue(1))),
       }),
       1000,
     ),
@@ -145,6 +147,7 @@ const MEASUREMENT = v.object({
       ),
     ),
     lateness: histogram,
+    followUps: v.optional(count),
     phases: v.object({
       responses: count,
       malformed: count,

@@ -104,8 +104,8 @@ export interface RunResult extends ScopeResult {
     /** The arrival rate's stages, when it ramps (`--stage`), and the rate the first starts from. */
     readonly stages?: readonly StageResult[];
     readonly startRate?: number;
-    /** A load file's scenarios and their shares of the arrivals. */
-    readonly scenarios?: readonly { readonly name: string; readonly share: number }[];
+    /** A load file's scenarios and their shares of the arrivals; a user flow's with its number of steps. */
+    readonly scenarios?: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
     /** Set in a closed loop: the connections kept busy (no rate). */
     readonly connections?: number;
     readonly durationSec: number;

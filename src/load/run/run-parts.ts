@@ -111,6 +111,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     connections,
     timeoutMs: plan.timeoutMs,
     keepBody: plan.protocol.keepBody,
+    keepHeaders: plan.protocol.keepHeaders ?? false,
     insecure: plan.insecure,
   };
   const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
@@ -152,6 +153,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     // Both see the whole run's index: a protocol that answers by it (the widget's user) must match them.
     classify: stripes.length > 0 ? (res, testCase, seq) => classify(res, testCase, globalSeq(seq)) : classify,
     buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
+    ...(plan.protocol.nextStep ? { nextStep: plan.protocol.nextStep } : {}),
     // Stripes in other threads or on other machines start together on the epoch clock.
     ...(stripes.length > 0 || plan.startAtMs !== undefined
       ? { clock: () => performance.timeOrigin + performance.now() }

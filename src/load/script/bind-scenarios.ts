@@ -1,28 +1,36 @@
 import type { CaseSource, TestCase } from '../../core/cases/index.js';
 import { type Problem, RequestFailure } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
-import { compileTemplate, type Template } from '../../core/template/index.js';
-import { breaksHead, type HttpRequest, type HttpResponse, isToken, statusKind } from '../../core/transport/index.js';
-import { contentTypeOf } from '../protocol/content-type.js';
-import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
+import type { NextStep } from '../../core/run/request-sender.js';
+import { type HttpRequest, type HttpResponse, statusKind } from '../../core/transport/index.js';
+import { parseDuration } from '../../core/units/index.js';
+import type { BoundProtocol } from '../protocol/protocol.js';
+import { type CompiledRequest, compileRequest, contextOf } from './compile-request.js';
+import { CookieJar } from './cookie-jar.js';
 import { type Feeder, feederCursor, type Row } from './feeders.js';
-import type { CheckVerdict, Scenario, ScriptContext, ScriptRequest, ScriptResponse } from './load-test.js';
+import type { CheckVerdict, Scenario, ScriptContext, ScriptResponse, Step } from './load-test.js';
 import { scenarioMix } from './scenario-mix.js';
+import { judge, ScriptAnswer } from './script-answer.js';
+import { errorText, isThenable } from './script-text.js';
 
 /** A scenario's name: a group in every report and a check's `{scenario:…}`. */
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A flow step's name: its group is `<scenario>.<step>`. */
+const STEP_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** The most steps a flow may have. */
+const MAX_STEPS = 100;
+/** The longest think time: an hour (a test's users do not leave for longer). */
+const MAX_THINK_MS = 3_600_000;
 
 const OK: Outcome = { ok: true };
 
 /** How many of a scenario's cases are kept made (beyond them, each arrival makes its own): ~100 B each. */
 const OWN_CASES_KEPT = 100_000;
 
-/** The longest reason or error text kept as an example: a report line, not a dump. */
-const EXAMPLE_CHARS = 200;
-
 /**
  * A load file's scenarios bound to a plan: the protocol that builds and judges each arrival's
- * request by its scenario, and the arrivals themselves (which scenario, which case, which rows).
+ * request by its scenario (and runs a user flow's later steps), and the arrivals themselves
+ * (which scenario, which case, which rows).
  *
  * @example
  * ```ts
@@ -30,9 +38,10 @@ const EXAMPLE_CHARS = 200;
  * ```
  */
 export interface BoundScenarios {
+  /** The groups requests are recorded in: each scenario's name, or a flow's `<scenario>.<step>`. */
   readonly names: readonly string[];
-  /** Each scenario's share of the arrivals (0..1), by name. */
-  readonly shares: readonly { readonly name: string; readonly share: number }[];
+  /** Each scenario's share of the arrivals (0..1), by name, and a flow's number of steps. */
+  readonly shares: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
   readonly protocol: BoundProtocol;
   /**
    * The arrivals, in order: each goes to its scenario by the run's index (see `scenarioMix`),
@@ -42,11 +51,30 @@ export interface BoundScenarios {
   arrivals(cases: CaseSource, seed: number): CaseSource;
 }
 
+interface CompiledStep {
+  /** Where its requests are recorded: the scenario's name, or `<scenario>.<step>`. */
+  readonly group: string;
+  readonly request: CompiledRequest;
+  readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
+  readonly extract?: Step['extract'];
+  readonly thinkMs: number;
+}
+
 interface Compiled {
   readonly name: string;
   readonly feeders: readonly number[];
-  build(plan: RequestPlan, testCase: TestCase, seq: number): HttpRequest;
-  readonly check?: Scenario['check'];
+  /** One for a plain scenario; a flow's in order. */
+  readonly steps: readonly CompiledStep[];
+  readonly flow: boolean;
+  readonly cookies: boolean;
+}
+
+/** Where one arrival's flow stands: its step, its cookies and what its steps took. */
+interface FlowState {
+  readonly scenario: Compiled;
+  readonly step: number;
+  readonly jar: CookieJar | undefined;
+  readonly vars: Record<string, unknown>;
 }
 
 /**
@@ -76,54 +104,85 @@ export function bindScenarios(
     if (!NAME.test(name))
       problems.push({ where: at, message: `"${name}" is not a scenario name; use letters, digits, _ . -` });
     if (typeof s !== 'object' || s === null) {
-      problems.push({ where: at, message: 'must be an object with a request' });
+      problems.push({ where: at, message: 'must be an object with a request (or steps)' });
       continue;
     }
     const weight = s.weight ?? 1;
     if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight))
       problems.push({ where: `${at}.weight`, message: `must be a number >= 0; got ${String(weight)}` });
     weights.push(Number(weight) || 0);
-    if (s.check !== undefined && typeof s.check !== 'function')
-      problems.push({ where: `${at}.check`, message: 'must be a function (res, ctx) => true, false or a reason' });
     for (const d of s.data ?? [])
       if (!feederNames.includes(d))
         problems.push({
           where: `${at}.data`,
           message: `no feeder "${d}"; the data feeders are: ${feederNames.join(', ') || 'none'}`,
         });
-    const c = compile(name, s, feederNames, at, problems);
+    const c =
+      s.steps === undefined
+        ? compileScenario(name, s, feederNames, at, problems)
+        : compileFlow(name, s, feederNames, at, problems);
     if (c) compiled.push(c);
   }
+  const groups = compiled.flatMap((c) => c.steps.map((st) => st.group));
+  for (const g of new Set(groups.filter((g, i) => groups.indexOf(g) !== i)))
+    problems.push({ where, message: `"${g}" is both a scenario and a flow's step: rename one` });
   if (problems.length === before && !weights.some((w) => w > 0))
     problems.push({ where, message: 'the weights sum to 0: no scenario would get an arrival' });
   if (problems.length > before) return undefined;
   const mix = scenarioMix(weights);
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const keepBody = compiled.some((c) => c.check);
-  const byName = new Map(compiled.map((c) => [c.name, c]));
+  const stepOf = new Map(compiled.filter((c) => !c.flow).map((c) => [c.name, c.steps[0] as CompiledStep]));
+  // Each arrival of a flow is a new case object, and so is each of its steps: its state is kept by it.
+  const flows = new WeakMap<TestCase, FlowState>();
+  const hasFlows = compiled.some((c) => c.flow);
   const protocol: BoundProtocol = {
     name: 'http',
-    keepBody,
+    keepBody: compiled.some((c) => c.steps.some((st) => st.check || st.extract)),
+    keepHeaders: hasFlows,
     requestBuilder: (plan) => (testCase, seq) => {
-      const s = byName.get(testCase.group) as Compiled;
       if (testCase.exhausted !== undefined)
         throw new RequestFailure('data_exhausted', `feeder ${testCase.exhausted}: every row is used (unique)`);
-      return s.build(plan, testCase, seq);
+      const flow = hasFlows ? flows.get(testCase) : undefined;
+      if (!flow) return (stepOf.get(testCase.group) as CompiledStep).request.build(plan, testCase, seq);
+      const request = (flow.scenario.steps[flow.step] as CompiledStep).request.build(plan, testCase, seq);
+      const cookie = flow.jar?.header();
+      return cookie === undefined ? request : withCookie(request, cookie);
     },
     classifier: (plan) => (res, testCase, seq) => {
+      const flow = hasFlows ? flows.get(testCase) : undefined;
+      if (flow?.jar && res.headers) flow.jar.take(setCookies(res));
       if (!plan.isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
-      const check = byName.get(testCase.group)?.check;
-      return check ? judge(check, testCase.group, res, contextOf(testCase, seq)) : OK;
+      const step = flow ? flow.scenario.steps[flow.step] : stepOf.get(testCase.group);
+      if (!step?.check && !step?.extract) return OK;
+      return judgeStep(step, res, contextOf(testCase, seq), flow?.vars);
     },
+    ...(hasFlows
+      ? {
+          nextStep: (testCase: TestCase): NextStep | undefined => {
+            const flow = flows.get(testCase);
+            const step = flow?.scenario.steps[flow.step];
+            const next = flow?.scenario.steps[flow.step + 1];
+            if (!flow || !step || !next) return undefined;
+            const nextCase: TestCase = { ...testCase, group: next.group, vars: flow.vars };
+            flows.set(nextCase, { ...flow, step: flow.step + 1 });
+            return { testCase: nextCase, afterMs: step.thinkMs };
+          },
+        }
+      : {}),
   };
   return {
-    names: compiled.map((c) => c.name),
-    shares: compiled.map((c, k) => ({ name: c.name, share: (weights[k] ?? 0) / totalWeight })),
+    names: groups,
+    shares: compiled.map((c, k) => ({
+      name: c.name,
+      share: (weights[k] ?? 0) / totalWeight,
+      ...(c.flow ? { steps: c.steps.length } : {}),
+    })),
     protocol,
     arrivals(cases, seed) {
       const cursors = feeders.map((f, k) => feederCursor(f, seed + k + 1));
       // A scenario with no feeder sends each case as its own: made once, not per arrival (the
-      // allocation showed in the scripted bench's garbage collection).
+      // allocation showed in the scripted bench's garbage collection). A flow's arrival is its own
+      // object: it keys the flow's state.
       const own = compiled.map(() => new Map<TestCase, TestCase>());
       let index = 0;
       return {
@@ -132,11 +191,12 @@ export function bindScenarios(
           const k = mix(index++);
           const s = compiled[k] as Compiled;
           const base = cases.next();
-          if (s.feeders.length === 0) {
+          const group = (s.steps[0] as CompiledStep).group;
+          if (s.feeders.length === 0 && !s.flow) {
             const mine = own[k] as Map<TestCase, TestCase>;
             let c = mine.get(base);
             if (!c) {
-              c = { ...base, group: s.name };
+              c = { ...base, group };
               if (mine.size < OWN_CASES_KEPT) mine.set(base, c);
             }
             return c;
@@ -148,201 +208,163 @@ export function bindScenarios(
             if (row) data[(feeders[k] as Feeder).name] = row;
             else exhausted ??= (feeders[k] as Feeder).name;
           }
-          return { ...base, group: s.name, data, ...(exhausted === undefined ? {} : { exhausted }) };
+          const arrival: TestCase = {
+            ...base,
+            group,
+            ...(s.feeders.length > 0 ? { data } : {}),
+            ...(exhausted === undefined ? {} : { exhausted }),
+          };
+          if (!s.flow) return arrival;
+          const vars: Record<string, unknown> = {};
+          const first = { ...arrival, vars };
+          flows.set(first, { scenario: s, step: 0, jar: s.cookies ? new CookieJar() : undefined, vars });
+          return first;
         },
       };
     },
   };
 }
 
-/** Compiles one scenario's request: templates once, or a function checked at each call. */
-function compile(
+/** Compiles a scenario of one request per arrival. */
+function compileScenario(
   name: string,
   s: Scenario,
   feeders: readonly string[],
   at: string,
   problems: Problem[],
 ): Compiled | undefined {
-  const request = s.request;
-  if (typeof request === 'function') {
-    const draws = s.data ?? feeders;
-    return {
-      name,
-      feeders: draws.map((d) => feeders.indexOf(d)).filter((k) => k >= 0),
-      ...(s.check ? { check: s.check } : {}),
-      build: (plan, testCase, seq) => {
-        let r: unknown;
-        try {
-          r = request(contextOf(testCase, seq));
-        } catch (err) {
-          throw new RequestFailure('script_error', `request() of ${name} threw ${errorText(err)}`);
-        }
-        return requestOf(r, plan, name);
-      },
-    };
-  }
-  if (typeof request !== 'object' || request === null || typeof request.path !== 'string') {
-    problems.push({
-      where: `${at}.request`,
-      message: 'must be a function (ctx) => ({ path, … }) or { path, method?, headers?, body? }',
-    });
-    return undefined;
-  }
-  const named = new Set<string>();
-  const template = (text: unknown, field: string): Template | undefined => {
-    if (typeof text !== 'string') {
-      problems.push({ where: `${at}.request.${field}`, message: 'must be a text' });
-      return undefined;
-    }
-    for (const m of text.matchAll(/\{\{\s*data\.([A-Za-z0-9_-]+)\./g)) named.add(m[1] as string);
-    try {
-      return compileTemplate(text, { data: feeders });
-    } catch (err) {
-      problems.push({ where: `${at}.request.${field}`, message: (err as Error).message });
-      return undefined;
-    }
-  };
-  if (!request.path.startsWith('/'))
-    problems.push({
-      where: `${at}.request.path`,
-      message: `"${request.path}" must start with /: it is a path on the URL's origin`,
-    });
-  const path = template(request.path, 'path');
-  const body = request.body === undefined ? undefined : template(request.body, 'body');
-  const headers = Object.entries(request.headers ?? {}).map(([k, v]) => {
-    if (!isToken(k)) problems.push({ where: `${at}.request.headers`, message: `"${k}" is not a header name` });
-    return [k.toLowerCase(), template(v, `headers.${k}`)] as const;
-  });
-  const method = (request.method ?? (body ? 'POST' : 'GET')).toUpperCase();
-  if (!/^[A-Z]+$/.test(method))
-    problems.push({ where: `${at}.request.method`, message: `"${request.method}" is not an HTTP method` });
-  const draws = s.data ?? [...named];
+  if (s.check !== undefined && typeof s.check !== 'function')
+    problems.push({ where: `${at}.check`, message: 'must be a function (res, ctx) => true, false or a reason' });
+  if (s.cookies !== undefined)
+    problems.push({ where: `${at}.cookies`, message: "is a user flow's: give steps, or leave it out" });
+  if (s.request === undefined)
+    return void problems.push({ where: at, message: 'needs a request, or steps for a user flow' });
+  const request = compileRequest(name, s.request, feeders, at, problems, false);
+  if (!request) return undefined;
+  const draws = s.data ?? (request.isFunction ? feeders : request.named);
   return {
     name,
     feeders: draws.map((d) => feeders.indexOf(d)).filter((k) => k >= 0),
-    ...(s.check ? { check: s.check } : {}),
-    build: (plan, testCase, seq) => {
-      const tctx = { testCase, seq };
-      const text = body?.render(tctx);
-      let own = text === undefined ? plan.headers : withContentType(plan.headers, contentTypeOf(text));
-      if (headers.length > 0) {
-        const rendered: Record<string, string> = { ...own };
-        for (const [k, t] of headers) if (t) rendered[k] = t.render(tctx);
-        own = rendered;
-      }
-      const p = path?.render(tctx) ?? '/';
-      return text === undefined ? { method, path: p, headers: own } : { method, path: p, headers: own, body: text };
-    },
+    steps: [{ group: name, request, ...(s.check ? { check: s.check } : {}), thinkMs: 0 }],
+    flow: false,
+    cookies: false,
   };
 }
 
-/** A `request()`'s return value as a request, or a `script_error` that says what is wrong with it. */
-function requestOf(r: unknown, plan: RequestPlan, name: string): HttpRequest {
-  const bad = (why: string): never => {
-    throw new RequestFailure('script_error', `request() of ${name} returned ${why}`);
-  };
-  if (typeof r !== 'object' || r === null || Array.isArray(r))
-    return bad(
-      `${r === null ? 'null' : typeof r}, not { path, method?, headers?, body? }${isThenable(r) ? ' (a promise: request() must return at once)' : ''}`,
-    );
-  const { path, method, headers, body } = r as ScriptRequest;
-  if (isThenable(r)) return bad('a promise: request() must return at once');
-  if (typeof path !== 'string' || !path.startsWith('/'))
-    return bad(`a path ${JSON.stringify(path)}: it must be a text starting with /`);
-  if (/\s/.test(path) || breaksHead(path))
-    return bad('a path with a space or a control character: encode it (encodeURIComponent)');
-  const m = method === undefined ? (body === undefined ? 'GET' : 'POST') : String(method).toUpperCase();
-  if (!/^[A-Z]+$/.test(m)) return bad(`a method ${JSON.stringify(method)}`);
-  let text: string | undefined;
-  if (body !== undefined) text = typeof body === 'string' ? body : JSON.stringify(body);
-  const type = text === undefined ? undefined : typeof body === 'string' ? contentTypeOf(text) : 'application/json';
-  let all = type === undefined ? plan.headers : withContentType(plan.headers, type);
-  if (headers !== undefined) {
-    const own: Record<string, string> = { ...all };
-    for (const [k, v] of Object.entries(headers)) {
-      if (typeof v !== 'string' || breaksHead(v) || !isToken(k))
-        return bad(`a header ${JSON.stringify(k)} that HTTP does not allow`);
-      own[k.toLowerCase()] = v;
+/** Compiles a user flow: its steps in order, each recorded as `<scenario>.<step>`. */
+function compileFlow(
+  name: string,
+  s: Scenario,
+  feeders: readonly string[],
+  at: string,
+  problems: Problem[],
+): Compiled | undefined {
+  const before = problems.length;
+  if (s.request !== undefined)
+    problems.push({ where: at, message: 'has both a request and steps: a flow sends its steps' });
+  if (s.check !== undefined)
+    problems.push({ where: `${at}.check`, message: "a flow's checks belong to its steps (steps[i].check)" });
+  if (s.cookies !== undefined && typeof s.cookies !== 'boolean')
+    problems.push({ where: `${at}.cookies`, message: 'must be true or false' });
+  const list: unknown = s.steps;
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_STEPS)
+    return void problems.push({ where: `${at}.steps`, message: `must be a list of 1 to ${MAX_STEPS} steps` });
+  const steps: CompiledStep[] = [];
+  const named = new Set<string>();
+  let anyFunction = false;
+  const seen = new Set<string>();
+  for (const [i, raw] of (list as unknown[]).entries()) {
+    const st = raw as Step;
+    const where = `${at}.steps[${i}]`;
+    if (typeof st !== 'object' || st === null) {
+      problems.push({ where, message: 'must be an object: { name, request, check?, extract?, think? }' });
+      continue;
     }
-    all = own;
+    if (typeof st.name !== 'string' || !STEP_NAME.test(st.name))
+      problems.push({
+        where: `${where}.name`,
+        message: `${JSON.stringify(st.name)} is not a step name; use letters, digits, _ -`,
+      });
+    else if (seen.has(st.name)) problems.push({ where: `${where}.name`, message: `"${st.name}" names two steps` });
+    seen.add(String(st.name));
+    const group = `${name}.${String(st.name)}`;
+    for (const f of ['check', 'extract'] as const)
+      if (st[f] !== undefined && typeof st[f] !== 'function')
+        problems.push({
+          where: `${where}.${f}`,
+          message:
+            f === 'check'
+              ? 'must be a function (res, ctx) => true, false or a reason'
+              : 'must be a function (res, ctx) => ({ name: value, … })',
+        });
+    const thinkMs = st.think === undefined ? 0 : parseDuration(String(st.think));
+    if (thinkMs === undefined || thinkMs < 0 || thinkMs > MAX_THINK_MS)
+      problems.push({
+        where: `${where}.think`,
+        message: `"${String(st.think)}" is not a think time of 0 to 1h (e.g. 800ms, 2s)`,
+      });
+    const request = compileRequest(group, st.request, feeders, where, problems, true);
+    if (!request) continue;
+    anyFunction ||= request.isFunction;
+    for (const d of request.named) named.add(d);
+    steps.push({
+      group,
+      request,
+      ...(typeof st.check === 'function' ? { check: st.check } : {}),
+      ...(typeof st.extract === 'function' ? { extract: st.extract } : {}),
+      thinkMs: thinkMs ?? 0,
+    });
   }
-  return text === undefined ? { method: m, path, headers: all } : { method: m, path, headers: all, body: text };
+  if (problems.length > before) return undefined;
+  // An arrival draws its rows once: every step of its flow sees the same ones.
+  const draws = s.data ?? (anyFunction ? feeders : [...named]);
+  return {
+    name,
+    feeders: draws.map((d) => feeders.indexOf(d)).filter((k) => k >= 0),
+    steps,
+    flow: true,
+    cookies: s.cookies ?? true,
+  };
 }
 
-/** A check's verdict on an answer as an outcome: a failure of kind `check:<scenario>`, or a `script_error`. */
-function judge(
-  check: NonNullable<Scenario['check']>,
-  scenario: string,
+/** A step's check, then what it takes from the answer (a flow's step) into its flow's `vars`. */
+function judgeStep(
+  step: CompiledStep,
   res: HttpResponse,
   ctx: ScriptContext,
+  vars: Record<string, unknown> | undefined,
 ): Outcome {
-  let verdict: CheckVerdict | unknown;
+  const answer = new ScriptAnswer(res);
+  if (step.check) {
+    const verdict = judge(step.check, step.group, answer, ctx);
+    if (!verdict.ok) return verdict;
+  }
+  if (!step.extract || !vars) return OK;
+  let taken: unknown;
   try {
-    verdict = check(new ScriptAnswer(res), ctx);
+    taken = step.extract(answer, ctx);
   } catch (err) {
-    return { ok: false, kind: 'script_error', example: `check() of ${scenario} threw ${errorText(err)}` };
+    return { ok: false, kind: 'script_error', example: `extract() of ${step.group} threw ${errorText(err)}` };
   }
-  if (verdict === true || verdict === undefined) return OK;
-  if (verdict === false) return { ok: false, kind: `check:${scenario}` };
-  if (typeof verdict === 'string') return { ok: false, kind: `check:${scenario}`, example: clip(verdict) };
-  return {
-    ok: false,
-    kind: 'script_error',
-    example: `check() of ${scenario} returned ${isThenable(verdict) ? 'a promise' : typeof verdict}: expected true, false or a reason (text), at once`,
-  };
+  if (typeof taken !== 'object' || taken === null || Array.isArray(taken) || isThenable(taken))
+    return {
+      ok: false,
+      kind: 'script_error',
+      example: `extract() of ${step.group} returned ${isThenable(taken) ? 'a promise' : Array.isArray(taken) ? 'an array' : String(taken)}: expected { name: value, … }, at once`,
+    };
+  Object.assign(vars, taken);
+  return OK;
 }
 
-/** What a `request()` and a `check()` are told of one request. */
-function contextOf(testCase: TestCase, seq: number): ScriptContext {
-  return { seq, scenario: testCase.group, case: testCase.value, data: testCase.data ?? NO_DATA };
+/** Every `Set-Cookie` line of an answer. */
+function setCookies(res: HttpResponse): string[] {
+  const lines: string[] = [];
+  for (const [k, v] of res.headers ?? []) if (k === 'set-cookie') lines.push(v);
+  return lines;
 }
 
-const NO_DATA: ScriptContext['data'] = Object.freeze({});
-
-/** An answer as a check sees it; the body is decoded only if the check reads it (one object, methods on the prototype). */
-class ScriptAnswer implements ScriptResponse {
-  private decoded: string | undefined;
-  constructor(private readonly res: HttpResponse) {}
-  get status(): number {
-    return this.res.status;
-  }
-  get text(): string {
-    this.decoded ??= this.res.body?.toString('utf8') ?? '';
-    return this.decoded;
-  }
-  json(): unknown {
-    return JSON.parse(this.text);
-  }
+/** A request with the flow's cookies: after a `cookie` header of its own, if it has one. */
+function withCookie(request: HttpRequest, cookie: string): HttpRequest {
+  const own = request.headers['cookie'];
+  return { ...request, headers: { ...request.headers, cookie: own === undefined ? cookie : `${own}; ${cookie}` } };
 }
-
-/** Headers objects with a content type added, by the plan's headers and the type. */
-const typed = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
-
-/**
- * The plan's headers with a content type, unless they name one: the same object for every request
- * of that type, so the transport's cached header block serves them all (a new object per request
- * makes it build the block again each time).
- */
-function withContentType(headers: Readonly<Record<string, string>>, type: string): Readonly<Record<string, string>> {
-  if ('content-type' in headers) return headers;
-  let byType = typed.get(headers);
-  if (!byType) {
-    byType = new Map();
-    typed.set(headers, byType);
-  }
-  let h = byType.get(type);
-  if (!h) {
-    h = { ...headers, 'content-type': type };
-    byType.set(type, h);
-  }
-  return h;
-}
-
-const isThenable = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
-
-function errorText(err: unknown): string {
-  return clip(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
-}
-
-const clip = (text: string): string => (text.length > EXAMPLE_CHARS ? `${text.slice(0, EXAMPLE_CHARS)}…` : text);

@@ -14,5 +14,6 @@ export {
   type ScriptContext,
   type ScriptRequest,
   type ScriptResponse,
+  type Step,
 } from './load-test.js';
 export { scenarioMix } from './scenario-mix.js';

@@ -1,12 +1,14 @@
 import type { DurationText, PlanOptions } from '../fields/plan-options.js';
 
 /**
- * What a scenario's `request()` and `check()` are told of one request: its index in the run, its
- * scenario, its case (from the plan's case files; `{}` without) and the row each data feeder gave it.
+ * What a scenario's `request()` and `check()` are told of one request: its index in the run (a
+ * flow's steps share their arrival's), its scenario (a flow's step: `<scenario>.<step>`), its case
+ * (from the plan's case files; `{}` without), the row each data feeder gave it, and in a user flow
+ * what its earlier steps took from their answers (`extract`).
  *
  * @example
  * ```ts
- * const ctx: ScriptContext = { seq: 7, scenario: 'search', case: {}, data: { words: { q: 'tea' } } }
+ * const ctx: ScriptContext = { seq: 7, scenario: 'search', case: {}, data: { words: { q: 'tea' } }, vars: {} }
  * ```
  */
 export interface ScriptContext {
@@ -14,6 +16,7 @@ export interface ScriptContext {
   readonly scenario: string;
   readonly case: Readonly<Record<string, unknown>>;
   readonly data: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly vars: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -63,6 +66,11 @@ export interface ScriptResponse {
   readonly text: string;
   /** The body parsed as JSON (throws if it is not JSON: the check then fails as `script_error`). */
   json(): unknown;
+  /**
+   * A header's value (several lines joined with `, `), or undefined. Headers are kept for the
+   * steps of user flows only: elsewhere this is always undefined (reading them costs CPU on every answer).
+   */
+  header(name: string): string | undefined;
 }
 
 /**
@@ -72,7 +80,34 @@ export interface ScriptResponse {
 export type CheckVerdict = boolean | string | undefined;
 
 /**
- * One kind of request in a load test, with its share of the arrivals.
+ * One step of a user flow: a request, recorded and reported as `<scenario>.<name>`.
+ *
+ * @example
+ * ```ts
+ * const login: Step = {
+ *   name: 'login',
+ *   request: { method: 'POST', path: '/login', body: '{"user":"{{data.users.name}}"}' },
+ *   extract: (res) => ({ cart: (res.json() as { cart: string }).cart }),
+ *   think: '1s',
+ * }
+ * ```
+ */
+export interface Step {
+  /** Letters, digits, `_` and `-`; unique in its flow. */
+  readonly name: string;
+  /** Its templates may also use `{{vars.<name>}}`: what earlier steps took. */
+  readonly request: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  /** Judges an answer whose status the plan accepts; a failure is of kind `check:<scenario>.<step>` and ends the flow. */
+  readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
+  /** Takes values from an accepted answer for the later steps (`ctx.vars`, `{{vars.<name>}}`); a throw fails the step as `script_error`. */
+  readonly extract?: (res: ScriptResponse, ctx: ScriptContext) => Readonly<Record<string, unknown>>;
+  /** The user's pause after this step's answer, before the next step (`'800ms'`, `'2s'`; default none). */
+  readonly think?: DurationText;
+}
+
+/**
+ * One kind of request in a load test, with its share of the arrivals; or, with `steps`, a user
+ * flow: each arrival runs the steps in order, one after the other's answer, with one cookie jar.
  *
  * @example
  * ```ts
@@ -82,7 +117,19 @@ export type CheckVerdict = boolean | string | undefined;
 export interface Scenario {
   /** Its share of the arrivals, against the other scenarios' weights (default 1). */
   readonly weight?: number;
-  readonly request: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  /** The request of each arrival; a user flow gives `steps` instead. */
+  readonly request?: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  /**
+   * A user flow: an arrival starts it; each step is sent after the previous one's accepted answer
+   * (and its think time); a failed step ends the flow. Its latency runs from when the step was
+   * meant to go out: the arrival's due time for the first, the answer plus think time for the rest.
+   */
+  readonly steps?: readonly Step[];
+  /**
+   * A flow's cookie jar (default true): each arrival starts with an empty one, keeps what
+   * `Set-Cookie` sets (by name; `Max-Age=0` or a past `Expires` removes) and sends it with its later steps.
+   */
+  readonly cookies?: boolean;
   /** Judges an answer whose status the plan accepts (`okStatus`); without it, the status alone decides. */
   readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
   /**

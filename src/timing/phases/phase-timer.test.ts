@@ -89,9 +89,11 @@ test('phase(name, fn) times sync, async and throwing work', async () => {
   assert.equal(r.phases[0]!.rssMB, null, 'memory off');
 });
 
-test('an awaited sleep leaves the loop idle: measured in a process of its own', () => {
+test('an awaited sleep leaves the loop idle and uses no CPU: measured in a process of its own', () => {
   // In its own process: in this one the test runner's work shares the loop (it kept a 300 ms
-  // await 72% busy once, Node 24 in CI), and what the phase shows must be the await, not that.
+  // await 72% busy once, Node 24 in CI), and the process's CPU counts V8's background threads,
+  // which the earlier tests' garbage keeps busy (77 ms of CPU in a 120 ms await once, Node 24 in
+  // CI). What the phase shows must be the await, not those.
   const timer = new URL('./phase-timer.ts', import.meta.url).href;
   const code = `
     const { PhaseTimer } = await import(${JSON.stringify(timer)});
@@ -102,9 +104,10 @@ test('an awaited sleep leaves the loop idle: measured in a process of its own', 
     encoding: 'utf8',
     timeout: 30_000,
   });
-  const phase = JSON.parse(out) as { wallMs: number; eventLoopUtilization: number };
+  const phase = JSON.parse(out) as { wallMs: number; eventLoopUtilization: number; cpuUtilization: number };
   assert.ok(phase.wallMs >= 299 && phase.wallMs < 400, `${phase.wallMs}`);
   assert.ok(phase.eventLoopUtilization < 0.1, `loop busy ${phase.eventLoopUtilization} while awaiting`);
+  assert.ok(phase.cpuUtilization < 0.2, `an awaited sleep uses no CPU: ${phase.cpuUtilization}`);
 });
 
 test('memory and GC: a phase that allocates shows it, one that churns counts its collections', () => {
@@ -202,7 +205,6 @@ test('nested phases form a tree: each knows its parent, self and children add up
     });
     // Two async children at once: each finds its own parent, not the other.
     await Promise.all([
-      // Long beside incidental work of the runner's (22 ms of CPU once, Node 24): the await shows.
       t.phase('db', () => sleep(120)),
       t.phase('cache', async () => {
         await sleep(5);
@@ -225,7 +227,6 @@ test('nested phases form a tree: each knows its parent, self and children add up
   const children = ['parse', 'db', 'cache', 'tail'].reduce((n, c) => n + by(c).wallMs, 0);
   assert.ok(Math.abs(request.selfMs - Math.max(0, request.wallMs - children)) < 0.01, JSON.stringify(request));
   assert.ok(by('parse').selfMs >= 19 && by('parse').cpuUtilization! > 0.5, JSON.stringify(by('parse')));
-  assert.ok(by('db').cpuUtilization! < 0.5, `an awaited sleep uses no CPU: ${by('db').cpuUtilization}`);
   // The total is claimed by the top level only: no phase is counted twice.
   const top = r.phases.filter((p) => p.parent === null).reduce((n, p) => n + p.wallMs, 0);
   assert.ok(Math.abs(r.totalMs - r.unclaimedMs - top) < 0.01, `${r.totalMs} vs ${top} + ${r.unclaimedMs}`);

@@ -9,7 +9,7 @@ import { ResponseParser } from './response-parser.js';
  *
  * @example
  * ```ts
- * const e: Endpoint = { host: '127.0.0.1', port: 8080, tls: false, timeoutMs: 10_000, keepBody: false, insecure: false, readBuffer: Buffer.alloc(65536) }
+ * const e: Endpoint = { host: '127.0.0.1', port: 8080, tls: false, timeoutMs: 10_000, keepBody: false, keepHeaders: false, insecure: false, readBuffer: Buffer.alloc(65536) }
  * ```
  */
 export interface Endpoint {
@@ -18,6 +18,7 @@ export interface Endpoint {
   readonly tls: boolean;
   readonly timeoutMs: number;
   readonly keepBody: boolean;
+  readonly keepHeaders: boolean;
   /** https: skip certificate verification. */
   readonly insecure: boolean;
   /**
@@ -75,7 +76,7 @@ export class H1Connection {
     private readonly endpoint: Endpoint,
     private readonly owner: ConnectionOwner,
   ) {
-    this.parser = new ResponseParser(endpoint.keepBody);
+    this.parser = new ResponseParser(endpoint.keepBody, endpoint.keepHeaders);
     const onData = (buf: Buffer, from: number, to: number): void => this.onData(buf, from, to);
     this.socket = endpoint.tls
       ? tlsConnect({
@@ -154,7 +155,8 @@ export class H1Connection {
     const base = p.body
       ? { status: head.status, bytes: p.bodyBytes, body: Buffer.concat(p.body) }
       : { status: head.status, bytes: p.bodyBytes };
-    const res: HttpResponse = head.serverTiming === undefined ? base : { ...base, serverTiming: head.serverTiming };
+    let res: HttpResponse = head.serverTiming === undefined ? base : { ...base, serverTiming: head.serverTiming };
+    if (head.headers) res = { ...res, headers: head.headers };
     // Free (or closed) before the caller hears of it, so its next request can take this connection.
     if (p.reusable) this.owner.onIdle(this);
     else this.close();

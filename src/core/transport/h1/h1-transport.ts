@@ -33,6 +33,7 @@ export function h1Transport(origin: string, options: TransportOptions): Transpor
     tls,
     timeoutMs: options.timeoutMs,
     keepBody: options.keepBody ?? false,
+    keepHeaders: options.keepHeaders ?? false,
     insecure: options.insecure ?? false,
     readBuffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
   };
