@@ -25,6 +25,7 @@ interface Seen {
 async function runShop(
   login: 'ok' | 'refuse' | 'no-cookie',
   flags: readonly string[] = [],
+  interruptAfterMs?: number,
 ): Promise<{ code: number | null; stderr: string; summary: RunResult; report: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const shop = await startShopApp({ login, onRequest: (r: Seen) => seen.push(r) });
@@ -33,6 +34,7 @@ async function runShop(
     const run = await lptf(['run', 'examples/load/login.load.ts', '-q', '-o', out, ...flags], {
       cwd: root,
       env: { LPTF_URL: shop.url },
+      ...(interruptAfterMs === undefined ? {} : { interruptAfterMs }),
     });
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
     return {
@@ -142,4 +144,22 @@ test('the flow runs alike on the undici client: its cookies and extractions need
   const { code, stderr, summary } = await runShop('ok', ['--duration', '2s', '--client', 'undici']);
   assert.equal(code, 0, stderr);
   for (const g of ['shop.login', 'shop.search', 'shop.add']) assert.equal(summary.groups[g]?.requests.ok, 40, g);
+});
+
+test('on two worker threads, and stopped by Ctrl-C: each flow stops where it stands, and what was measured is kept', async () => {
+  const { code, stderr, summary, seen } = await runShop('ok', ['--duration', '30s', '--workers', '2'], 3_000);
+  assert.equal(code, 130, stderr);
+  assert.equal(summary.interrupted, true);
+  const login = summary.groups['shop.login']?.requests;
+  const add = summary.groups['shop.add']?.requests;
+  assert.ok(login && add && login.ok >= 30 && add.ok >= 10, JSON.stringify(summary.groups));
+  // Every answer the server gave is in the summary: none lost, and each step of each flow in order.
+  for (const [group, path] of [
+    ['shop.login', '/login'],
+    ['shop.search', '/products'],
+    ['shop.add', '/carts/'],
+  ] as const)
+    assert.equal(summary.groups[group]?.requests.ok, seen.filter((r) => r.path.startsWith(path)).length, group);
+  // No flow took a step after the stop: the adds are at most the searches, the searches at most the logins.
+  assert.ok(add.sent <= (summary.groups['shop.search']?.requests.sent ?? 0) && add.sent <= login.sent);
 });

@@ -70,3 +70,22 @@ test('states with different bounds refuse to merge: an exact share cannot be mad
   a.onOk('g', 10, 9, 200, 10);
   assert.throws(() => mergeRecorderStates([new Recorder([200]).state(), a.state()]), /170 ms bound/);
 });
+
+test("a flow's later steps merge as follow-ups: the arrivals sent, and each second's arrival rate, add up apart from them", () => {
+  const parts = [new Recorder([]), new Recorder([])];
+  for (const [k, rec] of parts.entries())
+    for (let i = 0; i < 100; i++) {
+      const at = i * 20; // 50 arrivals a second, each with 1 + k follow-ups
+      rec.onDue('shop.login', 0);
+      rec.onSent('shop.login', at);
+      for (let f = 0; f <= k; f++) rec.onFollowUp('shop.search', at + 5);
+    }
+  for (const rec of parts) rec.series.flush(2000);
+  const merged = mergeRecorderStates(parts.map((r) => r.state()));
+  assert.equal(merged.overall.counts().sent, 100 * 2 + 100 * 3);
+  assert.equal(merged.followUps, 300);
+  assert.equal(merged.arrivalsSent(), 200);
+  assert.equal(merged.group('shop.search').counts().scheduled, 300);
+  assert.equal(merged.series.recentRate(), 250, 'requests a second');
+  assert.equal(merged.series.recentArrivalRate(), 100, 'arrivals a second');
+});
