@@ -1,5 +1,5 @@
 import { shareBounds } from '../../core/checks/index.js';
-import { mergeRecorderStates, type Recorder } from '../../core/recorder/index.js';
+import { Recorder } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/index.js';
 import { sideRequest } from '../../core/transport/index.js';
 import {
@@ -116,7 +116,13 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
           const at = s.seconds.at(-1);
           return at ? [{ ...at, name: s.name }] : [];
         });
-        push(mergeRecorderStates([end.measurement.recorder]), 0, last);
+        // The whole run's counts and latencies, without its seconds: merging every second of
+        // them cost 70 ms of CPU at the end of a 20 s run at 1000/s, growing with the run
+        // (measured), for a push that sends none of them.
+        const state = end.measurement.recorder;
+        const whole = new Recorder(state.boundsMs, state.slowMs);
+        whole.absorb(state);
+        push(whole, 0, last);
         await settle();
       }
       return [];
