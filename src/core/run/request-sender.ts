@@ -157,9 +157,9 @@ export class RequestSender {
 
   /**
    * Waits out a think time, then sends the flow's next step, due at the end of the wait. A Node
-   * timer counts from the event loop's time, read when the loop last woke, so under load it fired
-   * up to 3.4 ms before its delay had passed on this clock (measured at the server, in the login
-   * flow's test): a wake-up more than a millisecond early waits again for the rest.
+   * timer counts from the event loop's time, read when the loop last woke, which under load is
+   * older than this clock's now: it may fire early by as long as the loop's turn has run. A
+   * wake-up more than a millisecond early waits again for the rest.
    */
   private think(next: NextStep, seq: number, settled: () => void, stage: string | undefined): void {
     const dueMs = this.clock() + next.afterMs;

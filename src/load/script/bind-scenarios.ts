@@ -24,6 +24,9 @@ const MAX_THINK_MS = 3_600_000;
 
 const OK: Outcome = { ok: true };
 
+/** What a `check` must be, as a problem says it. */
+const CHECK_SHAPE = 'must be a function (res, ctx) => true, false or a reason';
+
 /** How many of a scenario's cases are kept made (beyond them, each arrival makes its own): ~100 B each. */
 const OWN_CASES_KEPT = 100_000;
 
@@ -234,7 +237,7 @@ function compileScenario(
   problems: Problem[],
 ): Compiled | undefined {
   if (s.check !== undefined && typeof s.check !== 'function')
-    problems.push({ where: `${at}.check`, message: 'must be a function (res, ctx) => true, false or a reason' });
+    problems.push({ where: `${at}.check`, message: CHECK_SHAPE });
   if (s.cookies !== undefined)
     problems.push({ where: `${at}.cookies`, message: "is a user flow's: give steps, or leave it out" });
   if (s.request === undefined)
@@ -292,10 +295,7 @@ function compileFlow(
       if (st[f] !== undefined && typeof st[f] !== 'function')
         problems.push({
           where: `${where}.${f}`,
-          message:
-            f === 'check'
-              ? 'must be a function (res, ctx) => true, false or a reason'
-              : 'must be a function (res, ctx) => ({ name: value, … })',
+          message: f === 'check' ? CHECK_SHAPE : 'must be a function (res, ctx) => ({ name: value, … })',
         });
     const thinkMs = st.think === undefined ? 0 : parseDuration(String(st.think));
     if (thinkMs === undefined || thinkMs < 0 || thinkMs > MAX_THINK_MS)
