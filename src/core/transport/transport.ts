@@ -10,7 +10,8 @@ export interface HttpRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Text is sent as UTF-8; bytes as they are (a remote-write push's protobuf). */
+  readonly body?: string | Uint8Array;
 }
 
 /**

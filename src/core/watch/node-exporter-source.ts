@@ -1,4 +1,4 @@
-import { sideRequest } from '../transport/index.js';
+import { sideClient } from '../transport/index.js';
 import { parseExposition } from './exposition.js';
 import type { ServerSample, ServerSource } from './server-sample.js';
 
@@ -45,9 +45,12 @@ export function nodeExporterSource(url: string): ServerSource {
   let last: Counters | undefined;
   // The user's own query is kept; without one, only the collectors read are asked for, unless the
   // exporter refuses that (400: one of them is disabled), and then the whole page.
+  const given = new URL(url);
   const narrow = new URL(url);
   if (narrow.search === '') for (const c of COLLECTORS) narrow.searchParams.append('collect[]', c);
-  let scrapeUrl = narrow.href;
+  const whole = given.pathname + given.search;
+  let scrape = narrow.pathname + narrow.search;
+  const client = sideClient(given, SCRAPE_TIMEOUT_MS);
   return {
     name: `node-exporter ${new URL(url).host}`,
     kind: 'host',
@@ -55,10 +58,10 @@ export function nodeExporterSource(url: string): ServerSource {
       const atMs = performance.timeOrigin + performance.now();
       // Not fetch: it asks for gzip, and a scrape then cost 24 ms of CPU against 3 ms (measured
       // on a node exporter's 57 KB page), a stall the senders would feel.
-      let { status, text } = await sideRequest(scrapeUrl, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
-      if (status === 400 && scrapeUrl !== url) {
-        scrapeUrl = url;
-        ({ status, text } = await sideRequest(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) }));
+      let { status, text } = await client.request(scrape);
+      if (status === 400 && scrape !== whole) {
+        scrape = whole;
+        ({ status, text } = await client.request(scrape));
       }
       if (status !== 200) throw new Error(`HTTP status ${status}`);
       const samples = parseExposition(text, (n) => WANTED.has(n));
@@ -97,5 +100,6 @@ export function nodeExporterSource(url: string): ServerSource {
         txMBps: Math.max(0, (now.tx - previous.tx) / 2 ** 20 / seconds),
       } satisfies ServerSample;
     },
+    close: () => client.close(true),
   };
 }

@@ -51,4 +51,6 @@ export interface ServerSource {
   readonly name: string;
   readonly kind: ServerKind;
   read(): Promise<ServerSample | undefined | 'gone'>;
+  /** Lets go of what it holds open (a connection), once the watch is over. */
+  close?(): Promise<void>;
 }

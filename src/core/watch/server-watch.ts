@@ -110,6 +110,7 @@ export async function startServerWatch(
       }),
     );
   } catch (err) {
+    await Promise.all(sources.map(({ source }) => source.close?.()));
     await command?.stop();
     throw err;
   }
@@ -158,6 +159,7 @@ function watchSources(sources: readonly ServerSource[], command: WatchedCommand 
       await reading;
       // The last part-second too: the run's end is in it.
       await readAll();
+      await Promise.all(sources.map((s) => s.close?.()));
       await command?.stop();
       return state.map((s) => ({
         name: s.source.name,

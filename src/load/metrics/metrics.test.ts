@@ -4,7 +4,7 @@ import snappy from 'snappyjs';
 import { Recorder } from '../../core/recorder/index.js';
 import { parseExposition } from '../../core/watch/index.js';
 import { openMetricsText } from './openmetrics-text.js';
-import { remoteWriteBody } from './remote-write.js';
+import { RemoteWriteEncoder, remoteWriteBody } from './remote-write.js';
 import { latencyBucketsSec, runMetrics } from './run-metrics.js';
 
 function recorded(): Recorder {
@@ -77,6 +77,36 @@ test('the remote-write body is a snappy-compressed WriteRequest: each sample a s
     const names = s.labels.map(([k]) => k);
     assert.deepEqual(names, [...names].sort(), 'labels sorted by name');
   }
+});
+
+test('an encoder kept from push to push writes what a fresh one writes, as values, series and labels change', () => {
+  const encoder = new RemoteWriteEncoder();
+  const r = recorded();
+  const buckets = latencyBucketsSec([170]);
+  const labels = { run_id: 'r1' };
+  const push = (servers: Parameters<typeof runMetrics>[0]['servers'], inflight: number) =>
+    runMetrics({ overall: r.overall, groups: r.groups, inflight, targetRate: 200, servers, buckets, labels });
+  const pushes = [
+    push([], 0),
+    push([], 3),
+    push([{ name: 'a', cpu: 0.5, memMB: 1, threads: 3, fds: 9 }], 1),
+    push([{ name: 'b', cpu: 0.7, memMB: 2, threads: 4, fds: null }], 1),
+    push([], 2),
+  ];
+  r.onDue('normal', 0);
+  r.onSent('normal', 10);
+  r.onFailed('normal', 'closed', 20);
+  pushes.push(push([], 0));
+  for (const [i, families] of pushes.entries()) {
+    const at = 1_700_000_000_000 + i * 1000;
+    assert.deepEqual(
+      decodeWriteRequest(snappy.uncompress(encoder.encode(families, at))),
+      decodeWriteRequest(snappy.uncompress(remoteWriteBody(families, at))),
+      `push ${i}`,
+    );
+  }
+  const last = decodeWriteRequest(snappy.uncompress(encoder.encode(pushes.at(-1) ?? [], 1)));
+  assert.ok(last.some((s) => s.labels.some(([k, v]) => k === 'kind' && v === 'closed')));
 });
 
 /** A protobuf reader for the three messages of a WriteRequest, written apart from the writer. */

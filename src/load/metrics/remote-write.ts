@@ -1,5 +1,5 @@
 import snappy from 'snappyjs';
-import type { MetricFamily } from './metric-family.js';
+import type { MetricFamily, MetricSample } from './metric-family.js';
 
 /**
  * The headers of a Prometheus remote-write request (protocol 1.0).
@@ -33,36 +33,41 @@ const MAX_CACHED_SERIES = 10_000;
 export class RemoteWriteEncoder {
   /** Each series' Label messages (fields 1 of a TimeSeries), by its name and labels. */
   private readonly labels = new Map<string, Buffer>();
+  /**
+   * The last push's series in order: a sample whose name and labels object are those of the same
+   * place last time is that series again, known without building its key (the metrics keep their
+   * labels objects from second to second; see `runMetrics`).
+   */
+  private series: { name: string; suffix: string | undefined; labels: object; encoded: Buffer; value: number }[] = [];
+  /** The protobuf is written here, grown as needed: snappy reads it, nothing keeps it. */
+  private out = Buffer.alloc(0);
 
   encode(families: readonly MetricFamily[], timestampMs: number): Uint8Array<ArrayBuffer> {
-    const series: { labels: Buffer; value: number }[] = [];
-    for (const f of families)
-      for (const s of f.samples) {
-        const name = `${f.name}${s.suffix ?? ''}`;
-        let key = name;
-        for (const k in s.labels) key += `\0${k}\0${s.labels[k]}`;
-        let encoded = this.labels.get(key);
-        if (!encoded) {
-          if (this.labels.size >= MAX_CACHED_SERIES) this.labels.clear();
-          encoded = labelMessages({ __name__: name, ...s.labels });
-          this.labels.set(key, encoded);
-        }
-        series.push({ labels: encoded, value: s.value });
-      }
     // Sample: field 1, a double (tag 0x09 and 8 bytes); field 2, the timestamp (tag 0x10, a varint).
     const sampleSize = 1 + 8 + 1 + varintSize(timestampMs);
+    const series = this.series;
+    let n = 0;
     let size = 0;
-    for (const s of series) {
-      const inner = s.labels.length + 1 + varintSize(sampleSize) + sampleSize;
-      size += 1 + varintSize(inner) + inner;
-    }
-    const out = Buffer.allocUnsafe(size);
+    for (const f of families)
+      for (const s of f.samples) {
+        const at = series[n];
+        if (at && at.labels === s.labels && at.name === f.name && at.suffix === s.suffix) at.value = s.value;
+        else
+          series[n] = { name: f.name, suffix: s.suffix, labels: s.labels, encoded: this.encoded(f, s), value: s.value };
+        const inner = (series[n] as { encoded: Buffer }).encoded.length + 1 + varintSize(sampleSize) + sampleSize;
+        size += 1 + varintSize(inner) + inner;
+        n++;
+      }
+    series.length = n;
+    if (this.out.length < size) this.out = Buffer.allocUnsafe(size * 2);
+    const out = this.out;
     let at = 0;
     for (const s of series) {
-      const inner = s.labels.length + 1 + varintSize(sampleSize) + sampleSize;
+      const inner = s.encoded.length + 1 + varintSize(sampleSize) + sampleSize;
       out[at++] = 0x0a; // WriteRequest.timeseries: field 1, length-delimited
       at = writeVarint(out, at, inner);
-      at += s.labels.copy(out, at);
+      out.set(s.encoded, at);
+      at += s.encoded.length;
       out[at++] = 0x12; // TimeSeries.samples: field 2, length-delimited
       at = writeVarint(out, at, sampleSize);
       out[at++] = 0x09; // Sample.value: field 1, 64-bit
@@ -71,7 +76,21 @@ export class RemoteWriteEncoder {
       out[at++] = 0x10; // Sample.timestamp: field 2, varint
       at = writeVarint(out, at, timestampMs);
     }
-    return new Uint8Array(snappy.compress(out));
+    return new Uint8Array(snappy.compress(out.subarray(0, size)));
+  }
+
+  /** A series' labels as TimeSeries.labels messages, made once for its name and labels. */
+  private encoded(f: MetricFamily, s: MetricSample): Buffer {
+    const name = `${f.name}${s.suffix ?? ''}`;
+    let key = name;
+    for (const k in s.labels) key += `\0${k}\0${s.labels[k]}`;
+    let encoded = this.labels.get(key);
+    if (!encoded) {
+      if (this.labels.size >= MAX_CACHED_SERIES) this.labels.clear();
+      encoded = labelMessages({ __name__: name, ...s.labels });
+      this.labels.set(key, encoded);
+    }
+    return encoded;
   }
 }
 

@@ -1,7 +1,7 @@
 import { shareBounds } from '../../core/checks/index.js';
 import { Recorder } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/index.js';
-import { sideRequest } from '../../core/transport/index.js';
+import { sideClient } from '../../core/transport/index.js';
 import {
   latencyBucketsSec,
   metricLabels,
@@ -17,7 +17,7 @@ import { recorderFor } from './run-parts.js';
 
 /** A push slower than this is given up (and counted as failed); the run never waits for one. */
 const PUSH_TIMEOUT_MS = 10_000;
-/** At the end, how long the last pushes may take before they are given up: the run is over. */
+/** How long the first push (before any traffic) and the last (after it) may take before they are given up. */
 const END_WAIT_MS = 2_000;
 
 /**
@@ -34,13 +34,8 @@ const END_WAIT_MS = 2_000;
  */
 export function prometheusOutput(url: string, plan: Plan, runId: string): RunOutput {
   const target = new URL(url);
-  // Credentials in the URL go in the Authorization header, and into no message.
-  const auth =
-    target.username || target.password
-      ? `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`
-      : undefined;
-  target.username = '';
-  target.password = '';
+  const path = target.pathname + target.search;
+  let client = sideClient(target, PUSH_TIMEOUT_MS);
   const labels = metricLabels(plan, runId);
   const buckets = latencyBucketsSec(shareBounds([...plan.checks, ...plan.info]));
   const encoder = new RemoteWriteEncoder();
@@ -49,14 +44,23 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
   let skipped = 0;
   let lastError = '';
   let inflight: Promise<void> | undefined;
-  let abort: AbortController | undefined;
-  /** Waits for the push in flight, at most END_WAIT_MS, then gives it up. */
+  /** The push given up on last: the only one that can be, as at most one is in flight. */
+  let gaveUpOn = 0;
+  /** Waits for the push in flight, at most END_WAIT_MS, then gives it up: its connection is dropped, and the next push opens another. */
   const settle = async (): Promise<void> => {
     if (!inflight) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([inflight, new Promise((r) => (timer = setTimeout(r, END_WAIT_MS)))]);
+    const waited = await Promise.race([
+      inflight.then(() => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), END_WAIT_MS))),
+    ]);
     clearTimeout(timer);
-    abort?.abort(new Error(`no answer within ${END_WAIT_MS / 1000} s of the run's end`));
+    if (!waited) {
+      gaveUpOn = pushes;
+      const dropped = client;
+      client = sideClient(target, PUSH_TIMEOUT_MS);
+      await dropped.close(true);
+    }
     await inflight;
   };
   const push = (
@@ -68,18 +72,13 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
       skipped++;
       return;
     }
-    pushes++;
-    abort = new AbortController();
+    const n = ++pushes;
     const body = encoder.encode(
       runMetrics({ ...recorder, inflight: inflightRequests, targetRate: plan.rate, servers, buckets, labels }),
       Date.now(),
     );
-    inflight = sideRequest(target, {
-      method: 'POST',
-      headers: { ...REMOTE_WRITE_HEADERS, ...(auth ? { authorization: auth } : {}) },
-      body,
-      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(PUSH_TIMEOUT_MS)]),
-    })
+    inflight = client
+      .request(path, { method: 'POST', headers: REMOTE_WRITE_HEADERS, body })
       .then(({ status, text }) => {
         if (status >= 300) {
           failed++;
@@ -88,7 +87,7 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
       })
       .catch((err: Error) => {
         failed++;
-        lastError = err.message;
+        lastError = gaveUpOn === n ? `given up after ${END_WAIT_MS / 1000} s without an answer` : err.message;
       })
       .finally(() => {
         inflight = undefined;
@@ -125,6 +124,7 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
         push(whole, 0, last);
         await settle();
       }
+      await client.close(true);
       return [];
     },
     afterword: () =>

@@ -85,7 +85,7 @@ export function widgetRequestBuilder(
   creds: WidgetCredentials,
   wire: WidgetWire,
   extraHeaders: Readonly<Record<string, string>> = {},
-): (testCase: TestCase, seq: number, basePath: string) => HttpRequest {
+): (testCase: TestCase, seq: number, basePath: string) => HttpRequest & { readonly body: string } {
   const headers = {
     ...extraHeaders,
     'content-type': wire.format === 'json' ? 'application/json' : 'text/xml; charset=utf-8',

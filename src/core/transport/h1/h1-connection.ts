@@ -116,11 +116,18 @@ export class H1Connection {
   }
 
   /** Writes a request (head and optional body) and calls `done` with its answer. */
-  send(head: string, body: string | undefined, isHead: boolean, done: SendDone): void {
+  send(head: string, body: string | Uint8Array | undefined, isHead: boolean, done: SendDone): void {
     this.done = done;
     this.parser.begin(isHead);
     this.timer.refresh();
-    this.socket.write(body === undefined ? head : head + body);
+    if (body === undefined || typeof body === 'string') this.socket.write(body === undefined ? head : head + body);
+    else {
+      // Bytes go as they are, in one segment with the head.
+      this.socket.cork();
+      this.socket.write(head);
+      this.socket.write(body);
+      this.socket.uncork();
+    }
   }
 
   /** Closes the connection; a request on it fails with `reason`. */
