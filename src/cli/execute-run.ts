@@ -2,7 +2,7 @@ import { redactUrl } from '../core/redact/index.js';
 import { formatDuration } from '../core/units/index.js';
 import { type PlanInput, planSchedule } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
-import { loadWords, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
+import { loadWords, partsOf, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
 import { checkpoints } from '../load/run/checkpoints.js';
 import { dashboardOutput } from '../load/run/dashboard-output.js';
 import { folderOutput } from '../load/run/folder-output.js';
@@ -72,7 +72,7 @@ export async function executeRun(
   const { plan } = resolved;
   const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
   const planned = plan.connections ? 0 : planSchedule(plan).total;
-  const load = loadWords({ ...plan, stages: stagesOf(plan) }, 'en');
+  const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, 'en');
   const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
   say(
     `lptf: ${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${plannedWords(plan, planned, 'en')})`}${threads}; Ctrl-C stops and still reports`,

@@ -25,8 +25,10 @@ export interface Schedule {
   dueAtMs(index: number): number;
   /** How many requests are due by `elapsedMs` (never more than `total`). */
   dueBy(elapsedMs: number): number;
-  /** The name of the stage request `index` is due in, when the schedule has stages. */
-  readonly stageOf?: (index: number) => string;
+  /** Which part of a union of schedules request `index` belongs to (see `unionSchedule`). */
+  readonly partOf?: (index: number) => number;
+  /** The name of the stage request `index` is due in, when the schedule (or its part) has stages. */
+  readonly stageOf?: (index: number) => string | undefined;
   /** The planned rate at `elapsedMs`, in requests per second, when it varies. */
   readonly rateAt?: (elapsedMs: number) => number;
   /** Arrivals planned by `elapsedMs`, unrounded (the integral of the rate), when it varies. */

@@ -19,7 +19,7 @@ export function stripedSchedule(schedule: Schedule, index: number, count: number
     throw new RangeError(`stripe ${index} of ${count} does not exist`);
   }
   // Global requests below n that are this stripe's: index, index + count, … < n.
-  const { stageOf, rateAt, arrivalsBy } = schedule;
+  const { stageOf, partOf, rateAt, arrivalsBy } = schedule;
   const ownBelow = (n: number): number => (n <= index ? 0 : Math.floor((n - index - 1) / count) + 1);
   return {
     rate: schedule.rate / count,
@@ -28,6 +28,7 @@ export function stripedSchedule(schedule: Schedule, index: number, count: number
     dueAtMs: (i) => schedule.dueAtMs(index + i * count),
     dueBy: (elapsedMs) => ownBelow(schedule.dueBy(elapsedMs)),
     ...(stageOf ? { stageOf: (i: number) => stageOf(index + i * count) } : {}),
+    ...(partOf ? { partOf: (i: number) => partOf(index + i * count) } : {}),
     ...(rateAt ? { rateAt: (elapsedMs: number) => rateAt(elapsedMs) / count } : {}),
     ...(arrivalsBy ? { arrivalsBy: (elapsedMs: number) => arrivalsBy(elapsedMs) / count } : {}),
   };

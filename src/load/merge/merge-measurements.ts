@@ -1,7 +1,9 @@
 import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { mergeRecorderStates } from '../../core/recorder/index.js';
+import type { Stage } from '../../core/schedule/index.js';
 import { TOOL } from '../../core/version.js';
+import { planSchedule } from '../plan/index.js';
 import { buildResult, type Measurement, measurementOf, type ResultPlan, type RunResult } from '../result/index.js';
 
 /**
@@ -96,10 +98,15 @@ export function mergeMeasurements(
     url: t.url,
     method: t.method,
     rate: t.rate,
-    ...(t.stages
+    ...(t.stages ? { stages: stagesIn(t.stages), startRate: t.startRate ?? 0 } : {}),
+    ...(t.parts
       ? {
-          stages: t.stages.map((st) => ({ name: st.name, durationMs: st.durationSec * 1000, target: st.target })),
-          startRate: t.startRate ?? 0,
+          parts: t.parts.map((p) => ({
+            ...(p.scenario === undefined ? {} : { scenario: p.scenario }),
+            rate: p.rate,
+            durationMs: p.durationSec * 1000,
+            ...(p.stages ? { stages: stagesIn(p.stages), startRate: p.startRate ?? 0 } : {}),
+          })),
         }
       : {}),
     ...(t.scenarios ? { scenarios: t.scenarios } : {}),
@@ -117,6 +124,13 @@ export function mergeMeasurements(
     checks: m.checks.map(parseCheck),
     info: m.info.map((text) => ({ ...parseCheck(text), info: true })),
   };
+  // A file read back is not trusted: its rate or stages must plan some request, as a run's had to.
+  if (!plan.connections)
+    try {
+      planSchedule(plan);
+    } catch (err) {
+      throw new InvalidInputError([{ where: `${parts[0]?.path}: target`, message: (err as Error).message }]);
+    }
   const max = (f: (x: Measurement) => number): number => Math.max(...ms.map(f));
   const sum = (f: (x: Measurement) => number): number => ms.reduce((n, x) => n + f(x), 0);
   const starts = ms.map((x) => Date.parse(x.startedAt));
@@ -163,4 +177,9 @@ export function mergeMeasurements(
     ),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage) };
+}
+
+/** Stages as a result states them (seconds), as a plan holds them (ms). */
+function stagesIn(stages: NonNullable<Measurement['target']['stages']>): Stage[] {
+  return stages.map((st) => ({ name: st.name, durationMs: st.durationSec * 1000, target: st.target }));
 }

@@ -3,9 +3,9 @@ export { type FieldSpec, longFlag, type PlanInput, pickField, type Sourced } fro
 export { loadConfigFile, parseConfig } from './config-file.js';
 export { envLayer } from './env-layer.js';
 export { optionsLayer } from './options-layer.js';
-export { type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
+export { type ArrivalPart, type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
 export { ownFields, planFields, protocolFields } from './plan-fields.js';
-export { plannedRateOver, planSchedule } from './plan-schedule.js';
+export { peakRate, plannedRateOver, planSchedule, stageNames } from './plan-schedule.js';
 export { type Preset, presets } from './presets.js';
 export { type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
 export { parseSegment, parseStartAt, plannedRate, type Segment } from './segment.js';

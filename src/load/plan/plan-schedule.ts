@@ -1,5 +1,5 @@
-import { constantRate, type Schedule, stagedRate } from '../../core/schedule/index.js';
-import type { Plan } from './plan.js';
+import { constantRate, type Schedule, stagedRate, unionSchedule } from '../../core/schedule/index.js';
+import type { ArrivalPart, Plan } from './plan.js';
 import { plannedRate } from './segment.js';
 
 /** Each plan's schedule, made once: the live view asks for it every second. */
@@ -15,13 +15,44 @@ const made = new WeakMap<object, Schedule>();
  * planSchedule({ rate: 200, durationMs: 30_000 }).total // 6000
  * ```
  */
-export function planSchedule(plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' | 'startRate'>): Schedule {
+export function planSchedule(plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' | 'startRate' | 'parts'>): Schedule {
   let schedule = made.get(plan);
   if (!schedule) {
-    schedule = plan.stages ? stagedRate(plan.stages, plan.startRate ?? 0) : constantRate(plan.rate, plan.durationMs);
+    schedule = plan.parts ? unionSchedule(plan.parts.map(partSchedule)) : partSchedule(plan);
     made.set(plan, schedule);
   }
   return schedule;
+}
+
+/** One part's schedule (or a plan's without parts): its stages, else its constant rate. */
+const partSchedule = (p: Omit<ArrivalPart, 'scenario'>): Schedule =>
+  p.stages ? stagedRate(p.stages, p.startRate ?? 0) : constantRate(p.rate, p.durationMs);
+
+/**
+ * The highest rate a plan reaches, in requests per second: its stages' highest, or its rate; with
+ * parts, the sum of theirs (their peaks may not meet: it bounds the whole's).
+ *
+ * @example
+ * ```ts
+ * peakRate({ rate: 300, stages: [{ name: 'up', durationMs: 10_000, target: 400 }, { name: 'down', durationMs: 5_000, target: 0 }] }) // 400
+ * ```
+ */
+export function peakRate(plan: Pick<Plan, 'rate' | 'stages' | 'startRate' | 'parts'>): number {
+  const one = (p: Pick<Plan, 'rate' | 'stages' | 'startRate'>): number =>
+    p.stages ? Math.max(p.startRate ?? 0, ...p.stages.map((st) => st.target)) : p.rate;
+  return plan.parts ? plan.parts.reduce((n, p) => n + one(p), 0) : one(plan);
+}
+
+/**
+ * The names of the stages a plan's requests are due in: its own, or its parts'.
+ *
+ * @example
+ * ```ts
+ * stageNames(plan) // ['ramp-up', 'steady']
+ * ```
+ */
+export function stageNames(plan: Pick<Plan, 'stages' | 'parts'>): string[] {
+  return (plan.parts ?? [plan]).flatMap((p) => p.stages?.map((st) => st.name) ?? []);
 }
 
 /**
@@ -35,11 +66,11 @@ export function planSchedule(plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' |
  * ```
  */
 export function plannedRateOver(
-  plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' | 'startRate' | 'segment'>,
+  plan: Pick<Plan, 'rate' | 'durationMs' | 'stages' | 'startRate' | 'parts' | 'segment'>,
   fromMs: number,
   toMs: number,
 ): number {
-  const arrivalsBy = plan.stages ? planSchedule(plan).arrivalsBy : undefined;
+  const arrivalsBy = plan.stages || plan.parts ? planSchedule(plan).arrivalsBy : undefined;
   if (!arrivalsBy || !(toMs > fromMs)) return plannedRate(plan);
   const whole = ((arrivalsBy(toMs) - arrivalsBy(fromMs)) * 1000) / (toMs - fromMs);
   return plan.segment ? whole / plan.segment.count : whole;

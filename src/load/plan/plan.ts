@@ -57,6 +57,12 @@ export interface Plan {
   readonly stages?: readonly Stage[];
   /** With stages: the rate the first starts from. */
   readonly startRate?: number;
+  /**
+   * When scenarios have arrivals of their own (a rate or stages): every part of the run's
+   * schedule, sent as one (see `unionSchedule`); then `rate` and `durationMs` are the whole's,
+   * and `stages` is unset (each part has its own).
+   */
+  readonly parts?: readonly ArrivalPart[];
   /** A load file's scenarios and their shares of the arrivals (then `method` and `path` are not what is sent). */
   readonly scenarios?: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
   /** Set for a closed loop (`--connections`): this many connections, each sending its next request when the last is answered. */
@@ -91,6 +97,24 @@ export interface Plan {
   readonly protocol: BoundProtocol;
   /** The servers watched beside the load (`--watch-pid`, `--watch-cmd`, `--watch-node-exporter`). */
   readonly watch: WatchPlan;
+}
+
+/**
+ * One part of a run's arrivals: a scenario's own, or (without `scenario`) the pool the other
+ * scenarios share by weight, at the plan's rate or stages.
+ *
+ * @example
+ * ```ts
+ * const p: ArrivalPart = { scenario: 'health', rate: 5, durationMs: 60_000 }
+ * ```
+ */
+export interface ArrivalPart {
+  readonly scenario?: string;
+  /** Its requests per second (with stages, their mean). */
+  readonly rate: number;
+  readonly durationMs: number;
+  readonly stages?: readonly Stage[];
+  readonly startRate?: number;
 }
 
 /** Seconds of arrivals the wait queue holds when `--queue` is not given. */

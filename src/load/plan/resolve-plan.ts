@@ -28,10 +28,11 @@ import { contentTypeOf } from '../protocol/content-type.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type BoundScenarios, bindScenarios, readFeeders } from '../script/index.js';
+import { arrivalParts } from './arrival-parts.js';
 import { type LoadFile, readLoadFile } from './load-file.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
 import { PROTOCOL, planFields } from './plan-fields.js';
-import { planSchedule } from './plan-schedule.js';
+import { planSchedule, stageNames as stageNamesOf } from './plan-schedule.js';
 import { type Preset, presets } from './presets.js';
 import { parseSegment, parseStartAt } from './segment.js';
 import { unknownFields } from './unknown-fields.js';
@@ -159,6 +160,16 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       `the scenarios of ${file && !Array.isArray(file) ? file.shown : 'the load file'} speak plain HTTP; leave out --protocol ${plainBound.name} (or the scenarios)`,
     );
   const bound = script ? script.protocol : plainBound;
+  const parts =
+    script && script.own.length > 0
+      ? readParts(script, { rate, durationMs, staged }, file && !Array.isArray(file) ? file.shown : 'the load file', {
+          connections: connectionsSrc,
+          rate: rateSrc,
+          stages: get('stages'),
+          bad,
+          problems,
+        })
+      : undefined;
   const methodSrc = get('method');
   const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : (bound?.defaultMethod ?? 'GET');
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
@@ -202,7 +213,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   if (segmentSrc && !seedSrc && script?.seeded)
     bad(segmentSrc, "segments share the data feeders' order: give every segment the same --seed");
   // A check of a stage the plan does not have, likewise.
-  const stageNames = staged?.stages.map((st) => st.name) ?? [];
+  const stageNames = parts ? stageNamesOf(parts) : (staged?.stages.map((st) => st.name) ?? []);
   for (const c of checks) {
     if (c.stage === undefined || stageNames.includes(c.stage)) continue;
     const where = fromPreset ? `preset ${preset?.name}` : (checksSrc?.where ?? 'default --check');
@@ -252,13 +263,17 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     method,
     headers,
     ...(body ? { body } : {}),
-    rate,
-    ...(staged ? { stages: staged.stages, startRate: staged.startRate } : {}),
-    ...(script ? { scenarios: script.shares } : {}),
+    ...(parts
+      ? { rate: parts.rate, parts: parts.parts, scenarios: parts.shares, durationMs: parts.durationMs }
+      : {
+          rate,
+          ...(staged ? { stages: staged.stages, startRate: staged.startRate } : {}),
+          ...(script ? { scenarios: script.shares } : {}),
+          durationMs,
+        }),
     ...(connections ? { connections } : {}),
-    durationMs,
     maxInflight,
-    queueCapacity,
+    queueCapacity: parts && !queueSrc ? Math.max(1, Math.ceil(parts.peakRate * QUEUE_SECONDS)) : queueCapacity,
     timeoutMs,
     cases: caseSpecs,
     checks,
@@ -280,7 +295,12 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     plan,
     caseGroups,
     layers,
-    ...(script ? { arrivals: (cases: CaseSource) => script.arrivals(cases, seed) } : {}),
+    ...(script
+      ? {
+          arrivals: (cases: CaseSource) =>
+            script.arrivals(cases, seed, plan.parts ? planSchedule(plan).partOf : undefined),
+        }
+      : {}),
   };
 }
 
@@ -324,6 +344,38 @@ function readStages(
   }
   const peakRate = Math.max(startRate, ...stages.map((st) => st.target));
   return { stages, startRate, rate: schedule.rate, durationMs, peakRate };
+}
+
+/**
+ * The parts of a plan whose scenarios have arrivals of their own; undefined, with the problem
+ * reported, when they cannot be: a closed loop, a rate that no scenario shares, stages that plan nothing.
+ */
+function readParts(
+  script: BoundScenarios,
+  pool: { rate: number | undefined; durationMs: number | undefined; staged: ReturnType<typeof readStages> },
+  shown: string,
+  given: { connections?: Sourced; rate?: Sourced; stages?: Sourced; bad: Bad; problems: Problem[] },
+): ReturnType<typeof arrivalParts> | undefined {
+  const names = script.own.map((o) => o.scenario).join(', ');
+  if (given.connections)
+    return given.bad(given.connections, `a closed loop has no rate, and the scenarios ${names} have their own`);
+  const shared = given.stages ?? given.rate;
+  if (!script.pooled && shared)
+    return given.bad(
+      shared,
+      `every scenario of ${shown} has its own rate or stages: the plan's ${given.stages ? 'stages' : 'rate'} would be nobody's; leave it out`,
+    );
+  if (pool.rate === undefined || pool.durationMs === undefined) return undefined;
+  try {
+    return arrivalParts(script, {
+      rate: pool.rate,
+      durationMs: pool.durationMs,
+      ...(pool.staged ? { stages: pool.staged.stages, startRate: pool.staged.startRate } : {}),
+    });
+  } catch (err) {
+    given.problems.push({ where: `${shown}: scenarios (${names})`, message: (err as Error).message });
+    return undefined;
+  }
 }
 
 /** A load file's scenarios and feeders, bound; undefined when it declares none (or they have problems, reported). */

@@ -72,7 +72,8 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     rate: recorder.series.recentRate(),
     closedLoop: plan.connections !== undefined,
     // On a ramp, the rate planned now, to a tenth.
-    targetRate: plan.stages ? Math.round((planSchedule(plan).rateAt?.(elapsedMs) ?? 0) * 10) / 10 : plan.rate,
+    targetRate:
+      plan.stages || plan.parts ? Math.round((planSchedule(plan).rateAt?.(elapsedMs) ?? 0) * 10) / 10 : plan.rate,
     recentP95: recorder.series.recentPercentile(95),
     p95: recorder.overall.percentile(95),
     sent: counts.sent,

@@ -5,8 +5,8 @@ import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
-import { type Plan, plannedRate, planSchedule } from '../plan/index.js';
-import { stagesOf } from './load-words.js';
+import { type Plan, plannedRate, planSchedule, stageNames } from '../plan/index.js';
+import { partsOf, stagesOf } from './load-words.js';
 import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
@@ -28,6 +28,7 @@ export type ResultPlan = Pick<
   | 'rate'
   | 'stages'
   | 'startRate'
+  | 'parts'
   | 'scenarios'
   | 'connections'
   | 'durationMs'
@@ -104,11 +105,11 @@ export function buildResult(input: BuildInput): RunResult {
   );
   const stages: RunResult['stages'] = stageSec
     ? Object.fromEntries(
-        (plan.stages ?? []).flatMap((st) => {
-          const scope = recorder.stages.get(st.name);
+        stageNames(plan).flatMap((name) => {
+          const scope = recorder.stages.get(name);
           if (!scope) return [];
-          const stageChecks = checks.filter((c) => c.stage === st.name);
-          return [[st.name, { ...scopeResult(scope, allChecks, stageSec[st.name] ?? 0), checks: stageChecks }]];
+          const stageChecks = checks.filter((c) => c.stage === name);
+          return [[name, { ...scopeResult(scope, allChecks, stageSec[name] ?? 0), checks: stageChecks }]];
         }),
       )
     : undefined;
@@ -161,6 +162,7 @@ export function buildResult(input: BuildInput): RunResult {
       method: plan.method,
       rate: plan.rate,
       ...(plan.stages ? { stages: stagesOf(plan), startRate: plan.startRate ?? 0 } : {}),
+      ...(plan.parts ? { parts: partsOf(plan) } : {}),
       ...(plan.scenarios ? { scenarios: plan.scenarios } : {}),
       ...(plan.connections ? { connections: plan.connections } : {}),
       durationSec: plan.durationMs / 1000,
@@ -208,13 +210,15 @@ export function buildResult(input: BuildInput): RunResult {
 
 /** How long each stage ran, in s: its planned span, cut where the schedule ended (undefined without stages). */
 function stageSeconds(plan: ResultPlan, endSec: number): Record<string, number> | undefined {
-  if (!plan.stages) return undefined;
-  let startSec = 0;
+  if (stageNames(plan).length === 0) return undefined;
   const out: Record<string, number> = {};
-  for (const st of plan.stages) {
-    const stageEnd = startSec + st.durationMs / 1000;
-    out[st.name] = Math.max(0, Math.min(stageEnd, endSec) - startSec);
-    startSec = stageEnd;
+  for (const part of plan.parts ?? [plan]) {
+    let startSec = 0;
+    for (const st of part.stages ?? []) {
+      const stageEnd = startSec + st.durationMs / 1000;
+      out[st.name] = Math.max(0, Math.min(stageEnd, endSec) - startSec);
+      startSec = stageEnd;
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 export type { ProcessUsage } from '../../core/run/usage-probe.js';
 export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
 export { inLang } from './in-lang.js';
-export { loadWords, plannedWords, requestWords, stagesOf } from './load-words.js';
+export { loadWords, partsOf, plannedWords, requestWords, stagesOf } from './load-words.js';
 export { type Measurement, measurementOf } from './measurement.js';
 export { checkedMeasurement } from './measurement-schema.js';
 export { generatorReasons, runNotes, type Said } from './notes.js';

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../core/units/index.js';
+import type { Plan } from '../plan/index.js';
 import type { RunResult } from './run-result.js';
 
 /**
@@ -12,11 +13,16 @@ import type { RunResult } from './run-result.js';
  * ```
  */
 export function loadWords(
-  t: Pick<RunResult['target'], 'rate' | 'connections' | 'stages' | 'startRate'>,
+  t: Pick<RunResult['target'], 'rate' | 'connections' | 'stages' | 'startRate' | 'parts'>,
   lang: 'zh' | 'en',
 ): string {
   if (t.connections)
     return lang === 'zh' ? `闭环，${t.connections} 个连接` : `closed loop on ${t.connections} connections`;
+  // Scenarios with arrivals of their own: each part in its words, the others' share last.
+  if (t.parts)
+    return t.parts
+      .map((p) => `${p.scenario ?? (lang === 'zh' ? '其余场景' : 'the others')} ${loadWords(p, lang)}`)
+      .join(lang === 'zh' ? '；' : '; ');
   if (!t.stages) return lang === 'zh' ? `速率 ${t.rate}/s` : `at ${t.rate}/s`;
   let level = t.startRate ?? 0;
   const parts = t.stages.map((st) => {
@@ -47,6 +53,23 @@ export function stagesOf(plan: {
   readonly stages?: readonly { readonly name: string; readonly durationMs: number; readonly target: number }[];
 }): RunResult['target']['stages'] {
   return plan.stages?.map((st) => ({ name: st.name, durationSec: st.durationMs / 1000, target: st.target }));
+}
+
+/**
+ * A plan's parts as a result states them (seconds), or undefined without parts.
+ *
+ * @example
+ * ```ts
+ * partsOf({ parts: [{ scenario: 'health', rate: 5, durationMs: 60_000 }] }) // [{ scenario: 'health', rate: 5, durationSec: 60 }]
+ * ```
+ */
+export function partsOf(plan: Pick<Plan, 'parts'>): RunResult['target']['parts'] {
+  return plan.parts?.map((p) => ({
+    ...(p.scenario === undefined ? {} : { scenario: p.scenario }),
+    rate: p.rate,
+    durationSec: p.durationMs / 1000,
+    ...(p.stages ? { stages: stagesOf(p), startRate: p.startRate ?? 0 } : {}),
+  }));
 }
 
 /**

@@ -43,22 +43,34 @@ const second = v.object({
   hdr,
 });
 
+const stages = boundedArray(
+  v.object({
+    name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a stage name')),
+    durationSec: v.pipe(figure, v.minValue(1e-9), v.maxValue(MAX_RUN_MS / 1000)),
+    target: v.pipe(figure, v.maxValue(1e7)),
+  }),
+  1000,
+);
+
 /** What a run states of its plan, in `measure.json` and `summary.json` alike. */
 export const TARGET = v.object({
   url: text,
   method: v.pipe(v.string(), v.maxLength(32)),
   rate: v.pipe(figure, v.maxValue(1e7)),
-  stages: v.optional(
+  stages: v.optional(stages),
+  startRate: v.optional(v.pipe(figure, v.maxValue(1e7))),
+  parts: v.optional(
     boundedArray(
       v.object({
-        name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a stage name')),
+        scenario: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a scenario name'))),
+        rate: v.pipe(figure, v.maxValue(1e7)),
         durationSec: v.pipe(figure, v.minValue(1e-9), v.maxValue(MAX_RUN_MS / 1000)),
-        target: v.pipe(figure, v.maxValue(1e7)),
+        stages: v.optional(stages),
+        startRate: v.optional(v.pipe(figure, v.maxValue(1e7))),
       }),
       1000,
     ),
   ),
-  startRate: v.optional(v.pipe(figure, v.maxValue(1e7))),
   scenarios: v.optional(
     boundedArray(
       v.object({

@@ -104,6 +104,17 @@ export interface RunResult extends ScopeResult {
     /** The arrival rate's stages, when it ramps (`--stage`), and the rate the first starts from. */
     readonly stages?: readonly StageResult[];
     readonly startRate?: number;
+    /**
+     * When scenarios have arrivals of their own: each part of the schedule (a scenario's, or
+     * without `scenario` the rest's), sent as one; `rate` is then the whole's mean.
+     */
+    readonly parts?: readonly {
+      readonly scenario?: string;
+      readonly rate: number;
+      readonly durationSec: number;
+      readonly stages?: readonly StageResult[];
+      readonly startRate?: number;
+    }[];
     /** A load file's scenarios and their shares of the arrivals; a user flow's with its number of steps. */
     readonly scenarios?: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
     /** Set in a closed loop: the connections kept busy (no rate). */

@@ -7,7 +7,7 @@ import { isLoopback } from '../dashboard/loopback.js';
 import { latencyBucketsSec, metricLabels } from '../metrics/index.js';
 import { type Plan, planSchedule } from '../plan/index.js';
 import { stageSpans } from '../report/html/chart-data.js';
-import { loadWords, plannedWords, requestWords, stagesOf } from '../result/index.js';
+import { loadWords, partsOf, plannedWords, requestWords, stagesOf } from '../result/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputs } from './run-outputs.js';
 
@@ -34,7 +34,7 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
     async start() {
       const { startDashboard } = await import('../dashboard/index.js');
       const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
-      const load = loadWords({ ...plan, stages: stagesOf(plan) }, 'en');
+      const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, 'en');
       const headline = `${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)} (${plannedWords(plan, planned, 'en')})`;
       dashboard = await startDashboard(
         {

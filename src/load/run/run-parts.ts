@@ -8,7 +8,7 @@ import type { SendOptions } from '../../core/run/request-sender.js';
 import type { Run } from '../../core/run/run.js';
 import { stripedSchedule } from '../../core/schedule/index.js';
 import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
-import { type Plan, planSchedule, type ResolvedPlan } from '../plan/index.js';
+import { type Plan, peakRate, planSchedule, type ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 import { finishRun } from './finish-run.js';
 
@@ -104,7 +104,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   const recorder = recorderFor(plan);
   const connections = Math.max(1, share(plan.connections ?? plan.maxInflight));
   const parts = stripes.reduce((n, s) => n * s.count, 1);
-  const peak = plan.stages ? Math.max(plan.startRate ?? 0, ...plan.stages.map((st) => st.target)) : plan.rate;
+  const peak = peakRate(plan);
   const warm = Math.min(connections, plan.connections ? connections : Math.max(8, Math.ceil(peak / parts / 100)));
   // A protocol that reads its replies (the widget verifies and decrypts them) keeps their bodies; plain HTTP only counts bytes.
   const transportOptions = {

@@ -2,8 +2,12 @@ import type { CaseSource, TestCase } from '../../core/cases/index.js';
 import { type Problem, RequestFailure } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
 import type { NextStep } from '../../core/run/request-sender.js';
+import type { Stage } from '../../core/schedule/index.js';
 import { type HttpRequest, type HttpResponse, statusKind } from '../../core/transport/index.js';
 import { parseDuration } from '../../core/units/index.js';
+import type { Sourced } from '../fields/field.js';
+import { RATE } from '../fields/run-fields.js';
+import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { type CompiledRequest, compileRequest, contextOf } from './compile-request.js';
 import { CookieJar } from './cookie-jar.js';
@@ -43,15 +47,38 @@ const OWN_CASES_KEPT = 100_000;
 export interface BoundScenarios {
   /** The groups requests are recorded in: each scenario's name, or a flow's `<scenario>.<step>`. */
   readonly names: readonly string[];
+  /**
+   * The scenarios with arrivals of their own (a rate or stages), in order: part `j` of the run's
+   * schedule is `own[j]`'s; the scenarios that share the plan's rate by weight, if any, are the last part.
+   */
+  readonly own: readonly OwnArrivals[];
+  /** Whether some scenarios share the plan's rate (or stages) by weight. */
+  readonly pooled: boolean;
   /** Each scenario's share of the arrivals (0..1), by name, and a flow's number of steps. */
   readonly shares: readonly { readonly name: string; readonly share: number; readonly steps?: number }[];
   readonly protocol: BoundProtocol;
   /**
-   * The arrivals, in order: each goes to its scenario by the run's index (see `scenarioMix`),
-   * takes the next case of `cases` and a row of each feeder its scenario draws from. A fresh
-   * source each call (the rehearsal's must not move the run's).
+   * The arrivals, in order: each goes to its scenario by the run's index (see `scenarioMix`; with
+   * scenarios of their own arrivals, by `partOf`, the run's schedule's part of each index), takes
+   * the next case of `cases` and a row of each feeder its scenario draws from. A fresh source each
+   * call (the rehearsal's must not move the run's).
    */
-  arrivals(cases: CaseSource, seed: number): CaseSource;
+  arrivals(cases: CaseSource, seed: number, partOf?: (index: number) => number): CaseSource;
+}
+
+/**
+ * A scenario's own arrivals: a constant rate for the plan's duration, or stages.
+ *
+ * @example
+ * ```ts
+ * const o: OwnArrivals = { scenario: 'health', rate: 5 }
+ * ```
+ */
+export interface OwnArrivals {
+  readonly scenario: string;
+  readonly rate?: number;
+  readonly stages?: readonly Stage[];
+  readonly startRate?: number;
 }
 
 interface CompiledStep {
@@ -102,6 +129,8 @@ export function bindScenarios(
   const feederNames = feeders.map((f) => f.name);
   const compiled: Compiled[] = [];
   const weights: number[] = [];
+  /** The scenarios with their own arrivals, with where they are in `compiled`. */
+  const ownParts: (OwnArrivals & { index: number })[] = [];
   for (const [name, s] of entries) {
     const at = `${where}.${name}`;
     if (!NAME.test(name))
@@ -110,10 +139,17 @@ export function bindScenarios(
       problems.push({ where: at, message: 'must be an object with a request (or steps)' });
       continue;
     }
-    const weight = s.weight ?? 1;
+    const arrivals = ownArrivals(name, s, at, problems);
+    if (arrivals && s.weight !== undefined)
+      problems.push({
+        where: `${at}.weight`,
+        message: "is a share of the plan's rate; a scenario with its own rate or stages has none",
+      });
+    const weight = arrivals ? 0 : (s.weight ?? 1);
     if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight))
       problems.push({ where: `${at}.weight`, message: `must be a number >= 0; got ${String(weight)}` });
     weights.push(Number(weight) || 0);
+    if (arrivals) ownParts.push({ ...arrivals, scenario: name, index: compiled.length });
     for (const d of s.data ?? [])
       if (!feederNames.includes(d))
         problems.push({
@@ -129,10 +165,12 @@ export function bindScenarios(
   const groups = compiled.flatMap((c) => c.steps.map((st) => st.group));
   for (const g of new Set(groups.filter((g, i) => groups.indexOf(g) !== i)))
     problems.push({ where, message: `"${g}" is both a scenario and a flow's step: rename one` });
-  if (problems.length === before && !weights.some((w) => w > 0))
+  const pooled = ownParts.length < compiled.length;
+  if (problems.length === before && pooled && !weights.some((w) => w > 0))
     problems.push({ where, message: 'the weights sum to 0: no scenario would get an arrival' });
   if (problems.length > before) return undefined;
-  const mix = scenarioMix(weights);
+  // The pool's mix runs over the scenarios that share the plan's rate; with none, it is never asked.
+  const mix = pooled ? scenarioMix(weights) : () => (ownParts[0] as { index: number }).index;
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const stepOf = new Map(compiled.filter((c) => !c.flow).map((c) => [c.name, c.steps[0] as CompiledStep]));
   // Each arrival of a flow is a new case object, and so is each of its steps: its state is kept by it.
@@ -175,23 +213,32 @@ export function bindScenarios(
   };
   return {
     names: groups,
+    own: ownParts.map(({ index: _, ...o }) => o),
+    pooled,
     shares: compiled.map((c, k) => ({
       name: c.name,
       share: (weights[k] ?? 0) / totalWeight,
       ...(c.flow ? { steps: c.steps.length } : {}),
     })),
     protocol,
-    arrivals(cases, seed) {
+    arrivals(cases, seed, partOf) {
       const cursors = feeders.map((f, k) => feederCursor(f, seed + k + 1));
       // A scenario with no feeder sends each case as its own: made once, not per arrival (the
       // allocation showed in the scripted bench's garbage collection). A flow's arrival is its own
       // object: it keys the flow's state.
       const own = compiled.map(() => new Map<TestCase, TestCase>());
+      // Arrival `index` of the whole run (a stripe walks them all, taking its own): a part of the
+      // schedule that is a scenario's own arrivals is that scenario; the pool's go by its mix.
       let index = 0;
+      let pooledIndex = 0;
       return {
         size: cases.size,
         next(): TestCase {
-          const k = mix(index++);
+          const part = partOf?.(index++);
+          const k =
+            part !== undefined && part < ownParts.length
+              ? (ownParts[part] as { index: number }).index
+              : mix(pooledIndex++);
           const s = compiled[k] as Compiled;
           const base = cases.next();
           const group = (s.steps[0] as CompiledStep).group;
@@ -226,6 +273,35 @@ export function bindScenarios(
       };
     },
   };
+}
+
+/** A scenario's own rate or stages, read as the plan's are; undefined when it shares the plan's rate. */
+function ownArrivals(
+  name: string,
+  s: Scenario,
+  at: string,
+  problems: Problem[],
+): Omit<OwnArrivals, 'scenario'> | undefined {
+  if (s.rate === undefined && s.stages === undefined) {
+    if (s.startRate !== undefined)
+      problems.push({ where: `${at}.startRate`, message: 'is where its stages start: give stages too' });
+    return undefined;
+  }
+  const bad = (src: Sourced, message: string): undefined => void problems.push({ where: src.where, message });
+  if (s.rate !== undefined && s.stages !== undefined)
+    return bad({ value: s.rate, where: `${at}.rate` }, 'its stages set its rate: give rate or stages, not both');
+  if (s.rate !== undefined) {
+    const rate = RATE.parse({ value: s.rate, where: `${at}.rate` }, bad);
+    return rate === undefined ? undefined : { rate };
+  }
+  const src = { value: s.stages, where: `${at}.stages` };
+  const inputs = STAGES.parse(src, bad);
+  const startRate =
+    s.startRate === undefined ? 0 : START_RATE.parse({ value: s.startRate, where: `${at}.startRate` }, bad);
+  if (!inputs || startRate === undefined) return undefined;
+  // Named `<scenario>.<stage>`: two scenarios' ramps are not one stage.
+  const stages = nameStages(inputs, startRate, src, bad)?.map((st) => ({ ...st, name: `${name}.${st.name}` }));
+  return stages ? { stages, startRate } : undefined;
 }
 
 /** Compiles a scenario of one request per arrival. */

@@ -1,4 +1,4 @@
-import type { DurationText, PlanOptions } from '../fields/plan-options.js';
+import type { DurationText, PlanOptions, StageOption } from '../fields/plan-options.js';
 
 /**
  * What a scenario's `request()` and `check()` are told of one request: its index in the run (a
@@ -115,8 +115,17 @@ export interface Step {
  * ```
  */
 export interface Scenario {
-  /** Its share of the arrivals, against the other scenarios' weights (default 1). */
+  /** Its share of the arrivals at the plan's rate (or stages), against the other scenarios' weights (default 1). */
   readonly weight?: number;
+  /**
+   * Its own arrival rate, in requests per second, for the plan's duration, instead of a share of
+   * the plan's rate: its arrivals come on top of the others'.
+   */
+  readonly rate?: number;
+  /** Its own ramp instead of a share (as the plan's `stages`); its stage names scope checks as the plan's do. */
+  readonly stages?: readonly (string | StageOption)[];
+  /** With `stages`: the rate its first stage starts from (default 0). */
+  readonly startRate?: number;
   /** The request of each arrival; a user flow gives `steps` instead. */
   readonly request?: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
   /**
