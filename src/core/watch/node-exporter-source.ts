@@ -52,7 +52,7 @@ export function nodeExporterSource(url: string): ServerSource {
   let scrape = narrow.pathname + narrow.search;
   const client = sideClient(given, SCRAPE_TIMEOUT_MS);
   return {
-    name: `node-exporter ${new URL(url).host}`,
+    name: `node-exporter ${given.host}`,
     kind: 'host',
     async read() {
       const atMs = performance.timeOrigin + performance.now();

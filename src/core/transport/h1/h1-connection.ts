@@ -120,14 +120,13 @@ export class H1Connection {
     this.done = done;
     this.parser.begin(isHead);
     this.timer.refresh();
-    if (body === undefined || typeof body === 'string') this.socket.write(body === undefined ? head : head + body);
-    else {
+    if (typeof body === 'object') {
       // Bytes go as they are, in one segment with the head.
       this.socket.cork();
       this.socket.write(head);
       this.socket.write(body);
       this.socket.uncork();
-    }
+    } else this.socket.write(body === undefined ? head : head + body);
   }
 
   /** Closes the connection; a request on it fails with `reason`. */
