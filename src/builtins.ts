@@ -9,9 +9,9 @@ import { prometheusOutputKind } from './load/run/prometheus-output.js';
 import { runOutputKinds } from './load/run/run-output-kinds.js';
 import { widgetPackOutput } from './widget/pack/pack-output.js';
 import { wechatWidgetPreset } from './widget/protocol/widget-preset.js';
-import { wechatWidget } from './widget/protocol/widget-protocol.js';
+import { widgetProtocol } from './widget/protocol/widget-protocol.js';
 
-protocols.register(wechatWidget);
+protocols.register(widgetProtocol);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);
 runOutputKinds.register(prometheusOutputKind);

@@ -139,6 +139,8 @@ export {
   probeWidget,
   sign,
   type WidgetCredentials,
+  type WidgetOptions,
   wechatWidget,
+  widgetProtocol,
   widgetRequestBuilder,
 } from './widget/protocol/index.js';

@@ -200,6 +200,26 @@ export default loadTest({ url: 'URL', checks: ['p95{scenario:nope} <= 1s', 'p95{
       /checks the scenario "nope", which this plan does not have; its scenarios: a/,
       /"p\(95\)\{group:a\} <= 1000ms": with scenarios, each request is counted under its scenario; check one with \{scenario:name\} \(a\)/,
     ));
+  test("a scenario's protocol that is unknown, has an option it does not declare or lacks a credential, and a case group the plan lacks", () =>
+    refused(
+      'protocols.load.ts',
+      `import { loadTest } from 'lptf/load';
+import { wechatWidget } from 'lptf/widget';
+export default loadTest({
+  url: 'URL',
+  cases: { normal: '${join(root, 'examples/load/cases/normal.jsonl')}' },
+  scenarios: {
+    a: { protocol: { name: 'grpc' } },
+    b: { protocol: wechatWidget({ plain: true, secret: 'x' } as never) },
+    c: { protocol: wechatWidget({ plain: false }), caseGroup: 'abnormal' },
+  },
+});
+`,
+      /protocols\.load\.ts: scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, wechat-widget/,
+      /scenarios\.b\.protocol\.options\.secret: is not a field of wechat-widget; its fields: token, aesKey/,
+      /--token: required by the widget protocol/,
+      /scenarios\.c\.caseGroup: the plan has no case group "abnormal"; its groups: normal/,
+    ));
 });
 
 test('request() and check() that throw or return garbage count as script_error with examples; the run goes on', async () => {
@@ -314,8 +334,18 @@ test('the widget self-test as a load file gives the verdicts the flags give', as
       a.target.cases.map((x) => [x.group, x.count]),
       b.target.cases.map((x) => [x.group, x.count]),
     );
-    // The same err_code rows: the same cases, in the same order (one seed).
-    assert.deepEqual(a.groups['abnormal']?.errCodes, b.groups['abnormal']?.errCodes);
+    // The file's scenarios send each group through wechatWidget(), named as the groups: the same
+    // err_code rows, each as its group expects, in the same proportion as the flags' shared order.
+    assert.equal(a.target.protocol, 'wechat-widget');
+    for (const s of [a, b]) {
+      assert.deepEqual(Object.keys(s.groups).sort(), ['abnormal', 'normal']);
+      assert.ok(Object.keys(s.groups['abnormal']?.errCodes ?? {}).every((c) => ['-1', '-2'].includes(c)));
+      assert.ok(Object.keys(s.groups['normal']?.errCodes ?? {}).every((c) => ['0', '-1'].includes(c)));
+    }
+    const share = (s: RunResult) => (s.groups['abnormal']?.requests.sent ?? 0) / s.requests.sent;
+    assert.ok(Math.abs(share(a) - 33 / 333) < 0.01, `abnormal share ${share(a)}`);
+    const report = await readFile(join(byFile, 'report.md'), 'utf8');
+    assert.match(report, /err_code/);
   } finally {
     await server.stop();
   }

@@ -7,7 +7,7 @@ import { UsageError } from './errors/index.js';
  * @example
  * ```ts
  * const protocols = new Registry<Protocol>('protocol', [httpProtocol])
- * protocols.register(wechatWidget)
+ * protocols.register(widgetProtocol)
  * protocols.get('wechat-widget')
  * ```
  */

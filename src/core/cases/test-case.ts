@@ -23,6 +23,8 @@ export interface TestCase {
   readonly exhausted?: string;
   /** What the earlier steps of a user flow took from their answers, by name (`{{vars.<name>}}`). */
   readonly vars?: Readonly<Record<string, unknown>>;
+  /** The case's own group, when a load file's scenario records the request under its name (`group`). */
+  readonly caseGroup?: string;
 }
 
 /**

@@ -65,9 +65,12 @@ export class InvalidInputError extends UsageError {
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {
-    const lines = problems.map((p) => `  ${p.where}: ${p.message}`);
-    const noun = problems.length === 1 ? 'problem' : 'problems';
-    super(`${problems.length} ${noun} found:\n${lines.join('\n')}`, 'LPTF_INVALID_INPUT');
-    this.problems = problems;
+    // A field two readers check (a plan's protocol and a scenario's, both short of a credential) is one problem.
+    const lines = [...new Set(problems.map((p) => `  ${p.where}: ${p.message}`))];
+    const noun = lines.length === 1 ? 'problem' : 'problems';
+    super(`${lines.length} ${noun} found:\n${lines.join('\n')}`, 'LPTF_INVALID_INPUT');
+    this.problems = problems.filter(
+      (p, i) => problems.findIndex((q) => q.where === p.where && q.message === p.message) === i,
+    );
   }
 }

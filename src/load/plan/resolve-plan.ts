@@ -27,13 +27,14 @@ import { readWatchPlan } from '../fields/watch-fields.js';
 import { contentTypeOf } from '../protocol/content-type.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
-import { type BoundScenarios, bindScenarios, readFeeders } from '../script/index.js';
+import { type BoundScenarios, bindScenarios, readFeeders, type ScenarioPlan } from '../script/index.js';
 import { arrivalParts } from './arrival-parts.js';
 import { type LoadFile, readLoadFile } from './load-file.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
 import { PROTOCOL, planFields } from './plan-fields.js';
 import { planSchedule, stageNames as stageNamesOf } from './plan-schedule.js';
 import { type Preset, presets } from './presets.js';
+import { scenarioPlan } from './scenario-plan.js';
 import { parseSegment, parseStartAt } from './segment.js';
 import { unknownFields } from './unknown-fields.js';
 
@@ -153,12 +154,11 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     problem: (p) => void problems.push(p),
     caseFiles: caseSpecs.length,
   });
-  const script = file && !Array.isArray(file) ? await readScenarios(file, problems) : undefined;
-  if (script && plainBound && plainBound.name !== 'http')
-    bad(
-      protocolSrc,
-      `the scenarios of ${file && !Array.isArray(file) ? file.shown : 'the load file'} speak plain HTTP; leave out --protocol ${plainBound.name} (or the scenarios)`,
-    );
+  // A load file's scenarios speak the plan's protocol unless they name their own.
+  const script =
+    file && !Array.isArray(file)
+      ? await readScenarios(file, problems, scenarioPlan(plainBound, get, caseSpecs, problems))
+      : undefined;
   const bound = script ? script.protocol : plainBound;
   const parts =
     script && script.own.length > 0
@@ -298,7 +298,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     ...(script
       ? {
           arrivals: (cases: CaseSource) =>
-            script.arrivals(cases, seed, plan.parts ? planSchedule(plan).partOf : undefined),
+            script.arrivals(cases, seed, plan.parts ? planSchedule(plan).partOf : undefined, caseGroups),
         }
       : {}),
   };
@@ -382,6 +382,7 @@ function readParts(
 async function readScenarios(
   file: LoadFile,
   problems: Problem[],
+  plan: ScenarioPlan,
 ): Promise<(BoundScenarios & { readonly seeded: boolean }) | undefined> {
   const { scenarios, data } = file.options;
   if (scenarios === undefined) {
@@ -396,7 +397,7 @@ async function readScenarios(
     return void problems.push({ where: `${file.shown}: scenarios`, message: 'must map names to scenarios' });
   const { feeders, problems: found } = await readFeeders(data ?? {}, file.dir, `${file.shown}: data`);
   problems.push(...found);
-  const bound = bindScenarios(scenarios, feeders, `${file.shown}: scenarios`, problems);
+  const bound = bindScenarios(scenarios, feeders, `${file.shown}: scenarios`, problems, plan);
   return bound && { ...bound, seeded: feeders.some((f) => f.mode === 'shuffle' || f.mode === 'random') };
 }
 

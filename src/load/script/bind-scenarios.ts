@@ -1,4 +1,4 @@
-import type { CaseSource, TestCase } from '../../core/cases/index.js';
+import { type CaseGroup, type CaseSource, shuffledCases, type TestCase } from '../../core/cases/index.js';
 import { type Problem, RequestFailure } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
 import type { NextStep } from '../../core/run/request-sender.js';
@@ -8,11 +8,12 @@ import { parseDuration } from '../../core/units/index.js';
 import type { Sourced } from '../fields/field.js';
 import { RATE } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
-import type { BoundProtocol } from '../protocol/protocol.js';
+import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
 import { type CompiledRequest, compileRequest, contextOf } from './compile-request.js';
 import { CookieJar } from './cookie-jar.js';
 import { type Feeder, feederCursor, type Row } from './feeders.js';
 import type { CheckVerdict, Scenario, ScriptContext, ScriptResponse, Step } from './load-test.js';
+import { compileProtocolRequest, type ProtocolRequest } from './protocol-request.js';
 import { scenarioMix } from './scenario-mix.js';
 import { judge, ScriptAnswer } from './script-answer.js';
 import { errorText, isThenable } from './script-text.js';
@@ -60,10 +61,32 @@ export interface BoundScenarios {
   /**
    * The arrivals, in order: each goes to its scenario by the run's index (see `scenarioMix`; with
    * scenarios of their own arrivals, by `partOf`, the run's schedule's part of each index), takes
-   * the next case of `cases` and a row of each feeder its scenario draws from. A fresh source each
-   * call (the rehearsal's must not move the run's).
+   * the next case of `cases` (or of its own `caseGroup` of `groups`, in its own order) and a row of
+   * each feeder its scenario draws from. A fresh source each call (the rehearsal's must not move the run's).
    */
-  arrivals(cases: CaseSource, seed: number, partOf?: (index: number) => number): CaseSource;
+  arrivals(
+    cases: CaseSource,
+    seed: number,
+    partOf?: (index: number) => number,
+    groups?: readonly CaseGroup[],
+  ): CaseSource;
+}
+
+/**
+ * What a load file's scenarios are told of the plan: its protocol (what a scenario naming none
+ * speaks), how a scenario's own `protocol` is bound (its problems reported; undefined if any), and
+ * the case groups a scenario's `caseGroup` may name.
+ *
+ * @example
+ * ```ts
+ * const plan: ScenarioPlan = { protocol: httpBound, bindProtocol: (choice, where) => bindChoice(choice, where), caseGroups: ['normal'] }
+ * ```
+ */
+export interface ScenarioPlan {
+  /** Undefined when it could not be bound (its problems are the plan's). */
+  readonly protocol: BoundProtocol | undefined;
+  bindProtocol(choice: unknown, where: string): BoundProtocol | undefined;
+  readonly caseGroups: readonly string[];
 }
 
 /**
@@ -84,7 +107,8 @@ export interface OwnArrivals {
 interface CompiledStep {
   /** Where its requests are recorded: the scenario's name, or `<scenario>.<step>`. */
   readonly group: string;
-  readonly request: CompiledRequest;
+  /** Its request in plain HTTP; a scenario that speaks another protocol has `via` instead. */
+  readonly request?: CompiledRequest;
   readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
   readonly extract?: Step['extract'];
   readonly thinkMs: number;
@@ -97,6 +121,10 @@ interface Compiled {
   readonly steps: readonly CompiledStep[];
   readonly flow: boolean;
   readonly cookies: boolean;
+  /** The plan's case group it draws from, if not all. */
+  readonly caseGroup?: string;
+  /** The protocol it speaks when it is not plain HTTP, and what its request gives that protocol. */
+  readonly via?: { readonly protocol: BoundProtocol; readonly request: ProtocolRequest };
 }
 
 /** Where one arrival's flow stands: its step, its cookies and what its steps took. */
@@ -121,6 +149,7 @@ export function bindScenarios(
   feeders: readonly Feeder[],
   where: string,
   problems: Problem[],
+  plan?: ScenarioPlan,
 ): BoundScenarios | undefined {
   const before = problems.length;
   const entries = Object.entries(scenarios);
@@ -131,6 +160,8 @@ export function bindScenarios(
   const weights: number[] = [];
   /** The scenarios with their own arrivals, with where they are in `compiled`. */
   const ownParts: (OwnArrivals & { index: number })[] = [];
+  /** Whether a scenario's protocol could not be bound (its problem is reported, maybe before this call). */
+  let unbound = false;
   for (const [name, s] of entries) {
     const at = `${where}.${name}`;
     if (!NAME.test(name))
@@ -156,19 +187,38 @@ export function bindScenarios(
           where: `${at}.data`,
           message: `no feeder "${d}"; the data feeders are: ${feederNames.join(', ') || 'none'}`,
         });
+    const groups = plan?.caseGroups ?? [];
+    if (s.caseGroup !== undefined && !groups.includes(s.caseGroup))
+      problems.push({
+        where: `${at}.caseGroup`,
+        message: `the plan has no case group ${JSON.stringify(s.caseGroup)}; ${groups.length > 0 ? `its groups: ${groups.join(', ')}` : 'it sends no case files (cases: { name: file })'}`,
+      });
+    const speaks = speaksOf(s, plan, at, problems);
+    if (speaks === null) {
+      unbound = true;
+      continue;
+    }
     const c =
-      s.steps === undefined
-        ? compileScenario(name, s, feederNames, at, problems)
-        : compileFlow(name, s, feederNames, at, problems);
-    if (c) compiled.push(c);
+      s.steps !== undefined
+        ? compileFlow(name, s, feederNames, at, problems, speaks)
+        : speaks
+          ? compileVia(name, s, speaks, at, problems)
+          : compileScenario(name, s, feederNames, at, problems);
+    if (c) compiled.push(typeof s.caseGroup === 'string' ? { ...c, caseGroup: s.caseGroup } : c);
   }
+  const vias = [...new Set(compiled.flatMap((c) => (c.via ? [c.via.protocol.name] : [])))];
+  if (vias.length > 1)
+    problems.push({
+      where,
+      message: `the scenarios speak ${vias.join(' and ')}: a run's report reads one protocol besides plain HTTP`,
+    });
   const groups = compiled.flatMap((c) => c.steps.map((st) => st.group));
   for (const g of new Set(groups.filter((g, i) => groups.indexOf(g) !== i)))
     problems.push({ where, message: `"${g}" is both a scenario and a flow's step: rename one` });
   const pooled = ownParts.length < compiled.length;
   if (problems.length === before && pooled && !weights.some((w) => w > 0))
     problems.push({ where, message: 'the weights sum to 0: no scenario would get an arrival' });
-  if (problems.length > before) return undefined;
+  if (problems.length > before || unbound) return undefined;
   // The pool's mix runs over the scenarios that share the plan's rate; with none, it is never asked.
   const mix = pooled ? scenarioMix(weights) : () => (ownParts[0] as { index: number }).index;
   const totalWeight = weights.reduce((a, b) => a + b, 0);
@@ -176,27 +226,53 @@ export function bindScenarios(
   // Each arrival of a flow is a new case object, and so is each of its steps: its state is kept by it.
   const flows = new WeakMap<TestCase, FlowState>();
   const hasFlows = compiled.some((c) => c.flow);
+  const viaScenarios = compiled.filter((c) => c.via);
+  // The protocol besides plain HTTP that some scenarios speak: the result is recorded as its, so
+  // its report sections, check labels and warnings are the run's.
+  const other = viaScenarios[0]?.via?.protocol;
   const protocol: BoundProtocol = {
-    name: 'http',
-    keepBody: compiled.some((c) => c.steps.some((st) => st.check || st.extract)),
-    keepHeaders: hasFlows,
-    requestBuilder: (plan) => (testCase, seq) => {
-      if (testCase.exhausted !== undefined)
-        throw new RequestFailure('data_exhausted', `feeder ${testCase.exhausted}: every row is used (unique)`);
-      const flow = hasFlows ? flows.get(testCase) : undefined;
-      if (!flow) return (stepOf.get(testCase.group) as CompiledStep).request.build(plan, testCase, seq);
-      const request = (flow.scenario.steps[flow.step] as CompiledStep).request.build(plan, testCase, seq);
-      const cookie = flow.jar?.header();
-      return cookie === undefined ? request : withCookie(request, cookie);
+    name: other?.name ?? 'http',
+    keepBody: compiled.some((c) => c.via?.protocol.keepBody || c.steps.some((st) => st.check || st.extract)),
+    keepHeaders: hasFlows || viaScenarios.some((c) => c.via?.protocol.keepHeaders),
+    ...(other?.defaultMethod ? { defaultMethod: other.defaultMethod } : {}),
+    requestBuilder: (plan) => {
+      const via = viaMap(viaScenarios, (v) => v.protocol.requestBuilder(viaPlan(plan, v.request)));
+      return (testCase, seq) => {
+        if (testCase.exhausted !== undefined)
+          throw new RequestFailure('data_exhausted', `feeder ${testCase.exhausted}: every row is used (unique)`);
+        const flow = hasFlows ? flows.get(testCase) : undefined;
+        if (!flow) {
+          const build = via?.get(testCase.group);
+          if (build) return build(testCase, seq);
+          return ((stepOf.get(testCase.group) as CompiledStep).request as CompiledRequest).build(plan, testCase, seq);
+        }
+        const step = flow.scenario.steps[flow.step] as CompiledStep;
+        const request = (step.request as CompiledRequest).build(plan, testCase, seq);
+        const cookie = flow.jar?.header();
+        return cookie === undefined ? request : withCookie(request, cookie);
+      };
     },
-    classifier: (plan) => (res, testCase, seq) => {
-      const flow = hasFlows ? flows.get(testCase) : undefined;
-      if (flow?.jar && res.headers) flow.jar.take(setCookies(res));
-      if (!plan.isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
-      const step = flow ? flow.scenario.steps[flow.step] : stepOf.get(testCase.group);
-      if (!step?.check && !step?.extract) return OK;
-      return judgeStep(step, res, contextOf(testCase, seq), flow?.vars);
+    classifier: (plan) => {
+      const via = viaMap(viaScenarios, (v) => v.protocol.classifier(viaPlan(plan, v.request)));
+      return (res, testCase, seq) => {
+        const flow = hasFlows ? flows.get(testCase) : undefined;
+        if (flow?.jar && res.headers) flow.jar.take(setCookies(res));
+        const classify = via?.get(testCase.group);
+        const step = flow ? flow.scenario.steps[flow.step] : stepOf.get(testCase.group);
+        if (classify) {
+          // The protocol judges first; a scenario's own check then judges what it accepted.
+          const outcome = classify(res, testCase, seq);
+          if (!outcome.ok || !step?.check) return outcome;
+          const verdict = judgeStep(step, res, contextOf(testCase, seq), undefined);
+          return verdict.ok ? outcome : verdict;
+        }
+        if (!plan.isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
+        if (!step?.check && !step?.extract) return OK;
+        return judgeStep(step, res, contextOf(testCase, seq), flow?.vars);
+      };
     },
+    ...(other?.caseWarnings ? { caseWarnings: other.caseWarnings.bind(other) } : {}),
+    ...(other?.runWarnings ? { runWarnings: other.runWarnings.bind(other) } : {}),
     ...(hasFlows
       ? {
           nextStep: (testCase: TestCase): NextStep | undefined => {
@@ -221,8 +297,14 @@ export function bindScenarios(
       ...(c.flow ? { steps: c.steps.length } : {}),
     })),
     protocol,
-    arrivals(cases, seed, partOf) {
+    arrivals(cases, seed, partOf, groups = []) {
       const cursors = feeders.map((f, k) => feederCursor(f, seed + k + 1));
+      // A scenario's own case group is its own shuffled order (the longest gap between repeats of
+      // a case, as the plan's); a group the plan lacks was refused before.
+      const ownCases = compiled.map((c) => {
+        const g = c.caseGroup === undefined ? undefined : groups.filter((x) => x.label === c.caseGroup);
+        return g?.some((x) => x.cases.length > 0) ? shuffledCases(g, seed) : undefined;
+      });
       // A scenario with no feeder sends each case as its own: made once, not per arrival (the
       // allocation showed in the scripted bench's garbage collection). A flow's arrival is its own
       // object: it keys the flow's state.
@@ -240,13 +322,13 @@ export function bindScenarios(
               ? (ownParts[part] as { index: number }).index
               : mix(pooledIndex++);
           const s = compiled[k] as Compiled;
-          const base = cases.next();
+          const base = (ownCases[k] ?? cases).next();
           const group = (s.steps[0] as CompiledStep).group;
           if (s.feeders.length === 0 && !s.flow) {
             const mine = own[k] as Map<TestCase, TestCase>;
             let c = mine.get(base);
             if (!c) {
-              c = { ...base, group };
+              c = { ...base, group, caseGroup: base.group };
               if (mine.size < OWN_CASES_KEPT) mine.set(base, c);
             }
             return c;
@@ -261,6 +343,7 @@ export function bindScenarios(
           const arrival: TestCase = {
             ...base,
             group,
+            caseGroup: base.group,
             ...(s.feeders.length > 0 ? { data } : {}),
             ...(exhausted === undefined ? {} : { exhausted }),
           };
@@ -304,6 +387,85 @@ function ownArrivals(
   return stages ? { stages, startRate } : undefined;
 }
 
+/**
+ * The protocol a scenario speaks when it is not plain HTTP: its own, else the plan's; undefined for
+ * plain HTTP, null when its own could not be bound (reported).
+ */
+function speaksOf(
+  s: Scenario,
+  plan: ScenarioPlan | undefined,
+  at: string,
+  problems: Problem[],
+): BoundProtocol | undefined | null {
+  if (s.protocol === undefined) {
+    if (!plan) return undefined;
+    // The plan's own protocol did not bind: its problems are reported already.
+    if (!plan.protocol) return null;
+    return plan.protocol.name === 'http' ? undefined : plan.protocol;
+  }
+  const before = problems.length;
+  const bound = plan?.bindProtocol(s.protocol, `${at}.protocol`);
+  if (!bound) {
+    if (problems.length === before) problems.push({ where: `${at}.protocol`, message: 'cannot be bound here' });
+    return null;
+  }
+  return bound.name === 'http' ? undefined : bound;
+}
+
+/** Compiles a scenario that speaks a protocol other than plain HTTP: each arrival's case goes through it. */
+function compileVia(
+  name: string,
+  s: Scenario,
+  protocol: BoundProtocol,
+  at: string,
+  problems: Problem[],
+): Compiled | undefined {
+  if (s.check !== undefined && typeof s.check !== 'function')
+    problems.push({ where: `${at}.check`, message: CHECK_SHAPE });
+  for (const f of ['cookies', 'data'] as const)
+    if (s[f] !== undefined)
+      problems.push({
+        where: `${at}.${f}`,
+        message: `speaks ${protocol.name}, which makes each request from its case alone: leave it out (or give protocol: { name: 'http' })`,
+      });
+  if (typeof s.request === 'function')
+    problems.push({
+      where: `${at}.request`,
+      message: `speaks ${protocol.name}, which makes each request from its case: give { path?, headers? }, or leave it out`,
+    });
+  const request =
+    typeof s.request === 'function' ? undefined : compileProtocolRequest(s.request, protocol.name, at, problems);
+  if (!request) return undefined;
+  return {
+    name,
+    feeders: [],
+    steps: [{ group: name, ...(s.check ? { check: s.check } : {}), thinkMs: 0 }],
+    flow: false,
+    cookies: false,
+    via: { protocol, request },
+  };
+}
+
+/** A protocol scenario's request plan: the plan's, with the scenario's path and headers over it. */
+function viaPlan(plan: RequestPlan, request: ProtocolRequest): RequestPlan {
+  return {
+    ...plan,
+    path: request.path ?? plan.path,
+    headers: Object.keys(request.headers).length === 0 ? plan.headers : { ...plan.headers, ...request.headers },
+  };
+}
+
+/** Per scenario (by its group) that speaks another protocol, what `make` builds of it for one plan; undefined with none. */
+function viaMap<F>(
+  scenarios: readonly Compiled[],
+  make: (via: NonNullable<Compiled['via']>) => F,
+): Map<string, F> | undefined {
+  if (scenarios.length === 0) return undefined;
+  const m = new Map<string, F>();
+  for (const c of scenarios) if (c.via) m.set(c.name, make(c.via));
+  return m;
+}
+
 /** Compiles a scenario of one request per arrival. */
 function compileScenario(
   name: string,
@@ -337,8 +499,14 @@ function compileFlow(
   feeders: readonly string[],
   at: string,
   problems: Problem[],
+  speaks: BoundProtocol | undefined,
 ): Compiled | undefined {
   const before = problems.length;
+  if (speaks)
+    problems.push({
+      where: at,
+      message: `a user flow's steps speak plain HTTP, not ${speaks.name}: give it protocol: { name: 'http' }`,
+    });
   if (s.request !== undefined)
     problems.push({ where: at, message: 'has both a request and steps: a flow sends its steps' });
   if (s.check !== undefined)

@@ -1,5 +1,5 @@
 // A load file's scenarios and feeders. What a load file imports, `lptf/load`, is `load-test.ts` alone.
-export { type BoundScenarios, bindScenarios } from './bind-scenarios.js';
+export { type BoundScenarios, bindScenarios, type ScenarioPlan } from './bind-scenarios.js';
 export { type Feeder, feederCursor, type Row, readFeeders } from './feeders.js';
 export {
   type CheckVerdict,
@@ -11,6 +11,7 @@ export {
   loadTest,
   type RequestTemplate,
   type Scenario,
+  type ScenarioProtocol,
   type ScriptContext,
   type ScriptRequest,
   type ScriptResponse,

@@ -126,6 +126,18 @@ export interface Scenario {
   readonly stages?: readonly (string | StageOption)[];
   /** With `stages`: the rate its first stage starts from (default 0). */
   readonly startRate?: number;
+  /**
+   * The protocol its requests speak: `wechatWidget({...})` (from `lptf/widget`), or any registered
+   * protocol as `{ name, options }`. Each arrival sends its case through it: its `request` may then
+   * give only a `path` (on the URL's origin; default the URL's) and fixed `headers`, as the protocol
+   * makes the rest. Default: the plan's protocol (`--protocol`, a preset's), plain HTTP unless named.
+   */
+  readonly protocol?: ScenarioProtocol;
+  /**
+   * The plan's case group its arrivals draw from, in its own shuffled order (`cases: { normal: … }`
+   * → `'normal'`); default: every case of the plan, in the order the scenarios share.
+   */
+  readonly caseGroup?: string;
   /** The request of each arrival; a user flow gives `steps` instead. */
   readonly request?: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
   /**
@@ -146,6 +158,21 @@ export interface Scenario {
    * `request()` function draws from every feeder unless it lists its own.
    */
   readonly data?: readonly string[];
+}
+
+/**
+ * A scenario's protocol: a registered protocol's name (`http`, `wechat-widget`, a plug-in's) and
+ * values of its plan fields by config key. A field it leaves out is read from the plan (flags,
+ * environment, config file), as the plan's own protocol's is: credentials may stay in `LPTF_*`.
+ *
+ * @example
+ * ```ts
+ * const p: ScenarioProtocol = { name: 'wechat-widget', options: { plain: true } }
+ * ```
+ */
+export interface ScenarioProtocol {
+  readonly name: string;
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 /**

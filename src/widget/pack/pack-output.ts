@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunOutputKind } from '../../load/run/run-output-kinds.js';
-import { WIDGET_PROTOCOL } from '../protocol/widget-protocol.js';
+import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
 
 /**
  * The submission pack as an output of every widget self-test that has an `--out` folder: at the

@@ -6,7 +6,7 @@ import type { RunResult } from '../../load/result/index.js';
 import { writeFileAtomic } from '../../output/index.js';
 import { escapeHtml, htmlPage, htmlSection, sectionsToMarkdown, sectionsToText } from '../../render/index.js';
 import { MAX_CASES } from '../casegen/generate.js';
-import { WIDGET_PROTOCOL } from '../protocol/widget-protocol.js';
+import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
 import { type PackedCases, packSections } from './pack-sections.js';
 
 /**

@@ -14,8 +14,9 @@ export {
   widgetRequestBuilder,
   widgetUser,
 } from './request-builder.js';
+export { WIDGET_PROTOCOL, type WidgetOptions, wechatWidget } from './use-widget.js';
 export { type WidgetErrorKind, WidgetProtocolError } from './widget-error.js';
 export { DEFAULT_EXPECTATIONS, type ErrCodeExpectations, widgetClassifier } from './widget-outcome.js';
 export { wechatWidgetPreset } from './widget-preset.js';
-export { WIDGET_FIELDS, WIDGET_PROTOCOL, type WidgetBound, wechatWidget } from './widget-protocol.js';
+export { WIDGET_FIELDS, type WidgetBound, widgetProtocol } from './widget-protocol.js';
 export { cdata, fromXml, toXml } from './xml.js';

@@ -55,7 +55,9 @@ export function widgetClassifier(
       const reply = checkWidgetReply(res.body, creds, wire, sent);
       const code = String(reply.errCode);
       const warning = reply.warnings.length > 0 ? reply.warnings.join('; ') : undefined;
-      const expected = expect[testCase.group] ?? expect['default'] ?? [];
+      // A load file's scenario records the case under its own name: the case's group still says what it expects.
+      const group = testCase.caseGroup ?? testCase.group;
+      const expected = expect[group] ?? expect['default'] ?? [];
       // The cache time each reply declares, tallied: the report compares it with how often a case repeats.
       const tally = reply.lifespan === undefined ? {} : { tally: `lifespan=${reply.lifespan}` };
       if (expected.includes(reply.errCode)) return { ok: true, code, ...tally, ...(warning ? { warning } : {}) };
@@ -64,7 +66,7 @@ export function widgetClassifier(
         ok: true,
         code,
         unexpected: 'unexpected_err_code',
-        example: `err_code ${code} for ${testCase.file}:${testCase.line} (${testCase.group} expects ${expected.join(' or ')})`,
+        example: `err_code ${code} for ${testCase.file}:${testCase.line} (${group} expects ${expected.join(' or ')})`,
         ...tally,
         ...(warning ? { warning } : {}),
       };

@@ -1,5 +1,5 @@
 import type { Preset } from '../../load/plan/presets.js';
-import { WIDGET_PROTOCOL } from './widget-protocol.js';
+import { WIDGET_PROTOCOL } from './use-widget.js';
 
 const where = 'preset wechat-widget';
 

@@ -7,10 +7,8 @@ import { widgetCaseWarnings } from './case-shape.js';
 import { checkCredentials, type WidgetCredentials } from './credentials.js';
 import { errCodeSections } from './err-code-section.js';
 import { type WidgetWire, widgetRequestBuilder } from './request-builder.js';
+import { WIDGET_PROTOCOL } from './use-widget.js';
 import { DEFAULT_EXPECTATIONS, type ErrCodeExpectations, widgetClassifier } from './widget-outcome.js';
-
-/** The protocol's name, as `--protocol` and a result's `target.protocol` give it. */
-export const WIDGET_PROTOCOL = 'wechat-widget';
 
 /**
  * The widget protocol's plan fields: its credentials (secret, also from `LPTF_WX_*`), its wire
@@ -105,10 +103,10 @@ export interface WidgetBound extends BoundProtocol {
  *
  * @example
  * ```ts
- * protocols.register(wechatWidget)
+ * protocols.register(widgetProtocol)
  * ```
  */
-export const wechatWidget: Protocol = {
+export const widgetProtocol: Protocol = {
   name: WIDGET_PROTOCOL,
   fields: WIDGET_FIELDS,
   bind(ctx) {
