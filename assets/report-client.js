@@ -7,12 +7,14 @@
 /**
  * @typedef {{ second: number, sent: number, ok: number, failed: number, dropped: number,
  *   errors: Record<string, number>, p50: number | null, p95: number | null, p99: number | null,
- *   max: number | null }} Second
+ *   max: number | null, groups?: Record<string, { sent: number, ok: number, failed: number }> }} Second
  * @typedef {{ p: number, ms: number }} Point
  * @typedef {{ targetRate: number, durationSec: number, scheduleSec?: number, bounds: { label: string, ms: number }[],
  *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[],
  *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[],
- *   stages?: Stage[] }} ChartData
+ *   stages?: Stage[], marks?: Mark[], plannedRate?: number[], groupNames?: string[],
+ *   plannedByGroup?: { name: string, perSecond: number[] }[] }} ChartData
+ * @typedef {{ name: string, atSec: number }} Mark
  * @typedef {{ name: string, endSec: number, from: number, to: number }} Stage
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
  */
@@ -30,6 +32,7 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       sent: '已发送',
       answered: 'OK 应答',
       target: '计划',
+      planned: '计划',
       perSecond: '每秒',
       allFailures: '全部失败',
       dropped: '丢弃（未发送）',
@@ -45,6 +48,7 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       sent: 'sent',
       answered: 'answered OK',
       target: 'target',
+      planned: 'planned',
       perSecond: 'per second',
       allFailures: 'all failures',
       dropped: 'dropped (not sent)',
@@ -123,16 +127,46 @@ const SECOND_X = { label: WORDS.second };
  * @param {ChartData} d @returns {uPlot.AlignedData}
  */
 function rateColumns(d) {
+  const { covered, perSecond } = scheduled(d);
+  return [
+    d.seconds.map((s) => s.second),
+    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.sent, s.second) : s.sent > 0 ? s.sent : null)),
+    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.ok, s.second) : s.ok)),
+    d.seconds.map((s) => (covered(s.second) > 0 ? (d.plannedRate?.[s.second - 1] ?? targetIn(d, s.second)) : null)),
+  ];
+}
+
+/**
+ * How much of each second the schedule covered, and a count of a second as a rate over that part.
+ * @param {ChartData} d
+ */
+function scheduled(d) {
   const end = d.scheduleSec ?? d.durationSec;
   /** The part of second `n` (1-based) the schedule covered, 0..1. @param {number} n */
   const covered = (n) => Math.min(1, Math.max(0, end - (n - 1)));
   /** A count of second `n` per second of the schedule in it. @param {number} count @param {number} n */
   const perSecond = (count, n) => count / Math.max(covered(n), 0.05);
+  return { covered, perSecond };
+}
+
+/**
+ * The per-scenario chart's columns: each group's sends per second, then what the plan scheduled
+ * for each scenario (or case group), as the rate chart draws the whole's.
+ * @param {ChartData} d @returns {uPlot.AlignedData}
+ */
+function groupColumns(d) {
+  const { covered, perSecond } = scheduled(d);
   return [
     d.seconds.map((s) => s.second),
-    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.sent, s.second) : s.sent > 0 ? s.sent : null)),
-    d.seconds.map((s) => (covered(s.second) > 0 ? perSecond(s.ok, s.second) : s.ok)),
-    d.seconds.map((s) => (covered(s.second) > 0 ? targetIn(d, s.second) : null)),
+    ...(d.groupNames ?? []).map((name) =>
+      d.seconds.map((s) => {
+        const sent = s.groups?.[name]?.sent ?? 0;
+        return covered(s.second) > 0 ? perSecond(sent, s.second) : sent > 0 ? sent : null;
+      }),
+    ),
+    ...(d.plannedByGroup ?? []).map((p) =>
+      d.seconds.map((s) => (covered(s.second) > 0 ? (p.perSecond[s.second - 1] ?? null) : null)),
+    ),
   ];
 }
 
@@ -158,16 +192,33 @@ function targetIn(d, n) {
 }
 
 /**
- * Marks where each stage ends, with the name of the next, on a chart over the run's seconds. A
- * second's point (x = n) shows the time from n - 1 to n, so the end of second t is drawn at t + 0.5.
- * @param {Stage[] | undefined} stages @returns {uPlot.Plugin}
+ * Where each stage starts: the data's marks (each part's stages, when scenarios have their own),
+ * else the plan's stages one after the other.
+ * @param {ChartData} d @returns {Mark[]}
  */
-function stageMarks(stages) {
+function marksOf(d) {
+  if (d.marks) return d.marks;
+  let atSec = 0;
+  return (d.stages ?? []).map((st) => {
+    const mark = { name: st.name, atSec };
+    atSec = st.endSec;
+    return mark;
+  });
+}
+
+/**
+ * Marks where each stage starts, with its name, on a chart over the run's seconds. A second's
+ * point (x = n) shows the time from n - 1 to n, so the end of second t is drawn at t + 0.5. Names
+ * of stages that start together (two scenarios' ramps) stack.
+ * @param {ChartData} d @returns {uPlot.Plugin}
+ */
+function stageMarks(d) {
+  const marks = marksOf(d);
   return {
     hooks: {
       draw: [
         (u) => {
-          if (!stages) return;
+          if (marks.length === 0) return;
           const ctx = u.ctx;
           ctx.save();
           ctx.strokeStyle = BOUND_COLOR;
@@ -175,20 +226,23 @@ function stageMarks(stages) {
           ctx.setLineDash([2, 3]);
           ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONTS}`;
           ctx.textBaseline = 'top';
-          let startSec = 0;
-          for (const st of stages) {
-            const x = u.valToPos(startSec + 0.5, 'x', true);
+          const lineHeight = Math.round(13 * devicePixelRatio);
+          /** @type {Map<number, number>} names already written at each x */
+          const stacked = new Map();
+          for (const { name, atSec } of marks) {
+            const x = u.valToPos(atSec + 0.5, 'x', true);
             // The first stage starts before the first second's point: its name goes at the left edge.
-            if ((startSec === 0 || x >= u.bbox.left) && x <= u.bbox.left + u.bbox.width) {
-              if (startSec > 0) {
+            if ((atSec === 0 || x >= u.bbox.left) && x <= u.bbox.left + u.bbox.width) {
+              if (atSec > 0) {
                 ctx.beginPath();
                 ctx.moveTo(x, u.bbox.top);
                 ctx.lineTo(x, u.bbox.top + u.bbox.height);
                 ctx.stroke();
               }
-              ctx.fillText(st.name, Math.max(x, u.bbox.left) + 3, u.bbox.top + 2);
+              const row = stacked.get(atSec) ?? 0;
+              stacked.set(atSec, row + 1);
+              ctx.fillText(name, Math.max(x, u.bbox.left) + 3, u.bbox.top + 2 + row * lineHeight);
             }
-            startSec = st.endSec;
           }
           ctx.restore();
         },
@@ -205,7 +259,7 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: FROM_ZERO },
         axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
-        plugins: [stageMarks(d.stages)],
+        plugins: [stageMarks(d)],
         // The target last, dashed and dark: drawn over the sent line it equals when all goes well.
         series: [
           SECOND_X,
@@ -218,12 +272,38 @@ const CHARTS = [
     }),
   },
   {
+    id: 'groups',
+    build: (d) => {
+      const names = d.groupNames ?? [];
+      /** A scenario's planned line takes its group's colour; a flow's (its steps are the groups) one of its own. */
+      const colorOf = (/** @type {string} */ name, /** @type {number} */ i) => {
+        const at = names.indexOf(name);
+        return COLORS[(at >= 0 ? at : names.length + i) % COLORS.length];
+      };
+      return {
+        opts: {
+          scales: { x: { time: false }, y: FROM_ZERO },
+          axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
+          plugins: [stageMarks(d)],
+          series: [
+            SECOND_X,
+            ...names.map((name, i) => line(name, COLORS[i % COLORS.length])),
+            ...(d.plannedByGroup ?? []).map((p, i) =>
+              line(`${p.name} ${WORDS.planned}`, colorOf(p.name, i), { dash: [6, 4], width: 1 }),
+            ),
+          ],
+        },
+        data: groupColumns(d),
+      };
+    },
+  },
+  {
     id: 'latency',
     build: (d) => ({
       opts: {
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [SECOND_AXIS, MS_AXIS],
-        plugins: [boundLabels(d.bounds), stageMarks(d.stages)],
+        plugins: [boundLabels(d.bounds), stageMarks(d)],
         series: [
           SECOND_X,
           line('p50', COLORS[2]),

@@ -43,8 +43,9 @@ test('the report opens offline, draws every chart and logs no error', { skip }, 
         })(),
   );
   await page.goto(`file://${join(dir, 'report.html')}`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
-  assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 5);
+  // The run has several case groups: each one's sends per second are drawn against its planned share.
+  assert.deepEqual(await drawnCharts(page), { rate: true, groups: true, latency: true, errors: true, spectrum: true });
   assert.deepEqual(problems, []);
   assert.deepEqual(requests, []);
   const shot = join(dir, 'report.png');
@@ -150,7 +151,7 @@ test("the report's Chinese renders in its own inlined font, also where the machi
 test('strings from responses, cases and the command line stay text', { skip }, async () => {
   const { page, problems } = await watchedPage(browser);
   await page.goto(`file://${join(dir, 'report.html')}`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 5);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(
@@ -185,7 +186,7 @@ test('lptf report re-renders a saved run as HTML', { skip }, async () => {
 test('the report prints: a PDF with the charts on A4 pages', { skip }, async () => {
   const { page, problems } = await watchedPage(browser);
   await page.goto(`file://${join(dir, 'report.html')}`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 5);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.ok(pages >= 2 && pages <= 8, `${pages} pages`);
@@ -246,7 +247,7 @@ test('charts read without a hover: a stopped run does not look like a collapse, 
   await writeReports(runKind, cut, out, ['html']);
   const { page, problems } = await watchedPage(browser);
   await page.goto(`file://${join(out, 'report.html')}`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length === 5);
   const shot = join(out, 'charts.png');
   await page.screenshot({ path: shot, fullPage: true });
   process.stdout.write(`# screenshot: ${shot}\n`);
@@ -292,6 +293,8 @@ test('charts read without a hover: a stopped run does not look like a collapse, 
         chart: (l.closest('[data-chart]') as HTMLElement).offsetHeight,
       })),
       errorTicks: (plots['errors'].axes[1]._splits ?? []) as number[],
+      groupSeries: plots['groups'].series.map((s: { label: string }) => s.label) as string[],
+      groupColumns: plots['groups'].data.slice(1) as (number | null)[][],
     };
   });
   const target = cut.target.rate;
@@ -305,5 +308,13 @@ test('charts read without a hover: a stopped run does not look like a collapse, 
     assert.ok(l.height < l.chart / 4, `a legend of ${l.height} px in a chart of ${l.chart}`);
   }
   assert.ok(seen.errorTicks.length > 0 && seen.errorTicks.every(Number.isInteger), `error ticks ${seen.errorTicks}`);
+  // Each group's sends (no planned line: this run read no case file to share the rate by): the
+  // groups add up to the whole, second by second.
+  const names = Object.keys(cut.groups);
+  assert.deepEqual(seen.groupSeries, ['second', ...names]);
+  for (let i = 0; i < cut.series.length - 1; i++) {
+    const sent = names.reduce((n, _, k) => n + (seen.groupColumns[k]?.[i] ?? 0), 0);
+    assert.equal(sent, cut.series[i]?.sent, `second ${i + 1}: the groups' sends`);
+  }
   assert.deepEqual(problems, []);
 });

@@ -16,5 +16,5 @@ export { Recorder } from './recorder.js';
 export type { ScopeState } from './scope-stats.js';
 export { type AnswerDetail, EXAMPLES_KEPT, type RequestCounts, ScopeStats, type ShareOp } from './scope-stats.js';
 export type { SecondState } from './second-series.js';
-export { OpenSecond, RECENT_SECONDS, SecondSeries, type SecondSummary } from './second-series.js';
+export { type GroupSecond, OpenSecond, RECENT_SECONDS, SecondSeries, type SecondSummary } from './second-series.js';
 export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';

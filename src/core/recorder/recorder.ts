@@ -112,7 +112,9 @@ export class Recorder {
     this.overall.onSent();
     this.group(group).onSent();
     if (stage !== undefined) this.stage(stage).onSent();
-    this.series.at(elapsedMs).sent++;
+    const second = this.series.at(elapsedMs);
+    second.sent++;
+    second.group(group).sent++;
   }
 
   /**
@@ -156,7 +158,9 @@ export class Recorder {
     this.overall.onOk(latencyMs, serviceMs, status, detail);
     this.group(group).onOk(latencyMs, serviceMs, status, detail);
     if (stage !== undefined) this.stage(stage).onOk(latencyMs, serviceMs, status, detail);
-    this.series.at(elapsedMs).recordOk(latencyMs);
+    const second = this.series.at(elapsedMs);
+    second.recordOk(latencyMs);
+    second.group(group).ok++;
   }
 
   /** An OK answer carried a `Server-Timing` header. */
@@ -175,7 +179,9 @@ export class Recorder {
     this.overall.onFailed(kind, status, detail);
     this.group(group).onFailed(kind, status, detail);
     if (stage !== undefined) this.stage(stage).onFailed(kind, status, detail);
-    this.series.at(elapsedMs).recordFailed(kind);
+    const second = this.series.at(elapsedMs);
+    second.recordFailed(kind);
+    second.group(group).failed++;
   }
 
   /** Freezes what was counted; `fromSecond` leaves out older closed seconds (for incremental messages). */

@@ -43,3 +43,35 @@ test('quiet seconds appear with zero counts; recent figures cover the last secon
   assert.equal(series.recentPercentile(100), 50.015);
   assert.equal(series.recentRate(), 1 / 3);
 });
+
+test("a recorder counts each group's sends, answers and failures per second, and merged seconds add them up", async () => {
+  const { Recorder } = await import('./recorder.js');
+  const parts = [0, 1].map((worker) => {
+    const rec = new Recorder([]);
+    for (let i = 0; i < 10; i++) {
+      const group = i % 3 === 0 ? 'buy' : 'browse';
+      rec.onSent(group, i * 150 + worker);
+      if (i % 4 === 3) rec.onFailed(group, 'timeout', i * 150 + 20);
+      else rec.onOk(group, 5, 4, 200, i * 150 + 20);
+    }
+    rec.series.flush(1600);
+    return rec;
+  });
+  assert.deepEqual(
+    parts[0]?.series.closed().map((s) => s.groups),
+    [
+      { buy: { sent: 3, ok: 2, failed: 1 }, browse: { sent: 4, ok: 4, failed: 0 } },
+      { browse: { sent: 2, ok: 1, failed: 1 }, buy: { sent: 1, ok: 1, failed: 0 } },
+    ],
+  );
+  const merged = new SecondSeries();
+  const states = parts.map((p) => p.state().seconds);
+  for (let k = 0; k < 2; k++) merged.appendMerged(states.map((s) => s[k] as (typeof s)[number]));
+  assert.deepEqual(
+    merged.closed().map((s) => s.groups),
+    [
+      { buy: { sent: 6, ok: 4, failed: 2 }, browse: { sent: 8, ok: 8, failed: 0 } },
+      { browse: { sent: 4, ok: 2, failed: 2 }, buy: { sent: 2, ok: 2, failed: 0 } },
+    ],
+  );
+});

@@ -21,6 +21,30 @@ export interface SecondState {
   readonly errors: Readonly<Record<string, number>>;
   readonly maxMs: number;
   readonly hdr: string;
+  /** Each group's counts in this second (absent in files written before them). */
+  readonly groups?: Readonly<Record<string, GroupSecond>>;
+}
+
+/**
+ * One group's (a scenario's, a flow step's, a case group's) counts in one second: what the
+ * per-scenario chart draws, and what merges exactly, as sums.
+ *
+ * @example
+ * ```ts
+ * const g: GroupSecond = { sent: 120, ok: 119, failed: 1 }
+ * ```
+ */
+export interface GroupSecond {
+  readonly sent: number;
+  readonly ok: number;
+  readonly failed: number;
+}
+
+/** A group's counters in the open second. */
+interface GroupCounts {
+  sent: number;
+  ok: number;
+  failed: number;
 }
 
 /**
@@ -45,6 +69,8 @@ export interface SecondSummary {
   readonly p95: number | null;
   readonly p99: number | null;
   readonly max: number | null;
+  /** Each group's counts in this second (a result with one group leaves them out). */
+  readonly groups?: Readonly<Record<string, GroupSecond>>;
 }
 
 /**
@@ -166,6 +192,7 @@ export class OpenSecond {
   private maxMs = 0;
   // Few kinds ever occur in one second; a Map created on the first failure costs nothing when all is well.
   private errors: Map<string, number> | undefined;
+  private byGroup: Map<string, GroupCounts> | undefined;
 
   /** `histogram`, if given, must be empty; it is reused to save an allocation. */
   constructor(
@@ -187,6 +214,17 @@ export class OpenSecond {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
   }
 
+  /** A group's counters in this second (the recorder counts its sends, answers and failures there too). */
+  group(label: string): GroupCounts {
+    this.byGroup ??= new Map();
+    let g = this.byGroup.get(label);
+    if (!g) {
+      g = { sent: 0, ok: 0, failed: 0 };
+      this.byGroup.set(label, g);
+    }
+    return g;
+  }
+
   /** Adds a frozen second's counts and latencies to this one. */
   absorb(s: SecondState): void {
     this.sent += s.sent;
@@ -197,6 +235,12 @@ export class OpenSecond {
     for (const [kind, n] of Object.entries(s.errors)) {
       this.errors ??= new Map();
       this.errors.set(kind, (this.errors.get(kind) ?? 0) + n);
+    }
+    for (const [label, n] of Object.entries(s.groups ?? {})) {
+      const g = this.group(label);
+      g.sent += n.sent;
+      g.ok += n.ok;
+      g.failed += n.failed;
     }
     if (s.ok > 0) this.latency.add(decodeHistogram(s.hdr));
     if (s.maxMs > this.maxMs) this.maxMs = s.maxMs;
@@ -214,6 +258,7 @@ export class OpenSecond {
       errors: this.errors ? Object.fromEntries(this.errors) : {},
       maxMs: this.maxMs,
       hdr: encodeHistogram(this.latency),
+      ...this.groupsOf(),
     };
   }
 
@@ -237,6 +282,13 @@ export class OpenSecond {
       p95: p(95),
       p99: p(99),
       max: this.ok ? Math.round(this.maxMs * 1000) / 1000 : null,
+      ...this.groupsOf(),
     };
+  }
+
+  /** `{ groups }` with a copy of each group's counts, or nothing when no group was counted. */
+  private groupsOf(): { groups?: Record<string, GroupSecond> } {
+    if (!this.byGroup) return {};
+    return { groups: Object.fromEntries([...this.byGroup].map(([label, g]) => [label, { ...g }])) };
   }
 }

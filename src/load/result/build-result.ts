@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { CaseGroup } from '../../core/cases/index.js';
 import { type Check, evaluateChecks } from '../../core/checks/index.js';
-import type { Recorder, ScopeStats } from '../../core/recorder/index.js';
+import type { Recorder, ScopeStats, SecondSummary } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
@@ -190,7 +190,8 @@ export function buildResult(input: BuildInput): RunResult {
     groups,
     ...(stages ? { stages } : {}),
     generator,
-    series: [...recorder.series.closed()],
+    // Each second's counts by group draw the per-scenario chart; with one group they repeat the second's own.
+    series: recorder.groups.size > 1 ? [...recorder.series.closed()] : recorder.series.closed().map(withoutGroups),
     phases: recorder.phases.summary(),
     ...(servers && servers.length > 0 ? { servers } : {}),
     notes,
@@ -224,6 +225,11 @@ function stageSeconds(plan: ResultPlan, endSec: number): Record<string, number> 
 }
 
 /** The generator machine: CPU model, cores, memory, operating system. */
+/** A second without its counts by group. */
+function withoutGroups({ groups: _, ...second }: SecondSummary): SecondSummary {
+  return second;
+}
+
 function machineInfo(): MachineInfo {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',

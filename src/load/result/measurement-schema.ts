@@ -31,6 +31,8 @@ const scope = v.object({
   bounds: boundedArray(v.object({ ms: figure, atOrBelow: count, below: count }), 100),
 });
 const track = v.object({ name: v.pipe(v.string(), v.maxLength(1000)), durations: histogram, dominant: count });
+/** A second's counts by group (a scenario, a flow's step, a case group), in `measure.json` and `summary.json`. */
+export const GROUP_SECONDS = v.optional(boundedRecord(v.object({ sent: count, ok: count, failed: count })));
 const second = v.object({
   second: count,
   sent: count,
@@ -41,6 +43,7 @@ const second = v.object({
   errors: counts,
   maxMs: figure,
   hdr,
+  groups: GROUP_SECONDS,
 });
 
 const stages = boundedArray(

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { SERVER_SERIES, TARGET } from './measurement-schema.js';
+import { GROUP_SECONDS, SERVER_SERIES, TARGET } from './measurement-schema.js';
 import {
   boundedArray,
   boundedRecord,
@@ -131,6 +131,7 @@ const RUN_RESULT = v.object({
       p95: maybeFigure,
       p99: maybeFigure,
       max: maybeFigure,
+      groups: GROUP_SECONDS,
     }),
     10_000_002,
   ),

@@ -1,5 +1,6 @@
 import type { SecondSummary, SpectrumPoint } from '../../../core/recorder/index.js';
 import type { RunResult } from '../../result/index.js';
+import { arrivalsIn, type PlannedLine, plannedLines, type StageMark, stageMarks } from './planned-rates.js';
 
 /**
  * A latency bound the checks use (`<=170ms` → 170), drawn as a line on the latency charts.
@@ -36,6 +37,14 @@ export interface ChartData {
   readonly servers?: readonly ServerLine[];
   /** The arrival rate's stages, when it ramps: the target line follows them, their boundaries are marked. */
   readonly stages?: readonly StageSpan[];
+  /** Where each stage starts, when scenarios have stages of their own (else the client reads `stages`). */
+  readonly marks?: readonly StageMark[];
+  /** The whole plan's rate in each second, when scenarios have arrivals of their own (else from `stages`). */
+  readonly plannedRate?: readonly number[];
+  /** The groups whose sends each second (`seconds[].groups`) the per-scenario chart draws, when there are several. */
+  readonly groupNames?: readonly string[];
+  /** What the plan scheduled for each scenario (or case group) each second, drawn against its sends. */
+  readonly plannedByGroup?: readonly PlannedLine[];
 }
 
 /**
@@ -114,6 +123,10 @@ export function boundsOf(shares: Readonly<Record<string, unknown>>): Bound[] {
  */
 export function chartData(result: RunResult): ChartData {
   const groups = Object.entries(result.groups);
+  const t = result.target;
+  const seconds = result.series.length;
+  const planned = groups.length > 1 ? plannedLines(t, seconds) : undefined;
+  const marks = t.parts ? stageMarks(t) : undefined;
   return {
     targetRate: result.target.rate,
     durationSec: result.target.durationSec,
@@ -125,6 +138,17 @@ export function chartData(result: RunResult): ChartData {
       ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : []),
     ]),
     ...(result.target.stages ? { stages: stageSpans(result.target) } : {}),
+    ...(marks ? { marks } : {}),
+    ...(t.parts
+      ? {
+          plannedRate: Array.from(
+            { length: seconds },
+            (_, i) => t.parts?.reduce((n, p) => n + arrivalsIn(p, i, i + 1), 0) ?? 0,
+          ),
+        }
+      : {}),
+    ...(groups.length > 1 ? { groupNames: groups.map(([name]) => name) } : {}),
+    ...(planned ? { plannedByGroup: planned } : {}),
     ...(result.servers
       ? {
           servers: result.servers.map((s) => ({

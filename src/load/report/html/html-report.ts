@@ -66,6 +66,16 @@ export const LOAD_CHARTS: readonly ChartFigure[] = [
   },
 ];
 
+/** The chart of each scenario's (or case group's) sends, placed under the rate chart when a run has several. */
+export const GROUPS_CHART: ChartFigure = {
+  id: 'groups',
+  title: { en: 'Requests per second by scenario', zh: '各场景每秒请求数' },
+  caption: {
+    en: "Requests sent each second in each scenario (a flow's steps each apart; without scenarios, each case group), against what the plan scheduled for it (dashed, same colour; a flow's counts its arrivals; case groups' by their number of cases, on average). Dotted lines mark where stages start.",
+    zh: '每个场景每秒发出的请求（用户流程的每一步分开计；没有场景时按用例组），对照计划给它的速率（同色虚线；用户流程按到达数计；用例组按用例条数平均分配）。点线标出各阶段的开始。',
+  },
+};
+
 /** The watched servers' chart, placed under the latency chart when a run watched some. */
 export const SERVER_CHART: ChartFigure = {
   id: 'servers',
@@ -77,18 +87,20 @@ export const SERVER_CHART: ChartFigure = {
 };
 
 /**
- * The load report's charts for a run: the servers' chart follows the latency chart when the
- * run watched servers.
+ * The load report's charts for a run: the per-scenario chart follows the rate chart when the run
+ * has several scenarios or groups, and the servers' chart the latency chart when it watched servers.
  *
  * @example
  * ```ts
- * loadCharts(true).map((c) => c.id) // ['rate', 'latency', 'servers', 'errors', 'spectrum']
+ * loadCharts(true, true).map((c) => c.id) // ['rate', 'groups', 'latency', 'servers', 'errors', 'spectrum']
  * ```
  */
-export function loadCharts(watched: boolean): readonly ChartFigure[] {
-  if (!watched) return LOAD_CHARTS;
-  const at = LOAD_CHARTS.findIndex((c) => c.id === 'latency') + 1;
-  return [...LOAD_CHARTS.slice(0, at), SERVER_CHART, ...LOAD_CHARTS.slice(at)];
+export function loadCharts(watched: boolean, grouped = false): readonly ChartFigure[] {
+  return LOAD_CHARTS.flatMap((c) => [
+    c,
+    ...(c.id === 'rate' && grouped ? [GROUPS_CHART] : []),
+    ...(c.id === 'latency' && watched ? [SERVER_CHART] : []),
+  ]);
 }
 
 /**
@@ -211,7 +223,7 @@ export function htmlReport(result: RunResult): string {
 </header>
 <main>
 ${rendered(['acceptance', 'end-to-end', 'delivery'])}
-${chartFigures(loadCharts((result.servers?.length ?? 0) > 0), lang)}
+${chartFigures(loadCharts((result.servers?.length ?? 0) > 0, Object.keys(result.groups).length > 1), lang)}
 ${rendered(['requests', 'latency', 'phases', 'err-codes', 'errors', 'generator', 'notes', 'warnings'])}
 ${runMetadata(result)}
 </main>
