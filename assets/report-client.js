@@ -251,15 +251,25 @@ function stageMarks(d) {
   };
 }
 
+/**
+ * The axes of a chart of requests per second over the run's seconds, with the stages marked.
+ * @param {ChartData} d @returns {Partial<uPlot.Options>}
+ */
+function perSecondOpts(d) {
+  return {
+    scales: { x: { time: false }, y: FROM_ZERO },
+    axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
+    plugins: [stageMarks(d)],
+  };
+}
+
 /** @type {ChartSpec[]} */
 const CHARTS = [
   {
     id: 'rate',
     build: (d) => ({
       opts: {
-        scales: { x: { time: false }, y: FROM_ZERO },
-        axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
-        plugins: [stageMarks(d)],
+        ...perSecondOpts(d),
         // The target last, dashed and dark: drawn over the sent line it equals when all goes well.
         series: [
           SECOND_X,
@@ -282,9 +292,7 @@ const CHARTS = [
       };
       return {
         opts: {
-          scales: { x: { time: false }, y: FROM_ZERO },
-          axes: [SECOND_AXIS, { label: WORDS.perSecondRequests, size: 60, incrs: WHOLE }],
-          plugins: [stageMarks(d)],
+          ...perSecondOpts(d),
           series: [
             SECOND_X,
             ...names.map((name, i) => line(name, COLORS[i % COLORS.length])),

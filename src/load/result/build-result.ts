@@ -224,12 +224,12 @@ function stageSeconds(plan: ResultPlan, endSec: number): Record<string, number> 
   return out;
 }
 
-/** The generator machine: CPU model, cores, memory, operating system. */
 /** A second without its counts by group. */
 function withoutGroups({ groups: _, ...second }: SecondSummary): SecondSummary {
   return second;
 }
 
+/** The generator machine: CPU model, cores, memory, operating system. */
 function machineInfo(): MachineInfo {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
