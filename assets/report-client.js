@@ -158,7 +158,7 @@ function groupColumns(d) {
   const { covered, perSecond } = scheduled(d);
   return [
     d.seconds.map((s) => s.second),
-    ...(d.groupNames ?? []).map((name) =>
+    ...groupNamesOf(d).map((name) =>
       d.seconds.map((s) => {
         const sent = s.groups?.[name]?.sent ?? 0;
         return covered(s.second) > 0 ? perSecond(sent, s.second) : sent > 0 ? sent : null;
@@ -189,6 +189,18 @@ function targetIn(d, n) {
     start = st.endSec;
   }
   return planned;
+}
+
+/**
+ * The groups the per-scenario chart draws: the report's, or (live) each one as its first second came.
+ * @param {ChartData} d @returns {string[]}
+ */
+function groupNamesOf(d) {
+  if (d.groupNames) return d.groupNames;
+  /** @type {Set<string>} */
+  const names = new Set();
+  for (const s of d.seconds) for (const name of Object.keys(s.groups ?? {})) names.add(name);
+  return [...names];
 }
 
 /**
@@ -284,7 +296,7 @@ const CHARTS = [
   {
     id: 'groups',
     build: (d) => {
-      const names = d.groupNames ?? [];
+      const names = groupNamesOf(d);
       /** A scenario's planned line takes its group's colour; a flow's (its steps are the groups) one of its own. */
       const colorOf = (/** @type {string} */ name, /** @type {number} */ i) => {
         const at = names.indexOf(name);

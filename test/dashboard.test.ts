@@ -6,11 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { verdictLine } from '../src/load/report/sections.js';
 import type { RunResult } from '../src/load/result/index.js';
@@ -135,4 +136,63 @@ test('the dashboard follows a run second by second and ends with a link to the f
   await assert.rejects(
     new Promise((resolve, reject) => connect(port, '127.0.0.1').on('connect', resolve).on('error', reject)),
   );
+});
+
+test("with scenarios of their own, the live page draws each one's sends against its plan, and the rate chart's target follows the parts", {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  // Inside the package, so the file's `import … from 'lptf/load'` resolves to this build.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await mkdir(join(root, '.scratch'), { recursive: true });
+  const work = await mkdtemp(join(root, '.scratch', 'dash-'));
+  try {
+    const file = join(work, 'parts.load.mjs');
+    await writeFile(
+      file,
+      `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${target.url}',
+  rate: 20,
+  duration: '5s',
+  checks: ['send_lateness_p99 <= 1s'],
+  scenarios: {
+    a: { request: { path: '/a' } },
+    b: { stages: ['2s:60:up', '3s:60:hold'], request: { path: '/b' } },
+  },
+});
+`,
+    );
+    const { url, exit } = await runWithDashboard([file, '--out', join(work, 'out')]);
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(url);
+    await page.waitForFunction(
+      () => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
+    // No request fails here: the errors chart is drawn empty (grey), the others in colour.
+    assert.deepEqual(await drawnCharts(page), {
+      rate: true,
+      groups: true,
+      latency: true,
+      errors: false,
+      spectrum: true,
+    });
+    const seen = await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: uPlot instances, as the page exposes them
+      const plots = (window as any).lptfPlots() as Record<string, any>;
+      return {
+        target: (plots['rate'].data[3] as (number | null)[]).slice(0, 2),
+        groups: plots['groups'].series.map((s: { label: string }) => s.label) as string[],
+      };
+    });
+    // a at 20/s, b ramping 0 → 60/s over 2 s: 15 and 45 planned in its first two seconds.
+    assert.deepEqual(seen.target, [35, 65]);
+    assert.deepEqual([...seen.groups].sort(), ['a', 'a planned', 'b', 'b planned', 'second']);
+    await exit;
+    assert.deepEqual(problems, []);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

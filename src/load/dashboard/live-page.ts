@@ -10,11 +10,17 @@ import { type ChartData, chartFigures, loadCharts } from '../report/html/index.j
  * const info: LivePageInfo = { headline: 'POST http://127.0.0.1:8080/ at 200/s for 30m', lang: 'en', targetRate: 200, durationSec: 1800, bounds: [] }
  * ```
  */
-export interface LivePageInfo extends Pick<ChartData, 'targetRate' | 'durationSec' | 'bounds' | 'stages'> {
+export interface LivePageInfo
+  extends Pick<
+    ChartData,
+    'targetRate' | 'durationSec' | 'bounds' | 'stages' | 'marks' | 'plannedRate' | 'plannedByGroup'
+  > {
   readonly headline: string;
   readonly lang: 'zh' | 'en';
   /** Whether the run watches servers: the page then has their chart. */
   readonly servers?: boolean;
+  /** Whether the run has several scenarios, flow steps or case groups: the page then has the per-scenario chart. */
+  readonly grouped?: boolean;
 }
 
 /**
@@ -43,7 +49,7 @@ export function livePage(info: LivePageInfo): string {
 <main>
 <section id="acceptance"><h2>${w.checks}</h2>
 <table class="acceptance"><thead><tr>${w.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody></tbody></table></section>
-${chartFigures(loadCharts(info.servers === true), info.lang)}
+${chartFigures(loadCharts(info.servers === true, info.grouped === true), info.lang)}
 </main>
 <footer>${w.footer}</footer>`;
   const data: ChartData = {
@@ -51,6 +57,9 @@ ${chartFigures(loadCharts(info.servers === true), info.lang)}
     durationSec: info.durationSec,
     bounds: info.bounds,
     ...(info.stages ? { stages: info.stages } : {}),
+    ...(info.marks ? { marks: info.marks } : {}),
+    ...(info.plannedRate ? { plannedRate: info.plannedRate } : {}),
+    ...(info.plannedByGroup ? { plannedByGroup: info.plannedByGroup } : {}),
     seconds: [],
     spectra: {},
   };

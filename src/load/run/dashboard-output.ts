@@ -6,7 +6,8 @@ import type { Dashboard } from '../dashboard/index.js';
 import { isLoopback } from '../dashboard/loopback.js';
 import { latencyBucketsSec, metricLabels } from '../metrics/index.js';
 import { type Plan, planSchedule } from '../plan/index.js';
-import { stageSpans } from '../report/html/chart-data.js';
+import { plannedCharts } from '../report/html/chart-data.js';
+import type { PlannedTarget } from '../report/html/planned-rates.js';
 import { loadWords, partsOf, plannedWords, requestWords, stagesOf } from '../result/index.js';
 import type { RunOutput } from './run-output.js';
 import type { RunOutputs } from './run-outputs.js';
@@ -35,6 +36,12 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
       const { startDashboard } = await import('../dashboard/index.js');
       const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
       const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, 'en');
+      const scenarios = plan.scenarios ?? [];
+      // The per-scenario chart, when requests go to several groups: scenarios, a flow's steps, case groups.
+      const grouped =
+        scenarios.length > 1 ||
+        scenarios.some((sc) => (sc.steps ?? 1) > 1) ||
+        (scenarios.length === 0 && new Set(plan.cases.map((c) => c.label)).size > 1);
       const headline = `${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)} (${plannedWords(plan, planned, 'en')})`;
       dashboard = await startDashboard(
         {
@@ -44,7 +51,8 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
           durationSec: plan.durationMs / 1000,
           bounds,
           servers: watchesAnything(plan.watch),
-          ...(plan.stages ? { stages: stageSpans({ stages: stagesOf(plan), startRate: plan.startRate ?? 0 }) } : {}),
+          grouped,
+          ...plannedCharts(plannedTarget(plan), Math.ceil(plan.durationMs / 1000), grouped),
           metrics: {
             labels: metricLabels(plan, runId),
             buckets: latencyBucketsSec(shareBounds([...plan.checks, ...plan.info])),
@@ -88,5 +96,20 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
       });
       return [];
     },
+  };
+}
+
+/** A plan as the planned lines read a result's target (without case counts: the case files are not read here). */
+function plannedTarget(plan: Plan): PlannedTarget {
+  const stages = stagesOf(plan);
+  const parts = partsOf(plan);
+  return {
+    rate: plan.rate,
+    durationSec: plan.durationMs / 1000,
+    ...(stages ? { stages, startRate: plan.startRate ?? 0 } : {}),
+    ...(parts ? { parts } : {}),
+    ...(plan.scenarios ? { scenarios: plan.scenarios } : {}),
+    ...(plan.connections ? { connections: plan.connections } : {}),
+    cases: [],
   };
 }

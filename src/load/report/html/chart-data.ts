@@ -1,6 +1,13 @@
 import type { SecondSummary, SpectrumPoint } from '../../../core/recorder/index.js';
 import type { RunResult } from '../../result/index.js';
-import { arrivalsIn, type PlannedLine, plannedLines, type StageMark, stageMarks } from './planned-rates.js';
+import {
+  arrivalsIn,
+  type PlannedLine,
+  type PlannedTarget,
+  plannedLines,
+  type StageMark,
+  stageMarks,
+} from './planned-rates.js';
 
 /**
  * A latency bound the checks use (`<=170ms` → 170), drawn as a line on the latency charts.
@@ -114,6 +121,39 @@ export function boundsOf(shares: Readonly<Record<string, unknown>>): Bound[] {
 }
 
 /**
+ * What the charts draw of a plan over its first `seconds` seconds: its stages (a ramp's target
+ * line), where each stage starts and the whole's rate per second when scenarios have their own
+ * parts, and (when `grouped`) what each scenario or case group was planned. The report and the
+ * live dashboard both draw from it.
+ *
+ * @example
+ * ```ts
+ * plannedCharts(result.target, result.series.length, true).plannedByGroup?.map((l) => l.name) // ['list', 'item']
+ * ```
+ */
+export function plannedCharts(
+  target: PlannedTarget,
+  seconds: number,
+  grouped: boolean,
+): Pick<ChartData, 'stages' | 'marks' | 'plannedRate' | 'plannedByGroup'> {
+  const parts = target.parts;
+  const marks = parts ? stageMarks(target) : undefined;
+  const planned = grouped ? plannedLines(target, seconds) : undefined;
+  return {
+    ...(target.stages ? { stages: stageSpans(target) } : {}),
+    ...(marks ? { marks } : {}),
+    ...(parts
+      ? {
+          plannedRate: Array.from({ length: seconds }, (_, i) =>
+            parts.reduce((n, p) => n + arrivalsIn(p, i, i + 1), 0),
+          ),
+        }
+      : {}),
+    ...(planned ? { plannedByGroup: planned } : {}),
+  };
+}
+
+/**
  * The chart data of a finished run.
  *
  * @example
@@ -123,10 +163,6 @@ export function boundsOf(shares: Readonly<Record<string, unknown>>): Bound[] {
  */
 export function chartData(result: RunResult): ChartData {
   const groups = Object.entries(result.groups);
-  const t = result.target;
-  const seconds = result.series.length;
-  const planned = groups.length > 1 ? plannedLines(t, seconds) : undefined;
-  const marks = t.parts ? stageMarks(t) : undefined;
   return {
     targetRate: result.target.rate,
     durationSec: result.target.durationSec,
@@ -137,18 +173,8 @@ export function chartData(result: RunResult): ChartData {
       ['all', result.spectrum],
       ...(groups.length > 1 ? groups.map(([name, g]) => [name, g.spectrum]) : []),
     ]),
-    ...(result.target.stages ? { stages: stageSpans(result.target) } : {}),
-    ...(marks ? { marks } : {}),
-    ...(t.parts
-      ? {
-          plannedRate: Array.from(
-            { length: seconds },
-            (_, i) => t.parts?.reduce((n, p) => n + arrivalsIn(p, i, i + 1), 0) ?? 0,
-          ),
-        }
-      : {}),
     ...(groups.length > 1 ? { groupNames: groups.map(([name]) => name) } : {}),
-    ...(planned ? { plannedByGroup: planned } : {}),
+    ...plannedCharts(result.target, result.series.length, groups.length > 1),
     ...(result.servers
       ? {
           servers: result.servers.map((s) => ({

@@ -1,5 +1,11 @@
 import type { RunResult, StageResult } from '../../result/index.js';
 
+/** What the planned lines read of a run's target (a live run's plan, stated as a result states it). */
+export type PlannedTarget = Pick<
+  RunResult['target'],
+  'rate' | 'durationSec' | 'stages' | 'startRate' | 'parts' | 'scenarios' | 'cases' | 'connections'
+>;
+
 /** A rate plan as a result states it: a constant rate for a time, or stages from a start rate. */
 interface RatePlan {
   readonly rate: number;
@@ -75,7 +81,7 @@ export function arrivalsIn(p: RatePlan, a: number, b: number): number {
  * plannedLines(result.target, 30)?.map((l) => l.name) // ['list', 'item', 'signup']
  * ```
  */
-export function plannedLines(target: RunResult['target'], seconds: number): PlannedLine[] | undefined {
+export function plannedLines(target: PlannedTarget, seconds: number): PlannedLine[] | undefined {
   if (target.connections !== undefined) return undefined;
   const whole: RatePlan = target;
   const perSecond = (plan: RatePlan, share: number): number[] =>
