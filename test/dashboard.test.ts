@@ -55,6 +55,18 @@ function runWithDashboard(
   });
 }
 
+/** Opens the dashboard of a 5-second run and waits until it shows 3 seconds or more of it. */
+async function openThreeSecondsIn(url: string): ReturnType<typeof watchedPage> {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(url);
+  await watched.page.waitForFunction(
+    () => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 10_000 },
+  );
+  return watched;
+}
+
 test('the dashboard follows a run second by second and ends with a link to the final report', {
   skip,
   timeout: 60_000,
@@ -88,14 +100,8 @@ test('the dashboard follows a run second by second and ends with a link to the f
   ]);
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'loopback unless told otherwise');
 
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(url);
   // Three updates in: the status, the checks so far and every chart show the run.
-  await page.waitForFunction(
-    () => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''),
-    undefined,
-    { timeout: 10_000 },
-  );
+  const { page, problems } = await openThreeSecondsIn(url);
   assert.match((await page.textContent('[data-field="rate"]'))!, /of 40\/s$/);
   assert.deepEqual(await page.$$eval('#acceptance tbody td:first-child', (tds) => tds.map((td) => td.textContent)), [
     'share(<=170ms) >= 80%',
@@ -164,13 +170,7 @@ export default loadTest({
 `,
     );
     const { url, exit } = await runWithDashboard([file, '--out', join(work, 'out')]);
-    const { page, problems } = await watchedPage(browser);
-    await page.goto(url);
-    await page.waitForFunction(
-      () => /^[3-9]s of 5s/.test(document.querySelector('[data-field="elapsed"]')?.textContent ?? ''),
-      undefined,
-      { timeout: 10_000 },
-    );
+    const { page, problems } = await openThreeSecondsIn(url);
     // No request fails here: the errors chart is drawn empty (grey), the others in colour.
     assert.deepEqual(await drawnCharts(page), {
       rate: true,

@@ -142,7 +142,7 @@ test('without its cookie jar the flow logs in but its next step is refused: the 
 
 test('the flow runs alike on the undici client: its cookies and extractions need the headers it keeps', async () => {
   const { code, stderr, summary } = await runShop('ok', ['--duration', '2s', '--client', 'undici']);
-  assert.equal(code, 0, stderr);
+  assert.equal(code, 0, `${stderr}\n${JSON.stringify(summary.checks.filter((c) => !c.pass))}`);
   for (const g of ['shop.login', 'shop.search', 'shop.add']) assert.equal(summary.groups[g]?.requests.ok, 40, g);
 });
 
