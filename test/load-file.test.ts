@@ -178,18 +178,50 @@ export default loadTest({
   },
 } as never);
 `,
-      /many\.load\.ts: rat/,
+      /many\.load\.ts:5 rat: unknown field; did you mean rate\?/,
       /stage 1: "0s" is not a positive duration/,
       /cannot read it: ENOENT/,
       /scenarios\.a\.request\.path: unknown placeholder \{\{bogus\}\}/,
     ));
+  test("problems in the file's own words: its TypeScript fields, their lines, no second error after the first", async () => {
+    await refused(
+      'words.load.ts',
+      `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: 'URL',
+  ok_status: '200',
+  connections: 3,
+  rate: 5,
+  scenarios: {
+    a: {
+      request: { path: '/a' },
+      weight: -1,
+    },
+  },
+} as never);
+`,
+      /words\.load\.ts:4 ok_status: unknown field; did you mean okStatus\? known fields: url, script, cases, method, headers/,
+      /words\.load\.ts:5 connections: a closed loop has no rate: give rate \(open model\) or connections \(closed loop\), not both/,
+      /words\.load\.ts:10 scenarios\.a\.weight: must be a number >= 0; got -1/,
+    );
+    // A TypeScript error in full, at its line and column, and no "a target URL is required" after it.
+    const file = await loadFile(
+      'typo.load.ts',
+      `import { loadTest } from 'lptf/load';\nexport default loadTest({\n  rate: 10 +,\n});\n`,
+    );
+    const run = await lptf(['run', file, '-q']);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /typo\.load\.ts:3:\d+: it does not compile: .+/);
+    assert.match(run.stderr, /1 problem found/);
+    assert.doesNotMatch(run.stderr, /target URL is required|Transform failed/);
+  });
   test('weights that sum to 0, alone', () =>
     refused(
       'zero.load.ts',
       `import { loadTest } from 'lptf/load';
 export default loadTest({ url: 'URL', scenarios: { a: { weight: 0, request: { path: '/a' } } } });
 `,
-      /zero\.load\.ts: scenarios: the weights sum to 0/,
+      /zero\.load\.ts:2 scenarios: the weights sum to 0/,
     ));
   test('a check of a scenario the file does not have, or of a case group', () =>
     refused(
@@ -215,7 +247,7 @@ export default loadTest({
   },
 });
 `,
-      /protocols\.load\.ts: scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, wechat-widget/,
+      /protocols\.load\.ts:7 scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, wechat-widget/,
       /scenarios\.b\.protocol\.options\.secret: is not a field of wechat-widget; its fields: token, aesKey/,
       /--token: required by the widget protocol/,
       /scenarios\.c\.caseGroup: the plan has no case group "abnormal"; its groups: normal/,

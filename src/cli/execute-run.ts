@@ -77,6 +77,8 @@ export async function executeRun(
   say(
     `lptf: ${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${plannedWords(plan, planned, 'en')})`}${threads}; Ctrl-C stops and still reports`,
   );
+  // What a layer replaced, and where the checks came from: a flag never changes a file unsaid.
+  for (const line of resolved.said) say(`lptf: ${line}`);
   // The folder first: the dashboard's last page lists the files it wrote.
   const outputs: RunOutput[] = [
     ...(options.out

@@ -111,7 +111,9 @@ export function planCommand(cmd: Command): Command {
 }
 
 /**
- * The layers of a plan as a command gave it: the environment, the config file, then the flags.
+ * The layers of a plan as a command gave it, lowest first: the config file, the environment, then
+ * the flags (a load file lies beneath them all). Field by field, the upper one wins, and the
+ * headline says what it replaced.
  *
  * @example
  * ```ts
@@ -121,9 +123,9 @@ export function planCommand(cmd: Command): Command {
 export async function planLayers(url: string | undefined, flags: RunFlags): Promise<PlanInput[]> {
   const { envLayer } = await import('../load/plan/env-layer.js');
   const { loadConfigFile } = await import('../load/plan/config-file.js');
-  const layers: PlanInput[] = [envLayer(process.env)];
+  const layers: PlanInput[] = [];
   if (flags.config) layers.push(await loadConfigFile(flags.config));
-  layers.push(flagLayer(url, flags));
+  layers.push(envLayer(process.env), flagLayer(url, flags));
   return layers;
 }
 
@@ -158,10 +160,20 @@ Examples:
   lptf run --config lptf.config.yaml --duration 5m
   lptf run http://127.0.0.1:8080/ --watch-cmd "node server.js" --check "server_rss_growth <= 50MB" -o results`,
   );
+  cmd.option(
+    '--dry-run',
+    'print the plan as resolved (every field, its value and where it came from; the checks, the schedule, the scenarios) and send nothing',
+  );
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
     // Loaded here, not at start-up: `--help` and `--version` need none of the engine.
     const { executeRun, processIo } = await import('./execute-run.js');
     const layers = await planLayers(url, flags);
+    if (flags['dryRun'] === true) {
+      const { resolveRun } = await import('../load/run/index.js');
+      const { describePlan } = await import('./dry-run.js');
+      process.stdout.write(describePlan((await resolveRun(layers)).resolved));
+      return;
+    }
     const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);
     const { code } = await executeRun(layers, processIo(), command);
     process.exitCode = code;

@@ -29,7 +29,7 @@ export interface FieldSpec {
   readonly help: string;
   /** `request`: what is sent (`run`, `k8s`); `load`: how hard and how reported (also `demo`). */
   readonly group: 'request' | 'load' | 'watch';
-  /** An environment variable that sets it, beneath the config file and the flags. */
+  /** An environment variable that sets it: above the config file, beneath the flags. */
   readonly env?: string;
   /** A credential: redacted from command lines and reports, kept in a Kubernetes Secret (give it an `env`). */
   readonly secret?: boolean;
@@ -112,8 +112,8 @@ export type PlanInput = Readonly<Record<string, Sourced | undefined>>;
 export const UNKNOWN_FIELD = 'unknown:';
 
 /**
- * A field's value from the topmost layer that sets it (layers lowest first: environment,
- * config file, flags), with where it came from.
+ * A field's value from the topmost layer that sets it (layers lowest first: a load file, the
+ * config file, the environment, the flags), with where it came from.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { CHECK_FORMS, type Check, parseCheck } from '../../core/checks/index.js';
 import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
-import type { FieldSpec, TypedField } from './field.js';
+import type { Bad, FieldSpec, Sourced, TypedField } from './field.js';
 import { duration, integer, oneOf, positiveNumber, stringList } from './parse-field.js';
 import { MAX_RATE } from './rate-bounds.js';
 import { STAGES, START_RATE } from './stage-fields.js';
@@ -132,7 +132,27 @@ export const CHECKS: TypedField<readonly Check[]> = {
   },
 };
 
-/** The language of the reports. */
+/**
+ * Whether this layer's checks replace those of the layers beneath it (a load file's, a config
+ * file's, a preset's) instead of adding to them.
+ */
+export const REPLACE_CHECKS: TypedField<boolean> = {
+  key: 'replaceChecks',
+  flags: '--replace-checks',
+  help: 'the checks given here replace those of the load file, config file and preset beneath (by default a --check adds to them); the headline names what it dropped',
+  group: 'load',
+  parse: (src, bad) => flag(src, bad),
+};
+
+/** A yes or no: a boolean, or its text (an environment variable, a config file's string). */
+function flag(src: Sourced, bad: Bad): boolean | undefined {
+  if (typeof src.value === 'boolean') return src.value;
+  const text = String(src.value).trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return bad(src, `must be true or false; got "${String(src.value)}"`);
+}
+
 /**
  * The report language a user's locale asks for: Chinese for a `zh_*` locale, English otherwise,
  * read as POSIX does (`LC_ALL`, then `LC_MESSAGES`, then `LANG`).
@@ -247,6 +267,7 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   },
   TIMEOUT,
   CHECKS,
+  REPLACE_CHECKS,
   LANG,
   {
     key: 'out',

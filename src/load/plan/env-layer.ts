@@ -3,8 +3,8 @@ import { planFields } from './plan-fields.js';
 
 /**
  * The plan layer the environment gives: each field that declares an environment variable
- * (credentials belong there, not in files or shells' history). It lies below the config file and
- * the flags. A repeatable field takes one value a line.
+ * (credentials belong there, not in files or shells' history). It lies above the config file and
+ * below the flags. A repeatable field takes one value a line.
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { importUserModule } from '../../core/modules/import-module.js';
@@ -8,7 +8,7 @@ import { anchorPaths } from './config-file.js';
 import { optionsLayer } from './options-layer.js';
 
 /**
- * A load file read: its plan fields as a layer (beneath the environment, the config file and the
+ * A load file read: its plan fields as a layer (beneath the config file, the environment and the
  * flags), its scenarios and feeders, and the folder its relative paths start from.
  *
  * @example
@@ -23,6 +23,8 @@ export interface LoadFile {
   readonly dir: string;
   readonly layer: PlanInput;
   readonly options: LoadTestOptions;
+  /** Its source, to name the line of a field in a problem (empty for options given in code). */
+  readonly text: string;
 }
 
 /** The extensions a load file may have: `lptf run <file>` takes one of these for a file, not a URL. */
@@ -56,14 +58,7 @@ export async function readLoadFile(src: Sourced): Promise<LoadFile | Problem[]> 
     mod = await importUserModule(path);
   } catch (err) {
     if (err instanceof InvalidInputError) return [...err.problems];
-    const e = err instanceof Error ? err : new Error(String(err));
-    const line = lineIn(e, path);
-    return [
-      {
-        where: line ? `${shown}:${line}` : shown,
-        message: `it throws on import: ${e.name}: ${e.message.split('\n')[0]}`,
-      },
-    ];
+    return importProblems(err instanceof Error ? err : new Error(String(err)), path, shown);
   }
   const exported = mod['default'];
   if (!isLoadTest(exported) || typeof exported.options !== 'object' || exported.options === null)
@@ -80,7 +75,28 @@ export async function readLoadFile(src: Sourced): Promise<LoadFile | Problem[]> 
       s && { value: anchorPaths(key, s.value, dir), where: s.where },
     ]),
   );
-  return { path, shown, dir, layer, options: exported.options };
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return { path, shown, dir, layer, options: exported.options, text };
+}
+
+/**
+ * What is wrong with a file that did not import: each compile error at its `file:line:column`
+ * (esbuild's, through tsx: `Transform failed with 2 errors:` then one line each), else the error
+ * in full at the line that threw.
+ */
+function importProblems(e: Error, path: string, shown: string): Problem[] {
+  const compile = [...e.message.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.+)$/gm)].filter((m) => m[1] === path);
+  if (compile.length > 0)
+    return compile.map((m) => ({ where: `${shown}:${m[2]}:${m[3]}`, message: `it does not compile: ${m[4]}` }));
+  const line = lineIn(e, path);
+  // Node's own TypeScript errors span lines (the code, a caret): shown whole, indented under the problem.
+  const text = e.message
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .slice(0, 12)
+    .join('\n      ');
+  return [{ where: line ? `${shown}:${line}` : shown, message: `it throws on import: ${e.name}: ${text}` }];
 }
 
 /** The line of `file` an error was thrown at, from its stack (a syntax error names it in its first line). */

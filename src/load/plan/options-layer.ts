@@ -2,8 +2,9 @@ import { type PlanInput, UNKNOWN_FIELD } from '../fields/field.js';
 import type { PlanOptions } from '../fields/plan-options.js';
 import { planFields } from './plan-fields.js';
 
-/** Options that are not plan fields. */
-const NOT_FIELDS = new Set(['protocolOptions', 'onProgress', 'scenarios', 'data']);
+/** Options of a plan written as code that are not plan fields: the code's own. */
+export const CODE_KEYS: readonly string[] = ['protocolOptions', 'onProgress', 'scenarios', 'data'];
+const NOT_FIELDS = new Set(CODE_KEYS);
 
 /**
  * The plan layer `options` make: each field where `options.<key>` names it in problems.

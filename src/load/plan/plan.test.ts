@@ -279,3 +279,82 @@ test('a check of a case group the plan does not send is refused before any traff
   ]);
   assert.equal(plan.checks[0]?.group, 'normal');
 });
+
+/** A layer of values as a load file gives them. */
+const fileLayer = (values: Record<string, unknown>): PlanInput =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `f.load.ts: ${k}` }]));
+
+test("checks add up layer by layer: a --check adds to the file's; --replace-checks drops those beneath it and says which", async () => {
+  const url = 'http://127.0.0.1:8080/';
+  const added = await resolvePlan([
+    fileLayer({ url, checks: ['p(95) <= 1ms'] }),
+    flags({ checks: ['error_rate <= 1%'] }),
+  ]);
+  assert.deepEqual(
+    added.plan.checks.map((c) => [c.name, added.checkSource(c)]),
+    [
+      ['p(95) <= 1ms', 'f.load.ts: checks'],
+      ['error_rate <= 1%', '--checks'],
+      ['delivered >= 95%', 'lptf: every run checks itself'],
+      ['send_lateness_p99 <= 10ms', 'lptf: every run checks itself'],
+    ],
+  );
+  assert.ok(added.said.includes('checks add up: 1 from f.load.ts: checks, 1 from --checks'), added.said.join('\n'));
+  // The same check twice counts once.
+  const twice = await resolvePlan([fileLayer({ url, checks: ['p95 <= 1ms'] }), flags({ checks: ['p(95) <= 1ms'] })]);
+  assert.equal(twice.plan.checks.filter((c) => c.name === 'p(95) <= 1ms').length, 1);
+  const replaced = await resolvePlan([
+    fileLayer({ url, checks: ['p(95) <= 1ms'] }),
+    flags({ checks: ['error_rate <= 1%'], replaceChecks: true }),
+  ]);
+  assert.deepEqual(
+    replaced.plan.checks.map((c) => c.name),
+    ['error_rate <= 1%', 'delivered >= 95%', 'send_lateness_p99 <= 10ms'],
+  );
+  assert.ok(
+    replaced.said.includes('--replaceChecks: the checks of --checks replace those of f.load.ts: checks (p(95) <= 1ms)'),
+    replaced.said.join('\n'),
+  );
+  // A preset's checks stay unless replaced: a --check cannot pass a self-test by itself.
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-checks-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"type": 1, "slot_list": []}\n');
+  const widget = { url, preset: 'wechat-widget', plain: true, cases: [join(dir, 'normal.jsonl')] };
+  const self = await resolvePlan([flags({ ...widget, checks: ['p(99) <= 1s'] })]);
+  assert.ok(self.plan.checks.some((c) => c.name === 'share(<=170ms) >= 95%'));
+  assert.ok(self.plan.checks.some((c) => c.name === 'p(99) <= 1000ms'));
+});
+
+test('field by field the upper layer wins, and every value it replaced is said; the environment is above a config file', async () => {
+  const config = parseConfig('url: http://127.0.0.1:1/\nrate: 10\ntimeout: 2s\n', 'plan.yaml');
+  const env = { url: { value: 'http://127.0.0.1:2/', where: 'env LPTF_URL' } };
+  const { plan, said } = await resolvePlan([fileLayer({ rate: 5, duration: '3s' }), config, env, flags({ rate: 7 })]);
+  assert.equal(plan.url, 'http://127.0.0.1:2/');
+  assert.equal(plan.rate, 7);
+  assert.equal(plan.durationMs, 3000);
+  assert.deepEqual(said, [
+    'url http://127.0.0.1:2/ (env LPTF_URL) replaces http://127.0.0.1:1/ (plan.yaml:1 url)',
+    'rate 7 (--rate) replaces 5 (f.load.ts: rate), 10 (plan.yaml:2 rate)',
+  ]);
+});
+
+test("a rate or duration above a file's stages makes a constant rate, said exactly; a scenario's own stages are not shortened", async () => {
+  const url = 'http://127.0.0.1:8080/';
+  const stages = fileLayer({ url, stages: ['5s:100', '15s:100'] });
+  const shorter = await resolvePlan([stages, flags({ duration: '3s' })]);
+  assert.equal(shorter.plan.stages, undefined);
+  assert.equal(shorter.plan.rate, 100);
+  assert.equal(shorter.plan.durationMs, 3000);
+  assert.ok(
+    shorter.said.includes(
+      "stages 5s:100, 15s:100 (f.load.ts: stages) → constant 100/s for 3s (the rate is the stages' peak; the duration of --duration)",
+    ),
+    shorter.said.join('\n'),
+  );
+  const slower = await resolvePlan([stages, flags({ rate: 50 })]);
+  assert.equal(slower.plan.rate, 50);
+  assert.equal(slower.plan.durationMs, 20_000);
+  // Stages above a rate and duration beneath them replace both, said too.
+  const ramp = await resolvePlan([fileLayer({ url, rate: 5, duration: '1m' }), flags({ stages: ['2s:20'] })]);
+  assert.equal(ramp.plan.durationMs, 2000);
+  assert.ok(ramp.said.includes('stages 2s:20 (--stages) replace the rate 5 (f.load.ts: rate)'), ramp.said.join('\n'));
+});

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type CaseGroup, type CaseSource, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
-import { inStage, isServerCheck, parseCheck } from '../../core/checks/index.js';
+import { type Check, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { Stage } from '../../core/schedule/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
 import { breaksHead, isToken } from '../../core/transport/index.js';
+import { formatDuration } from '../../core/units/index.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
 import { type Bad, integer, stringList } from '../fields/parse-field.js';
 import {
-  CHECKS,
   CLIENT,
   DURATION,
   LANG,
@@ -29,9 +29,13 @@ import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import { type BoundScenarios, bindScenarios, readFeeders, type ScenarioPlan } from '../script/index.js';
 import { arrivalParts } from './arrival-parts.js';
+import { type CodeLayer, inCodeWords } from './code-words.js';
 import { type LoadFile, readLoadFile } from './load-file.js';
+import { CODE_KEYS } from './options-layer.js';
 import { type Plan, QUEUE_SECONDS } from './plan.js';
+import { layeredChecks, scopeProblems } from './plan-checks.js';
 import { PROTOCOL, planFields } from './plan-fields.js';
+import { overridesOf, showValue } from './plan-overrides.js';
 import { planSchedule, stageNames as stageNamesOf } from './plan-schedule.js';
 import { type Preset, presets } from './presets.js';
 import { scenarioPlan } from './scenario-plan.js';
@@ -56,6 +60,16 @@ export interface ResolvedPlan {
   readonly arrivals?: (cases: CaseSource) => CaseSource;
   /** The layers the plan was read from: those given, with a load file's beneath them. */
   readonly layers: readonly PlanInput[];
+  /**
+   * What the headline says of how the layers made the plan: each value a layer above replaced
+   * (`rate 50 (--rate) replaces 100 (checkout.load.ts: rate)`), a ramp turned constant, where
+   * the checks came from. Empty when every field came from one place.
+   */
+  readonly said: readonly string[];
+  /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
+  checkSource(check: Check): string;
+  /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
+  checkSource(check: Check): string;
 }
 
 /**
@@ -86,16 +100,25 @@ export function withPreset(layers: readonly PlanInput[], bad: Bad): { preset?: P
  * ```
  */
 export async function resolvePlan(input: readonly PlanInput[]): Promise<ResolvedPlan> {
-  // A load file lies beneath every other layer: the environment, a config file and flags override it.
+  // A load file lies beneath every other layer: a config file, the environment and flags override it.
   const scriptSrc = pick(input, 'script');
   const file = scriptSrc ? await readLoadFile(scriptSrc) : undefined;
   const layers = file && !Array.isArray(file) ? [file.layer, ...input] : input;
-  const problems: Problem[] = [...(Array.isArray(file) ? file : []), ...unknownFields(layers, planFields())];
+  // A plan written as code (a load file, run()'s options) is told of its problems in its own words.
+  const code: CodeLayer[] = [
+    { prefix: 'options.' },
+    ...(file && !Array.isArray(file) ? [{ prefix: `${file.shown}: `, text: file.text, shown: file.shown }] : []),
+  ];
+  const problems: Problem[] = [
+    ...(Array.isArray(file) ? file : []),
+    ...unknownFields(layers, planFields(), { prefixes: code.map((c) => c.prefix), keys: CODE_KEYS }),
+  ];
   const bad = (s: Sourced, message: string): undefined => void problems.push({ where: s.where, message });
   const { preset, all } = withPreset(layers, bad);
   const get = (f: string): Sourced | undefined => pick(all, f);
 
-  const url = parseUrl(get('url'), bad, problems);
+  // A load file that could not be read has said why: its URL is not missing besides.
+  const url = parseUrl(get('url'), bad, Array.isArray(file) && file.length > 0 ? [] : problems);
   const connectionsSrc = get('connections');
   const connections = connectionsSrc ? integer(connectionsSrc, 1, bad, MAX_SLOTS, 'each is a socket') : undefined;
   const rateSrc = get('rate');
@@ -103,7 +126,8 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     bad(connectionsSrc, `a closed loop has no rate: give --rate (open model) or --connections (closed loop), not both`);
   const read = <T>(field: TypedField<T>): T | undefined => readField(field, get, bad);
   const staged = readStages(all, get, read, bad);
-  if (connectionsSrc && staged) bad(connectionsSrc, 'a closed loop has no rate to ramp: give --stage or --connections');
+  if (connectionsSrc && staged?.stages)
+    bad(connectionsSrc, 'a closed loop has no rate to ramp: give --stage or --connections');
   // A closed loop has no rate: it sends as fast as answers come.
   const rate = connectionsSrc ? 0 : staged ? staged.rate : read(RATE);
   const client = read(CLIENT);
@@ -115,20 +139,28 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const queueCapacity = queueSrc
     ? integer(queueSrc, 0, bad, 10 * MAX_SLOTS, 'each waiting arrival holds memory')
     : Math.max(1, Math.ceil((staged?.peakRate ?? rate ?? 0) * QUEUE_SECONDS));
+  const ramp = staged?.stages ? { stages: staged.stages, startRate: staged.startRate ?? 0 } : undefined;
   const okStatus = read(OK_STATUS);
   const lang = read(LANG);
   const seedSrc = get('seed');
   // Segments must agree on the seed: without one given they use 0 rather than each a random one.
   const seed = seedSrc ? integer(seedSrc, 0, bad) : get('segment') ? 0 : randomInt(2 ** 31);
-  const checksSrc = get('checks');
-  const given = read(CHECKS) ?? [];
-  // A preset's checks judge its steady load: with a ramp, the stage named steady, not the ramp.
-  const fromPreset = preset !== undefined && checksSrc !== undefined && checksSrc === preset.plan.checks;
-  const own = fromPreset && staged ? given.map((c) => inStage(c, 'steady')) : given;
+  // Each layer's checks add to those beneath; a preset's judge its steady load (with a ramp, the
+  // stage named steady).
+  const layered = layeredChecks(
+    all,
+    { ...(preset ? { presetLayer: preset.plan } : {}), staged: ramp !== undefined },
+    bad,
+  );
+  const own = layered.checks.map((c) => c.check);
+  const whereOf = (c: Check): string => layered.checks.find((s) => s.check === c)?.where ?? 'default --check';
   // A closed loop plans no rate, so it has nothing to deliver; an open-model run checks it did.
   const delivered = own.find((c) => c.metric.kind === 'delivered');
   if (connectionsSrc && delivered)
-    bad(get('checks') ?? connectionsSrc, `"${delivered.name}": a closed loop plans no rate to deliver; use --rate`);
+    bad(
+      { value: delivered.name, where: whereOf(delivered) },
+      `"${delivered.name}": a closed loop plans no rate to deliver; use --rate`,
+    );
   const checks = connectionsSrc
     ? own
     : [...own, ...RUN_CHECKS.filter((d) => !own.some((c) => c.metric.kind === d.metric.kind))];
@@ -136,7 +168,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const serverCheck = checks.find(isServerCheck);
   if (serverCheck && !watchesAnything(watch))
     bad(
-      get('checks') ?? { value: '', where: 'default --check' },
+      { value: serverCheck.name, where: whereOf(serverCheck) },
       `"${serverCheck.name}" needs a watched server: add --watch-pid, --watch-cmd or --watch-node-exporter`,
     );
   const info = (preset?.info ?? []).map((text) => ({ ...parseCheck(text), info: true }));
@@ -162,7 +194,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const bound = script ? script.protocol : plainBound;
   const parts =
     script && script.own.length > 0
-      ? readParts(script, { rate, durationMs, staged }, file && !Array.isArray(file) ? file.shown : 'the load file', {
+      ? readParts(script, { rate, durationMs, ramp }, file && !Array.isArray(file) ? file.shown : 'the load file', {
           connections: connectionsSrc,
           rate: rateSrc,
           stages: get('stages'),
@@ -170,6 +202,20 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
           problems,
         })
       : undefined;
+  // A scenario's own stages keep their length: a duration given over the file would not shorten them.
+  const durationSrc = get('duration');
+  const fileAt = file && !Array.isArray(file) ? all.indexOf(file.layer) : -1;
+  const ownStaged = script?.own.filter((o) => o.stages).map((o) => o.scenario) ?? [];
+  if (
+    durationSrc &&
+    fileAt >= 0 &&
+    ownStaged.length > 0 &&
+    all.findLastIndex((l) => l.duration?.value !== undefined) > fileAt
+  )
+    bad(
+      durationSrc,
+      `${ownStaged.join(', ')} ${ownStaged.length > 1 ? 'have' : 'has'} stages of ${ownStaged.length > 1 ? 'their' : 'its'} own, which a duration does not shorten: shorten them in ${(file as LoadFile).shown}, or leave this out`,
+    );
   const methodSrc = get('method');
   const method = methodSrc ? String(methodSrc.value).toUpperCase() : body ? 'POST' : (bound?.defaultMethod ?? 'GET');
   if (methodSrc && !/^[A-Z]+$/.test(method)) bad(methodSrc, `"${String(methodSrc.value)}" is not an HTTP method`);
@@ -189,55 +235,17 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
-  // A check of a scenario the plan does not have, likewise.
-  const scenarioNames = script?.names ?? [];
-  for (const c of checks) {
-    if (c.scenario === undefined || scenarioNames.includes(c.scenario)) continue;
-    const known =
-      scenarioNames.length > 0
-        ? `its scenarios: ${scenarioNames.join(', ')}`
-        : 'it has no scenarios (a load file declares them)';
-    problems.push({
-      where: checksSrc?.where ?? 'default --check',
-      message: `"${c.name}" checks the scenario "${c.scenario}", which this plan does not have; ${known}`,
-    });
-  }
-  // With scenarios each request is recorded under its scenario: a case group is never a scope.
-  for (const c of script ? checks : [])
-    if (c.group !== undefined)
-      problems.push({
-        where: checksSrc?.where ?? 'default --check',
-        message: `"${c.name}": with scenarios, each request is counted under its scenario; check one with {scenario:name} (${scenarioNames.join(', ')})`,
-      });
   // Segments must also draw their feeders' rows alike.
   if (segmentSrc && !seedSrc && script?.seeded)
     bad(segmentSrc, "segments share the data feeders' order: give every segment the same --seed");
-  // A check of a stage the plan does not have, likewise.
-  const stageNames = parts ? stageNamesOf(parts) : (staged?.stages.map((st) => st.name) ?? []);
-  for (const c of checks) {
-    if (c.stage === undefined || stageNames.includes(c.stage)) continue;
-    const where = fromPreset ? `preset ${preset?.name}` : (checksSrc?.where ?? 'default --check');
-    const known =
-      stageNames.length > 0
-        ? `its stages: ${stageNames.join(', ')}${fromPreset ? ' (name the one the preset judges steady, e.g. --stage 30m:200:steady)' : ''}`
-        : 'it has no stages (--stage time:rate[:name])';
-    problems.push({
-      where,
-      message: `"${c.name}" checks the stage "${c.stage}", which this plan does not have; ${known}`,
-    });
-  }
-  // A check of a group the plan does not send would run the whole test and then say n/a.
-  const labels = [...new Set(caseSpecs.map((c) => c.label))];
-  for (const c of checks) {
-    if (c.group === undefined || labels.includes(c.group)) continue;
-    const where = get('checks')?.where ?? 'default --check';
-    const known =
-      labels.length > 0 ? `its groups: ${labels.join(', ')}` : 'it sends no case files (--cases group=file)';
-    problems.push({
-      where,
-      message: `"${c.name}" checks the case group "${c.group}", which this plan does not send; ${known}`,
-    });
-  }
+  problems.push(
+    ...scopeProblems(checks, whereOf, {
+      scenarios: script ? script.names : undefined,
+      stages: parts ? stageNamesOf(parts) : (ramp?.stages.map((st) => st.name) ?? []),
+      groups: [...new Set(caseSpecs.map((c) => c.label))],
+      ...(preset ? { preset: preset.name } : {}),
+    }),
+  );
   // A field that did not parse has reported a problem; the rest of the checks only narrow the types.
   if (
     problems.length > 0 ||
@@ -254,7 +262,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     seed === undefined ||
     workers === undefined
   ) {
-    throw new InvalidInputError(problems);
+    throw new InvalidInputError(inCodeWords(problems, code, planFields()));
   }
   const plan: Plan = {
     url: url.text,
@@ -267,7 +275,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       ? { rate: parts.rate, parts: parts.parts, scenarios: parts.shares, durationMs: parts.durationMs }
       : {
           rate,
-          ...(staged ? { stages: staged.stages, startRate: staged.startRate } : {}),
+          ...(ramp ? { stages: ramp.stages, startRate: ramp.startRate } : {}),
           ...(script ? { scenarios: script.shares } : {}),
           durationMs,
         }),
@@ -295,6 +303,8 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     plan,
     caseGroups,
     layers,
+    said: [...overridesOf(all, planFields()), ...(staged?.said ?? []), ...layered.said],
+    checkSource: (c) => (own.includes(c) ? whereOf(c) : 'lptf: every run checks itself'),
     ...(script
       ? {
           arrivals: (cases: CaseSource) =>
@@ -305,31 +315,54 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
 }
 
 /**
+ * The rate and length a plan's stages make, and the stages themselves when it ramps.
+ *
+ * @example
+ * ```ts
+ * const s: StagedShape = { stages, startRate: 0, rate: 150, durationMs: 20_000, peakRate: 200, said: [] }
+ * ```
+ */
+interface StagedShape {
+  /** Absent when a layer above them replaced the stages with a constant rate. */
+  readonly stages?: Stage[];
+  readonly startRate?: number;
+  readonly rate: number;
+  readonly durationMs: number;
+  readonly peakRate: number;
+  /** What the headline says of how the layers shaped it. */
+  readonly said: readonly string[];
+}
+
+/**
  * The plan's stages, when it ramps: named, with the duration and the mean and peak rates they
  * make. The stages set the rate and the duration: a `rate` or `duration` beneath them (a preset's,
- * a load file's under flags) gives way, one above them (`--rate` over a load file's stages)
- * replaces them with a constant rate, and one in the same layer is refused as a contradiction.
+ * a load file's under flags) gives way, and one in the same layer is refused as a contradiction.
+ * One above them (`--rate` or `--duration` over a load file's stages) turns the ramp into a
+ * constant rate, stated exactly: the rate given, else the stages' peak, for the duration given,
+ * else the stages' length.
  */
 function readStages(
   all: readonly PlanInput[],
   get: (f: string) => Sourced | undefined,
   read: <T>(field: TypedField<T>) => T | undefined,
   bad: Bad,
-): { stages: Stage[]; startRate: number; rate: number; durationMs: number; peakRate: number } | undefined {
+): StagedShape | undefined {
   const src = get('stages');
   const startSrc = get('startRate');
   if (startSrc && !src) bad(startSrc, 'a start rate needs stages to ramp from it: add --stage time:rate');
   if (!src) return undefined;
   const top = (key: string): number => all.findLastIndex((l) => l[key] !== undefined && l[key]?.value !== undefined);
   const at = top('stages');
-  let replaced = false;
+  const above: ('rate' | 'duration')[] = [];
+  const below: { key: 'rate' | 'duration'; src: Sourced }[] = [];
   for (const key of ['rate', 'duration'] as const) {
     const other = get(key);
-    if (!other || top(key) < at) continue;
-    if (top(key) > at) replaced = true;
-    else bad(other, `the stages set the ${key === 'rate' ? 'rate' : 'duration'}: give --stage or --${key}, not both`);
+    if (!other) continue;
+    if (top(key) > at) above.push(key);
+    else if (top(key) === at)
+      bad(other, `the stages set the ${key === 'rate' ? 'rate' : 'duration'}: give --stage or --${key}, not both`);
+    else below.push({ key, src: other });
   }
-  if (replaced) return undefined;
   const startRate = read(START_RATE);
   const inputs = read(STAGES);
   if (!inputs || startRate === undefined) return undefined;
@@ -343,7 +376,24 @@ function readStages(
     return bad(src, (err as Error).message);
   }
   const peakRate = Math.max(startRate, ...stages.map((st) => st.target));
-  return { stages, startRate, rate: schedule.rate, durationMs, peakRate };
+  const written = `stages ${showValue({ key: 'stages' }, src.value)} (${src.where})`;
+  if (above.length === 0) {
+    const said = below.map((b) => `${written} replace the ${b.key} ${showValue(b, b.src.value)} (${b.src.where})`);
+    return { stages, startRate, rate: schedule.rate, durationMs, peakRate, said };
+  }
+  const rate = above.includes('rate') ? read(RATE) : peakRate;
+  const ms = above.includes('duration') ? read(DURATION) : durationMs;
+  if (rate === undefined || ms === undefined) return undefined;
+  const how = [
+    above.includes('rate') ? `the rate of ${get('rate')?.where}` : "the rate is the stages' peak",
+    above.includes('duration') ? `the duration of ${get('duration')?.where}` : "the duration is the stages' length",
+  ].join('; ');
+  return {
+    rate,
+    durationMs: ms,
+    peakRate: rate,
+    said: [`${written} → constant ${rate}/s for ${formatDuration(ms)} (${how})`],
+  };
 }
 
 /**
@@ -352,7 +402,11 @@ function readStages(
  */
 function readParts(
   script: BoundScenarios,
-  pool: { rate: number | undefined; durationMs: number | undefined; staged: ReturnType<typeof readStages> },
+  pool: {
+    rate: number | undefined;
+    durationMs: number | undefined;
+    ramp: { stages: Stage[]; startRate: number } | undefined;
+  },
   shown: string,
   given: { connections?: Sourced; rate?: Sourced; stages?: Sourced; bad: Bad; problems: Problem[] },
 ): ReturnType<typeof arrivalParts> | undefined {
@@ -370,7 +424,7 @@ function readParts(
     return arrivalParts(script, {
       rate: pool.rate,
       durationMs: pool.durationMs,
-      ...(pool.staged ? { stages: pool.staged.stages, startRate: pool.staged.startRate } : {}),
+      ...(pool.ramp ?? {}),
     });
   } catch (err) {
     given.problems.push({ where: `${shown}: scenarios (${names})`, message: (err as Error).message });

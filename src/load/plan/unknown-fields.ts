@@ -19,8 +19,9 @@ function distance(a: string, b: string): number {
 
 /**
  * A problem for each key of the layers that names no field (a config file keeps them aside as
- * `unknown:<key>`), with the nearest field's name when one is close, and the fields as the
- * README and `--help` spell them (kebab-case).
+ * `unknown:<key>`), with the nearest field's name when one is close, and the fields as the layer
+ * spells them: a config file as the README and `--help` do (kebab-case), code (a layer whose
+ * problems start with one of `code.prefixes`) as TypeScript does (camelCase, with `code.keys`).
  *
  * @example
  * ```ts
@@ -28,16 +29,23 @@ function distance(a: string, b: string): number {
  * // [{ where: 'plan.yaml:1 rat', message: 'unknown field; did you mean rate? known fields: url, rate, …' }]
  * ```
  */
-export function unknownFields(layers: readonly PlanInput[], fields: readonly FieldSpec[]): Problem[] {
-  // As a config file spells them: the flag's name (kebab-case), or the key of a positional (url).
-  const names = fields.map((f) => (longFlag(f).startsWith('--') ? longFlag(f).slice(2) : f.key));
+export function unknownFields(
+  layers: readonly PlanInput[],
+  fields: readonly FieldSpec[],
+  code: { readonly prefixes: readonly string[]; readonly keys: readonly string[] } = { prefixes: [], keys: [] },
+): Problem[] {
+  // As a config file spells them: the flag's name (kebab-case), or the key of a positional (url);
+  // as code spells them (a load file, run()'s options): the key, camelCase, and code's own keys.
+  const kebab = fields.map((f) => (longFlag(f).startsWith('--') ? longFlag(f).slice(2) : f.key));
+  const camel = [...fields.map((f) => f.key), ...code.keys];
   const problems: Problem[] = [];
   for (const layer of layers)
     for (const [key, src] of Object.entries(layer)) {
       if (!src || !key.startsWith(UNKNOWN_FIELD)) continue;
-      const typed = key.slice(UNKNOWN_FIELD.length).toLowerCase();
+      const names = code.prefixes.some((p) => src.where.startsWith(p)) ? camel : kebab;
+      const typed = key.slice(UNKNOWN_FIELD.length);
       const near = names
-        .map((n) => [n, distance(typed, n)] as const)
+        .map((n) => [n, distance(typed.toLowerCase(), n.toLowerCase())] as const)
         .filter(([, d]) => d <= 2)
         .sort((a, b) => a[1] - b[1])[0];
       problems.push({
