@@ -78,6 +78,7 @@ export {
   LoadRun,
   type LoadRunOptions,
   type LoadTestHandle,
+  OutputsFailedError,
   type Run,
   type RunOptions,
   type RunOutputs,

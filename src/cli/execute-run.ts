@@ -3,14 +3,8 @@ import { formatDuration } from '../core/units/index.js';
 import { type PlanInput, planSchedule } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
 import { loadWords, partsOf, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
-import { checkpoints } from '../load/run/checkpoints.js';
-import { dashboardOutput } from '../load/run/dashboard-output.js';
-import { folderOutput } from '../load/run/folder-output.js';
-import { resolveRun, startLoadTest } from '../load/run/index.js';
-import { progressOutput } from '../load/run/progress-output.js';
-import type { RunEnd, RunOutput } from '../load/run/run-output.js';
-import { runOutputKinds } from '../load/run/run-output-kinds.js';
-import { streamOutput } from '../load/run/stream-output.js';
+import { resolveRun } from '../load/run/index.js';
+import { startOutputSession } from '../load/run/output-session.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -79,36 +73,14 @@ export async function executeRun(
   );
   // What a layer replaced, and where the checks came from: a flag never changes a file unsaid.
   for (const line of resolved.said) say(`lptf: ${line}`);
-  // The folder first: the dashboard's last page lists the files it wrote.
-  const outputs: RunOutput[] = [
-    ...(options.out
-      ? [folderOutput(options.out, options.formats, checkpoints(options.out, resolved, command, options.checkpointMs))]
-      : []),
-    ...runOutputKinds.all().flatMap((kind) => kind.create(plan, options) ?? []),
-    ...(options.quiet ? [] : [progressOutput(io.stderr)]),
-    ...(options.stream ? [streamOutput(options.stream)] : []),
-  ];
-  const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard, options.runId) : undefined;
-  if (dashboard) outputs.push(dashboard);
-  for (const o of outputs) await o.start();
-  if (dashboard) io.stderr.write(`lptf: ${dashboard.description}\n`);
-  const sampled = outputs.some((o) => o.add);
-  const test = startLoadTest(resolved, {
-    command,
-    layers,
-    ...(sampled
-      ? {
-          onProgress: (progress, recorder, servers) => {
-            for (const o of outputs) o.add?.({ progress, recorder, ...(servers ? { servers } : {}) });
-          },
-        }
-      : {}),
-  });
+  const session = await startOutputSession(resolved, options, { command, layers, stderr: io.stderr });
+  if (session.dashboard) io.stderr.write(`lptf: ${session.dashboard}\n`);
+  const { test } = session;
   let signals = 0;
   const removeHandler = io.onSignal(() => {
     signals++;
     if (signals === 1) {
-      for (const o of outputs) o.interrupted?.();
+      session.interrupted();
       say(
         `lptf: stopping; waiting up to ${formatDuration(plan.timeoutMs)} for requests in flight (press Ctrl-C again to abort them)`,
       );
@@ -119,33 +91,23 @@ export async function executeRun(
   try {
     result = await test.result;
   } catch (err) {
-    // The figures could not be summed up: each output keeps what it can (the folder its last checkpoint).
-    for (const o of outputs) await o.stop(undefined).catch(() => undefined);
+    await session.abandon();
     throw err;
   } finally {
     removeHandler();
-    for (const o of outputs) o.interrupted?.();
+    session.interrupted();
   }
   // With the stream on stdout, stdout is NDJSON only: the report goes to stderr.
   (options.stream === '-' ? io.stderr : io.stdout).write(textReport(result));
-  const files: string[] = [];
-  const end = (): RunEnd => ({ result, measurement, files });
-  const measurement = await test.measurement;
   // An output that cannot finish (a full disk, a folder made read-only) is said and fails the run,
   // and the others still finish: the report above is already on stdout.
-  let lost = false;
-  for (const o of outputs) {
-    try {
-      const wrote = await o.stop(end());
-      files.push(...wrote);
-      if (wrote.length > 0) say(`lptf: wrote ${wrote.join(', ')}`);
-      const afterword = o.afterword?.();
-      if (afterword) io.stderr.write(`lptf: ${o.description}: ${afterword}\n`);
-    } catch (err) {
-      lost = true;
-      io.stderr.write(`lptf: ${o.description}: not written: ${(err as Error).message}\n`);
-    }
+  const ends = await session.finish(result);
+  for (const e of ends) {
+    if (e.wrote.length > 0) say(`lptf: wrote ${e.wrote.join(', ')}`);
+    if (e.afterword) io.stderr.write(`lptf: ${e.description}: ${e.afterword}\n`);
+    if (e.failed) io.stderr.write(`lptf: ${e.description}: not written: ${e.failed}\n`);
   }
+  const lost = ends.some((e) => e.failed);
   const code = result.interrupted ? EXIT.interrupted : result.passed && !lost ? EXIT.pass : EXIT.checkFailed;
   return { code, result };
 }

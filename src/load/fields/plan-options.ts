@@ -16,6 +16,11 @@ export type DurationText =
  */
 export interface PlanOptions {
   readonly url?: string;
+  /**
+   * A load file to run (`run({ script: 'checkout.load.ts', rate: 50 })`): its plan lies beneath
+   * these options, as a file's beneath flags. Not in a load file, which is the script itself.
+   */
+  readonly script?: string;
   /** Arrivals per second (open model); default 200. */
   readonly rate?: number;
   /** A closed loop on this many connections instead of a rate. */
@@ -35,8 +40,13 @@ export interface PlanOptions {
   readonly body?: string;
   /** Case files: `['normal.jsonl']`, or by group: `{ normal: 'normal.jsonl', abnormal: 'abnormal.jsonl' }`. */
   readonly cases?: readonly string[] | Readonly<Record<string, string>>;
-  /** Acceptance checks, e.g. `share(<=170ms) >= 95%`; the run's own checks are added (see the README). */
+  /**
+   * Acceptance checks, e.g. `share(<=170ms) >= 95%`; they add to those of the layers beneath (a
+   * load file's, a preset's), and the run's own checks are added (see the README).
+   */
   readonly checks?: readonly string[];
+  /** These checks replace those of the layers beneath instead of adding to them. */
+  readonly replaceChecks?: boolean;
   /** Accepted statuses, e.g. `200-299,304`. */
   readonly okStatus?: string;
   readonly preset?: string;
@@ -53,6 +63,31 @@ export interface PlanOptions {
   readonly client?: 'h1' | 'undici';
   readonly lang?: 'zh' | 'en';
   readonly seed?: number;
+  /** Processes of this machine to watch beside the load (`--watch-pid`). */
+  readonly watchPid?: number | readonly number[];
+  /** A service to start, watch and stop (`--watch-cmd`). */
+  readonly watchCmd?: string;
+  /** Hosts to watch through their Prometheus node exporters (`--watch-node-exporter`). */
+  readonly watchNodeExporter?: string | readonly string[];
+  readonly watchReadyTimeout?: DurationText;
+  /** Where the results go, as the flags of the same names (a load file's: relative to it). */
+  readonly out?: string;
+  /** Formats besides `summary.json` and `report.md`: `html`, `csv`, `junit`, `text`, `all`. */
+  readonly formats?: readonly string[];
+  readonly overwrite?: boolean;
+  readonly checkpoint?: DurationText;
+  /**
+   * No progress line on stderr. The CLI prints one unless this is set; `run()` and `start()` print
+   * nothing unless it is `false` (their progress goes to `onProgress`).
+   */
+  readonly quiet?: boolean;
+  /** One JSON line per second to this file (`-` for stdout). */
+  readonly stream?: string;
+  /** A live dashboard: `true` (port 5665) or a port. */
+  readonly dashboard?: boolean | number;
+  readonly dashboardHost?: string;
+  readonly prometheusRw?: string;
+  readonly runId?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ export { parseStatusRanges } from '../../core/checks/status-ranges.js';
 export { type FieldSpec, longFlag, type PlanInput, pickField, type Sourced } from '../fields/field.js';
 export { loadConfigFile, parseConfig } from './config-file.js';
 export { envLayer } from './env-layer.js';
-export { optionsLayer } from './options-layer.js';
+export { CODE_KEYS, optionsLayer } from './options-layer.js';
 export { type ArrivalPart, type Lang, PLAN_DEFAULTS, type Plan } from './plan.js';
 export { ownFields, planFields, protocolFields } from './plan-fields.js';
 export { peakRate, plannedRateOver, planSchedule, stageNames } from './plan-schedule.js';

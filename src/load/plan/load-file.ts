@@ -17,9 +17,12 @@ import { optionsLayer } from './options-layer.js';
  * ```
  */
 export interface LoadFile {
+  /** Empty for a test given in code (`run({ scenarios })`). */
   readonly path: string;
-  /** How problems name it: as the user gave it. */
+  /** How problems name it: as the user gave it (`options` for a test given in code). */
   readonly shown: string;
+  /** What its problems start with: `checkout.load.ts: ` (then the field), or `options.` */
+  readonly prefix: string;
   readonly dir: string;
   readonly layer: PlanInput;
   readonly options: LoadTestOptions;
@@ -42,6 +45,8 @@ export const LOAD_FILE = /\.(ts|mts|js|mjs)$/i;
  * ```
  */
 export async function readLoadFile(src: Sourced): Promise<LoadFile | Problem[]> {
+  // A test given in code (run()'s options, or a loadTest()): read as a file is, from the working folder.
+  if (typeof src.value === 'object' && src.value !== null) return inlineLoadTest(src.value);
   const shown = String(src.value);
   const path = resolve(shown);
   if (!LOAD_FILE.test(path))
@@ -69,14 +74,36 @@ export async function readLoadFile(src: Sourced): Promise<LoadFile | Problem[]> 
       },
     ];
   const dir = dirname(path);
-  const layer = Object.fromEntries(
-    Object.entries(optionsLayer(exported.options, `${shown}: `)).map(([key, s]) => [
+  const prefix = `${shown}: `;
+  const text = await readFile(path, 'utf8').catch(() => '');
+  if (exported.options.script !== undefined)
+    return [{ where: `${prefix}script`, message: 'a load file is the script itself: leave it out' }];
+  return { path, shown, prefix, dir, layer: codeLayer(exported.options, prefix, dir), options: exported.options, text };
+}
+
+/** A load test given in code: its options, as a file's, named `options.<field>`. */
+function inlineLoadTest(value: object): LoadFile {
+  const options = (isLoadTest(value) ? value.options : value) as LoadTestOptions;
+  const dir = process.cwd();
+  return {
+    path: '',
+    shown: 'options',
+    prefix: 'options.',
+    dir,
+    layer: codeLayer(options, 'options.', dir),
+    options,
+    text: '',
+  };
+}
+
+/** A plan layer of options written as code, its relative paths from `dir`. */
+function codeLayer(options: LoadTestOptions, prefix: string, dir: string): PlanInput {
+  return Object.fromEntries(
+    Object.entries(optionsLayer(options, prefix)).map(([key, s]) => [
       key,
       s && { value: anchorPaths(key, s.value, dir), where: s.where },
     ]),
   );
-  const text = await readFile(path, 'utf8').catch(() => '');
-  return { path, shown, dir, layer, options: exported.options, text };
 }
 
 /**

@@ -2,8 +2,8 @@ import { type PlanInput, UNKNOWN_FIELD } from '../fields/field.js';
 import type { PlanOptions } from '../fields/plan-options.js';
 import { planFields } from './plan-fields.js';
 
-/** Options of a plan written as code that are not plan fields: the code's own. */
-export const CODE_KEYS: readonly string[] = ['protocolOptions', 'onProgress', 'scenarios', 'data'];
+/** Options of a plan written as code (a load file, `run()`) that are not plan fields: the code's own. */
+export const CODE_KEYS: readonly string[] = ['protocolOptions', 'scenarios', 'data'];
 const NOT_FIELDS = new Set(CODE_KEYS);
 
 /**

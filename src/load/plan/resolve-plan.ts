@@ -107,7 +107,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   // A plan written as code (a load file, run()'s options) is told of its problems in its own words.
   const code: CodeLayer[] = [
     { prefix: 'options.' },
-    ...(file && !Array.isArray(file) ? [{ prefix: `${file.shown}: `, text: file.text, shown: file.shown }] : []),
+    ...(file && !Array.isArray(file) && file.text ? [{ prefix: file.prefix, text: file.text, shown: file.shown }] : []),
   ];
   const problems: Problem[] = [
     ...(Array.isArray(file) ? file : []),
@@ -132,6 +132,12 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const rate = connectionsSrc ? 0 : staged ? staged.rate : read(RATE);
   const client = read(CLIENT);
   const workers = read(WORKERS);
+  // Each worker thread loads the test again, from its file: functions cannot cross threads.
+  if (workers !== undefined && workers > 1 && file && !Array.isArray(file) && file.path === '')
+    bad(
+      get('workers') as Sourced,
+      "worker threads each load the test from a file, and a test given in code cannot cross threads: put it in a load file and give script: 'x.load.ts'",
+    );
   const durationMs = staged ? staged.durationMs : read(DURATION);
   const timeoutMs = read(TIMEOUT);
   const maxInflight = connections ?? read(MAX_INFLIGHT);
@@ -194,7 +200,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const bound = script ? script.protocol : plainBound;
   const parts =
     script && script.own.length > 0
-      ? readParts(script, { rate, durationMs, ramp }, file && !Array.isArray(file) ? file.shown : 'the load file', {
+      ? readParts(script, { rate, durationMs, ramp }, file && !Array.isArray(file) ? file : undefined, {
           connections: connectionsSrc,
           rate: rateSrc,
           stages: get('stages'),
@@ -407,10 +413,12 @@ function readParts(
     durationMs: number | undefined;
     ramp: { stages: Stage[]; startRate: number } | undefined;
   },
-  shown: string,
+  file: Pick<LoadFile, 'shown' | 'prefix'> | undefined,
   given: { connections?: Sourced; rate?: Sourced; stages?: Sourced; bad: Bad; problems: Problem[] },
 ): ReturnType<typeof arrivalParts> | undefined {
   const names = script.own.map((o) => o.scenario).join(', ');
+  const shown = file?.shown ?? 'the load file';
+  const prefix = file?.prefix ?? '';
   if (given.connections)
     return given.bad(given.connections, `a closed loop has no rate, and the scenarios ${names} have their own`);
   const shared = given.stages ?? given.rate;
@@ -427,7 +435,7 @@ function readParts(
       ...(pool.ramp ?? {}),
     });
   } catch (err) {
-    given.problems.push({ where: `${shown}: scenarios (${names})`, message: (err as Error).message });
+    given.problems.push({ where: `${prefix}scenarios (${names})`, message: (err as Error).message });
     return undefined;
   }
 }
@@ -442,16 +450,16 @@ async function readScenarios(
   if (scenarios === undefined) {
     if (data !== undefined)
       problems.push({
-        where: `${file.shown}: data`,
+        where: `${file.prefix}data`,
         message: 'data feeders feed scenarios: declare scenarios that use them',
       });
     return undefined;
   }
   if (typeof scenarios !== 'object' || scenarios === null)
-    return void problems.push({ where: `${file.shown}: scenarios`, message: 'must map names to scenarios' });
-  const { feeders, problems: found } = await readFeeders(data ?? {}, file.dir, `${file.shown}: data`);
+    return void problems.push({ where: `${file.prefix}scenarios`, message: 'must map names to scenarios' });
+  const { feeders, problems: found } = await readFeeders(data ?? {}, file.dir, `${file.prefix}data`);
   problems.push(...found);
-  const bound = bindScenarios(scenarios, feeders, `${file.shown}: scenarios`, problems, plan);
+  const bound = bindScenarios(scenarios, feeders, `${file.prefix}scenarios`, problems, plan);
   return bound && { ...bound, seeded: feeders.some((f) => f.mode === 'shuffle' || f.mode === 'random') };
 }
 

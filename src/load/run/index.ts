@@ -7,6 +7,6 @@ export type { Run, RunTiming } from '../../core/run/run.js';
 export type { DurationText, PlanOptions, StageOption } from '../fields/plan-options.js';
 export { optionsLayer } from '../plan/index.js';
 export type { LoadTestHandle, StartOptions } from './load-test-handle.js';
-export { type RunOptions, run, start } from './run-api.js';
+export { OutputsFailedError, type RunOptions, run, start } from './run-api.js';
 export { type RunOutputs, resolveRun, resolveRunOutputs } from './run-outputs.js';
 export { startLoadTest } from './start-load-test.js';

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { startTarget, type Target } from '../../../test/helpers/target.js';
 import '../../builtins.js';
 import { InvalidInputError } from '../../core/errors/index.js';
-import { optionsLayer, planFields } from '../plan/index.js';
+import { optionsLayer } from '../plan/index.js';
+import { ownFields } from '../plan/plan-fields.js';
 import type { ProgressSnapshot } from '../progress/index.js';
+import { loadTest, type ScriptContext } from '../script/index.js';
 import { type RunOptions, run, start } from './run-api.js';
 
 let target: Target;
@@ -13,10 +17,28 @@ before(async () => {
 });
 after(() => target.close());
 
-test("every option but the callbacks and the protocol's own is a plan field, spelt as the field", () => {
+/** A loopback server that counts requests by method and path. */
+async function countingServer(): Promise<{ url: string; counts(): Record<string, number>; close(): Promise<void> }> {
+  const seen: Record<string, number> = {};
+  const server = createServer((req, res) => {
+    const key = `${req.method} ${req.url?.split('?')[0]}`;
+    seen[key] = (seen[key] ?? 0) + 1;
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    counts: () => ({ ...seen }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('run() takes exactly what a load file takes: every plan field is an option, every option is a field or code', () => {
   // Required<>: adding an option without listing it here fails the type check.
-  const every: Required<Omit<RunOptions, 'onProgress' | 'protocolOptions'>> = {
+  const every: Required<Omit<RunOptions, 'onProgress' | 'protocolOptions' | 'scenarios' | 'data'>> = {
     url: 'http://127.0.0.1/',
+    script: 'x.load.ts',
     rate: 1,
     connections: 1,
     duration: '1s',
@@ -27,6 +49,7 @@ test("every option but the callbacks and the protocol's own is a plan field, spe
     body: '',
     cases: [],
     checks: [],
+    replaceChecks: false,
     okStatus: '200',
     preset: 'p',
     protocol: 'http',
@@ -40,16 +63,65 @@ test("every option but the callbacks and the protocol's own is a plan field, spe
     client: 'h1',
     lang: 'en',
     seed: 1,
+    watchPid: 1,
+    watchCmd: 'node s.js',
+    watchNodeExporter: 'http://127.0.0.1:9100/',
+    watchReadyTimeout: '5s',
+    out: 'results',
+    formats: ['html'],
+    overwrite: true,
+    checkpoint: '10s',
+    quiet: true,
+    stream: '-',
+    dashboard: true,
+    dashboardHost: '127.0.0.1',
+    prometheusRw: 'http://127.0.0.1:9090/api/v1/write',
+    runId: 'r1',
   };
-  const keys = new Set(planFields().map((f) => f.key));
+  const fields = ownFields().map((f) => f.key);
   assert.deepEqual(
-    Object.keys(every).filter((k) => !keys.has(k)),
+    Object.keys(every).filter((k) => !fields.includes(k)),
     [],
+    'an option that is no field',
+  );
+  assert.deepEqual(
+    fields.filter((k) => !Object.hasOwn(every, k)),
+    [],
+    'a field that is no option',
   );
   assert.deepEqual(optionsLayer({ url: 'http://127.0.0.1/', cases: { normal: 'n.jsonl' } }).cases, {
     value: ['normal=n.jsonl'],
     where: 'options.cases',
   });
+});
+
+test("run() with scenarios sends the scenarios' requests, as a load file does; run(loadTest({...})) is the same", async () => {
+  const server = await countingServer();
+  try {
+    const options = {
+      url: server.url,
+      rate: 40,
+      duration: '1s' as const,
+      checks: ['error_rate <= 0%'],
+      scenarios: {
+        a: { weight: 3, request: { path: '/a' } },
+        b: { request: (ctx: ScriptContext) => ({ method: 'POST', path: '/b', body: { n: ctx.seq } }) },
+      },
+    };
+    const result = await run(options);
+    assert.equal(result.passed, true, JSON.stringify(result.checks));
+    assert.deepEqual(server.counts(), { 'GET /a': 30, 'POST /b': 10 });
+    assert.equal(result.groups['a']?.requests.ok, 30);
+    const again = await run(loadTest({ ...options, duration: '500ms' }));
+    assert.equal(again.requests.ok, 20);
+    assert.deepEqual(server.counts(), { 'GET /a': 45, 'POST /b': 15 });
+    // Worker threads each load the test from a file: a test given in code is refused, not half run.
+    const err = await run({ ...options, workers: 2 }).catch((e: unknown) => e);
+    assert.ok(err instanceof InvalidInputError, String(err));
+    assert.match(err.message, /options\.workers: worker threads each load the test from a file/);
+  } finally {
+    await server.close();
+  }
 });
 
 test('a bad plan rejects with every problem at once, each naming its option, before any traffic', async () => {
@@ -62,11 +134,21 @@ test('a bad plan rejects with every problem at once, each naming its option, bef
     protocolOptions: { tokn: 'x' },
   }).catch((e: unknown) => e);
   assert.ok(err instanceof InvalidInputError, String(err));
+  assert.equal(err.code, 'LPTF_INVALID_INPUT');
   const lines = err.problems.map((p) => `${p.where}: ${p.message}`);
   assert.equal(lines.length, 3, lines.join('\n'));
   assert.match(lines.join('\n'), /options\.protocolOptions\.tokn: unknown field; did you mean token\?/);
   assert.match(lines.join('\n'), /options\.rate: /);
   assert.match(lines.join('\n'), /options\.checks: /);
+  assert.equal((await target.arrivals()).length, before);
+  // An unknown field, with scenarios too, is named in code's words; nothing is ignored.
+  const unknown = await run({
+    url: target.url,
+    scenarios: { a: { request: { path: '/' } } },
+    sheck: ['p(95) <= 1s'],
+  } as never).catch((e: unknown) => e);
+  assert.ok(unknown instanceof InvalidInputError, String(unknown));
+  assert.match(unknown.message, /options\.sheck: unknown field; did you mean checks\?/);
   assert.equal((await target.arrivals()).length, before);
 });
 

@@ -199,8 +199,9 @@ export interface DataSource {
 }
 
 /**
- * A load file's plan: every field `lptf run` takes (flags on the command line still win), its
- * scenarios and its data feeders.
+ * A load test's plan, one declaration for a load file's `loadTest()`, `run()` and `start()`:
+ * every field `lptf run` takes (flags, the environment and a config file override a file's), its
+ * scenarios and its data feeders. A field it does not know is refused, never ignored.
  *
  * @example
  * ```ts
@@ -208,15 +209,6 @@ export interface DataSource {
  * ```
  */
 export interface LoadTestOptions extends PlanOptions {
-  /** Where the results go, as the flags of the same names (relative to the load file; the command line wins). */
-  readonly out?: string;
-  /** Formats besides `summary.json` and `report.md`: `html`, `csv`, `junit`, `text`, `all`. */
-  readonly formats?: readonly string[];
-  readonly overwrite?: boolean;
-  /** A live dashboard: `true` (port 5665) or a port. */
-  readonly dashboard?: boolean | number;
-  readonly checkpoint?: DurationText;
-  readonly prometheusRw?: string;
   /** Named scenarios; without any, the plan's URL, method and body are the one request, as with flags. */
   readonly scenarios?: Readonly<Record<string, Scenario>>;
   readonly data?: Readonly<Record<string, DataSource>>;
