@@ -56,6 +56,11 @@ export interface PlanOptions {
   readonly maxInflight?: number;
   readonly queue?: number;
   readonly timeout?: DurationText;
+  /**
+   * Real requests before the measured start, through the scenarios' code: so many arrivals, or
+   * for a time, at the plan's mean rate; recorded apart, in no figure or check. None by default.
+   */
+  readonly warmup?: number | DurationText;
   readonly workers?: number;
   readonly segment?: `${number}/${number}`;
   readonly startAt?: string | number | Date;

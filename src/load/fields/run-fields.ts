@@ -132,6 +132,32 @@ export const CHECKS: TypedField<readonly Check[]> = {
   },
 };
 
+/** A warm-up before the measured start: so many arrivals, or so long. */
+export type Warmup = { readonly arrivals: number } | { readonly ms: number };
+
+/** The most arrivals a warm-up may send: a warm-up, not a second test. */
+const MAX_WARMUP_ARRIVALS = 1_000_000;
+
+/**
+ * Real requests before the measured start, through the load file's code, recorded apart: in no
+ * figure and no check. Off unless asked for: lptf's own warm start calls no user code.
+ */
+export const WARMUP: TypedField<Warmup> = {
+  key: 'warmup',
+  flags: '--warmup <time|n>',
+  help: "before the measured start, send n arrivals (or for a time, e.g. 10s) at the plan's mean rate through the scenarios' code, to warm the target and its caches; recorded apart, in no figure or check",
+  group: 'load',
+  parse: (src, bad) => {
+    const text = String(src.value).trim();
+    if (typeof src.value === 'number' || /^\d+$/.test(text)) {
+      const arrivals = integer(src, 1, bad, MAX_WARMUP_ARRIVALS, 'a warm-up, not a second test');
+      return arrivals === undefined ? undefined : { arrivals };
+    }
+    const ms = duration(src, 's', bad);
+    return ms === undefined ? undefined : { ms };
+  },
+};
+
 /**
  * Whether this layer's checks replace those of the layers beneath it (a load file's, a config
  * file's, a preset's) instead of adding to them.
@@ -266,6 +292,7 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     group: 'load',
   },
   TIMEOUT,
+  WARMUP,
   CHECKS,
   REPLACE_CHECKS,
   LANG,

@@ -12,6 +12,7 @@ import {
   type MAX_INFLIGHT,
   RUN_FIELDS,
   type TIMEOUT,
+  type WARMUP,
   type WORKERS,
 } from '../fields/run-fields.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
@@ -71,6 +72,8 @@ export interface Plan {
   readonly maxInflight: FieldValue<typeof MAX_INFLIGHT>;
   readonly queueCapacity: number;
   readonly timeoutMs: FieldValue<typeof TIMEOUT>;
+  /** Real requests before the measured start, recorded apart (`--warmup`); none if unset. */
+  readonly warmup?: FieldValue<typeof WARMUP>;
   readonly cases: readonly CaseFileSpec[];
   /** Checks that decide pass or fail. */
   readonly checks: FieldValue<typeof CHECKS>;

@@ -20,6 +20,7 @@ import {
   RATE,
   RUN_CHECKS,
   TIMEOUT,
+  WARMUP,
   WORKERS,
 } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
@@ -140,6 +141,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     );
   const durationMs = staged ? staged.durationMs : read(DURATION);
   const timeoutMs = read(TIMEOUT);
+  const warmup = read(WARMUP);
   const maxInflight = connections ?? read(MAX_INFLIGHT);
   const queueSrc = get('queue');
   const queueCapacity = queueSrc
@@ -241,6 +243,15 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     if (!(err instanceof InvalidInputError)) throw err;
     problems.push(...err.problems);
   }
+  const warmupSrc = get('warmup');
+  if (warmupSrc && connectionsSrc)
+    bad(warmupSrc, 'a closed loop warms itself: its first answers are its warm-up; leave this out');
+  // A warm-up sends the run's first arrivals: a unique feeder would hand their rows out twice.
+  if (warmupSrc && script?.unique.length)
+    bad(
+      warmupSrc,
+      `a warm-up sends the run's first arrivals, and would send the first rows of the unique feeder ${script.unique.join(', ')} twice: leave one out`,
+    );
   // Segments must also draw their feeders' rows alike.
   if (segmentSrc && !seedSrc && script?.seeded)
     bad(segmentSrc, "segments share the data feeders' order: give every segment the same --seed");
@@ -289,6 +300,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     maxInflight,
     queueCapacity: parts && !queueSrc ? Math.max(1, Math.ceil(parts.peakRate * QUEUE_SECONDS)) : queueCapacity,
     timeoutMs,
+    ...(warmup ? { warmup } : {}),
     cases: caseSpecs,
     checks,
     info,
@@ -445,7 +457,7 @@ async function readScenarios(
   file: LoadFile,
   problems: Problem[],
   plan: ScenarioPlan,
-): Promise<(BoundScenarios & { readonly seeded: boolean }) | undefined> {
+): Promise<(BoundScenarios & { readonly seeded: boolean; readonly unique: readonly string[] }) | undefined> {
   const { scenarios, data } = file.options;
   if (scenarios === undefined) {
     if (data !== undefined)
@@ -460,7 +472,13 @@ async function readScenarios(
   const { feeders, problems: found } = await readFeeders(data ?? {}, file.dir, `${file.prefix}data`);
   problems.push(...found);
   const bound = bindScenarios(scenarios, feeders, `${file.prefix}scenarios`, problems, plan);
-  return bound && { ...bound, seeded: feeders.some((f) => f.mode === 'shuffle' || f.mode === 'random') };
+  return (
+    bound && {
+      ...bound,
+      seeded: feeders.some((f) => f.mode === 'shuffle' || f.mode === 'random'),
+      unique: feeders.filter((f) => f.mode === 'unique').map((f) => f.name),
+    }
+  );
 }
 
 function parseUrl(

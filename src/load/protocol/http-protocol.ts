@@ -5,6 +5,7 @@ import type { BoundProtocol, Protocol } from './protocol.js';
 const bound: BoundProtocol = {
   name: 'http',
   keepBody: false,
+  rehearses: true,
   requestBuilder(request) {
     const { method, path, headers, body } = request;
     return (testCase, seq): HttpRequest => {

@@ -22,6 +22,12 @@ export interface RequestPlan {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Template;
   readonly isOk: (status: number) => boolean;
+  /**
+   * Set when the builders and judges are made for the rehearsal (throwaway data before the run,
+   * nothing sent): they run lptf's own code only, never a user's (a load file's `request()`,
+   * `check()`, `extract()`), whose side effects the user did not ask for.
+   */
+  readonly rehearsal?: boolean;
 }
 
 /**
@@ -61,6 +67,12 @@ export interface BoundProtocol {
   readonly keepBody: boolean;
   /** Whether answers' headers are kept for `classify` (a user flow's cookies read them). */
   readonly keepHeaders?: boolean;
+  /**
+   * Whether the run may rehearse its builder and judge on throwaway data before the start (see
+   * `RequestPlan.rehearsal`): lptf's own protocols do, and leave a user's code out. A plug-in's
+   * code is its author's: without this, only lptf's recording path is rehearsed.
+   */
+  readonly rehearses?: boolean;
   /** Builds each request from the plan's (`seq` is the request's index in the whole run). */
   requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges each answer, knowing the case and the index of the request it answers. */

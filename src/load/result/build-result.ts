@@ -7,10 +7,11 @@ import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import { type Plan, plannedRate, planSchedule, stageNames } from '../plan/index.js';
 import { partsOf, stagesOf } from './load-words.js';
-import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes } from './notes.js';
+import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes, warmupNote } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
+import type { WarmupResult } from './warmup-result.js';
 
 /**
  * What a result needs of its plan: what it states and the checks it evaluates. A merge of
@@ -65,6 +66,8 @@ export interface BuildInput {
   readonly address?: string;
   /** What the watched servers did, on the run's seconds. */
   readonly servers?: readonly ServerSeries[];
+  /** What the warm-up sent before the start, if there was one. */
+  readonly warmup?: WarmupResult;
 }
 
 /**
@@ -136,6 +139,7 @@ export function buildResult(input: BuildInput): RunResult {
     queueCapacity: plan.queueCapacity,
   });
   if (plan.connections) notes.push(closedLoopNote(plan.connections));
+  if (input.warmup) notes.push(warmupNote(input.warmup));
   if (generator.behind) notes.push(generatorLimitedNote(reasons));
   const delivered = checks.find((c) => c.metric.kind === 'delivered');
   if (delivered && !delivered.pass && delivered.actual !== null)
@@ -194,6 +198,7 @@ export function buildResult(input: BuildInput): RunResult {
     series: recorder.groups.size > 1 ? [...recorder.series.closed()] : recorder.series.closed().map(withoutGroups),
     phases: recorder.phases.summary(),
     ...(servers && servers.length > 0 ? { servers } : {}),
+    ...(input.warmup ? { warmup: input.warmup } : {}),
     notes,
     warnings: input.warnings,
     meta: {

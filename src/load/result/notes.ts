@@ -1,4 +1,5 @@
 import type { LatencySummary, RequestCounts } from '../../core/recorder/index.js';
+import type { WarmupResult } from './warmup-result.js';
 
 /**
  * A sentence of a report in both of its languages. Notes are written once, at the end of a run,
@@ -103,6 +104,25 @@ export function closedLoopNote(connections: number): Said {
   return {
     en: `Closed loop: ${connections} connections each sent the next request when the last was answered. That measures how much the target can take, not the latency users see at a set rate: a slow answer held the next request back. Use --rate for latency goals.`,
     zh: `闭环模式：${connections} 个连接各自在上一个请求得到应答后才发下一个。这测的是目标服务能承受多少，而不是在设定速率下用户看到的耗时：慢应答推迟了下一个请求。耗时目标请用 --rate。`,
+  };
+}
+
+/**
+ * The note of a warm-up: what it sent before the start, and that no figure or check counts it.
+ *
+ * @example
+ * ```ts
+ * warmupNote({ arrivals: 50, sent: 50, ok: 50, failed: 0, errors: {}, seconds: 1 }).en
+ * // 'A warm-up went before the measured start: 50 arrivals, 50 sent, 50 OK, 0 failed, in 1 s. No figure or check counts them.'
+ * ```
+ */
+export function warmupNote(w: WarmupResult): Said {
+  const kinds = Object.entries(w.errors)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return {
+    en: `A warm-up went before the measured start: ${w.arrivals} arrivals, ${w.sent} sent, ${w.ok} OK, ${w.failed} failed${kinds ? ` (${kinds})` : ''}, in ${w.seconds} s. No figure or check counts them.`,
+    zh: `正式计时前先做了预热：${w.arrivals} 个到达，发出 ${w.sent} 个，成功 ${w.ok} 个，失败 ${w.failed} 个${kinds ? `（${kinds}）` : ''}，用时 ${w.seconds} 秒。任何数字和校验都不计入它们。`,
   };
 }
 

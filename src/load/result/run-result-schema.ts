@@ -161,6 +161,9 @@ const RUN_RESULT = v.object({
       100,
     ),
   ),
+  warmup: v.optional(
+    v.object({ arrivals: count, sent: count, ok: count, failed: count, errors: counts, seconds: figure }),
+  ),
   notes: boundedArray(said, 100),
   warnings: boundedArray(text, 1000),
   meta: v.looseObject({

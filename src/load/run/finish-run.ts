@@ -10,6 +10,7 @@ import {
   type ProcessUsage,
   type RunResult,
   type ServerSeries,
+  type WarmupResult,
 } from '../result/index.js';
 
 /**
@@ -23,6 +24,21 @@ import {
 export interface Finished {
   readonly result: RunResult;
   readonly measurement: Measurement;
+}
+
+/**
+ * What a run knows besides its recorder: the target's address as resolved at the start, what the
+ * watched servers did, what the warm-up sent.
+ *
+ * @example
+ * ```ts
+ * const e: RunExtras = { address: '127.0.0.1:8080' }
+ * ```
+ */
+export interface RunExtras {
+  readonly address?: string;
+  readonly servers?: readonly ServerSeries[];
+  readonly warmup?: WarmupResult;
 }
 
 /**
@@ -40,9 +56,9 @@ export function finishRun(
   timing: RunTiming,
   usage: ProcessUsage,
   command: string,
-  address?: string,
-  servers?: readonly ServerSeries[],
+  extra: RunExtras = {},
 ): Finished {
+  const { address, servers, warmup } = extra;
   const { plan, caseGroups } = resolved;
   const result = buildResult({
     plan,
@@ -63,6 +79,7 @@ export function finishRun(
     command,
     ...(address ? { address } : {}),
     ...(servers ? { servers } : {}),
+    ...(warmup ? { warmup } : {}),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }

@@ -6,10 +6,11 @@ import { LoadRun } from '../../core/run/load-run.js';
 import { rehearse } from '../../core/run/rehearse.js';
 import type { SendOptions } from '../../core/run/request-sender.js';
 import type { Run } from '../../core/run/run.js';
-import { stripedSchedule } from '../../core/schedule/index.js';
+import { constantRate, type Schedule, stripedSchedule } from '../../core/schedule/index.js';
 import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
 import { type Plan, peakRate, planSchedule, type ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
+import type { WarmupResult } from '../result/index.js';
 import { finishRun } from './finish-run.js';
 
 /**
@@ -54,6 +55,12 @@ const REHEARSAL_TIMING = {
   totalMs: 2_001,
   interrupted: true,
 };
+/** A plug-in protocol's code is its author's: the rehearsal then only runs lptf's recording path. */
+const NOTHING_TO_REHEARSE = {
+  buildRequest: () => ({ method: 'GET', path: '/', headers: {} }),
+  classify: () => ({ ok: true }) as const,
+};
+
 const REHEARSAL_USAGE = { cpuUserMs: 0, cpuSystemMs: 0, maxRssMB: 0, eventLoopDelayMs: { p50: 0, p99: 0, max: 0 } };
 
 /** This stripe's share of `n` (connections, queue places): `n / count`, the remainder to the first stripes. */
@@ -85,6 +92,25 @@ export interface RunParts {
    * connections open; nothing reaches the target or the run's figures.
    */
   readonly rehearse: () => void;
+  /**
+   * The plan's warm-up (`--warmup`), if it has one: this stripe's share of its arrivals, sent on
+   * the run's transport through the scenarios' code into a recorder of its own, at the plan's
+   * mean rate. Start it once the connections are open, and the run once it is done.
+   */
+  readonly warmUp?: () => WarmUp;
+}
+
+/**
+ * A warm-up under way: what it sent once it is done, and how to cut it short (Ctrl-C).
+ *
+ * @example
+ * ```ts
+ * const w: WarmUp = parts.warmUp!(); process.once('SIGINT', () => w.stop()); await w.done
+ * ```
+ */
+export interface WarmUp {
+  readonly done: Promise<WarmupResult>;
+  stop(): void;
 }
 
 /**
@@ -131,11 +157,15 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   };
   const render = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);
-  // Its own builder, judge, cases and recorder: nothing of it may reach the run's.
+  // Its own builder, judge, cases and recorder: nothing of it may reach the run's, and no user's
+  // code runs in it (a load file's request() counting its calls saw 2,000 calls per thread before).
   const rehearsal = (): void => {
     const scratch = recorderFor(plan);
+    const dry = { ...request, rehearsal: true };
     rehearse(
-      { buildRequest: plan.protocol.requestBuilder(request), classify: plan.protocol.classifier(request) },
+      plan.protocol.rehearses
+        ? { buildRequest: plan.protocol.requestBuilder(dry), classify: plan.protocol.classifier(dry) }
+        : NOTHING_TO_REHEARSE,
       casesOf(),
       scratch,
     );
@@ -159,6 +189,31 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
       ? { clock: () => performance.timeOrigin + performance.now() }
       : {}),
   };
+  const loadOptions = { ...common, maxInflight: connections, queueCapacity: share(plan.queueCapacity) };
+  const striped = (whole: Schedule): Schedule =>
+    stripes.reduce((sch, s) => stripedSchedule(sch, s.index, s.count), whole);
+  const { warmup } = plan;
+  const warmUp =
+    warmup && !plan.connections
+      ? (): WarmUp => {
+          const ms = 'arrivals' in warmup ? (warmup.arrivals * 1000) / plan.rate : warmup.ms;
+          const schedule = striped(constantRate(plan.rate, ms));
+          const scratch = recorderFor(plan);
+          const run = new LoadRun({ ...loadOptions, schedule }, transport, casesOf(), scratch);
+          const done = run.start().then((timing): WarmupResult => {
+            const o = scratch.overall;
+            return {
+              arrivals: schedule.total,
+              sent: o.sent,
+              ok: o.ok,
+              failed: o.failed,
+              errors: Object.fromEntries(o.errors),
+              seconds: Math.round(timing.totalMs) / 1000,
+            };
+          });
+          return { done, stop: () => run.stop() };
+        }
+      : undefined;
   if (plan.connections)
     return {
       run: new ClosedLoopRun({ ...common, connections, durationMs: plan.durationMs }, transport, cases, recorder),
@@ -167,12 +222,6 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
       warm,
       rehearse: rehearsal,
     };
-  const schedule = stripes.reduce((sch, s) => stripedSchedule(sch, s.index, s.count), planSchedule(plan));
-  const run = new LoadRun(
-    { ...common, schedule, maxInflight: connections, queueCapacity: share(plan.queueCapacity) },
-    transport,
-    cases,
-    recorder,
-  );
-  return { run, recorder, transport, warm, rehearse: rehearsal };
+  const run = new LoadRun({ ...loadOptions, schedule: striped(planSchedule(plan)) }, transport, cases, recorder);
+  return { run, recorder, transport, warm, rehearse: rehearsal, ...(warmUp ? { warmUp } : {}) };
 }

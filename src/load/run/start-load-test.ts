@@ -3,9 +3,10 @@ import { startUsageProbe } from '../../core/run/usage-probe.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
+import type { WarmupResult } from '../result/index.js';
 import { finishRun, handleOf } from './finish-run.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
-import { buildRunParts } from './run-parts.js';
+import { buildRunParts, type WarmUp } from './run-parts.js';
 import { targetAddress } from './target-address.js';
 import { startWatchedTest } from './watched-test.js';
 import { startWorkerTest } from './worker/worker-test.js';
@@ -35,7 +36,7 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
     if (!options.layers) throw new TypeError('worker threads need the plan layers: pass options.layers');
     return startWorkerTest(resolved, options.layers, options);
   }
-  const { run, recorder, transport, warm, rehearse } = buildRunParts(resolved, undefined, options.transport);
+  const { run, recorder, transport, warm, rehearse, warmUp } = buildRunParts(resolved, undefined, options.transport);
   const ticker = options.onProgress
     ? setInterval(() => {
         const elapsedMs = run.elapsedMs();
@@ -49,12 +50,20 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   const address = targetAddress(plan.origin);
   let start: ReturnType<typeof startAt> | undefined;
   let stopped = false;
+  let warming: WarmUp | undefined;
+  let warmup: WarmupResult | undefined;
+  let probe: ReturnType<typeof startUsageProbe> | undefined;
   const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
   rehearse();
-  // After the rehearsal: its CPU and its stall of the event loop are not the run's.
-  const probe = startUsageProbe();
   const done = connecting
-    .then(() => {
+    .then(async () => {
+      // The warm-up's real requests go before the start, on the open connections, counted apart.
+      if (warmUp && !stopped) {
+        warming = warmUp();
+        warmup = await warming.done;
+      }
+      // After the rehearsal and the warm-up: their CPU and their stalls of the event loop are not the run's.
+      probe = startUsageProbe();
       start = startAt(run, plan.startAtMs);
       if (stopped) start.now();
       return start.timing;
@@ -62,13 +71,18 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
     .then(async (timing) => {
       if (ticker) clearInterval(ticker);
       recorder.series.flush(timing.totalMs);
-      const usage = probe.finish();
+      const usage = (probe as ReturnType<typeof startUsageProbe>).finish();
       await transport.close(timing.interrupted).catch(() => undefined);
       const servers = await options.serversAtEnd?.(timing.startedAt.getTime());
-      return finishRun(resolved, recorder, timing, usage, options.command ?? '', await address, servers);
+      return finishRun(resolved, recorder, timing, usage, options.command ?? '', {
+        address: await address,
+        ...(servers ? { servers } : {}),
+        ...(warmup ? { warmup } : {}),
+      });
     });
   const stop = (): void => {
     stopped = true;
+    warming?.stop();
     run.stop();
     start?.now();
   };

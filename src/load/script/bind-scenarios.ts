@@ -232,6 +232,7 @@ export function bindScenarios(
   const other = viaScenarios[0]?.via?.protocol;
   const protocol: BoundProtocol = {
     name: other?.name ?? 'http',
+    rehearses: viaScenarios.every((c) => c.via?.protocol.rehearses),
     keepBody: compiled.some((c) => c.via?.protocol.keepBody || c.steps.some((st) => st.check || st.extract)),
     keepHeaders: hasFlows || viaScenarios.some((c) => c.via?.protocol.keepHeaders),
     ...(other?.defaultMethod ? { defaultMethod: other.defaultMethod } : {}),
@@ -262,12 +263,13 @@ export function bindScenarios(
         if (classify) {
           // The protocol judges first; a scenario's own check then judges what it accepted.
           const outcome = classify(res, testCase, seq);
-          if (!outcome.ok || !step?.check) return outcome;
+          if (!outcome.ok || !step?.check || plan.rehearsal) return outcome;
           const verdict = judgeStep(step, res, contextOf(testCase, seq), undefined);
           return verdict.ok ? outcome : verdict;
         }
         if (!plan.isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
-        if (!step?.check && !step?.extract) return OK;
+        // The rehearsal never calls a user's check() or extract(): their side effects were not asked for.
+        if ((!step?.check && !step?.extract) || plan.rehearsal) return OK;
         return judgeStep(step, res, contextOf(testCase, seq), flow?.vars);
       };
     },

@@ -147,6 +147,7 @@ export const widgetProtocol: Protocol = {
       defaultMethod: 'POST',
       // Every reply is read: verified, decrypted and judged by its err_code.
       keepBody: true,
+      rehearses: true,
       requestBuilder(request) {
         const build = widgetRequestBuilder(credentials, wire, request.headers);
         return (testCase, seq) => build(testCase, seq, request.path.render({ testCase, seq }));

@@ -29,7 +29,11 @@ try {
   const connecting = parts.transport.preconnect?.(parts.warm);
   parts.rehearse();
   await connecting;
-  say({ type: 'ready' });
+  // This stripe's share of the warm-up, before the common start.
+  const warming = parts.warmUp?.();
+  if (warming) port.on('message', (m: ToWorker) => m.type !== 'start' && warming.stop());
+  const warmup = await warming?.done;
+  say({ type: 'ready', ...(warmup ? { warmup } : {}) });
 } catch (err) {
   say({ type: 'failed', message: (err as Error).message });
 }

@@ -1,6 +1,6 @@
 import type { RecorderState } from '../../../core/recorder/index.js';
 import type { PlanInput } from '../../plan/index.js';
-import type { ProcessUsage } from '../../result/index.js';
+import type { ProcessUsage, WarmupResult } from '../../result/index.js';
 
 /**
  * What a load worker is started with: the plan as the user gave it (the worker resolves it
@@ -43,7 +43,7 @@ export type ToWorker =
  * ```
  */
 export type FromWorker =
-  | { readonly type: 'ready' }
+  | { readonly type: 'ready'; readonly warmup?: WarmupResult }
   | { readonly type: 'progress'; readonly state: RecorderState; readonly inflight: number }
   | {
       readonly type: 'done';

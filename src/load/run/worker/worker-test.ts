@@ -13,6 +13,7 @@ import { setupModules } from '../../../core/setup-modules.js';
 import { type Role, singleFile } from '../../../core/single-file.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
+import type { WarmupResult } from '../../result/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
 import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
@@ -80,6 +81,8 @@ export function startWorkerTest(
   const series = new SecondSeries();
   let startMs = 0;
   let ready = 0;
+  /** Each worker's share of the warm-up, summed at the end. */
+  const warmups: WarmupResult[] = [];
   let ticker: NodeJS.Timeout | undefined;
 
   const progress = (): void => {
@@ -115,6 +118,7 @@ export function startWorkerTest(
       worker.on('error', (err) => fail(err.message));
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'failed') return fail(m.message);
+        if (m.type === 'ready' && m.warmup) warmups.push(m.warmup);
         if (m.type === 'ready' && ++ready === count) {
           startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
           tell({ type: 'start', startMs });
@@ -163,15 +167,12 @@ export function startWorkerTest(
       max: max((d) => d.eventLoopDelayMs.max),
     };
     const servers = await options.serversAtEnd?.(startMs);
-    return finishRun(
-      resolved,
-      recorder,
-      timing,
-      { ...usage, eventLoopDelayMs: loop },
-      options.command ?? '',
-      await address,
-      servers,
-    );
+    const warmup = sumWarmups(warmups);
+    return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '', {
+      address: await address,
+      ...(servers ? { servers } : {}),
+      ...(warmup ? { warmup } : {}),
+    });
   };
 
   return handleOf(
@@ -179,4 +180,20 @@ export function startWorkerTest(
     () => tell({ type: 'stop' }),
     () => tell({ type: 'abort' }),
   );
+}
+
+/** The workers' shares of a warm-up as one: their counts added, the longest time. */
+function sumWarmups(parts: readonly WarmupResult[]): WarmupResult | undefined {
+  if (parts.length === 0) return undefined;
+  const errors: Record<string, number> = {};
+  for (const p of parts) for (const [k, n] of Object.entries(p.errors)) errors[k] = (errors[k] ?? 0) + n;
+  const sum = (f: (p: WarmupResult) => number): number => parts.reduce((n, p) => n + f(p), 0);
+  return {
+    arrivals: sum((p) => p.arrivals),
+    sent: sum((p) => p.sent),
+    ok: sum((p) => p.ok),
+    failed: sum((p) => p.failed),
+    errors,
+    seconds: Math.max(...parts.map((p) => p.seconds)),
+  };
 }

@@ -1,0 +1,99 @@
+// User code runs only where the user asked for it: a load file's request() and check() are called
+// once per request the target sees, a warm-up adds exactly its own calls, and setup() runs once.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../src/load/result/index.js';
+import { lptf } from './helpers/cli.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await mkdir(join(root, '.scratch'), { recursive: true });
+const scratch = await mkdtemp(join(root, '.scratch', 'user-code-'));
+const seen: Record<string, number> = {};
+const server = createServer((req, res) => {
+  const key = `${req.method} ${req.url?.split('?')[0]}`;
+  seen[key] = (seen[key] ?? 0) + 1;
+  let body = '';
+  req.on('data', (c: Buffer) => (body += c));
+  req.on('end', () => res.end(req.url === '/login' ? '{"token":"t-42"}' : 'ok'));
+});
+let url = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const reset = (): void => {
+  for (const k of Object.keys(seen)) delete seen[k];
+};
+
+/** A load file whose request() and check() each append a byte to a file of their own, per call. */
+async function countingFile(
+  name: string,
+  extra = '',
+): Promise<{ file: string; calls(): Promise<{ request: number; check: number }> }> {
+  const requests = join(scratch, `${name}.requests`);
+  const checks = join(scratch, `${name}.checks`);
+  const file = join(scratch, `${name}.load.ts`);
+  await writeFile(
+    file,
+    `import { appendFileSync } from 'node:fs';
+import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 20,
+  duration: '2s',
+  checks: ['error_rate <= 0%'],${extra}
+  scenarios: {
+    counted: {
+      request: () => { appendFileSync(${JSON.stringify(requests)}, 'x'); return { path: '/counted' }; },
+      check: (res) => { appendFileSync(${JSON.stringify(checks)}, 'x'); return res.text === 'ok'; },
+    },
+  },
+});
+`,
+  );
+  const size = (f: string): Promise<number> =>
+    readFile(f).then(
+      (b) => b.length,
+      () => 0,
+    );
+  return { file, calls: async () => ({ request: await size(requests), check: await size(checks) }) };
+}
+
+test("request() and check() run once per request the target saw: lptf's warm start calls no user code", async () => {
+  reset();
+  const { file, calls } = await countingFile('plain');
+  const run = await lptf(['run', file, '-q']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(seen['GET /counted'], 40);
+  assert.deepEqual(await calls(), { request: 40, check: 40 });
+});
+
+test('--warmup 50 sends 50 real arrivals first, through the same code, and no figure or check counts them', async () => {
+  reset();
+  const { file, calls } = await countingFile('warm');
+  const out = join(scratch, 'warm-out');
+  const run = await lptf(['run', file, '-q', '--warmup', '50', '-o', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(seen['GET /counted'], 90);
+  assert.deepEqual(await calls(), { request: 90, check: 90 });
+  const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+  assert.equal(s.requests.sent, 40);
+  assert.equal(s.groups['counted']?.requests.sent, 40);
+  assert.deepEqual({ ...s.warmup, seconds: 0 }, { arrivals: 50, sent: 50, ok: 50, failed: 0, errors: {}, seconds: 0 });
+  assert.match(run.stdout, /A warm-up went before the measured start: 50 arrivals, 50 sent, 50 OK/);
+  // On two worker threads the warm-up is shared as the run is: 50 in all, not 50 each.
+  reset();
+  const two = await lptf(['run', file, '-q', '--warmup', '50', '--workers', '2']);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(seen['GET /counted'], 90);
+});
