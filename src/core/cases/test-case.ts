@@ -21,6 +21,11 @@ export interface TestCase {
   readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The feeder that had no row left for this request (a `unique` one ran out): it is not sent. */
   readonly exhausted?: string;
+  /**
+   * Set when this arrival ends the run instead of going out: what it was to be made from ran dry
+   * (a feeder told to end the run then). The schedule ends before it; it is not counted.
+   */
+  readonly endsRun?: string;
   /** What the earlier steps of a user flow took from their answers, by name (`{{vars.<name>}}`). */
   readonly vars?: Readonly<Record<string, unknown>>;
   /** The case's own group, when a load file's scenario records the request under its name (`group`). */

@@ -27,7 +27,8 @@ export function measure(check: Check, scope: ScopeStats, elapsedSec: number): nu
     case 'max':
       return scope.latencySummary()[m.kind];
     case 'error_rate':
-      return ratio(c.failed, c.completed);
+      // An arrival that could not be made is an error too, though it never left the client.
+      return ratio(c.failed + c.unsent, c.completed + c.unsent);
     case 'failed':
       return c.failed;
     case 'dropped':

@@ -133,6 +133,19 @@ export class Recorder {
     return this.overall.sent - this.followUps;
   }
 
+  /**
+   * An arrival that never became a request (its data ran out, its `request()` threw): not sent,
+   * counted apart with its kind. In its second it counts as failed, with that kind.
+   */
+  onUnsent(group: string, kind: string, elapsedMs: number, detail: AnswerDetail = {}, stage?: string): void {
+    this.overall.onUnsent(kind, detail);
+    this.group(group).onUnsent(kind, detail);
+    if (stage !== undefined) this.stage(stage).onUnsent(kind, detail);
+    const second = this.series.at(elapsedMs);
+    second.recordFailed(kind);
+    second.group(group).failed++;
+  }
+
   onDropped(group: string, elapsedMs: number, stage?: string): void {
     this.overall.onDropped();
     this.group(group).onDropped();

@@ -15,6 +15,8 @@ import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
 export interface ScopeState {
   readonly scheduled: number;
   readonly sent: number;
+  /** Arrivals that never became a request (absent before lptf 0.3: none were counted apart). */
+  readonly unsent?: number;
   readonly ok: number;
   readonly failed: number;
   readonly dropped: number;
@@ -39,7 +41,7 @@ const addCounts = <K>(into: Map<K, number>, from: Readonly<Record<string, number
 };
 
 /**
- * Request counts of one scope. Invariants: `scheduled = sent + dropped + cancelled + queued`,
+ * Request counts of one scope. Invariants: `scheduled = sent + unsent + dropped + cancelled + queued`,
  * `sent = completed + inflight`, `completed = ok + failed`.
  *
  * @example
@@ -50,8 +52,14 @@ const addCounts = <K>(into: Map<K, number>, from: Readonly<Record<string, number
 export interface RequestCounts {
   /** Came due on the schedule. */
   readonly scheduled: number;
-  /** Actually sent. */
+  /** Actually sent: what left the client. */
   readonly sent: number;
+  /**
+   * Came due but never became a request: its data ran out (`data_exhausted`), its `request()`
+   * threw or returned no request (`script_error`). Counted apart from `sent`, with its kind in the
+   * errors; like a dropped arrival, never within a bound.
+   */
+  readonly unsent: number;
   /** Finished: an answer, an error or a timeout. */
   readonly completed: number;
   /** Completed with an accepted status. */
@@ -119,6 +127,7 @@ export type ShareOp = '<=' | '<' | '>' | '>=';
 export class ScopeStats {
   scheduled = 0;
   sent = 0;
+  unsent = 0;
   ok = 0;
   failed = 0;
   dropped = 0;
@@ -160,6 +169,13 @@ export class ScopeStats {
     this.dropped++;
   }
 
+  /** An arrival that never became a request, of the given kind (`data_exhausted`, `script_error`). */
+  onUnsent(kind: string, detail: AnswerDetail = {}): void {
+    this.unsent++;
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+    this.countDetail(kind, detail);
+  }
+
   onCancelled(): void {
     this.cancelled++;
   }
@@ -195,6 +211,7 @@ export class ScopeStats {
     return {
       scheduled: this.scheduled,
       sent: this.sent,
+      unsent: this.unsent,
       completed,
       ok: this.ok,
       failed: this.failed,
@@ -203,9 +220,9 @@ export class ScopeStats {
     };
   }
 
-  /** Requests whose fate is known: completed or dropped. The denominator of every share. */
+  /** Arrivals whose fate is known: completed, never made, or dropped. The denominator of every share. */
   decided(): number {
-    return this.ok + this.failed + this.dropped;
+    return this.ok + this.failed + this.unsent + this.dropped;
   }
 
   /**
@@ -271,6 +288,7 @@ export class ScopeStats {
     return {
       scheduled: this.scheduled,
       sent: this.sent,
+      ...(this.unsent > 0 ? { unsent: this.unsent } : {}),
       ok: this.ok,
       failed: this.failed,
       dropped: this.dropped,
@@ -296,6 +314,7 @@ export class ScopeStats {
   absorb(s: ScopeState): void {
     this.scheduled += s.scheduled;
     this.sent += s.sent;
+    this.unsent += s.unsent ?? 0;
     this.ok += s.ok;
     this.failed += s.failed;
     this.dropped += s.dropped;

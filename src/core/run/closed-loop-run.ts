@@ -66,6 +66,11 @@ export class ClosedLoopRun extends RunBase<ClosedLoopOptions> {
         return;
       }
       const testCase = this.cases.next();
+      if (testCase.endsRun !== undefined) {
+        this.endedEarly = testCase.endsRun;
+        this.end(false);
+        return;
+      }
       this.recorder.onDue(testCase.group, null);
       this.inflightCount++;
       if (this.sender?.send(testCase, this.issued++, undefined, this.settled)) return;

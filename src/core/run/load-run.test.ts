@@ -37,12 +37,15 @@ test('a request that cannot be built, or an answer that cannot be judged, fails 
   );
   const timing = await run.start();
   const c = recorder.overall.counts();
+  // A request that cannot be built never left the client: unsent, with its kind, not sent and failed.
   assert.equal(c.scheduled, 20);
-  assert.equal(c.sent, 20);
+  assert.equal(c.sent, 16);
+  assert.equal(c.unsent, 4);
   assert.equal(recorder.overall.errors.get('build_request'), 4);
   assert.equal(recorder.overall.errors.get('check_failed'), 4);
   assert.equal(c.ok, 12);
-  assert.equal(c.completed, 20);
+  assert.equal(c.completed, 16);
+  assert.equal(recorder.overall.decided(), 20);
   assert.equal(timing.interrupted, false);
 });
 

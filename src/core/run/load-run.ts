@@ -121,9 +121,13 @@ export class LoadRun extends RunBase<LoadRunOptions> {
     const { schedule } = this.options;
     const now = this.clock();
     const due = schedule.dueBy(now - this.startMs + SEND_AHEAD_MS);
-    while (this.issued < due) {
+    while (this.issued < due && this.scheduleEndMs === undefined) {
       this.arrive(this.issued, this.startMs + schedule.dueAtMs(this.issued), now);
       this.issued++;
+    }
+    if (this.scheduleEndMs !== undefined) {
+      this.maybeFinish();
+      return;
     }
     if (this.issued >= schedule.total) {
       this.endSchedule();
@@ -141,6 +145,12 @@ export class LoadRun extends RunBase<LoadRunOptions> {
 
   private arrive(seq: number, dueMs: number, now: number): void {
     const testCase = this.cases.next();
+    // Its source ran dry and the plan ends the run then: the schedule ends before this arrival.
+    if (testCase.endsRun !== undefined) {
+      this.endedEarly = testCase.endsRun;
+      this.endSchedule();
+      return;
+    }
     const stage = this.options.schedule.stageOf?.(seq);
     this.recorder.onDue(testCase.group, Math.max(0, now - dueMs), stage);
     const pending = { seq, dueMs, testCase, stage };

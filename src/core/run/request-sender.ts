@@ -58,7 +58,11 @@ export class RequestSender {
   private stopping = false;
   /** Flows waiting out a think time: each timer, with the `settled` of its arrival. */
   private readonly thinking = new Map<NodeJS.Timeout, () => void>();
-  /** Clock time of the last send of an arrival (a flow's later steps are not arrivals). */
+  /**
+   * Clock time of the last arrival handled: sent, or found unable to become a request (a flow's
+   * later steps are not arrivals). The send window ends after it, so arrivals never sent at the
+   * schedule's end still count against what was delivered.
+   */
   lastSendMs = 0;
 
   constructor(
@@ -114,17 +118,17 @@ export class RequestSender {
     try {
       request = this.options.buildRequest(testCase, seq);
     } catch (err) {
-      // A request that cannot be built is a failed attempt, not a crash of the whole run.
+      // A request that cannot be built never left the client: not sent, counted apart with its
+      // kind, and not a crash of the whole run.
       const now = this.clock();
       const failure = err instanceof RequestFailure ? err : undefined;
-      if (followUp) this.recorder.onFollowUp(group, now - this.startMs, stage);
-      else this.recorder.onSent(group, now - this.startMs, stage);
-      this.recorder.onFailed(
+      if (followUp) this.recorder.onDue(group, null, stage);
+      else this.lastSendMs = now;
+      this.recorder.onUnsent(
         group,
         failure?.kind ?? 'build_request',
         now - this.startMs,
-        undefined,
-        failure ? { example: failure.message } : {},
+        failure ? { example: failure.message } : { example: String((err as Error)?.message ?? err).slice(0, 200) },
         stage,
       );
       return false;

@@ -37,6 +37,8 @@ export abstract class RunBase<O extends PacerOptions> implements Run {
   protected inflightCount = 0;
   /** Whether `stop()` cut the run short. */
   protected interrupted = false;
+  /** Why the schedule ended early, when an arrival said the run ends (its data ran dry). */
+  protected endedEarly: string | undefined;
   private finish: (() => void) | undefined;
 
   constructor(
@@ -65,6 +67,7 @@ export abstract class RunBase<O extends PacerOptions> implements Run {
         ...this.window(end),
         totalMs: end - this.startMs,
         interrupted: this.interrupted,
+        ...(this.endedEarly === undefined ? {} : { endedEarly: this.endedEarly }),
       };
     });
   }

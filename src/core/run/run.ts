@@ -19,6 +19,8 @@ export interface RunTiming {
   readonly totalMs: number;
   /** Whether `stop()` cut the schedule short. */
   readonly interrupted: boolean;
+  /** Why the schedule ended before its planned end, when its arrivals ran dry (see `TestCase.endsRun`). */
+  readonly endedEarly?: string;
 }
 
 /**

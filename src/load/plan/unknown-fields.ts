@@ -1,21 +1,6 @@
 import type { Problem } from '../../core/errors/index.js';
+import { nearestWord } from '../../core/nearest-word.js';
 import { type FieldSpec, longFlag, type PlanInput, UNKNOWN_FIELD } from '../fields/field.js';
-
-/** Edits (insert, delete, replace) from one word to the other. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(
-        (row[j] as number) + 1,
-        (next[j - 1] as number) + 1,
-        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    row = next;
-  }
-  return row[b.length] as number;
-}
 
 /**
  * A problem for each key of the layers that names no field (a config file keeps them aside as
@@ -44,13 +29,10 @@ export function unknownFields(
       if (!src || !key.startsWith(UNKNOWN_FIELD)) continue;
       const names = code.prefixes.some((p) => src.where.startsWith(p)) ? camel : kebab;
       const typed = key.slice(UNKNOWN_FIELD.length);
-      const near = names
-        .map((n) => [n, distance(typed.toLowerCase(), n.toLowerCase())] as const)
-        .filter(([, d]) => d <= 2)
-        .sort((a, b) => a[1] - b[1])[0];
+      const near = nearestWord(typed, names);
       problems.push({
         where: src.where,
-        message: `unknown field${near ? `; did you mean ${near[0]}?` : ';'} known fields: ${names.join(', ')}`,
+        message: `unknown field${near ? `; did you mean ${near}?` : ';'} known fields: ${names.join(', ')}`,
       });
     }
   return problems;

@@ -40,13 +40,14 @@ function latencyRow(name: string, s: LatencySummary): string[] {
   return [name, String(s.count), ...LATENCY_COLUMNS.map((k) => formatMs(s[k]))];
 }
 
-function requestsRow(name: string, s: ScopeResult): string[] {
+function requestsRow(name: string, s: ScopeResult, unsent: boolean): string[] {
   const r = s.requests;
   const shares = Object.values(s.shares).map((v) => (v === null ? 'n/a' : formatPercent(v)));
   return [
     name,
     String(r.scheduled),
     String(r.sent),
+    ...(unsent ? [String(r.unsent)] : []),
     String(r.ok),
     String(r.failed),
     String(r.dropped),
@@ -104,13 +105,35 @@ export function runSections(result: RunResult): Section[] {
       title: w.endToEnd,
       table: acceptanceTable(result.info, lang, result.target.protocol),
     });
+  // Arrivals that never became a request have a column when there are any.
+  const unsent = result.requests.unsent > 0;
   sections.push({
     id: 'requests',
     title: w.requests,
     table: {
-      headers: [w.scope, w.scheduled, w.sent, w.ok, w.failed, w.dropped, w.rate, ...Object.keys(result.shares)],
-      rows: scopes.map(([name, s]) => requestsRow(name, s)),
-      align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', ...Object.keys(result.shares).map(() => 'r' as const)],
+      headers: [
+        w.scope,
+        w.scheduled,
+        w.sent,
+        ...(unsent ? [w.unsent] : []),
+        w.ok,
+        w.failed,
+        w.dropped,
+        w.rate,
+        ...Object.keys(result.shares),
+      ],
+      rows: scopes.map(([name, s]) => requestsRow(name, s, unsent)),
+      align: [
+        'l',
+        'r',
+        'r',
+        ...(unsent ? ['r' as const] : []),
+        'r',
+        'r',
+        'r',
+        'r',
+        ...Object.keys(result.shares).map(() => 'r' as const),
+      ],
     },
   });
   sections.push({
@@ -211,9 +234,10 @@ export function overBoundLines(result: RunResult, lang: 'zh' | 'en'): string[] {
     const scope = c.group ? result.groups[c.group] : result;
     if (!scope) return [];
     const r = scope.requests;
-    const decided = r.ok + r.failed + r.dropped;
+    const { unsent } = r;
+    const decided = r.ok + r.failed + unsent + r.dropped;
     if (decided === 0) return [];
-    const none = (r.failed + r.dropped) / decided;
+    const none = (r.failed + unsent + r.dropped) / decided;
     const late = Math.max(0, c.actual - none);
     const kinds = [...Object.entries(scope.errors), ...(r.dropped > 0 ? [['dropped', r.dropped] as const] : [])]
       .map(([k, n]) => `${k} ${n}`)

@@ -90,7 +90,7 @@ export function buildResult(input: BuildInput): RunResult {
   // Unrounded, unlike the result's achievedRate: a check judges the exact figure.
   // A segment plans its share of the rate; a merge of segments, the whole.
   // A stage ran its planned span unless the run was cut short in it.
-  const stageSec = stageSeconds(plan, timing.interrupted ? elapsedSec : Number.POSITIVE_INFINITY);
+  const stageSec = stageSeconds(plan, timing.interrupted || timing.endedEarly ? elapsedSec : Number.POSITIVE_INFINITY);
   const load = {
     rate: plannedRate(plan),
     achievedRate: windowSec > 0 ? sent / windowSec : 0,
@@ -140,6 +140,11 @@ export function buildResult(input: BuildInput): RunResult {
   });
   if (plan.connections) notes.push(closedLoopNote(plan.connections));
   if (input.warmup) notes.push(warmupNote(input.warmup));
+  if (timing.endedEarly)
+    notes.push({
+      en: `The run ended at ${round(elapsedSec)} s of its planned ${plan.durationMs / 1000} s, as its plan asks when ${timing.endedEarly}. Its figures and checks cover the arrivals until then.`,
+      zh: `压测在计划的 ${plan.durationMs / 1000} 秒中的第 ${round(elapsedSec)} 秒提前结束（${timing.endedEarly}）：按计划，数据用完即结束。数据和校验只包括此前的到达。`,
+    });
   if (generator.behind) notes.push(generatorLimitedNote(reasons));
   const delivered = checks.find((c) => c.metric.kind === 'delivered');
   if (delivered && !delivered.pass && delivered.actual !== null)
@@ -187,6 +192,7 @@ export function buildResult(input: BuildInput): RunResult {
     elapsedSec: round(elapsedSec),
     totalSec: round(timing.totalMs / 1000),
     interrupted: timing.interrupted,
+    ...(timing.endedEarly ? { endedEarly: timing.endedEarly } : {}),
     ...overall,
     checks,
     info,

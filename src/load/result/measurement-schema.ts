@@ -15,6 +15,7 @@ const histogram = v.object({ hdr, count, sumMs: figure, minMs: maybeFigure, maxM
 const scope = v.object({
   scheduled: count,
   sent: count,
+  unsent: v.optional(count),
   ok: count,
   failed: count,
   dropped: count,

@@ -1,6 +1,9 @@
 import type { LatencySummary, RequestCounts } from '../../core/recorder/index.js';
 import type { WarmupResult } from './warmup-result.js';
 
+/** The kinds of an arrival that never became a request. */
+const UNSENT_KINDS = new Set(['data_exhausted', 'script_error', 'build_request', 'missing_field']);
+
 /**
  * A sentence of a report in both of its languages. Notes are written once, at the end of a run,
  * in both, so `lptf report --lang` and `lptf merge --lang` render them in either without a figure
@@ -78,6 +81,16 @@ export function runNotes(input: {
       en: `The target's certificate was not trusted (tls_certificate: ${certificate}): a test service's self-signed certificate needs -k/--insecure.`,
       zh: `目标服务的证书不受信任（tls_certificate：${certificate}）：测试服务的自签名证书需要加 -k/--insecure。`,
     });
+  if (r.unsent > 0) {
+    const kinds = Object.entries(errors)
+      .filter(([k]) => UNSENT_KINDS.has(k))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    notes.push({
+      en: `${r.unsent} arrival(s) never became a request${kinds ? ` (${kinds})` : ''}: they were not sent, and count as not delivered and as errors.`,
+      zh: `${r.unsent} 个到达未能构成请求${kinds ? `（${kinds}）` : ''}：它们没有发出，计为未完成投递，也计为错误。`,
+    });
+  }
   if (r.dropped > 0) {
     notes.push({
       en: `${r.dropped} arrival(s) were dropped: ${input.maxInflight} requests were in flight and the wait queue (${input.queueCapacity}) was full; the target could not keep up.`,
@@ -235,6 +248,11 @@ export function deliveryNote(input: {
     reasons.push({
       en: `${timeouts} request(s) held a slot until they timed out`,
       zh: `${timeouts} 个请求一直占着名额直到超时`,
+    });
+  if (r.unsent > 0)
+    reasons.push({
+      en: `${r.unsent} arrival(s) never became a request (see the note above)`,
+      zh: `${r.unsent} 个到达未能构成请求（见上一条）`,
     });
   if (r.cancelled > 0)
     reasons.push({

@@ -66,6 +66,8 @@ const scopeEntries = {
   requests: v.object({
     scheduled: count,
     sent: count,
+    // Counted apart since lptf 0.3; before, an arrival that could not be made was sent and failed.
+    unsent: v.optional(count, 0),
     completed: count,
     ok: count,
     failed: count,
@@ -164,6 +166,7 @@ const RUN_RESULT = v.object({
   warmup: v.optional(
     v.object({ arrivals: count, sent: count, ok: count, failed: count, errors: counts, seconds: figure }),
   ),
+  endedEarly: v.optional(text),
   notes: boundedArray(said, 100),
   warnings: boundedArray(text, 1000),
   meta: v.looseObject({

@@ -141,6 +141,8 @@ export interface RunResult extends ScopeResult {
   /** Including the wait for the last answers. */
   readonly totalSec: number;
   readonly interrupted: boolean;
+  /** Why the schedule ended before its planned end, when the plan ends the run then (a feeder ran dry). */
+  readonly endedEarly?: string;
   readonly checks: readonly CheckResult[];
   /** Informational checks (a preset's end-to-end figures); never fail the run. */
   readonly info: readonly CheckResult[];

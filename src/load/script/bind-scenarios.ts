@@ -17,11 +17,28 @@ import { compileProtocolRequest, type ProtocolRequest } from './protocol-request
 import { scenarioMix } from './scenario-mix.js';
 import { judge, ScriptAnswer } from './script-answer.js';
 import { errorText, isThenable } from './script-text.js';
+import { unknownKeys } from './unknown-keys.js';
 
 /** A scenario's name: a group in every report and a check's `{scenario:…}`. */
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** A flow step's name: its group is `<scenario>.<step>`. */
 const STEP_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** What a scenario may say, as a load file writes it: anything else is a typo, refused. */
+const SCENARIO_KEYS = [
+  'weight',
+  'rate',
+  'stages',
+  'startRate',
+  'protocol',
+  'caseGroup',
+  'request',
+  'steps',
+  'cookies',
+  'check',
+  'data',
+] as const satisfies readonly (keyof Scenario)[];
+/** What a flow's step may say. */
+const STEP_KEYS = ['name', 'request', 'check', 'extract', 'think'] as const satisfies readonly (keyof Step)[];
 /** The most steps a flow may have. */
 const MAX_STEPS = 100;
 /** The longest think time: an hour (a test's users do not leave for longer). */
@@ -170,6 +187,7 @@ export function bindScenarios(
       problems.push({ where: at, message: 'must be an object with a request (or steps)' });
       continue;
     }
+    problems.push(...unknownKeys(s, SCENARIO_KEYS, at));
     const arrivals = ownArrivals(name, s, at, problems);
     if (arrivals && s.weight !== undefined)
       problems.push({
@@ -339,8 +357,16 @@ export function bindScenarios(
           let exhausted: string | undefined;
           for (const k of s.feeders) {
             const row = (cursors[k] as () => Row | undefined)();
-            if (row) data[(feeders[k] as Feeder).name] = row;
-            else exhausted ??= (feeders[k] as Feeder).name;
+            const feeder = feeders[k] as Feeder;
+            if (row) data[feeder.name] = row;
+            // A feeder told to end the run when it runs dry ends it at this arrival.
+            else if (feeder.endsRun)
+              return {
+                ...base,
+                group,
+                endsRun: `the unique feeder ${feeder.name} ran dry: its ${feeder.rows.length} rows are used`,
+              };
+            else exhausted ??= feeder.name;
           }
           const arrival: TestCase = {
             ...base,
@@ -529,6 +555,7 @@ function compileFlow(
       problems.push({ where, message: 'must be an object: { name, request, check?, extract?, think? }' });
       continue;
     }
+    problems.push(...unknownKeys(st, STEP_KEYS, where));
     if (typeof st.name !== 'string' || !STEP_NAME.test(st.name))
       problems.push({
         where: `${where}.name`,

@@ -6,6 +6,7 @@ import { contentTypeOf } from '../protocol/content-type.js';
 import type { RequestPlan } from '../protocol/protocol.js';
 import type { RequestTemplate, ScriptContext, ScriptRequest } from './load-test.js';
 import { errorText, isThenable } from './script-text.js';
+import { unknownKeys } from './unknown-keys.js';
 
 /**
  * A scenario's (or a flow step's) request, compiled: how each one is built, and the feeders its
@@ -65,6 +66,7 @@ export function compileRequest(
     });
     return undefined;
   }
+  problems.push(...unknownKeys(request, ['method', 'path', 'headers', 'body'], `${at}.request`));
   const named = new Set<string>();
   const template = (text: unknown, field: string): Template | undefined => {
     if (typeof text !== 'string') {

@@ -2,6 +2,7 @@ import { extname, resolve } from 'node:path';
 import { MAX_CASES, readLines, seededRandom, shuffleInPlace, splitCsv } from '../../core/cases/index.js';
 import type { Problem } from '../../core/errors/index.js';
 import type { DataSource, FeederMode } from './load-test.js';
+import { unknownKeys } from './unknown-keys.js';
 
 /** A feeder's row: one object. */
 export type Row = Readonly<Record<string, unknown>>;
@@ -20,7 +21,12 @@ export interface Feeder {
   readonly name: string;
   readonly mode: FeederMode;
   readonly rows: readonly Row[];
+  /** A `unique` feeder told to end the run when its rows run out (`exhausted: 'end'`). */
+  readonly endsRun?: boolean;
 }
+
+/** What a data source may say, as a load file writes it. */
+const SOURCE_KEYS = ['file', 'rows', 'mode', 'exhausted'] as const;
 
 /**
  * Reads a load file's feeders (files relative to `dir`), reporting every problem at once: an
@@ -44,9 +50,18 @@ export async function readFeeders(
       problems.push({ where: at, message: `"${name}" is not a feeder name; use letters, digits, _ and -` });
       continue;
     }
+    problems.push(...unknownKeys(spec, SOURCE_KEYS, at));
     const mode = spec?.mode ?? 'shuffle';
     if (!MODES.includes(mode))
       problems.push({ where: `${at}.mode`, message: `must be ${MODES.join(', ')}; got "${String(mode)}"` });
+    const exhausted = spec?.exhausted ?? 'fail';
+    if (exhausted !== 'fail' && exhausted !== 'end')
+      problems.push({ where: `${at}.exhausted`, message: `must be 'fail' or 'end'; got "${String(exhausted)}"` });
+    else if (exhausted === 'end' && mode !== 'unique')
+      problems.push({
+        where: `${at}.exhausted`,
+        message: `only a unique feeder runs out of rows; a ${mode} feeder hands them out again`,
+      });
     const hasFile = typeof spec?.file === 'string';
     if (hasFile === Array.isArray(spec?.rows)) {
       problems.push({ where: at, message: 'give it a file (JSON Lines, CSV or a JSON array) or rows, one of the two' });
@@ -58,7 +73,7 @@ export async function readFeeders(
       : checkRows(spec.rows as readonly unknown[], `${at}.rows`, found);
     problems.push(...found);
     if (found.length === 0 && rows.length === 0) problems.push({ where: at, message: 'has no rows' });
-    feeders.push({ name, mode, rows });
+    feeders.push({ name, mode, rows, ...(exhausted === 'end' ? { endsRun: true } : {}) });
   }
   return { feeders, problems };
 }

@@ -196,6 +196,12 @@ export interface DataSource {
   readonly file?: string;
   readonly rows?: readonly Readonly<Record<string, unknown>>[];
   readonly mode?: FeederMode;
+  /**
+   * What a `unique` feeder's running out does: `'fail'` (the default: each later arrival that
+   * needs a row is not sent, counted as `data_exhausted`) or `'end'` (the run ends there, as
+   * Gatling's feeders do; the report says when and why).
+   */
+  readonly exhausted?: 'fail' | 'end';
 }
 
 /**

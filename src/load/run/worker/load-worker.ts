@@ -52,11 +52,11 @@ async function run({ run, recorder, transport }: RunParts, startMs: number): Pro
     recorder.series.flush(timing.totalMs);
     const usage = probe.finish();
     await transport.close(timing.interrupted).catch(() => undefined);
-    const { scheduleMs, sendWindowMs, totalMs, interrupted } = timing;
+    const { scheduleMs, sendWindowMs, totalMs, interrupted, endedEarly } = timing;
     say({
       type: 'done',
       state: recorder.state(),
-      timing: { scheduleMs, sendWindowMs, totalMs, interrupted },
+      timing: { scheduleMs, sendWindowMs, totalMs, interrupted, ...(endedEarly ? { endedEarly } : {}) },
       eventLoopDelayMs: usage.eventLoopDelayMs,
     });
   } catch (err) {

@@ -53,6 +53,7 @@ export type FromWorker =
         readonly sendWindowMs: number;
         readonly totalMs: number;
         readonly interrupted: boolean;
+        readonly endedEarly?: string;
       };
       readonly eventLoopDelayMs: ProcessUsage['eventLoopDelayMs'];
     }

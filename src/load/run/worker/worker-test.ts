@@ -144,6 +144,7 @@ export function startWorkerTest(
     const max = (f: (d: Done) => number): number => Math.max(...parts.map(f));
     // Each stripe's send window ends one stripe interval after its last send; the whole run's, one global interval after.
     const stripeGap = plan.connections ? 0 : (1000 * count) / plan.rate;
+    const endedEarly = parts.find((d) => d.timing.endedEarly)?.timing.endedEarly;
     const gap = plan.connections ? 0 : 1000 / plan.rate;
     const timing: RunTiming = {
       startMs,
@@ -158,6 +159,8 @@ export function startWorkerTest(
             : max((d) => d.timing.sendWindowMs - stripeGap) + gap,
       totalMs: max((d) => d.timing.totalMs),
       interrupted: parts.some((d) => d.timing.interrupted),
+      // Every stripe walks the whole run's arrivals: each meets the one that ends the run.
+      ...(endedEarly ? { endedEarly } : {}),
     };
     const usage = probe.finish();
     // The senders' event loops are the ones whose stalls delay requests: the worst worker's.
