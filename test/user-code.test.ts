@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../src/load/result/index.js';
+import { loadTest } from '../src/load/script/index.js';
 import { lptf } from './helpers/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -96,4 +97,89 @@ test('--warmup 50 sends 50 real arrivals first, through the same code, and no fi
   const two = await lptf(['run', file, '-q', '--warmup', '50', '--workers', '2']);
   assert.equal(two.code, 0, two.stderr);
   assert.equal(seen['GET /counted'], 90);
+});
+
+test('setup() runs once per test process, even on two worker threads; what it returns reaches every thread as ctx.setup; teardown() gets it after the last answer', async () => {
+  reset();
+  const file = join(scratch, 'setup.load.ts');
+  const out = join(scratch, 'setup-out');
+  await writeFile(
+    file,
+    `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 40,
+  duration: '1s',
+  workers: 2,
+  checks: ['error_rate <= 0%'],
+  setup: async ({ request }) => {
+    const res = await request({ method: 'POST', path: '/login', body: { user: 'ann' } });
+    return { token: (res.json() as { token: string }).token };
+  },
+  teardown: async (data, { request }) => {
+    await request({ method: 'DELETE', path: '/sessions/' + data.token });
+  },
+  scenarios: {
+    me: { request: (ctx) => ({ path: '/me/' + ctx.setup.token }) },
+  },
+});
+`,
+  );
+  const run = await lptf(['run', file, '-q', '-o', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual({ ...seen }, { 'POST /login': 1, 'GET /me/t-42': 40, 'DELETE /sessions/t-42': 1 });
+  const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+  assert.equal(s.requests.sent, 40);
+  assert.equal(s.lifecycle?.setup?.requests, 1);
+  assert.equal(s.lifecycle?.teardown?.requests, 1);
+  assert.ok(s.notes.some((n) => /^setup\(\) sent 1 request\(s\) \(1 OK, 0 failed\)/.test(n.en)));
+});
+
+test('a setup() that throws stops the run before any traffic (exit 2); a teardown() that throws is said and exits 1', async () => {
+  reset();
+  const file = join(scratch, 'bad-setup.load.ts');
+  await writeFile(
+    file,
+    `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 40,
+  duration: '1s',
+  setup: async ({ request }) => { await request({ path: '/login' }); throw new Error('no such user'); },
+  scenarios: { me: { request: { path: '/me' } } },
+});
+`,
+  );
+  const run = await lptf(['run', file, '-q']);
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /setup\(\) threw Error: no such user; the run did not start/);
+  assert.deepEqual({ ...seen }, { 'GET /login': 1 });
+  reset();
+  const after = join(scratch, 'bad-teardown.load.ts');
+  await writeFile(
+    after,
+    `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 40,
+  duration: '500ms',
+  teardown: () => { throw new Error('could not clean up'); },
+  scenarios: { me: { request: { path: '/me' } } },
+});
+`,
+  );
+  const torn = await lptf(['run', after, '-q']);
+  assert.equal(torn.code, 1, torn.stderr);
+  assert.match(torn.stderr, /teardown\(\) threw Error: could not clean up/);
+  assert.equal(seen['GET /me'], 20);
+});
+
+test("setup()'s value types ctx.setup and teardown()'s argument (this file compiles only if it does)", () => {
+  const typed = loadTest({
+    url: 'http://127.0.0.1:1',
+    setup: async () => ({ token: 't' }),
+    teardown: (data) => data.token.length,
+    scenarios: { a: { request: (ctx) => ({ path: `/${ctx.setup.token.toUpperCase()}` }) } },
+  });
+  assert.equal(typeof typed.options.setup, 'function');
 });

@@ -108,6 +108,13 @@ export async function executeRun(
     if (e.failed) io.stderr.write(`lptf: ${e.description}: not written: ${e.failed}\n`);
   }
   const lost = ends.some((e) => e.failed);
-  const code = result.interrupted ? EXIT.interrupted : result.passed && !lost ? EXIT.pass : EXIT.checkFailed;
+  // A teardown that threw left what setup() made: the figures stand, and the exit code says so.
+  const teardown = result.lifecycle?.teardown?.error;
+  if (teardown) io.stderr.write(`lptf: ${teardown}\n`);
+  const code = result.interrupted
+    ? EXIT.interrupted
+    : result.passed && !lost && !teardown
+      ? EXIT.pass
+      : EXIT.checkFailed;
   return { code, result };
 }

@@ -7,5 +7,5 @@ export { type ArrivalPart, type Lang, PLAN_DEFAULTS, type Plan } from './plan.js
 export { ownFields, planFields, protocolFields } from './plan-fields.js';
 export { peakRate, plannedRateOver, planSchedule, stageNames } from './plan-schedule.js';
 export { type Preset, presets } from './presets.js';
-export { type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
+export { type Lifecycle, type ResolvedPlan, resolvePlan, withPreset } from './resolve-plan.js';
 export { parseSegment, parseStartAt, plannedRate, type Segment } from './segment.js';

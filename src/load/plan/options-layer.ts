@@ -3,7 +3,7 @@ import type { PlanOptions } from '../fields/plan-options.js';
 import { planFields } from './plan-fields.js';
 
 /** Options of a plan written as code (a load file, `run()`) that are not plan fields: the code's own. */
-export const CODE_KEYS: readonly string[] = ['protocolOptions', 'scenarios', 'data'];
+export const CODE_KEYS: readonly string[] = ['protocolOptions', 'scenarios', 'data', 'setup', 'teardown'];
 const NOT_FIELDS = new Set(CODE_KEYS);
 
 /**

@@ -28,7 +28,13 @@ import { readWatchPlan } from '../fields/watch-fields.js';
 import { contentTypeOf } from '../protocol/content-type.js';
 import type { BoundProtocol } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
-import { type BoundScenarios, bindScenarios, readFeeders, type ScenarioPlan } from '../script/index.js';
+import {
+  type BoundScenarios,
+  bindScenarios,
+  type LifecycleContext,
+  readFeeders,
+  type ScenarioPlan,
+} from '../script/index.js';
 import { arrivalParts } from './arrival-parts.js';
 import { type CodeLayer, inCodeWords } from './code-words.js';
 import { type LoadFile, readLoadFile } from './load-file.js';
@@ -69,6 +75,8 @@ export interface ResolvedPlan {
   readonly said: readonly string[];
   /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
   checkSource(check: Check): string;
+  /** A load file's `setup()` and `teardown()`, when it has them: the run calls each once. */
+  readonly lifecycle?: Lifecycle;
   /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
   checkSource(check: Check): string;
 }
@@ -210,6 +218,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
           problems,
         })
       : undefined;
+  const lifecycle = file && !Array.isArray(file) ? lifecycleOf(file, problems) : undefined;
   // A scenario's own stages keep their length: a duration given over the file would not shorten them.
   const durationSrc = get('duration');
   const fileAt = file && !Array.isArray(file) ? all.indexOf(file.layer) : -1;
@@ -323,12 +332,45 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     layers,
     said: [...overridesOf(all, planFields()), ...(staged?.said ?? []), ...layered.said],
     checkSource: (c) => (own.includes(c) ? whereOf(c) : 'lptf: every run checks itself'),
+    ...(lifecycle ? { lifecycle } : {}),
     ...(script
       ? {
           arrivals: (cases: CaseSource) =>
             script.arrivals(cases, seed, plan.parts ? planSchedule(plan).partOf : undefined, caseGroups),
         }
       : {}),
+  };
+}
+
+/**
+ * A load file's hooks: `setup()` before the first arrival, `teardown()` after the last answer.
+ *
+ * @example
+ * ```ts
+ * const l: Lifecycle = { setup: async ({ request }) => ({ token: 't' }) }
+ * ```
+ */
+export interface Lifecycle {
+  readonly setup?: (ctx: LifecycleContext) => unknown;
+  readonly teardown?: (setup: unknown, ctx: LifecycleContext) => unknown;
+}
+
+/** A load file's setup() and teardown(), each a function if given; undefined with neither. */
+function lifecycleOf(file: LoadFile, problems: Problem[]): Lifecycle | undefined {
+  const { setup, teardown } = file.options as { setup?: unknown; teardown?: unknown };
+  for (const [name, hook] of [
+    ['setup', setup],
+    ['teardown', teardown],
+  ] as const)
+    if (hook !== undefined && typeof hook !== 'function')
+      problems.push({
+        where: `${file.prefix}${name}`,
+        message: `must be a function: ${name === 'setup' ? 'async ({ request }) => data' : 'async (data, { request }) => { … }'}`,
+      });
+  if (typeof setup !== 'function' && typeof teardown !== 'function') return undefined;
+  return {
+    ...(typeof setup === 'function' ? { setup: setup as Lifecycle['setup'] } : {}),
+    ...(typeof teardown === 'function' ? { teardown: teardown as Lifecycle['teardown'] } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface RequestPlan {
    * `check()`, `extract()`), whose side effects the user did not ask for.
    */
   readonly rehearsal?: boolean;
+  /** What a load file's `setup()` returned, for its code (`ctx.setup`); undefined without one. */
+  readonly setup?: unknown;
 }
 
 /**

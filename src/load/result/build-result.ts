@@ -7,11 +7,19 @@ import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import { type Plan, plannedRate, planSchedule, stageNames } from '../plan/index.js';
 import { partsOf, stagesOf } from './load-words.js';
-import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, runNotes, warmupNote } from './notes.js';
+import {
+  closedLoopNote,
+  deliveryNote,
+  generatorLimitedNote,
+  generatorReasons,
+  lifecycleNotes,
+  runNotes,
+  warmupNote,
+} from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
-import type { WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
 
 /**
  * What a result needs of its plan: what it states and the checks it evaluates. A merge of
@@ -68,6 +76,8 @@ export interface BuildInput {
   readonly servers?: readonly ServerSeries[];
   /** What the warm-up sent before the start, if there was one. */
   readonly warmup?: WarmupResult;
+  /** What the load file's setup() and teardown() did. */
+  readonly lifecycle?: LifecycleFigures;
 }
 
 /**
@@ -140,6 +150,7 @@ export function buildResult(input: BuildInput): RunResult {
   });
   if (plan.connections) notes.push(closedLoopNote(plan.connections));
   if (input.warmup) notes.push(warmupNote(input.warmup));
+  notes.push(...lifecycleNotes(input.lifecycle ?? {}));
   if (timing.endedEarly)
     notes.push({
       en: `The run ended at ${round(elapsedSec)} s of its planned ${plan.durationMs / 1000} s, as its plan asks when ${timing.endedEarly}. Its figures and checks cover the arrivals until then.`,
@@ -205,6 +216,7 @@ export function buildResult(input: BuildInput): RunResult {
     phases: recorder.phases.summary(),
     ...(servers && servers.length > 0 ? { servers } : {}),
     ...(input.warmup ? { warmup: input.warmup } : {}),
+    ...(input.lifecycle && (input.lifecycle.setup || input.lifecycle.teardown) ? { lifecycle: input.lifecycle } : {}),
     notes,
     warnings: input.warnings,
     meta: {

@@ -1,5 +1,5 @@
 import type { LatencySummary, RequestCounts } from '../../core/recorder/index.js';
-import type { WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
 
 /** The kinds of an arrival that never became a request. */
 const UNSENT_KINDS = new Set(['data_exhausted', 'script_error', 'build_request', 'missing_field']);
@@ -137,6 +137,33 @@ export function warmupNote(w: WarmupResult): Said {
     en: `A warm-up went before the measured start: ${w.arrivals} arrivals, ${w.sent} sent, ${w.ok} OK, ${w.failed} failed${kinds ? ` (${kinds})` : ''}, in ${w.seconds} s. No figure or check counts them.`,
     zh: `正式计时前先做了预热：${w.arrivals} 个到达，发出 ${w.sent} 个，成功 ${w.ok} 个，失败 ${w.failed} 个${kinds ? `（${kinds}）` : ''}，用时 ${w.seconds} 秒。任何数字和校验都不计入它们。`,
   };
+}
+
+/**
+ * What a load file's `setup()` and `teardown()` did, a note each: their requests are in no
+ * figure or check; a hook that threw is said.
+ *
+ * @example
+ * ```ts
+ * lifecycleNotes({ setup: { requests: 1, ok: 1, failed: 0, ms: 14 } })[0]?.en
+ * // 'setup() sent 1 request(s) (1 OK, 0 failed) in 14 ms, before the first arrival; no figure or check counts them.'
+ * ```
+ */
+export function lifecycleNotes(l: LifecycleFigures): Said[] {
+  const notes: Said[] = [];
+  for (const [name, h] of [
+    ['setup', l.setup],
+    ['teardown', l.teardown],
+  ] as const) {
+    if (!h) continue;
+    const when = name === 'setup' ? 'before the first arrival' : 'after the last answer';
+    const zhWhen = name === 'setup' ? '在第一个到达之前' : '在最后一个应答之后';
+    notes.push({
+      en: `${name}() sent ${h.requests} request(s) (${h.ok} OK, ${h.failed} failed) in ${h.ms} ms, ${when}; no figure or check counts them.${h.error ? ` It failed: ${h.error}.` : ''}`,
+      zh: `${name}() ${zhWhen}发出 ${h.requests} 个请求（成功 ${h.ok}，失败 ${h.failed}），用时 ${h.ms} 毫秒；任何数字和校验都不计入它们。${h.error ? `它失败了：${h.error}。` : ''}`,
+    });
+  }
+  return notes;
 }
 
 /**

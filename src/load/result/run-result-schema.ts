@@ -25,6 +25,7 @@ const latency = v.object({
   max: maybeFigure,
 });
 const said = v.object({ en: text, zh: text });
+const hook = v.object({ requests: count, ok: count, failed: count, ms: figure, error: v.optional(text) });
 const spread = v.object({ min: figure, mean: figure, max: figure });
 const name = v.pipe(v.string(), v.maxLength(1000));
 const check = v.object({
@@ -167,6 +168,7 @@ const RUN_RESULT = v.object({
     v.object({ arrivals: count, sent: count, ok: count, failed: count, errors: counts, seconds: figure }),
   ),
   endedEarly: v.optional(text),
+  lifecycle: v.optional(v.object({ setup: v.optional(hook), teardown: v.optional(hook) })),
   notes: boundedArray(said, 100),
   warnings: boundedArray(text, 1000),
   meta: v.looseObject({

@@ -8,7 +8,7 @@ import type {
 } from '../../core/recorder/index.js';
 import type { Said } from './notes.js';
 import type { ServerResult } from './server-result.js';
-import type { WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.
@@ -158,6 +158,8 @@ export interface RunResult extends ScopeResult {
   readonly servers?: readonly ServerResult[];
   /** The warm-up sent before the measured start (`--warmup`), in no figure or check; absent without one. */
   readonly warmup?: WarmupResult;
+  /** What the load file's `setup()` and `teardown()` sent and did, apart from the run; absent without them. */
+  readonly lifecycle?: LifecycleFigures;
   /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
   readonly notes: readonly Said[];
   /** Things about the input worth fixing: duplicate cases, too many cases, … */

@@ -5,6 +5,7 @@ import { TOOL } from '../../core/version.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import {
   buildResult,
+  type LifecycleFigures,
   type Measurement,
   measurementOf,
   type ProcessUsage,
@@ -39,6 +40,7 @@ export interface RunExtras {
   readonly address?: string;
   readonly servers?: readonly ServerSeries[];
   readonly warmup?: WarmupResult;
+  readonly lifecycle?: LifecycleFigures;
 }
 
 /**
@@ -58,7 +60,7 @@ export function finishRun(
   command: string,
   extra: RunExtras = {},
 ): Finished {
-  const { address, servers, warmup } = extra;
+  const { address, servers, warmup, lifecycle } = extra;
   const { plan, caseGroups } = resolved;
   const result = buildResult({
     plan,
@@ -80,6 +82,7 @@ export function finishRun(
     ...(address ? { address } : {}),
     ...(servers ? { servers } : {}),
     ...(warmup ? { warmup } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }

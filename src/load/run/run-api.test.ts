@@ -36,7 +36,9 @@ async function countingServer(): Promise<{ url: string; counts(): Record<string,
 
 test('run() takes exactly what a load file takes: every plan field is an option, every option is a field or code', () => {
   // Required<>: adding an option without listing it here fails the type check.
-  const every: Required<Omit<RunOptions, 'onProgress' | 'protocolOptions' | 'scenarios' | 'data'>> = {
+  const every: Required<
+    Omit<RunOptions, 'onProgress' | 'protocolOptions' | 'scenarios' | 'data' | 'setup' | 'teardown'>
+  > = {
     url: 'http://127.0.0.1/',
     script: 'x.load.ts',
     rate: 1,

@@ -114,7 +114,8 @@ export interface WarmUp {
 }
 
 /**
- * Builds what sends a plan (or one stripe of it): the recorder, the transport and the run.
+ * Builds what sends a plan (or one stripe of it): the recorder, the transport and the run;
+ * `setup`: what the load file's `setup()` returned, for its scenarios' code.
  *
  * @example
  * ```ts
@@ -122,7 +123,7 @@ export interface WarmUp {
  * await run.start()
  * ```
  */
-export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: Transport): RunParts {
+export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: Transport, setup?: unknown): RunParts {
   const { plan, caseGroups } = resolved;
   // The plan's segment (of instances) first, then this thread's stripe of it: stripes compose.
   const stripes = [plan.segment, stripe].filter((s): s is Stripe => s !== undefined);
@@ -154,6 +155,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     headers: plan.headers,
     isOk: plan.isOk,
     ...(plan.body ? { body: plan.body } : {}),
+    ...(setup === undefined ? {} : { setup }),
   };
   const render = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);

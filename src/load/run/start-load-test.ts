@@ -5,8 +5,9 @@ import type { ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 import type { WarmupResult } from '../result/index.js';
 import { finishRun, handleOf } from './finish-run.js';
+import { setUp, tearDown } from './hooks.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
-import { buildRunParts, type WarmUp } from './run-parts.js';
+import { buildRunParts, type RunParts, type WarmUp } from './run-parts.js';
 import { targetAddress } from './target-address.js';
 import { startWatchedTest } from './watched-test.js';
 import { startWorkerTest } from './worker/worker-test.js';
@@ -36,59 +37,64 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
     if (!options.layers) throw new TypeError('worker threads need the plan layers: pass options.layers');
     return startWorkerTest(resolved, options.layers, options);
   }
-  const { run, recorder, transport, warm, rehearse, warmUp } = buildRunParts(resolved, undefined, options.transport);
-  const ticker = options.onProgress
-    ? setInterval(() => {
-        const elapsedMs = run.elapsedMs();
-        // Close the seconds that have passed, so the recent figures are current.
-        recorder.series.at(elapsedMs);
-        options.onProgress?.(takeSnapshot(plan, recorder, elapsedMs, run.inflight), recorder);
-      }, 1000)
-    : undefined;
-
   // Resolved beside the connections opening, before the first request: it costs the run nothing.
   const address = targetAddress(plan.origin);
+  let parts: RunParts | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   let start: ReturnType<typeof startAt> | undefined;
   let stopped = false;
   let warming: WarmUp | undefined;
   let warmup: WarmupResult | undefined;
   let probe: ReturnType<typeof startUsageProbe> | undefined;
-  const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
-  rehearse();
-  const done = connecting
-    .then(async () => {
-      // The warm-up's real requests go before the start, on the open connections, counted apart.
-      if (warmUp && !stopped) {
-        warming = warmUp();
-        warmup = await warming.done;
-      }
-      // After the rehearsal and the warm-up: their CPU and their stalls of the event loop are not the run's.
-      probe = startUsageProbe();
-      start = startAt(run, plan.startAtMs);
-      if (stopped) start.now();
-      return start.timing;
-    })
-    .then(async (timing) => {
-      if (ticker) clearInterval(ticker);
-      recorder.series.flush(timing.totalMs);
-      const usage = (probe as ReturnType<typeof startUsageProbe>).finish();
-      await transport.close(timing.interrupted).catch(() => undefined);
-      const servers = await options.serversAtEnd?.(timing.startedAt.getTime());
-      return finishRun(resolved, recorder, timing, usage, options.command ?? '', {
-        address: await address,
-        ...(servers ? { servers } : {}),
-        ...(warmup ? { warmup } : {}),
-      });
+  // A load file's setup() first, once: its value reaches the scenarios' code through the parts.
+  const done = setUp(resolved).then(async (setup) => {
+    const built = buildRunParts(resolved, undefined, options.transport, setup.value);
+    parts = built;
+    const { run, recorder, transport, warm, rehearse, warmUp } = built;
+    if (options.onProgress)
+      ticker = setInterval(() => {
+        const elapsedMs = run.elapsedMs();
+        // Close the seconds that have passed, so the recent figures are current.
+        recorder.series.at(elapsedMs);
+        options.onProgress?.(takeSnapshot(plan, recorder, elapsedMs, run.inflight), recorder);
+      }, 1000);
+    const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
+    rehearse();
+    await connecting;
+    // The warm-up's real requests go before the start, on the open connections, counted apart.
+    if (warmUp && !stopped) {
+      warming = warmUp();
+      warmup = await warming.done;
+    }
+    // After the rehearsal and the warm-up: their CPU and their stalls of the event loop are not the run's.
+    probe = startUsageProbe();
+    if (stopped) run.stop();
+    start = startAt(run, plan.startAtMs);
+    if (stopped) start.now();
+    const timing = await start.timing;
+    if (ticker) clearInterval(ticker);
+    recorder.series.flush(timing.totalMs);
+    const usage = probe.finish();
+    await transport.close(timing.interrupted).catch(() => undefined);
+    // teardown() after the last answer, a stop's too, before the watch ends (its service still up).
+    const lifecycle = await tearDown(resolved, setup);
+    const servers = await options.serversAtEnd?.(timing.startedAt.getTime());
+    return finishRun(resolved, recorder, timing, usage, options.command ?? '', {
+      address: await address,
+      ...(servers ? { servers } : {}),
+      ...(warmup ? { warmup } : {}),
+      lifecycle,
     });
+  });
   const stop = (): void => {
     stopped = true;
     warming?.stop();
-    run.stop();
+    parts?.run.stop();
     start?.now();
   };
   return handleOf(done, stop, () => {
     stop();
-    run.abort();
+    parts?.run.abort();
   });
 }
 

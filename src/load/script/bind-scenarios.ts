@@ -282,13 +282,13 @@ export function bindScenarios(
           // The protocol judges first; a scenario's own check then judges what it accepted.
           const outcome = classify(res, testCase, seq);
           if (!outcome.ok || !step?.check || plan.rehearsal) return outcome;
-          const verdict = judgeStep(step, res, contextOf(testCase, seq), undefined);
+          const verdict = judgeStep(step, res, contextOf(testCase, seq, plan.setup), undefined);
           return verdict.ok ? outcome : verdict;
         }
         if (!plan.isOk(res.status)) return { ok: false, kind: statusKind(res.status) };
         // The rehearsal never calls a user's check() or extract(): their side effects were not asked for.
         if ((!step?.check && !step?.extract) || plan.rehearsal) return OK;
-        return judgeStep(step, res, contextOf(testCase, seq), flow?.vars);
+        return judgeStep(step, res, contextOf(testCase, seq, plan.setup), flow?.vars);
       };
     },
     ...(other?.caseWarnings ? { caseWarnings: other.caseWarnings.bind(other) } : {}),

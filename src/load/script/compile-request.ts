@@ -52,7 +52,7 @@ export function compileRequest(
         if (plan.rehearsal) return requestOf(STAND_IN, plan, label);
         let r: unknown;
         try {
-          r = request(contextOf(testCase, seq));
+          r = request(contextOf(testCase, seq, plan.setup));
         } catch (err) {
           throw new RequestFailure('script_error', `request() of ${label} threw ${errorText(err)}`);
         }
@@ -118,16 +118,17 @@ export function compileRequest(
  *
  * @example
  * ```ts
- * contextOf(testCase, 7).seq // 7
+ * contextOf(testCase, 7, { token: 't' }).setup // { token: 't' }
  * ```
  */
-export function contextOf(testCase: TestCase, seq: number): ScriptContext {
+export function contextOf(testCase: TestCase, seq: number, setup?: unknown): ScriptContext {
   return {
     seq,
     scenario: testCase.group,
     case: testCase.value,
     data: testCase.data ?? NOTHING,
     vars: testCase.vars ?? NOTHING,
+    setup,
   };
 }
 
@@ -136,8 +137,16 @@ const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
 /** What the rehearsal builds in place of a `request()` function's request. */
 const STAND_IN: ScriptRequest = { method: 'POST', path: '/', body: { rehearsal: true } };
 
-/** A `request()`'s return value as a request, or a `script_error` that says what is wrong with it. */
-function requestOf(r: unknown, plan: RequestPlan, label: string): HttpRequest {
+/**
+ * A `request()`'s return value (or a setup's `ctx.request`) as a request on the plan's headers, or
+ * a `script_error` that says what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * requestOf({ method: 'POST', path: '/login', body: { user: 'ann' } }, plan, 'setup').headers['content-type'] // 'application/json'
+ * ```
+ */
+export function requestOf(r: unknown, plan: Pick<RequestPlan, 'headers'>, label: string): HttpRequest {
   const bad = (why: string): never => {
     throw new RequestFailure('script_error', `request() of ${label} returned ${why}`);
   };

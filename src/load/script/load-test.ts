@@ -3,20 +3,22 @@ import type { DurationText, PlanOptions, StageOption } from '../fields/plan-opti
 /**
  * What a scenario's `request()` and `check()` are told of one request: its index in the run (a
  * flow's steps share their arrival's), its scenario (a flow's step: `<scenario>.<step>`), its case
- * (from the plan's case files; `{}` without), the row each data feeder gave it, and in a user flow
- * what its earlier steps took from their answers (`extract`).
+ * (from the plan's case files; `{}` without), the row each data feeder gave it, in a user flow
+ * what its earlier steps took from their answers (`extract`), and what `setup()` returned.
  *
  * @example
  * ```ts
- * const ctx: ScriptContext = { seq: 7, scenario: 'search', case: {}, data: { words: { q: 'tea' } }, vars: {} }
+ * const ctx: ScriptContext = { seq: 7, scenario: 'search', case: {}, data: { words: { q: 'tea' } }, vars: {}, setup: undefined }
  * ```
  */
-export interface ScriptContext {
+export interface ScriptContext<S = unknown> {
   readonly seq: number;
   readonly scenario: string;
   readonly case: Readonly<Record<string, unknown>>;
   readonly data: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly vars: Readonly<Record<string, unknown>>;
+  /** What the load test's `setup()` returned (as JSON: the same on every thread); undefined without one. */
+  readonly setup: S;
 }
 
 /**
@@ -74,6 +76,20 @@ export interface ScriptResponse {
 }
 
 /**
+ * What `setup()` and `teardown()` are given: a way to send requests to the plan's URL's origin
+ * (the plan's headers first), each recorded apart from the run, in no figure or check.
+ *
+ * @example
+ * ```ts
+ * setup: async ({ request }) => ({ token: ((await request({ method: 'POST', path: '/login', body: { user: 'ann' } })).json() as { token: string }).token })
+ * ```
+ */
+export interface LifecycleContext {
+  /** Sends one request and resolves with its answer, whatever its status; rejects if none came (refused, timed out). */
+  request(req: ScriptRequest): Promise<ScriptResponse>;
+}
+
+/**
  * A check's verdict: `true` (or nothing) passes; `false` fails the request as `check:<scenario>`;
  * a text fails it with that text as the reason shown in the report.
  */
@@ -92,15 +108,15 @@ export type CheckVerdict = boolean | string | undefined;
  * }
  * ```
  */
-export interface Step {
+export interface Step<S = unknown> {
   /** Letters, digits, `_` and `-`; unique in its flow. */
   readonly name: string;
   /** Its templates may also use `{{vars.<name>}}`: what earlier steps took. */
-  readonly request: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  readonly request: RequestTemplate | ((ctx: ScriptContext<S>) => ScriptRequest);
   /** Judges an answer whose status the plan accepts; a failure is of kind `check:<scenario>.<step>` and ends the flow. */
-  readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
+  readonly check?: (res: ScriptResponse, ctx: ScriptContext<S>) => CheckVerdict;
   /** Takes values from an accepted answer for the later steps (`ctx.vars`, `{{vars.<name>}}`); a throw fails the step as `script_error`. */
-  readonly extract?: (res: ScriptResponse, ctx: ScriptContext) => Readonly<Record<string, unknown>>;
+  readonly extract?: (res: ScriptResponse, ctx: ScriptContext<S>) => Readonly<Record<string, unknown>>;
   /** The user's pause after this step's answer, before the next step (`'800ms'`, `'2s'`; default none). */
   readonly think?: DurationText;
 }
@@ -114,7 +130,7 @@ export interface Step {
  * const search: Scenario = { weight: 3, request: { path: '/search?q={{data.words.q}}' }, check: (res) => res.text.includes('results') || 'no results' }
  * ```
  */
-export interface Scenario {
+export interface Scenario<S = unknown> {
   /** Its share of the arrivals at the plan's rate (or stages), against the other scenarios' weights (default 1). */
   readonly weight?: number;
   /**
@@ -139,20 +155,20 @@ export interface Scenario {
    */
   readonly caseGroup?: string;
   /** The request of each arrival; a user flow gives `steps` instead. */
-  readonly request?: RequestTemplate | ((ctx: ScriptContext) => ScriptRequest);
+  readonly request?: RequestTemplate | ((ctx: ScriptContext<S>) => ScriptRequest);
   /**
    * A user flow: an arrival starts it; each step is sent after the previous one's accepted answer
    * (and its think time); a failed step ends the flow. Its latency runs from when the step was
    * meant to go out: the arrival's due time for the first, the answer plus think time for the rest.
    */
-  readonly steps?: readonly Step[];
+  readonly steps?: readonly Step<S>[];
   /**
    * A flow's cookie jar (default true): each arrival starts with an empty one, keeps what
    * `Set-Cookie` sets (by name; `Max-Age=0` or a past `Expires` removes) and sends it with its later steps.
    */
   readonly cookies?: boolean;
   /** Judges an answer whose status the plan accepts (`okStatus`); without it, the status alone decides. */
-  readonly check?: (res: ScriptResponse, ctx: ScriptContext) => CheckVerdict;
+  readonly check?: (res: ScriptResponse, ctx: ScriptContext<S>) => CheckVerdict;
   /**
    * The feeders it draws a row from for each request: by default those its template names; a
    * `request()` function draws from every feeder unless it lists its own.
@@ -214,10 +230,22 @@ export interface DataSource {
  * const o: LoadTestOptions = { url: 'http://127.0.0.1:8080', stages: ['10s:400', '20s:400'], scenarios: { home: { request: { path: '/' } } } }
  * ```
  */
-export interface LoadTestOptions extends PlanOptions {
+export interface LoadTestOptions<S = unknown> extends PlanOptions {
   /** Named scenarios; without any, the plan's URL, method and body are the one request, as with flags. */
-  readonly scenarios?: Readonly<Record<string, Scenario>>;
+  readonly scenarios?: Readonly<Record<string, Scenario<S>>>;
   readonly data?: Readonly<Record<string, DataSource>>;
+  /**
+   * Runs once per test process before the first arrival (once per `--segment`: each is a process),
+   * after a `--watch-cmd` service is up; its requests (`ctx.request`) are recorded apart, in no
+   * figure or check. What it returns reaches every scenario on every thread as `ctx.setup`, as JSON.
+   * A throw, or a value JSON cannot carry, stops the run before any traffic (exit 2).
+   */
+  readonly setup?: (ctx: LifecycleContext) => S | Promise<S>;
+  /**
+   * Runs once after the last answer, also after Ctrl-C, with what `setup()` returned. A throw is
+   * reported and fails the run's exit code (1); the figures stand.
+   */
+  readonly teardown?: (setup: S, ctx: LifecycleContext) => unknown;
 }
 
 /** The brand `loadTest()` puts on what it returns. */
@@ -231,9 +259,9 @@ const LOAD_TEST = Symbol.for('lptf.load-test');
  * const t: LoadTest = loadTest({ url: 'http://127.0.0.1:8080/' })
  * ```
  */
-export interface LoadTest {
+export interface LoadTest<S = unknown> {
   readonly [LOAD_TEST]: true;
-  readonly options: LoadTestOptions;
+  readonly options: LoadTestOptions<S>;
 }
 
 /**
@@ -253,7 +281,7 @@ export interface LoadTest {
  * })
  * ```
  */
-export function loadTest(options: LoadTestOptions): LoadTest {
+export function loadTest<S = unknown>(options: LoadTestOptions<S>): LoadTest<S> {
   return { [LOAD_TEST]: true, options };
 }
 

@@ -13,7 +13,8 @@ const input = workerData as WorkerInput;
 try {
   for (const url of input.setup) await import(url);
   const resolved = await resolvePlan([...input.layers, { seed: { value: input.seed, where: 'seed' } }]);
-  const parts = buildRunParts(resolved, { index: input.index, count: input.count });
+  const setup = input.setupJson === undefined ? undefined : (JSON.parse(input.setupJson) as unknown);
+  const parts = buildRunParts(resolved, { index: input.index, count: input.count }, undefined, setup);
   let started = false;
   port.on('message', (m: ToWorker) => {
     if (m.type === 'start' && !started) {

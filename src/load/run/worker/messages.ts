@@ -18,6 +18,8 @@ export interface WorkerInput {
   readonly count: number;
   /** Modules that register protocols and presets (see `addSetupModule`), imported before the plan is resolved. */
   readonly setup: readonly string[];
+  /** What the load file's `setup()` returned, as JSON: it ran once, on the main thread. */
+  readonly setupJson?: string;
 }
 
 /**

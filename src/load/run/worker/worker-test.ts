@@ -15,6 +15,7 @@ import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
 import type { WarmupResult } from '../../result/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
+import { type SetUp, setUp, tearDown } from '../hooks.js';
 import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
 import { targetAddress } from '../target-address.js';
@@ -53,30 +54,42 @@ export function startWorkerTest(
   const count = plan.workers;
   const probe = startUsageProbe();
   const startedAt = new Date();
-  const workers = Array.from({ length: count }, (_, index) => {
-    const data: WorkerInput = { layers, seed: plan.seed, index, count, setup: setupModules() };
-    const single = singleFile();
-    // The single file is its own setup module (it registers lptf's plug-ins first): a worker that
-    // imported it again while it runs would wait on itself.
-    if (single) {
-      const own = pathToFileURL(single).href;
-      const setup = data.setup.filter((url) => url !== own);
-      return new Worker(single, { workerData: { ...data, setup, lptfRole: 'load-worker' satisfies Role } });
-    }
-    return FROM_SOURCE
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(WORKER_ENTRY, { workerData: data });
-  });
+  let workers: Worker[] = [];
+  const spawn = (setupJson: string | undefined): Worker[] =>
+    Array.from({ length: count }, (_, index) => {
+      const data: WorkerInput = {
+        layers,
+        seed: plan.seed,
+        index,
+        count,
+        setup: setupModules(),
+        ...(setupJson === undefined ? {} : { setupJson }),
+      };
+      const single = singleFile();
+      // The single file is its own setup module (it registers lptf's plug-ins first): a worker that
+      // imported it again while it runs would wait on itself.
+      if (single) {
+        const own = pathToFileURL(single).href;
+        const setup = data.setup.filter((url) => url !== own);
+        return new Worker(single, { workerData: { ...data, setup, lptfRole: 'load-worker' satisfies Role } });
+      }
+      return FROM_SOURCE
+        ? new Worker(
+            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`,
+            { eval: true, workerData: data },
+          )
+        : new Worker(WORKER_ENTRY, { workerData: data });
+    });
+  /** What was told before the workers were made (a stop while setup() ran), told again once they are. */
+  const told: ToWorker[] = [];
   const tell = (m: ToWorker): void => {
+    told.push(m);
     for (const w of workers) w.postMessage(m);
   };
-  const latest: (RecorderState | undefined)[] = workers.map(() => undefined);
-  const seconds: SecondState[][] = workers.map(() => []);
-  const inflight = workers.map(() => 0);
-  const finished: (Done | undefined)[] = workers.map(() => undefined);
+  const latest: (RecorderState | undefined)[] = Array.from({ length: count }, () => undefined);
+  const seconds: SecondState[][] = Array.from({ length: count }, () => []);
+  const inflight = Array.from({ length: count }, () => 0);
+  const finished: (Done | undefined)[] = Array.from({ length: count }, () => undefined);
   // The live view's time series grows by the seconds every worker has closed.
   const series = new SecondSeries();
   let startMs = 0;
@@ -108,35 +121,44 @@ export function startWorkerTest(
     );
   };
 
-  const done = new Promise<Finished>((resolve, reject) => {
-    const fail = (message: string): void => {
-      clearInterval(ticker);
-      workers.forEach((w) => void w.terminate());
-      reject(new Error(`a load worker failed: ${message}`));
-    };
-    workers.forEach((worker, i) => {
-      worker.on('error', (err) => fail(err.message));
-      worker.on('message', (m: FromWorker) => {
-        if (m.type === 'failed') return fail(m.message);
-        if (m.type === 'ready' && m.warmup) warmups.push(m.warmup);
-        if (m.type === 'ready' && ++ready === count) {
-          startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
-          tell({ type: 'start', startMs });
-          if (options.onProgress) ticker = setInterval(progress, 1000);
-        } else if (m.type === 'progress') {
-          latest[i] = m.state;
-          seconds[i]?.push(...m.state.seconds);
-          inflight[i] = m.inflight;
-        } else if (m.type === 'done') {
-          finished[i] = m;
-          if (finished.every((d) => d)) {
-            clearInterval(ticker);
-            resolve(finish(finished as Done[]));
+  // A load file's setup() runs once, here, before any worker: its value goes to each as JSON.
+  let setup: SetUp = { value: undefined };
+  const done = setUp(resolved).then((s) => {
+    setup = s;
+    workers = spawn(s.json);
+    for (const m of told) for (const w of workers) w.postMessage(m);
+    return running();
+  });
+  const running = (): Promise<Finished> =>
+    new Promise<Finished>((resolve, reject) => {
+      const fail = (message: string): void => {
+        clearInterval(ticker);
+        workers.forEach((w) => void w.terminate());
+        reject(new Error(`a load worker failed: ${message}`));
+      };
+      workers.forEach((worker, i) => {
+        worker.on('error', (err) => fail(err.message));
+        worker.on('message', (m: FromWorker) => {
+          if (m.type === 'failed') return fail(m.message);
+          if (m.type === 'ready' && m.warmup) warmups.push(m.warmup);
+          if (m.type === 'ready' && ++ready === count) {
+            startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
+            tell({ type: 'start', startMs });
+            if (options.onProgress) ticker = setInterval(progress, 1000);
+          } else if (m.type === 'progress') {
+            latest[i] = m.state;
+            seconds[i]?.push(...m.state.seconds);
+            inflight[i] = m.inflight;
+          } else if (m.type === 'done') {
+            finished[i] = m;
+            if (finished.every((d) => d)) {
+              clearInterval(ticker);
+              resolve(finish(finished as Done[]));
+            }
           }
-        }
+        });
       });
     });
-  });
 
   const address = targetAddress(plan.origin);
   const finish = async (parts: readonly Done[]): Promise<Finished> => {
@@ -171,10 +193,12 @@ export function startWorkerTest(
     };
     const servers = await options.serversAtEnd?.(startMs);
     const warmup = sumWarmups(warmups);
+    const lifecycle = await tearDown(resolved, setup);
     return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '', {
       address: await address,
       ...(servers ? { servers } : {}),
       ...(warmup ? { warmup } : {}),
+      lifecycle,
     });
   };
 
