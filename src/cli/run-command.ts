@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
+import { InvalidInputError } from '../core/errors/index.js';
 import { type FieldSpec, longFlag, type PlanInput } from '../load/fields/field.js';
 import { LOAD_FILE } from '../load/plan/load-file.js';
 import { ownFields, planFields, protocolFields } from '../load/plan/plan-fields.js';
 import { collect } from './collect.js';
+import { EXIT } from './exit-codes.js';
 import { commandLine, redactArgs } from './redact.js';
 
 /**
@@ -164,10 +166,29 @@ Examples:
     '--dry-run',
     'print the plan as resolved (every field, its value and where it came from; the checks, the schedule, the scenarios) and send nothing',
   );
+  cmd.option(
+    '--debug [n]',
+    "send the first n arrivals of each scenario (default 1; a flow's steps in order) one at a time, print each request and answer in full (credentials redacted), each verdict and what each step extracted; record nothing",
+  );
   cmd.action(async (url: string | undefined, flags: RunFlags) => {
     // Loaded here, not at start-up: `--help` and `--version` need none of the engine.
     const { executeRun, processIo } = await import('./execute-run.js');
     const layers = await planLayers(url, flags);
+    if (flags['debug'] !== undefined) {
+      const n = flags['debug'] === true ? 1 : Number(flags['debug']);
+      if (!Number.isInteger(n) || n < 1 || n > 1000)
+        throw new InvalidInputError([
+          {
+            where: '--debug',
+            message: `must be a whole number of arrivals, 1 to 1000; got "${String(flags['debug'])}"`,
+          },
+        ]);
+      const { resolveRun } = await import('../load/run/index.js');
+      const { debugRun } = await import('../load/run/debug-run.js');
+      const { failed } = await debugRun((await resolveRun(layers)).resolved, n, process.stdout);
+      process.exitCode = failed > 0 ? EXIT.checkFailed : EXIT.pass;
+      return;
+    }
     if (flags['dryRun'] === true) {
       const { resolveRun } = await import('../load/run/index.js');
       const { describePlan } = await import('./dry-run.js');

@@ -5,6 +5,9 @@ import { PhaseStats, type PhaseStatsState } from './phase-stats.js';
 import { type AnswerDetail, type ScopeState, ScopeStats } from './scope-stats.js';
 import { SecondSeries, type SecondState } from './second-series.js';
 
+/** Failures of one kind in one group offered as examples: enough for the 3 distinct ones a scope keeps. */
+const EXAMPLE_TRIES = 12;
+
 /**
  * Everything a {@link Recorder} counted, frozen: the core of the mergeable measurement format
  * (see docs/measure-format.md). States of runs with the same bounds add up exactly.
@@ -56,6 +59,8 @@ export class Recorder {
   private readonly bounds: readonly number[];
   /** Of the requests sent, the later steps of user flows: the rest are the schedule's arrivals. */
   followUps = 0;
+  /** How many failures of each kind, by group, were offered as examples: a few per kind are enough. */
+  private readonly exampleTries = new Map<string, Map<string, number>>();
 
   /** The backend's phases, from the `Server-Timing` headers of OK answers. */
   readonly phases: PhaseStats;
@@ -174,6 +179,22 @@ export class Recorder {
     const second = this.series.at(elapsedMs);
     second.recordOk(latencyMs);
     second.group(group).ok++;
+  }
+
+  /**
+   * Whether a failure of `kind` in `group` is still worth describing as an example (building one
+   * reads the answer's body): yes for the first few tries of each kind in each group.
+   */
+  wantsExample(group: string, kind: string): boolean {
+    let kinds = this.exampleTries.get(group);
+    if (!kinds) {
+      kinds = new Map();
+      this.exampleTries.set(group, kinds);
+    }
+    const tries = kinds.get(kind) ?? 0;
+    if (tries >= EXAMPLE_TRIES) return false;
+    kinds.set(kind, tries + 1);
+    return true;
   }
 
   /** An OK answer carried a `Server-Timing` header. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { redactCommand } from './redact-command.js';
+import { redactText } from './redact-text.js';
 import { isSecretName, redactUrl, urlHasSecret } from './redact-url.js';
 import { PLAIN_NAMES, SECRET_HEADERS, SECRET_URLS } from './secret-corpus.fixture.js';
 
@@ -30,4 +31,16 @@ test('a shell command loses the values of secret assignments and flags, and URL 
     'DB_PASSWORD=[redacted] API_KEY=[redacted] node server.js --api-key [redacted] --token=[redacted] --port 8080 http://[redacted]@h/?token=[redacted]&a=1',
   );
   assert.equal(redactCommand('PORT=8080 node s.js --verbose -k'), 'PORT=8080 node s.js --verbose -k');
+});
+
+test("a free text (an answer's first bytes, a request's body) loses secret JSON members, form fields and header lines, and URL credentials", () => {
+  assert.equal(
+    redactText('{"user":"ann","password":"s3cret","n":1,"api_key":42}'),
+    '{"user":"ann","password":"[redacted]","n":1,"api_key":"[redacted]"}',
+  );
+  assert.equal(redactText('user=ann&password=s3cret&page=2'), 'user=ann&password=[redacted]&page=2');
+  assert.equal(redactText('Authorization: Bearer abc\nAccept: */*'), 'Authorization: [redacted]\nAccept: */*');
+  assert.equal(redactText('see http://u:p@127.0.0.1/?token=t'), 'see http://[redacted]@127.0.0.1/?token=[redacted]');
+  assert.equal(redactText('{"error":"wrong user or password"}'), '{"error":"wrong user or password"}');
+  for (const h of SECRET_HEADERS) assert.ok(!redactText(h).includes('S3CR3T'), `${h} → ${redactText(h)}`);
 });

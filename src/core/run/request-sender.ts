@@ -2,6 +2,7 @@ import type { TestCase } from '../cases/index.js';
 import { RequestFailure } from '../errors/index.js';
 import type { Recorder } from '../recorder/index.js';
 import { errorKind, type HttpRequest, type HttpResponse, type Transport } from '../transport/index.js';
+import { failureExample } from './failure-example.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -142,7 +143,7 @@ export class RequestSender {
     }
     const fromMs = dueMs === undefined || sentMs < dueMs ? sentMs : dueMs;
     this.transport.send(request, (err, res) => {
-      const accepted = this.onAnswer(testCase, seq, fromMs, sentMs, err, res, stage);
+      const accepted = this.onAnswer(testCase, seq, request, fromMs, sentMs, err, res, stage);
       const next = accepted && !this.stopping ? this.nextOf(testCase) : undefined;
       if (next) this.think(next, seq, settled, stage);
       else settled();
@@ -182,6 +183,7 @@ export class RequestSender {
   private onAnswer(
     testCase: TestCase,
     seq: number,
+    request: HttpRequest,
     fromMs: number,
     sentMs: number,
     err: Error | undefined,
@@ -202,9 +204,19 @@ export class RequestSender {
         if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - fromMs);
         return true;
       }
-      this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, outcome, stage);
+      // The first few failures of a kind say what was asked and what came back: debuggable from the report.
+      const detail = this.recorder.wantsExample(group, outcome.kind)
+        ? { ...outcome, example: failureExample(request, res, outcome.example) }
+        : outcome;
+      this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, detail, stage);
     } else if (this.aborting) this.recorder.onCancelled(group, stage);
-    else this.recorder.onFailed(group, errorKind(err), end - this.startMs, undefined, {}, stage);
+    else {
+      const kind = errorKind(err);
+      const detail = this.recorder.wantsExample(group, kind)
+        ? { example: failureExample(request, undefined, undefined, err) }
+        : {};
+      this.recorder.onFailed(group, kind, end - this.startMs, undefined, detail, stage);
+    }
     return false;
   }
 }

@@ -6,6 +6,7 @@ export type { HttpRequest, HttpResponse, SendDone, Transport, TransportOptions }
 export {
   BodyTooLargeError,
   ConnectionClosedError,
+  ERROR_PREFIX_BYTES,
   InvalidRequestError,
   MAX_KEPT_BODY_BYTES,
   RequestTimeoutError,

@@ -34,7 +34,15 @@ export interface HttpResponse {
    * say, once per line); only when the transport was asked to keep them.
    */
   readonly headers?: readonly (readonly [string, string])[];
+  /**
+   * The first bytes (at most {@link ERROR_PREFIX_BYTES}) of an error answer's body (status 400 and
+   * up) when bodies are not kept: what a report's failure example shows of it.
+   */
+  readonly bodyPrefix?: Buffer;
 }
+
+/** How much of an error answer's body is kept for its failure example when bodies are not kept. */
+export const ERROR_PREFIX_BYTES = 512;
 
 /**
  * Called once per request: with the answer, or with an error (never both).

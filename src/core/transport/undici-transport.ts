@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Dispatcher, Pool as PoolType } from 'undici';
 import {
   BodyTooLargeError,
+  ERROR_PREFIX_BYTES,
   type HttpRequest,
   type HttpResponse,
   MAX_KEPT_BODY_BYTES,
@@ -48,6 +49,9 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
       let settled = false;
       let abortReason: Error | undefined;
       const chunks: Buffer[] | undefined = options.keepBody ? [] : undefined;
+      /** Without kept bodies, an error answer's first bytes, for its failure example. */
+      let prefix: Buffer[] | undefined;
+      let prefixBytes = 0;
       const abort = (reason: Error): void => {
         abortReason = reason;
         controller?.abort(reason);
@@ -77,6 +81,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
           },
           onResponseStart(_c, statusCode, headers) {
             status = statusCode;
+            if (!chunks && statusCode >= 400) prefix = [];
             const st = headers['server-timing'];
             if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
             if (options.keepHeaders)
@@ -86,6 +91,11 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
           },
           onResponseData(_c, chunk) {
             bytes += chunk.length;
+            if (prefix && prefixBytes < ERROR_PREFIX_BYTES) {
+              const part = chunk.subarray(0, ERROR_PREFIX_BYTES - prefixBytes);
+              prefix.push(Buffer.from(part));
+              prefixBytes += part.length;
+            }
             if (!chunks) return;
             if (bytes > MAX_KEPT_BODY_BYTES) abort(new BodyTooLargeError());
             else chunks.push(chunk);
@@ -93,6 +103,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
           onResponseEnd() {
             let res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
             if (serverTiming !== undefined) res = { ...res, serverTiming };
+            if (prefix) res = { ...res, bodyPrefix: Buffer.concat(prefix) };
             settle(undefined, kept ? { ...res, headers: kept } : res);
           },
           onResponseError(_c, err) {

@@ -156,8 +156,10 @@ export function runSections(result: RunResult): Section[] {
   if (servers) sections.push(servers);
   // What the protocol tallied of its own (the widget's err_codes), in its words.
   sections.push(...(protocols.find(result.target.protocol)?.sections?.(result, lang) ?? []));
-  const withExamples = scopes.some(([, s]) => Object.keys(s.examples).length > 0);
-  const errorRows = scopes.flatMap(([name, s]) =>
+  // With scenarios every failure is named by its scenario (a flow's, by its step): the whole run's row says less.
+  const errorScopes = result.target.scenarios ? [...groups, ...stages] : scopes;
+  const withExamples = errorScopes.some(([, s]) => Object.keys(s.examples).length > 0);
+  const errorRows = errorScopes.flatMap(([name, s]) =>
     Object.entries(s.errors).map(([kind, n]) => [
       name,
       kind,

@@ -1,4 +1,4 @@
-import { BodyTooLargeError, MAX_KEPT_BODY_BYTES } from '../transport.js';
+import { BodyTooLargeError, ERROR_PREFIX_BYTES, MAX_KEPT_BODY_BYTES } from '../transport.js';
 import { HttpParseError } from './http-parse-error.js';
 import { parseHead, type ResponseHead, TOKEN, VALUE } from './parse-head.js';
 
@@ -70,6 +70,9 @@ export class ResponseParser {
   bodyBytes = 0;
   /** The body, when `keepBody` is set. */
   body: Buffer[] | undefined;
+  /** Without `keepBody`: the first bytes of an error answer's body (status 400 and up), for its failure example. */
+  prefix: Buffer[] | undefined;
+  private prefixBytes = 0;
   private state = State.Done;
   private isHead = false;
   private remaining = 0;
@@ -98,6 +101,8 @@ export class ResponseParser {
     this.head = undefined;
     this.bodyBytes = 0;
     this.body = this.keepBody ? [] : undefined;
+    this.prefix = undefined;
+    this.prefixBytes = 0;
     this.partial = undefined;
     this.trailerBytes = 0;
   }
@@ -168,6 +173,8 @@ export class ResponseParser {
       return; // interim (100 Continue, 103 Early Hints): the real response follows
     }
     this.head = head;
+    // An error answer's first bytes say why it failed; OK answers are only counted (no copy, no allocation).
+    if (!this.keepBody && head.status >= 400) this.prefix = [];
     if (this.isHead || head.status === 204 || head.status === 304) this.state = State.Done;
     else if (head.chunked) this.state = State.ChunkSize;
     else if (head.contentLength >= 0) {
@@ -184,6 +191,10 @@ export class ResponseParser {
     if (this.body && n > 0) {
       if (this.bodyBytes > MAX_KEPT_BODY_BYTES) throw new BodyTooLargeError();
       this.body.push(Buffer.from(buf.subarray(from, from + n)));
+    } else if (this.prefix && n > 0 && this.prefixBytes < ERROR_PREFIX_BYTES) {
+      const take = Math.min(n, ERROR_PREFIX_BYTES - this.prefixBytes);
+      this.prefix.push(Buffer.from(buf.subarray(from, from + take)));
+      this.prefixBytes += take;
     }
     if (this.state !== State.UntilClose) {
       this.remaining -= n;
