@@ -151,6 +151,13 @@ export class Recorder {
     second.group(group).failed++;
   }
 
+  /** A redirect of a request was followed: one more hop, in its group (and stage). */
+  onRedirect(group: string, stage?: string): void {
+    this.overall.onRedirect();
+    this.group(group).onRedirect();
+    if (stage !== undefined) this.stage(stage).onRedirect();
+  }
+
   onDropped(group: string, elapsedMs: number, stage?: string): void {
     this.overall.onDropped();
     this.group(group).onDropped();

@@ -17,6 +17,8 @@ export interface ScopeState {
   readonly sent: number;
   /** Arrivals that never became a request (absent before lptf 0.3: none were counted apart). */
   readonly unsent?: number;
+  /** Redirects followed: hops beyond each request's first (absent when none). */
+  readonly redirects?: number;
   readonly ok: number;
   readonly failed: number;
   readonly dropped: number;
@@ -70,6 +72,8 @@ export interface RequestCounts {
   readonly dropped: number;
   /** Not sent or not finished because the run was interrupted. */
   readonly cancelled: number;
+  /** Redirects followed: hops beyond the requests' first (each request is judged on its last answer). */
+  readonly redirects: number;
 }
 
 /**
@@ -128,6 +132,8 @@ export class ScopeStats {
   scheduled = 0;
   sent = 0;
   unsent = 0;
+  /** Redirects followed: hops beyond each request's first. */
+  redirects = 0;
   ok = 0;
   failed = 0;
   dropped = 0;
@@ -167,6 +173,10 @@ export class ScopeStats {
 
   onDropped(): void {
     this.dropped++;
+  }
+
+  onRedirect(): void {
+    this.redirects++;
   }
 
   /** An arrival that never became a request, of the given kind (`data_exhausted`, `script_error`). */
@@ -217,6 +227,7 @@ export class ScopeStats {
       failed: this.failed,
       dropped: this.dropped,
       cancelled: this.cancelled,
+      redirects: this.redirects,
     };
   }
 
@@ -289,6 +300,7 @@ export class ScopeStats {
       scheduled: this.scheduled,
       sent: this.sent,
       ...(this.unsent > 0 ? { unsent: this.unsent } : {}),
+      ...(this.redirects > 0 ? { redirects: this.redirects } : {}),
       ok: this.ok,
       failed: this.failed,
       dropped: this.dropped,
@@ -315,6 +327,7 @@ export class ScopeStats {
     this.scheduled += s.scheduled;
     this.sent += s.sent;
     this.unsent += s.unsent ?? 0;
+    this.redirects += s.redirects ?? 0;
     this.ok += s.ok;
     this.failed += s.failed;
     this.dropped += s.dropped;

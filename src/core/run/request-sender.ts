@@ -23,7 +23,27 @@ export interface SendOptions {
    * ends its flow). The arrival's slot stays taken until its flow ends.
    */
   readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
+  /**
+   * Optional: follows redirects. Given an answer and the hops taken so far for this request, says
+   * whether to send a next hop (counted as a redirect of the request's group; the request's latency
+   * runs from its first intended send to the last answer) or to fail it.
+   */
+  readonly followRedirect?: (testCase: TestCase, request: HttpRequest, res: HttpResponse, hops: number) => Follow;
 }
+
+/**
+ * What to do with an answer that redirects: send its next hop, or fail it (a kind and an
+ * example: too many hops, another origin); undefined to judge it as it is.
+ *
+ * @example
+ * ```ts
+ * const f: Follow = { request: { method: 'GET', path: '/home', headers: {} } }
+ * ```
+ */
+export type Follow =
+  | { readonly request: HttpRequest }
+  | { readonly fail: string; readonly example: string }
+  | undefined;
 
 /**
  * A user flow's next request, and how long after the answer before it (the user's think time).
@@ -142,12 +162,35 @@ export class RequestSender {
       this.recorder.onSent(group, sentMs - this.startMs, stage);
     }
     const fromMs = dueMs === undefined || sentMs < dueMs ? sentMs : dueMs;
-    this.transport.send(request, (err, res) => {
-      const accepted = this.onAnswer(testCase, seq, request, fromMs, sentMs, err, res, stage);
-      const next = accepted && !this.stopping ? this.nextOf(testCase) : undefined;
-      if (next) this.think(next, seq, settled, stage);
-      else settled();
-    });
+    const answered =
+      (sent: HttpRequest, hops: number) =>
+      (err: Error | undefined, res: HttpResponse | undefined): void => {
+        // A redirect's next hop goes on at once; the request is judged on its last answer.
+        const follow = res && !this.aborting ? this.options.followRedirect?.(testCase, sent, res, hops) : undefined;
+        if (follow && 'request' in follow) {
+          this.recorder.onRedirect(group, stage);
+          this.transport.send(follow.request, answered(follow.request, hops + 1));
+          return;
+        }
+        if (follow) {
+          const end = this.clock();
+          this.recorder.onFailed(
+            group,
+            follow.fail,
+            end - this.startMs,
+            res?.status,
+            { example: follow.example },
+            stage,
+          );
+          settled();
+          return;
+        }
+        const accepted = this.onAnswer(testCase, seq, sent, fromMs, sentMs, err, res, stage);
+        const next = accepted && !this.stopping ? this.nextOf(testCase) : undefined;
+        if (next) this.think(next, seq, settled, stage);
+        else settled();
+      };
+    this.transport.send(request, answered(request, 0));
     return true;
   }
 

@@ -39,6 +39,8 @@ export interface HttpResponse {
    * up) when bodies are not kept: what a report's failure example shows of it.
    */
   readonly bodyPrefix?: Buffer;
+  /** The `Location` header, when the answer sent one (a redirect's), whether or not headers are kept. */
+  readonly location?: string;
 }
 
 /** How much of an error answer's body is kept for its failure example when bodies are not kept. */

@@ -45,6 +45,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
       let status = 0;
       let bytes = 0;
       let serverTiming: string | undefined;
+      let location: string | undefined;
       let kept: [string, string][] | undefined;
       let settled = false;
       let abortReason: Error | undefined;
@@ -84,6 +85,8 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
             if (!chunks && statusCode >= 400) prefix = [];
             const st = headers['server-timing'];
             if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
+            const loc = headers['location'];
+            if (loc !== undefined) location = Array.isArray(loc) ? loc[0] : loc;
             if (options.keepHeaders)
               kept = Object.entries(headers).flatMap(([k, v]) =>
                 (Array.isArray(v) ? v : [v ?? '']).map((x) => [k.toLowerCase(), String(x)] as [string, string]),
@@ -104,6 +107,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
             let res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
             if (serverTiming !== undefined) res = { ...res, serverTiming };
             if (prefix) res = { ...res, bodyPrefix: Buffer.concat(prefix) };
+            if (location !== undefined) res = { ...res, location };
             settle(undefined, kept ? { ...res, headers: kept } : res);
           },
           onResponseError(_c, err) {

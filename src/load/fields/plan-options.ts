@@ -49,6 +49,8 @@ export interface PlanOptions {
   readonly replaceChecks?: boolean;
   /** Accepted statuses, e.g. `200-299,304`. */
   readonly okStatus?: string;
+  /** Redirects each request follows before it is judged (default 10; 0: a 3xx is judged as it is). */
+  readonly followRedirects?: number;
   readonly preset?: string;
   readonly protocol?: string;
   /** The protocol's own fields, e.g. the widget's `{ token, aesKey, appId, ghId }`. */

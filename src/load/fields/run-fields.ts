@@ -132,6 +132,21 @@ export const CHECKS: TypedField<readonly Check[]> = {
   },
 };
 
+/**
+ * Redirects each request follows before it is judged (0: none; a 3xx is then judged as it is).
+ * Followed by default, as k6 (10) and Gatling (20) do: a user's browser follows them, and a test
+ * of a login that answers 303 means the page after it.
+ */
+export const FOLLOW_REDIRECTS: TypedField<number> = {
+  key: 'followRedirects',
+  flags: '--follow-redirects <n>',
+  help: 'redirects each request follows (on the same origin) before it is judged, each hop counted; 0 judges a 3xx as it is',
+  group: 'request',
+  fallback: 10,
+  parse: (src, bad) =>
+    integer(src, 0, bad, 100, 'a request that has not arrived after 100 hops is going round in circles'),
+};
+
 /** A warm-up before the measured start: so many arrivals, or so long. */
 export type Warmup = { readonly arrivals: number } | { readonly ms: number };
 
@@ -254,6 +269,7 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
     group: 'request',
   },
   OK_STATUS,
+  FOLLOW_REDIRECTS,
   RATE,
   DURATION,
   STAGES,

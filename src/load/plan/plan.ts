@@ -8,6 +8,7 @@ import {
   type CHECKS,
   type CLIENT,
   type DURATION,
+  type FOLLOW_REDIRECTS,
   type LANG,
   type MAX_INFLIGHT,
   RUN_FIELDS,
@@ -72,6 +73,8 @@ export interface Plan {
   readonly maxInflight: FieldValue<typeof MAX_INFLIGHT>;
   readonly queueCapacity: number;
   readonly timeoutMs: FieldValue<typeof TIMEOUT>;
+  /** Redirects each request follows before it is judged (`--follow-redirects`). */
+  readonly followRedirects: FieldValue<typeof FOLLOW_REDIRECTS>;
   /** Real requests before the measured start, recorded apart (`--warmup`); none if unset. */
   readonly warmup?: FieldValue<typeof WARMUP>;
   readonly cases: readonly CaseFileSpec[];

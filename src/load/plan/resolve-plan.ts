@@ -13,6 +13,7 @@ import { type Bad, integer, stringList } from '../fields/parse-field.js';
 import {
   CLIENT,
   DURATION,
+  FOLLOW_REDIRECTS,
   LANG,
   MAX_INFLIGHT,
   MAX_SLOTS,
@@ -150,6 +151,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const durationMs = staged ? staged.durationMs : read(DURATION);
   const timeoutMs = read(TIMEOUT);
   const warmup = read(WARMUP);
+  const followRedirects = read(FOLLOW_REDIRECTS);
   const maxInflight = connections ?? read(MAX_INFLIGHT);
   const queueSrc = get('queue');
   const queueCapacity = queueSrc
@@ -285,6 +287,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     maxInflight === undefined ||
     queueCapacity === undefined ||
     timeoutMs === undefined ||
+    followRedirects === undefined ||
     seed === undefined ||
     workers === undefined
   ) {
@@ -309,6 +312,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     maxInflight,
     queueCapacity: parts && !queueSrc ? Math.max(1, Math.ceil(parts.peakRate * QUEUE_SECONDS)) : queueCapacity,
     timeoutMs,
+    followRedirects,
     ...(warmup ? { warmup } : {}),
     cases: caseSpecs,
     checks,

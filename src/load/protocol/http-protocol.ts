@@ -6,6 +6,7 @@ const bound: BoundProtocol = {
   name: 'http',
   keepBody: false,
   rehearses: true,
+  followsRedirects: true,
   requestBuilder(request) {
     const { method, path, headers, body } = request;
     return (testCase, seq): HttpRequest => {

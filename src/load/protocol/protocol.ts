@@ -75,6 +75,15 @@ export interface BoundProtocol {
    * code is its author's: without this, only lptf's recording path is rehearsed.
    */
   readonly rehearses?: boolean;
+  /**
+   * Whether its requests follow redirects (`--follow-redirects`): plain HTTP's do; a protocol
+   * whose service never redirects (the widget's) judges a 3xx as it is.
+   */
+  readonly followsRedirects?: boolean;
+  /** A request's own limit of redirects (a scenario's `followRedirects`), over the plan's; undefined: the plan's. */
+  redirectsOf?(testCase: TestCase): number | undefined;
+  /** The next hop of a redirect as this protocol sends it (a user flow adds its cookies, after taking the hop's). */
+  redirected?(testCase: TestCase, res: HttpResponse, next: HttpRequest): HttpRequest;
   /** Builds each request from the plan's (`seq` is the request's index in the whole run). */
   requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges each answer, knowing the case and the index of the request it answers. */

@@ -16,6 +16,7 @@ const scope = v.object({
   scheduled: count,
   sent: count,
   unsent: v.optional(count),
+  redirects: v.optional(count),
   ok: count,
   failed: count,
   dropped: count,

@@ -6,6 +6,7 @@ import { closedLoopNote, deliveryNote, generatorLimitedNote, generatorReasons, r
 const requests: RequestCounts = {
   scheduled: 10,
   unsent: 0,
+  redirects: 0,
   sent: 10,
   completed: 10,
   ok: 0,

@@ -81,6 +81,11 @@ export function runNotes(input: {
       en: `The target's certificate was not trusted (tls_certificate: ${certificate}): a test service's self-signed certificate needs -k/--insecure.`,
       zh: `目标服务的证书不受信任（tls_certificate：${certificate}）：测试服务的自签名证书需要加 -k/--insecure。`,
     });
+  if (r.redirects > 0)
+    notes.push({
+      en: `${r.redirects} redirect(s) were followed; a request is judged on its last answer, and its latency runs from its intended send to that answer.`,
+      zh: `跟随了 ${r.redirects} 次重定向；每个请求按最后一个应答判定，其耗时从计划发送时间算到这个应答。`,
+    });
   if (r.unsent > 0) {
     const kinds = Object.entries(errors)
       .filter(([k]) => UNSENT_KINDS.has(k))

@@ -69,6 +69,7 @@ const scopeEntries = {
     sent: count,
     // Counted apart since lptf 0.3; before, an arrival that could not be made was sent and failed.
     unsent: v.optional(count, 0),
+    redirects: v.optional(count, 0),
     completed: count,
     ok: count,
     failed: count,

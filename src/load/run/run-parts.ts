@@ -10,6 +10,7 @@ import { constantRate, type Schedule, stripedSchedule } from '../../core/schedul
 import { h1Transport, type Transport, undiciTransport } from '../../core/transport/index.js';
 import { type Plan, peakRate, planSchedule, type ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
+import { redirectFollower } from '../protocol/follow-redirects.js';
 import type { WarmupResult } from '../result/index.js';
 import { finishRun } from './finish-run.js';
 
@@ -181,11 +182,13 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   // A stripe's k-th request is request index + k·count of what it stripes, down to the whole run's
   // index, which `{{seq}}` shows.
   const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
+  const follow = redirectFollower(plan);
   const common: SendOptions & { clock?: () => number } = {
     // Both see the whole run's index: a protocol that answers by it (the widget's user) must match them.
     classify: stripes.length > 0 ? (res, testCase, seq) => classify(res, testCase, globalSeq(seq)) : classify,
     buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
     ...(plan.protocol.nextStep ? { nextStep: plan.protocol.nextStep } : {}),
+    ...(follow ? { followRedirect: follow } : {}),
     // Stripes in other threads or on other machines start together on the epoch clock.
     ...(stripes.length > 0 || plan.startAtMs !== undefined
       ? { clock: () => performance.timeOrigin + performance.now() }

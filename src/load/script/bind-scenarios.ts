@@ -36,6 +36,7 @@ const SCENARIO_KEYS = [
   'cookies',
   'check',
   'data',
+  'followRedirects',
 ] as const satisfies readonly (keyof Scenario)[];
 /** What a flow's step may say. */
 const STEP_KEYS = ['name', 'request', 'check', 'extract', 'think'] as const satisfies readonly (keyof Step)[];
@@ -142,6 +143,8 @@ interface Compiled {
   readonly caseGroup?: string;
   /** The protocol it speaks when it is not plain HTTP, and what its request gives that protocol. */
   readonly via?: { readonly protocol: BoundProtocol; readonly request: ProtocolRequest };
+  /** Its own limit of redirects, over the plan's. */
+  readonly followRedirects?: number;
 }
 
 /** Where one arrival's flow stands: its step, its cookies and what its steps took. */
@@ -216,13 +219,24 @@ export function bindScenarios(
       unbound = true;
       continue;
     }
+    const redirects = s.followRedirects;
+    if (redirects !== undefined && !(Number.isInteger(redirects) && redirects >= 0 && redirects <= 100))
+      problems.push({
+        where: `${at}.followRedirects`,
+        message: `must be a whole number of redirects, 0 to 100; got ${String(redirects)}`,
+      });
     const c =
       s.steps !== undefined
         ? compileFlow(name, s, feederNames, at, problems, speaks)
         : speaks
           ? compileVia(name, s, speaks, at, problems)
           : compileScenario(name, s, feederNames, at, problems);
-    if (c) compiled.push(typeof s.caseGroup === 'string' ? { ...c, caseGroup: s.caseGroup } : c);
+    if (c)
+      compiled.push({
+        ...c,
+        ...(typeof s.caseGroup === 'string' ? { caseGroup: s.caseGroup } : {}),
+        ...(typeof redirects === 'number' ? { followRedirects: redirects } : {}),
+      });
   }
   const vias = [...new Set(compiled.flatMap((c) => (c.via ? [c.via.protocol.name] : [])))];
   if (vias.length > 1)
@@ -248,9 +262,27 @@ export function bindScenarios(
   // The protocol besides plain HTTP that some scenarios speak: the result is recorded as its, so
   // its report sections, check labels and warnings are the run's.
   const other = viaScenarios[0]?.via?.protocol;
+  // A scenario's own limit of redirects, by each group it records under; one that speaks another
+  // protocol follows as that protocol does (the widget's judges a 3xx as it is).
+  const redirectLimits = new Map<string, number>();
+  for (const c of compiled) {
+    const limit = c.via ? (c.via.protocol.followsRedirects ? c.followRedirects : 0) : c.followRedirects;
+    if (limit !== undefined) for (const st of c.steps) redirectLimits.set(st.group, limit);
+  }
   const protocol: BoundProtocol = {
     name: other?.name ?? 'http',
     rehearses: viaScenarios.every((c) => c.via?.protocol.rehearses),
+    followsRedirects: compiled.some((c) => !c.via || c.via.protocol.followsRedirects),
+    ...(redirectLimits.size > 0 ? { redirectsOf: (testCase: TestCase) => redirectLimits.get(testCase.group) } : {}),
+    redirected: (testCase, res, next) => {
+      // A flow's hop takes the cookies its answer set and sends the jar's, as a browser does.
+      const flow = hasFlows ? flows.get(testCase) : undefined;
+      if (!flow?.jar) return next;
+      if (res.headers) flow.jar.take(setCookies(res));
+      const cookie = flow.jar.header();
+      const { cookie: _, ...headers } = next.headers;
+      return cookie === undefined ? { ...next, headers } : { ...next, headers: { ...headers, cookie } };
+    },
     keepBody: compiled.some((c) => c.via?.protocol.keepBody || c.steps.some((st) => st.check || st.extract)),
     keepHeaders: hasFlows || viaScenarios.some((c) => c.via?.protocol.keepHeaders),
     ...(other?.defaultMethod ? { defaultMethod: other.defaultMethod } : {}),

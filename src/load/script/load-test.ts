@@ -170,6 +170,11 @@ export interface Scenario<S = unknown> {
   /** Judges an answer whose status the plan accepts (`okStatus`); without it, the status alone decides. */
   readonly check?: (res: ScriptResponse, ctx: ScriptContext<S>) => CheckVerdict;
   /**
+   * Redirects its requests follow before they are judged, over the plan's `followRedirects`
+   * (default 10); 0 judges a 3xx as it is. A flow's hops take and send its cookies.
+   */
+  readonly followRedirects?: number;
+  /**
    * The feeders it draws a row from for each request: by default those its template names; a
    * `request()` function draws from every feeder unless it lists its own.
    */

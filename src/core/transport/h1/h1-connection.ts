@@ -164,6 +164,7 @@ export class H1Connection {
     let res: HttpResponse = head.serverTiming === undefined ? base : { ...base, serverTiming: head.serverTiming };
     if (head.headers) res = { ...res, headers: head.headers };
     if (p.prefix) res = { ...res, bodyPrefix: Buffer.concat(p.prefix) };
+    if (head.location !== undefined) res = { ...res, location: head.location };
     // Free (or closed) before the caller hears of it, so its next request can take this connection.
     if (p.reusable) this.owner.onIdle(this);
     else this.close();

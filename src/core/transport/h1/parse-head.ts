@@ -23,6 +23,8 @@ export interface ResponseHead {
   readonly close: boolean;
   /** Every `Server-Timing` value, joined with `, `; undefined if none. */
   readonly serverTiming: string | undefined;
+  /** The `Location` of a redirect (any answer that sends one); undefined if none. */
+  readonly location: string | undefined;
   /** Every header as [lower-case name, value], only when asked for (tests, debugging). */
   readonly headers: Array<[string, string]> | undefined;
 }
@@ -133,6 +135,7 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
   let otherEncoding = false;
   let close = version < 11;
   let serverTiming: string | undefined;
+  let location: string | undefined;
   const headers: Array<[string, string]> | undefined = keepHeaders ? [] : undefined;
   const latin1 = Buffer.prototype.latin1Slice;
   while (buf[i] !== CR) {
@@ -181,13 +184,15 @@ export function parseHead(buf: Uint8Array, from: number, end: number, keepHeader
     } else if (nameLen === 13 && nameIs(buf, nameStart, nameLen, 'server-timing')) {
       const v = latin1.call(buf, valueStart, valueEnd);
       serverTiming = serverTiming === undefined ? v : `${serverTiming}, ${v}`;
+    } else if (nameLen === 8 && nameIs(buf, nameStart, nameLen, 'location')) {
+      location = latin1.call(buf, valueStart, valueEnd);
     }
   }
   // The blank line must be the one the head was cut at: a stray CR inside the head is refused.
   if (i + 2 !== end) throw new HttpParseError('invalid line ending');
   if ((chunked || otherEncoding) && contentLength !== -1)
     throw new HttpParseError('both Content-Length and Transfer-Encoding');
-  return { status, version, contentLength, chunked, otherEncoding, close, serverTiming, headers };
+  return { status, version, contentLength, chunked, otherEncoding, close, serverTiming, location, headers };
 }
 
 /** Skips a CRLF and returns the next line's start; a bare LF or CR is refused, as Node refuses it. */

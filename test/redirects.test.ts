@@ -1,0 +1,96 @@
+// Redirects are followed as k6 and Gatling follow them: each hop counted, the request judged on
+// its last answer and timed from its first request's intended send; a flow's hops carry its
+// cookies; a loop or another origin fails with its own kind.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../src/load/result/index.js';
+import { lptf } from './helpers/cli.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await mkdir(join(root, '.scratch'), { recursive: true });
+const scratch = await mkdtemp(join(root, '.scratch', 'redirects-'));
+const seen: Record<string, number> = {};
+const server = createServer((req, res) => {
+  const path = req.url ?? '/';
+  const key = `${req.method} ${path}${req.headers.cookie ? ` [${req.headers.cookie}]` : ''}`;
+  seen[key] = (seen[key] ?? 0) + 1;
+  req.resume();
+  req.on('end', () => {
+    if (path === '/login') {
+      res.writeHead(303, { location: '/home', 'set-cookie': 'sid=abc; Path=/' });
+      return res.end();
+    }
+    // The page after the login takes 40 ms: the login's latency must include it.
+    if (path === '/home')
+      return setTimeout(() => {
+        res.writeHead(req.headers.cookie === 'sid=abc' ? 200 : 401);
+        res.end('home');
+      }, 40);
+    if (path === '/loop') {
+      res.writeHead(302, { location: '/loop' });
+      return res.end();
+    }
+    if (path === '/away') {
+      res.writeHead(302, { location: 'http://127.0.0.2:9/x' });
+      return res.end();
+    }
+    res.end('ok');
+  });
+});
+let url = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+const reset = (): void => {
+  for (const k of Object.keys(seen)) delete seen[k];
+};
+
+test("a login that answers 303 is followed to the page after it, with the flow's cookie, and timed to its last answer", async () => {
+  reset();
+  const file = join(scratch, 'login.load.ts');
+  await writeFile(
+    file,
+    `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 20,
+  duration: '1s',
+  checks: ['error_rate <= 0%'],
+  scenarios: { shop: { steps: [{ name: 'login', request: { method: 'POST', path: '/login', body: '{"user":"ann"}' }, check: (res) => res.status === 200 && res.text === 'home' }] } },
+});
+`,
+  );
+  const out = join(scratch, 'login-out');
+  const run = await lptf(['run', file, '-q', '-o', out]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.deepEqual({ ...seen }, { 'POST /login': 20, 'GET /home [sid=abc]': 20 });
+  const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+  assert.equal(s.requests.sent, 20);
+  assert.equal(s.requests.redirects, 20);
+  assert.ok((s.latencyMs.p50 ?? 0) >= 40, String(s.latencyMs.p50));
+});
+
+test('a redirect loop fails as too_many_redirects after the limit; another origin as redirect_offsite; 0 judges a 3xx as it is', async () => {
+  reset();
+  const loop = await lptf(['run', `${url}/loop`, '-q', '-r', '10', '-d', '1s', '--follow-redirects', '3']);
+  assert.equal(loop.code, 1);
+  assert.equal(seen['GET /loop'], 40);
+  assert.match(loop.stdout, /too_many_redirects\s+10\s+GET \/loop → 302 to \/loop: still redirected after 3 hop\(s\)/);
+  const away = await lptf(['run', `${url}/away`, '-q', '-r', '10', '-d', '1s']);
+  assert.equal(away.code, 1);
+  assert.match(away.stdout, /redirect_offsite\s+10\s+GET \/away → 302 to http:\/\/127\.0\.0\.2:9\/x: another origin/);
+  reset();
+  const asIs = await lptf(['run', `${url}/loop`, '-q', '-r', '10', '-d', '1s', '--follow-redirects', '0']);
+  assert.equal(asIs.code, 0, asIs.stdout);
+  assert.equal(seen['GET /loop'], 10);
+});
