@@ -279,7 +279,10 @@ export default loadTest({
     assert.equal(run.code, 1, run.stderr);
     const s = await summaryOf(out);
     assert.equal(s.groups['good']?.requests.ok, 20);
+    // A request() that throws never sends: unsent, with its kind.
     assert.equal(s.groups['throws']?.errors['script_error'], 20);
+    assert.equal(s.groups['throws']?.requests.sent, 0);
+    assert.equal(s.groups['throws']?.requests.unsent, 20);
     assert.match(
       s.groups['throws']?.examples['script_error']?.[0] ?? '',
       /request\(\) of throws threw TypeError: no user/,
@@ -290,7 +293,7 @@ export default loadTest({
       /check\(\) of badcheck threw Error: bad check/,
     );
     assert.equal(s.groups['reason']?.errors['check:reason'], 20);
-    assert.deepEqual(s.groups['reason']?.examples['check:reason'], ['wanted 201']);
+    assert.deepEqual(s.groups['reason']?.examples['check:reason'], ['wanted 201 (GET /r → 200 OK)']);
     // Only the scenarios that build a request reach the server.
     assert.equal(server.paths.length, 60);
   } finally {

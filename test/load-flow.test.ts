@@ -104,7 +104,7 @@ test('a login that sets no session fails its own check, with the reason, and the
   assert.equal(code, 1);
   const login = summary.groups['shop.login'];
   assert.equal(login?.errors['check:shop.login'], 40);
-  assert.deepEqual(login?.examples?.['check:shop.login'], ['no session cookie']);
+  assert.deepEqual(login?.examples?.['check:shop.login'], ['no session cookie (POST /login → 200 OK)']);
   assert.equal(seen.filter((r) => r.path !== '/login').length, 0);
   assert.match(report, /check:shop\.login/);
 });

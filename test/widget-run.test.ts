@@ -69,9 +69,9 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.deepEqual(result.errors, { protocol_bad_signature: 5 });
     assert.deepEqual(result.groups['normal']!.errCodes, { '0': 85 });
     assert.deepEqual(result.groups['abnormal']!.errCodes, { '-2': 10 });
-    // Five alike, kept once: the examples are the distinct ones.
+    // Five alike, kept once: the examples are the distinct ones, the finding then the request and status.
     assert.deepEqual(result.groups['normal']!.examples['protocol_bad_signature'], [
-      'MsgSignature does not match the reply',
+      'MsgSignature does not match the reply (POST /widget → 200 OK)',
     ]);
     assert.deepEqual(formChecks(result), [
       ['share(<=170ms) >= 95%', 0.95, true],

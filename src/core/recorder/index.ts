@@ -18,3 +18,4 @@ export { type AnswerDetail, EXAMPLES_KEPT, type RequestCounts, ScopeStats, type 
 export type { SecondState } from './second-series.js';
 export { type GroupSecond, OpenSecond, RECENT_SECONDS, SecondSeries, type SecondSummary } from './second-series.js';
 export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
+export { type WireSummary, WireTimes, type WireTimesState, type WireTiming } from './wire-times.js';

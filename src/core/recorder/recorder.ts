@@ -4,6 +4,7 @@ import { addExact, type ExactStats, type LatencySummary, newExactStats, summariz
 import { PhaseStats, type PhaseStatsState } from './phase-stats.js';
 import { type AnswerDetail, type ScopeState, ScopeStats } from './scope-stats.js';
 import { SecondSeries, type SecondState } from './second-series.js';
+import type { WireTiming } from './wire-times.js';
 
 /** Failures of one kind in one group offered as examples: enough for the 3 distinct ones a scope keeps. */
 const EXAMPLE_TRIES = 12;
@@ -149,6 +150,12 @@ export class Recorder {
     const second = this.series.at(elapsedMs);
     second.recordFailed(kind);
     second.group(group).failed++;
+  }
+
+  /** An answer's phases on the wire, when its transport timed them: in the whole run's scope and its group's. */
+  onWire(group: string, timing: WireTiming): void {
+    this.overall.wire.record(timing);
+    this.group(group).wire.record(timing);
   }
 
   /** A redirect of a request was followed: one more hop, in its group (and stage). */

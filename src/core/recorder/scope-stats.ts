@@ -2,6 +2,7 @@ import { countsAtOrBelow, type LatencyHistogram, newLatencyHistogram, percentile
 import { absorbHistogram, type HistogramState, histogramState } from './histogram-state.js';
 import { addExact, type ExactStats, type LatencySummary, newExactStats, summarize } from './latency-summary.js';
 import { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
+import { WireTimes, type WireTimesState } from './wire-times.js';
 
 /**
  * Everything a {@link ScopeStats} counted, frozen for a file or a message; adding it to another
@@ -19,6 +20,8 @@ export interface ScopeState {
   readonly unsent?: number;
   /** Redirects followed: hops beyond each request's first (absent when none). */
   readonly redirects?: number;
+  /** Where the answers' time went on the wire (absent when no transport reported it, and before lptf 0.3). */
+  readonly wire?: WireTimesState;
   readonly ok: number;
   readonly failed: number;
   readonly dropped: number;
@@ -134,6 +137,8 @@ export class ScopeStats {
   unsent = 0;
   /** Redirects followed: hops beyond each request's first. */
   redirects = 0;
+  /** Where the answers' time went on the wire: time to first byte, download, connect, TLS. */
+  readonly wire = new WireTimes();
   ok = 0;
   failed = 0;
   dropped = 0;
@@ -301,6 +306,7 @@ export class ScopeStats {
       sent: this.sent,
       ...(this.unsent > 0 ? { unsent: this.unsent } : {}),
       ...(this.redirects > 0 ? { redirects: this.redirects } : {}),
+      ...(this.wire.empty ? {} : { wire: this.wire.state() }),
       ok: this.ok,
       failed: this.failed,
       dropped: this.dropped,
@@ -328,6 +334,7 @@ export class ScopeStats {
     this.sent += s.sent;
     this.unsent += s.unsent ?? 0;
     this.redirects += s.redirects ?? 0;
+    if (s.wire) this.wire.absorb(s.wire);
     this.ok += s.ok;
     this.failed += s.failed;
     this.dropped += s.dropped;

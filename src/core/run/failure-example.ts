@@ -7,9 +7,10 @@ const BODY_CHARS = 160;
 
 /**
  * What a report shows of one failed request, so the failure can be debugged from the report
- * alone: its request line, the status line and the first bytes of the answer's body, after what
- * the judge said of it (a check's reason, a protocol's finding). Credentials are redacted by the
- * one rule (`redactText`): a secret query value, JSON member or form field.
+ * alone: its request line, the status line and the first bytes of the answer's body; or, when the
+ * judge said why (a check's reason, a protocol's finding), that, then the method, path and status
+ * (no query, no body: the reason is the news, and alike reasons stay one example). Credentials are
+ * redacted by the one rule (`redactText`): a secret query value, JSON member or form field.
  *
  * @example
  * ```ts
@@ -26,10 +27,11 @@ export function failureExample(
   const line = `${request.method} ${redactUrl(request.path)}`;
   if (!res) return `${said ? `${said}: ` : ''}${line}: no answer (${err?.message ?? 'no reason given'})`;
   const status = `${res.status} ${STATUS_CODES[res.status] ?? ''}`.trimEnd();
+  if (said) return `${said} (${request.method} ${request.path.split('?')[0]} → ${status})`;
   const bytes = res.body ?? res.bodyPrefix;
   const text = bytes && bytes.length > 0 ? oneLine(bytes.subarray(0, BODY_CHARS * 4).toString('utf8')) : '';
   const body = text ? `: ${redactText(text).slice(0, BODY_CHARS)}${text.length > BODY_CHARS ? '…' : ''}` : '';
-  return said ? `${said} (${line} → ${status}${body})` : `${line} → ${status}${body}`;
+  return `${line} → ${status}${body}`;
 }
 
 /** A body's text on one line: control characters and runs of white space as one space. */

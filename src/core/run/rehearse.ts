@@ -16,7 +16,14 @@ export interface RehearsalBudget {
 export const REHEARSAL_BUDGET: RehearsalBudget = { rounds: 2_000, ms: 100 };
 
 /** An answer to judge: nothing a real target sent. A protocol that reads bodies rejects it, which rehearses its failure path. */
-const REHEARSAL_ANSWER: HttpResponse = { status: 200, bytes: 2, body: Buffer.from('{}'), serverTiming: 'app;dur=1' };
+const REHEARSAL_ANSWER: HttpResponse = {
+  status: 200,
+  bytes: 2,
+  body: Buffer.from('{}'),
+  serverTiming: 'app;dur=1',
+  ttfbMs: 1,
+  downloadMs: 0.1,
+};
 
 /**
  * Runs the send path's own code on throwaway data before the first due time: builds requests,
@@ -55,6 +62,7 @@ export function rehearse(
       if (outcome.ok) scratch.onOk(testCase.group, 1 + (seq % 50), 1, 200, elapsedMs, outcome);
       else scratch.onFailed(testCase.group, outcome.kind, elapsedMs, 200, outcome);
       scratch.onServerTiming(REHEARSAL_ANSWER.serverTiming ?? '', 1);
+      scratch.onWire(testCase.group, REHEARSAL_ANSWER);
     } catch {
       // The run records a build or judge that throws as a failure; here it only ends the rehearsal of that path.
       scratch.onFailed(testCase.group, 'build_request', elapsedMs);

@@ -236,6 +236,7 @@ export class RequestSender {
     const end = this.clock();
     const { group } = testCase;
     if (res) {
+      this.recorder.onWire(group, res);
       let outcome: Outcome;
       try {
         outcome = this.options.classify(res, testCase, seq);
@@ -247,10 +248,12 @@ export class RequestSender {
         if (res.serverTiming !== undefined) this.recorder.onServerTiming(res.serverTiming, end - fromMs);
         return true;
       }
-      // The first few failures of a kind say what was asked and what came back: debuggable from the report.
-      const detail = this.recorder.wantsExample(group, outcome.kind)
-        ? { ...outcome, example: failureExample(request, res, outcome.example) }
-        : outcome;
+      // Failures say what was asked and what came back: debuggable from the report. A judge's
+      // reason goes with the request line (cheap); reading the body is for the first few of a kind.
+      const detail =
+        outcome.example !== undefined || this.recorder.wantsExample(group, outcome.kind)
+          ? { ...outcome, example: failureExample(request, res, outcome.example) }
+          : outcome;
       this.recorder.onFailed(group, outcome.kind, end - this.startMs, res.status, detail, stage);
     } else if (this.aborting) this.recorder.onCancelled(group, stage);
     else {

@@ -41,6 +41,18 @@ export interface HttpResponse {
   readonly bodyPrefix?: Buffer;
   /** The `Location` header, when the answer sent one (a redirect's), whether or not headers are kept. */
   readonly location?: string;
+  /**
+   * Where its time went on the wire, in ms (k6's waiting and receiving): from the request written
+   * (or its connection ready, if later) to the answer's first byte, and from there to its last.
+   */
+  readonly ttfbMs?: number;
+  readonly downloadMs?: number;
+  /**
+   * Set on the first answer of a connection opened for it during the run (not one opened before
+   * the start): the TCP connect and the TLS handshake, in ms (k6's connecting, tls_handshaking).
+   */
+  readonly connectMs?: number;
+  readonly tlsMs?: number;
 }
 
 /** How much of an error answer's body is kept for its failure example when bodies are not kept. */

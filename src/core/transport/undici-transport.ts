@@ -46,6 +46,9 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
       let bytes = 0;
       let serverTiming: string | undefined;
       let location: string | undefined;
+      // undici does not say when a connection was opened for a request: its time is in the first byte's.
+      const sentAt = performance.now();
+      let firstByteAt = 0;
       let kept: [string, string][] | undefined;
       let settled = false;
       let abortReason: Error | undefined;
@@ -82,6 +85,7 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
           },
           onResponseStart(_c, statusCode, headers) {
             status = statusCode;
+            firstByteAt = performance.now();
             if (!chunks && statusCode >= 400) prefix = [];
             const st = headers['server-timing'];
             if (st !== undefined) serverTiming = Array.isArray(st) ? st.join(', ') : st;
@@ -104,7 +108,11 @@ export function undiciTransport(origin: string, options: TransportOptions): Tran
             else chunks.push(chunk);
           },
           onResponseEnd() {
-            let res: HttpResponse = chunks ? { status, bytes, body: Buffer.concat(chunks) } : { status, bytes };
+            const ttfbMs = firstByteAt - sentAt;
+            const downloadMs = performance.now() - firstByteAt;
+            let res: HttpResponse = chunks
+              ? { status, bytes, body: Buffer.concat(chunks), ttfbMs, downloadMs }
+              : { status, bytes, ttfbMs, downloadMs };
             if (serverTiming !== undefined) res = { ...res, serverTiming };
             if (prefix) res = { ...res, bodyPrefix: Buffer.concat(prefix) };
             if (location !== undefined) res = { ...res, location };

@@ -150,6 +150,8 @@ export function runSections(result: RunResult): Section[] {
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
   });
+  const wire = wireSection(scopes, lang);
+  if (wire) sections.push(wire);
   const phases = phaseSection(result.phases, lang);
   if (phases) sections.push(phases);
   const servers = serverSection(result.servers, lang);
@@ -306,4 +308,42 @@ export function verdictLine(result: RunResult): string {
         : `PASS: all ${n} checks passed`
       : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${names.join('; ')})`;
   return result.interrupted ? `INTERRUPTED after ${ran}; so far ${core}` : core;
+}
+
+/** The wire phases' names, as k6 users know them. */
+const WIRE_PHASES = [
+  ['ttfb', { en: 'time to first byte', zh: '首字节时间' }],
+  ['download', { en: 'download', zh: '下载' }],
+  ['connect', { en: 'connect', zh: '建连' }],
+  ['tls', { en: 'TLS handshake', zh: 'TLS 握手' }],
+] as const;
+
+/**
+ * Where each scope's answers spent their time on the wire, when the transport timed it: time to
+ * first byte and download of every answer, and the connections opened during the run (their
+ * count is the connect row's).
+ */
+function wireSection(scopes: readonly (readonly [string, ScopeResult])[], lang: 'zh' | 'en'): Section | undefined {
+  const w = WORDS[lang];
+  const rows = scopes.flatMap(([name, s]) =>
+    s.wire
+      ? WIRE_PHASES.flatMap(([key, label]) => {
+          const t = s.wire?.[key];
+          if (!t || t.count === 0) return [];
+          return [
+            [name, label[lang], String(t.count), formatMs(t.p50), formatMs(t.p95), formatMs(t.p99), formatMs(t.max)],
+          ];
+        })
+      : [],
+  );
+  if (rows.length === 0) return undefined;
+  return {
+    id: 'wire',
+    title: w.wire,
+    table: {
+      headers: [w.scope, w.phase, w.count, 'p50', 'p95', 'p99', 'max'],
+      rows,
+      align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+    },
+  };
 }

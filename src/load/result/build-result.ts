@@ -305,6 +305,7 @@ function scopeResult(scope: ScopeStats, checks: readonly Check[], windowSec: num
     tallies: Object.fromEntries([...scope.tallies].sort((a, b) => b[1] - a[1])),
     examples: Object.fromEntries(scope.examples),
     replyWarnings: Object.fromEntries(scope.warnings),
+    ...(scope.wire.empty ? {} : { wire: scope.wire.summary() }),
   };
 }
 

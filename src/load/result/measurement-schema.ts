@@ -17,6 +17,7 @@ const scope = v.object({
   sent: count,
   unsent: v.optional(count),
   redirects: v.optional(count),
+  wire: v.optional(v.object({ ttfb: histogram, download: histogram, connect: histogram, tls: histogram })),
   ok: count,
   failed: count,
   dropped: count,

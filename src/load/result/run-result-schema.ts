@@ -79,6 +79,7 @@ const scopeEntries = {
   achievedRate: figure,
   latencyMs: latency,
   spectrum: boundedArray(v.object({ p: figure, ms: figure }), 10_000),
+  wire: v.optional(v.object({ ttfb: latency, download: latency, connect: latency, tls: latency })),
   serviceTimeMs: latency,
   shares: boundedRecord(v.nullable(fraction)),
   errors: counts,

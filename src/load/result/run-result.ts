@@ -5,6 +5,7 @@ import type {
   RequestCounts,
   SecondSummary,
   SpectrumPoint,
+  WireSummary,
 } from '../../core/recorder/index.js';
 import type { Said } from './notes.js';
 import type { ServerResult } from './server-result.js';
@@ -44,6 +45,12 @@ export interface ScopeResult {
   readonly examples: Readonly<Record<string, readonly string[]>>;
   /** Tolerated oddities of the answers, counted (e.g. `data` sent as an object). */
   readonly replyWarnings: Readonly<Record<string, number>>;
+  /**
+   * Where the answers' time went on the wire (k6's waiting, receiving, connecting, tls_handshaking):
+   * time to first byte and download over every answer; connect and TLS over the connections opened
+   * for a request during the run (their count). Absent when the transport timed none.
+   */
+  readonly wire?: WireSummary;
 }
 
 /**

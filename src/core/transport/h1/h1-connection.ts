@@ -69,13 +69,26 @@ export class H1Connection {
   private readonly timer: NodeJS.Timeout;
   private done: SendDone | undefined;
   private gone = false;
+  /**
+   * Where the request's time goes (performance.now()): when it was written, when its connection
+   * was ready (connected, and TLS done), when the answer's first byte came. Three clock reads a
+   * request; the phases' whole cost is measured by `npm run bench:wire`.
+   */
+  private sentAt = 0;
+  private readyAt = Number.POSITIVE_INFINITY;
+  private firstByteAt = 0;
+  /** The connect and handshake times, until the first answer of a connection opened for a request reports them. */
+  private opening: { connectMs: number; tlsMs?: number } | undefined;
   /** Settles once the socket is connected, or has failed (the failure shows on first use). */
   readonly ready: Promise<void>;
 
+  /** `preconnected`: opened before the run's start, so no request's answer reports its connect time. */
   constructor(
     private readonly endpoint: Endpoint,
     private readonly owner: ConnectionOwner,
+    preconnected = false,
   ) {
+    const openedAt = performance.now();
     this.parser = new ResponseParser(endpoint.keepBody, endpoint.keepHeaders);
     const onData = (buf: Buffer, from: number, to: number): void => this.onData(buf, from, to);
     this.socket = endpoint.tls
@@ -100,6 +113,16 @@ export class H1Connection {
         });
     if (endpoint.tls) this.socket.on('data', (chunk: Buffer) => onData(chunk, 0, chunk.length));
     this.socket.setNoDelay(true);
+    this.socket.once('connect', () => {
+      const at = performance.now();
+      if (!endpoint.tls) this.readyAt = at;
+      if (!preconnected) this.opening = { connectMs: at - openedAt };
+    });
+    if (endpoint.tls)
+      this.socket.once('secureConnect', () => {
+        this.readyAt = performance.now();
+        if (this.opening) this.opening = { ...this.opening, tlsMs: this.readyAt - openedAt - this.opening.connectMs };
+      });
     this.ready = new Promise<void>((resolve) => {
       this.socket.once(endpoint.tls ? 'secureConnect' : 'connect', resolve);
       this.socket.once('close', resolve);
@@ -120,6 +143,8 @@ export class H1Connection {
     this.done = done;
     this.parser.begin(isHead);
     this.timer.refresh();
+    this.sentAt = performance.now();
+    this.firstByteAt = 0;
     if (typeof body === 'object') {
       // Bytes go as they are, in one segment with the head.
       this.socket.cork();
@@ -141,6 +166,7 @@ export class H1Connection {
       if (!isLineBreaks(buf, from, to)) this.close();
       return;
     }
+    if (this.firstByteAt === 0) this.firstByteAt = performance.now();
     let used: number;
     try {
       used = this.parser.execute(buf, from, to);
@@ -158,13 +184,21 @@ export class H1Connection {
     const done = this.done;
     this.done = undefined;
     if (!head || !done) return;
+    const end = performance.now();
+    const ttfbMs = this.firstByteAt - Math.max(this.sentAt, this.readyAt);
+    const downloadMs = end - this.firstByteAt;
     const base = p.body
-      ? { status: head.status, bytes: p.bodyBytes, body: Buffer.concat(p.body) }
-      : { status: head.status, bytes: p.bodyBytes };
+      ? { status: head.status, bytes: p.bodyBytes, body: Buffer.concat(p.body), ttfbMs, downloadMs }
+      : { status: head.status, bytes: p.bodyBytes, ttfbMs, downloadMs };
     let res: HttpResponse = head.serverTiming === undefined ? base : { ...base, serverTiming: head.serverTiming };
     if (head.headers) res = { ...res, headers: head.headers };
     if (p.prefix) res = { ...res, bodyPrefix: Buffer.concat(p.prefix) };
     if (head.location !== undefined) res = { ...res, location: head.location };
+    // A connection opened for this request: its answer says what opening it took.
+    if (this.opening) {
+      res = { ...res, ...this.opening };
+      this.opening = undefined;
+    }
     // Free (or closed) before the caller hears of it, so its next request can take this connection.
     if (p.reusable) this.owner.onIdle(this);
     else this.close();

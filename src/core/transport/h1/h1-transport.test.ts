@@ -75,7 +75,8 @@ test('chunked bodies, Connection: close, 204, 100 Continue and Server-Timing', a
   assert.equal((await send(t, get('/close'))).body?.toString(), 'bye');
   assert.equal((await send(t, get('/'))).status, 200); // on a new connection, as the old one closed
   assert.equal(sockets.size, 2);
-  assert.deepEqual(await send(t, get('/204')), { status: 204, bytes: 0, body: Buffer.alloc(0) });
+  const { status, bytes, body } = await send(t, get('/204'));
+  assert.deepEqual({ status, bytes, body }, { status: 204, bytes: 0, body: Buffer.alloc(0) });
   assert.equal((await send(t, get('/continue'))).body?.toString(), 'after 100');
   assert.equal((await send(t, get('/timing'))).serverTiming, 'db;dur=3');
   const head = await send(t, { method: 'HEAD', path: '/', headers: {} });
@@ -162,12 +163,27 @@ test('https: a self-signed certificate fails as tls_certificate, unless insecure
   await assert.rejects(send(strict, get('/')), (e) => errorKind(e) === 'tls_certificate');
   await strict.close(true);
   const insecure = h1Transport(origin, { connections: 1, timeoutMs: 2000, keepBody: true, insecure: true });
-  for (let i = 0; i < 5; i++)
-    assert.equal(
-      (await send(insecure, get('/'))).body?.toString(),
-      `secure 127.0.0.1:${(server.address() as AddressInfo).port}`,
-    );
+  const answers: HttpResponse[] = [];
+  for (let i = 0; i < 5; i++) answers.push(await send(insecure, get('/')));
+  for (const a of answers)
+    assert.equal(a.body?.toString(), `secure 127.0.0.1:${(server.address() as AddressInfo).port}`);
   assert.equal(seen.size, 1);
+  // The connection was opened for the first request: its answer alone reports the connect and the handshake.
+  assert.ok((answers[0]?.connectMs ?? -1) >= 0 && (answers[0]?.tlsMs ?? -1) > 0, JSON.stringify(answers[0]));
+  assert.ok(answers.slice(1).every((a) => a.connectMs === undefined && a.tlsMs === undefined));
   await insecure.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+test('each answer says where its time went: time to first byte and download; connect only on a connection opened for it', async () => {
+  const t = h1Transport(originOf(http), { connections: 2, timeoutMs: 2000 });
+  await t.preconnect?.(1);
+  // The preconnected connection reports no connect; a second one, opened for a request, does.
+  const [slow, chunked] = await Promise.all([send(t, get('/slow')), send(t, get('/chunked'))]);
+  assert.ok((slow.ttfbMs ?? 0) >= 290 && (slow.downloadMs ?? 1) < 50, JSON.stringify(slow));
+  assert.equal(slow.connectMs, undefined);
+  assert.ok((chunked.downloadMs ?? 0) >= 4, JSON.stringify(chunked));
+  assert.ok((chunked.connectMs ?? -1) >= 0, JSON.stringify(chunked));
+  assert.equal(chunked.tlsMs, undefined);
+  await t.close();
 });

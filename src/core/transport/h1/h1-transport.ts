@@ -91,7 +91,7 @@ export function h1Transport(origin: string, options: TransportOptions): Transpor
     preconnect(count) {
       const opening: Promise<void>[] = [];
       while (all.size < Math.min(count, options.connections)) {
-        const connection = new H1Connection(endpoint, owner);
+        const connection = new H1Connection(endpoint, owner, true);
         all.add(connection);
         idle.push(connection);
         opening.push(connection.ready);
