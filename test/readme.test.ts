@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +17,14 @@ await mkdir(join(root, '.scratch'), { recursive: true });
 const dir = await mkdtemp(join(root, '.scratch', 'readme-'));
 after(() => rm(dir, { recursive: true, force: true }));
 
-function exec(argv: string[]): Promise<{ code: number | null; out: string }> {
+function exec(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
     child.stderr.on('data', (c: Buffer) => (out += c));
@@ -37,6 +43,29 @@ test('the README has its TypeScript blocks', () => {
   assert.ok(blocks.length >= 5, `${blocks.length} blocks`);
 });
 
+/**
+ * Starts the example server a block names (`Its server: node examples/load/x.mjs`) on a free port,
+ * as a user would start it (PORT), and resolves with its URL once it listens.
+ */
+async function startNamedServer(script: string): Promise<{ url: string; stop(): void }> {
+  const { port } = await new Promise<AddressInfo>((resolve) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address() as AddressInfo;
+      probe.close(() => resolve(address));
+    });
+  });
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => c.toString().includes(`:${port}`) && resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it listened`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
 for (const [i, code] of blocks.entries()) {
   const first = code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('//')) ?? '';
   test(`README block ${i + 1} runs as written: ${first.slice(0, 70)}`, async () => {
@@ -47,14 +76,24 @@ for (const [i, code] of blocks.entries()) {
       isBench ? `block-${i + 1}.bench.ts` : isLoad ? `block-${i + 1}.load.ts` : `block-${i + 1}.ts`,
     );
     await writeFile(file, code);
+    // A load file that names its server runs against it, with its own checks: they must pass.
+    const named = isLoad ? /Its server: node (examples\/load\/[\w.-]+\.mjs)/.exec(code)?.[1] : undefined;
+    const server = named ? await startNamedServer(named) : undefined;
     const argv = isBench
       ? [CLI, 'bench', file, '--rounds', '3', '--sample-ms', '0.2', '--warmup-ms', '10', '--quiet']
-      : isLoad
-        ? // A load file is read as lptf run reads it (every problem of its plan, none sent): no target is here.
-          ['--import', 'tsx', '-e', LOAD_CHECK, file]
-        : ['--import', 'tsx', file];
-    const r = await exec(argv);
-    assert.equal(r.code, 0, r.out);
-    assert.ok(r.out.trim().length > 0, 'it prints what it shows');
+      : server
+        ? [CLI, 'run', file]
+        : isLoad
+          ? // A load file is read as lptf run reads it (every problem of its plan, none sent): no target is here.
+            ['--import', 'tsx', '-e', LOAD_CHECK, file]
+          : ['--import', 'tsx', file];
+    try {
+      const r = await exec(argv, server ? { LPTF_URL: server.url } : {});
+      assert.equal(r.code, 0, r.out);
+      assert.ok(r.out.trim().length > 0, 'it prints what it shows');
+      if (server) assert.match(r.out, /PASS: all \d+ checks passed/);
+    } finally {
+      server?.stop();
+    }
   });
 }
