@@ -97,7 +97,7 @@ export class WireTimes {
 
   private add(phase: Phase, ms: number): void {
     // A clock read out of order (a phase of less than nothing) is no phase at all.
-    const v = ms > 0 ? ms : 0;
+    const v = Math.max(0, ms);
     recordMs(this.histograms[phase], v);
     addExact(this.exact[phase], v);
   }
