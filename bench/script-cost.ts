@@ -17,6 +17,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../src/load/result/index.js';
+import { cpuPerRequest } from './cpu-margin.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const SHORT = 3;
@@ -104,21 +105,8 @@ for (let round = 0; round < ROUNDS; round++) {
 target.kill();
 await rm(work, { recursive: true, force: true });
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const pick = (config: Config, seconds: number): Row[] =>
-  rows.filter((r) => r.config === config && r.seconds === seconds);
-/** CPU per request once started: each round's (long − short) CPU over its request difference; the median. */
-const marginal = (config: Config): number => {
-  const short = pick(config, SHORT);
-  return median(
-    pick(config, SECONDS).map((l, i) => ((l.cpuMs - (short[i]?.cpuMs ?? 0)) * 1000) / (l.sent - (short[i]?.sent ?? 0))),
-  );
-};
-const whole = (config: Config): number => median(pick(config, SECONDS).map((r) => r.cpuPerRequestUs));
+const marginal = (config: Config): number => cpuPerRequest(rows, config, SHORT, SECONDS).marginal;
+const whole = (config: Config): number => cpuPerRequest(rows, config, SHORT, SECONDS).whole;
 
 console.log(
   `lptf at ${RATE}/s, runs of ${SHORT} s and ${SECONDS} s, ${ROUNDS} rounds; the target answers "ok" after 1 ms\n`,

@@ -18,6 +18,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../src/load/result/index.js';
+import { type CpuRow, cpuPerRequest } from './cpu-margin.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const SHORT = 3;
@@ -50,13 +51,7 @@ const [{ port }] = (await once(target, 'message')) as [{ port: number }];
 await mkdir(join(root, '.scratch'), { recursive: true });
 const work = await mkdtemp(join(root, '.scratch', 'bench-wire-'));
 
-interface Row {
-  readonly build: Build;
-  readonly seconds: number;
-  readonly sent: number;
-  readonly cpuMs: number;
-  readonly cpuPerRequestUs: number;
-}
+type Row = CpuRow<Build>;
 
 async function run(build: Build, seconds: number, round: number): Promise<Row> {
   const out = join(work, `${build}-${seconds}-${round}`);
@@ -81,7 +76,7 @@ async function run(build: Build, seconds: number, round: number): Promise<Row> {
   target.send('take');
   await once(target, 'message');
   return {
-    build,
+    config: build,
     seconds,
     sent: s.requests.sent,
     cpuMs: s.generator.cpuUserMs + s.generator.cpuSystemMs,
@@ -98,20 +93,8 @@ for (let round = 0; round < ROUNDS; round++) {
 target.kill();
 await rm(work, { recursive: true, force: true });
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const pick = (build: Build, seconds: number): Row[] => rows.filter((r) => r.build === build && r.seconds === seconds);
-/** CPU per request once started: each round's (long − short) CPU over its request difference; the median. */
-const marginal = (build: Build): number => {
-  const short = pick(build, SHORT);
-  return median(
-    pick(build, SECONDS).map((l, i) => ((l.cpuMs - (short[i]?.cpuMs ?? 0)) * 1000) / (l.sent - (short[i]?.sent ?? 0))),
-  );
-};
-const whole = (build: Build): number => median(pick(build, SECONDS).map((r) => r.cpuPerRequestUs));
+const marginal = (build: Build): number => cpuPerRequest(rows, build, SHORT, SECONDS).marginal;
+const whole = (build: Build): number => cpuPerRequest(rows, build, SHORT, SECONDS).whole;
 
 console.log(
   `lptf at ${RATE}/s, runs of ${SHORT} s and ${SECONDS} s, ${ROUNDS} rounds; before = ${before.slice(0, 12)}\n`,
@@ -119,7 +102,7 @@ console.log(
 console.log('build   length  sent    CPU µs/request');
 for (const r of rows)
   console.log(
-    `${r.build.padEnd(6)}  ${`${r.seconds} s`.padStart(6)}  ${String(r.sent).padStart(6)}  ${r.cpuPerRequestUs.toFixed(1).padStart(14)}`,
+    `${r.config.padEnd(6)}  ${`${r.seconds} s`.padStart(6)}  ${String(r.sent).padStart(6)}  ${r.cpuPerRequestUs.toFixed(1).padStart(14)}`,
   );
 const ratio = marginal('after') / marginal('before');
 console.log(

@@ -2,32 +2,19 @@
 // became a request (its data ran out, its request() threw) is counted apart, with its kind, and
 // `delivered` judges what the plan got; a feeder may end the run when it runs dry.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(join(root, '.scratch'), { recursive: true });
-const scratch = await mkdtemp(join(root, '.scratch', 'counting-'));
+const scratch = await packageScratch('counting-');
 let seen = 0;
-const server = createServer((req, res) => {
+const url = await loopbackServer((req, res) => {
   seen++;
   req.resume();
   req.on('end', () => res.end('ok'));
-});
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.close();
-  await rm(scratch, { recursive: true, force: true });
 });
 
 /** 150 arrivals (50/s for 3 s) for a unique feeder of 120 rows, and a scenario whose request() throws on every 10th. */

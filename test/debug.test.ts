@@ -2,19 +2,18 @@
 // answer's first bytes (redacted), named by its flow's step; --debug shows whole exchanges and
 // records nothing.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error: the example server is plain JavaScript, as a user would run it.
 import { startShopApp } from '../examples/load/shop-app.mjs';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { packageScratch } from './helpers/loopback.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(join(root, '.scratch'), { recursive: true });
-const scratch = await mkdtemp(join(root, '.scratch', 'debug-'));
-after(() => rm(scratch, { recursive: true, force: true }));
+const scratch = await packageScratch('debug-');
 
 type Shop = { url: string; close(): Promise<void> };
 const LOGIN = 'examples/load/login.load.ts';

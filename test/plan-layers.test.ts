@@ -2,33 +2,20 @@
 // a flag that changes its shape is said exactly or refused, and --dry-run shows every field with
 // where it came from and sends nothing.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(join(root, '.scratch'), { recursive: true });
-const scratch = await mkdtemp(join(root, '.scratch', 'plan-layers-'));
+const scratch = await packageScratch('plan-layers-');
 let requests = 0;
 // Answers after 5 ms: a p(95) <= 1ms check fails, an error_rate check passes.
-const server = createServer((req, res) => {
+const url = await loopbackServer((req, res) => {
   requests++;
   req.resume();
   req.on('end', () => setTimeout(() => res.end('ok'), 5));
-});
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.close();
-  await rm(scratch, { recursive: true, force: true });
 });
 
 async function loadFile(name: string, text: string): Promise<string> {

@@ -2,20 +2,16 @@
 // its last answer and timed from its first request's intended send; a flow's hops carry its
 // cookies; a loop or another origin fails with its own kind.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
+import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(join(root, '.scratch'), { recursive: true });
-const scratch = await mkdtemp(join(root, '.scratch', 'redirects-'));
+const scratch = await packageScratch('redirects-');
 const seen: Record<string, number> = {};
-const server = createServer((req, res) => {
+const url = await loopbackServer((req, res) => {
   const path = req.url ?? '/';
   const key = `${req.method} ${path}${req.headers.cookie ? ` [${req.headers.cookie}]` : ''}`;
   seen[key] = (seen[key] ?? 0) + 1;
@@ -41,15 +37,6 @@ const server = createServer((req, res) => {
     }
     res.end('ok');
   });
-});
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.close();
-  await rm(scratch, { recursive: true, force: true });
 });
 const reset = (): void => {
   for (const k of Object.keys(seen)) delete seen[k];

@@ -1,35 +1,22 @@
 // User code runs only where the user asked for it: a load file's request() and check() are called
 // once per request the target sees, a warm-up adds exactly its own calls, and setup() runs once.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { loadTest } from '../src/load/script/index.js';
 import { lptf } from './helpers/cli.js';
+import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(join(root, '.scratch'), { recursive: true });
-const scratch = await mkdtemp(join(root, '.scratch', 'user-code-'));
+const scratch = await packageScratch('user-code-');
 const seen: Record<string, number> = {};
-const server = createServer((req, res) => {
+const url = await loopbackServer((req, res) => {
   const key = `${req.method} ${req.url?.split('?')[0]}`;
   seen[key] = (seen[key] ?? 0) + 1;
   let body = '';
   req.on('data', (c: Buffer) => (body += c));
   req.on('end', () => res.end(req.url === '/login' ? '{"token":"t-42"}' : 'ok'));
-});
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.close();
-  await rm(scratch, { recursive: true, force: true });
 });
 
 const reset = (): void => {

@@ -7,6 +7,7 @@ import { type HttpRequest, type HttpResponse, h1Transport } from '../../core/tra
 import { terminalSafe } from '../../render/safe-text.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { setUp, tearDown } from './hooks.js';
+import { requestPlanOf } from './run-parts.js';
 
 /** The most arrivals `--debug` looks through for each scenario's first ones. */
 const SEARCH_LIMIT = 100_000;
@@ -34,14 +35,7 @@ export async function debugRun(
   // What a target sent is shown, never obeyed: no terminal escape in it reaches the terminal.
   const say = (text: string): unknown => out.write(`${text.split('\n').map(terminalSafe).join('\n')}\n`);
   const setup = await setUp(resolved);
-  const request = {
-    method: plan.method,
-    path: plan.path,
-    headers: plan.headers,
-    isOk: plan.isOk,
-    ...(plan.body ? { body: plan.body } : {}),
-    ...(setup.value === undefined ? {} : { setup: setup.value }),
-  };
+  const request = requestPlanOf(plan, setup.value);
   const build = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);
   const transport = h1Transport(plan.origin, {

@@ -11,6 +11,7 @@ import { h1Transport, type Transport, undiciTransport } from '../../core/transpo
 import { type Plan, peakRate, planSchedule, type ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 import { redirectFollower } from '../protocol/follow-redirects.js';
+import type { RequestPlan } from '../protocol/protocol.js';
 import type { WarmupResult } from '../result/index.js';
 import { finishRun } from './finish-run.js';
 
@@ -115,6 +116,26 @@ export interface WarmUp {
 }
 
 /**
+ * The request a plan describes, as its protocol's builder and judge take it; `setup`: what a load
+ * file's `setup()` returned, for its code.
+ *
+ * @example
+ * ```ts
+ * const build = plan.protocol.requestBuilder(requestPlanOf(plan))
+ * ```
+ */
+export function requestPlanOf(plan: Plan, setup?: unknown): RequestPlan {
+  return {
+    method: plan.method,
+    path: plan.path,
+    headers: plan.headers,
+    isOk: plan.isOk,
+    ...(plan.body ? { body: plan.body } : {}),
+    ...(setup === undefined ? {} : { setup }),
+  };
+}
+
+/**
  * Builds what sends a plan (or one stripe of it): the recorder, the transport and the run;
  * `setup`: what the load file's `setup()` returned, for its scenarios' code.
  *
@@ -150,14 +171,7 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     return stripes.reduce((c, s) => stripedCases(c, s.index, s.count), all);
   };
   const cases = casesOf();
-  const request = {
-    method: plan.method,
-    path: plan.path,
-    headers: plan.headers,
-    isOk: plan.isOk,
-    ...(plan.body ? { body: plan.body } : {}),
-    ...(setup === undefined ? {} : { setup }),
-  };
+  const request = requestPlanOf(plan, setup);
   const render = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);
   // Its own builder, judge, cases and recorder: nothing of it may reach the run's, and no user's
