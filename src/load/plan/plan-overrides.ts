@@ -1,4 +1,4 @@
-import { redactUrl } from '../../core/redact/redact-url.js';
+import { redactCommand, redactText } from '../../core/redact/index.js';
 import type { FieldSpec, PlanInput, Sourced } from '../fields/field.js';
 
 /**
@@ -66,8 +66,10 @@ function headerEntries(value: unknown): [string, string][] {
 }
 
 /**
- * A field's value as a line shows it: a credential as `***`, a URL without its password, a list
- * joined, a stage as `time:rate[:name]`.
+ * A field's value as a line shows it (the headline, `--dry-run`): a credential as `***`, and
+ * whatever else might hold one redacted by the one rule (a URL's password and secret query values,
+ * a secret header's value, a command's secret assignments); a list joined, a stage as
+ * `time:rate[:name]`.
  *
  * @example
  * ```ts
@@ -76,13 +78,13 @@ function headerEntries(value: unknown): [string, string][] {
  */
 export function showValue(field: Pick<FieldSpec, 'key' | 'secret'>, value: unknown): string {
   if (field.secret) return '***';
-  if (field.key === 'url' && typeof value === 'string') return redactUrl(value);
   const one = (v: unknown): string => {
     if (v && typeof v === 'object' && 'duration' in v && 'target' in v) {
       const s = v as { duration: unknown; target: unknown; name?: unknown };
       return `${String(s.duration)}:${String(s.target)}${s.name === undefined ? '' : `:${String(s.name)}`}`;
     }
-    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+    const text = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+    return field.key === 'watchCmd' ? redactCommand(text) : redactText(text);
   };
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
 }

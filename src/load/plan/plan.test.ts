@@ -10,6 +10,7 @@ import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { localeLang } from '../fields/run-fields.js';
 import { parseConfig } from './config-file.js';
+import { showValue } from './plan-overrides.js';
 import { resolvePlan } from './resolve-plan.js';
 
 const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolvePlan, layers);
@@ -357,4 +358,25 @@ test("a rate or duration above a file's stages makes a constant rate, said exact
   const ramp = await resolvePlan([fileLayer({ url, rate: 5, duration: '1m' }), flags({ stages: ['2s:20'] })]);
   assert.equal(ramp.plan.durationMs, 2000);
   assert.ok(ramp.said.includes('stages 2s:20 (--stages) replace the rate 5 (f.load.ts: rate)'), ramp.said.join('\n'));
+});
+
+test('what a layer replaced, and --dry-run, show no credential: URLs, secret headers and commands are redacted', () => {
+  assert.equal(
+    showValue({ key: 'url' }, 'http://u:pw@127.0.0.1/?token=t'),
+    'http://[redacted]@127.0.0.1/?token=[redacted]',
+  );
+  assert.equal(
+    showValue({ key: 'prometheusRw' }, 'http://u:pw@127.0.0.1:9090/api/v1/write'),
+    'http://[redacted]@127.0.0.1:9090/api/v1/write',
+  );
+  assert.equal(
+    showValue({ key: 'headers' }, { authorization: 'Bearer abc', 'x-env': 'staging' }),
+    '{"authorization":"[redacted]","x-env":"staging"}',
+  );
+  assert.equal(
+    showValue({ key: 'headers' }, ['Authorization: Bearer abc', 'X-Env: staging']),
+    'Authorization: [redacted], X-Env: staging',
+  );
+  assert.equal(showValue({ key: 'watchCmd' }, 'DB_PASSWORD=hunter2 node s.js'), 'DB_PASSWORD=[redacted] node s.js');
+  assert.equal(showValue({ key: 'token', secret: true }, 'abc'), '***');
 });
