@@ -78,8 +78,6 @@ export interface ResolvedPlan {
   checkSource(check: Check): string;
   /** A load file's `setup()` and `teardown()`, when it has them: the run calls each once. */
   readonly lifecycle?: Lifecycle;
-  /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
-  checkSource(check: Check): string;
 }
 
 /**
@@ -225,12 +223,7 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   const durationSrc = get('duration');
   const fileAt = file && !Array.isArray(file) ? all.indexOf(file.layer) : -1;
   const ownStaged = script?.own.filter((o) => o.stages).map((o) => o.scenario) ?? [];
-  if (
-    durationSrc &&
-    fileAt >= 0 &&
-    ownStaged.length > 0 &&
-    all.findLastIndex((l) => l.duration?.value !== undefined) > fileAt
-  )
+  if (durationSrc && fileAt >= 0 && ownStaged.length > 0 && topLayer(all, 'duration') > fileAt)
     bad(
       durationSrc,
       `${ownStaged.join(', ')} ${ownStaged.length > 1 ? 'have' : 'has'} stages of ${ownStaged.length > 1 ? 'their' : 'its'} own, which a duration does not shorten: shorten them in ${(file as LoadFile).shown}, or leave this out`,
@@ -346,6 +339,11 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
   };
 }
 
+/** The index of the topmost layer that sets a field (-1 if none does). */
+function topLayer(all: readonly PlanInput[], key: string): number {
+  return all.findLastIndex((l) => l[key]?.value !== undefined);
+}
+
 /**
  * A load file's hooks: `setup()` before the first arrival, `teardown()` after the last answer.
  *
@@ -415,7 +413,7 @@ function readStages(
   const startSrc = get('startRate');
   if (startSrc && !src) bad(startSrc, 'a start rate needs stages to ramp from it: add --stage time:rate');
   if (!src) return undefined;
-  const top = (key: string): number => all.findLastIndex((l) => l[key] !== undefined && l[key]?.value !== undefined);
+  const top = (key: string): number => topLayer(all, key);
   const at = top('stages');
   const above: ('rate' | 'duration')[] = [];
   const below: { key: 'rate' | 'duration'; src: Sourced }[] = [];

@@ -19,7 +19,8 @@ import {
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
-import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures } from './lifecycle-figures.js';
+import type { WarmupResult } from './warmup-result.js';
 
 /**
  * What a result needs of its plan: what it states and the checks it evaluates. A merge of

@@ -16,4 +16,5 @@ export {
   summarizeServer,
 } from './server-result.js';
 export { shareKey } from './share-key.js';
-export type { HookResult, LifecycleFigures, WarmupResult } from './warmup-result.js';
+export type { LifecycleFigures } from './lifecycle-figures.js';
+export type { WarmupResult } from './warmup-result.js';

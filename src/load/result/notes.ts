@@ -1,5 +1,6 @@
 import type { LatencySummary, RequestCounts } from '../../core/recorder/index.js';
-import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures } from './lifecycle-figures.js';
+import type { WarmupResult } from './warmup-result.js';
 
 /** The kinds of an arrival that never became a request. */
 const UNSENT_KINDS = new Set(['data_exhausted', 'script_error', 'build_request', 'missing_field']);

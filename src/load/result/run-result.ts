@@ -9,7 +9,8 @@ import type {
 } from '../../core/recorder/index.js';
 import type { Said } from './notes.js';
 import type { ServerResult } from './server-result.js';
-import type { LifecycleFigures, WarmupResult } from './warmup-result.js';
+import type { LifecycleFigures } from './lifecycle-figures.js';
+import type { WarmupResult } from './warmup-result.js';
 
 /**
  * The figures of one scope: the whole run, or one case group.

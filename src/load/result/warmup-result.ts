@@ -18,31 +18,3 @@ export interface WarmupResult {
   readonly seconds: number;
 }
 
-/**
- * What a load file's `setup()` and `teardown()` did: their own requests, apart from the run's.
- *
- * @example
- * ```ts
- * const l: LifecycleFigures = { setup: { requests: 1, ok: 1, failed: 0, ms: 14 } }
- * ```
- */
-export interface LifecycleFigures {
-  readonly setup?: HookResult;
-  readonly teardown?: HookResult;
-}
-
-/**
- * One hook's figures: its requests, how long it took, and what it threw, if it did.
- *
- * @example
- * ```ts
- * const h: HookResult = { requests: 1, ok: 0, failed: 1, ms: 20, error: 'teardown() threw Error: 404' }
- * ```
- */
-export interface HookResult {
-  readonly requests: number;
-  readonly ok: number;
-  readonly failed: number;
-  readonly ms: number;
-  readonly error?: string;
-}

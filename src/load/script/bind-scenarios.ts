@@ -6,7 +6,7 @@ import type { Stage } from '../../core/schedule/index.js';
 import { type HttpRequest, type HttpResponse, statusKind } from '../../core/transport/index.js';
 import { parseDuration } from '../../core/units/index.js';
 import type { Sourced } from '../fields/field.js';
-import { RATE } from '../fields/run-fields.js';
+import { FOLLOW_REDIRECTS, RATE } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
 import { type CompiledRequest, compileRequest, contextOf } from './compile-request.js';
@@ -219,12 +219,14 @@ export function bindScenarios(
       unbound = true;
       continue;
     }
-    const redirects = s.followRedirects;
-    if (redirects !== undefined && !(Number.isInteger(redirects) && redirects >= 0 && redirects <= 100))
-      problems.push({
-        where: `${at}.followRedirects`,
-        message: `must be a whole number of redirects, 0 to 100; got ${String(redirects)}`,
-      });
+    // Read as the plan's field is: one bound, one message.
+    const redirects =
+      s.followRedirects === undefined
+        ? undefined
+        : FOLLOW_REDIRECTS.parse({ value: s.followRedirects, where: `${at}.followRedirects` }, (src, message) => {
+            problems.push({ where: src.where, message });
+            return undefined;
+          });
     const c =
       s.steps !== undefined
         ? compileFlow(name, s, feederNames, at, problems, speaks)

@@ -1,4 +1,5 @@
 import { LptfError, RequestFailure } from '../../core/errors/index.js';
+import { failureExample } from '../../core/run/failure-example.js';
 import { errorKind, type HttpResponse, h1Transport, type Transport } from '../../core/transport/index.js';
 import { requestOf } from './compile-request.js';
 import type { LifecycleContext, ScriptResponse } from './load-test.js';
@@ -91,7 +92,7 @@ export async function runHook(
         t.send(request, (err, res?: HttpResponse) => {
           if (!res) {
             failed++;
-            return reject(new Error(`${request.method} ${request.path}: no answer (${errorKind(err)})`));
+            return reject(new Error(failureExample(request, undefined, errorKind(err), err)));
           }
           if (plan.isOk(res.status)) ok++;
           else failed++;
