@@ -1,12 +1,14 @@
 // User code runs only where the user asked for it: a load file's request() and check() are called
 // once per request the target sees, a warm-up adds exactly its own calls, and setup() runs once.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { loadTest } from '../src/load/script/index.js';
-import { lptf } from './helpers/cli.js';
+import { CLI, lptf } from './helpers/cli.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
 const scratch = await packageScratch('user-code-');
@@ -169,4 +171,34 @@ test("setup()'s value types ctx.setup and teardown()'s argument (this file compi
     scenarios: { a: { request: (ctx) => ({ path: `/${ctx.setup.token.toUpperCase()}` }) } },
   });
   assert.equal(typeof typed.options.setup, 'function');
+});
+
+test('Ctrl-C twice while setup() still runs stops the run (exit 130) with no traffic and no teardown()', async () => {
+  reset();
+  const file = join(scratch, 'hung-setup.load.ts');
+  await writeFile(
+    file,
+    `import { loadTest } from 'lptf/load';
+export default loadTest({
+  url: '${url}',
+  rate: 20,
+  duration: '2s',
+  // Waits on a timer, as a setup() waiting on a service that never answers waits on its socket.
+  setup: () => new Promise<{ n: number }>(() => setInterval(() => undefined, 1000)),
+  teardown: async (_data, { request }) => { await request({ path: '/teardown' }); },
+  scenarios: { me: { request: { path: '/me' } } },
+});
+`,
+  );
+  const child = spawn(process.execPath, [CLI, 'run', file, '-q'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const started = performance.now();
+  setTimeout(() => child.kill('SIGINT'), 1_500);
+  setTimeout(() => child.kill('SIGINT'), 2_000);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 130, stderr);
+  assert.ok(performance.now() - started < 10_000, 'it waited for the setup');
+  assert.match(stderr, /interrupted while setup\(\) ran: the run did not start/);
+  assert.deepEqual({ ...seen }, {});
 });

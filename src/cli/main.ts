@@ -57,6 +57,9 @@ try {
   } else if (err instanceof LptfError) {
     process.stderr.write(`lptf: ${err.message}\n`);
     process.exitCode = err.exitCode;
+    // Given up on while user code still ran (a setup() that never ends): what it holds open
+    // (a socket, a timer) must not keep the process up after the user asked it to stop.
+    if (err.code === 'LPTF_INTERRUPTED') process.exit(err.exitCode);
   } else {
     process.stderr.write(`lptf: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = 70;

@@ -6,6 +6,7 @@ import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
 import type { ProcessUsage } from '../../core/run/usage-probe.js';
 import { type Plan, plannedRate, planSchedule, stageNames } from '../plan/index.js';
+import type { LifecycleFigures } from './lifecycle-figures.js';
 import { partsOf, stagesOf } from './load-words.js';
 import {
   closedLoopNote,
@@ -19,7 +20,6 @@ import {
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
-import type { LifecycleFigures } from './lifecycle-figures.js';
 import type { WarmupResult } from './warmup-result.js';
 
 /**

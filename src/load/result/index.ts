@@ -1,6 +1,7 @@
 export type { ProcessUsage } from '../../core/run/usage-probe.js';
 export { type BuildInput, buildResult, type ResultPlan } from './build-result.js';
 export { inLang } from './in-lang.js';
+export type { LifecycleFigures } from './lifecycle-figures.js';
 export { loadWords, partsOf, plannedWords, requestWords, stagesOf } from './load-words.js';
 export { type Measurement, measurementOf } from './measurement.js';
 export { checkedMeasurement } from './measurement-schema.js';
@@ -16,5 +17,4 @@ export {
   summarizeServer,
 } from './server-result.js';
 export { shareKey } from './share-key.js';
-export type { LifecycleFigures } from './lifecycle-figures.js';
 export type { WarmupResult } from './warmup-result.js';

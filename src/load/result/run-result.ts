@@ -7,9 +7,9 @@ import type {
   SpectrumPoint,
   WireSummary,
 } from '../../core/recorder/index.js';
+import type { LifecycleFigures } from './lifecycle-figures.js';
 import type { Said } from './notes.js';
 import type { ServerResult } from './server-result.js';
-import type { LifecycleFigures } from './lifecycle-figures.js';
 import type { WarmupResult } from './warmup-result.js';
 
 /**

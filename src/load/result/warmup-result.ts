@@ -17,4 +17,3 @@ export interface WarmupResult {
   /** How long it took, answers included. */
   readonly seconds: number;
 }
-

@@ -1,3 +1,4 @@
+import { LptfError } from '../../core/errors/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import type { LifecycleFigures } from '../result/index.js';
 import { runHook, SetupFailedError, setupJson } from '../script/index.js';
@@ -26,16 +27,53 @@ export interface SetUp {
  * const setup = await setUp(resolved)
  * ```
  */
-export async function setUp(resolved: ResolvedPlan): Promise<SetUp> {
+export async function setUp(resolved: ResolvedPlan, signal?: AbortSignal): Promise<SetUp> {
   const hook = resolved.lifecycle?.setup;
   if (!hook) return { value: undefined };
-  const { value, figures } = await runHook('setup', hook, undefined, resolved.plan);
+  const { value, figures } = await runHook('setup', hook, undefined, resolved.plan, signal);
+  if (signal?.aborted) throw new SetupInterruptedError();
   if (figures.error)
     throw new SetupFailedError(
       `${figures.error}; the run did not start (setup sent ${figures.requests} request(s), the run none)`,
     );
   const json = setupJson(value);
   return { value: JSON.parse(json) as unknown, json, figures };
+}
+
+/**
+ * An abort (a second Ctrl-C) while `setup()` still ran: its promise cannot be cancelled, so the
+ * run gives up waiting for it and does not start (exit 130).
+ *
+ * @example
+ * ```ts
+ * throw new SetupInterruptedError()
+ * ```
+ */
+export class SetupInterruptedError extends LptfError {
+  constructor() {
+    super(
+      'interrupted while setup() ran: the run did not start, and teardown() was not called',
+      'LPTF_INTERRUPTED',
+      130,
+    );
+  }
+}
+
+/**
+ * The plan's `setup()` as a run starts it: `done` as {@link setUp}'s, or rejected with a
+ * {@link SetupInterruptedError} at once when `abort()` is called before it ends, so a signal stops
+ * the run in this phase too (a `setup()` awaiting forever held Ctrl-C off for its 60 s).
+ *
+ * @example
+ * ```ts
+ * const setting = interruptibleSetUp(resolved)
+ * process.once('SIGINT', () => setting.abort())
+ * const setup = await setting.done
+ * ```
+ */
+export function interruptibleSetUp(resolved: ResolvedPlan): { readonly done: Promise<SetUp>; abort(): void } {
+  const controller = new AbortController();
+  return { done: setUp(resolved, controller.signal), abort: () => controller.abort() };
 }
 
 /**

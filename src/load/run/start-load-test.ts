@@ -5,7 +5,7 @@ import type { ResolvedPlan } from '../plan/index.js';
 import { takeSnapshot } from '../progress/index.js';
 import type { WarmupResult } from '../result/index.js';
 import { finishRun, handleOf } from './finish-run.js';
-import { setUp, tearDown } from './hooks.js';
+import { interruptibleSetUp, tearDown } from './hooks.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 import { buildRunParts, type RunParts, type WarmUp } from './run-parts.js';
 import { targetAddress } from './target-address.js';
@@ -47,7 +47,8 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   let warmup: WarmupResult | undefined;
   let probe: ReturnType<typeof startUsageProbe> | undefined;
   // A load file's setup() first, once: its value reaches the scenarios' code through the parts.
-  const done = setUp(resolved).then(async (setup) => {
+  const setting = interruptibleSetUp(resolved);
+  const done = setting.done.then(async (setup) => {
     const built = buildRunParts(resolved, undefined, options.transport, setup.value);
     parts = built;
     const { run, recorder, transport, warm, rehearse, warmUp } = built;
@@ -94,6 +95,7 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   };
   return handleOf(done, stop, () => {
     stop();
+    setting.abort();
     parts?.run.abort();
   });
 }

@@ -47,7 +47,7 @@ export class SetupFailedError extends LptfError {
 /**
  * Runs `setup()` or `teardown()` once, with a context whose requests go to `origin` on a
  * connection of their own (the run's are not open yet, or closed). Resolves with what it returned
- * and its figures; a throw (or a timeout) is in `figures.error`, never a crash.
+ * and its figures; a throw (or a timeout, or `signal` aborted) is in `figures.error`, never a crash.
  *
  * @example
  * ```ts
@@ -65,6 +65,7 @@ export async function runHook(
     readonly insecure: boolean;
     readonly isOk: (status: number) => boolean;
   },
+  signal?: AbortSignal,
 ): Promise<{ value: unknown; figures: HookFigures }> {
   let transport: Transport | undefined;
   let requests = 0;
@@ -114,6 +115,10 @@ export async function runHook(
           HOOK_TIMEOUT_MS,
         );
       }),
+      // Given up on (a second Ctrl-C): the hook's promise cannot be cancelled, only no longer awaited.
+      new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => reject(new Error('interrupted')), { once: true }),
+      ),
     ]);
   } catch (err) {
     error = `${name}() threw ${errorText(err)}`;

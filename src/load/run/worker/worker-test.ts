@@ -15,7 +15,7 @@ import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { takeSnapshot } from '../../progress/index.js';
 import type { WarmupResult } from '../../result/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
-import { type SetUp, setUp, tearDown } from '../hooks.js';
+import { interruptibleSetUp, type SetUp, tearDown } from '../hooks.js';
 import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
 import { targetAddress } from '../target-address.js';
@@ -80,10 +80,10 @@ export function startWorkerTest(
           )
         : new Worker(WORKER_ENTRY, { workerData: data });
     });
-  /** What was told before the workers were made (a stop while setup() ran), told again once they are. */
+  /** What was told before the workers were made (a stop while setup() ran), told them once they are. */
   const told: ToWorker[] = [];
   const tell = (m: ToWorker): void => {
-    told.push(m);
+    if (workers.length === 0) told.push(m);
     for (const w of workers) w.postMessage(m);
   };
   const latest: (RecorderState | undefined)[] = Array.from({ length: count }, () => undefined);
@@ -123,7 +123,8 @@ export function startWorkerTest(
 
   // A load file's setup() runs once, here, before any worker: its value goes to each as JSON.
   let setup: SetUp = { value: undefined };
-  const done = setUp(resolved).then((s) => {
+  const setting = interruptibleSetUp(resolved);
+  const done = setting.done.then((s) => {
     setup = s;
     workers = spawn(s.json);
     for (const m of told) for (const w of workers) w.postMessage(m);
@@ -205,7 +206,10 @@ export function startWorkerTest(
   return handleOf(
     done,
     () => tell({ type: 'stop' }),
-    () => tell({ type: 'abort' }),
+    () => {
+      tell({ type: 'abort' });
+      setting.abort();
+    },
   );
 }
 
