@@ -16,9 +16,10 @@
   const SAY = document.documentElement.lang.startsWith('zh')
     ? {
         pending: '尚无应答',
-        soFar: { passing: '目前通过', failing: '目前未通过' },
+        soFar: { passing: '目前通过', failing: '目前未通过', failed: '已判定未通过' },
         pass: '✔ 通过',
         fail: '✘ 未通过',
+        state: { passing: '✔ 目前通过', failing: '✘ 目前未通过', passed: '✔ 已判定通过', failed: '✘ 已判定未通过' },
         finished: '压测结束。',
         written: '已写入：',
         download: '下载最终报告（HTML）',
@@ -27,9 +28,15 @@
       }
     : {
         pending: 'no answers yet',
-        soFar: { passing: 'passing so far', failing: 'failing so far' },
+        soFar: { passing: 'passing so far', failing: 'failing so far', failed: 'failed: decided' },
         pass: '✔ pass',
         fail: '✘ fail',
+        state: {
+          passing: '✔ passing',
+          failing: '✘ failing so far',
+          passed: '✔ passed: decided',
+          failed: '✘ failed: decided',
+        },
         finished: 'Run finished.',
         written: 'Written: ',
         download: 'Download the final report (HTML)',
@@ -55,15 +62,23 @@
     byId('live-fraction').style.width = `${(100 * u.status.fraction).toFixed(1)}%`;
     const verdict = u.status.verdict;
     setVerdict(
-      verdict === 'passing' ? SAY.soFar.passing : verdict === 'failing' ? SAY.soFar.failing : SAY.pending,
-      verdict === 'passing' ? 'pass' : verdict === 'failing' ? 'fail' : 'pending',
+      verdict === 'passing'
+        ? SAY.soFar.passing
+        : verdict === 'failing'
+          ? SAY.soFar.failing
+          : verdict === 'failed'
+            ? SAY.soFar.failed
+            : SAY.pending,
+      verdict === 'passing' ? 'pass' : verdict === 'failing' || verdict === 'failed' ? 'fail' : 'pending',
     );
     const tbody = /** @type {HTMLElement} */ (document.querySelector('#acceptance tbody'));
     tbody.replaceChildren(
       ...u.checks.map((/** @type {any} */ c) => {
         const tr = document.createElement('tr');
         tr.className = c.pass ? 'pass' : 'fail';
-        for (const text of [c.name, c.value, c.expected, c.pass ? SAY.pass : SAY.fail]) {
+        /** @type {string} */
+        const said = /** @type {any} */ (SAY.state)[c.state] ?? (c.pass ? SAY.pass : SAY.fail);
+        for (const text of [c.name, c.value, c.expected, said]) {
           const td = document.createElement('td');
           td.textContent = text;
           tr.append(td);

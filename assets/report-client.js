@@ -13,7 +13,8 @@
  *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[],
  *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[],
  *   stages?: Stage[], marks?: Mark[], plannedRate?: number[], groupNames?: string[],
- *   plannedByGroup?: { name: string, perSecond: number[] }[] }} ChartData
+ *   plannedByGroup?: { name: string, perSecond: number[] }[], windows?: WindowMark[] }} ChartData
+ * @typedef {{ label: string, fromSecond: number, toSecond: number }} WindowMark
  * @typedef {{ name: string, atSec: number }} Mark
  * @typedef {{ name: string, endSec: number, from: number, to: number }} Stage
  * @typedef {{ id: string, build: (d: ChartData) => { opts: Partial<uPlot.Options>, data: uPlot.AlignedData } }} ChartSpec
@@ -264,6 +265,39 @@ function stageMarks(d) {
 }
 
 /**
+ * Shades the worst window of each failed windowed check, with its name, on a chart over the run's
+ * seconds: second n's point is at x = n, so seconds a to b span a - 0.5 to b + 0.5.
+ * @param {ChartData} d @returns {uPlot.Plugin}
+ */
+function windowShades(d) {
+  const windows = d.windows ?? [];
+  return {
+    hooks: {
+      drawAxes: [
+        (u) => {
+          if (windows.length === 0) return;
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONTS}`;
+          ctx.textBaseline = 'bottom';
+          const lineHeight = Math.round(13 * devicePixelRatio);
+          windows.forEach((w, i) => {
+            const left = Math.max(u.bbox.left, u.valToPos(w.fromSecond - 0.5, 'x', true));
+            const right = Math.min(u.bbox.left + u.bbox.width, u.valToPos(w.toSecond + 0.5, 'x', true));
+            if (right <= left) return;
+            ctx.fillStyle = 'rgba(214, 39, 40, 0.12)';
+            ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+            ctx.fillStyle = '#a11';
+            ctx.fillText(w.label, left + 3, u.bbox.top + u.bbox.height - 2 - i * lineHeight);
+          });
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+/**
  * The axes of a chart of requests per second over the run's seconds, with the stages marked.
  * @param {ChartData} d @returns {Partial<uPlot.Options>}
  */
@@ -323,7 +357,7 @@ const CHARTS = [
       opts: {
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [SECOND_AXIS, MS_AXIS],
-        plugins: [boundLabels(d.bounds), stageMarks(d)],
+        plugins: [boundLabels(d.bounds), stageMarks(d), windowShades(d)],
         series: [
           SECOND_X,
           line('p50', COLORS[2]),

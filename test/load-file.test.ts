@@ -301,7 +301,7 @@ export default loadTest({
   }
 });
 
-test('a request() that blocks the thread makes the run generator-limited, and it fails its own checks', async () => {
+test('a request() that blocks the thread makes the run generator-limited: its own checks fail, and the verdict is inconclusive (exit 3), never the target’s failure', async () => {
   const server = await pathServer();
   const file = await loadFile(
     'blocking.load.ts',
@@ -325,10 +325,16 @@ export default loadTest({
   const out = await mkdtemp(join(scratch, 'blocking-'));
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
-    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.code, 3, run.stderr);
     const s = await summaryOf(out);
     assert.equal(s.generator.behind, true);
     assert.equal(s.checks.find((c) => c.metric.kind === 'send_lateness_p99')?.pass, false);
+    // The target's checks passed at the load it got, which was not the plan's.
+    assert.equal(s.verdict, 'inconclusive');
+    assert.match(
+      run.stdout,
+      /INCONCLUSIVE \(exit 3\): every check of the target passed, but the plan was not delivered/,
+    );
   } finally {
     await server.close();
   }

@@ -5,7 +5,7 @@ import { textReport } from '../load/report/index.js';
 import { loadWords, partsOf, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
 import { resolveRun } from '../load/run/index.js';
 import { startOutputSession } from '../load/run/output-session.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, runExitCode } from './exit-codes.js';
 
 /**
  * The streams and signals a run talks to; tests pass their own.
@@ -111,10 +111,11 @@ export async function executeRun(
   // A teardown that threw left what setup() made: the figures stand, and the exit code says so.
   const teardown = result.lifecycle?.teardown?.error;
   if (teardown) io.stderr.write(`lptf: ${teardown}\n`);
-  const code = result.interrupted
-    ? EXIT.interrupted
-    : result.passed && !lost && !teardown
-      ? EXIT.pass
-      : EXIT.checkFailed;
+  // Outputs lost or a teardown that threw fail a run whose verdict would pass; an interruption is still said as one.
+  const verdictCode = runExitCode(result);
+  const code =
+    (lost || teardown) && (verdictCode === EXIT.pass || verdictCode === EXIT.inconclusive)
+      ? EXIT.checkFailed
+      : verdictCode;
   return { code, result };
 }

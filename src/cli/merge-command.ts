@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
 import { collect } from './collect.js';
-import { EXIT } from './exit-codes.js';
+import { runExitCode } from './exit-codes.js';
 
 /**
  * The `lptf merge` command: the result folders of a test's segments (`lptf run --segment i/N
@@ -54,7 +54,8 @@ export function mergeCommand(): Command {
         files.push(await writeMeasurement(measurement, flags.out));
         process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
       }
-      process.exitCode = result.passed ? EXIT.pass : EXIT.checkFailed;
+      // A merge judges what the segments measured; one that was interrupted is said in the report, not the code.
+      process.exitCode = runExitCode({ ...result, interrupted: false });
     });
 }
 

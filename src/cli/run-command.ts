@@ -152,9 +152,12 @@ export function runCommand(): Command {
   cmd.addHelpText(
     'after',
     `
-Exit codes: 0 all checks pass, 1 a check failed, 2 bad usage or input, 130 interrupted.
+Exit codes: 0 the target's checks pass, 1 a check failed (or --abort-on-fail stopped the run),
+2 bad usage or input, 3 inconclusive (a check failed while the generator fell behind, or the
+planned load was not delivered: the report says which), 130 interrupted.
 With no --check and no --preset, "error_rate <= 1%" applies. Every --rate run also checks itself:
-"delivered >= 95%" and "send_lateness_p99 <= 10ms" (a --check of the same metric replaces them).
+"delivered >= 95%" and "send_lateness_p99 <= 10ms" (a --check of the same metric replaces them);
+a late generator alone is a warning beside a pass. A check over windows: "error_rate over 5s <= 20%".
 
 Examples:
   lptf run http://127.0.0.1:8080/widget --preset wechat-widget --cases normal=normal.jsonl --cases abnormal=abnormal.jsonl -o results

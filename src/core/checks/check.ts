@@ -66,6 +66,32 @@ export interface Check {
   readonly scenario?: string;
   /** Informational: shown with its outcome, never fails the run. */
   readonly info?: boolean;
+  /**
+   * Judged over every sliding window of this many whole seconds (`error_rate over 5s <= 20%`): it
+   * passes only if each window does. Absent: judged over the whole run.
+   */
+  readonly windowSec?: number;
+  /**
+   * Stop the run once this check is decided failed (`--abort-on-fail`, or per check in a load
+   * file), but not before `graceMs` into the run.
+   */
+  readonly abortOnFail?: { readonly graceMs: number };
+}
+
+/**
+ * The seconds of one window of a windowed check, 1-based and inclusive: second 1 is the run's
+ * first (elapsed [0 s, 1 s)), so window 4-8 covers elapsed [3 s, 8 s).
+ *
+ * @example
+ * ```ts
+ * const w: CheckWindow = { fromSecond: 4, toSecond: 8, actual: 0.6 }
+ * ```
+ */
+export interface CheckWindow {
+  readonly fromSecond: number;
+  readonly toSecond: number;
+  /** The check's value over this window, in its unit. */
+  readonly actual: number;
 }
 
 /**
@@ -82,6 +108,10 @@ export interface CheckResult extends Check {
   /** The expectation as text, e.g. `>= 95%`. */
   readonly expected: string;
   readonly pass: boolean;
+  /** A windowed check's worst window (its value is `actual`); absent when no window measured anything. */
+  readonly window?: CheckWindow;
+  /** How many windows were judged, and how many of them failed. */
+  readonly windows?: { readonly judged: number; readonly failed: number };
 }
 
 /**

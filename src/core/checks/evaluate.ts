@@ -1,6 +1,8 @@
 import type { Recorder, ScopeStats } from '../recorder/index.js';
-import type { Check, CheckResult, CompareOp } from './check.js';
+import type { Check, CheckResult } from './check.js';
+import { compare } from './compare.js';
 import { formatThreshold } from './format-check.js';
+import { judgeWindows, type WindowJudge } from './window-judge.js';
 
 /**
  * Measures a check's value on one scope. `elapsedSec` is how long the schedule ran, for `rate`.
@@ -109,32 +111,10 @@ function measureRun(
 }
 
 /**
- * Compares a value with a threshold.
- *
- * @example
- * ```ts
- * compare(0.98, '>=', 0.95) // true
- * ```
- */
-export function compare(actual: number, op: CompareOp, threshold: number): boolean {
-  switch (op) {
-    case '<=':
-      return actual <= threshold;
-    case '<':
-      return actual < threshold;
-    case '>=':
-      return actual >= threshold;
-    case '>':
-      return actual > threshold;
-    case '==':
-      return actual === threshold;
-  }
-}
-
-/**
- * Evaluates checks on a recorder: each on the whole run, or on the group or stage it names.
- * A check with nothing measured fails: no evidence is not a pass. A check on a group that
- * never ran fails the same way.
+ * Evaluates checks on a recorder: each on the whole run, or on the group or stage it names, or
+ * over every window of its seconds (`judges` holds a live run's windows, judged as its seconds
+ * closed; without them they are judged from the recorder's seconds). A check with nothing
+ * measured fails: no evidence is not a pass. A check on a group that never ran fails the same way.
  *
  * @example
  * ```ts
@@ -147,8 +127,23 @@ export function evaluateChecks(
   elapsedSec: number,
   load?: PlannedLoad,
   server?: ServerFigures,
+  judges?: ReadonlyMap<Check, WindowJudge>,
 ): CheckResult[] {
   return checks.map((check) => {
+    const expected = `${check.op} ${formatThreshold(check.threshold, check.unit)}`;
+    if (check.windowSec !== undefined) {
+      // Judged over every window: its worst stands for it, and it passes only if each window does.
+      const judge = judges?.get(check) ?? judgeWindows(check, recorder.series.closedStates());
+      const worst = judge.worst;
+      return {
+        ...check,
+        actual: worst?.actual ?? null,
+        expected,
+        pass: judge.pass,
+        ...(worst ? { window: worst } : {}),
+        windows: { judged: judge.judged, failed: judge.failed },
+      };
+    }
     let actual: number | null;
     const group = check.group ?? check.scenario;
     if (group !== undefined) {
@@ -158,7 +153,6 @@ export function evaluateChecks(
       const scope = recorder.stages.get(check.stage);
       actual = scope ? measure(check, scope, load?.stageSec?.[check.stage] ?? 0) : null;
     } else actual = measureRun(check, recorder, elapsedSec, load, server);
-    const expected = `${check.op} ${formatThreshold(check.threshold, check.unit)}`;
     return { ...check, actual, expected, pass: actual !== null && compare(actual, check.op, check.threshold) };
   });
 }

@@ -8,6 +8,7 @@ const FORMS = [
   'p(95) <= 170ms',
   'mean|min|max <= 50ms',
   'error_rate <= 1%',
+  'error_rate over 5s <= 20%',
   'failed|dropped <= 0',
   'dropped_rate <= 0.1%',
   'rate >= 195',
@@ -29,7 +30,7 @@ const FORMS = [
 export const CHECK_FORMS: readonly string[] = FORMS;
 
 const CHECK_RE =
-  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*(?<scope>group|stage|scenario)\s*[:=]\s*(?<scopeName>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
+  /^\s*(?<metric>share\s*\(\s*(?<shareOp><=|<|>=|>)\s*(?<bound>[^)\s]+)\s*\)|p\s*\(\s*(?<pp>[\d.]+)\s*\)|p(?<pn>\d+(?:\.\d+)?)|median|mean|avg|min|max|error_rate|errors|failed|dropped_rate|dropped|expected_rate|rate|delivered|send_lateness_p99|server_cpu|server_rss_growth)\s*(?:\{\s*(?<scope>group|stage|scenario)\s*[:=]\s*(?<scopeName>[A-Za-z0-9_.-]+)\s*\})?(?:\s+over\s+(?<window>\S+?))?\s*(?<op><=|<|>=|>|==)\s*(?<value>\S+)\s*$/;
 
 /**
  * Parses an acceptance check. Throws a `RangeError` whose message says what is wrong and
@@ -57,8 +58,44 @@ export function parseCheck(text: string): Check {
     throw new RangeError(
       `check "${text}": ${metric.kind} is measured on the whole run; leave out {${scope}:${scopeName}}`,
     );
-  const check: Check = { name: '', metric, op, threshold, unit };
+  const windowSec = g['window'] === undefined ? undefined : parseWindow(g['window'], metric, scope, text);
+  const check: Check = { name: '', metric, op, threshold, unit, ...(windowSec ? { windowSec } : {}) };
   return named(scope && scopeName ? { ...check, [scope]: scopeName } : check);
+}
+
+/** The longest window a check may judge over: a day. */
+export const MAX_WINDOW_SEC = 86_400;
+
+/** What each second of a run keeps, and so what a window can judge: for one scope, its counts alone. */
+const WINDOWED: ReadonlySet<CheckMetric['kind']> = new Set([
+  'share',
+  'percentile',
+  'mean',
+  'max',
+  'error_rate',
+  'failed',
+  'dropped',
+  'rate',
+]);
+const WINDOWED_IN_GROUP: ReadonlySet<CheckMetric['kind']> = new Set(['error_rate', 'failed', 'rate']);
+
+function parseWindow(text: string, metric: CheckMetric, scope: string | undefined, check: string): number {
+  const ms = parseDuration(text, 's');
+  if (ms === undefined || !(ms >= 1000) || ms % 1000 !== 0 || ms / 1000 > MAX_WINDOW_SEC)
+    throw new RangeError(
+      `check "${check}": "over ${text}" is not a window; write whole seconds from 1s to 24h, e.g. over 5s, over 1m`,
+    );
+  if (!WINDOWED.has(metric.kind))
+    throw new RangeError(
+      `check "${check}": ${metric.kind} is not judged over windows; these are: ${[...WINDOWED].join(', ')}`,
+    );
+  if (scope === 'stage')
+    throw new RangeError(`check "${check}": a window runs over the whole run; leave out the stage, or the window`);
+  if (scope && !WINDOWED_IN_GROUP.has(metric.kind))
+    throw new RangeError(
+      `check "${check}": each second keeps a ${scope}'s counts, not its latencies; over windows a ${scope} is judged by ${[...WINDOWED_IN_GROUP].join(', ')}`,
+    );
+  return ms / 1000;
 }
 
 /**
@@ -75,7 +112,8 @@ export function inStage(check: Check, stage: string): Check {
     check.stage !== undefined ||
     check.scenario !== undefined ||
     isRunCheck(check) ||
-    isServerCheck(check)
+    isServerCheck(check) ||
+    check.windowSec !== undefined
     ? check
     : named({ ...check, stage });
 }
@@ -90,9 +128,10 @@ function named(check: Check): Check {
         : check.scenario !== undefined
           ? `{scenario:${check.scenario}}`
           : '';
+  const window = check.windowSec ? ` over ${check.windowSec}s` : '';
   return {
     ...check,
-    name: `${metricName(check.metric)}${scope} ${check.op} ${formatThreshold(check.threshold, check.unit)}`,
+    name: `${metricName(check.metric)}${scope}${window} ${check.op} ${formatThreshold(check.threshold, check.unit)}`,
   };
 }
 

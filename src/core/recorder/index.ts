@@ -16,6 +16,13 @@ export { Recorder } from './recorder.js';
 export type { ScopeState } from './scope-stats.js';
 export { type AnswerDetail, EXAMPLES_KEPT, type RequestCounts, ScopeStats, type ShareOp } from './scope-stats.js';
 export type { SecondState } from './second-series.js';
-export { type GroupSecond, OpenSecond, RECENT_SECONDS, SecondSeries, type SecondSummary } from './second-series.js';
+export {
+  type BoundCount,
+  type GroupSecond,
+  OpenSecond,
+  RECENT_SECONDS,
+  SecondSeries,
+  type SecondSummary,
+} from './second-series.js';
 export { percentileSpectrum, type SpectrumPoint } from './spectrum.js';
 export { type WireSummary, WireTimes, type WireTimesState, type WireTiming } from './wire-times.js';

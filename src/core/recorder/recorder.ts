@@ -73,7 +73,7 @@ export class Recorder {
   constructor(
     boundsMs: readonly number[],
     private readonly slowMs: number | null = null,
-    series: SecondSeries = new SecondSeries(),
+    series: SecondSeries = new SecondSeries(boundsMs),
   ) {
     this.bounds = boundsMs;
     this.series = series;

@@ -23,6 +23,23 @@ export interface SecondState {
   readonly hdr: string;
   /** Each group's counts in this second (absent in files written before them). */
   readonly groups?: Readonly<Record<string, GroupSecond>>;
+  /** Of `ok`, how many were answered within each share bound of the checks (absent without bounds). */
+  readonly bounds?: readonly BoundCount[];
+}
+
+/**
+ * OK answers within one latency bound, counted exactly, as a scope counts them: a share judged
+ * over a window must agree with the same share over the whole run.
+ *
+ * @example
+ * ```ts
+ * const b: BoundCount = { ms: 170, atOrBelow: 198, below: 197 }
+ * ```
+ */
+export interface BoundCount {
+  readonly ms: number;
+  readonly atOrBelow: number;
+  readonly below: number;
 }
 
 /**
@@ -102,8 +119,13 @@ export class SecondSeries {
   // mergeable with others, at a cost that grows with its length, not with its request count.
   private readonly states: SecondState[] = [];
   private readonly recent: LatencyHistogram[] = [];
-  private current = new OpenSecond(1);
+  private current: OpenSecond;
   private readonly scratch: LatencyHistogram = newLatencyHistogram();
+
+  /** `boundsMs`: the checks' share bounds, counted exactly in each second. */
+  constructor(private readonly boundsMs: readonly number[] = []) {
+    this.current = new OpenSecond(1, undefined, boundsMs);
+  }
 
   /** The open second for an event at `elapsedMs`, closing any seconds that have passed. */
   at(elapsedMs: number): OpenSecond {
@@ -132,7 +154,7 @@ export class SecondSeries {
    * workers', other machines'). For a series that only merges: nothing is recorded into it.
    */
   appendMerged(parts: readonly SecondState[]): void {
-    const merged = new OpenSecond(this.current.second, this.current.latency);
+    const merged = new OpenSecond(this.current.second, this.current.latency, this.boundsMs);
     for (const p of parts) merged.absorb(p);
     this.current = merged;
     this.close();
@@ -169,7 +191,7 @@ export class SecondSeries {
     // Reuse the histogram that leaves the window: no allocation per second.
     const reused = this.recent.length > RECENT_SECONDS ? this.recent.shift() : undefined;
     reused?.reset();
-    this.current = new OpenSecond(c.second + 1, reused);
+    this.current = new OpenSecond(c.second + 1, reused, this.boundsMs);
   }
 }
 
@@ -193,19 +215,32 @@ export class OpenSecond {
   // Few kinds ever occur in one second; a Map created on the first failure costs nothing when all is well.
   private errors: Map<string, number> | undefined;
   private byGroup: Map<string, GroupCounts> | undefined;
+  /** OK answers at or below, and below, each bound. */
+  private readonly atOrBelow: number[];
+  private readonly below: number[];
 
-  /** `histogram`, if given, must be empty; it is reused to save an allocation. */
+  /** `histogram`, if given, must be empty; it is reused to save an allocation. `boundsMs`: the bounds counted exactly. */
   constructor(
     readonly second: number,
     histogram?: LatencyHistogram,
+    private readonly boundsMs: readonly number[] = [],
   ) {
     this.latency = histogram ?? newLatencyHistogram();
+    this.atOrBelow = boundsMs.map(() => 0);
+    this.below = boundsMs.map(() => 0);
   }
 
   recordOk(latencyMs: number): void {
     this.ok++;
     recordMs(this.latency, latencyMs);
     if (latencyMs > this.maxMs) this.maxMs = latencyMs;
+    for (let i = 0; i < this.boundsMs.length; i++) {
+      const bound = this.boundsMs[i] as number;
+      if (latencyMs <= bound) {
+        (this.atOrBelow[i] as number)++;
+        if (latencyMs < bound) (this.below[i] as number)++;
+      }
+    }
   }
 
   recordFailed(kind: string): void {
@@ -244,6 +279,12 @@ export class OpenSecond {
     }
     if (s.ok > 0) this.latency.add(decodeHistogram(s.hdr));
     if (s.maxMs > this.maxMs) this.maxMs = s.maxMs;
+    for (const b of s.bounds ?? []) {
+      const i = this.boundsMs.indexOf(b.ms);
+      if (i < 0) continue;
+      (this.atOrBelow[i] as number) += b.atOrBelow;
+      (this.below[i] as number) += b.below;
+    }
   }
 
   /** This second, frozen. */
@@ -259,6 +300,15 @@ export class OpenSecond {
       maxMs: this.maxMs,
       hdr: encodeHistogram(this.latency),
       ...this.groupsOf(),
+      ...(this.boundsMs.length > 0
+        ? {
+            bounds: this.boundsMs.map((ms, i) => ({
+              ms,
+              atOrBelow: this.atOrBelow[i] as number,
+              below: this.below[i] as number,
+            })),
+          }
+        : {}),
     };
   }
 

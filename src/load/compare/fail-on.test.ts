@@ -58,3 +58,24 @@ test('B against A: each rule judged on its own change, a missing figure breaks i
     [['n/a', true]],
   );
 });
+
+test('a rule takes p(95) and a scenario or group as --check writes them; a scope either run lacks breaks it', async () => {
+  const r = parseFailRule('p(95){group:normal} > +10%');
+  assert.deepEqual([r.metric, r.scope], ['p95', { kind: 'group', name: 'normal' }]);
+  assert.equal(parseFailRule('p(99.9) > +5ms').metric, 'p99.9');
+  const a = await knownRun('en');
+  const group = a.groups['normal'];
+  assert.ok(group, Object.keys(a.groups).join());
+  const b: RunResult = {
+    ...a,
+    groups: { ...a.groups, normal: { ...group, latencyMs: { ...group.latencyMs, p95: group.latencyMs.p95! * 2 } } },
+  };
+  const [scoped, whole, ghost] = judgeFailRules(
+    ['p(95){group:normal} > +10%', 'p95 > +10%', 'p95{scenario:nope} > +10%'].map(parseFailRule),
+    a,
+    b,
+  );
+  assert.deepEqual([scoped?.shown, scoped?.failed], ['+100%', true]);
+  assert.equal(whole?.failed, false, 'the whole run did not change');
+  assert.deepEqual([ghost?.shown, ghost?.failed], ['n/a', true]);
+});

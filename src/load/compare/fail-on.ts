@@ -31,16 +31,25 @@ type ChangeUnit = '%' | 'ms' | 'pp';
 export interface FailRule {
   readonly text: string;
   readonly metric: string;
+  /** A scenario's or a case group's figure instead of the whole run's (`p95{scenario:checkout} > +10%`). */
+  readonly scope?: { readonly kind: 'scenario' | 'group'; readonly name: string };
   readonly op: '>' | '>=' | '<' | '<=';
   readonly limit: number;
   readonly unit: ChangeUnit;
 }
 
+// The figure as --check writes it too: `p(95)`, `p95`, `median`, with an optional `{scenario:x}`.
 const RULE_RE =
-  /^\s*(?<metric>[a-z_]+(?:\.\d+)?|p\d+(?:\.\d+)?)\s*(?<op>>=|<=|>|<)\s*(?<limit>[+-]?\d+(?:\.\d+)?)\s*(?<unit>%|ms|s|pp)\s*$/;
+  /^\s*(?:p\s*\(\s*(?<pp>\d+(?:\.\d+)?)\s*\)|(?<metric>[a-z_]+(?:\.\d+)?|p\d+(?:\.\d+)?))\s*(?:\{\s*(?<scope>scenario|group)\s*[:=]\s*(?<name>[A-Za-z0-9_.-]+)\s*\})?\s*(?<op>>=|<=|>|<)\s*(?<limit>[+-]?\d+(?:\.\d+)?)\s*(?<unit>%|ms|s|pp)\s*$/;
 
 /** The forms `--fail-on` accepts, for help and errors. */
-export const FAIL_ON_FORMS: readonly string[] = ['p95 > +10%', 'p99 > +5ms', 'error_rate > +0.5pp', 'rate < -5%'];
+export const FAIL_ON_FORMS: readonly string[] = [
+  'p95 > +10%',
+  'p(99) > +5ms',
+  'error_rate > +0.5pp',
+  'rate < -5%',
+  'p95{scenario:checkout} > +10%',
+];
 
 /**
  * Parses a `--fail-on` rule. Throws a `RangeError` naming what is wrong and the accepted forms:
@@ -56,7 +65,7 @@ export function parseFailRule(text: string): FailRule {
   const g = RULE_RE.exec(text)?.groups;
   const forms = `accepted forms: ${FAIL_ON_FORMS.join(', ')}`;
   if (!g) throw new RangeError(`--fail-on "${text}": not a rule; ${forms}`);
-  const metric = g['metric'] as string;
+  const metric = g['pp'] !== undefined ? `p${Number(g['pp'])}` : (g['metric'] as string);
   const raw = g['unit'] as '%' | 'ms' | 's' | 'pp';
   const limit = Number(g['limit']) * (raw === 's' ? 1000 : 1);
   const unit: ChangeUnit = raw === 's' ? 'ms' : raw;
@@ -67,11 +76,17 @@ export function parseFailRule(text: string): FailRule {
     );
   const fits = latency ? unit === '%' || unit === 'ms' : metric === 'error_rate' ? unit !== 'ms' : unit === '%';
   if (!fits) throw new RangeError(`--fail-on "${text}": ${metric} does not change in ${raw}; ${forms}`);
-  return { text: text.trim(), metric, op: g['op'] as FailRule['op'], limit, unit };
+  const scope = g['scope'] ? { kind: g['scope'] as 'scenario' | 'group', name: g['name'] as string } : undefined;
+  return { text: text.trim(), metric, ...(scope ? { scope } : {}), op: g['op'] as FailRule['op'], limit, unit };
 }
 
-/** The figure a rule watches, in a run: ms for latencies, a fraction for the error rate, req/s for the rate. */
-function figure(run: RunResult, metric: string): number | null {
+/**
+ * The figure a rule watches, in a run (or its scenario's or group's scope, absent: null): ms for
+ * latencies, a fraction for the error rate, req/s for the rate.
+ */
+function figure(whole: RunResult, metric: string, scope: FailRule['scope']): number | null {
+  const run = scope ? whole.groups[scope.name] : whole;
+  if (!run) return null;
   if (metric === 'rate') return run.achievedRate;
   if (metric === 'error_rate') return run.requests.completed > 0 ? run.requests.failed / run.requests.completed : null;
   return run.latencyMs[LATENCIES[metric] as keyof LatencySummary] as number | null;
@@ -103,8 +118,8 @@ export interface FailVerdict {
  */
 export function judgeFailRules(rules: readonly FailRule[], a: RunResult, b: RunResult): FailVerdict[] {
   return rules.map((rule) => {
-    const x = figure(a, rule.metric);
-    const y = figure(b, rule.metric);
+    const x = figure(a, rule.metric, rule.scope);
+    const y = figure(b, rule.metric, rule.scope);
     let change: number | null = null;
     if (x !== null && y !== null) {
       if (rule.unit === 'ms') change = y - x;

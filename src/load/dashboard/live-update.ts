@@ -28,6 +28,8 @@ export interface LiveUpdate {
     readonly value: string;
     readonly expected: string;
     readonly pass: boolean;
+    /** Passing or failing so far, or decided (see `ProgressSnapshot`). */
+    readonly state: ProgressSnapshot['checks'][number]['state'];
   }[];
   readonly seconds: readonly SecondSummary[];
   readonly spectra: Readonly<Record<string, readonly SpectrumPoint[]>>;
@@ -85,6 +87,7 @@ export function liveUpdate(
       value: c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit as CheckUnit),
       expected: c.expected,
       pass: c.pass,
+      state: c.state,
     })),
     seconds: recorder.series.closed().slice(fromSecond),
     spectra: spectra ?? { all: recorder.overall.latencySpectrum() },

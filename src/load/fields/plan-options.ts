@@ -5,6 +5,21 @@ export type DurationText =
   | `${number}m${number}s`;
 
 /**
+ * A check that stops the run once it is decided failed (k6's `abortOnFail`), not before `grace`
+ * into the run.
+ *
+ * @example
+ * ```ts
+ * const c: CheckOption = { check: 'share(>870ms) <= 1%', abortOnFail: true, grace: '1m' }
+ * ```
+ */
+export interface CheckOption {
+  readonly check: string;
+  readonly abortOnFail?: boolean;
+  readonly grace?: DurationText;
+}
+
+/**
  * A plan as code: the same plan `lptf run` takes, typed, each field as its flag (see
  * `lptf run --help`); `run()` and a load file's `loadTest()` take it. Every problem in it is
  * reported at once, as an `InvalidInputError`, before any traffic.
@@ -44,9 +59,11 @@ export interface PlanOptions {
    * Acceptance checks, e.g. `share(<=170ms) >= 95%`; they add to those of the layers beneath (a
    * load file's, a preset's), and the run's own checks are added (see the README).
    */
-  readonly checks?: readonly string[];
+  readonly checks?: readonly (string | CheckOption)[];
   /** These checks replace those of the layers beneath instead of adding to them. */
   readonly replaceChecks?: boolean;
+  /** Stop the run (it fails) the moment a check of the target is decided failed: no future of the run could pass it. */
+  readonly abortOnFail?: boolean;
   /** Accepted statuses, e.g. `200-299,304`. */
   readonly okStatus?: string;
   /** Redirects each request follows before it is judged (default 10; 0: a 3xx is judged as it is). */

@@ -1,8 +1,10 @@
-import { CHECK_FORMS, type Check, parseCheck } from '../../core/checks/index.js';
+import { CHECK_FORMS, type Check, isRunCheck, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { parseStatusRanges } from '../../core/checks/status-ranges.js';
+import { nearestWord } from '../../core/nearest-word.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
+import { parseDuration } from '../../core/units/index.js';
 import type { Bad, FieldSpec, Sourced, TypedField } from './field.js';
-import { duration, integer, oneOf, positiveNumber, stringList } from './parse-field.js';
+import { duration, integer, oneOf, positiveNumber } from './parse-field.js';
 import { MAX_RATE } from './rate-bounds.js';
 import { STAGES, START_RATE } from './stage-fields.js';
 import { WATCH_FIELDS } from './watch-fields.js';
@@ -110,7 +112,14 @@ export const TIMEOUT: TypedField<number> = {
  */
 export const RUN_CHECKS: readonly Check[] = ['delivered >= 95%', 'send_lateness_p99 <= 10ms'].map(parseCheck);
 
-/** The pass/fail checks; with none and no preset, at most 1% may fail, so a dead target fails the run. */
+/** The keys of a check given as an object (a load file's, a config file's): `{ check, abortOnFail, grace }`. */
+const CHECK_OPTION_KEYS = ['check', 'abortOnFail', 'grace'] as const;
+
+/**
+ * The pass/fail checks; with none and no preset, at most 1% may fail, so a dead target fails the
+ * run. Each is a text, or (in a load file or a config file) `{ check, abortOnFail, grace }`: stop
+ * the run once that check is decided failed, not before `grace` into it.
+ */
 export const CHECKS: TypedField<readonly Check[]> = {
   key: 'checks',
   flags: '--check <expr>',
@@ -121,15 +130,66 @@ export const CHECKS: TypedField<readonly Check[]> = {
   fallback: ['error_rate <= 1%'],
   parse: (src, bad) => {
     const checks: Check[] = [];
-    for (const text of stringList(src, bad)) {
-      try {
-        checks.push(parseCheck(text));
-      } catch (err) {
-        bad(src, (err as Error).message);
-      }
+    const list = Array.isArray(src.value) ? src.value : [src.value];
+    for (const item of list) {
+      const one = checkOf(item, (message) => bad(src, message));
+      if (one) checks.push(one);
     }
     return checks;
   },
+};
+
+/** One check as given: a text, or an object with the text and when to stop the run on it. */
+function checkOf(item: unknown, bad: (message: string) => undefined): Check | undefined {
+  const options =
+    typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+  const text = options ? options['check'] : item;
+  if (typeof text !== 'string')
+    return bad(
+      options
+        ? `a check given as an object needs its text in "check", e.g. { check: 'p(95) <= 200ms', abortOnFail: true }`
+        : 'must be a text or a list of texts (or { check, abortOnFail, grace })',
+    );
+  let check: Check;
+  try {
+    check = parseCheck(text);
+  } catch (err) {
+    return bad((err as Error).message);
+  }
+  if (!options) return check;
+  for (const key of Object.keys(options))
+    if (!(CHECK_OPTION_KEYS as readonly string[]).includes(key)) {
+      const near = nearestWord(key, CHECK_OPTION_KEYS);
+      return bad(
+        `"${text}": unknown field "${key}"${near ? ` (did you mean "${near}"?)` : ''}; a check takes ${CHECK_OPTION_KEYS.join(', ')}`,
+      );
+    }
+  const abort = options['abortOnFail'];
+  if (abort !== undefined && typeof abort !== 'boolean') return bad(`"${text}": abortOnFail must be true or false`);
+  const grace = options['grace'];
+  let graceMs = 0;
+  if (grace !== undefined) {
+    if (abort !== true)
+      return bad(`"${text}": a grace time is how long before a failing check may stop the run; set abortOnFail: true`);
+    const ms = typeof grace === 'string' || typeof grace === 'number' ? parseDuration(String(grace), 's') : undefined;
+    if (ms === undefined || !(ms >= 0))
+      return bad(`"${text}": grace "${String(grace)}" is not a duration; write e.g. 30s or 2m`);
+    graceMs = ms;
+  }
+  if (abort && (isRunCheck(check) || isServerCheck(check) || check.info))
+    return bad(
+      `"${text}": judges the generator or the servers over the whole run, and is never decided early; it cannot stop the run`,
+    );
+  return abort ? { ...check, abortOnFail: { graceMs } } : check;
+}
+
+/** Every check of the target stops the run once it is decided failed (k6's abortOnFail, on every threshold). */
+export const ABORT_ON_FAIL: TypedField<boolean> = {
+  key: 'abortOnFail',
+  flags: '--abort-on-fail',
+  help: 'stop the run (exit 1, outputs written) the moment a check of the target is decided failed: no future of the run could pass it (e.g. 1% of the planned total already over the bound)',
+  group: 'load',
+  parse: (src, bad) => flag(src, bad),
 };
 
 /**
@@ -311,6 +371,7 @@ export const RUN_FIELDS: readonly FieldSpec[] = [
   WARMUP,
   CHECKS,
   REPLACE_CHECKS,
+  ABORT_ON_FAIL,
   LANG,
   {
     key: 'out',

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type CaseGroup, type CaseSource, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
-import { type Check, isServerCheck, parseCheck } from '../../core/checks/index.js';
+import { type Check, isDecidable, isRunCheck, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { Stage } from '../../core/schedule/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
@@ -11,6 +11,7 @@ import { watchesAnything } from '../../core/watch/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
 import { type Bad, integer, stringList } from '../fields/parse-field.js';
 import {
+  ABORT_ON_FAIL,
   CLIENT,
   DURATION,
   FOLLOW_REDIRECTS,
@@ -177,9 +178,15 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       { value: delivered.name, where: whereOf(delivered) },
       `"${delivered.name}": a closed loop plans no rate to deliver; use --rate`,
     );
-  const checks = connectionsSrc
-    ? own
-    : [...own, ...RUN_CHECKS.filter((d) => !own.some((c) => c.metric.kind === d.metric.kind))];
+  // --abort-on-fail: each check of the target stops the run once decided failed (a check's own grace stays).
+  const abortAll = read(ABORT_ON_FAIL) === true;
+  const stopping = (c: Check): Check =>
+    abortAll && !c.abortOnFail && !isRunCheck(c) && !isServerCheck(c) ? { ...c, abortOnFail: { graceMs: 0 } } : c;
+  const checks = (
+    connectionsSrc ? own : [...own, ...RUN_CHECKS.filter((d) => !own.some((c) => c.metric.kind === d.metric.kind))]
+  ).map(stopping);
+  // A run that watches what is decided must know its total; closed loops decide counts and windows only.
+  const neverDecided = checks.filter((c) => c.abortOnFail && !isDecidable(c, connectionsSrc !== undefined));
   const watch = readWatchPlan(read);
   const serverCheck = checks.find(isServerCheck);
   if (serverCheck && !watchesAnything(watch))
@@ -327,7 +334,14 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     plan,
     caseGroups,
     layers,
-    said: [...overridesOf(all, planFields()), ...(staged?.said ?? []), ...layered.said],
+    said: [
+      ...overridesOf(all, planFields()),
+      ...(staged?.said ?? []),
+      ...layered.said,
+      ...neverDecided.map(
+        (c) => `${c.name} stops the run on failure but is never decided early: it is judged at the end`,
+      ),
+    ],
     checkSource: (c) => (own.includes(c) ? whereOf(c) : 'lptf: every run checks itself'),
     ...(lifecycle ? { lifecycle } : {}),
     ...(script

@@ -1,6 +1,7 @@
 import { evaluateChecks, isRunCheck } from '../../core/checks/index.js';
 import { RECENT_SECONDS, type Recorder } from '../../core/recorder/index.js';
 import { type Plan, plannedRateOver, planSchedule } from '../plan/index.js';
+import type { CheckWatch } from './check-watch.js';
 
 /**
  * The state of a run in progress, for a progress line or a live view.
@@ -35,13 +36,19 @@ export interface ProgressSnapshot {
     readonly unit: string;
     readonly expected: string;
     readonly pass: boolean;
+    /**
+     * `passing` or `failing` so far; `passed` or `failed` once decided: no future of the run can
+     * change it (see `decideCheck`).
+     */
+    readonly state: 'passing' | 'failing' | 'passed' | 'failed';
   }[];
-  /** The verdict if the run ended now; `pending` before anything is decided. */
-  readonly verdict: 'passing' | 'failing' | 'pending';
+  /** The verdict if the run ended now; `failed` once a check is decided failed; `pending` before anything is answered. */
+  readonly verdict: 'passing' | 'failing' | 'failed' | 'pending';
 }
 
 /**
- * Reads a snapshot off a recorder mid-run. Cheap enough to call every second. It reads the
+ * Reads a snapshot off a recorder mid-run, with the run's `watch` (which judges the windowed
+ * checks as seconds close and knows what is decided). Cheap enough to call every second. It reads the
  * recorder's closed seconds as they are: a live recorder's caller closes the seconds that
  * have passed first (`recorder.series.at(elapsedMs)`); a merged view has only closed seconds.
  *
@@ -50,7 +57,13 @@ export interface ProgressSnapshot {
  * setInterval(() => render(takeSnapshot(plan, recorder, run.elapsedMs(), run.inflight)), 1000)
  * ```
  */
-export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, inflight: number): ProgressSnapshot {
+export function takeSnapshot(
+  plan: Plan,
+  recorder: Recorder,
+  elapsedMs: number,
+  inflight: number,
+  watch?: CheckWatch,
+): ProgressSnapshot {
   const counts = recorder.overall.counts();
   // Live, the load delivered is the recent rate's share of the plan; before a second has closed there is none.
   // With stages, the plan's rate over the same recent seconds: a ramp is not behind its peak.
@@ -64,8 +77,14 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
           achievedRate: recorder.series.recentArrivalRate(),
         }
       : undefined;
-  const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000, load);
+  watch?.update(recorder, elapsedMs);
+  const checks = evaluateChecks(plan.checks, recorder, Math.max(elapsedMs, 1) / 1000, load, undefined, watch?.judges);
   const decided = recorder.overall.decided() > 0;
+  const snapshotChecks = checks.map((c, i) => {
+    const verdict = watch?.decisionOf(plan.checks[i] as (typeof plan.checks)[number])?.decision.verdict;
+    const state = verdict === 'fail' ? 'failed' : verdict === 'pass' ? 'passed' : c.pass ? 'passing' : 'failing';
+    return { name: c.name, actual: c.actual, unit: c.unit, expected: c.expected, pass: c.pass, state } as const;
+  });
   return {
     elapsedMs,
     durationMs: plan.durationMs,
@@ -81,12 +100,14 @@ export function takeSnapshot(plan: Plan, recorder: Recorder, elapsedMs: number, 
     failed: counts.failed + counts.unsent,
     dropped: counts.dropped,
     inflight,
-    checks: checks.map((c) => ({ name: c.name, actual: c.actual, unit: c.unit, expected: c.expected, pass: c.pass })),
+    checks: snapshotChecks,
     // A run check with nothing to measure yet is pending, not failing.
     verdict: !decided
       ? 'pending'
-      : checks.every((c) => c.pass || (isRunCheck(c) && c.actual === null))
-        ? 'passing'
-        : 'failing',
+      : snapshotChecks.some((c) => c.state === 'failed')
+        ? 'failed'
+        : checks.every((c) => c.pass || (isRunCheck(c) && c.actual === null))
+          ? 'passing'
+          : 'failing',
   };
 }

@@ -128,8 +128,18 @@ export function checkLabel(check: Check, lang: Lang, protocol?: string): string 
   return scoped(label, check, lang);
 }
 
-/** A label with the group or stage its check judges. */
+/** A label with the group or stage its check judges, and its window. */
 function scoped(label: string, check: Check, lang: Lang): string {
+  const window =
+    check.windowSec === undefined
+      ? ''
+      : lang === 'zh'
+        ? `（每 ${check.windowSec} 秒窗口）`
+        : `, each ${check.windowSec} s window`;
+  return scopedOnly(label + window, check, lang);
+}
+
+function scopedOnly(label: string, check: Check, lang: Lang): string {
   if (check.group !== undefined) return `${label} [${check.group}]`;
   if (check.stage !== undefined) return `${label} [${lang === 'zh' ? '阶段' : 'stage'} ${check.stage}]`;
   if (check.scenario !== undefined) return `${label} [${lang === 'zh' ? '场景' : 'scenario'} ${check.scenario}]`;

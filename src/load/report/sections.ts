@@ -1,4 +1,4 @@
-import { type CheckResult, formatThreshold, isRunCheck } from '../../core/checks/index.js';
+import { type CheckResult, type CheckWindow, formatThreshold, isRunCheck } from '../../core/checks/index.js';
 import type { LatencySummary } from '../../core/recorder/index.js';
 import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
 import type { Section } from '../../render/section.js';
@@ -9,6 +9,38 @@ import { loadWords, plannedWords, type RunResult, requestWords, type ScopeResult
 import { checkLabel, WORDS } from './labels.js';
 import { phaseSection } from './phase-section.js';
 import { serverSection } from './server-section.js';
+
+/** Where a windowed check's worst window was: its seconds. */
+function windowWords(w: CheckWindow, lang: Lang): string {
+  return lang === 'zh' ? `（第 ${w.fromSecond}-${w.toSecond} 秒）` : ` (s ${w.fromSecond}-${w.toSecond})`;
+}
+
+/**
+ * A line for each windowed check that failed: its worst window, when it was, and how many
+ * windows failed, so a short outage is found at its time in the charts.
+ *
+ * @example
+ * ```ts
+ * windowLines(result, 'en') // ['error rate, each 5 s window: worst 60% in seconds 7-11 (6s to 11s into the run); 5 of 16 windows failed']
+ * ```
+ */
+export function windowLines(result: Pick<RunResult, 'checks' | 'target'>, lang: Lang): string[] {
+  return result.checks.flatMap((c) => {
+    if (!c.window || c.pass) return [];
+    const label = checkLabel(c, lang, result.target.protocol);
+    const value = formatThreshold(c.window.actual, c.unit);
+    const from = c.window.fromSecond === 1 ? '0s' : formatDuration((c.window.fromSecond - 1) * 1000);
+    const to = formatDuration(c.window.toSecond * 1000);
+    const n = c.windows ?? { judged: 0, failed: 0 };
+    return lang === 'zh'
+      ? [
+          `${label}：最差窗口为第 ${c.window.fromSecond}-${c.window.toSecond} 秒（压测开始后 ${from} 至 ${to}），${value}；${n.judged} 个窗口中 ${n.failed} 个未通过`,
+        ]
+      : [
+          `${label}: worst ${value} in seconds ${c.window.fromSecond}-${c.window.toSecond} (${from} to ${to} into the run); ${n.failed} of ${n.judged} windows failed`,
+        ];
+  });
+}
 
 /**
  * The acceptance table of the seed: check | share | expected, plus the verdict of each row.
@@ -26,7 +58,7 @@ export function acceptanceTable(checks: readonly CheckResult[], lang: 'zh' | 'en
     headers: [w.check, shares ? w.share : w.measured, w.expected, w.result],
     rows: checks.map((c) => [
       checkLabel(c, lang, protocol),
-      c.actual === null ? 'n/a' : formatThreshold(c.actual, c.unit),
+      c.actual === null ? 'n/a' : `${formatThreshold(c.actual, c.unit)}${c.window ? windowWords(c.window, lang) : ''}`,
       c.expected,
       c.pass ? w.pass : w.fail,
     ]),
@@ -88,7 +120,7 @@ export function runSections(result: RunResult): Section[] {
   ]);
   const scopes: [string, ScopeResult][] = [[w.all, result], ...(groups.length > 1 ? groups : []), ...stages];
   const sections: Section[] = [];
-  const overBounds = overBoundLines(result, lang);
+  const overBounds = [...overBoundLines(result, lang), ...windowLines(result, lang)];
   const { form, run } = checksOf(result);
   sections.push({
     id: 'acceptance',
@@ -234,7 +266,8 @@ function generatorLines(g: RunResult['generator'], lang: Lang): string[] {
 export function overBoundLines(result: RunResult, lang: 'zh' | 'en'): string[] {
   return result.checks.flatMap((c) => {
     const m = c.metric;
-    if (m.kind !== 'share' || (m.op !== '>' && m.op !== '>=') || c.actual === null) return [];
+    if (m.kind !== 'share' || (m.op !== '>' && m.op !== '>=') || c.actual === null || c.windowSec !== undefined)
+      return [];
     const scope = c.group ? result.groups[c.group] : result;
     if (!scope) return [];
     const r = scope.requests;
@@ -292,22 +325,39 @@ export function verdictLine(result: RunResult): string {
   const n = result.checks.length;
   const ran = formatDuration(result.elapsedSec * 1000);
   const names = failed.map((c) => c.name);
+  const verdict = result.verdict ?? (result.passed ? 'pass' : 'fail');
+  const why = result.verdictWhy?.[result.meta.lang];
+  const target = n - checksOf(result).run.length;
   if (result.meta.lang === 'zh') {
     const core =
-      failed.length === 0
-        ? n === 1
-          ? '通过：唯一的校验点通过'
-          : `通过：全部 ${n} 个校验点通过`
-        : `未通过：${n} 个校验点中有 ${failed.length} 个未通过（${names.join('；')}）`;
-    return result.interrupted ? `运行 ${ran} 后被中断；到此为止${core}` : core;
+      verdict === 'inconclusive'
+        ? `无法判定（退出码 3）：${why ?? ''}`
+        : failed.length === 0
+          ? n === 1
+            ? '通过：唯一的校验点通过'
+            : `通过：全部 ${n} 个校验点通过`
+          : verdict === 'pass'
+            ? `通过：目标服务的 ${target} 个校验点全部通过；${why ?? ''}`
+            : `未通过：${n} 个校验点中有 ${failed.length} 个未通过（${names.join('；')}）`;
+    const stopped = result.stopped
+      ? `；“${result.stopped.check}”在 ${result.stopped.atSec} 秒时已判定未通过，压测按计划提前停止`
+      : '';
+    return result.interrupted ? `运行 ${ran} 后被中断；到此为止${core}` : core + stopped;
   }
   const core =
-    failed.length === 0
-      ? n === 1
-        ? 'PASS: the one check passed'
-        : `PASS: all ${n} checks passed`
-      : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${names.join('; ')})`;
-  return result.interrupted ? `INTERRUPTED after ${ran}; so far ${core}` : core;
+    verdict === 'inconclusive'
+      ? `INCONCLUSIVE (exit 3): ${why ?? ''}`
+      : failed.length === 0
+        ? n === 1
+          ? 'PASS: the one check passed'
+          : `PASS: all ${n} checks passed`
+        : verdict === 'pass'
+          ? `PASS: ${target === 1 ? 'the one check' : `all ${target} checks`} of the target passed; ${why ?? ''}`
+          : `FAIL: ${failed.length} of ${n} ${n === 1 ? 'check' : 'checks'} failed (${names.join('; ')})`;
+  const stopped = result.stopped
+    ? `; stopped at ${result.stopped.atSec}s, as asked, once "${result.stopped.check}" was decided`
+    : '';
+  return result.interrupted ? `INTERRUPTED after ${ran}; so far ${core}` : core + stopped;
 }
 
 /** The wire phases' names, as k6 users know them. */

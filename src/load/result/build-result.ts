@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CaseGroup } from '../../core/cases/index.js';
-import { type Check, evaluateChecks } from '../../core/checks/index.js';
+import { type Check, type Decision, evaluateChecks } from '../../core/checks/index.js';
 import type { Recorder, ScopeStats, SecondSummary } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
@@ -20,6 +20,8 @@ import {
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
 import { type ServerSeries, serverFigures, summarizeServer } from './server-result.js';
 import { shareKey } from './share-key.js';
+import { stoppedNote } from './stopped-note.js';
+import { verdictOf } from './verdict.js';
 import type { WarmupResult } from './warmup-result.js';
 
 /**
@@ -79,6 +81,8 @@ export interface BuildInput {
   readonly warmup?: WarmupResult;
   /** What the load file's setup() and teardown() did. */
   readonly lifecycle?: LifecycleFigures;
+  /** The check decided failed that stopped the run (`--abort-on-fail`), and when (s into the run). */
+  readonly stopped?: { readonly check: Check; readonly decision: Decision; readonly atSec: number };
 }
 
 /**
@@ -145,7 +149,7 @@ export function buildResult(input: BuildInput): RunResult {
     requests: overall.requests,
     errors: overall.errors,
     url: redactUrl(plan.url),
-    interrupted: timing.interrupted,
+    interrupted: timing.interrupted && !input.stopped,
     maxInflight: plan.maxInflight,
     queueCapacity: plan.queueCapacity,
   });
@@ -157,6 +161,15 @@ export function buildResult(input: BuildInput): RunResult {
       en: `The run ended at ${round(elapsedSec)} s of its planned ${plan.durationMs / 1000} s, as its plan asks when ${timing.endedEarly}. Its figures and checks cover the arrivals until then.`,
       zh: `压测在计划的 ${plan.durationMs / 1000} 秒中的第 ${round(elapsedSec)} 秒提前结束（${timing.endedEarly}）：按计划，数据用完即结束。数据和校验只包括此前的到达。`,
     });
+  const verdict = verdictOf(checks, generator);
+  const stopped = input.stopped
+    ? {
+        ...input.stopped,
+        check: input.stopped.check.name,
+        said: stoppedNote(input.stopped.check, input.stopped.decision, input.stopped.atSec),
+      }
+    : undefined;
+  if (stopped) notes.unshift(stopped.said);
   if (generator.behind) notes.push(generatorLimitedNote(reasons));
   const delivered = checks.find((c) => c.metric.kind === 'delivered');
   if (delivered && !delivered.pass && delivered.actual !== null)
@@ -203,12 +216,16 @@ export function buildResult(input: BuildInput): RunResult {
     endedAt: new Date(timing.startedAt.getTime() + timing.totalMs).toISOString(),
     elapsedSec: round(elapsedSec),
     totalSec: round(timing.totalMs / 1000),
-    interrupted: timing.interrupted,
+    // A run its plan stopped, once a check was decided failed, was not interrupted: it failed.
+    interrupted: timing.interrupted && !stopped,
     ...(timing.endedEarly ? { endedEarly: timing.endedEarly } : {}),
+    ...(stopped ? { stopped } : {}),
     ...overall,
     checks,
     info,
-    passed: checks.every((c) => c.pass),
+    passed: verdict.verdict === 'pass',
+    verdict: verdict.verdict,
+    ...(verdict.why ? { verdictWhy: verdict.why } : {}),
     groups,
     ...(stages ? { stages } : {}),
     generator,

@@ -17,4 +17,5 @@ export {
   summarizeServer,
 } from './server-result.js';
 export { shareKey } from './share-key.js';
+export { type Verdict, verdictOf } from './verdict.js';
 export type { WarmupResult } from './warmup-result.js';

@@ -11,6 +11,8 @@ const MAX_RUN_MS = 1e10;
 const MAX_HDR_CHARS = 65_536;
 
 const hdr = v.pipe(v.string(), v.maxLength(MAX_HDR_CHARS, 'an encoded histogram longer than lptf writes'));
+/** Exact counts at each share bound (a scope's, a second's); a plan has at most 100 bounds. */
+const BOUND_COUNTS = boundedArray(v.object({ ms: figure, atOrBelow: count, below: count }), 100);
 const histogram = v.object({ hdr, count, sumMs: figure, minMs: maybeFigure, maxMs: figure });
 const scope = v.object({
   scheduled: count,
@@ -31,12 +33,13 @@ const scope = v.object({
   tallies: v.optional(counts),
   latency: histogram,
   service: histogram,
-  bounds: boundedArray(v.object({ ms: figure, atOrBelow: count, below: count }), 100),
+  bounds: BOUND_COUNTS,
 });
 const track = v.object({ name: v.pipe(v.string(), v.maxLength(1000)), durations: histogram, dominant: count });
 /** A second's counts by group (a scenario, a flow's step, a case group), in `measure.json` and `summary.json`. */
 export const GROUP_SECONDS = v.optional(boundedRecord(v.object({ sent: count, ok: count, failed: count })));
 const second = v.object({
+  bounds: v.optional(BOUND_COUNTS),
   second: count,
   sent: count,
   ok: count,

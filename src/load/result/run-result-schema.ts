@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_WINDOW_SEC } from '../../core/checks/index.js';
 import { GROUP_SECONDS, SERVER_SERIES, TARGET } from './measurement-schema.js';
 import {
   boundedArray,
@@ -59,9 +60,19 @@ const check = v.object({
   stage: v.optional(name),
   scenario: v.optional(name),
   info: v.optional(v.boolean()),
+  windowSec: v.optional(v.pipe(count, v.minValue(1), v.maxValue(MAX_WINDOW_SEC))),
+  abortOnFail: v.optional(v.object({ graceMs: figure })),
   actual: v.nullable(v.pipe(v.number(), v.finite())),
   expected: name,
   pass: v.boolean(),
+  window: v.optional(
+    v.object({
+      fromSecond: v.pipe(count, v.minValue(1)),
+      toSecond: v.pipe(count, v.minValue(1)),
+      actual: v.pipe(v.number(), v.finite()),
+    }),
+  ),
+  windows: v.optional(v.object({ judged: count, failed: count })),
 });
 const scopeEntries = {
   requests: v.object({
@@ -170,6 +181,22 @@ const RUN_RESULT = v.object({
     v.object({ arrivals: count, sent: count, ok: count, failed: count, errors: counts, seconds: figure }),
   ),
   endedEarly: v.optional(text),
+  verdict: v.optional(v.picklist(['pass', 'fail', 'inconclusive'])),
+  verdictWhy: v.optional(said),
+  stopped: v.optional(
+    v.object({
+      check: name,
+      atSec: figure,
+      decision: v.object({
+        verdict: v.picklist(['pass', 'fail']),
+        what: v.picklist(['over', 'failed', 'dropped', 'within', 'answered']),
+        count,
+        of: v.optional(count),
+        window: v.optional(v.object({ fromSecond: count, toSecond: count, actual: v.pipe(v.number(), v.finite()) })),
+      }),
+      said,
+    }),
+  ),
   lifecycle: v.optional(v.object({ setup: v.optional(hook), teardown: v.optional(hook) })),
   notes: boundedArray(said, 100),
   warnings: boundedArray(text, 1000),

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../core/checks/index.js';
+import type { CheckResult, Decision } from '../../core/checks/index.js';
 import type {
   LatencySummary,
   PhasesSummary,
@@ -10,6 +10,7 @@ import type {
 import type { LifecycleFigures } from './lifecycle-figures.js';
 import type { Said } from './notes.js';
 import type { ServerResult } from './server-result.js';
+import type { Verdict } from './verdict.js';
 import type { WarmupResult } from './warmup-result.js';
 
 /**
@@ -151,10 +152,30 @@ export interface RunResult extends ScopeResult {
   readonly interrupted: boolean;
   /** Why the schedule ended before its planned end, when the plan ends the run then (a feeder ran dry). */
   readonly endedEarly?: string;
+  /**
+   * Set when a check asked to stop the run once it failed (`--abort-on-fail`) and was decided
+   * failed: which, when (s into the run), the evidence and the sentence that says it. Such a run
+   * is not `interrupted`: it ended as its plan asked, and failed.
+   */
+  readonly stopped?: {
+    readonly check: string;
+    readonly atSec: number;
+    readonly decision: Decision;
+    readonly said: Said;
+  };
   readonly checks: readonly CheckResult[];
   /** Informational checks (a preset's end-to-end figures); never fail the run. */
   readonly info: readonly CheckResult[];
+  /** Whether the verdict is a pass: every check of the target passed, and the plan was delivered. */
   readonly passed: boolean;
+  /**
+   * The verdict (see `verdictOf`): `inconclusive` when a check of the target failed while the
+   * generator fell behind, or the plan was not delivered. Absent in files of an older lptf: read
+   * `passed`.
+   */
+  readonly verdict?: Verdict;
+  /** Why the verdict is inconclusive, or a warning that stands beside a pass. */
+  readonly verdictWhy?: Said;
   readonly groups: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;
   /** Each stage's figures, over the requests due in it (absent without stages). */
   readonly stages?: Readonly<Record<string, ScopeResult & { readonly checks: readonly CheckResult[] }>>;

@@ -3,6 +3,7 @@ import type { Recorder } from '../../core/recorder/index.js';
 import type { RunTiming } from '../../core/run/run.js';
 import { TOOL } from '../../core/version.js';
 import type { ResolvedPlan } from '../plan/index.js';
+import type { DecidedCheck } from '../progress/index.js';
 import {
   buildResult,
   type LifecycleFigures,
@@ -41,6 +42,8 @@ export interface RunExtras {
   readonly servers?: readonly ServerSeries[];
   readonly warmup?: WarmupResult;
   readonly lifecycle?: LifecycleFigures;
+  /** The check decided failed that stopped the run (`--abort-on-fail`). */
+  readonly stopped?: DecidedCheck;
 }
 
 /**
@@ -60,7 +63,7 @@ export function finishRun(
   command: string,
   extra: RunExtras = {},
 ): Finished {
-  const { address, servers, warmup, lifecycle } = extra;
+  const { address, servers, warmup, lifecycle, stopped } = extra;
   const { plan, caseGroups } = resolved;
   const result = buildResult({
     plan,
@@ -83,6 +86,7 @@ export function finishRun(
     ...(servers ? { servers } : {}),
     ...(warmup ? { warmup } : {}),
     ...(lifecycle ? { lifecycle } : {}),
+    ...(stopped ? { stopped } : {}),
   });
   return { result, measurement: measurementOf(result, recorder.state(), timing, usage, plan.segment) };
 }

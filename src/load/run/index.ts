@@ -4,7 +4,7 @@ export { LoadRun, type LoadRunOptions } from '../../core/run/load-run.js';
 export { type Outcome, statusOutcome } from '../../core/run/outcome.js';
 export { RequestSender, type SendOptions } from '../../core/run/request-sender.js';
 export type { Run, RunTiming } from '../../core/run/run.js';
-export type { DurationText, PlanOptions, StageOption } from '../fields/plan-options.js';
+export type { CheckOption, DurationText, PlanOptions, StageOption } from '../fields/plan-options.js';
 export { optionsLayer } from '../plan/index.js';
 export type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 export { OutputsFailedError, type RunOptions, run, start } from './run-api.js';

@@ -2,7 +2,7 @@ import type { Run, RunTiming } from '../../core/run/run.js';
 import { startUsageProbe } from '../../core/run/usage-probe.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
-import { takeSnapshot } from '../progress/index.js';
+import { CheckWatch, type DecidedCheck, takeSnapshot } from '../progress/index.js';
 import type { WarmupResult } from '../result/index.js';
 import { finishRun, handleOf } from './finish-run.js';
 import { interruptibleSetUp, tearDown } from './hooks.js';
@@ -46,18 +46,27 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   let warming: WarmUp | undefined;
   let warmup: WarmupResult | undefined;
   let probe: ReturnType<typeof startUsageProbe> | undefined;
+  // Follows the checks as the run goes: what is decided, and whether a decided failure stops it.
+  const watch = new CheckWatch(plan);
+  let stoppedBy: DecidedCheck | undefined;
   // A load file's setup() first, once: its value reaches the scenarios' code through the parts.
   const setting = interruptibleSetUp(resolved);
   const done = setting.done.then(async (setup) => {
     const built = buildRunParts(resolved, undefined, options.transport, setup.value);
     parts = built;
     const { run, recorder, transport, warm, rehearse, warmUp } = built;
-    if (options.onProgress)
+    if (options.onProgress || CheckWatch.wanted(plan))
       ticker = setInterval(() => {
         const elapsedMs = run.elapsedMs();
         // Close the seconds that have passed, so the recent figures are current.
         recorder.series.at(elapsedMs);
-        options.onProgress?.(takeSnapshot(plan, recorder, elapsedMs, run.inflight), recorder);
+        const snapshot = takeSnapshot(plan, recorder, elapsedMs, run.inflight, watch);
+        options.onProgress?.(snapshot, recorder);
+        const decided = start && elapsedMs < plan.durationMs ? watch.stopFor(elapsedMs) : undefined;
+        if (decided && !stopped) {
+          stoppedBy = decided;
+          stop();
+        }
       }, 1000);
     const connecting = transport.preconnect?.(warm) ?? Promise.resolve();
     rehearse();
@@ -85,6 +94,7 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
       ...(servers ? { servers } : {}),
       ...(warmup ? { warmup } : {}),
       lifecycle,
+      ...(stoppedBy ? { stopped: stoppedBy } : {}),
     });
   });
   const stop = (): void => {

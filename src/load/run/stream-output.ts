@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { SecondSummary } from '../../core/recorder/index.js';
+import type { ProgressSnapshot } from '../progress/index.js';
 import type { ServerSecond } from '../result/index.js';
 import type { RunOutput } from './run-output.js';
 
@@ -17,7 +18,7 @@ export interface StreamLine extends SecondSummary {
   readonly time: string;
   /** Requests in flight when the line was written; null for the seconds written at the end. */
   readonly inflight: number | null;
-  readonly verdict: 'passing' | 'failing' | 'pending';
+  readonly verdict: ProgressSnapshot['verdict'];
   /** Each watched server's latest reading (CPU, memory, …), if the run watches any. */
   readonly servers?: readonly ({ readonly name: string } & Partial<Omit<ServerSecond, 'second'>>)[];
 }

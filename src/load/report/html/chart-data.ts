@@ -52,6 +52,23 @@ export interface ChartData {
   readonly groupNames?: readonly string[];
   /** What the plan scheduled for each scenario (or case group) each second, drawn against its sends. */
   readonly plannedByGroup?: readonly PlannedLine[];
+  /** The worst window of each windowed check that failed, shaded on the latency chart. */
+  readonly windows?: readonly WindowMark[];
+}
+
+/**
+ * A failed windowed check's worst window, as the latency chart shades it: seconds `fromSecond`
+ * to `toSecond` (1-based, inclusive), with the check's name.
+ *
+ * @example
+ * ```ts
+ * const w: WindowMark = { label: 'error_rate over 5s <= 20%', fromSecond: 7, toSecond: 11 }
+ * ```
+ */
+export interface WindowMark {
+  readonly label: string;
+  readonly fromSecond: number;
+  readonly toSecond: number;
 }
 
 /**
@@ -175,6 +192,7 @@ export function chartData(result: RunResult): ChartData {
     ]),
     ...(groups.length > 1 ? { groupNames: groups.map(([name]) => name) } : {}),
     ...plannedCharts(result.target, result.series.length, groups.length > 1),
+    ...windowMarks(result),
     ...(result.servers
       ? {
           servers: result.servers.map((s) => ({
@@ -184,4 +202,12 @@ export function chartData(result: RunResult): ChartData {
         }
       : {}),
   };
+}
+
+/** The failed windowed checks' worst windows, when there are any. */
+function windowMarks(result: RunResult): { windows?: WindowMark[] } {
+  const windows = result.checks.flatMap((c) =>
+    c.window && !c.pass ? [{ label: c.name, fromSecond: c.window.fromSecond, toSecond: c.window.toSecond }] : [],
+  );
+  return windows.length > 0 ? { windows } : {};
 }

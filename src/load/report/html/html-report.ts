@@ -167,7 +167,7 @@ export function runMetadata(result: RunResult): string {
 }
 
 /**
- * The verdict badge's class: `pass`, `fail` or `interrupted`.
+ * The verdict badge's class: `pass`, `fail`, `inconclusive` or `interrupted`.
  *
  * @example
  * ```ts
@@ -175,7 +175,8 @@ export function runMetadata(result: RunResult): string {
  * ```
  */
 export function verdictClass(result: RunResult): string {
-  return result.interrupted ? 'interrupted' : result.passed ? 'pass' : 'fail';
+  if (result.interrupted) return 'interrupted';
+  return result.verdict === 'inconclusive' ? 'inconclusive' : result.passed ? 'pass' : 'fail';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { shareBounds } from '../../../core/checks/index.js';
 import {
   appendSeconds,
   mergeRecorderStates,
@@ -12,7 +13,7 @@ import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import { setupModules } from '../../../core/setup-modules.js';
 import { type Role, singleFile } from '../../../core/single-file.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
-import { takeSnapshot } from '../../progress/index.js';
+import { CheckWatch, type DecidedCheck, takeSnapshot } from '../../progress/index.js';
 import type { WarmupResult } from '../../result/index.js';
 import { type Finished, finishRun, handleOf } from '../finish-run.js';
 import { interruptibleSetUp, type SetUp, tearDown } from '../hooks.js';
@@ -91,7 +92,7 @@ export function startWorkerTest(
   const inflight = Array.from({ length: count }, () => 0);
   const finished: (Done | undefined)[] = Array.from({ length: count }, () => undefined);
   // The live view's time series grows by the seconds every worker has closed.
-  const series = new SecondSeries();
+  const series = new SecondSeries(shareBounds([...plan.checks, ...plan.info]));
   let startMs = 0;
   let ready = 0;
   /** Each worker's share of the warm-up, summed at the end. */
@@ -110,16 +111,23 @@ export function startWorkerTest(
     });
     for (const state of latest) if (state) view.absorb(state);
     const elapsedMs = Math.max(0, performance.timeOrigin + performance.now() - startMs);
-    options.onProgress?.(
-      takeSnapshot(
-        plan,
-        view,
-        elapsedMs,
-        inflight.reduce((a, b) => a + b, 0),
-      ),
+    const snapshot = takeSnapshot(
+      plan,
       view,
+      elapsedMs,
+      inflight.reduce((a, b) => a + b, 0),
+      watch,
     );
+    options.onProgress?.(snapshot, view);
+    const decided = elapsedMs < plan.durationMs ? watch.stopFor(elapsedMs) : undefined;
+    if (decided && !stoppedBy) {
+      stoppedBy = decided;
+      tell({ type: 'stop' });
+    }
   };
+  // Follows the checks on the merged view: what is decided, and whether a decided failure stops the run.
+  const watch = new CheckWatch(plan);
+  let stoppedBy: DecidedCheck | undefined;
 
   // A load file's setup() runs once, here, before any worker: its value goes to each as JSON.
   let setup: SetUp = { value: undefined };
@@ -145,7 +153,7 @@ export function startWorkerTest(
           if (m.type === 'ready' && ++ready === count) {
             startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
             tell({ type: 'start', startMs });
-            if (options.onProgress) ticker = setInterval(progress, 1000);
+            if (options.onProgress || CheckWatch.wanted(plan)) ticker = setInterval(progress, 1000);
           } else if (m.type === 'progress') {
             latest[i] = m.state;
             seconds[i]?.push(...m.state.seconds);
@@ -200,6 +208,7 @@ export function startWorkerTest(
       ...(servers ? { servers } : {}),
       ...(warmup ? { warmup } : {}),
       lifecycle,
+      ...(stoppedBy ? { stopped: stoppedBy } : {}),
     });
   };
 
