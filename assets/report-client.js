@@ -13,7 +13,8 @@
  *   seconds: Second[], spectra: Record<string, Point[]>, runs?: { name: string, seconds: Second[] }[],
  *   servers?: { name: string, seconds: { second: number, cpu: number, memMB: number }[] }[],
  *   stages?: Stage[], marks?: Mark[], plannedRate?: number[], groupNames?: string[],
- *   plannedByGroup?: { name: string, perSecond: number[] }[], windows?: WindowMark[] }} ChartData
+ *   plannedByGroup?: { name: string, perSecond: number[] }[], windows?: WindowMark[], capacity?: Capacity }} ChartData
+ * @typedef {{ steps: { rate: number, p50: number | null, p99: number | null, pass: boolean }[], found: number | null, knee: number | null }} Capacity
  * @typedef {{ label: string, fromSecond: number, toSecond: number }} WindowMark
  * @typedef {{ name: string, atSec: number }} Mark
  * @typedef {{ name: string, endSec: number, from: number, to: number }} Stage
@@ -40,6 +41,9 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       percentile: '百分位',
       cpu: 'CPU',
       memory: '内存 (MB)',
+      offered: '计划速率（请求/秒）',
+      capacity: '容量',
+      knee: '拐点',
     }
   : {
       bound: 'bound',
@@ -56,6 +60,9 @@ const WORDS = document.documentElement.lang.startsWith('zh')
       percentile: 'percentile',
       cpu: 'CPU',
       memory: 'memory (MB)',
+      offered: 'offered rate (requests/s)',
+      capacity: 'capacity',
+      knee: 'knee',
     };
 /** The page's fonts for what uPlot draws on canvas: the inlined CJK face draws Chinese axis labels. */
 const FONTS = 'system-ui, -apple-system, "Segoe UI", "lptf-cjk", sans-serif';
@@ -473,6 +480,59 @@ const CHARTS = [
           ...keyed.map((k) => xs.map((x) => k.at.get(x.toFixed(6)) ?? null)),
           ...d.bounds.map((b) => xs.map(() => b.ms)),
         ],
+      };
+    },
+  },
+  {
+    id: 'capacity',
+    build: (d) => {
+      const c = d.capacity ?? { steps: [], found: null, knee: null };
+      // One point per rate, in order of rate; a rate run twice shows its last run.
+      const byRate = new Map(c.steps.map((s) => [s.rate, s]));
+      const rates = [...byRate.keys()].sort((a, b) => a - b);
+      /** @type {{ at: number, label: string, dash: number[] }[]} */
+      const marks = [
+        ...(c.found === null ? [] : [{ at: c.found, label: WORDS.capacity, dash: [6, 4] }]),
+        ...(c.knee === null ? [] : [{ at: c.knee, label: WORDS.knee, dash: [2, 3] }]),
+      ];
+      return {
+        opts: {
+          scales: { x: { time: false }, y: { distr: 3 } },
+          axes: [{ label: WORDS.offered }, MS_AXIS],
+          series: [
+            { label: WORDS.offered },
+            line('p50', COLORS[2], { points: { show: true, size: 6 } }),
+            line('p99', COLORS[1], { points: { show: true, size: 6 } }),
+          ],
+          plugins: [
+            {
+              hooks: {
+                draw: [
+                  (u) => {
+                    const ctx = u.ctx;
+                    ctx.save();
+                    ctx.strokeStyle = TARGET_COLOR;
+                    ctx.fillStyle = TARGET_COLOR;
+                    ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONTS}`;
+                    ctx.textBaseline = 'top';
+                    for (const m of marks) {
+                      const x = u.valToPos(m.at, 'x', true);
+                      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+                      ctx.setLineDash(m.dash);
+                      ctx.beginPath();
+                      ctx.moveTo(x, u.bbox.top);
+                      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                      ctx.stroke();
+                      ctx.fillText(`${m.label} ${m.at}/s`, x + 3, u.bbox.top + 2);
+                    }
+                    ctx.restore();
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        data: [rates, rates.map((r) => byRate.get(r)?.p50 ?? null), rates.map((r) => byRate.get(r)?.p99 ?? null)],
       };
     },
   },

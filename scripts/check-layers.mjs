@@ -54,6 +54,7 @@ const RANKS = {
     'compare',
     'merge',
     'k8s',
+    'capacity',
   ],
 };
 

@@ -204,3 +204,57 @@ test('--isolate process: each benchmark in its own process, beside its baseline'
     JSON.stringify(pairs.map((p) => p.ratio)),
   );
 });
+
+test('--against HEAD: the base and the working tree in the same rounds; unchanged code is no regression, a 1.3× slowdown is one', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdir, realpath } = await import('node:fs/promises');
+  const { packageScratch } = await import('./helpers/loopback.js');
+  // A repository inside the package: its files (and the base's worktree) import this build as 'lptf/bench'.
+  const repo = await realpath(await packageScratch('bench-against-'));
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, encoding: 'utf8' });
+  const file = (us: number): string => `import { suite } from 'lptf/bench';
+function spin(us: number): number {
+  const until = performance.now() + us / 1000;
+  let turns = 0;
+  while (performance.now() < until) turns++;
+  return turns;
+}
+export default suite('work', { benchmarks: { step: () => spin(${us}) } });
+`;
+  await mkdir(join(repo, 'bench'));
+  await writeFile(join(repo, 'bench', 'work.bench.ts'), file(200));
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  const against = (extra: string[] = []) =>
+    lptf(
+      ['bench', 'bench/work.bench.ts', ...QUICK, '--rounds', '10', '--budget', '10s', '--against', 'HEAD', ...extra],
+      {
+        cwd: repo,
+      },
+    );
+  const same = await against(['--format', 'json']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.doesNotMatch(
+    same.stdout,
+    /"benchmark": "step @base"/,
+    'the report shows the working tree; the base is its twin',
+  );
+  const unchanged = await against();
+  assert.equal(unchanged.code, 0, unchanged.stderr);
+  assert.match(
+    unchanged.stdout,
+    /Against HEAD \([0-9a-f]{12}\), in the same rounds[\s\S]*step\s+default[^\n]*(unchanged|inconclusive)/,
+  );
+  // The worktree made for the revision is gone afterwards.
+  assert.doesNotMatch(git('worktree', 'list'), /\.lptf\/against-/);
+  await writeFile(join(repo, 'bench', 'work.bench.ts'), file(260));
+  const slower = await against();
+  assert.equal(slower.code, 1, slower.stdout);
+  assert.match(slower.stdout, /step\s+default[^\n]*regression/);
+  assert.match(slower.stderr, /1 regression\(s\) beyond 5%/);
+  const bad = await lptf(['bench', 'bench/work.bench.ts', '--against', 'no-such-ref'], { cwd: repo });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--against: "no-such-ref" is neither a folder nor a git revision/);
+});

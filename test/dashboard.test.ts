@@ -93,10 +93,8 @@ test('the dashboard follows a run second by second and ends with a link to the f
     '--check',
     'error_rate <= 20%',
     // Chromium renders and screenshots the page on the same two cores: lptf's sends were up to
-    // 62 ms late while it did (p99, 3 runs of 4), though with an SSE client and no browser they
-    // kept within 1 ms. What this test checks is the dashboard, so the generator may lag here.
-    '--check',
-    'send_lateness_p99 <= 1s',
+    // 62 ms late while it did (p99, 3 runs of 4). A late generator beside passing checks is a
+    // warning, not a failure: the run's own checks stay as they are.
   ]);
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'loopback unless told otherwise');
 
@@ -106,8 +104,8 @@ test('the dashboard follows a run second by second and ends with a link to the f
   assert.deepEqual(await page.$$eval('#acceptance tbody td:first-child', (tds) => tds.map((td) => td.textContent)), [
     'share(<=170ms) >= 80%',
     'error_rate <= 20%',
-    'send_lateness_p99 <= 1000ms',
     'delivered >= 95%',
+    'send_lateness_p99 <= 10ms',
   ]);
   assert.deepEqual(await drawnCharts(page), { rate: true, latency: true, errors: true, spectrum: true });
   await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
@@ -119,9 +117,11 @@ test('the dashboard follows a run second by second and ends with a link to the f
   // The page shows the run's own verdict. Chromium shares the two cores with the run, which once
   // held its load back (delivered < 95%): the verdict is the run's to give, the page's to show.
   const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
-  assert.equal(code, summary.passed ? 0 : 1, stderr);
+  assert.equal(code, summary.passed ? 0 : summary.verdict === 'inconclusive' ? 3 : 1, stderr);
   assert.equal(await page.textContent('#verdict'), verdictLine(summary));
-  if (summary.passed) assert.equal(verdictLine(summary), 'PASS: all 4 checks passed');
+  if (summary.checks.every((c) => c.pass)) assert.equal(verdictLine(summary), 'PASS: all 4 checks passed');
+  else if (summary.passed)
+    assert.match(verdictLine(summary), /^PASS: all 2 checks of the target passed; the generator was late/);
   // Finished: no time left and nothing in flight, not the last second's figures.
   assert.deepEqual(
     [
@@ -161,7 +161,6 @@ export default loadTest({
   url: '${target.url}',
   rate: 20,
   duration: '5s',
-  checks: ['send_lateness_p99 <= 1s'],
   scenarios: {
     a: { request: { path: '/a' } },
     b: { stages: ['2s:60:up', '3s:60:hold'], request: { path: '/b' } },

@@ -101,7 +101,7 @@ export function benchSections(r: BenchRunResult, regressions: readonly Regressio
   if (regressions.length > 0) {
     sections.push({
       id: 'changes',
-      title: 'Against the saved run',
+      title: r.options.against ? `Against ${r.options.against}, in the same rounds` : 'Against the saved run',
       table: {
         headers: ['suite', 'benchmark', 'case', 'before', 'now', 'change [95% CI]', 'verdict'],
         rows: regressions.map((g) => [

@@ -97,6 +97,8 @@ export interface BenchRunResult {
     readonly gc: boolean;
     /** Calls per sample fixed for every suite (`--iterations`); absent when each suite or pair sized its own. */
     readonly iterations?: number;
+    /** The base measured beside the working tree in the same rounds (`--against`), if any. */
+    readonly against?: string;
   };
   readonly suites: readonly SuiteResult[];
 }

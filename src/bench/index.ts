@@ -2,7 +2,7 @@ export { type BenchView, benchKind } from './bench-kind.js';
 export { benchCsv, benchHtml, benchMarkdown, benchSections, benchText, formatNs, suiteTable } from './bench-report.js';
 export type { BenchRunResult, PairResult, SuiteResult } from './bench-result.js';
 export { BenchDefinitionError, checkSuite } from './check-suite.js';
-export { compareRuns, type Regression } from './compare-runs.js';
+export { compareRuns, drift, type Regression } from './compare-runs.js';
 export { expandFiles } from './expand-files.js';
 export { HIDDEN } from './hidden.js';
 export { DEFAULT_MEASURE, type MeasureOptions } from './measure-options.js';
@@ -20,3 +20,4 @@ export {
   suite,
 } from './suite.js';
 export { summarizeSuite } from './summarize.js';
+export { compareTwins, splitTwins, TWIN } from './twin.js';

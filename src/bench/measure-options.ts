@@ -26,6 +26,11 @@ export interface MeasureOptions {
   readonly iterations?: number;
   /** Only these benchmarks (for `--isolate process`); all if undefined. */
   readonly only?: readonly string[];
+  /**
+   * Measured beside a twin (`--against`): past `rounds`, rounds go on until each pair's ratio to
+   * its twin's is decided against `threshold` (see `changeVerdict`), or `budgetMs` of rounds end.
+   */
+  readonly against?: { readonly threshold: number; readonly budgetMs: number };
 }
 
 /**

@@ -6,7 +6,9 @@ import { checkSuite } from './check-suite.js';
 import { calibrationLoop, emptyFunction, HIDDEN } from './hidden.js';
 import type { MeasureOptions } from './measure-options.js';
 import { callOnce, isPrepared, makeSampler, type Sampler, sinkBox } from './sampler.js';
+import { changeVerdict, pairedRatio } from './stats.js';
 import type { Benchmark, Suite } from './suite.js';
+import { TWIN } from './twin.js';
 
 /**
  * What was measured of one (benchmark, case) pair, before statistics: ns per call, one sample
@@ -35,6 +37,10 @@ interface Pair {
   readonly raw: RawPair;
   readonly bench: Benchmark<unknown>;
   readonly input: unknown;
+  /** Whose `validate` judges its results: its own suite's (a twin's pairs, the twin's). */
+  readonly spec: Suite<unknown>['spec'];
+  /** A pair of the suite itself measured beside its twin's pair of the same benchmark and case. */
+  twinOf?: Pair;
   sample: Sampler;
   async: boolean;
 }
@@ -81,17 +87,38 @@ export async function measureSuite(
   s: Suite<unknown>,
   o: MeasureOptions,
   onProgress: (done: number, total: number) => void = () => {},
+  twin?: Suite<unknown>,
 ): Promise<RawPair[]> {
   checkSuite(s);
+  if (twin) checkSuite(twin);
   const spec = s.spec;
   const caseEntries: [string, unknown][] = spec.cases ? Object.entries(spec.cases) : [['default', undefined]];
-  const inputs = new Map<string, unknown>();
-  for (const [name, c] of caseEntries) {
-    const replaced = spec.setup ? await within(spec.setup(c) as unknown, o.timeoutMs) : undefined;
-    inputs.set(name, replaced === undefined ? c : replaced);
-  }
+  const setUp = async (own: Suite<unknown>['spec'], entries: [string, unknown][]): Promise<Map<string, unknown>> => {
+    const out = new Map<string, unknown>();
+    for (const [name, c] of entries) {
+      const replaced = own.setup ? await within(own.setup(c) as unknown, o.timeoutMs) : undefined;
+      out.set(name, replaced === undefined ? c : replaced);
+    }
+    return out;
+  };
+  const inputs = await setUp(spec, caseEntries);
+  // The twin's cases of the same names, from its own data and setup: its code, its inputs.
+  const twinEntries: [string, unknown][] = twin
+    ? twin.spec.cases
+      ? Object.entries(twin.spec.cases).filter(([name]) => inputs.has(name))
+      : inputs.has('default')
+        ? [['default', undefined]]
+        : []
+    : [];
+  const twinInputs = twin ? await setUp(twin.spec, twinEntries) : new Map<string, unknown>();
   const pairs: Pair[] = [];
-  const add = (benchmark: string, caseName: string, bench: Benchmark<unknown>, hidden: boolean): void => {
+  const add = (
+    benchmark: string,
+    caseName: string,
+    bench: Benchmark<unknown>,
+    hidden: boolean,
+    from: { spec: Suite<unknown>['spec']; inputs: Map<string, unknown> } = { spec, inputs },
+  ): Pair => {
     const raw: RawPair = {
       benchmark,
       case: caseName,
@@ -103,11 +130,21 @@ export async function measureSuite(
       error: null,
       bytesPerOp: null,
     };
-    pairs.push({ raw, bench, input: inputs.get(caseName), sample: () => 0, async: false });
+    const pair: Pair = { raw, bench, input: from.inputs.get(caseName), spec: from.spec, sample: () => 0, async: false };
+    pairs.push(pair);
+    return pair;
   };
   const names = Object.keys(spec.benchmarks).filter((b) => !o.only || o.only.includes(b) || b === spec.baseline);
   for (const [caseName] of caseEntries)
-    for (const b of names) add(b, caseName, spec.benchmarks[b] as Benchmark<unknown>, false);
+    for (const b of names) {
+      const own = add(b, caseName, spec.benchmarks[b] as Benchmark<unknown>, false);
+      const other = twin?.spec.benchmarks[b];
+      if (twin && other && twinInputs.has(caseName))
+        own.twinOf = add(`${b}${TWIN}`, caseName, other as Benchmark<unknown>, false, {
+          spec: twin.spec,
+          inputs: twinInputs,
+        });
+    }
   if (spec.baseline)
     for (const [caseName] of caseEntries)
       add(HIDDEN.copy, caseName, spec.benchmarks[spec.baseline] as Benchmark<unknown>, true);
@@ -126,9 +163,11 @@ export async function measureSuite(
       p.raw.error = describe(err);
       return;
     }
-    if (p.raw.hidden || !spec.validate) return;
+    const check = p.spec.validate;
+    if (p.raw.hidden || !check) return;
     try {
-      if ((await within(spec.validate(result, p.input, p.raw.benchmark) as unknown, o.timeoutMs)) === false)
+      const name = p.raw.benchmark.endsWith(TWIN) ? p.raw.benchmark.slice(0, -TWIN.length) : p.raw.benchmark;
+      if ((await within(check(result, p.input, name) as unknown, o.timeoutMs)) === false)
         p.raw.invalid = 'validate returned false';
     } catch (err) {
       p.raw.invalid = `validate threw ${describe(err)}`;
@@ -155,7 +194,19 @@ export async function measureSuite(
     }
   }
   const next = seededRandom(o.seed);
-  for (let round = 0; round < o.rounds; round++) {
+  const measuring = performance.now();
+  // Beside a twin, rounds go on past `rounds` until each pair's ratio to its twin is decided, or the budget ends.
+  const undecided = (): boolean =>
+    o.against !== undefined &&
+    active().some((p) => {
+      const t = p.twinOf;
+      if (!t || t.raw.error || !t.raw.valid) return false;
+      // Fewer resamples than the report's: this runs after every round.
+      const r = pairedRatio(p.raw.samplesNs, t.raw.samplesNs, 500);
+      return r !== null && changeVerdict(r, o.against?.threshold ?? 0) === 'inconclusive';
+    });
+  for (let round = 0; ; round++) {
+    if (round >= o.rounds && !(undecided() && performance.now() - measuring < (o.against?.budgetMs ?? 0))) break;
     const order = shuffleInPlace(active(), next);
     for (const p of order) {
       try {
@@ -165,12 +216,14 @@ export async function measureSuite(
       }
     }
     if (o.gc) gc();
-    onProgress(round + 1, o.rounds);
+    onProgress(round + 1, Math.max(o.rounds, round + 1));
   }
   for (const p of active()) await validate(p);
   for (const p of active()) if (!p.async && !isPrepared(p.bench)) p.raw.bytesPerOp = await bytesPerCall(p);
   for (const [name, c] of caseEntries)
     if (spec.teardown) await within(spec.teardown(inputs.get(name) ?? c) as unknown, o.timeoutMs);
+  for (const [name, c] of twinEntries)
+    if (twin?.spec.teardown) await within(twin.spec.teardown(twinInputs.get(name) ?? c) as unknown, o.timeoutMs);
   return pairs.map((p) => p.raw);
 }
 

@@ -43,6 +43,8 @@ export interface BenchRunOptions {
   readonly isolate: 'worker' | 'process';
   readonly command: string;
   readonly onEvent?: (e: BenchEvent) => void;
+  /** `--against`: each file's counterpart in the base (absolute), measured beside it as twins. */
+  readonly baseOf?: (file: string) => string | undefined;
 }
 
 /**
@@ -183,8 +185,15 @@ export async function runBench(o: BenchRunOptions): Promise<{ result: BenchRunRe
       else if (m.type === 'fatal')
         failures.push({ file, message: String(m['message']), exitCode: Number(m['exitCode'] ?? 1) });
     };
+    const baseFile = o.baseOf?.(file);
+    const baseLoader = baseFile ? typescriptLoader(baseFile) : undefined;
+    if (typeof baseLoader === 'string') {
+      failures.push({ file: baseFile as string, message: baseLoader, exitCode: 2 });
+      continue;
+    }
+    const base = baseFile && baseLoader ? { base: { file: baseFile, loader: baseLoader } } : {};
     if (o.isolate === 'worker') {
-      await runJob({ file, options: o.measure, list: false, loader }, 'worker', (m) => {
+      await runJob({ file, options: o.measure, list: false, loader, ...base }, 'worker', (m) => {
         collect(m);
         if (m.type === 'suite') {
           suites.push(m['result'] as SuiteResult);

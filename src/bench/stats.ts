@@ -141,3 +141,43 @@ export function medianRatio(
   const alpha = (1 - level) / 2;
   return { ratio: median(a) / median(b), low: quantile(ratios, alpha), high: quantile(ratios, 1 - alpha) };
 }
+
+/**
+ * The per-round ratios of `a` to `b` measured in the same rounds, with their median and its
+ * bootstrap interval: each round's ratio cancels what the machine did in that round.
+ *
+ * @example
+ * ```ts
+ * pairedRatio(fastSamples, baselineSamples) // { ratio: 0.5, low: 0.48, high: 0.52 }
+ * ```
+ */
+export function pairedRatio(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000,
+): { ratio: number; low: number; high: number } | null {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return null;
+  const ratios = Array.from({ length: n }, (_, i) => (a[i] as number) / (b[i] as number));
+  const [low, high] = bootstrapInterval(ratios, median, 0.95, resamples);
+  return { ratio: median(ratios), low, high };
+}
+
+/**
+ * What a change's interval says against a threshold: slower beyond it (`regression`), faster
+ * beyond it (`improvement`), wholly within it (`unchanged`), or straddling it (`inconclusive`).
+ *
+ * @example
+ * ```ts
+ * changeVerdict({ low: 1.08, high: 1.15 }, 0.05) // 'regression'
+ * ```
+ */
+export function changeVerdict(
+  r: { readonly low: number; readonly high: number },
+  threshold: number,
+): 'regression' | 'improvement' | 'unchanged' | 'inconclusive' {
+  if (r.low > 1 + threshold) return 'regression';
+  if (r.high < 1 - threshold) return 'improvement';
+  if (r.low >= 1 - threshold && r.high <= 1 + threshold) return 'unchanged';
+  return 'inconclusive';
+}

@@ -1,19 +1,10 @@
 import type { PairResult, SuiteResult } from './bench-result.js';
 import { HIDDEN } from './hidden.js';
 import type { RawPair } from './measure-suite.js';
-import { bootstrapInterval, mean, median, outlierIndexes, quantile, standardDeviation } from './stats.js';
+import { bootstrapInterval, mean, median, outlierIndexes, pairedRatio, quantile, standardDeviation } from './stats.js';
 
 const r3 = (n: number): number => Number(n.toPrecision(6));
 const orNull = (n: number): number | null => (Number.isFinite(n) ? r3(n) : null);
-
-/** The per-round ratios of `a` to `b` (same rounds), with the median and its interval. */
-function pairedRatio(a: readonly number[], b: readonly number[]): { ratio: number; low: number; high: number } | null {
-  const n = Math.min(a.length, b.length);
-  if (n === 0) return null;
-  const ratios = Array.from({ length: n }, (_, i) => (a[i] as number) / (b[i] as number));
-  const [low, high] = bootstrapInterval(ratios, median);
-  return { ratio: median(ratios), low, high };
-}
 
 /**
  * Turns a suite's raw samples into its results: medians with bootstrap intervals, spread,

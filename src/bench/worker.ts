@@ -28,6 +28,11 @@ export interface WorkerJob {
   readonly suite?: string;
   /** How the file's TypeScript is loaded (found by the parent, which reports a file it cannot load). */
   readonly loader: TypeScriptLoader;
+  /**
+   * The same file in the base (`--against`): its suites are measured beside those of the same
+   * name, in the same rounds, as twins.
+   */
+  readonly base?: { readonly file: string; readonly loader: TypeScriptLoader };
 }
 
 /**
@@ -71,10 +76,14 @@ async function work(job: WorkerJob, send: (m: Message) => void): Promise<void> {
       });
       return;
     }
+    const twins = job.base ? await loadSuites(job.base.file, job.base.loader) : [];
     for (const s of suites.filter((x) => !job.suite || x.name === job.suite)) {
       send({ type: 'start', suite: s.name });
-      const raw = await measureSuite(s, job.options, (done, total) =>
-        send({ type: 'progress', suite: s.name, done, total }),
+      const raw = await measureSuite(
+        s,
+        job.options,
+        (done, total) => send({ type: 'progress', suite: s.name, done, total }),
+        twins.find((t) => t.name === s.name),
       );
       const cases = s.spec.cases ? Object.keys(s.spec.cases) : ['default'];
       send({ type: 'suite', result: summarizeSuite(s.name, job.file, s.spec.baseline ?? null, cases, raw) });

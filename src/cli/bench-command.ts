@@ -22,6 +22,8 @@ interface BenchFlags {
   out?: string;
   save?: string;
   compare?: string;
+  against?: string;
+  budget: string;
   threshold: string;
   quiet?: boolean;
 }
@@ -63,6 +65,11 @@ export function benchCommand(): Command {
       '--compare <file>',
       'compare with saved results: a change counts only if its whole 95% interval is beyond --threshold; exit 1 on a regression',
     )
+    .option(
+      '--against <ref|dir>',
+      'measure a git revision (checked out in a worktree) or a folder beside the working tree, in the same interleaved rounds, until each change is decided or --budget ends; exit 1 on a regression',
+    )
+    .option('--budget <time>', 'with --against: most time per suite for rounds past --rounds', '60s')
     .option('--threshold <pct>', 'smallest change that counts, in percent', '5')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (args: string[], flags: BenchFlags) => {
@@ -77,11 +84,21 @@ export function benchCommand(): Command {
         throw new UsageError(`--timeout: "${flags.timeout}" is not a duration (e.g. 10s, 500ms)`);
       const threshold = Number(flags.threshold);
       if (!(threshold >= 0)) throw new UsageError(`--threshold: "${flags.threshold}" is not a percentage`);
+      const budgetMs = parseDuration(flags.budget, 's');
+      if (budgetMs === undefined || !(budgetMs >= 0))
+        throw new UsageError(`--budget: "${flags.budget}" is not a duration (e.g. 60s, 5m)`);
+      if (flags.against && flags.compare)
+        throw new UsageError(
+          '--against and --compare: give one (--against measures both sides now; --compare reads a saved run)',
+        );
+      if (flags.against && flags.isolate === 'process')
+        throw new UsageError('--against measures both sides in one thread, in the same rounds: drop --isolate process');
       const bench = await import('../bench/index.js');
       const files = bench.expandFiles(args);
       const before = flags.compare
         ? ((await readSaved(flags.compare, [benchKind.name])).result as BenchView).run
         : undefined;
+      const base = flags.against ? (await import('./bench-base.js')).benchBase(flags.against) : undefined;
       const seed = flags.seed === undefined ? randomInt(2 ** 31) : wholeNumber('--seed', flags.seed, 0);
       const measure = {
         rounds: wholeNumber('--rounds', flags.rounds, 1),
@@ -93,26 +110,50 @@ export function benchCommand(): Command {
         ...(flags.iterations !== undefined
           ? { iterations: wholeNumber('--iterations', flags.iterations, 1, 1e9) }
           : {}),
+        ...(base ? { against: { threshold: threshold / 100, budgetMs } } : {}),
       };
       if (!(measure.sampleMs > 0) || !(measure.warmupMs >= 0))
         throw new UsageError('--sample-ms and --warmup-ms: give positive numbers of ms');
       const tty = process.stderr.isTTY === true;
-      const { result, failures } = await bench.runBench({
-        files,
-        measure,
-        isolate: flags.isolate,
-        command: ['lptf', 'bench', ...process.argv.slice(3)].join(' '),
-        onEvent: flags.quiet
-          ? undefined
-          : (e) => {
-              if (e.type === 'progress' && tty) process.stderr.write(`\r\x1b[2K${e.suite}: round ${e.done}/${e.total}`);
-              if (e.type === 'suite')
-                process.stderr.write(
-                  `${tty ? '\r\x1b[2K' : ''}lptf bench: ${e.result.name} done (${e.result.pairs.length} pairs)\n`,
-                );
-            },
-      });
-      const changes = before ? bench.compareRuns(result, before, threshold / 100) : [];
+      if (base) {
+        const alone = files.filter((f) => !base.fileFor(f));
+        if (alone.length > 0 && !flags.quiet)
+          process.stderr.write(`lptf bench: not in ${base.label}, measured alone: ${alone.join(', ')}\n`);
+      }
+      const { result: measured, failures } = await bench
+        .runBench({
+          files,
+          measure,
+          isolate: flags.isolate,
+          ...(base ? { baseOf: (f: string) => base.fileFor(f) } : {}),
+          command: ['lptf', 'bench', ...process.argv.slice(3)].join(' '),
+          onEvent: flags.quiet
+            ? undefined
+            : (e) => {
+                if (e.type === 'progress' && tty)
+                  process.stderr.write(`\r\x1b[2K${e.suite}: round ${e.done}/${e.total}`);
+                if (e.type === 'suite')
+                  process.stderr.write(
+                    `${tty ? '\r\x1b[2K' : ''}lptf bench: ${e.result.name} done (${e.result.pairs.length} pairs)\n`,
+                  );
+              },
+        })
+        .finally(() => base?.remove());
+      // Against a base, the working tree's pairs are the run; the base's are its twins, in the same rounds.
+      const result = base
+        ? { ...bench.splitTwins(measured).head, options: { ...measured.options, against: base.label } }
+        : measured;
+      if (base && !flags.quiet)
+        process.stderr.write(
+          `lptf bench: against ${base.label}: both measured in the same randomized rounds, each change judged by its per-round ratios\n`,
+        );
+      if (before && !flags.quiet)
+        for (const line of bench.drift(before, result)) process.stderr.write(`lptf bench: ${line}\n`);
+      const changes = base
+        ? bench.compareTwins(measured, threshold / 100)
+        : before
+          ? bench.compareRuns(result, before, threshold / 100)
+          : [];
       const view: BenchView = { run: result, changes };
       if (flags.out) {
         // bench.json is always written: an --out folder holds the whole result, which lptf report re-renders.

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { LptfError } from '../core/errors/index.js';
 import { TOOL } from '../core/version.js';
 import { benchCommand } from './bench-command.js';
+import { capacityCommand } from './capacity-command.js';
 import { compareCommand } from './compare-command.js';
 import { EXIT } from './exit-codes.js';
 import { k8sCommand } from './k8s-command.js';
@@ -33,6 +34,7 @@ const program = new Command('lptf')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .addCommand(runCommand())
+  .addCommand(capacityCommand())
   .addCommand(demoCommand())
   .addCommand(widgetCommand())
   .addCommand(casesCommand())

@@ -72,9 +72,9 @@ async function measuredRun(where: string): Promise<{ result: RunResult; path: st
 export function reportCommand(): Command {
   return new Command('report')
     .description(
-      're-render a saved result (a run or merge folder written by --out, or a run, phases, bench or compare .json) in any of its formats',
+      're-render a saved result (a run or merge folder written by --out, or a run, phases, bench, compare or capacity .json) in any of its formats',
     )
-    .argument('<dir>', 'a folder written by --out, or a saved .json (summary, phases, bench, compare)')
+    .argument('<dir>', 'a folder written by --out, or a saved .json (summary, phases, bench, compare, capacity)')
     .option('--format <format>', 'format, repeatable; "all" for every format of the result (default text)', collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .addOption(new Option('--lang <lang>', "a load run's language (default: the run's own)").choices(['zh', 'en']))
