@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { parseExposition } from '../src/core/watch/index.js';
 import type { RunResult } from '../src/load/result/index.js';
 import { CLI } from './helpers/cli.js';
+import { firstNodeOnly } from './helpers/first-node.js';
 import { closedPort, startTarget, type Target } from './helpers/target.js';
 
 // Debian's prometheus (2.42) and prometheus-node-exporter, which .ci/run installs: in CI a
@@ -97,7 +98,7 @@ after(async () => {
 });
 
 test('a 20 s run at 500/s: Prometheus, fed by remote write and by scraping the dashboard, gives the same count and p95 as summary.json', {
-  skip,
+  skip: skip || firstNodeOnly,
 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'lptf-prom-run-'));
   const runId = `t${Date.now()}`;

@@ -7,6 +7,7 @@ import { isRunCheck } from '../src/core/checks/index.js';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { driftFromPlan } from './helpers/drift.js';
+import { firstNodeOnly } from './helpers/first-node.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';
 
@@ -15,7 +16,7 @@ import { startTarget, type Target } from './helpers/target.js';
 const read = async (dir: string): Promise<RunResult> =>
   JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 
-describe('one test from several processes: --segment, --start-at and lptf merge', () => {
+describe('one test from several processes: --segment, --start-at and lptf merge', { skip: firstNodeOnly }, () => {
   let target: Target;
   let cases: string;
   const plan = [
