@@ -26,21 +26,32 @@ export interface Regression {
 /**
  * Compares a run with a saved one, pair by pair (those in both). A change counts only when its
  * whole 95% interval lies beyond `threshold` (default 5%): slower → `regression`, faster →
- * `improvement`; an interval that straddles the threshold is `inconclusive`.
+ * `improvement`; an interval that straddles the threshold is `inconclusive`. `ratioOf` is how a
+ * change is measured: by default the ratio of two independent runs' medians; runs measured in the
+ * same rounds take their per-round ratios (`compareTwins`).
  *
  * @example
  * ```ts
  * compareRuns(now, before).filter((r) => r.verdict === 'regression')
  * ```
  */
-export function compareRuns(now: BenchRunResult, before: BenchRunResult, threshold = 0.05): Regression[] {
+export function compareRuns(
+  now: BenchRunResult,
+  before: BenchRunResult,
+  threshold = 0.05,
+  ratioOf: (
+    now: readonly number[],
+    before: readonly number[],
+  ) => { ratio: number; low: number; high: number } | null = medianRatio,
+): Regression[] {
   const out: Regression[] = [];
   for (const s of now.suites) {
     const old = before.suites.find((x) => x.name === s.name);
     for (const p of s.pairs) {
       const q = old?.pairs.find((x) => x.benchmark === p.benchmark && x.case === p.case);
       if (!q || p.samplesNs.length === 0 || q.samplesNs.length === 0) continue;
-      const r = medianRatio(p.samplesNs, q.samplesNs);
+      const r = ratioOf(p.samplesNs, q.samplesNs);
+      if (!r) continue;
       const verdict = changeVerdict(r, threshold);
       const round = (n: number): number => Number(n.toPrecision(4));
       out.push({

@@ -1,6 +1,6 @@
-import type { BenchRunResult, PairResult } from './bench-result.js';
-import type { Regression } from './compare-runs.js';
-import { changeVerdict, pairedRatio } from './stats.js';
+import type { BenchRunResult } from './bench-result.js';
+import { compareRuns, type Regression } from './compare-runs.js';
+import { pairedRatio } from './stats.js';
 
 /**
  * The suffix of a benchmark measured from the base (`--against`) beside the working tree's of
@@ -49,27 +49,5 @@ export function splitTwins(run: BenchRunResult): { head: BenchRunResult; base: B
  */
 export function compareTwins(run: BenchRunResult, threshold: number): Regression[] {
   const { head, base } = splitTwins(run);
-  const round = (n: number): number => Number(n.toPrecision(4));
-  return head.suites.flatMap((s) => {
-    const other = base.suites.find((b) => b.name === s.name);
-    return s.pairs.flatMap((p) => {
-      const q: PairResult | undefined = other?.pairs.find((x) => x.benchmark === p.benchmark && x.case === p.case);
-      if (!q) return [];
-      const r = pairedRatio(p.samplesNs, q.samplesNs);
-      if (!r) return [];
-      return [
-        {
-          suite: s.name,
-          benchmark: p.benchmark,
-          case: p.case,
-          beforeNs: q.medianNs ?? 0,
-          nowNs: p.medianNs ?? 0,
-          change: round(r.ratio),
-          low: round(r.low),
-          high: round(r.high),
-          verdict: changeVerdict(r, threshold),
-        },
-      ];
-    });
-  });
+  return compareRuns(head, base, threshold, (now, before) => pairedRatio(now, before));
 }
