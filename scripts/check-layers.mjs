@@ -53,6 +53,7 @@ const RANKS = {
     'run',
     'compare',
     'merge',
+    'coordinate',
     'k8s',
     'capacity',
   ],

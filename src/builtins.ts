@@ -3,6 +3,7 @@
 // The result types that `lptf report` reads are registered apart (`result-types.ts`), so a run
 // does not load the renderers of benches, straight tests and comparisons.
 import { addSetupModule } from './core/setup-modules.js';
+import { segmentOutputKind } from './load/coordinate/segment-output.js';
 import { presets } from './load/plan/presets.js';
 import { protocols } from './load/protocol/protocols.js';
 import { prometheusOutputKind } from './load/run/prometheus-output.js';
@@ -15,5 +16,6 @@ protocols.register(widgetProtocol);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);
 runOutputKinds.register(prometheusOutputKind);
+runOutputKinds.register(segmentOutputKind);
 
 addSetupModule(import.meta.url);

@@ -29,6 +29,7 @@ interface PodSpec {
     configMap?: { name: string };
     persistentVolumeClaim?: { claimName: string };
     emptyDir?: object;
+    secret?: { secretName: string };
   }[];
 }
 interface K8sObject {
@@ -78,6 +79,10 @@ async function layOut(
     } else if (volume.persistentVolumeClaim) {
       byName('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName);
       await symlink(claims.get(volume.persistentVolumeClaim.claimName) as string, at);
+    } else if (volume.secret) {
+      await mkdir(at, { recursive: true });
+      for (const [file, text] of Object.entries(byName('Secret', volume.secret.secretName).stringData ?? {}))
+        await writeFile(join(at, file), text);
     } else if (volume.emptyDir) await mkdir(at, { recursive: true });
   }
   const env: Record<string, string> = {};
@@ -129,7 +134,7 @@ async function writeDnsHook(dir: string, service: string): Promise<string> {
     `import dns from 'node:dns';
 const lookup = dns.lookup;
 dns.lookup = function (host, options, callback) {
-  if (typeof host === 'string' && host.endsWith('.${service}')) host = '127.0.0.1';
+  if (typeof host === 'string' && (host.endsWith('.${service}') || host === '${service}-coordinator')) host = '127.0.0.1';
   return lookup.call(this, host, options, callback);
 };
 `,
@@ -178,6 +183,19 @@ async function applyAndRun(
   const job = objects.find((o) => o.kind === 'Job' && o.metadata.name === 't') as K8sObject;
   const completions = job.spec?.completions ?? 0;
   const uid = 'a1b2c3d4-0000-4000-8000-000000000001';
+  // The coordinator's pod, started first as a cluster would start it: the segments reach it by its Service.
+  const coordinatorJob = objects.find((o) => o.kind === 'Job' && o.metadata.name === 't-coordinator') as K8sObject;
+  assert.ok(
+    objects.some((o) => o.kind === 'Service' && o.metadata.name === 't-coordinator'),
+    'the coordinator has a Service',
+  );
+  const coordinatorSpec = coordinatorJob.spec?.template.spec as PodSpec;
+  const coordinatorPod = runContainer(
+    coordinatorSpec.containers[0] as Container,
+    await layOut(coordinatorSpec, objects, join(dir, 'coordinator-pod'), {}, claims),
+    join(dir, 'coordinator-pod'),
+    dnsHook,
+  );
   const pods = await Promise.all(
     Array.from({ length: completions }, async (_, index) => {
       const root = join(dir, `pod-${index}`);
@@ -196,6 +214,18 @@ async function applyAndRun(
     }),
   );
   for (const [i, p] of pods.entries()) assert.equal(p.code, 0, `pod ${i} failed:\n${p.stderr}`);
+  const coordinated = await coordinatorPod;
+  // Its exit code is the test's: 5% errors fail "error_rate <= 1%".
+  assert.equal(coordinated.code, 1, coordinated.stderr);
+  for (const i of [0, 1, 2]) assert.match(coordinated.stderr, new RegExp(`segment ${i}/3 joined`));
+  const live = JSON.parse(
+    await readFile(
+      results === 'volume'
+        ? join(claims.get('t-results') as string, 't', 'merged', 'summary.json')
+        : join(dir, 'coordinator-pod', 'lptf', 'results', 'merged', 'summary.json'),
+      'utf8',
+    ),
+  ) as Record<string, unknown>;
   let merged: string;
   const merge = objects.find((o) => o.kind === 'Job' && o.metadata.name === 't-merge');
   if (results === 'volume') {
@@ -205,7 +235,7 @@ async function applyAndRun(
     const where = await layOut(spec, objects, root, {}, claims);
     const run = await runContainer(spec.containers[0] as Container, where, root, dnsHook);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
-    merged = await readFile(join(claims.get('t-results') as string, 't', 'merged', 'summary.json'), 'utf8');
+    merged = await readFile(join(claims.get('t-results') as string, 't', 'merged-by-job', 'summary.json'), 'utf8');
   } else {
     assert.equal(merge, undefined, 'with logs, the user merges the logs');
     // What kubectl logs -l … prints: every pod's output, one after another.
@@ -217,6 +247,8 @@ async function applyAndRun(
     merged = await readFile(join(out, 'summary.json'), 'utf8');
   }
   const summary = JSON.parse(merged) as { passed: boolean; checks: { name: string; pass: boolean }[] };
+  // The coordinator's result is the merge of the segments' results, exactly (but who made it).
+  assert.deepEqual({ ...live, meta: null }, { ...(JSON.parse(merged) as Record<string, unknown>), meta: null });
   return {
     passed: summary.passed,
     checks: summary.checks.map((c) => [c.name, c.pass]),

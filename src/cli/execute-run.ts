@@ -1,9 +1,9 @@
 import { redactUrl } from '../core/redact/index.js';
 import { formatDuration } from '../core/units/index.js';
-import { type PlanInput, planSchedule } from '../load/plan/index.js';
+import { type PlanInput, planSchedule, type ResolvedPlan } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
 import { loadWords, partsOf, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
-import { resolveRun } from '../load/run/index.js';
+import { type RunOutputs, resolveRun } from '../load/run/index.js';
 import { startOutputSession } from '../load/run/output-session.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 
@@ -61,8 +61,12 @@ export async function executeRun(
   layers: readonly PlanInput[],
   io: RunIo,
   command: string,
+  start?: Parameters<typeof startOutputSession>[2]['start'],
+  /** Called with the resolved plan before any output starts: refuses what this command cannot do. */
+  check?: (resolved: ResolvedPlan, outputs: RunOutputs) => void,
 ): Promise<{ code: number; result: RunResult }> {
   const { resolved, outputs: options } = await resolveRun(layers);
+  check?.(resolved, options);
   const { plan } = resolved;
   const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
   const planned = plan.connections ? 0 : planSchedule(plan).total;
@@ -73,7 +77,12 @@ export async function executeRun(
   );
   // What a layer replaced, and where the checks came from: a flag never changes a file unsaid.
   for (const line of resolved.said) say(`lptf: ${line}`);
-  const session = await startOutputSession(resolved, options, { command, layers, stderr: io.stderr });
+  const session = await startOutputSession(resolved, options, {
+    command,
+    layers,
+    stderr: io.stderr,
+    ...(start ? { start } : {}),
+  });
   if (session.dashboard) io.stderr.write(`lptf: ${session.dashboard}\n`);
   const { test } = session;
   let signals = 0;

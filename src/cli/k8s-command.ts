@@ -57,11 +57,18 @@ export function k8sCommand(): Command {
     `
 Then (server-side apply: the ConfigMap holding lptf is larger than client-side apply allows):
   lptf k8s http://svc:8080/ --rate 2000 --duration 30m --instances 4 --name checkout --manifest load.yaml
-  kubectl apply --server-side -f load.yaml   # lptf, the plan, credentials, volume, the Indexed Job, the merge Job (suspended)
-  kubectl wait --for=condition=complete job/checkout --timeout=2h
+  kubectl apply --server-side -f load.yaml   # lptf, the plan, credentials, volume, the coordinator, the Indexed Job, the merge Job (suspended)
+  kubectl port-forward service/checkout-coordinator 7071 &   # then, from the laptop:
+  LPTF_COORDINATOR_TOKEN=$(kubectl get secret checkout-credentials -o jsonpath='{.data.LPTF_COORDINATOR_TOKEN}' | base64 -d) \
+    lptf follow http://127.0.0.1:7071/   # the whole test's progress, then its report; its exit code is the test's
+The coordinator (job/checkout-coordinator) merges the segments' seconds live, judges every check on the
+whole test, stops every segment once a check that asks for it is decided, and writes the merged
+summary.json, report.md, report.html and junit.xml into the volume under checkout/merged
+(kubectl logs job/checkout-coordinator prints the report). --prometheus-rw, --run-id, --dashboard,
+--format and --watch-node-exporter go to the coordinator alone: the whole test pushes and watches once.
+Should the coordinator be lost, the segments' own results are whole; the merge Job writes checkout/merged-by-job:
   kubectl patch job checkout-merge -p '{"spec":{"suspend":false}}'
   kubectl wait --for=condition=complete job/checkout-merge && kubectl logs job/checkout-merge
-The merged summary.json, report.md, report.html and junit.xml are in the volume under checkout/merged.
 The pods start together once all are up (a barrier), however long after writing the manifest it is applied.
 With --results logs (no volume):
   kubectl logs -l app.kubernetes.io/instance=checkout,app.kubernetes.io/component=segment --tail=-1 --max-log-requests=100 \\

@@ -8,7 +8,9 @@ import { TOOL } from '../core/version.js';
 import { benchCommand } from './bench-command.js';
 import { capacityCommand } from './capacity-command.js';
 import { compareCommand } from './compare-command.js';
+import { coordinateCommand } from './coordinate-command.js';
 import { EXIT } from './exit-codes.js';
+import { followCommand } from './follow-command.js';
 import { k8sCommand } from './k8s-command.js';
 import { mergeCommand } from './merge-command.js';
 import { podCommand } from './pod-command.js';
@@ -41,6 +43,8 @@ const program = new Command('lptf')
   .addCommand(reportCommand())
   .addCommand(compareCommand())
   .addCommand(mergeCommand())
+  .addCommand(coordinateCommand())
+  .addCommand(followCommand())
   .addCommand(k8sCommand())
   .addCommand(podCommand())
   .addCommand(benchCommand());

@@ -53,8 +53,9 @@ export class ClosedLoopRun extends RunBase<ClosedLoopOptions> {
   }
 
   /** Stops sending; user flows take no further step, requests in flight may finish. */
-  stop(): void {
-    this.end(true);
+  stop(endedEarly?: string): void {
+    if (endedEarly !== undefined && this.stoppedAt === undefined) this.endedEarly = endedEarly;
+    this.end(endedEarly === undefined);
     this.sender?.stop();
   }
 

@@ -100,9 +100,10 @@ export class LoadRun extends RunBase<LoadRunOptions> {
    * Stops scheduling; queued arrivals are cancelled, user flows take no further step, requests in
    * flight may finish. (At the schedule's natural end, flows under way run to their end.)
    */
-  stop(): void {
+  stop(endedEarly?: string): void {
     if (this.scheduleEndMs === undefined) {
-      this.interrupted = true;
+      if (endedEarly === undefined) this.interrupted = true;
+      else this.endedEarly = endedEarly;
       this.endSchedule();
       for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
     }

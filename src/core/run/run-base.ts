@@ -72,8 +72,8 @@ export abstract class RunBase<O extends PacerOptions> implements Run {
     });
   }
 
-  /** Stops sending; requests in flight may finish. */
-  abstract stop(): void;
+  /** Stops sending; requests in flight may finish. With a reason, the run ended early as asked, not interrupted. */
+  abstract stop(endedEarly?: string): void;
 
   /** Stops at once: also aborts requests in flight (they count as cancelled). */
   abort(): void {

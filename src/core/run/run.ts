@@ -37,8 +37,11 @@ export interface RunTiming {
 export interface Run {
   /** Runs from `atMs` (on the run's clock; now by default) to the end, or until stopped, and resolves once every answer is in. */
   start(atMs?: number): Promise<RunTiming>;
-  /** Stops sending; requests in flight may finish. */
-  stop(): void;
+  /**
+   * Stops sending; requests in flight may finish. With a reason the run ends early as asked (a
+   * coordinator stopped the whole test), not interrupted: `endedEarly` says why.
+   */
+  stop(endedEarly?: string): void;
   /** Stops at once, failing requests in flight (counted as cancelled). */
   abort(): void;
   /** Ms since the start. */

@@ -21,7 +21,13 @@ const CREDENTIALS = {
   LPTF_WX_GH_ID: 'gh_secret42',
 };
 
-const AS_COMMAND = { lptf: { command: 'lptf' }, results: 'volume', barrierTimeout: '10m' } as const;
+const TOKEN = 'coordinator-token-0123';
+const AS_COMMAND = { lptf: { command: 'lptf' }, results: 'volume', barrierTimeout: '10m', token: TOKEN } as const;
+const named = (objects: Record<string, unknown>[], kind: string, name: string): Record<string, unknown> =>
+  objects.find((o) => o['kind'] === kind && (o['metadata'] as { name: string }).name === name) as Record<
+    string,
+    unknown
+  >;
 
 async function widgetPlan(): Promise<{ layers: PlanInput[]; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-'));
@@ -52,10 +58,10 @@ test('the manifests validate against the Kubernetes API schema', async () => {
     ...AS_COMMAND,
   });
   const kinds = objects.map((o) => o['kind']);
-  assert.deepEqual(kinds, ['PersistentVolumeClaim', 'ConfigMap', 'Secret', 'Job', 'Job']);
+  assert.deepEqual(kinds, ['PersistentVolumeClaim', 'ConfigMap', 'Secret', 'Service', 'Job', 'Job', 'Job']);
   const models = { PersistentVolumeClaim, ConfigMap, Secret, Job, Service } as const;
   for (const o of objects) new models[o['kind'] as keyof typeof models](o as never).validate();
-  const job = new Job(objects[3] as never);
+  const job = new Job(named(objects, 'Job', 'checkout') as never);
   assert.equal(job.spec?.completionMode, 'Indexed');
   assert.equal(job.spec?.completions, 5);
   assert.equal(job.spec?.parallelism, 5);
@@ -63,7 +69,17 @@ test('the manifests validate against the Kubernetes API schema', async () => {
   assert.match(command, /lptf pod barrier results\/checkout\/barrier .*--parties 5 /);
   assert.match(command, /--segment "\$LPTF_SEGMENT\/5" --start-at "\$start" /);
   assert.doesNotMatch(command, /\d{13}/, 'no time is fixed when the manifest is written');
-  assert.equal((objects[4] as { spec: { suspend: boolean } }).spec.suspend, true, 'the merge waits for the segments');
+  assert.match(command, /--coordinator http:\/\/checkout-coordinator:7071\/ /);
+  const coordinator = new Job(named(objects, 'Job', 'checkout-coordinator') as never);
+  assert.match(
+    coordinator.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '',
+    /lptf coordinate --config plan\/plan\.yaml --segments 5 --listen 0\.0\.0\.0:7071 .*--out results\/checkout\/merged /,
+  );
+  assert.equal(
+    (named(objects, 'Job', 'checkout-merge') as { spec: { suspend: boolean } }).spec.suspend,
+    true,
+    'the merge waits for the segments',
+  );
   // Without a shared volume: a headless Service for the barrier, no claim, no merge Job; lptf itself in a ConfigMap.
   const logs = await k8sManifests(layers, await resolvePlan(layers), {
     instances: 3,
@@ -74,10 +90,10 @@ test('the manifests validate against the Kubernetes API schema', async () => {
   });
   assert.deepEqual(
     logs.map((o) => o['kind']),
-    ['Service', 'ConfigMap', 'ConfigMap', 'Secret', 'Job'],
+    ['Service', 'ConfigMap', 'ConfigMap', 'Secret', 'Service', 'Job', 'Job'],
   );
   for (const o of logs) new models[o['kind'] as keyof typeof models](o as never).validate();
-  const logsJob = new Job(logs[4] as never);
+  const logsJob = new Job(named(logs, 'Job', 'checkout') as never);
   assert.equal(logsJob.spec?.template.spec?.subdomain, 'checkout');
   assert.match(
     logsJob.spec?.template.spec?.containers[0]?.command?.join(' ') ?? '',
@@ -96,7 +112,7 @@ test('the manifests validate against the Kubernetes API schema', async () => {
   );
   // The validator is not a rubber stamp: a broken Job is refused.
   assert.throws(() =>
-    new Job({ ...(objects[3] as object), spec: { completions: 'five', template: {} } } as never).validate(),
+    new Job({ ...named(objects, 'Job', 'checkout'), spec: { completions: 'five', template: {} } } as never).validate(),
   );
   // One YAML stream with the same objects.
   const docs = (await manifestsYaml(objects)).split(/^---$/m).map((d) => parse(d) as unknown);
@@ -112,7 +128,7 @@ test('credentials go to the Secret only; the ConfigMap holds a plan that resolve
     ...AS_COMMAND,
   });
   const secret = objects.find((o) => o['kind'] === 'Secret') as { stringData: Record<string, string> };
-  assert.deepEqual(secret.stringData, CREDENTIALS);
+  assert.deepEqual(secret.stringData, { ...CREDENTIALS, LPTF_COORDINATOR_TOKEN: TOKEN });
   const everythingElse = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
   for (const value of Object.values(CREDENTIALS))
     assert.ok(!everythingElse.includes(value), `${value} leaked outside the Secret`);
@@ -187,12 +203,80 @@ test('a URL or a header that carries a credential goes to the Secret; every secr
     name: 'api',
     ...AS_COMMAND,
   });
-  assert.equal(
-    objects.find((o) => o['kind'] === 'Secret'),
-    undefined,
-  );
+  assert.deepEqual((objects.find((o) => o['kind'] === 'Secret') as { stringData: unknown }).stringData, {
+    LPTF_COORDINATOR_TOKEN: TOKEN,
+  });
   assert.match(
     (objects.find((o) => o['kind'] === 'ConfigMap') as { data: Record<string, string> }).data['plan.yaml']!,
     /url: http:\/\/api\.svc:8080\/search\?q=x/,
   );
+});
+
+test('what lptf run takes, lptf k8s takes or refuses by name: the coordinator alone pushes, labels and watches; credentials in case files, bodies and a remote-write URL go to the Secret', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-pass-'));
+  await writeFile(join(dir, 'normal.jsonl'), '{"q":"beijing"}\n{"q":"shanghai"}\n');
+  await writeFile(join(dir, 'tokens.jsonl'), '{"q":"x","token":"case-secret-77"}\n');
+  await writeFile(join(dir, 'body.json'), '{"user":"bob","password":"body-secret-88"}');
+  const where = '--flag';
+  const base = (extra: PlanInput): PlanInput[] => [
+    {
+      url: { value: 'http://api.svc:8080/search', where },
+      rate: { value: '50', where },
+      duration: { value: '1m', where },
+      ...extra,
+    },
+  ];
+  // Refused by name, every one at once.
+  await assert.rejects(
+    async () => {
+      const layers = base({
+        out: { value: 'r', where: '--out' },
+        stream: { value: '-', where: '--stream' },
+        watchPid: { value: '42', where: '--watch-pid' },
+        segment: { value: '0/2', where: '--segment' },
+      });
+      await k8sManifests(layers, await resolvePlan(layers), { instances: 2, name: 'api', ...AS_COMMAND });
+    },
+    (err: Error) =>
+      [
+        '--out: not in Kubernetes',
+        '--stream: not in Kubernetes',
+        '--watch-pid: not in Kubernetes',
+        '--segment: not in Kubernetes',
+      ].every((m) => err.message.includes(m)),
+  );
+  const layers = base({
+    cases: { value: [`normal=${join(dir, 'normal.jsonl')}`, `auth=${join(dir, 'tokens.jsonl')}`], where },
+    body: { value: `@${join(dir, 'body.json')}`, where },
+    method: { value: 'POST', where },
+    prometheusRw: { value: 'http://writer:rw-secret-99@prom.svc:9090/api/v1/write', where: '--prometheus-rw' },
+    runId: { value: 'nightly-1', where: '--run-id' },
+    formats: { value: ['html'], where: '--format' },
+    watchNodeExporter: { value: ['http://10.0.0.5:9100/metrics'], where: '--watch-node-exporter' },
+  });
+  const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 2, name: 'api', ...AS_COMMAND });
+  const secrets = JSON.stringify(objects.filter((o) => o['kind'] === 'Secret'));
+  const rest = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
+  for (const s of ['case-secret-77', 'body-secret-88', 'rw-secret-99', TOKEN]) {
+    assert.ok(secrets.includes(s), `${s} is in a Secret`);
+    assert.ok(!rest.includes(s), `${s} leaked outside the Secrets`);
+  }
+  // The plain case file stays readable in the ConfigMap; the one with a token is mounted from the Secret.
+  const plan = (named(objects, 'ConfigMap', 'api-plan') as { data: Record<string, string> }).data;
+  assert.equal(plan['cases-0.jsonl'], '{"q":"beijing"}\n{"q":"shanghai"}\n');
+  assert.match(plan['plan.yaml']!, /auth=\.\.\/secret\/cases-1\.jsonl/);
+  assert.match(plan['plan.yaml']!, /body: "@\.\.\/secret\/body-body\.json"/);
+  assert.doesNotMatch(plan['plan.yaml']!, /prometheus|runId|watchNodeExporter|formats/);
+  const command = (job: string): string =>
+    (
+      named(objects, 'Job', job) as { spec: { template: { spec: { containers: { command: string[] }[] } } } }
+    ).spec.template.spec.containers[0]!.command.join(' ');
+  assert.match(
+    command('api-coordinator'),
+    /--run-id 'nightly-1' --format 'html' --watch-node-exporter 'http:\/\/10\.0\.0\.5:9100\/metrics'/,
+  );
+  assert.doesNotMatch(command('api'), /run-id|prometheus|node-exporter/);
+  const credentials = (named(objects, 'Secret', 'api-credentials') as { stringData: Record<string, string> })
+    .stringData;
+  assert.equal(credentials['LPTF_PROMETHEUS_RW'], 'http://writer:rw-secret-99@prom.svc:9090/api/v1/write');
 });

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UsageError } from '../../core/errors/index.js';
-import { isSecretName, urlHasSecret } from '../../core/redact/index.js';
+import { InvalidInputError, UsageError } from '../../core/errors/index.js';
+import { isSecretName, redactText, urlHasSecret } from '../../core/redact/index.js';
+import { longFlag } from '../fields/field.js';
 import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../plan/index.js';
 
 /**
@@ -35,6 +37,13 @@ export interface K8sOptions {
   readonly barrierTimeout: string;
   /** Size of the results volume. */
   readonly storage?: string;
+  /** The coordinator's token (drawn at random if not given). */
+  readonly token?: string;
+}
+
+/** A value as one word of a POSIX shell command: quoted, nothing in it interpreted. */
+function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The most a ConfigMap may hold (the API server refuses more). */
@@ -42,9 +51,32 @@ export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /** Where each pod works: every path in a command and in plan.yaml is relative to it. */
 const WORKDIR = '/lptf';
 const BARRIER_PORT = 7070;
+const COORDINATOR_PORT = 7071;
+const DASHBOARD_PORT = 5665;
 
-/** Fields each pod sets for itself. */
-const PER_POD = new Set(['segment', 'startAt']);
+/**
+ * Fields of `lptf run` that have no place in a pod, each with why: `lptf k8s` refuses them by
+ * name rather than drop them.
+ */
+export const K8S_REFUSED: Readonly<Record<string, string>> = {
+  segment: 'each pod runs its own segment (the Indexed Job gives it)',
+  startAt: 'the pods start together at the barrier, once all are up',
+  out: "the results go to the volume (or the pods' logs, --results logs); the merged result is the coordinator's",
+  stream: "the coordinator's progress is followed with lptf follow; the per-second series is in its results",
+  checkpoint: 'each segment checkpoints its own results as lptf run does',
+  overwrite: 'each test writes under its own --name',
+  quiet: 'pods are always quiet; the coordinator prints the report to its log',
+  dashboardHost: "the coordinator's dashboard listens in its pod: reach it with kubectl port-forward",
+  watchPid:
+    'a process id of this machine is not in the pods: watch the host by its node exporter (--watch-node-exporter)',
+  watchCmd: 'a service started beside the generator has no place in a pod: watch its host by --watch-node-exporter',
+  watchReadyTimeout: 'it goes with --watch-cmd, which has no place in a pod',
+  coordinator: 'lptf k8s runs its own coordinator (a Job and a Service)',
+  coordinatorToken: "lptf k8s draws the coordinator's token and keeps it in the Secret",
+};
+
+/** Fields the coordinator alone takes, as flags of `lptf coordinate` (the whole test pushes, serves and watches once). */
+const COORDINATOR_ONLY = ['prometheusRw', 'runId', 'formats', 'dashboard', 'watchNodeExporter'] as const;
 
 /**
  * The Kubernetes objects that run a plan as `instances` segments at once and merge them:
@@ -85,30 +117,64 @@ export async function k8sManifests(
   const files: Record<string, string> = {};
   const fields = planFields();
   // Credentials go to the Secret; where results go is each pod's own business.
+  const refused = Object.keys(K8S_REFUSED).flatMap((key) => {
+    const given = pickField(layers, key);
+    return given ? [{ where: given.where, message: `not in Kubernetes: ${K8S_REFUSED[key]}` }] : [];
+  });
+  if (refused.length > 0) throw new InvalidInputError(refused);
+  const onCoordinator = new Set<string>(COORDINATOR_ONLY);
   for (const field of fields) {
     const value = pickField(layers, field.key)?.value;
-    if (value === undefined || field.secret || field.output || PER_POD.has(field.key)) continue;
+    if (value === undefined || field.secret || field.output || onCoordinator.has(field.key)) continue;
     config[field.key] = value;
   }
   // Every segment must shuffle the cases alike: the seed this plan resolved to, given or drawn.
   config['seed'] = resolved.plan.seed;
-  config['cases'] = resolved.caseGroups.map((g, i) => {
-    files[`cases-${i}.jsonl`] = `${g.cases.map((c) => c.text).join('\n')}\n`;
-    return `${g.label}=cases-${i}.jsonl`;
-  });
+  // A file that holds a credential (a token in a case, a password in a body) goes to the Secret,
+  // mounted beside the plan: by the one rule every output redacts with.
+  const secretFiles: Record<string, string> = {};
+  const ship = (name: string, text: string): string => {
+    if (redactText(text) === text) {
+      files[name] = text;
+      return name;
+    }
+    secretFiles[name] = text;
+    return `../secret/${name}`;
+  };
+  config['cases'] = resolved.caseGroups.map(
+    (g, i) => `${g.label}=${ship(`cases-${i}.jsonl`, `${g.cases.map((c) => c.text).join('\n')}\n`)}`,
+  );
   if (resolved.caseGroups.length === 0) delete config['cases'];
   const body = config['body'];
-  if (typeof body === 'string' && body.startsWith('@')) {
-    files[`body-${basename(body.slice(1))}`] = await readFile(body.slice(1), 'utf8');
-    config['body'] = `@body-${basename(body.slice(1))}`;
+  if (typeof body === 'string' && body.startsWith('@'))
+    config['body'] = `@${ship(`body-${basename(body.slice(1))}`, await readFile(body.slice(1), 'utf8'))}`;
+  else if (typeof body === 'string' && redactText(body) !== body) {
+    // An inline body with a credential: the pods read it from the Secret's file.
+    config['body'] = `@${ship('body.txt', body)}`;
   }
   const { stringify } = await import('yaml');
   const secrets: Record<string, string> = Object.fromEntries(
     fields.flatMap((f) => {
-      const v = f.secret && f.env ? pickField(layers, f.key)?.value : undefined;
+      const v = f.secret && f.env && !(f.key in K8S_REFUSED) ? pickField(layers, f.key)?.value : undefined;
       return v === undefined ? [] : [[f.env as string, String(v)]];
     }),
   );
+  // Segments report to the coordinator with a token only they and it hold.
+  secrets['LPTF_COORDINATOR_TOKEN'] = options.token ?? randomBytes(24).toString('base64url');
+  // What the coordinator alone takes: flags, quoted; a credential in a URL goes to the Secret instead.
+  const coordinatorFlags: string[] = [];
+  for (const key of COORDINATOR_ONLY) {
+    const field = fields.find((f) => f.key === key);
+    const value = pickField(layers, key)?.value;
+    if (!field || value === undefined || value === false) continue;
+    const flag = longFlag(field);
+    for (const v of [value].flat()) {
+      if (typeof v === 'string' && urlHasSecret(v) && field.env && !Array.isArray(value)) secrets[field.env] = v;
+      else if (key === 'dashboard') coordinatorFlags.push(flag, String(DASHBOARD_PORT), '--dashboard-host', '0.0.0.0');
+      else coordinatorFlags.push(flag, shellWord(String(v)));
+    }
+  }
+  const dashboard = coordinatorFlags.includes('--dashboard');
   // Credentials inside plain fields, by the one rule reports redact with: a URL with user-info or
   // a secret query value goes whole (LPTF_URL), secret-named headers one a line (LPTF_HEADERS).
   const url = config['url'];
@@ -123,7 +189,8 @@ export async function k8sManifests(
   if (secretHeaders.length > 0) secrets['LPTF_HEADERS'] = secretHeaders.join('\n');
   if (plainHeaders.length > 0) config['headers'] = plainHeaders;
   else delete config['headers'];
-  const hasSecret = Object.keys(secrets).length > 0;
+  const hasSecret = true;
+  const hasSecretFiles = Object.keys(secretFiles).length > 0;
   const single = 'singleFile' in options.lptf ? options.lptf.singleFile : undefined;
   if (single !== undefined && Buffer.byteLength(single) > CONFIGMAP_LIMIT_BYTES - 1024)
     throw new UsageError(
@@ -144,6 +211,7 @@ export async function k8sManifests(
         ...(hasSecret ? { envFrom: [{ secretRef: { name: `${name}-credentials` } }] } : {}),
         volumeMounts: [
           { name: 'plan', mountPath: `${WORKDIR}/plan`, readOnly: true },
+          ...(hasSecretFiles ? [{ name: 'secret-files', mountPath: `${WORKDIR}/secret`, readOnly: true }] : []),
           ...(single !== undefined ? [{ name: 'program', mountPath: `${WORKDIR}/bin`, readOnly: true }] : []),
           { name: 'results', mountPath: `${WORKDIR}/results` },
         ],
@@ -151,6 +219,7 @@ export async function k8sManifests(
     ],
     volumes: [
       { name: 'plan', configMap: { name: `${name}-plan` } },
+      ...(hasSecretFiles ? [{ name: 'secret-files', secret: { secretName: `${name}-files` } }] : []),
       ...(single !== undefined ? [{ name: 'program', configMap: { name: `${name}-program` } }] : []),
       onVolume
         ? { name: 'results', persistentVolumeClaim: { claimName: `${name}-results` } }
@@ -163,7 +232,7 @@ export async function k8sManifests(
   // A failed check (exit 1) is the merge's to judge on the whole; other codes fail the pod.
   const runSegment = [
     `start=$(${lptf} pod barrier ${barrier} --id "$LPTF_RUN_ID" --index "$LPTF_SEGMENT" --parties ${instances} --timeout ${options.barrierTimeout}) || exit $?`,
-    `${lptf} run --config plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at "$start" --quiet --overwrite --out "${out}"; code=$?`,
+    `${lptf} run --config plan/plan.yaml --segment "$LPTF_SEGMENT/${instances}" --start-at "$start" --coordinator http://${name}-coordinator:${COORDINATOR_PORT}/ --quiet --overwrite --out "${out}"; code=$?`,
     '[ "$code" -le 1 ] || exit "$code"',
     ...(onVolume ? [] : [`${lptf} pod emit "${out}" --segment "$LPTF_SEGMENT"`]),
   ].join('\n');
@@ -173,6 +242,13 @@ export async function k8sManifests(
     valueFrom: { fieldRef: { fieldPath } },
   });
   const segmentLabels = { ...labels, 'app.kubernetes.io/component': 'segment' };
+  const coordinatorLabels = { ...labels, 'app.kubernetes.io/component': 'coordinator' };
+  // The whole test's verdict, live; its exit code is the test's. It waits for the segments as long as the barrier does.
+  const coordinate = [
+    `exec ${lptf} coordinate --config plan/plan.yaml --segments ${instances} --listen 0.0.0.0:${COORDINATOR_PORT}`,
+    `--join-timeout ${options.barrierTimeout} --linger 60s --overwrite --out ${results}/merged --format html --format junit`,
+    ...coordinatorFlags,
+  ].join(' ');
   return [
     ...(onVolume
       ? [
@@ -209,6 +285,30 @@ export async function k8sManifests(
     ...(hasSecret
       ? [{ apiVersion: 'v1', kind: 'Secret', metadata: metadata('-credentials'), type: 'Opaque', stringData: secrets }]
       : []),
+    ...(hasSecretFiles
+      ? [{ apiVersion: 'v1', kind: 'Secret', metadata: metadata('-files'), type: 'Opaque', stringData: secretFiles }]
+      : []),
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: metadata('-coordinator'),
+      spec: {
+        selector: coordinatorLabels,
+        ports: [
+          { name: 'reports', port: COORDINATOR_PORT },
+          ...(dashboard ? [{ name: 'dashboard', port: DASHBOARD_PORT }] : []),
+        ],
+      },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: metadata('-coordinator'),
+      spec: {
+        backoffLimit: 0,
+        template: { metadata: { labels: coordinatorLabels }, spec: pod(coordinate) },
+      },
+    },
     {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -245,7 +345,7 @@ export async function k8sManifests(
               backoffLimit: 0,
               template: {
                 metadata: { labels },
-                spec: pod(`${lptf} merge ${segments} --out ${results}/merged --format html --format junit`),
+                spec: pod(`${lptf} merge ${segments} --out ${results}/merged-by-job --format html --format junit`),
               },
             },
           },

@@ -1,1 +1,1 @@
-export { type MeasurementFile, mergeMeasurements } from './merge-measurements.js';
+export { type MeasurementFile, type MergeExtras, mergeMeasurements } from './merge-measurements.js';

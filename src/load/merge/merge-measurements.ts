@@ -4,7 +4,14 @@ import { mergeRecorderStates } from '../../core/recorder/index.js';
 import type { Stage } from '../../core/schedule/index.js';
 import { TOOL } from '../../core/version.js';
 import { planSchedule } from '../plan/index.js';
-import { buildResult, type Measurement, measurementOf, type ResultPlan, type RunResult } from '../result/index.js';
+import {
+  type BuildInput,
+  buildResult,
+  type Measurement,
+  measurementOf,
+  type ResultPlan,
+  type RunResult,
+} from '../result/index.js';
 
 /**
  * A measurement and where it came from, for error messages.
@@ -17,6 +24,23 @@ import { buildResult, type Measurement, measurementOf, type ResultPlan, type Run
 export interface MeasurementFile {
   readonly path: string;
   readonly measurement: Measurement;
+}
+
+/**
+ * What a coordinator knows of a merged test that its segments' files do not say.
+ *
+ * @example
+ * ```ts
+ * const extra: MergeExtras = { interrupted: true }
+ * ```
+ */
+export interface MergeExtras {
+  /** The check decided failed on the whole test that stopped every segment. */
+  readonly stopped?: BuildInput['stopped'];
+  /** Whether the test was interrupted (its segments, stopped by the coordinator, ended early instead). */
+  readonly interrupted?: boolean;
+  /** What the result lacks (a segment that stopped reporting). */
+  readonly incomplete?: BuildInput['incomplete'];
 }
 
 /** Why two measurements are not parts of one test (each differing field, both values), or undefined if they are. */
@@ -88,6 +112,7 @@ function problemsOf(parts: readonly MeasurementFile[]): Problem[] {
 export function mergeMeasurements(
   parts: readonly MeasurementFile[],
   command = 'lptf merge',
+  extra: MergeExtras = {},
 ): { result: RunResult; measurement: Measurement } {
   const problems = problemsOf(parts);
   if (problems.length > 0) throw new InvalidInputError(problems);
@@ -140,7 +165,7 @@ export function mergeMeasurements(
     scheduleMs: max((x) => x.timing.scheduleMs),
     sendWindowMs: max((x) => x.timing.sendWindowMs),
     totalMs: max((x) => x.timing.totalMs),
-    interrupted: ms.some((x) => x.timing.interrupted),
+    interrupted: extra.interrupted ?? ms.some((x) => x.timing.interrupted),
   };
   // Each instance's own CPU adds up; memory and stalls are each instance's worst.
   const usage = {
@@ -170,6 +195,8 @@ export function mergeMeasurements(
     warnings,
     tool: TOOL,
     command,
+    ...(extra.stopped ? { stopped: extra.stopped } : {}),
+    ...(extra.incomplete ? { incomplete: extra.incomplete } : {}),
     servers: ms.flatMap((x) =>
       (x.servers ?? []).map((s) =>
         x.segment ? { ...s, name: `segment ${x.segment.index}/${x.segment.count}: ${s.name}` } : s,

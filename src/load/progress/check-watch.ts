@@ -37,7 +37,8 @@ export class CheckWatch {
   private nextSecond = 1;
 
   constructor(
-    private readonly plan: Pick<Plan, 'checks' | 'connections' | 'scenarios'> & Parameters<typeof planSchedule>[0],
+    private readonly plan: Pick<Plan, 'checks' | 'connections' | 'scenarios' | 'segment'> &
+      Parameters<typeof planSchedule>[0],
   ) {
     for (const c of plan.checks) if (c.windowSec !== undefined) this.judges.set(c, new WindowJudge(c));
     // The most requests the plan can make: its arrivals, each as many as its longest flow's steps.
@@ -66,8 +67,13 @@ export class CheckWatch {
     return this.decided.get(check);
   }
 
-  /** The first check decided failed that asks to stop the run (`abortOnFail`), once past its grace time. */
+  /**
+   * The first check decided failed that asks to stop the run (`abortOnFail`), once past its grace
+   * time. Never on one segment of several: its checks say nothing of the whole test, whose
+   * coordinator (`lptf coordinate`) decides and stops them all.
+   */
   stopFor(elapsedMs: number): DecidedCheck | undefined {
+    if (isPart(this.plan)) return undefined;
     for (const check of this.plan.checks) {
       const d = this.decided.get(check);
       if (d?.decision.verdict === 'fail' && check.abortOnFail && elapsedMs >= check.abortOnFail.graceMs) return d;
@@ -76,7 +82,12 @@ export class CheckWatch {
   }
 
   /** Whether any check asks to stop the run when it fails: the run must then be watched even with no live view. */
-  static wanted(plan: Pick<Plan, 'checks'>): boolean {
-    return plan.checks.some((c) => c.abortOnFail);
+  static wanted(plan: Pick<Plan, 'checks' | 'segment'>): boolean {
+    return !isPart(plan) && plan.checks.some((c) => c.abortOnFail);
   }
+}
+
+/** Whether a plan is one segment of a test spread over several instances. */
+function isPart(plan: Pick<Plan, 'segment'>): boolean {
+  return (plan.segment?.count ?? 1) > 1;
 }

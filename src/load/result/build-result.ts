@@ -15,6 +15,7 @@ import {
   generatorReasons,
   lifecycleNotes,
   runNotes,
+  type Said,
   warmupNote,
 } from './notes.js';
 import type { GeneratorHealth, MachineInfo, RunResult, ScopeResult } from './run-result.js';
@@ -83,6 +84,8 @@ export interface BuildInput {
   readonly lifecycle?: LifecycleFigures;
   /** The check decided failed that stopped the run (`--abort-on-fail`), and when (s into the run). */
   readonly stopped?: { readonly check: Check; readonly decision: Decision; readonly atSec: number };
+  /** What the result lacks (a segment that stopped reporting): the verdict is then inconclusive. */
+  readonly incomplete?: Said;
 }
 
 /**
@@ -161,7 +164,10 @@ export function buildResult(input: BuildInput): RunResult {
       en: `The run ended at ${round(elapsedSec)} s of its planned ${plan.durationMs / 1000} s, as its plan asks when ${timing.endedEarly}. Its figures and checks cover the arrivals until then.`,
       zh: `压测在计划的 ${plan.durationMs / 1000} 秒中的第 ${round(elapsedSec)} 秒提前结束（${timing.endedEarly}）：按计划，数据用完即结束。数据和校验只包括此前的到达。`,
     });
-  const verdict = verdictOf(checks, generator);
+  // A result missing part of the test proves nothing about the planned load, whatever its checks say.
+  const verdict = input.incomplete
+    ? { verdict: 'inconclusive' as const, why: input.incomplete }
+    : verdictOf(checks, generator);
   const stopped = input.stopped
     ? {
         ...input.stopped,
@@ -170,6 +176,7 @@ export function buildResult(input: BuildInput): RunResult {
       }
     : undefined;
   if (stopped) notes.unshift(stopped.said);
+  if (input.incomplete) notes.unshift(input.incomplete);
   if (generator.behind) notes.push(generatorLimitedNote(reasons));
   const delivered = checks.find((c) => c.metric.kind === 'delivered');
   if (delivered && !delivered.pass && delivered.actual !== null)
@@ -219,6 +226,7 @@ export function buildResult(input: BuildInput): RunResult {
     // A run its plan stopped, once a check was decided failed, was not interrupted: it failed.
     interrupted: timing.interrupted && !stopped,
     ...(timing.endedEarly ? { endedEarly: timing.endedEarly } : {}),
+    ...(input.incomplete ? { incomplete: input.incomplete } : {}),
     ...(stopped ? { stopped } : {}),
     ...overall,
     checks,

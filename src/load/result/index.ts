@@ -4,8 +4,9 @@ export { inLang } from './in-lang.js';
 export type { LifecycleFigures } from './lifecycle-figures.js';
 export { loadWords, partsOf, plannedWords, requestWords, stagesOf } from './load-words.js';
 export { type Measurement, measurementOf } from './measurement.js';
-export { checkedMeasurement } from './measurement-schema.js';
+export { checkedMeasurement, checkedRecorderState } from './measurement-schema.js';
 export { generatorReasons, runNotes, type Said } from './notes.js';
+export { count, figure } from './read-back.js';
 export type { GeneratorHealth, MachineInfo, RunResult, ScopeResult, StageResult } from './run-result.js';
 export { checkedRunResult } from './run-result-schema.js';
 export {

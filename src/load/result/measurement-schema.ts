@@ -127,6 +127,35 @@ export const SERVER_SERIES = {
   failedReads: count,
 };
 
+const RECORDER = v.object({
+  boundsMs: boundedArray(figure, 100),
+  slowMs: maybeFigure,
+  overall: scope,
+  groups: v.pipe(
+    v.record(v.pipe(v.string(), v.maxLength(1000)), scope),
+    v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
+  ),
+  stages: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(64)), scope),
+      v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 stages'),
+    ),
+  ),
+  lateness: histogram,
+  followUps: v.optional(count),
+  phases: v.object({
+    responses: count,
+    malformed: count,
+    pooled: count,
+    slow: count,
+    tracks: boundedArray(track, 100),
+    outside: track,
+    total: track,
+    latency: track,
+  }),
+  seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
+});
+
 const MEASUREMENT = v.object({
   schema: v.literal('lptf.measure/1'),
   tool: v.object({ name: v.pipe(v.string(), v.maxLength(100)), version: v.pipe(v.string(), v.maxLength(100)) }),
@@ -153,34 +182,7 @@ const MEASUREMENT = v.object({
     maxRssMB: figure,
     eventLoopDelayMs: v.object({ p50: figure, p99: figure, max: figure }),
   }),
-  recorder: v.object({
-    boundsMs: boundedArray(figure, 100),
-    slowMs: maybeFigure,
-    overall: scope,
-    groups: v.pipe(
-      v.record(v.pipe(v.string(), v.maxLength(1000)), scope),
-      v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 groups'),
-    ),
-    stages: v.optional(
-      v.pipe(
-        v.record(v.pipe(v.string(), v.maxLength(64)), scope),
-        v.check((g) => Object.keys(g).length <= 1000, 'more than 1000 stages'),
-      ),
-    ),
-    lateness: histogram,
-    followUps: v.optional(count),
-    phases: v.object({
-      responses: count,
-      malformed: count,
-      pooled: count,
-      slow: count,
-      tracks: boundedArray(track, 100),
-      outside: track,
-      total: track,
-      latency: track,
-    }),
-    seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
-  }),
+  recorder: RECORDER,
   servers: v.optional(boundedArray(v.object(SERVER_SERIES), 100)),
   checkpoint: v.optional(
     v.object({ atSec: v.pipe(figure, v.maxValue(MAX_RUN_MS / 1000)), writtenAt: v.pipe(v.string(), v.isoTimestamp()) }),
@@ -208,9 +210,38 @@ export function checkedMeasurement(value: unknown, where: string): Measurement {
         problems.push({ where: `${where} ${key}.${i}`, message: (err as Error).message });
       }
     }
-  const lastSecond = Math.ceil(m.timing.totalMs / 1000) + 1;
-  let previous = -1;
-  for (const [i, s] of m.recorder.seconds.entries()) {
+  problems.push(...recorderProblems(m.recorder, where, Math.ceil(m.timing.totalMs / 1000) + 1));
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return m;
+}
+
+/**
+ * A recorder's state sent over the wire (a segment's report to its coordinator), checked as a
+ * `measure.json`'s is: every field by schema, its seconds in order from `firstSecond` and at
+ * most `lastSecond`, every histogram one that decodes.
+ *
+ * @example
+ * ```ts
+ * const state = checkedRecorderState(body.state, 'segment 2/3', 1, 1801)
+ * ```
+ */
+export function checkedRecorderState(
+  value: unknown,
+  where: string,
+  firstSecond: number,
+  lastSecond: number,
+): RecorderState {
+  const r = readChecked(RECORDER, value, where) as RecorderState;
+  const problems = recorderProblems(r, where, lastSecond, firstSecond - 1);
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return r;
+}
+
+/** Seconds out of order or past the run's end, and histograms that are not lptf's. */
+function recorderProblems(r: RecorderState, where: string, lastSecond: number, after = -1): Problem[] {
+  const problems: Problem[] = [];
+  let previous = after;
+  for (const [i, s] of r.seconds.entries()) {
     if (s.second > lastSecond || s.second <= previous)
       problems.push({
         where: `${where} recorder.seconds.${i}.second`,
@@ -218,13 +249,12 @@ export function checkedMeasurement(value: unknown, where: string): Measurement {
       });
     previous = Math.max(previous, s.second);
   }
-  for (const [path, encoded, n] of histograms(m.recorder)) {
+  for (const [path, encoded, n] of histograms(r)) {
     const why = checkHistogram(encoded, n);
     if (why) problems.push({ where: `${where} ${path}`, message: why });
     if (problems.length >= 20) break;
   }
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  return m;
+  return problems;
 }
 
 /** Every encoded histogram of a recorder's state, with its path and the count beside it (if any). */

@@ -153,6 +153,11 @@ export interface RunResult extends ScopeResult {
   /** Why the schedule ended before its planned end, when the plan ends the run then (a feeder ran dry). */
   readonly endedEarly?: string;
   /**
+   * Set when the result lacks part of the test (a segment of a coordinated test stopped
+   * reporting): what is missing. The verdict is then inconclusive: the checks judged what arrived.
+   */
+  readonly incomplete?: Said;
+  /**
    * Set when a check asked to stop the run once it failed (`--abort-on-fail`) and was decided
    * failed: which, when (s into the run), the evidence and the sentence that says it. Such a run
    * is not `interrupted`: it ended as its plan asked, and failed.

@@ -101,9 +101,14 @@ export function finishRun(
  */
 export function handleOf(
   done: Promise<Finished>,
-  stop: () => void,
+  stop: (endedEarly?: string) => void,
   abort: () => void,
-): { stop(): void; abort(): void; result: Promise<RunResult>; measurement: Promise<Measurement> } {
+): {
+  stop(endedEarly?: string): void;
+  abort(): void;
+  result: Promise<RunResult>;
+  measurement: Promise<Measurement>;
+} {
   const measurement = done.then((d) => d.measurement);
   // Handled here so a failed run is reported once, through `result`, not again as an unhandled rejection.
   measurement.catch(() => undefined);

@@ -6,7 +6,12 @@ export { RequestSender, type SendOptions } from '../../core/run/request-sender.j
 export type { Run, RunTiming } from '../../core/run/run.js';
 export type { CheckOption, DurationText, PlanOptions, StageOption } from '../fields/plan-options.js';
 export { optionsLayer } from '../plan/index.js';
+export { finishRun, handleOf } from './finish-run.js';
 export type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 export { OutputsFailedError, type RunOptions, run, start } from './run-api.js';
+export type { RunEnd, RunOutput, RunSample } from './run-output.js';
+export { type RunOutputKind, runOutputKinds } from './run-output-kinds.js';
 export { type RunOutputs, resolveRun, resolveRunOutputs } from './run-outputs.js';
+export { recorderFor } from './run-parts.js';
 export { startLoadTest } from './start-load-test.js';
+export { startWatchedTest } from './watched-test.js';

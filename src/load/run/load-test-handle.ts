@@ -51,8 +51,11 @@ export type LiveServers = ReturnType<ServerWatch['latest']>;
  * ```
  */
 export interface LoadTestHandle {
-  /** Stops scheduling; requests in flight finish (up to their timeout). */
-  stop(): void;
+  /**
+   * Stops scheduling; requests in flight finish (up to their timeout). With a reason, the run
+   * ends early as asked (its coordinator stopped the whole test), not as interrupted.
+   */
+  stop(endedEarly?: string): void;
   /** Stops at once, aborting requests in flight. */
   abort(): void;
   /** The result, once every answer is in (also after `stop`/`abort`: nothing measured is lost). */

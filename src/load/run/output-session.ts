@@ -4,7 +4,7 @@ import type { RunResult } from '../result/index.js';
 import { checkpoints } from './checkpoints.js';
 import { dashboardOutput } from './dashboard-output.js';
 import { folderOutput } from './folder-output.js';
-import type { LoadTestHandle } from './load-test-handle.js';
+import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
 import { progressOutput } from './progress-output.js';
 import type { RunEnd, RunOutput } from './run-output.js';
 import { runOutputKinds } from './run-output-kinds.js';
@@ -70,6 +70,8 @@ export async function startOutputSession(
     readonly stderr?: { write(text: string): unknown; readonly isTTY?: boolean };
     /** About once a second, the run so far (`run()`'s `onProgress`). */
     readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+    /** What runs the test (its senders here, by default; a coordinator of remote segments, `lptf coordinate`). */
+    readonly start?: (resolved: ResolvedPlan, options: StartOptions) => LoadTestHandle;
   },
 ): Promise<OutputSession> {
   const { plan } = resolved;
@@ -92,7 +94,7 @@ export async function startOutputSession(
   if (dashboard) outputs.push(dashboard);
   for (const o of outputs) await o.start();
   const sampled = outputs.some((o) => o.add) || io.onProgress !== undefined;
-  const test = startLoadTest(resolved, {
+  const test = (io.start ?? startLoadTest)(resolved, {
     command: io.command,
     layers: io.layers,
     ...(sampled
@@ -104,6 +106,7 @@ export async function startOutputSession(
         }
       : {}),
   });
+  for (const o of outputs) o.follow?.(test);
   return {
     test,
     ...(dashboard ? { dashboard: dashboard.description } : {}),

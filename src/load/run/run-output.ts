@@ -42,4 +42,10 @@ export interface RunEnd {
  * const outputs: RunOutput[] = [progressOutput(process.stderr)]
  * ```
  */
-export type RunOutput = Output<RunSample, RunEnd>;
+export interface RunOutput extends Output<RunSample, RunEnd> {
+  /**
+   * Receives the started test, for an output that may end it: a segment's coordinator stops every
+   * segment once the whole test's verdict is decided (the reason is the segment's `endedEarly`).
+   */
+  follow?(test: { stop(endedEarly: string): void }): void;
+}

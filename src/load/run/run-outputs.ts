@@ -34,6 +34,10 @@ export interface RunOutputs {
   readonly prometheusRw?: string;
   /** The `run_id` label of the run's metrics (`--run-id`, `LPTF_RUN_ID`; random if not given). */
   readonly runId: string;
+  /** Where this segment reports each closed second (`--coordinator`), and the token it sends. */
+  readonly coordinator?: { readonly url: string; readonly token?: string };
+  /** The token a coordinator asks of its segments (`--coordinator-token`), on `lptf coordinate`. */
+  readonly coordinatorToken?: string;
 }
 
 /** The default dashboard port, as k6's, so a bookmark keeps working from run to run. */
@@ -101,8 +105,16 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   const runId = runIdSrc ? String(runIdSrc.value).trim() : randomBytes(4).toString('hex');
   if (runIdSrc && !/^[\w.:-]{1,100}$/.test(runId))
     bad(runIdSrc, `"${runId}" is not a run id: letters, digits and _ . : - only, at most 100`);
+  const coordinatorSrc = get('coordinator');
+  const coordinatorUrl = coordinatorSrc ? httpUrl(coordinatorSrc, bad, 'http://127.0.0.1:7071/') : undefined;
+  const tokenSrc = get('coordinatorToken');
+  const token = tokenSrc ? String(tokenSrc.value) : undefined;
+  if (tokenSrc && !/^[\x21-\x7e]{8,200}$/.test(token ?? ''))
+    bad(tokenSrc, 'a token is 8 to 200 printable characters, no spaces');
   return {
     runId,
+    ...(coordinatorUrl ? { coordinator: { url: coordinatorUrl, ...(token ? { token } : {}) } } : {}),
+    ...(token ? { coordinatorToken: token } : {}),
     ...(prometheusRw ? { prometheusRw } : {}),
     ...(outSrc ? { out: String(outSrc.value) } : {}),
     formats,
@@ -114,16 +126,20 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
 }
 
 /** An http(s) URL, or a problem. */
-function httpUrl(src: Sourced, bad: (s: Sourced, m: string) => undefined): string | undefined {
+function httpUrl(
+  src: Sourced,
+  bad: (s: Sourced, m: string) => undefined,
+  example = 'http://127.0.0.1:9090/api/v1/write',
+): string | undefined {
   const text = String(src.value);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return bad(src, `"${redactUrl(text)}" is not a URL; write e.g. http://127.0.0.1:9090/api/v1/write`);
+    return bad(src, `"${redactUrl(text)}" is not a URL; write e.g. ${example}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return bad(src, `"${redactUrl(text)}": remote write speaks http or https, not ${url.protocol}`);
+    return bad(src, `"${redactUrl(text)}": it speaks http or https, not ${url.protocol}`);
   return url.href;
 }
 

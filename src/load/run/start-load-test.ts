@@ -43,6 +43,7 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   let ticker: NodeJS.Timeout | undefined;
   let start: ReturnType<typeof startAt> | undefined;
   let stopped = false;
+  let stopWhy: string | undefined;
   let warming: WarmUp | undefined;
   let warmup: WarmupResult | undefined;
   let probe: ReturnType<typeof startUsageProbe> | undefined;
@@ -78,7 +79,7 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
     }
     // After the rehearsal and the warm-up: their CPU and their stalls of the event loop are not the run's.
     probe = startUsageProbe();
-    if (stopped) run.stop();
+    if (stopped) run.stop(stopWhy);
     start = startAt(run, plan.startAtMs);
     if (stopped) start.now();
     const timing = await start.timing;
@@ -97,10 +98,11 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
       ...(stoppedBy ? { stopped: stoppedBy } : {}),
     });
   });
-  const stop = (): void => {
+  const stop = (endedEarly?: string): void => {
+    if (!stopped) stopWhy = endedEarly;
     stopped = true;
     warming?.stop();
-    parts?.run.stop();
+    parts?.run.stop(endedEarly);
     start?.now();
   };
   return handleOf(done, stop, () => {

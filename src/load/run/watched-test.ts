@@ -27,6 +27,7 @@ export function startWatchedTest(
     port: Number(origin.port) || (origin.protocol === 'https:' ? 443 : 80),
   };
   let asked: 'stop' | 'abort' | undefined;
+  let why: string | undefined;
   let inner: LoadTestHandle | undefined;
   // A signal while the service starts ends the wait, not only the run that would follow it.
   const starting = new AbortController();
@@ -42,7 +43,7 @@ export function startWatchedTest(
       ...(onProgress ? { onProgress: (snapshot, recorder) => onProgress(snapshot, recorder, watch.latest()) } : {}),
       serversAtEnd: end,
     });
-    if (asked === 'stop') inner.stop();
+    if (asked === 'stop') inner.stop(why);
     if (asked === 'abort') inner.abort();
     // A run that fails before its end has stopped nothing: the watch (and the service) stop here.
     inner.result.catch(() => void end(Date.now()));
@@ -52,9 +53,10 @@ export function startWatchedTest(
   const measurement = started.then((t) => t.measurement);
   measurement.catch(() => undefined);
   return {
-    stop() {
+    stop(endedEarly) {
       asked ??= 'stop';
-      if (inner) inner.stop();
+      why ??= endedEarly;
+      if (inner) inner.stop(endedEarly);
       else starting.abort();
     },
     abort() {

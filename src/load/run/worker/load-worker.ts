@@ -24,7 +24,7 @@ try {
         () => void run(parts, m.startMs),
         Math.max(0, m.startMs - (performance.timeOrigin + performance.now())),
       );
-    } else if (m.type === 'stop') parts.run.stop();
+    } else if (m.type === 'stop') parts.run.stop(m.endedEarly);
     else if (m.type === 'abort') parts.run.abort();
   });
   const connecting = parts.transport.preconnect?.(parts.warm);

@@ -32,7 +32,7 @@ export interface WorkerInput {
  */
 export type ToWorker =
   | { readonly type: 'start'; readonly startMs: number }
-  | { readonly type: 'stop' }
+  | { readonly type: 'stop'; readonly endedEarly?: string }
   | { readonly type: 'abort' };
 
 /**

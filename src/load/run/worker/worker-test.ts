@@ -214,7 +214,7 @@ export function startWorkerTest(
 
   return handleOf(
     done,
-    () => tell({ type: 'stop' }),
+    (endedEarly) => tell(endedEarly === undefined ? { type: 'stop' } : { type: 'stop', endedEarly }),
     () => {
       tell({ type: 'abort' });
       setting.abort();
