@@ -32,6 +32,24 @@ const files = {
   ),
 };
 
+// What a load file imports from lptf at run time (lptf/load, lptf/widget), each its own small
+// module: the single file cannot be imported by the file it is loading (its top level still runs).
+for (const [name, entry] of [
+  ['public/load.mjs', 'src/load/script/load-test.ts'],
+  ['public/widget.mjs', 'src/widget/protocol/use-widget.ts'],
+]) {
+  const built = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.18',
+    logLevel: 'warning',
+  });
+  files[name] = built.outputFiles[0].text;
+}
+
 const inline = {
   name: 'lptf-inline',
   setup(b) {

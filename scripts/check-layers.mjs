@@ -24,8 +24,9 @@ const LAYERS = {
 const RANKS = {
   core: [
     'errors',
-    'modules',
     'package-files.ts',
+    'single-file.ts',
+    'modules',
     'version.ts',
     'registry.ts',
     'units',

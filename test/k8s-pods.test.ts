@@ -30,6 +30,12 @@ interface PodSpec {
     persistentVolumeClaim?: { claimName: string };
     emptyDir?: object;
     secret?: { secretName: string };
+    projected?: {
+      sources: {
+        configMap?: { name: string; items: { key: string; path: string }[] };
+        secret?: { name: string; items: { key: string; path: string }[] };
+      }[];
+    };
   }[];
 }
 interface K8sObject {
@@ -83,6 +89,18 @@ async function layOut(
       await mkdir(at, { recursive: true });
       for (const [file, text] of Object.entries(byName('Secret', volume.secret.secretName).stringData ?? {}))
         await writeFile(join(at, file), text);
+    } else if (volume.projected) {
+      for (const source of volume.projected.sources) {
+        const from = source.configMap
+          ? byName('ConfigMap', source.configMap.name).data
+          : byName('Secret', source.secret?.name ?? '').stringData;
+        for (const item of source.configMap?.items ?? source.secret?.items ?? []) {
+          const text = from?.[item.key];
+          assert.ok(text !== undefined, `the projected volume ${mount.name} names ${item.key}, which its source lacks`);
+          await mkdir(dirname(join(at, item.path)), { recursive: true });
+          await writeFile(join(at, item.path), text);
+        }
+      }
     } else if (volume.emptyDir) await mkdir(at, { recursive: true });
   }
   const env: Record<string, string> = {};
@@ -144,30 +162,21 @@ dns.lookup = function (host, options, callback) {
 
 async function applyAndRun(
   results: 'volume' | 'logs',
-  url: string,
-): Promise<{ passed: boolean; checks: [string, boolean][]; pods: number; manifest: string }> {
+  target: readonly string[],
+): Promise<{
+  passed: boolean;
+  checks: [string, boolean][];
+  pods: number;
+  manifest: string;
+  groups: Record<string, unknown>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), `lptf-k8s-${results}-`));
   const manifest = join(dir, 'load.yaml');
   // Written "an hour before" it is applied: the writer's clock is an hour behind the pods'.
   const behind = join(dir, 'an-hour-ago.mjs');
   await writeFile(behind, 'const now = Date.now; Date.now = () => now() - 3_600_000;\n');
   const written = await runCli(
-    [
-      'k8s',
-      url,
-      '--rate',
-      '100',
-      '--duration',
-      '3s',
-      '--instances',
-      '3',
-      '--name',
-      't',
-      '--results',
-      results,
-      '--manifest',
-      manifest,
-    ],
+    ['k8s', ...target, '--instances', '3', '--name', 't', '--results', results, '--manifest', manifest],
     { env: { NODE_OPTIONS: `--import ${behind}` } },
   );
   assert.equal(written.code, 0, written.stderr);
@@ -246,7 +255,11 @@ async function applyAndRun(
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
     merged = await readFile(join(out, 'summary.json'), 'utf8');
   }
-  const summary = JSON.parse(merged) as { passed: boolean; checks: { name: string; pass: boolean }[] };
+  const summary = JSON.parse(merged) as {
+    passed: boolean;
+    checks: { name: string; pass: boolean }[];
+    groups: Record<string, unknown>;
+  };
   // The coordinator's result is the merge of the segments' results, exactly (but who made it).
   assert.deepEqual({ ...live, meta: null }, { ...(JSON.parse(merged) as Record<string, unknown>), meta: null });
   return {
@@ -254,6 +267,7 @@ async function applyAndRun(
     checks: summary.checks.map((c) => [c.name, c.pass]),
     pods: completions,
     manifest: text,
+    groups: summary.groups,
   };
 }
 
@@ -280,7 +294,7 @@ for (const results of ['volume', 'logs'] as const) {
         passed: boolean;
         checks: { name: string; pass: boolean }[];
       };
-      const k8s = await applyAndRun(results, url);
+      const k8s = await applyAndRun(results, [url, '--rate', '100', '--duration', '3s']);
       assert.equal(k8s.pods, 3);
       assert.doesNotMatch(k8s.manifest, /start-at \d/, 'the start comes from the barrier, not the manifest');
       const errorRate = (checks: [string, boolean][]): boolean | undefined =>
@@ -298,3 +312,53 @@ for (const results of ['volume', 'logs'] as const) {
     }
   });
 }
+
+test("a load file with two scenarios, a helper module and a CSV feeder ships to the pods: 3 segments and the coordinator give a single run's verdict", {
+  skip: firstNodeOnly,
+}, async () => {
+  const { url, server } = await flakyTarget();
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-file-'));
+    await mkdir(join(dir, 'data'));
+    await writeFile(join(dir, 'data', 'items.csv'), `id\n${Array.from({ length: 30 }, (_, i) => i + 1).join('\n')}\n`);
+    await writeFile(join(dir, 'paths.mjs'), "export const itemPath = '/items/{{data.items.id}}';\n");
+    // JavaScript: this Node (20) strips no types, and the pods here run it; the stock image (Node 24) runs a .ts file.
+    await writeFile(
+      join(dir, 'shop.load.mjs'),
+      `import { loadTest } from 'lptf/load';
+import { itemPath } from './paths.mjs';
+export default loadTest({
+  url: '${url}',
+  rate: 90,
+  duration: '3s',
+  seed: 11,
+  data: { items: { file: 'data/items.csv', mode: 'shuffle' } },
+  scenarios: {
+    list: { weight: 2, request: { path: '/list' } },
+    item: { weight: 1, request: { path: itemPath } },
+  },
+});
+`,
+    );
+    const single = await runCli(['run', join(dir, 'shop.load.mjs'), '--quiet', '--out', join(dir, 'single')]);
+    assert.ok(single.code === 0 || single.code === 1, single.stderr);
+    const whole = JSON.parse(await readFile(join(dir, 'single', 'summary.json'), 'utf8')) as {
+      passed: boolean;
+      checks: { name: string; pass: boolean }[];
+      groups: Record<string, unknown>;
+    };
+    const k8s = await applyAndRun('logs', [join(dir, 'shop.load.mjs')]);
+    assert.equal(k8s.pods, 3);
+    // The file's code and data are in the manifest, each once, at their paths beside the load file.
+    assert.match(k8s.manifest, /path: paths\.mjs/);
+    assert.match(k8s.manifest, /path: data\/items\.csv/);
+    assert.equal(k8s.passed, whole.passed);
+    assert.deepEqual(
+      k8s.checks,
+      whole.checks.map((c) => [c.name, c.pass]),
+    );
+    assert.deepEqual(Object.keys(k8s.groups).sort(), ['item', 'list']);
+  } finally {
+    server.close();
+  }
+});

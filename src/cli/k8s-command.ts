@@ -89,11 +89,6 @@ With --results logs (no volume):
         'the single-file build (dist/lptf.mjs) is not here: run npm run bundle, or give --lptf or --package',
       );
     const layers = await planLayers(url, flags);
-    // The pods get lptf and the plan's fields, not the user's files: a load file would not be there.
-    if (layers.some((l) => l['script'] !== undefined))
-      throw new UsageError(
-        'lptf k8s does not ship a load file to the pods yet: run it with lptf run, or give the plan as flags or --config',
-      );
     const { resolvePlan } = await import('../load/plan/index.js');
     const resolved = await resolvePlan(layers); // every problem of the plan now, not in the pods
     const { k8sManifests, manifestsYaml } = await import('../load/k8s/index.js');

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import { importUserFile } from './import-user-file.js';
+import { resolveOwnSpecifiers } from './own-specifiers.js';
 import { typescriptLoader } from './typescript-loader.js';
 
 /** The tsx register APIs already called in this thread: each once. */
@@ -19,6 +20,7 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   const loader = typescriptLoader(file);
   if (typeof loader === 'string')
     throw new InvalidInputError([{ where: file, message: loader.replace(`${file}: `, '') }]);
+  resolveOwnSpecifiers();
   if (loader.kind === 'tsx')
     for (const api of loader.apis) {
       if (registered.has(api)) continue;

@@ -5,6 +5,7 @@ import { InvalidInputError, UsageError } from '../../core/errors/index.js';
 import { isSecretName, redactText, urlHasSecret } from '../../core/redact/index.js';
 import { longFlag } from '../fields/field.js';
 import { type PlanInput, pickField, planFields, type ResolvedPlan } from '../plan/index.js';
+import { loadFileTree } from './load-file-tree.js';
 
 /**
  * What `lptf k8s` needs beyond the plan.
@@ -141,6 +142,24 @@ export async function k8sManifests(
     secretFiles[name] = text;
     return `../secret/${name}`;
   };
+  // A load file, the files it imports and the data its feeders read: beside each other in the pods, as here.
+  const loadItems: { key: string; path: string }[] = [];
+  const loadSecretItems: { key: string; path: string }[] = [];
+  const script = config['script'];
+  if (typeof script === 'string') {
+    const tree = await loadFileTree(script);
+    for (const [i, f] of tree.entries()) {
+      const key = `load-${i}`;
+      if (redactText(f.text) === f.text) {
+        files[key] = f.text;
+        loadItems.push({ key, path: f.path });
+      } else {
+        secretFiles[key] = f.text;
+        loadSecretItems.push({ key, path: f.path });
+      }
+    }
+    config['script'] = `../load/${tree[0]?.path}`;
+  }
   config['cases'] = resolved.caseGroups.map(
     (g, i) => `${g.label}=${ship(`cases-${i}.jsonl`, `${g.cases.map((c) => c.text).join('\n')}\n`)}`,
   );
@@ -191,6 +210,7 @@ export async function k8sManifests(
   else delete config['headers'];
   const hasSecret = true;
   const hasSecretFiles = Object.keys(secretFiles).length > 0;
+  const hasLoadFile = loadItems.length + loadSecretItems.length > 0;
   const single = 'singleFile' in options.lptf ? options.lptf.singleFile : undefined;
   if (single !== undefined && Buffer.byteLength(single) > CONFIGMAP_LIMIT_BYTES - 1024)
     throw new UsageError(
@@ -212,6 +232,7 @@ export async function k8sManifests(
         volumeMounts: [
           { name: 'plan', mountPath: `${WORKDIR}/plan`, readOnly: true },
           ...(hasSecretFiles ? [{ name: 'secret-files', mountPath: `${WORKDIR}/secret`, readOnly: true }] : []),
+          ...(hasLoadFile ? [{ name: 'load', mountPath: `${WORKDIR}/load`, readOnly: true }] : []),
           ...(single !== undefined ? [{ name: 'program', mountPath: `${WORKDIR}/bin`, readOnly: true }] : []),
           { name: 'results', mountPath: `${WORKDIR}/results` },
         ],
@@ -220,6 +241,22 @@ export async function k8sManifests(
     volumes: [
       { name: 'plan', configMap: { name: `${name}-plan` } },
       ...(hasSecretFiles ? [{ name: 'secret-files', secret: { secretName: `${name}-files` } }] : []),
+      // The load file's folder, its files (from the ConfigMap, or the Secret for one with a credential) at their paths.
+      ...(hasLoadFile
+        ? [
+            {
+              name: 'load',
+              projected: {
+                sources: [
+                  ...(loadItems.length > 0 ? [{ configMap: { name: `${name}-plan`, items: loadItems } }] : []),
+                  ...(loadSecretItems.length > 0
+                    ? [{ secret: { name: `${name}-files`, items: loadSecretItems } }]
+                    : []),
+                ],
+              },
+            },
+          ]
+        : []),
       ...(single !== undefined ? [{ name: 'program', configMap: { name: `${name}-program` } }] : []),
       onVolume
         ? { name: 'results', persistentVolumeClaim: { claimName: `${name}-results` } }

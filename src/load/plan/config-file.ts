@@ -83,7 +83,7 @@ export function parseConfig(text: string, path: string): PlanInput {
 }
 
 /**
- * A field's value with its relative paths (cases, out, a body's @file) made absolute from `base`, the
+ * A field's value with its relative paths (cases, out, a load file, a body's @file) made absolute from `base`, the
  * folder of the file that gave it.
  *
  * @example
@@ -93,7 +93,7 @@ export function parseConfig(text: string, path: string): PlanInput {
  */
 export function anchorPaths(key: string, value: unknown, base: string): unknown {
   const at = (p: string): string => resolve(base, p);
-  if (key === 'out' && typeof value === 'string') return at(value);
+  if ((key === 'out' || key === 'script') && typeof value === 'string') return at(value);
   if (key === 'body' && typeof value === 'string' && value.startsWith('@')) return `@${at(value.slice(1))}`;
   if (key !== 'cases') return value;
   if (typeof value === 'string') return [at(value)];
