@@ -132,12 +132,25 @@ test("3 segments and a coordinator: the live seconds are the merge of the segmen
     url,
     `rate: 90, duration: '4s', checks: ['error_rate <= 1%', 'p(99) <= 500ms', 'error_rate over 2s <= 50%'],`,
   );
-  const { proc, url: at } = await coordinator(file, ['-o', 'merged', '--stream', 'live.ndjson', '--quiet']);
+  const { proc, url: at } = await coordinator(file, [
+    '-o',
+    'merged',
+    '--stream',
+    'live.ndjson',
+    '--quiet',
+    '--linger',
+    '3s',
+  ]);
+  // Followed from elsewhere (the laptop, in a cluster): the progress, then the report and the exit code.
+  const follower = start(['follow', at]);
   const segs = [0, 1, 2].map((i) => start(segmentArgs(file, i, at, `seg-${i}`)));
   const ends = await Promise.all(segs.map((s) => s.done));
   for (const [i, e] of ends.entries()) assert.ok(e.code === 0 || e.code === 1, `segment ${i}: ${e.stderr}`);
   const c = await proc.done;
   assert.equal(c.code, 1, c.stderr);
+  const followed = await follower.done;
+  assert.equal(followed.code, c.code, followed.stderr);
+  assert.equal(followed.stdout, c.stdout, 'lptf follow prints the report the coordinator printed');
   for (const i of [0, 1, 2]) assert.match(c.stderr, new RegExp(`segment ${i}/3 joined`));
 
   // The final result: lptf merge of the three folders, field by field (but who made it).
@@ -244,4 +257,26 @@ test('a segment killed mid-run is named within seconds; the result keeps what it
   const others = own.reduce((a, s) => a + s.requests.sent, 0);
   assert.equal(others, 360);
   assert.ok(whole.requests.sent > others && whole.requests.sent < 540, `${whole.requests.sent} sent in all`);
+});
+
+test('the coordinator dying costs the segments nothing: they finish, say what did not arrive, and lptf merge of their folders is whole', {
+  skip: firstNodeOnly,
+}, async () => {
+  const url = await loopbackServer((req, res) => {
+    req.resume();
+    res.end('{}');
+  });
+  const file = await loadFile('orphan.load.ts', url, `rate: 90, duration: '4s', checks: ['error_rate <= 1%'],`);
+  const { proc, url: at } = await coordinator(file, ['--quiet']);
+  const segs = [0, 1, 2].map((i) => start(segmentArgs(file, i, at, `orphan-${i}`)));
+  await new Promise((r) => setTimeout(r, 1500));
+  proc.child.kill('SIGKILL');
+  const ends = await Promise.all(segs.map((s) => s.done));
+  for (const [i, e] of ends.entries()) {
+    assert.equal(e.code, 0, `segment ${i}: ${e.stderr}`);
+    assert.match(e.stderr, /reports did not arrive .*this segment's own results are whole/, `segment ${i}`);
+  }
+  const merge = await lptf(['merge', 'orphan-0', 'orphan-1', 'orphan-2', '-o', 'orphan-merged'], { cwd: scratch });
+  assert.equal(merge.code, 0, merge.stderr);
+  assert.equal((await json<Summary>('orphan-merged/summary.json')).requests.sent, 360);
 });

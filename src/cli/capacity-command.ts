@@ -25,6 +25,8 @@ const NOT_IN_CAPACITY: Readonly<Record<string, string>> = {
   prometheusRw: 'a capacity search pushes no metrics',
   checkpoint: 'a capacity search writes its result when it ends',
   watchCmd: 'a capacity search would start the service again for each step; start it yourself and use --watch-pid',
+  coordinator: 'a capacity search runs on one machine (more threads: --workers)',
+  coordinatorToken: 'a capacity search runs on one machine (more threads: --workers)',
 };
 
 /**
