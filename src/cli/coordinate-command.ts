@@ -48,7 +48,11 @@ export function coordinateCommand(): Command {
     )
     .option('--lost-after <time>', 'a segment silent this long is named lost, and the result marked incomplete', '5s')
     .option('--join-timeout <time>', "how long to wait for a segment's first report", '10m')
-    .option('--linger <time>', 'after the end, keep answering lptf follow this long', '0s');
+    .option(
+      '--linger <time>',
+      'after the end, wait this long for a follower (lptf follow) to read it; not at all when none follows',
+      '0s',
+    );
   cmd.addHelpText(
     'after',
     `
@@ -112,7 +116,7 @@ Example (three segments on this machine; in Kubernetes, lptf k8s writes the same
         token = outputs.coordinatorToken;
       },
     );
-    if (lingerMs > 0) await new Promise((r) => setTimeout(r, lingerMs));
+    await coordinator?.lingerFor(lingerMs);
     await coordinator?.close();
     process.exitCode = code;
   });

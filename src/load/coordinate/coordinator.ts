@@ -65,6 +65,11 @@ interface Segment {
 export type CoordinatorHandle = LoadTestHandle & {
   /** Where it listens, once it does. */
   readonly url: Promise<string>;
+  /**
+   * Waits, at most `ms`, for whoever followed the test (`lptf follow`) to read its end; at once
+   * if no one followed it.
+   */
+  lingerFor(ms: number): Promise<void>;
   /** Stops listening (after the outputs have finished, and any follower has read the end). */
   close(): Promise<void>;
 };
@@ -103,6 +108,12 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
   let last: { snapshot: ProgressSnapshot } | undefined;
   let ended: { result: RunResult; measurement: Measurement } | undefined;
   let finish: (() => void) | undefined;
+  /** Whether anyone follows the test, and a promise kept once a follower has read its end. */
+  let followed = false;
+  let endRead: (() => void) | undefined;
+  const read = new Promise<void>((resolve) => {
+    endRead = resolve;
+  });
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
   });
@@ -198,16 +209,21 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
 
   const server = coordinatorServer(options.listen, options.token, {
     report,
-    status: () => ({
-      schema: 'lptf.coordinator-status/1',
-      segments: segments.map((s, i) => ({
-        segment: name(i),
-        state: s.final ? 'done' : s.lost ? 'lost' : s.heardAt === undefined ? 'waiting' : 'running',
-        lastSecond: s.seconds.at(-1)?.second ?? 0,
-      })),
-      ...(last ? { progress: last.snapshot } : {}),
-      ...(ended ? { result: ended.result } : {}),
-    }),
+    status: () => {
+      followed = true;
+      if (ended) endRead?.();
+      return statusNow();
+    },
+  });
+  const statusNow = (): Record<string, unknown> => ({
+    schema: 'lptf.coordinator-status/1',
+    segments: segments.map((s, i) => ({
+      segment: name(i),
+      state: s.final ? 'done' : s.lost ? 'lost' : s.heardAt === undefined ? 'waiting' : 'running',
+      lastSecond: s.seconds.at(-1)?.second ?? 0,
+    })),
+    ...(last ? { progress: last.snapshot } : {}),
+    ...(ended ? { result: ended.result } : {}),
   });
   const url = server.then((s) => {
     const a = s.address() as AddressInfo;
@@ -302,6 +318,12 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
   return {
     ...handle,
     url,
+    async lingerFor(ms) {
+      if (!followed || ms <= 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([read, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
+    },
     async close() {
       clearInterval(ticker);
       const s = await server.catch(() => undefined);

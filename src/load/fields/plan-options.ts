@@ -112,6 +112,10 @@ export interface PlanOptions {
   readonly dashboardHost?: string;
   readonly prometheusRw?: string;
   readonly runId?: string;
+  /** Report each closed second to this coordinator (`lptf coordinate`), as one segment of a test. */
+  readonly coordinator?: string;
+  /** The coordinator's shared token. */
+  readonly coordinatorToken?: string;
 }
 
 /**

@@ -82,6 +82,8 @@ test('run() takes exactly what a load file takes: every plan field is an option,
     dashboardHost: '127.0.0.1',
     prometheusRw: 'http://127.0.0.1:9090/api/v1/write',
     runId: 'r1',
+    coordinator: 'http://127.0.0.1:7071/',
+    coordinatorToken: 'coordinator-token',
   };
   const fields = ownFields().map((f) => f.key);
   assert.deepEqual(
