@@ -43,4 +43,9 @@ test("a free text (an answer's first bytes, a request's body) loses secret JSON 
   assert.equal(redactText('see http://u:p@127.0.0.1/?token=t'), 'see http://[redacted]@127.0.0.1/?token=[redacted]');
   assert.equal(redactText('{"error":"wrong user or password"}'), '{"error":"wrong user or password"}');
   for (const h of SECRET_HEADERS) assert.ok(!redactText(h).includes('S3CR3T'), `${h} → ${redactText(h)}`);
+  // Code, as a load file writes it: quoted values of secret names, and nothing else.
+  assert.equal(
+    redactText("headers: { Authorization: 'Bearer s3', 'x-api-key': \"k9\" }, city: 'beijing', apiKey = `t7`"),
+    "headers: { Authorization: '[redacted]', 'x-api-key': \"[redacted]\" }, city: 'beijing', apiKey = `[redacted]`",
+  );
 });

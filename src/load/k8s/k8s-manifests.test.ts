@@ -280,3 +280,30 @@ test('what lptf run takes, lptf k8s takes or refuses by name: the coordinator al
     .stringData;
   assert.equal(credentials['LPTF_PROMETHEUS_RW'], 'http://writer:rw-secret-99@prom.svc:9090/api/v1/write');
 });
+
+test('a load file that holds a credential ships from the Secret, at its path beside the others; none of its text is in the ConfigMap or a Job', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-k8s-file-'));
+  await writeFile(join(dir, 'paths.mjs'), "export const path = '/items';\n");
+  await writeFile(
+    join(dir, 'auth.load.mjs'),
+    [
+      "import { loadTest } from 'lptf/load';",
+      "import { path } from './paths.mjs';",
+      "export default loadTest({ url: 'http://api.svc:8080', rate: 5, duration: '1s', headers: { Authorization: 'Bearer lf-secret-66' }, scenarios: { a: { request: { path } } } });",
+    ].join('\n'),
+  );
+  const layers: PlanInput[] = [{ script: { value: join(dir, 'auth.load.mjs'), where: '<file>' } }];
+  const objects = await k8sManifests(layers, await resolvePlan(layers), { instances: 2, name: 'lf', ...AS_COMMAND });
+  const rest = JSON.stringify(objects.filter((o) => o['kind'] !== 'Secret'));
+  assert.ok(!rest.includes('lf-secret-66'), 'the credential leaked outside the Secrets');
+  const files = (named(objects, 'Secret', 'lf-files') as { stringData: Record<string, string> }).stringData;
+  assert.ok(Object.values(files).some((t) => t.includes('lf-secret-66')));
+  // Both files land in one folder in the pods: the plain one from the ConfigMap, the other from the Secret.
+  const job = JSON.stringify(named(objects, 'Job', 'lf'));
+  assert.match(job, /"configMap":\{"name":"lf-plan","items":\[\{"key":"load-1","path":"paths.mjs"\}\]\}/);
+  assert.match(job, /"secret":\{"name":"lf-files","items":\[\{"key":"load-0","path":"auth.load.mjs"\}\]\}/);
+  assert.match(
+    (named(objects, 'ConfigMap', 'lf-plan') as { data: Record<string, string> }).data['plan.yaml']!,
+    /script: \.\.\/load\/auth\.load\.mjs/,
+  );
+});
