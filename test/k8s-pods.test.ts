@@ -362,3 +362,31 @@ export default loadTest({
     server.close();
   }
 });
+
+test("--package and --lptf go into the pods' shell command: anything a shell would read as more is refused (exit 2)", async () => {
+  for (const [flag, value] of [
+    ['--package', 'lptf@1; curl x|sh'],
+    ['--package', 'lptf$(id)'],
+    ['--lptf', 'lptf && id'],
+    ['--lptf', 'lptf `id`'],
+  ] as const) {
+    const run = await runCli(['k8s', 'http://127.0.0.1:1/', '-r', '5', '-d', '1s', '--instances', '1', flag, value]);
+    assert.equal(run.code, 2, `${flag} ${value}: ${run.stderr}`);
+    assert.match(run.stderr, new RegExp(`${flag}: `));
+    assert.equal(run.stdout, '', 'no manifest written');
+  }
+  const ok = await runCli([
+    'k8s',
+    'http://127.0.0.1:1/',
+    '-r',
+    '5',
+    '-d',
+    '1s',
+    '--instances',
+    '1',
+    '--package',
+    '@scope/lptf@^0.1',
+  ]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /npx -y @scope\/lptf@\^0\.1 run/);
+});
