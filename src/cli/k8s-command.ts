@@ -84,7 +84,9 @@ With --results logs (no volume):
     if (flags.lptf && flags.package) throw new UsageError('--lptf and --package: give one');
     // Both go into the pods' shell command: words only, nothing a shell would read as more.
     if (flags.package !== undefined && !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@[\w.^~<>=*+-]+)?$/i.test(flags.package))
-      throw new UsageError(`--package: "${flags.package}" is not an npm package spec (lptf, lptf@0.1.0, @scope/lptf@^0.1)`);
+      throw new UsageError(
+        `--package: "${flags.package}" is not an npm package spec (lptf, lptf@0.1.0, @scope/lptf@^0.1)`,
+      );
     if (flags.lptf !== undefined && !/^[\w@./:=+-]+( [\w@./:=+-]+)*$/.test(flags.lptf))
       throw new UsageError(
         `--lptf: "${flags.lptf}" must be a command and its arguments (letters, digits, @ . / : = + -), nothing a shell would read as more`,

@@ -20,7 +20,7 @@ export function isSecretName(name: string): boolean {
 }
 
 /**
- * Whether a URL carries a credential: user-info, or a query value whose name is secret.
+ * Whether a URL carries a credential: user-info, or a query or fragment value whose name is secret.
  *
  * @example
  * ```ts
@@ -32,8 +32,8 @@ export function urlHasSecret(text: string): boolean {
 }
 
 /**
- * Redacts a URL's user-info and the values of query parameters whose names look secret, so a
- * URL can go into a report: `http://u:p@h/?token=x&a=1` → `http://[redacted]@h/?token=[redacted]&a=1`.
+ * Redacts a URL's user-info and the values of query (and fragment) parameters whose names look
+ * secret, so a URL can go into a report: `http://u:p@h/?token=x&a=1` → `http://[redacted]@h/?token=[redacted]&a=1`.
  * The user-info ends at the last `@` before the path, so a password holding `@` goes whole.
  * Works on any text that holds a URL.
  *
@@ -43,11 +43,14 @@ export function urlHasSecret(text: string): boolean {
  * ```
  */
 export function redactUrl(text: string): string {
-  return text
-    .replace(/(https?:\/\/)[^/?#\s]*@/gi, '$1[redacted]@')
-    .replace(/([?&;]([^=&;#\s]+)=)([^&;#\s]*)/g, (m, prefix: string, name: string) =>
-      isSecretName(safeDecode(name)) ? `${prefix}[redacted]` : m,
-    );
+  return (
+    text
+      .replace(/(https?:\/\/)[^/?#\s]*@/gi, '$1[redacted]@')
+      // In the query, and in a fragment written as one (an OAuth implicit grant's `#access_token=…`).
+      .replace(/([?&;#]([^=&;#?\s]+)=)([^&;#\s]*)/g, (m, prefix: string, name: string) =>
+        isSecretName(safeDecode(name)) ? `${prefix}[redacted]` : m,
+      )
+  );
 }
 
 /** A query name as its server reads it (`access%5Ftoken` is `access_token`). */

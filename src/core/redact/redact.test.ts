@@ -43,6 +43,11 @@ test("a free text (an answer's first bytes, a request's body) loses secret JSON 
   assert.equal(redactText('see http://u:p@127.0.0.1/?token=t'), 'see http://[redacted]@127.0.0.1/?token=[redacted]');
   assert.equal(redactText('{"error":"wrong user or password"}'), '{"error":"wrong user or password"}');
   for (const h of SECRET_HEADERS) assert.ok(!redactText(h).includes('S3CR3T'), `${h} → ${redactText(h)}`);
+  // A fragment written as a query (an OAuth implicit grant's redirect), and one that is not.
+  assert.equal(
+    redactText('see http://h/cb#access_token=S3&state=1 and http://h/#top'),
+    'see http://h/cb#access_token=[redacted]&state=1 and http://h/#top',
+  );
   // Code, as a load file writes it: quoted values of secret names, and nothing else.
   assert.equal(
     redactText("headers: { Authorization: 'Bearer s3', 'x-api-key': \"k9\" }, city: 'beijing', apiKey = `t7`"),
