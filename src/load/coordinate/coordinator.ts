@@ -122,11 +122,9 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
   const active = (s: Segment): boolean => !s.final && !s.lost;
 
   const report = (body: unknown, from: string): CoordinatorReply => {
-    const head = body as { segment?: { index?: unknown } };
-    const index = typeof head?.segment?.index === 'number' ? head.segment.index : -1;
+    const r = checkedReport(body, `report from ${from}`);
+    const index = r.segment.index;
     const seg = segments[index];
-    const firstSecond = (seg?.seconds.at(-1)?.second ?? 0) + 1;
-    const r = checkedReport(body, `report from ${from}`, firstSecond);
     if (r.segment.count !== count || !seg)
       throw new ReportRefused(
         `${name(r.segment.index).replace(`/${count}`, `/${r.segment.count}`)}: this coordinator runs ${count} segments`,
@@ -141,10 +139,14 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
     }
     seg.instance = r.instance;
     seg.heardAt = Date.now();
+    const held = seg.seconds.at(-1)?.second ?? 0;
+    // A report sent again (its answer was lost) repeats seconds already held: they count once.
+    // One older than the last taken (a late delivery) adds nothing newer.
+    if (!r.final && r.elapsedMs < seg.elapsedMs) return { heldSecond: held, ...(stopWhy ? { stop: stopWhy } : {}) };
     seg.elapsedMs = r.elapsedMs;
     seg.inflight = r.inflight;
     seg.latest = r.state;
-    seg.seconds.push(...r.state.seconds);
+    seg.seconds.push(...r.state.seconds.filter((x) => x.second > held));
     if (r.elapsedMs > 0) startMs = Math.min(startMs ?? Number.POSITIVE_INFINITY, seg.heardAt - r.elapsedMs);
     if (r.final) {
       seg.final = r.final;

@@ -65,15 +65,15 @@ const HEAD = v.object({
 
 /**
  * A report as the coordinator received it, checked as a file read back is (never trusted):
- * its head by schema, its state's seconds from `firstSecond` on, its histograms decodable, its
- * final measurement whole.
+ * its head by schema, its state's seconds in order and within the time it reports, its
+ * histograms decodable, its final measurement whole.
  *
  * @example
  * ```ts
- * const report = checkedReport(JSON.parse(body), 'segment report from 10.0.0.7', 13)
+ * const report = checkedReport(JSON.parse(body), 'segment report from 10.0.0.7')
  * ```
  */
-export function checkedReport(value: unknown, where: string, firstSecond: number): SegmentReport {
+export function checkedReport(value: unknown, where: string): SegmentReport {
   const head = v.safeParse(HEAD, value);
   if (!head.success)
     throw new InvalidInputError(
@@ -87,11 +87,6 @@ export function checkedReport(value: unknown, where: string, firstSecond: number
     throw new InvalidInputError([{ where: `${where} segment`, message: 'index must be below count' }]);
   const lastSecond = Math.ceil(h.elapsedMs / 1000) + 2;
   const final = h.final === undefined ? undefined : checkedMeasurement(h.final, `${where} final`);
-  const state = checkedRecorderState(
-    h.state,
-    `${where} state`,
-    firstSecond,
-    final ? Number.MAX_SAFE_INTEGER : lastSecond,
-  );
+  const state = checkedRecorderState(h.state, `${where} state`, 1, final ? Number.MAX_SAFE_INTEGER : lastSecond);
   return { ...h, segment: h.segment, state, ...(final ? { final } : {}) } as SegmentReport;
 }
