@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type CheckResult, isRunCheck } from '../src/core/checks/index.js';
 import { CLI, lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
@@ -88,7 +89,7 @@ interface Summary {
   verdict: string;
   passed: boolean;
   requests: { sent: number; ok: number; failed: number };
-  checks: { name: string; pass: boolean }[];
+  checks: CheckResult[];
   endedEarly?: string;
   elapsedSec: number;
   stopped?: { check: string; atSec: number };
@@ -147,7 +148,8 @@ test("3 segments and a coordinator: the live seconds are the merge of the segmen
   const ends = await Promise.all(segs.map((s) => s.done));
   for (const [i, e] of ends.entries()) assert.ok(e.code === 0 || e.code === 1, `segment ${i}: ${e.stderr}`);
   const c = await proc.done;
-  assert.equal(c.code, 1, c.stderr);
+  // 1: 5% errors fail "error_rate <= 1%"; 3 if the generator fell behind beside it (two cores, four processes).
+  assert.ok(c.code === 1 || c.code === 3, `exit ${c.code}: ${c.stderr}`);
   const followed = await follower.done;
   assert.equal(followed.code, c.code, followed.stderr);
   assert.equal(followed.stdout, c.stdout, 'lptf follow prints the report the coordinator printed');
@@ -155,7 +157,7 @@ test("3 segments and a coordinator: the live seconds are the merge of the segmen
 
   // The final result: lptf merge of the three folders, field by field (but who made it).
   const merge = await lptf(['merge', 'seg-0', 'seg-1', 'seg-2', '-o', 'by-merge'], { cwd: scratch });
-  assert.equal(merge.code, 1, merge.stderr);
+  assert.equal(merge.code, c.code, merge.stderr);
   const live = await json<Summary>('merged/summary.json');
   const merged = await json<Summary>('by-merge/summary.json');
   assert.deepEqual({ ...live, meta: null }, { ...merged, meta: null });
@@ -190,13 +192,13 @@ test("3 segments and a coordinator: the live seconds are the merge of the segmen
 
   // One process running the whole plan judges it alike.
   const single = await lptf(['run', file, '--seed', '7', '--quiet', '-o', 'single'], { cwd: scratch });
-  assert.equal(single.code, 1, single.stderr);
+  assert.ok(single.code === 1 || single.code === 3, single.stderr);
   const one = await json<Summary>('single/summary.json');
-  assert.equal(live.verdict, one.verdict);
-  assert.deepEqual(
-    live.checks.map((x) => [x.name, x.pass]),
-    one.checks.map((x) => [x.name, x.pass]),
-  );
+  const target = (s: Summary): [string, boolean][] =>
+    s.checks.filter((x) => !isRunCheck(x)).map((x) => [x.name, x.pass]);
+  assert.deepEqual(target(live), target(one));
+  // Alike, unless one of the two generators fell behind (then that one is inconclusive, and says so).
+  if (live.verdict !== 'inconclusive' && one.verdict !== 'inconclusive') assert.equal(live.verdict, one.verdict);
 });
 
 test('failures from one segment decide the whole test: every segment stops within 2 s of the decision, the result says why', {
@@ -219,7 +221,8 @@ test('failures from one segment decide the whole test: every segment stops withi
   const ends = await Promise.all(segs.map((s) => s.done));
   const c = await proc.done;
   assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms of a 30 s plan`);
-  assert.equal(c.code, 1, c.stderr);
+  // 1; 3 if the generator was behind when the check failed.
+  assert.ok(c.code === 1 || c.code === 3, `exit ${c.code}: ${c.stderr}`);
   assert.match(c.stderr, /stopping every segment: "failed <= 40" was decided failed on the whole test/);
   const whole = await json<Summary>('stopped/summary.json');
   assert.equal(whole.stopped?.check, 'failed <= 40');
@@ -253,7 +256,7 @@ test('a segment killed mid-run is named within seconds; the result keeps what it
   assert.match(whole.incomplete?.en ?? '', /segment 2\/3 stopped reporting/);
   // Segments 0 and 1 are whole (180 each), and what 2 sent before it died is in.
   const own = await Promise.all([0, 1].map((i) => json<Summary>(`kill-${i}/summary.json`)));
-  for (const e of ends.slice(0, 2)) assert.equal(e.code, 0, e.stderr);
+  for (const e of ends.slice(0, 2)) assert.ok(e.code === 0 || e.code === 3, e.stderr);
   const others = own.reduce((a, s) => a + s.requests.sent, 0);
   assert.equal(others, 360);
   assert.ok(whole.requests.sent > others && whole.requests.sent < 540, `${whole.requests.sent} sent in all`);
@@ -273,10 +276,10 @@ test('the coordinator dying costs the segments nothing: they finish, say what di
   proc.child.kill('SIGKILL');
   const ends = await Promise.all(segs.map((s) => s.done));
   for (const [i, e] of ends.entries()) {
-    assert.equal(e.code, 0, `segment ${i}: ${e.stderr}`);
+    assert.ok(e.code === 0 || e.code === 3, `segment ${i}: ${e.stderr}`);
     assert.match(e.stderr, /reports did not arrive .*this segment's own results are whole/, `segment ${i}`);
   }
   const merge = await lptf(['merge', 'orphan-0', 'orphan-1', 'orphan-2', '-o', 'orphan-merged'], { cwd: scratch });
-  assert.equal(merge.code, 0, merge.stderr);
+  assert.ok(merge.code === 0 || merge.code === 3, merge.stderr);
   assert.equal((await json<Summary>('orphan-merged/summary.json')).requests.sent, 360);
 });

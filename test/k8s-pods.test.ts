@@ -224,8 +224,8 @@ async function applyAndRun(
   );
   for (const [i, p] of pods.entries()) assert.equal(p.code, 0, `pod ${i} failed:\n${p.stderr}`);
   const coordinated = await coordinatorPod;
-  // Its exit code is the test's: 5% errors fail "error_rate <= 1%".
-  assert.equal(coordinated.code, 1, coordinated.stderr);
+  // Its exit code is the test's: 5% errors fail "error_rate <= 1%" (3 if a generator fell behind beside it).
+  assert.ok(coordinated.code === 1 || coordinated.code === 3, coordinated.stderr);
   for (const i of [0, 1, 2]) assert.match(coordinated.stderr, new RegExp(`segment ${i}/3 joined`));
   const live = JSON.parse(
     await readFile(
