@@ -271,49 +271,37 @@ async function applyAndRun(
   };
 }
 
-for (const results of ['volume', 'logs'] as const) {
-  test(`the manifests (--results ${results}) run as a cluster would run them, applied an hour after writing: the merged verdict is a single run's`, {
-    skip: firstNodeOnly,
-  }, async () => {
-    const { url, server } = await flakyTarget();
-    try {
-      const out = await mkdtemp(join(tmpdir(), 'lptf-k8s-single-'));
-      const single = await runCli([
-        'run',
-        url,
-        '--rate',
-        '100',
-        '--duration',
-        '3s',
-        '--quiet',
-        '--out',
-        join(out, 'r'),
-      ]);
-      assert.ok(single.code === 0 || single.code === 1, single.stderr);
-      const whole = JSON.parse(await readFile(join(out, 'r', 'summary.json'), 'utf8')) as {
-        passed: boolean;
-        checks: { name: string; pass: boolean }[];
-      };
-      const k8s = await applyAndRun(results, [url, '--rate', '100', '--duration', '3s']);
-      assert.equal(k8s.pods, 3);
-      assert.doesNotMatch(k8s.manifest, /start-at \d/, 'the start comes from the barrier, not the manifest');
-      const errorRate = (checks: [string, boolean][]): boolean | undefined =>
-        checks.find(([n]) => /error/.test(n))?.[1];
-      // Every 20th request fails: 5% errors, so both fail the error-rate check, and say so alike.
-      assert.equal(errorRate(k8s.checks), false);
-      assert.equal(errorRate(whole.checks.map((c) => [c.name, c.pass])), false);
-      assert.equal(k8s.passed, whole.passed);
-      assert.deepEqual(
-        k8s.checks.map(([n]) => n),
-        whole.checks.map((c) => c.name),
-      );
-    } finally {
-      server.close();
-    }
-  });
-}
+// The logs variant (no volume: a barrier over TCP, lptf merge --logs) runs with the load file below.
+test("the manifests (--results volume) run as a cluster would run them, applied an hour after writing: the merged verdict is a single run's", {
+  skip: firstNodeOnly,
+}, async () => {
+  const { url, server } = await flakyTarget();
+  try {
+    const out = await mkdtemp(join(tmpdir(), 'lptf-k8s-single-'));
+    const single = await runCli(['run', url, '--rate', '100', '--duration', '3s', '--quiet', '--out', join(out, 'r')]);
+    assert.ok(single.code === 0 || single.code === 1, single.stderr);
+    const whole = JSON.parse(await readFile(join(out, 'r', 'summary.json'), 'utf8')) as {
+      passed: boolean;
+      checks: { name: string; pass: boolean }[];
+    };
+    const k8s = await applyAndRun('volume', [url, '--rate', '100', '--duration', '3s']);
+    assert.equal(k8s.pods, 3);
+    assert.doesNotMatch(k8s.manifest, /start-at \d/, 'the start comes from the barrier, not the manifest');
+    const errorRate = (checks: [string, boolean][]): boolean | undefined => checks.find(([n]) => /error/.test(n))?.[1];
+    // Every 20th request fails: 5% errors, so both fail the error-rate check, and say so alike.
+    assert.equal(errorRate(k8s.checks), false);
+    assert.equal(errorRate(whole.checks.map((c) => [c.name, c.pass])), false);
+    assert.equal(k8s.passed, whole.passed);
+    assert.deepEqual(
+      k8s.checks.map(([n]) => n),
+      whole.checks.map((c) => c.name),
+    );
+  } finally {
+    server.close();
+  }
+});
 
-test("a load file with two scenarios, a helper module and a CSV feeder ships to the pods: 3 segments and the coordinator give a single run's verdict", {
+test("--results logs, with a load file of two scenarios, a helper module and a CSV feeder shipped to the pods: 3 segments and the coordinator give a single run's verdict", {
   skip: firstNodeOnly,
 }, async () => {
   const { url, server } = await flakyTarget();

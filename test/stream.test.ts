@@ -131,3 +131,27 @@ test('a stream that cannot be written mid-run (a full disk) stops the stream, no
     t.close();
   }
 });
+
+test('--stream - into a reader that goes away (| head -c 100) is a lost output: said, exit 1, not a silent 0 (hostile N32)', async () => {
+  const t = await target();
+  try {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers/cli.js');
+    const child = spawn(process.execPath, [CLI, 'run', t.url, '--rate', '50', '--duration', '3s', '--stream', '-'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    let got = 0;
+    child.stdout.on('data', (c: Buffer) => {
+      got += c.length;
+      // What `head -c 100` does: read a little, then close the pipe.
+      if (got >= 100) child.stdout.destroy();
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /stream to stdout: not written: .*EPIPE/);
+  } finally {
+    t.close();
+  }
+});

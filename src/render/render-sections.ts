@@ -3,10 +3,11 @@ import type { Section } from './section.js';
 import { renderMarkdownTable, renderTextTable, type Table } from './table.js';
 
 /** A table with every cell passed through `safe`. */
+// A cell is one line: a line feed in one (a check's reason, a target's answer) would print a row of its own.
 const safeTable = (t: Table, safe: (s: string) => string): Table => ({
   ...t,
-  headers: t.headers.map(safe),
-  rows: t.rows.map((r) => r.map(safe)),
+  headers: t.headers.map((c) => safe(c).replace(/\n/g, '\\n')),
+  rows: t.rows.map((r) => r.map((c) => safe(c).replace(/\n/g, '\\n'))),
 });
 
 /**

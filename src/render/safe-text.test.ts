@@ -39,3 +39,12 @@ test("a target's HTML is text in Markdown, and lptf's own <= and >= stay readabl
   assert.ok(!md.includes(ESC));
   assert.equal(md.match(/```/g)?.length, 2, 'a line cannot close the code block early');
 });
+
+test('a reason or an answer cannot print a line of its own in a table, nor reverse what follows it', () => {
+  const fake = 'bad\n✔ pass  error_rate  0%';
+  const text = sectionsToText([{ id: 'c', title: 'Checks', table: { headers: ['check'], rows: [[fake], ['LIAF\u202e']] } }]);
+  assert.equal(text[1]?.split('\n').length, 4, JSON.stringify(text[1]));
+  assert.ok(text[1]?.includes('bad\\n✔ pass'));
+  assert.ok(!text.join('\n').includes('\u202e'));
+  assert.equal(terminalSafe('a\u202eb\u2066c'), 'a\\u202eb\\u2066c');
+});

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { LptfError, UsageError } from '../errors/index.js';
+import { redactCommand, redactText } from '../redact/index.js';
 
 /** How much of what the command printed is kept, to show why it failed. */
 const TAIL_BYTES = 2048;
@@ -111,8 +112,9 @@ export async function startWatchedCommand(
       ? `exited (${exit}) before ${where} accepted connections`
       : `${where} accepted no connection within ${readyMs / 1000} s`;
   await stop();
-  const printed = tail.trim() ? `; it printed:\n${tail.trimEnd()}` : '; it printed nothing';
-  throw new UsageError(`--watch-cmd "${command}": ${why}${printed}`, 'LPTF_WATCH');
+  // The command and what it printed may carry a credential (API_KEY=…, --password …): the one rule first.
+  const printed = tail.trim() ? `; it printed:\n${redactText(tail.trimEnd())}` : '; it printed nothing';
+  throw new UsageError(`--watch-cmd "${redactCommand(command)}": ${why}${printed}`, 'LPTF_WATCH');
 }
 
 /** Signals the command's process group (the shell and what it started). */

@@ -15,10 +15,11 @@ const info = {
 };
 
 /** A GET with a Host header of our choosing (fetch will not send one); resolves with the status. */
-function get(url: string, host: string, path = '/'): Promise<{ status: number; close: () => void }> {
+function get(url: string, host: string, path = '/', origin?: string): Promise<{ status: number; close: () => void }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, headers: { host } }, (res) => {
+    const headers = { host, ...(origin === undefined ? {} : { origin }) };
+    const req = request({ host: u.hostname, port: u.port, path, headers }, (res) => {
       resolve({ status: res.statusCode ?? 0, close: () => res.destroy() });
     });
     req.on('error', reject);
@@ -41,6 +42,12 @@ test('a loopback dashboard answers only to a loopback Host (DNS rebinding), and 
     assert.equal((await get(d.url, `localhost:${port}`)).status, 200);
     assert.equal((await get(d.url, `evil.example:${port}`)).status, 403);
     assert.equal((await get(d.url, `evil.example:${port}`, '/events')).status, 403);
+    // A page of another site reading the run's figures (hostile N38): its browser says whose page asks.
+    for (const path of ['/events', '/metrics', '/'])
+      assert.equal((await get(d.url, `127.0.0.1:${port}`, path, 'http://evil.example')).status, 403, path);
+    const own = await get(d.url, `127.0.0.1:${port}`, '/events', `http://127.0.0.1:${port}`);
+    assert.equal(own.status, 200);
+    own.close();
     const open = [];
     for (let i = 0; i < MAX_DASHBOARD_CLIENTS; i++) open.push(await get(d.url, `127.0.0.1:${port}`, '/events'));
     assert.ok(open.every((o) => o.status === 200));

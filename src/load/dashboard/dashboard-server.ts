@@ -148,6 +148,11 @@ export async function startDashboard(info: DashboardInfo, where: DashboardAddres
     const hostName = /^(\[[^\]]*\]|[^:]*)/.exec(req.headers.host ?? '')?.[1] ?? '';
     if (loopback && !isLoopback(hostName))
       return void res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('not this host\n');
+    // A page of another site may read this run's figures (an EventSource, a fetch): a browser says
+    // whose page asks in `Origin`, and only this dashboard's own pages are answered (hostile N38).
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`)
+      return void res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('not this origin\n');
     if (req.method !== 'GET') return void res.writeHead(405, headers).end();
     if (path === '/')
       return void res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);

@@ -114,3 +114,17 @@ test("a hostile target's markup in groups, examples and the command line is text
   // Outside code blocks, where Markdown renders HTML, no tag of the target's is left.
   assert.doesNotMatch(md.replace(/^```\n[\s\S]*?\n```$/gm, ''), /<(script|img|\/script)/);
 });
+
+test('a result read back cannot drive the terminal from its headline or verdict: ESC escaped, each one line (hostile N55, N64)', async () => {
+  const run = await knownRun('en');
+  const crafted = {
+    ...run,
+    target: { ...run.target, url: 'http://x/\u001b]0;pwned\u0007\u001b[2J' },
+    verdict: 'inconclusive' as const,
+    verdictWhy: { en: 'why\nPASS: all 9 checks passed \u202e', zh: '原因' },
+  };
+  const text = textReport(crafted);
+  assert.ok(!text.includes('\u001b') && !text.includes('\u202e'), JSON.stringify(text.slice(0, 300)));
+  assert.ok(!text.split('\n').some((l) => l.startsWith('PASS')), 'a fake verdict line');
+  assert.match(text, /INCONCLUSIVE \(exit 3\): why\\nPASS/);
+});

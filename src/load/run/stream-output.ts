@@ -60,7 +60,11 @@ export function streamOutput(path: string): RunOutput {
     written = seconds.length;
     const text = `${lines.join('\n')}\n`;
     // stdout may be a pipe to a slow reader (jq): its own buffered writes, where a synchronous one could fail with EAGAIN.
-    if (path === '-') process.stdout.write(text);
+    // A reader that went away (`| head -c 100`) lost the stream: the run's end says so (exit 1).
+    if (path === '-')
+      process.stdout.write(text, (err) => {
+        if (err) failure ??= err;
+      });
     else if (fd !== undefined)
       try {
         writeSync(fd, text);
@@ -92,6 +96,8 @@ export function streamOutput(path: string): RunOutput {
         );
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
+      // The last lines' fate, on stdout: known once they are flushed.
+      if (path === '-' && !failure) await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
       if (failure) throw failure;
       return path === '-' || !end ? [] : [path];
     },
