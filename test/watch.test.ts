@@ -280,7 +280,7 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
       // A failing service's command line is echoed by the one redaction rule (hostile N41).
       [
         ['--watch-cmd', 'API_KEY=K3Y-S3CR3T sh -c "echo token=T0K-S3CR3T; exit 3" --password P4SS-S3CR3T'],
-        /--watch-cmd "API_KEY=\[redacted\] sh -c .* --password \[redacted\]": exited \(exit code 3\)[^]*token=\[redacted\]/,
+        /--watch-cmd "API_KEY=\[redacted\] sh -c .* --password \[redacted\]": exited \(exit code 3\)[\s\S]*token=\[redacted\]/,
       ],
     ];
     for (const [args, message] of cases) {

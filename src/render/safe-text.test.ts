@@ -42,7 +42,9 @@ test("a target's HTML is text in Markdown, and lptf's own <= and >= stay readabl
 
 test('a reason or an answer cannot print a line of its own in a table, nor reverse what follows it', () => {
   const fake = 'bad\n✔ pass  error_rate  0%';
-  const text = sectionsToText([{ id: 'c', title: 'Checks', table: { headers: ['check'], rows: [[fake], ['LIAF\u202e']] } }]);
+  const text = sectionsToText([
+    { id: 'c', title: 'Checks', table: { headers: ['check'], rows: [[fake], ['LIAF\u202e']] } },
+  ]);
   assert.equal(text[1]?.split('\n').length, 4, JSON.stringify(text[1]));
   assert.ok(text[1]?.includes('bad\\n✔ pass'));
   assert.ok(!text.join('\n').includes('\u202e'));

@@ -1,6 +1,6 @@
 // Control characters: C0 but tab and line feed, DEL, and C1 (ESC starts ANSI and OSC sequences).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 // And the bidirectional marks and overrides (U+202E turns "LIAF" into "FAIL" on screen).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
