@@ -121,6 +121,12 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
   const elapsed = (): number => (startMs === undefined ? 0 : Date.now() - startMs);
   const active = (s: Segment): boolean => !s.final && !s.lost;
 
+  /** The answer to a segment: the last second held of it, and why to stop once the test is decided or interrupted. */
+  const reply = (seg: Segment): CoordinatorReply => ({
+    heldSecond: seg.seconds.at(-1)?.second ?? 0,
+    ...(stopWhy ? { stop: stopWhy } : {}),
+  });
+
   const report = (body: unknown, from: string): CoordinatorReply => {
     const r = checkedReport(body, `report from ${from}`);
     const index = r.segment.index;
@@ -131,7 +137,7 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
       );
     if (seg.instance !== undefined && seg.instance !== r.instance)
       throw new ReportRefused(`${name(index)} is already reported by another process (${seg.instance})`);
-    if (seg.final) return { heldSecond: seg.seconds.at(-1)?.second ?? 0, ...(stopWhy ? { stop: stopWhy } : {}) };
+    if (seg.final) return reply(seg);
     if (!seg.instance) say(`${name(index)} joined from ${from}`);
     if (seg.lost) {
       say(`${name(index)} reports again; the live figures lack what it sent while silent, the result will not`);
@@ -142,7 +148,7 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
     const held = seg.seconds.at(-1)?.second ?? 0;
     // A report sent again (its answer was lost) repeats seconds already held: they count once.
     // One older than the last taken (a late delivery) adds nothing newer.
-    if (!r.final && r.elapsedMs < seg.elapsedMs) return { heldSecond: held, ...(stopWhy ? { stop: stopWhy } : {}) };
+    if (!r.final && r.elapsedMs < seg.elapsedMs) return reply(seg);
     seg.elapsedMs = r.elapsedMs;
     seg.inflight = r.inflight;
     seg.latest = r.state;
@@ -154,7 +160,7 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
       seg.seconds = [...r.final.recorder.seconds];
       if (segments.every((s) => !active(s))) end();
     }
-    return { heldSecond: seg.seconds.at(-1)?.second ?? 0, ...(stopWhy ? { stop: stopWhy } : {}) };
+    return reply(seg);
   };
 
   /** Merges the seconds every live segment has sent into the live series, judges, and reports. */
@@ -241,25 +247,29 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
     const parts: MeasurementFile[] = [];
     const missing: string[] = [];
     const template = segments.find((s) => s.final)?.final;
-    for (const [i, s] of segments.entries()) {
-      if (s.final) {
-        parts.push({ path: name(i), measurement: s.final });
-        continue;
-      }
-      missing.push(
-        s.latest
-          ? `${name(i)} stopped reporting at ${s.lost?.atSec ?? Math.round(elapsed() / 100) / 10} s (its last second: ${s.seconds.at(-1)?.second ?? 0})`
-          : `${name(i)} never reported`,
+    for (const [i, s] of segments.entries())
+      if (s.final) parts.push({ path: name(i), measurement: s.final });
+      else
+        missing.push(
+          s.latest
+            ? `${name(i)} stopped reporting at ${s.lost?.atSec ?? Math.round(elapsed() / 100) / 10} s (its last second: ${s.seconds.at(-1)?.second ?? 0})`
+            : `${name(i)} never reported`,
+        );
+    if (!template)
+      throw new Error(
+        `no segment sent its end (${missing.join('; ')}): nothing to merge; each segment's own --out folder holds its results`,
       );
-      if (!template || !s.latest) continue;
-      // What it sent until it went silent, as its own file would have said it.
-      const ms = s.elapsedMs;
+    // A segment without its end stands in with what it sent until it went silent, as its own file
+    // would have said it; one never heard, with nothing: the merge needs every index.
+    for (const [i, s] of segments.entries()) {
+      if (s.final) continue;
+      const ms = s.latest ? s.elapsedMs : 0;
       parts.push({
         path: name(i),
         measurement: {
           ...template,
           segment: { index: i, count },
-          recorder: { ...s.latest, seconds: s.seconds },
+          recorder: s.latest ? { ...s.latest, seconds: s.seconds } : emptyLike(template.recorder),
           timing: {
             scheduleMs: Math.min(ms, plan.durationMs),
             sendWindowMs: Math.min(ms, plan.durationMs),
@@ -271,24 +281,6 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
         } as Measurement,
       });
     }
-    if (!template)
-      throw new Error(
-        `no segment sent its end (${missing.join('; ')}): nothing to merge; each segment's own --out folder holds its results`,
-      );
-    // The segments missing entirely (never heard) cannot be stood in for: the merge needs every index.
-    for (const [i, s] of segments.entries())
-      if (!s.final && !s.latest)
-        parts.push({
-          path: name(i),
-          measurement: {
-            ...template,
-            segment: { index: i, count },
-            recorder: emptyLike(template.recorder),
-            timing: { scheduleMs: 0, sendWindowMs: 0, totalMs: 0, interrupted: false },
-            usage: { cpuUserMs: 0, cpuSystemMs: 0, maxRssMB: 0, eventLoopDelayMs: { p50: 0, p99: 0, max: 0 } },
-            servers: undefined,
-          } as Measurement,
-        });
     const incomplete: Said | undefined =
       missing.length === 0
         ? undefined
@@ -304,16 +296,19 @@ export function startCoordinator(resolved: ResolvedPlan, options: StartOptions &
     return ended;
   });
 
+  const interrupt = (): void => {
+    interrupted = true;
+    stopWhy ??= 'the coordinator was interrupted';
+  };
   const handle = handleOf(
     done,
     () => {
-      interrupted = true;
-      stopWhy ??= 'the coordinator was interrupted';
+      interrupt();
+      // With no segment under way, nothing will report its end: end now.
       if (!segments.some((s) => s.heardAt !== undefined)) end();
     },
     () => {
-      interrupted = true;
-      stopWhy ??= 'the coordinator was interrupted';
+      interrupt();
       end();
     },
   );
