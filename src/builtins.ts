@@ -5,6 +5,7 @@
 import { addSetupModule } from './core/setup-modules.js';
 import { segmentOutputKind } from './load/coordinate/segment-output.js';
 import { presets } from './load/plan/presets.js';
+import { http2Protocol } from './load/protocol/http2/http2-protocol.js';
 import { protocols } from './load/protocol/protocols.js';
 import { prometheusOutputKind } from './load/run/prometheus-output.js';
 import { runOutputKinds } from './load/run/run-output-kinds.js';
@@ -12,6 +13,7 @@ import { widgetPackOutput } from './widget/pack/pack-output.js';
 import { wechatWidgetPreset } from './widget/protocol/widget-preset.js';
 import { widgetProtocol } from './widget/protocol/widget-protocol.js';
 
+protocols.register(http2Protocol);
 protocols.register(widgetProtocol);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);

@@ -250,7 +250,7 @@ export default loadTest({
   },
 });
 `,
-      /protocols\.load\.ts:7 scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, wechat-widget/,
+      /protocols\.load\.ts:7 scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, http2, wechat-widget/,
       /scenarios\.b\.protocol\.options\.secret: is not a field of wechat-widget; its fields: token, aesKey/,
       /--token: required by the widget protocol/,
       /scenarios\.c\.caseGroup: the plan has no case group "abnormal"; its groups: normal/,

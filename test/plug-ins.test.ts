@@ -136,6 +136,6 @@ test("a protocol's fields are validated with the plan, read from config files, a
   ]);
   await assert.rejects(
     executeRun([layer({ url, protocol: 'nope' })], quiet, 'test'),
-    /unknown protocol "nope"; known: http, wechat-widget, toy-echo/,
+    /unknown protocol "nope"; known: http, http2, wechat-widget, toy-echo/,
   );
 });

@@ -1,6 +1,6 @@
 // Starts Debian's nginx (one worker) on a free loopback port for the load benchmark: `/` answers
 // a 17-byte body without logging (closed-loop runs), `/log` does the same and logs each arrival's
-// time ($msec) so pacing can be judged at the server.
+// time ($msec) so pacing can be judged at the server; a second port answers `/` over h2c.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,6 +17,8 @@ import { join } from 'node:path';
  */
 export interface Nginx {
   readonly url: string;
+  /** The same answers over HTTP/2 by prior knowledge (h2c), no log. */
+  readonly h2cUrl: string;
   /** Arrival times (ms since the epoch) logged on `/log` since the last call. */
   arrivals(): Promise<number[]>;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startNginx(dir: string): Promise<Nginx | undefined> {
   const bin = NGINX_PATHS.find((p) => existsSync(p));
   if (!bin) return undefined;
   const port = await freePort();
+  const h2c = await freePort();
   const log = join(dir, 'arrivals.log');
   await mkdir(join(dir, 'logs'), { recursive: true });
   const conf = join(dir, 'nginx.conf');
@@ -66,6 +69,11 @@ http {
     location / { default_type text/plain; return 200 "hello from nginx\\n"; }
     location /log { access_log ${log} arrival buffer=256k flush=200ms; default_type text/plain; return 200 "hello from nginx\\n"; }
   }
+  server {
+    listen 127.0.0.1:${h2c} http2;
+    http2_max_concurrent_streams 1000;
+    location / { default_type text/plain; return 200 "hello from nginx\\n"; }
+  }
 }
 `,
   );
@@ -81,6 +89,7 @@ http {
   await writeFile(log, '');
   return {
     url: `http://127.0.0.1:${port}`,
+    h2cUrl: `http://127.0.0.1:${h2c}`,
     async arrivals() {
       await new Promise((r) => setTimeout(r, 500)); // the log is flushed every 200 ms
       const text = await readFile(log, 'utf8');

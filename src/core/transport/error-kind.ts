@@ -34,9 +34,13 @@ const BY_CODE: Readonly<Record<string, string>> = {
   LPTF_BODY_TOO_LARGE: 'body_too_large',
 };
 
+/** A kind as reports count it: a few lower-case words joined by `_`. */
+const KIND = /^[a-z][a-z0-9_]{0,39}$/;
+
 /**
  * Names the kind of a transport error in a few stable words, so reports can count errors by
- * kind: `refused`, `reset`, `timeout`, `dns`, … Unknown errors keep their code: `other:EXYZ`.
+ * kind: `refused`, `reset`, `timeout`, `dns`, … An error of lptf's (`code` `LPTF_…`) may carry its
+ * own `kind`. Unknown errors keep their code: `other:EXYZ`.
  *
  * @example
  * ```ts
@@ -44,7 +48,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
  * ```
  */
 export function errorKind(err: unknown): string {
-  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown } | null;
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: unknown; kind?: unknown } | null;
+  // A protocol's own transport names its errors' kinds itself (HTTP/2's `rst_stream`, `goaway`).
+  if (typeof e?.kind === 'string' && typeof e.code === 'string' && e.code.startsWith('LPTF_') && KIND.test(e.kind))
+    return e.kind;
   const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
   if (code && BY_CODE[code]) return BY_CODE[code];
   return `other:${code ?? (typeof e?.name === 'string' ? e.name : 'unknown')}`;

@@ -25,6 +25,8 @@ export function scenarioPlan(
   cases: readonly CaseFileSpec[],
   problems: Problem[],
 ): ScenarioPlan {
+  // One bound protocol per name and options: scenarios that ask alike share it (and one client).
+  const bound = new Map<string, BoundProtocol>();
   return {
     protocol: plan,
     caseGroups: [...new Set(cases.map((c) => c.label))],
@@ -49,11 +51,16 @@ export function scenarioPlan(
             message: `is not a field of ${c.name}; its fields: ${keys.join(', ') || 'none'}`,
           });
       if (problems.length > before) return undefined;
-      return protocol.bind({
+      const key = `${c.name} ${JSON.stringify(Object.entries(own).sort(([a], [b]) => a.localeCompare(b)))}`;
+      const known = bound.get(key);
+      if (known) return known;
+      const made = protocol.bind({
         get: (f) => (own[f] === undefined ? get(f) : { value: own[f], where: `${where}.options.${f}` }),
         problem: (p) => void problems.push(p),
         caseFiles: cases.length,
       });
+      if (made) bound.set(key, made);
+      return made;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Problem } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
 import type { NextStep } from '../../core/run/request-sender.js';
 import type { Template } from '../../core/template/index.js';
-import type { HttpRequest, HttpResponse } from '../../core/transport/index.js';
+import type { HttpRequest, HttpResponse, Transport, TransportOptions } from '../../core/transport/index.js';
 import type { Section } from '../../render/section.js';
 import type { FieldSpec, Sourced } from '../fields/field.js';
 
@@ -67,6 +67,17 @@ export interface BoundProtocol {
   readonly defaultMethod?: string;
   /** Whether answers' bodies are kept for `classify` (plain HTTP only counts their bytes). */
   readonly keepBody: boolean;
+  /**
+   * Its own way onto the wire (HTTP/2's multiplexed connections), in place of lptf's HTTP/1.1
+   * client; undefined: the plan's `--client`.
+   */
+  readonly transport?: ProtocolTransport;
+  /**
+   * Whether its requests are a scenario's own plain HTTP requests (method, body, `request()`,
+   * flows), only carried by its `transport`: a load file's scenario that speaks it is written as a
+   * plain HTTP one. Otherwise the protocol makes each request from its case (the widget).
+   */
+  readonly plainHttp?: boolean;
   /** Whether answers' headers are kept for `classify` (a user flow's cookies read them). */
   readonly keepHeaders?: boolean;
   /**
@@ -94,6 +105,24 @@ export interface BoundProtocol {
   caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
   /** Warnings about the run as it went, for the report (a case that repeats sooner than the service's cache time). */
   runWarnings?(run: RunView): string[];
+}
+
+/**
+ * A protocol's own transport, opened once per sender (a thread, a segment's share of the plan).
+ *
+ * @example
+ * ```ts
+ * const t = bound.transport?.open('http://127.0.0.1:8080', { connections: 100, timeoutMs: 10_000 }, (n) => n)
+ * ```
+ */
+export interface ProtocolTransport {
+  /** What `--debug` prints as a request's version: `HTTP/2`. */
+  readonly version: string;
+  /**
+   * Opens it for one sender; `share` gives this sender's share of a count of the whole plan's
+   * (its fields' connections, divided among threads and segments as `--max-inflight` is).
+   */
+  open(origin: string, options: TransportOptions, share: (n: number) => number): Transport;
 }
 
 /**

@@ -302,14 +302,16 @@ export function headline(result: RunResult): string {
   const t = result.target;
   const duration = formatDuration(t.durationSec * 1000);
   const cases = t.cases.map((c) => `${c.group} ${c.count}`).join(' + ');
+  // What the requests spoke, when not plain HTTP/1.1 (a preset names its own).
+  const protocol = t.protocol && t.protocol !== 'http' ? t.protocol : undefined;
   if (result.meta.lang === 'zh') {
     const load = loadWords(t, 'zh');
     const planned = t.connections ? '' : `（共 ${plannedWords(t, t.plannedRequests, 'zh')}）`;
-    return `${requestWords(t, 'zh')}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : ''}${cases ? `，用例 ${cases}` : ''}`;
+    return `${requestWords(t, 'zh')}，${load}，持续 ${duration}${planned}${t.preset ? `，预设 ${t.preset}` : protocol ? `，协议 ${protocol}` : ''}${cases ? `，用例 ${cases}` : ''}`;
   }
   const load = loadWords(t, 'en');
   const planned = t.connections ? '' : ` (${plannedWords(t, t.plannedRequests, 'en')})`;
-  return `${requestWords(t, 'en')} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : ''}${cases ? `, cases ${cases}` : ''}`;
+  return `${requestWords(t, 'en')} ${load} for ${duration}${planned}${t.preset ? `, preset ${t.preset}` : protocol ? `, protocol ${protocol}` : ''}${cases ? `, cases ${cases}` : ''}`;
 }
 
 /**

@@ -38,13 +38,16 @@ export async function debugRun(
   const request = requestPlanOf(plan, setup.value);
   const build = plan.protocol.requestBuilder(request);
   const classify = plan.protocol.classifier(request);
-  const transport = h1Transport(plan.origin, {
+  const options = {
     connections: 1,
     timeoutMs: plan.timeoutMs,
     keepBody: true,
     keepHeaders: true,
     insecure: plan.insecure,
-  });
+  };
+  const own = plan.protocol.transport;
+  const transport = own ? own.open(plan.origin, options, () => 1) : h1Transport(plan.origin, options);
+  const version = own?.version ?? 'HTTP/1.1';
   const cases = resolved.caseGroups.length > 0 ? shuffledCases(resolved.caseGroups, plan.seed) : noCases();
   const arrivals = resolved.arrivals ? resolved.arrivals(cases) : cases;
   const names = plan.scenarios?.map((s) => s.name);
@@ -70,7 +73,7 @@ export async function debugRun(
         break;
       }
       say(`--- ${testCase.group}`);
-      say(requestText(req));
+      say(requestText(req, version));
       sent++;
       const started = performance.now();
       const res = await new Promise<{ err?: Error; res?: HttpResponse }>((resolve) =>
@@ -113,8 +116,8 @@ export async function debugRun(
 }
 
 /** A request as it goes on the wire, credentials redacted. */
-function requestText(req: HttpRequest): string {
-  const lines = [`>>> ${req.method} ${redactUrl(req.path)} HTTP/1.1`];
+function requestText(req: HttpRequest, version: string): string {
+  const lines = [`>>> ${req.method} ${redactUrl(req.path)} ${version}`];
   for (const [k, v] of Object.entries(req.headers)) lines.push(`>>> ${k}: ${isSecretName(k) ? '[redacted]' : v}`);
   if (req.body !== undefined) lines.push('>>>', ...bodyLines(String(req.body), '>>> '));
   return lines.join('\n');

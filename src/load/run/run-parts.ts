@@ -163,7 +163,12 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
     keepHeaders: plan.protocol.keepHeaders ?? false,
     insecure: plan.insecure,
   };
-  const transport = given ?? (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions);
+  const own = plan.protocol.transport;
+  const transport =
+    given ??
+    (own
+      ? own.open(plan.origin, transportOptions, share)
+      : (plan.client === 'undici' ? undiciTransport : h1Transport)(plan.origin, transportOptions));
   const casesOf = (): CaseSource => {
     const cases = caseGroups.length > 0 ? shuffledCases(caseGroups, plan.seed) : noCases();
     // A load file's arrivals are laid out on the whole run's order, then striped like the cases.

@@ -182,6 +182,9 @@ export function bindScenarios(
   const ownParts: (OwnArrivals & { index: number })[] = [];
   /** Whether a scenario's protocol could not be bound (its problem is reported, maybe before this call). */
   let unbound = false;
+  // Which client each scenario goes over (`http`: the plan's --client; a protocol's own transport by its name): a run has one.
+  const carriers = new Map<string, BoundProtocol | undefined>();
+  let carried: BoundProtocol | undefined;
   for (const [name, s] of entries) {
     const at = `${where}.${name}`;
     if (!NAME.test(name))
@@ -214,11 +217,15 @@ export function bindScenarios(
         where: `${at}.caseGroup`,
         message: `the plan has no case group ${JSON.stringify(s.caseGroup)}; ${groups.length > 0 ? `its groups: ${groups.join(', ')}` : 'it sends no case files (cases: { name: file })'}`,
       });
-    const speaks = speaksOf(s, plan, at, problems);
-    if (speaks === null) {
+    const bound = boundOf(s, plan, at, problems);
+    if (bound === null) {
       unbound = true;
       continue;
     }
+    const speaks = bound && !speaksPlainHttp(bound) ? bound : undefined;
+    const carrier = bound?.transport ? bound : undefined;
+    carriers.set(name, carrier);
+    if (carrier) carried = carrier;
     // Read as the plan's field is: one bound, one message.
     const redirects =
       s.followRedirects === undefined
@@ -240,6 +247,8 @@ export function bindScenarios(
         ...(typeof redirects === 'number' ? { followRedirects: redirects } : {}),
       });
   }
+  const clientProblem = oneClient(carriers);
+  if (clientProblem) problems.push({ where, message: clientProblem });
   const vias = [...new Set(compiled.flatMap((c) => (c.via ? [c.via.protocol.name] : [])))];
   if (vias.length > 1)
     problems.push({
@@ -272,7 +281,8 @@ export function bindScenarios(
     if (limit !== undefined) for (const st of c.steps) redirectLimits.set(st.group, limit);
   }
   const protocol: BoundProtocol = {
-    name: other?.name ?? 'http',
+    name: other?.name ?? carried?.name ?? 'http',
+    ...(carried?.transport ? { transport: carried.transport } : {}),
     rehearses: viaScenarios.every((c) => c.via?.protocol.rehearses),
     followsRedirects: compiled.some((c) => !c.via || c.via.protocol.followsRedirects),
     ...(redirectLimits.size > 0 ? { redirectsOf: (testCase: TestCase) => redirectLimits.get(testCase.group) } : {}),
@@ -450,10 +460,10 @@ function ownArrivals(
 }
 
 /**
- * The protocol a scenario speaks when it is not plain HTTP: its own, else the plan's; undefined for
- * plain HTTP, null when its own could not be bound (reported).
+ * The protocol a scenario speaks: its own, else the plan's; undefined with no plan (plain HTTP),
+ * null when its own could not be bound (reported).
  */
-function speaksOf(
+function boundOf(
   s: Scenario,
   plan: ScenarioPlan | undefined,
   at: string,
@@ -462,8 +472,7 @@ function speaksOf(
   if (s.protocol === undefined) {
     if (!plan) return undefined;
     // The plan's own protocol did not bind: its problems are reported already.
-    if (!plan.protocol) return null;
-    return plan.protocol.name === 'http' ? undefined : plan.protocol;
+    return plan.protocol ?? null;
   }
   const before = problems.length;
   const bound = plan?.bindProtocol(s.protocol, `${at}.protocol`);
@@ -471,7 +480,30 @@ function speaksOf(
     if (problems.length === before) problems.push({ where: `${at}.protocol`, message: 'cannot be bound here' });
     return null;
   }
-  return bound.name === 'http' ? undefined : bound;
+  return bound;
+}
+
+/**
+ * What is wrong when the scenarios do not all go over one client (lptf's HTTP/1.1 one, or one
+ * protocol's own transport bound once): a run opens one. Undefined when they do.
+ */
+function oneClient(carriers: ReadonlyMap<string, BoundProtocol | undefined>): string | undefined {
+  const distinct = [...new Set(carriers.values())];
+  if (distinct.length <= 1) return undefined;
+  const names = distinct.map((c) => c?.name ?? 'http');
+  const who = (c: BoundProtocol | undefined): string =>
+    [...carriers]
+      .filter(([, x]) => x === c)
+      .map(([n]) => n)
+      .join(', ');
+  if (new Set(names).size === 1)
+    return `the scenarios go over ${names[0]} with different options (${distinct.map(who).join('; ')}): a run opens one client; give its options once, for the run (protocolOptions)`;
+  return `the scenarios go over ${distinct.map((c) => `${c?.name ?? 'http'} (${who(c)})`).join(' and ')}: a run sends over one client; give them one protocol, or the run one (--protocol ${names.find((n) => n !== 'http') ?? names[0]})`;
+}
+
+/** Whether a scenario that speaks it is written as plain HTTP (HTTP/1.1, or HTTP/2 carrying the same requests). */
+function speaksPlainHttp(protocol: BoundProtocol): boolean {
+  return protocol.name === 'http' || protocol.plainHttp === true;
 }
 
 /** Compiles a scenario that speaks a protocol other than plain HTTP: each arrival's case goes through it. */
