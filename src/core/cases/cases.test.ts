@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { shuffledCases, stripedCases } from './case-source.js';
 import { caseWarnings } from './case-warnings.js';
 import { loadCaseGroups, parseCaseSpec } from './load-cases.js';
 import { MAX_CASE_DEPTH, parseCases } from './parse-cases.js';
-import { MAX_LINE_BYTES } from './read-lines.js';
+import { FileTooLargeError, MAX_INPUT_BYTES, MAX_LINE_BYTES } from './read-lines.js';
 
 const seedLine =
   '{"type": 1, "slot_list": [{"key": "stock_code", "value": "00700"}, {"key": "stock_market", "value": "hk"}]}';
@@ -136,4 +136,36 @@ test('hostile case files fail up front, naming file and line, in bounded memory'
   const bad = parseCases('x\n'.repeat(10_000), 'bad', 'bad.jsonl');
   assert.equal(bad.problems.length, 51);
   assert.equal(bad.problems.at(-1)!.message, 'and 9950 more bad line(s)');
+});
+
+test('case files over 256 MiB in all, or a device, are refused before they are read (1,500 lines of 1 MB each once took 4.2 GB)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-cases-total-'));
+  // Sparse: the size is known from the file system; nothing is written or read.
+  const huge = join(dir, 'fat.jsonl');
+  await writeFile(huge, '');
+  await truncate(huge, 300 << 20);
+  const halves = [join(dir, 'a.jsonl'), join(dir, 'b.jsonl')];
+  for (const h of halves) {
+    await writeFile(h, '');
+    await truncate(h, 150 << 20);
+  }
+  const started = performance.now();
+  const problems = async (specs: { label: string; path: string }[]): Promise<string[]> => {
+    const err = await loadCaseGroups(specs).then(
+      () => assert.fail('expected a refusal'),
+      (e: InvalidInputError) => e,
+    );
+    return err.problems.map((p) => `${p.where} ${p.message}`);
+  };
+  const tooBig = `cannot read the case file: ${new FileTooLargeError(MAX_INPUT_BYTES).message}`;
+  assert.deepEqual(await problems([{ label: 'fat', path: huge }]), [`${huge} ${tooBig}`]);
+  // The first half is read (150 MiB of nothing, as blank lines would be), the second does not fit beside it.
+  assert.deepEqual(
+    (await problems(halves.map((path) => ({ label: 'n', path })))).filter((p) => p.includes('MiB')),
+    [`${halves[1]} ${tooBig} (all the case files together)`],
+  );
+  assert.deepEqual(await problems([{ label: 'zero', path: '/dev/zero' }]), [
+    '/dev/zero cannot read the case file: is a device or a socket, not a file',
+  ]);
+  assert.ok(performance.now() - started < 20_000);
 });

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { InvalidInputError, type Problem } from '../errors/index.js';
 import { collectCases, MAX_CASES } from './parse-cases.js';
-import { type FileLine, readLines } from './read-lines.js';
+import { type FileLine, FileTooLargeError, MAX_INPUT_BYTES, readLines } from './read-lines.js';
 import type { CaseGroup } from './test-case.js';
 
 /**
@@ -47,11 +47,14 @@ export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<Ca
   const problems: Problem[] = [];
   const byLabel = new Map<string, { files: string[]; cases: CaseGroup['cases'][number][] }>();
   let total = 0;
+  let bytes = 0;
   for (const spec of specs) {
-    // Streamed line by line (any file size; invalid UTF-8 and a cut-off last line are caught).
+    // Streamed line by line (invalid UTF-8 and a cut-off last line are caught), all files together
+    // within MAX_INPUT_BYTES.
     const lines: FileLine[] = [];
     try {
-      for await (const l of readLines(spec.path)) {
+      for await (const l of readLines(spec.path, { maxBytes: MAX_INPUT_BYTES - bytes })) {
+        bytes += l.bytes;
         // Counted as read, so a file of a billion lines stops at the bound, not when memory runs out.
         if (++total > MAX_CASES) {
           problems.push({ where: `${spec.path}:${l.line}`, message: `more than ${MAX_CASES} cases in all; use fewer` });
@@ -61,7 +64,14 @@ export async function loadCaseGroups(specs: readonly CaseFileSpec[]): Promise<Ca
       }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+      const reason =
+        e instanceof FileTooLargeError
+          ? `${new FileTooLargeError(MAX_INPUT_BYTES).message}${specs.length > 1 ? ' (all the case files together)' : ''}`
+          : e.code === 'ENOENT'
+            ? 'no such file'
+            : e.code === 'EISDIR'
+              ? 'is a directory'
+              : e.message;
       problems.push({ where: spec.path, message: `cannot read the case file: ${reason}` });
       continue;
     }

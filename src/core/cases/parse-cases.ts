@@ -133,6 +133,7 @@ export function parseCases(text: string, group: string, file: string): ParsedCas
       text: t.replace(/\r$/, ''),
       utf8: true,
       terminated: i < raw.length - 1 || t === '',
+      bytes: Buffer.byteLength(t) + (i < raw.length - 1 ? 1 : 0),
     }),
   );
   return collectCases(lines, group, file);

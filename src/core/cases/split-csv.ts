@@ -7,6 +7,19 @@
  * ```
  */
 export function splitCsv(row: string): string[] {
+  return parseCsvRow(row).fields;
+}
+
+/**
+ * A CSV row's fields, and whether its quotes are closed (an open one ran to the row's end: the
+ * fields are then not what the writer meant).
+ *
+ * @example
+ * ```ts
+ * parseCsvRow('a,"b').closed // false
+ * ```
+ */
+export function parseCsvRow(row: string): { readonly fields: string[]; readonly closed: boolean } {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -25,5 +38,5 @@ export function splitCsv(row: string): string[] {
     }
   }
   fields.push(field);
-  return fields;
+  return { fields, closed: !quoted };
 }

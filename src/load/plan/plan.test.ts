@@ -210,14 +210,22 @@ test('a config file gives each field its file and line; unknown keys are errors,
   assert.deepEqual(widget.expect?.value, { abnormal: [-2] });
 });
 
-test('a header value with a line break or NUL is refused up front, naming the header', async () => {
+test('a header value with a control byte, or that is no text, is refused up front, naming the header (R14)', async () => {
   const config = parseConfig(
-    'url: http://127.0.0.1/\nheaders:\n  X-Token: "a\\r\\nInjected: 1"\n  X-Nul: "b\\u0000"\n',
+    'url: http://127.0.0.1/\nheaders:\n  X-Token: "a\\r\\nInjected: 1"\n  X-Nul: "b\\u0000"\n  X-Soh: "a\\u0001b"\n  X-Tab: "a\\tb"\n  X-Obj: {a: 1}\n  X-Null: null\n  X-List: [1, 2]\n',
     'h.yaml',
   );
+  const control = 'its value holds a control byte (a line break, NUL, …), which HTTP does not allow';
   assert.deepEqual(await problemsOf([config]), [
-    'h.yaml:2 headers: header "X-Token": its value holds a line break or NUL, which HTTP does not allow',
-    'h.yaml:2 headers: header "X-Nul": its value holds a line break or NUL, which HTTP does not allow',
+    `h.yaml:2 headers: header "X-Token": ${control}`,
+    `h.yaml:2 headers: header "X-Nul": ${control}`,
+    `h.yaml:2 headers: header "X-Soh": ${control}`,
+    'h.yaml:2 headers: header "X-Obj": its value must be a text; got object',
+    'h.yaml:2 headers: header "X-Null": its value must be a text; got null',
+    'h.yaml:2 headers: header "X-List": its value must be a text; got a list',
+  ]);
+  assert.deepEqual(await problemsOf([flags({ url: 'http://127.0.0.1/', headers: ['X: a\u0001b'] })]), [
+    `--headers: header "X": ${control}`,
   ]);
 });
 

@@ -584,10 +584,15 @@ function parseHeaders(layers: readonly PlanInput[], bad: Bad): Record<string, st
           });
     for (const [name, value] of entries) {
       if (!isToken(name)) bad(src, `"${name}: ${String(value)}" is not a header; write "Name: value"`);
-      // A line break or NUL in a value would end the header (or the request) early: every request
-      // would fail, so it is refused before any is sent.
+      else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        bad(
+          src,
+          `header "${name}": its value must be a text; got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`,
+        );
+      // A control byte in a value would end the header (or the request) early, or be refused: every
+      // request would fail, so it is refused before any is sent.
       else if (breaksHead(String(value)))
-        bad(src, `header "${name}": its value holds a line break or NUL, which HTTP does not allow`);
+        bad(src, `header "${name}": its value holds a control byte (a line break, NUL, …), which HTTP does not allow`);
       else headers[name.toLowerCase()] = String(value);
     }
   }

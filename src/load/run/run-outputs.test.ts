@@ -4,10 +4,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
+import { flags, planOf, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
 import type { PlanInput } from '../fields/field.js';
-import { resolveRun } from './run-outputs.js';
+import { machineWorkersProblem, resolveRun } from './run-outputs.js';
 
 const problemsOf = (layers: PlanInput[]): Promise<string[]> => problemsOfWith(resolveRun, layers);
 
@@ -66,4 +66,16 @@ test('a dashboard bound beyond loopback says, where it announces itself, that an
     /\(listening on 0\.0\.0\.0: anyone who can reach this machine can watch the run; there is no login\)/,
   );
   assert.doesNotMatch(dashboardOutput(plan, { host: '127.0.0.1', port: 0 }, 'r1').description, /anyone/);
+});
+
+test('worker threads are bounded by the machine that runs them: 4 a core (N2: -w 256 on 2 cores took 93 s and 5.1 GB)', async () => {
+  const resolved = await planOf({ url: 'http://127.0.0.1/', workers: 256, rate: 100, duration: '5s' });
+  assert.deepEqual(machineWorkersProblem(resolved, 2), {
+    where: '--workers',
+    message:
+      '256 worker threads on 2 core(s): more than 8 (4 a core) only contend, each with its own memory; at most 8 here',
+  });
+  assert.equal(machineWorkersProblem(resolved, 64), undefined, 'a machine of 64 cores holds them');
+  const eight = await planOf({ url: 'http://127.0.0.1/', workers: 8 });
+  assert.equal(machineWorkersProblem(eight, 2), undefined);
 });

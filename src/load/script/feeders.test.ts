@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -66,6 +66,47 @@ test('feeders from JSON Lines, CSV and JSON files, and every problem at once', a
       'f.load.ts: data.mode.mode: must be shuffle, sequence, random, unique; got "often"',
       'f.load.ts: data.both: give it a file (JSON Lines, CSV or a JSON array) or rows, one of the two',
       'f.load.ts: data.empty: has no rows',
+    ],
+  );
+});
+
+test('a malformed CSV is refused where it is; a JSON array of 200,000 rows loads; a device or an oversized file is refused before it is read', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lptf-feeders-'));
+  await writeFile(join(dir, 'cells.csv'), 'id,name\n1,ann\n2,bob,extra\n3\n4,"open\n5,eve\n');
+  await writeFile(join(dir, 'header.csv'), 'id,,id\n1,2,3\n');
+  await writeFile(join(dir, 'many.json'), JSON.stringify(Array.from({ length: 200_000 }, (_, i) => ({ id: i }))));
+  // Sparse: 300 MiB on paper, nothing on disk; refused from its size, not by reading it.
+  await writeFile(join(dir, 'huge.jsonl'), '');
+  await truncate(join(dir, 'huge.jsonl'), 300 << 20);
+  await writeFile(join(dir, 'huge.json'), '');
+  await truncate(join(dir, 'huge.json'), 300 << 20);
+  const many = await readFeeders({ many: { file: 'many.json' } }, dir, 'f.load.ts: data');
+  assert.deepEqual(many.problems, []);
+  assert.equal(many.feeders[0]?.rows.length, 200_000);
+  const started = performance.now();
+  const bad = await readFeeders(
+    {
+      cells: { file: 'cells.csv' },
+      header: { file: 'header.csv' },
+      zero: { file: '/dev/zero' },
+      huge: { file: 'huge.jsonl' },
+      whole: { file: 'huge.json' },
+    },
+    dir,
+    'f.load.ts: data',
+  );
+  assert.ok(performance.now() - started < 5_000, 'nothing read for ever');
+  assert.deepEqual(
+    bad.problems.map((p) => `${p.where.replace(dir, '')}: ${p.message}`),
+    [
+      '/cells.csv:3: 3 cell(s), but the header names 2 columns',
+      '/cells.csv:4: 1 cell(s), but the header names 2 columns',
+      '/cells.csv:5: a quote is not closed (a quote inside a field is written "")',
+      '/header.csv:1: the header row names each column once; one has no name',
+      '/header.csv:1: the header row names each column once; "id" twice',
+      '/dev/zero: cannot read it: is a device or a socket, not a file',
+      "/huge.jsonl: cannot read it: more than 256 MiB, more than lptf keeps of a run's inputs: use a smaller file (lptf cases sample takes a share of one)",
+      "/huge.json: cannot read it: more than 256 MiB, more than lptf keeps of a run's inputs: use a smaller file (lptf cases sample takes a share of one)",
     ],
   );
 });

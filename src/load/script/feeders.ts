@@ -1,5 +1,14 @@
 import { extname, resolve } from 'node:path';
-import { MAX_CASES, readLines, seededRandom, shuffleInPlace, splitCsv } from '../../core/cases/index.js';
+import {
+  FileTooLargeError,
+  MAX_CASES,
+  MAX_INPUT_BYTES,
+  NotAFileError,
+  parseCsvRow,
+  readLines,
+  seededRandom,
+  shuffleInPlace,
+} from '../../core/cases/index.js';
 import type { Problem } from '../../core/errors/index.js';
 import type { DataSource, FeederMode } from './load-test.js';
 import { unknownKeys } from './unknown-keys.js';
@@ -80,11 +89,20 @@ export async function readFeeders(
 
 /** Rows given inline: each an object. */
 function checkRows(rows: readonly unknown[], where: string, problems: Problem[]): Row[] {
+  if (rows.length > MAX_CASES) {
+    problems.push({ where, message: `more than ${MAX_CASES.toLocaleString('en-US')} rows` });
+    return [];
+  }
+  let bad = 0;
   rows.forEach((r, i) => {
-    if (!isRow(r)) problems.push({ where: `${where}.${i}`, message: 'must be an object, e.g. { id: 1 }' });
+    if (!isRow(r) && bad++ < MAX_FEEDER_PROBLEMS)
+      problems.push({ where: `${where}.${i}`, message: 'must be an object, e.g. { id: 1 }' });
   });
   return rows.filter(isRow);
 }
+
+/** The most problems one feeder file reports: the first ones say what is wrong with the rest. */
+const MAX_FEEDER_PROBLEMS = 20;
 
 const isRow = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -94,7 +112,11 @@ async function readRows(file: string, problems: Problem[]): Promise<Row[]> {
   const ext = extname(file).toLowerCase();
   try {
     if (ext === '.json') {
-      const { readFile } = await import('node:fs/promises');
+      const { readFile, stat } = await import('node:fs/promises');
+      // Read whole to be parsed: only a regular file, and within the bound on a run's inputs.
+      const info = await stat(file);
+      if (!info.isFile()) throw new NotAFileError();
+      if (info.size > MAX_INPUT_BYTES) throw new FileTooLargeError(MAX_INPUT_BYTES);
       let value: unknown;
       try {
         value = JSON.parse(await readFile(file, 'utf8'));
@@ -103,12 +125,13 @@ async function readRows(file: string, problems: Problem[]): Promise<Row[]> {
         return rows;
       }
       if (!Array.isArray(value)) problems.push({ where: file, message: 'must hold a JSON array of objects' });
-      else rows.push(...checkRows(value, file, problems));
+      // Not a spread: 200,000 rows overflow the call stack.
+      else return checkRows(value, file, problems);
       return rows;
     }
     let header: string[] | undefined;
-    for await (const { line, text, tooLong } of readLines(file)) {
-      if (problems.length >= 20) break;
+    for await (const { line, text, tooLong } of readLines(file, { maxBytes: MAX_INPUT_BYTES })) {
+      if (problems.length >= MAX_FEEDER_PROBLEMS) break;
       const where = `${file}:${line}`;
       if (tooLong) {
         problems.push({ where, message: 'a line longer than 1 MiB' });
@@ -120,9 +143,22 @@ async function readRows(file: string, problems: Problem[]): Promise<Row[]> {
         break;
       }
       if (ext === '.csv') {
-        const cells = splitCsv(text).map((c) => c.trim());
-        if (!header) header = cells;
-        else rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
+        const { fields, closed } = parseCsvRow(text);
+        const cells = fields.map((c) => c.trim());
+        if (!closed) problems.push({ where, message: 'a quote is not closed (a quote inside a field is written "")' });
+        else if (!header) {
+          header = cells;
+          const named = new Set<string>();
+          for (const h of cells)
+            if (h === '' || named.has(h))
+              problems.push({
+                where,
+                message: `the header row names each column once; ${h === '' ? 'one has no name' : `"${h}" twice`}`,
+              });
+            else named.add(h);
+        } else if (cells.length !== header.length)
+          problems.push({ where, message: `${cells.length} cell(s), but the header names ${header.length} columns` });
+        else rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i] as string])));
         continue;
       }
       let value: unknown;
@@ -136,9 +172,10 @@ async function readRows(file: string, problems: Problem[]): Promise<Row[]> {
       else problems.push({ where, message: 'not a JSON object; a JSON Lines feeder holds one per line' });
     }
   } catch (err) {
+    const e = err as NodeJS.ErrnoException;
     problems.push({
       where: file,
-      message: `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      message: `cannot read it: ${e.code && !e.code.startsWith('LPTF_') ? e.code : e.message}`,
     });
   }
   return rows;

@@ -187,3 +187,14 @@ test('each answer says where its time went: time to first byte and download; con
   assert.equal(chunked.tlsMs, undefined);
   await t.close();
 });
+
+test('a path with a space or a control byte, or a header value with a control byte, is refused before it is sent (N28, R14)', async () => {
+  const t = h1Transport(originOf(http), { connections: 2, timeoutMs: 2000 });
+  const refused = (req: HttpRequest): Promise<string> =>
+    new Promise((resolve) => t.send(req, (err) => resolve(errorKind(err))));
+  assert.equal(await refused(get('/search?q=a b')), 'invalid_request');
+  assert.equal(await refused(get('/a\u0001b')), 'invalid_request');
+  assert.equal(await refused(get('/', { 'x-a': 'a\u0001b' })), 'invalid_request');
+  assert.equal((await send(t, get('/search?q=a%20b', { 'x-a': 'a\tb' }))).status, 200, 'encoded, and a tab, go');
+  await t.close();
+});

@@ -1,4 +1,4 @@
-import { breaksHead, isToken } from '../header-rules.js';
+import { breaksHead, breaksTarget, isToken } from '../header-rules.js';
 import { type HttpRequest, InvalidRequestError } from '../transport.js';
 
 /**
@@ -20,8 +20,10 @@ export class RequestHeads {
 
   /** The request line and headers, with `content-length` when `bodyBytes > 0` or the method carries a body. */
   head(request: HttpRequest, bodyBytes: number): string {
-    if (breaksHead(request.path) || request.path === '')
-      throw new InvalidRequestError(`path ${JSON.stringify(request.path)}`);
+    if (breaksTarget(request.path) || request.path === '')
+      throw new InvalidRequestError(
+        `path ${JSON.stringify(request.path)}${request.path === '' ? '' : ' holds a space or a control byte: encode it (%20)'}`,
+      );
     if (!isToken(request.method)) throw new InvalidRequestError(`method ${JSON.stringify(request.method)}`);
     const block = request.headers === this.lastHeaders ? this.lastBlock : this.block(request.headers);
     const length = request.body !== undefined ? `content-length: ${bodyBytes}\r\n` : '';
@@ -33,7 +35,8 @@ export class RequestHeads {
     let hasHost = false;
     for (const [name, value] of Object.entries(headers)) {
       if (!isToken(name)) throw new InvalidRequestError(`header name ${JSON.stringify(name)}`);
-      if (breaksHead(value)) throw new InvalidRequestError(`header "${name}" holds a line break or NUL`);
+      if (breaksHead(value))
+        throw new InvalidRequestError(`header "${name}" holds a control byte (a line break, NUL, …)`);
       const lower = name.toLowerCase();
       // Framing is the client's to set, from the body it actually sends.
       if (lower === 'content-length' || lower === 'transfer-encoding') continue;

@@ -2,6 +2,7 @@ import type { ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from
 import { constants } from 'node:http2';
 import {
   BodyTooLargeError,
+  breaksTarget,
   ConnectionClosedError,
   ERROR_PREFIX_BYTES,
   type HttpRequest,
@@ -33,6 +34,13 @@ export function exchange(
   keep: { readonly keepBody: boolean; readonly keepHeaders: boolean },
   finish: SendDone,
 ): ClientHttp2Stream | undefined {
+  if (breaksTarget(request.path) || request.path === '') {
+    finish(
+      new InvalidRequestError(`path ${JSON.stringify(request.path)} holds a space or a control byte: encode it (%20)`),
+      undefined,
+    );
+    return undefined;
+  }
   const headers: OutgoingHttpHeaders = { ':method': request.method, ':path': request.path };
   for (const name in request.headers) {
     const lower = name.toLowerCase();
