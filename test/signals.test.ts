@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -41,6 +41,32 @@ test('SIGTERM while worker threads send stops them, exit 130, with what they mea
   assert.ok(r.afterSignalMs < 5000, `${r.afterSignalMs} ms after the signal`);
   assert.match(r.stdout, /INTERRUPTED after/);
   assert.ok(existsSync(join(out, 'summary.json')) && !existsSync(join(out, 'incomplete.json')));
+});
+
+test('SIGTERM after the schedule, while arrivals queue behind --max-inflight for a target that never answers: exit 130 within 2 s, on one thread and on two (N1)', async () => {
+  const { createServer } = await import('node:net');
+  // Accepts and reads, never answers.
+  const silent = createServer((socket) => socket.resume().on('error', () => undefined));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/`;
+  try {
+    for (const threads of ['1', '2']) {
+      const out = await mkdtemp(join(tmpdir(), 'lptf-sig-'));
+      const args = ['run', url, '-r', '200', '-d', '1s', '--max-inflight', '20', '--timeout', '30s', '-w', threads];
+      const r = await stopped([...args, '-o', out, '-q'], 2500);
+      assert.equal(r.code, 130, `-w ${threads}: ${r.stderr}`);
+      assert.ok(r.afterSignalMs < 2000 + 500, `-w ${threads}: ${r.afterSignalMs} ms after the signal`);
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
+        interrupted: boolean;
+        requests: { sent: number; cancelled?: number };
+      };
+      assert.equal(summary.interrupted, true);
+      assert.ok(summary.requests.sent <= 20, `-w ${threads}: ${summary.requests.sent} sent, no more than in flight`);
+      assert.ok(!existsSync(join(out, 'incomplete.json')), 'and the folder is whole');
+    }
+  } finally {
+    silent.close();
+  }
 });
 
 test('SIGTERM while a large case file loads stops before any traffic', async () => {

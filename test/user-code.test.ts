@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -201,4 +202,60 @@ export default loadTest({
   assert.ok(performance.now() - started < 10_000, 'it waited for the setup');
   assert.match(stderr, /interrupted while setup\(\) ran: the run did not start/);
   assert.deepEqual({ ...seen }, {});
+});
+
+test('a load file that ends the process is never a silent pass: process.exit(0) or a never-settling await at import exits 2, in a request() exits 1, each said (N9, N10)', async () => {
+  const file = async (name: string, top: string, request = "{ path: '/' }"): Promise<string> => {
+    const path = join(scratch, `${name}.load.ts`);
+    await writeFile(
+      path,
+      `import { loadTest } from 'lptf/load';
+let n = 0;
+${top}
+export default loadTest({ url: ${JSON.stringify(url)}, rate: 20, duration: '2s', scenarios: { a: { request: () => (++n === 5 ? process.exit(0) : ${request}) } } });
+`,
+    );
+    return path;
+  };
+  const atImport = await lptf(['run', await file('exits', 'process.exit(0);'), '-q']);
+  assert.equal(atImport.code, 2, atImport.stderr);
+  assert.match(atImport.stderr, /exits\.load\.ts called process\.exit\(0\) while it loaded; nothing was run/);
+  const hangs = await lptf(['run', await file('awaits', 'await new Promise(() => {});'), '-q']);
+  assert.equal(hangs.code, 2, hangs.stderr);
+  assert.match(hangs.stderr, /awaits\.load\.ts never finished loading: a top-level await in it never settles/);
+  const midRun = await lptf(['run', await file('quits', ''), '-q']);
+  assert.equal(midRun.code, 1, midRun.stderr);
+  assert.match(
+    midRun.stderr,
+    /the run was ended by a process\.exit\(0\) in user code before it finished: nothing was reported/,
+  );
+});
+
+test('a late throw and a forgotten rejection in a load file do not take the run down, on one thread or two: counted, said, written, exit 1 (N16, N17)', async () => {
+  const file = join(scratch, 'late.load.ts');
+  await writeFile(
+    file,
+    `import { loadTest } from 'lptf/load';
+setTimeout(() => { throw new Error('late boom'); }, 600);
+setTimeout(() => { Promise.reject(new Error('late rejection')); }, 900);
+export default loadTest({ url: ${JSON.stringify(url)}, rate: 20, duration: '1500ms', scenarios: { a: { request: { path: '/late' } } } });
+`,
+  );
+  for (const threads of ['1', '2']) {
+    const out = join(scratch, `late-${threads}`);
+    const r = await lptf(['run', file, '-q', '-w', threads, '-o', out]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /code threw outside any request: Error: late boom \(at .*late\.load\.ts:2:\d+\)\); the run goes on/,
+    );
+    assert.match(r.stderr, /Error: late rejection/);
+    const result = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+    assert.equal(result.requests.sent, 30, 'every arrival sent');
+    assert.ok(
+      result.notes.some((n) => /Code threw [2-9] time\(s\) outside any request/.test(n.en)),
+      JSON.stringify(result.notes),
+    );
+    assert.ok(!existsSync(join(out, 'incomplete.json')), 'the folder is whole');
+  }
 });

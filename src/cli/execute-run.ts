@@ -1,10 +1,20 @@
+import { exitGuard } from '../core/modules/exit-guard.js';
 import { redactUrl } from '../core/redact/index.js';
 import { formatDuration } from '../core/units/index.js';
 import { type PlanInput, planSchedule, type ResolvedPlan } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
-import { loadWords, partsOf, plannedWords, type RunResult, requestWords, stagesOf } from '../load/result/index.js';
+import {
+  loadWords,
+  partsOf,
+  plannedWords,
+  type RunResult,
+  requestWords,
+  type Said,
+  stagesOf,
+} from '../load/result/index.js';
 import { type RunOutputs, resolveRun } from '../load/run/index.js';
 import { startOutputSession } from '../load/run/output-session.js';
+import { catchStrayErrors } from '../load/run/stray-errors.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 
 /**
@@ -44,6 +54,18 @@ export function processIo(): RunIo {
     },
   };
 }
+
+/** The note of errors thrown outside any request, in both languages. */
+function strayNote(count: number, examples: readonly string[]): Said {
+  const list = examples.join('; ');
+  return {
+    en: `Code threw ${count} time(s) outside any request (not counted in any figure; the run went on): ${list}. The exit code fails the run.`,
+    zh: `代码在请求之外抛出异常 ${count} 次（不计入任何数字，运行继续）：${list}。退出码按失败处理。`,
+  };
+}
+
+/** How long a stopped run waits for requests in flight before it aborts them. */
+export const STOP_GRACE_MS = 1_500;
 
 /**
  * Runs a plan end to end as the CLI does: resolve and validate (all problems at once), start its
@@ -86,15 +108,39 @@ export async function executeRun(
   if (session.dashboard) io.stderr.write(`lptf: ${session.dashboard}\n`);
   const { test } = session;
   let signals = 0;
+  let aborting: NodeJS.Timeout | undefined;
   const removeHandler = io.onSignal(() => {
     signals++;
     if (signals === 1) {
       session.interrupted();
+      // A signal stops a run within STOP_GRACE_MS whatever its timeout: what is still in flight
+      // then is aborted (counted as cancelled), so a target that never answers cannot hold it.
+      const graceMs = Math.min(plan.timeoutMs, STOP_GRACE_MS);
       say(
-        `lptf: stopping; waiting up to ${formatDuration(plan.timeoutMs)} for requests in flight (press Ctrl-C again to abort them)`,
+        `lptf: stopping; waiting up to ${formatDuration(graceMs)} for requests in flight (press Ctrl-C again to abort them now)`,
       );
       test.stop();
+      aborting = setTimeout(() => test.abort(), graceMs);
+      aborting.unref();
     } else test.abort();
+  });
+  // User code runs now (setup, requests, checks, teardown): a process.exit() in it ends the run
+  // unreported, and says so, never with the code it chose.
+  const releaseExit = exitGuard(
+    (called) =>
+      `the run was ended ${called === undefined ? 'with nothing left to wait on (a promise in user code that never settles?)' : `by a process.exit(${called}) in user code`} before it finished: nothing was reported${options.out ? `; ${options.out} is marked incomplete` : ''}`,
+    EXIT.checkFailed,
+  );
+  // User code that throws outside any request (a late timer, a forgotten rejection) is counted and
+  // said, and the run goes on: its figures are sound, and the exit code says something went wrong.
+  const strays: string[] = [];
+  let strayCount = 0;
+  const releaseStrays = catchStrayErrors((text) => {
+    strayCount++;
+    if (strays.length < 3 && !strays.includes(text)) {
+      strays.push(text);
+      io.stderr.write(`lptf: code threw outside any request: ${text}; the run goes on\n`);
+    }
   });
   let result: RunResult;
   try {
@@ -103,9 +149,13 @@ export async function executeRun(
     await session.abandon();
     throw err;
   } finally {
+    releaseStrays();
+    releaseExit();
+    clearTimeout(aborting);
     removeHandler();
     session.interrupted();
   }
+  if (strayCount > 0) result = { ...result, notes: [...result.notes, strayNote(strayCount, strays)] };
   // With the stream on stdout, stdout is NDJSON only: the report goes to stderr.
   (options.stream === '-' ? io.stderr : io.stdout).write(textReport(result));
   // An output that cannot finish (a full disk, a folder made read-only) is said and fails the run,
@@ -116,11 +166,12 @@ export async function executeRun(
     if (e.afterword) io.stderr.write(`lptf: ${e.description}: ${e.afterword}\n`);
     if (e.failed) io.stderr.write(`lptf: ${e.description}: not written: ${e.failed}\n`);
   }
-  const lost = ends.some((e) => e.failed);
+  const lost = ends.some((e) => e.failed) || strayCount > 0;
   // A teardown that threw left what setup() made: the figures stand, and the exit code says so.
   const teardown = result.lifecycle?.teardown?.error;
   if (teardown) io.stderr.write(`lptf: ${teardown}\n`);
-  // Outputs lost or a teardown that threw fail a run whose verdict would pass; an interruption is still said as one.
+  // Outputs lost, code that threw outside any request, or a teardown that threw fail a run whose
+  // verdict would pass; an interruption is still said as one.
   const verdictCode = runExitCode(result);
   const code =
     (lost || teardown) && (verdictCode === EXIT.pass || verdictCode === EXIT.inconclusive)

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors/index.js';
+import { exitGuard } from './exit-guard.js';
 import { importUserFile } from './import-user-file.js';
 import { resolveOwnSpecifiers } from './own-specifiers.js';
 import { typescriptLoader } from './typescript-loader.js';
@@ -27,5 +28,18 @@ export async function importUserModule(file: string): Promise<Record<string, unk
       registered.add(api);
       ((await import(api)) as { register: () => unknown }).register();
     }
-  return importUserFile(file, loader);
+  // Its code runs now: a process.exit() in it, or a top-level await that never settles (Node exits
+  // 13), is bad input said as such, never the exit code the file chose (0 would pass a CI job).
+  const release = exitGuard(
+    (called) =>
+      called === undefined
+        ? `${file} never finished loading: a top-level await in it never settles; nothing was run`
+        : `${file} called process.exit(${called}) while it loaded; nothing was run`,
+    2,
+  );
+  try {
+    return await importUserFile(file, loader);
+  } finally {
+    release();
+  }
 }

@@ -98,15 +98,19 @@ export class LoadRun extends RunBase<LoadRunOptions> {
 
   /**
    * Stops scheduling; queued arrivals are cancelled, user flows take no further step, requests in
-   * flight may finish. (At the schedule's natural end, flows under way run to their end.)
+   * flight may finish. (At the schedule's natural end, flows under way run to their end.) A stop
+   * after the schedule's end cuts its drain short: arrivals still queued behind `--max-inflight`
+   * are cancelled too (they kept a stopped run alive 55 s past SIGTERM), and without a reason the
+   * run is interrupted.
    */
   stop(endedEarly?: string): void {
+    const unfinished = !this.isDone();
     if (this.scheduleEndMs === undefined) {
-      if (endedEarly === undefined) this.interrupted = true;
-      else this.endedEarly = endedEarly;
+      if (endedEarly !== undefined) this.endedEarly = endedEarly;
       this.endSchedule();
-      for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
     }
+    if (endedEarly === undefined && unfinished) this.interrupted = true;
+    for (let p = this.queue.shift(); p; p = this.queue.shift()) this.recorder.onCancelled(p.testCase.group, p.stage);
     // After the queue is emptied: a flow that ends here frees its slot for no cancelled arrival.
     this.sender?.stop();
     this.maybeFinish();

@@ -3,12 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import { resolvePlan } from '../../plan/index.js';
 import { buildRunParts, type RunParts } from '../run-parts.js';
+import { catchStrayErrors } from '../stray-errors.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('load-worker.js runs as a worker thread');
 const say = (m: FromWorker): void => port.postMessage(m);
 const input = workerData as WorkerInput;
+// User code throwing outside any request is said on the main thread; it does not end this worker.
+catchStrayErrors((text) => say({ type: 'stray', text }));
 
 try {
   for (const url of input.setup) await import(url);

@@ -46,6 +46,8 @@ export type ToWorker =
  */
 export type FromWorker =
   | { readonly type: 'ready'; readonly warmup?: WarmupResult }
+  /** An error thrown in the worker outside any request (see `catchStrayErrors`): the run goes on. */
+  | { readonly type: 'stray'; readonly text: string }
   | { readonly type: 'progress'; readonly state: RecorderState; readonly inflight: number }
   | {
       readonly type: 'done';

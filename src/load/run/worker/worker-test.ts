@@ -19,6 +19,7 @@ import { type Finished, finishRun, handleOf } from '../finish-run.js';
 import { interruptibleSetUp, type SetUp, tearDown } from '../hooks.js';
 import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
+import { reportStray } from '../stray-errors.js';
 import { targetAddress } from '../target-address.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
@@ -149,6 +150,7 @@ export function startWorkerTest(
         worker.on('error', (err) => fail(err.message));
         worker.on('message', (m: FromWorker) => {
           if (m.type === 'failed') return fail(m.message);
+          if (m.type === 'stray') return reportStray(m.text);
           if (m.type === 'ready' && m.warmup) warmups.push(m.warmup);
           if (m.type === 'ready' && ++ready === count) {
             startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
