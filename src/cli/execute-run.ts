@@ -65,7 +65,7 @@ function strayNote(count: number, examples: readonly string[]): Said {
 }
 
 /** How long a stopped run waits for requests in flight before it aborts them. */
-export const STOP_GRACE_MS = 1_500;
+export const STOP_GRACE_MS = 1_000;
 
 /**
  * Runs a plan end to end as the CLI does: resolve and validate (all problems at once), start its

@@ -26,12 +26,13 @@ test('reads lines across chunks: BOM, CRLF, blank lines, invalid UTF-8, a cut-of
   for await (const l of readLines(file))
     lines.push({ ...l, text: l.text.length > 20 ? `${l.text.length} chars` : l.text });
   assert.deepEqual(lines, [
-    { line: 1, text: 'a', utf8: true, terminated: true },
-    { line: 2, text: '', utf8: true, terminated: true },
-    { line: 3, text: 'b\uFFFD\uFFFD', utf8: false, terminated: true },
-    { line: 4, text: '', utf8: true, terminated: true, tooLong: true },
-    { line: 5, text: `${MAX_LINE_BYTES} chars`, utf8: true, terminated: true },
-    { line: 6, text: 'last', utf8: true, terminated: false },
+    // bytes: what each took of the file, its BOM, CR and LF included.
+    { line: 1, text: 'a', utf8: true, terminated: true, bytes: 6 },
+    { line: 2, text: '', utf8: true, terminated: true, bytes: 1 },
+    { line: 3, text: 'b\uFFFD\uFFFD', utf8: false, terminated: true, bytes: 4 },
+    { line: 4, text: '', utf8: true, terminated: true, bytes: big.length + 1, tooLong: true },
+    { line: 5, text: `${MAX_LINE_BYTES} chars`, utf8: true, terminated: true, bytes: MAX_LINE_BYTES + 1 },
+    { line: 6, text: 'last', utf8: true, terminated: false, bytes: 4 },
   ]);
 });
 
