@@ -40,6 +40,25 @@ export function integer(
 }
 
 /**
+ * A duration read by {@link duration}, at most `max` ms; `what` words the bound (`a run sends for at most`).
+ *
+ * @example
+ * ```ts
+ * bounded(duration(src, 's', bad), 86_400_000, src, bad, 'a run sends for at most') // undefined for 3000h: a problem
+ * ```
+ */
+export function bounded(ms: number | undefined, max: number, src: Sourced, bad: Bad, what: string): number | undefined {
+  if (ms === undefined || ms <= max) return ms;
+  return bad(src, `"${String(src.value)}" is too long: ${what} ${formatDays(max)}`);
+}
+
+/** A bound in days (or hours, below one day), as a problem says it. */
+function formatDays(ms: number): string {
+  const days = ms / 86_400_000;
+  return days >= 1 ? `${Math.floor(days)} days` : `${Math.floor(ms / 3_600_000)} h`;
+}
+
+/**
  * A text or a list of texts, as a list.
  *
  * @example

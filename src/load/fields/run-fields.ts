@@ -4,7 +4,8 @@ import { nearestWord } from '../../core/nearest-word.js';
 import { TEMPLATE_PLACEHOLDERS } from '../../core/template/index.js';
 import { parseDuration } from '../../core/units/index.js';
 import type { Bad, FieldSpec, Sourced, TypedField } from './field.js';
-import { duration, integer, oneOf, positiveNumber } from './parse-field.js';
+import { bounded, duration, integer, oneOf, positiveNumber } from './parse-field.js';
+import { MAX_DURATION_MS, MAX_TIMEOUT_MS } from './plan-bounds.js';
 import { MAX_RATE } from './rate-bounds.js';
 import { STAGES, START_RATE } from './stage-fields.js';
 import { WATCH_FIELDS } from './watch-fields.js';
@@ -59,7 +60,7 @@ export const DURATION: TypedField<number> = {
   help: 'how long to send: 30s, 5m, 30m, 1h',
   group: 'load',
   fallback: '30s',
-  parse: (src, bad) => duration(src, 's', bad),
+  parse: (src, bad) => bounded(duration(src, 's', bad), MAX_DURATION_MS, src, bad, 'a run sends for at most'),
 };
 
 /** Most requests in flight at once. */
@@ -100,7 +101,7 @@ export const TIMEOUT: TypedField<number> = {
   help: 'per-request timeout; a timed-out request fails and counts as slow',
   group: 'load',
   fallback: '10s',
-  parse: (src, bad) => duration(src, 'ms', bad),
+  parse: (src, bad) => bounded(duration(src, 'ms', bad), MAX_TIMEOUT_MS, src, bad, 'a request waits for at most'),
 };
 
 /**
@@ -228,7 +229,7 @@ export const WARMUP: TypedField<Warmup> = {
       const arrivals = integer(src, 1, bad, MAX_WARMUP_ARRIVALS, 'a warm-up, not a second test');
       return arrivals === undefined ? undefined : { arrivals };
     }
-    const ms = duration(src, 's', bad);
+    const ms = bounded(duration(src, 's', bad), MAX_DURATION_MS, src, bad, 'a warm-up sends for at most');
     return ms === undefined ? undefined : { ms };
   },
 };

@@ -2,6 +2,7 @@ import type { Stage } from '../../core/schedule/index.js';
 import { parseDuration } from '../../core/units/index.js';
 import type { Bad, Sourced, TypedField } from './field.js';
 import { positiveNumber } from './parse-field.js';
+import { MAX_DURATION_MS } from './plan-bounds.js';
 import { MAX_RATE } from './rate-bounds.js';
 
 /** A stage's name: what a check's `{stage:…}` and the reports call it. */
@@ -46,7 +47,14 @@ export const STAGES: TypedField<readonly StageInput[]> = {
     if (list.length === 0) return bad(src, 'must list at least one stage, e.g. 30s:200');
     if (list.length > MAX_STAGES) return bad(src, `${list.length} stages are more than ${MAX_STAGES}`);
     const read = list.map((item, i) => stageInput(item, { value: item, where: `${src.where} stage ${i + 1}` }, bad));
-    return read.some((s) => s === undefined) ? undefined : (read as StageInput[]);
+    if (read.some((s) => s === undefined)) return undefined;
+    const total = (read as StageInput[]).reduce((t, s) => t + s.durationMs, 0);
+    if (total > MAX_DURATION_MS)
+      return bad(
+        src,
+        `the stages last ${Math.floor(total / 86_400_000)} days together: a run sends for at most ${Math.floor(MAX_DURATION_MS / 86_400_000)} days`,
+      );
+    return read as StageInput[];
   },
 };
 

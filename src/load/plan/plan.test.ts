@@ -3,12 +3,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { flags, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
+import { flags, planOf, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
 import '../../builtins.js';
 import { parseStatusRanges } from '../../core/checks/status-ranges.js';
+import type { Problem } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
 import { localeLang } from '../fields/run-fields.js';
+import { bindScenarios } from '../script/bind-scenarios.js';
 import { parseConfig } from './config-file.js';
 import { showValue } from './plan-overrides.js';
 import { resolvePlan } from './resolve-plan.js';
@@ -387,4 +389,26 @@ test('what a layer replaced, and --dry-run, show no credential: URLs, secret hea
   );
   assert.equal(showValue({ key: 'watchCmd' }, 'DB_PASSWORD=hunter2 node s.js'), 'DB_PASSWORD=[redacted] node s.js');
   assert.equal(showValue({ key: 'token', secret: true }, 'abc'), '***');
+});
+
+test('what a plan may ask is what a result file may hold: a duration, stages, a timeout and scenarios past the readers’ bounds are refused up front (N19, N20)', async () => {
+  const url = 'http://127.0.0.1/';
+  assert.deepEqual(await problemsOf([flags({ url, duration: '3000h', timeout: '2h' })]), [
+    '--duration: "3000h" is too long: a run sends for at most 28 days',
+    '--timeout: "2h" is too long: a request waits for at most 1 h',
+  ]);
+  assert.deepEqual(await problemsOf([flags({ url, stages: ['400h:10', '400h:10'] })]), [
+    '--stages: the stages last 33 days together: a run sends for at most 28 days',
+  ]);
+  const fine = await planOf({ url, duration: '672h', timeout: '1h' });
+  assert.equal(fine.plan.durationMs, 672 * 3_600_000);
+  const scenarios = (n: number): Record<string, unknown> =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, { request: { path: '/' } }]));
+  const problems: Problem[] = [];
+  assert.equal(bindScenarios(scenarios(1001) as never, [], 'f.load.ts: scenarios', problems), undefined);
+  assert.deepEqual(
+    problems.map((p) => p.message),
+    ['1001 scenarios are more than 1000, more than a result file holds'],
+  );
+  assert.ok(bindScenarios(scenarios(1000) as never, [], 'f.load.ts: scenarios', []));
 });

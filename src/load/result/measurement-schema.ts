@@ -2,11 +2,10 @@ import * as v from 'valibot';
 import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { checkHistogram, type RecorderState } from '../../core/recorder/index.js';
+import { MAX_RUN_MS, MAX_SCENARIOS } from '../fields/plan-bounds.js';
 import type { Measurement } from './measurement.js';
 import { boundedArray, boundedRecord, count, counts, figure, maybeFigure, readChecked, text } from './read-back.js';
 
-/** The longest run a file may describe: 10^7 s (115 days); its seconds are bounded by it. */
-const MAX_RUN_MS = 1e10;
 /** An encoded histogram of lptf's range is a few kB; a larger one is not lptf's. */
 const MAX_HDR_CHARS = 65_536;
 
@@ -87,7 +86,7 @@ export const TARGET = v.object({
         share: v.pipe(figure, v.maxValue(1)),
         steps: v.optional(v.pipe(count, v.minValue(1))),
       }),
-      1000,
+      MAX_SCENARIOS,
     ),
   ),
   connections: v.optional(count),

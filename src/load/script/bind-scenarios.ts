@@ -6,6 +6,7 @@ import type { Stage } from '../../core/schedule/index.js';
 import { type HttpRequest, type HttpResponse, statusKind } from '../../core/transport/index.js';
 import { parseDuration } from '../../core/units/index.js';
 import type { Sourced } from '../fields/field.js';
+import { MAX_GROUPS, MAX_SCENARIOS } from '../fields/plan-bounds.js';
 import { FOLLOW_REDIRECTS, RATE } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
@@ -175,6 +176,11 @@ export function bindScenarios(
   const entries = Object.entries(scenarios);
   if (entries.length === 0)
     problems.push({ where, message: 'names no scenario; leave it out for the one request of the URL' });
+  if (entries.length > MAX_SCENARIOS)
+    return void problems.push({
+      where,
+      message: `${entries.length} scenarios are more than ${MAX_SCENARIOS}, more than a result file holds`,
+    });
   const feederNames = feeders.map((f) => f.name);
   const compiled: Compiled[] = [];
   const weights: number[] = [];
@@ -256,6 +262,11 @@ export function bindScenarios(
       message: `the scenarios speak ${vias.join(' and ')}: a run's report reads one protocol besides plain HTTP`,
     });
   const groups = compiled.flatMap((c) => c.steps.map((st) => st.group));
+  if (groups.length > MAX_GROUPS)
+    problems.push({
+      where,
+      message: `${groups.length} scenarios and flow steps are more than ${MAX_GROUPS}, more than a result file holds`,
+    });
   for (const g of new Set(groups.filter((g, i) => groups.indexOf(g) !== i)))
     problems.push({ where, message: `"${g}" is both a scenario and a flow's step: rename one` });
   const pooled = ownParts.length < compiled.length;
