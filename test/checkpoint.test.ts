@@ -87,3 +87,31 @@ test('--checkpoint needs --out and a duration', async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--checkpoint/);
 });
+
+test('one live run per folder: a second run into it is refused (exit 2), --overwrite or not, and leaves its files; a dead run’s marker is stale (N62)', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lptf-owner-'));
+  const first = lptf(['run', target.url, '-r', '20', '-d', '3s', '-q', '-o', out]);
+  // Until the first run has marked the folder.
+  for (let i = 0; i < 100 && !existsSync(join(out, 'incomplete.json')); i++) await sleep(50);
+  for (const extra of [[], ['--overwrite']]) {
+    const second = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, ...extra]);
+    assert.equal(second.code, 2, second.stderr);
+    assert.match(second.stderr, /another run writes here now \(pid \d+, started 20\d\d-/);
+  }
+  const done = await first;
+  assert.equal(done.code, 0, done.stderr);
+  const result = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { requests: { sent: number } };
+  assert.equal(result.requests.sent, 60, "the first run's results, whole");
+  assert.ok(!existsSync(join(out, 'incomplete.json')));
+  // A marker left by a run that is gone (a pid no process has) does not hold the folder.
+  const dead = spawn(process.execPath, ['-e', '0']);
+  await once(dead, 'exit');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(
+    join(out, 'incomplete.json'),
+    JSON.stringify({ schema: 'lptf.incomplete/1', pid: dead.pid, startedAt: '2026-01-01T00:00:00.000Z' }),
+  );
+  const again = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out, '--overwrite']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.ok(!existsSync(join(out, 'incomplete.json')));
+});

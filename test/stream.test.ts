@@ -1,5 +1,6 @@
 // --stream: one JSON line per second while the run goes, for tail -f and jq.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -111,6 +112,25 @@ test('an unwritable --stream path is refused before any traffic (exit 2)', async
       assert.equal(r.code, 2, `${path}: ${r.stderr}`);
       assert.match(r.stderr, /cannot write the stream to/);
     }
+    assert.equal(t.count(), 0, 'no request was sent');
+  } finally {
+    t.close();
+  }
+});
+
+test('--stream to a FIFO no one reads is refused before any traffic (exit 2), not a silent hang (hostile N34)', async () => {
+  const t = await target();
+  const fifo = join(mkdtempSync(join(tmpdir(), 'lptf-stream-')), 'live.fifo');
+  execFileSync('mkfifo', [fifo]);
+  try {
+    const started = Date.now();
+    const r = await lptf(['run', t.url, '--rate', '50', '--duration', '2s', '--stream', fifo]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /cannot write the stream to ".*live\.fifo": a FIFO no one reads yet; start its reader first/,
+    );
+    assert.ok(Date.now() - started < 10_000);
     assert.equal(t.count(), 0, 'no request was sent');
   } finally {
     t.close();

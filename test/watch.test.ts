@@ -136,7 +136,7 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
     assert.match(again.stdout, /memory growth/, again.stderr);
   });
 
-  test('--watch-pid: a process that exits mid-run leaves the run going, and the report says when it vanished', async () => {
+  test('--watch-pid: a process that exits mid-run leaves the run going, the report says when it vanished, and a server check that passed on it proves nothing: inconclusive (N43)', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)'], { stdio: 'ignore' });
     const out = await mkdtemp(join(tmpdir(), 'lptf-watch-gone-'));
     const r = await lptf([
@@ -148,14 +148,18 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
       '3s',
       '--watch-pid',
       String(child.pid),
+      '--check',
+      'server_cpu <= 90%',
       '-o',
       out,
       '--lang',
       'en',
     ]);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.equal(r.code, 3, r.stderr);
     const s = await read<RunResult>(join(out, 'summary.json'));
     assert.equal(s.requests.sent, 60);
+    assert.equal(s.verdict, 'inconclusive');
+    assert.match(r.stdout, /exited during the run: its checks passed on the seconds before, not on the run/);
     const server = s.servers?.[0];
     assert.ok(
       server?.vanishedAtSec !== undefined && server.vanishedAtSec >= 1 && server.vanishedAtSec <= 3,

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CaseGroup } from '../../core/cases/index.js';
-import { type Check, type Decision, evaluateChecks } from '../../core/checks/index.js';
+import { type Check, type Decision, evaluateChecks, isServerCheck } from '../../core/checks/index.js';
 import type { Recorder, ScopeStats, SecondSummary } from '../../core/recorder/index.js';
 import { redactUrl } from '../../core/redact/redact-url.js';
 import type { RunTiming } from '../../core/run/run.js';
@@ -165,9 +165,15 @@ export function buildResult(input: BuildInput): RunResult {
       zh: `压测在计划的 ${plan.durationMs / 1000} 秒中的第 ${round(elapsedSec)} 秒提前结束（${timing.endedEarly}）：按计划，数据用完即结束。数据和校验只包括此前的到达。`,
     });
   // A result missing part of the test proves nothing about the planned load, whatever its checks say.
-  const verdict = input.incomplete
+  const judged = input.incomplete
     ? { verdict: 'inconclusive' as const, why: input.incomplete }
     : verdictOf(checks, generator);
+  // A server check that passed on a server gone mid-run judged only the seconds it lived: no proof.
+  const gone = (servers ?? []).filter((s) => s.vanishedAtSec !== undefined);
+  const verdict =
+    judged.verdict === 'pass' && gone.length > 0 && checks.some((c) => isServerCheck(c) && c.pass)
+      ? { verdict: 'inconclusive' as const, why: goneServerWhy(gone) }
+      : judged;
   const stopped = input.stopped
     ? {
         ...input.stopped,
@@ -343,4 +349,13 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** Why a run whose watched server went away mid-run proves nothing by its server checks. */
+function goneServerWhy(gone: readonly { readonly name: string; readonly vanishedAtSec?: number }[]): Said {
+  const list = gone.map((s) => `${s.name} (second ${s.vanishedAtSec})`);
+  return {
+    en: `the watched server ${list.join(', ')} exited during the run: its checks passed on the seconds before, not on the run; watch a server that lives through the run, and run again`,
+    zh: `被监控的服务 ${list.join('，')} 在压测中退出：服务端校验只覆盖其退出前的秒数，不代表整个压测；请监控运行到底的服务后重跑`,
+  };
 }

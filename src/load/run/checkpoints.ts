@@ -1,6 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../output/index.js';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidInputError } from '../../core/errors/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { writeMeasurement } from '../report/write-measurement.js';
 import type { Measurement } from '../result/index.js';
@@ -9,6 +10,50 @@ import type { RunSample } from './run-output.js';
 
 /** The marker of a folder whose run has not finished writing (or never will: it was killed). */
 export const INCOMPLETE_FILE = 'incomplete.json';
+
+/** The folders runs of this process write now: a marker naming this process is live only for them. */
+const activeHere = new Set<string>();
+
+/**
+ * The run that holds `dir` now, if its marker names one still alive: a process that answers
+ * (Linux: one that is still Node, so a reused pid is not taken for it), or a run of this process
+ * writing there. A marker whose run is gone (killed, crashed) is stale, and undefined is returned.
+ *
+ * @example
+ * ```ts
+ * await liveRunIn('results') // { pid: 4242, startedAt: '2026-12-06T21:00:00.000Z' } while another run writes there
+ * ```
+ */
+export async function liveRunIn(dir: string): Promise<{ pid: number; startedAt: string } | undefined> {
+  const text = await readFile(join(dir, INCOMPLETE_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  let marker: { pid?: unknown; startedAt?: unknown };
+  try {
+    marker = JSON.parse(text) as typeof marker;
+  } catch {
+    return undefined;
+  }
+  const { pid } = marker;
+  const startedAt = typeof marker.startedAt === 'string' ? marker.startedAt.slice(0, 40) : 'at an unknown time';
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return undefined;
+  const alive = pid === process.pid ? activeHere.has(resolve(dir)) : processAlive(pid);
+  return alive ? { pid, startedAt } : undefined;
+}
+
+/** Whether a process is alive (and, where /proc says, still a Node process). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /node|lptf/.test(cmdline);
+  } catch {
+    return true;
+  }
+}
 
 /** How often a run's figures so far are saved, when it writes to a folder: every 10 s. */
 export const CHECKPOINT_EVERY_MS = 10_000;
@@ -31,6 +76,26 @@ export interface Checkpoints {
   add(sample: RunSample): void;
   settle(endFailed: boolean): Promise<void>;
   done(): Promise<void>;
+  /** The run is over without `done` (its files failed): the folder is no longer this process's. */
+  release(): void;
+}
+
+/**
+ * The problem of a folder another live run writes: a run is refused it, whatever `--overwrite` says.
+ *
+ * @example
+ * ```ts
+ * folderInUse('results', { pid: 4242, startedAt: '2026-12-06T21:00:00.000Z' }).message
+ * ```
+ */
+export function folderInUse(
+  dir: string,
+  other: { pid: number; startedAt: string },
+): { where: string; message: string } {
+  return {
+    where: dir,
+    message: `another run writes here now (pid ${other.pid}, started ${other.startedAt}): give another folder, or wait for it to end`,
+  };
 }
 
 /**
@@ -67,7 +132,22 @@ export function checkpoints(
         command,
         why: 'lptf is running here, or was stopped before it finished writing. measure.json, if there, holds the figures up to its last checkpoint: lptf report renders them.',
       };
-      await writeFileAtomic(join(dir, INCOMPLETE_FILE), `${JSON.stringify(marker, null, 2)}\n`);
+      // Created, never replaced: of two runs started into one folder at once, one holds it.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const file = await open(join(dir, INCOMPLETE_FILE), 'wx');
+          await file.writeFile(`${JSON.stringify(marker, null, 2)}\n`);
+          await file.close();
+          activeHere.add(resolve(dir));
+          return;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+          const other = await liveRunIn(dir);
+          if (other) throw new InvalidInputError([folderInUse(dir, other)]);
+          // Its run is gone: the marker is stale.
+          await rm(join(dir, INCOMPLETE_FILE), { force: true });
+        }
+      }
     },
     add(sample) {
       last = sample;
@@ -82,6 +162,10 @@ export function checkpoints(
     },
     async done() {
       await rm(join(dir, INCOMPLETE_FILE), { force: true });
+      activeHere.delete(resolve(dir));
+    },
+    release() {
+      activeHere.delete(resolve(dir));
     },
   };
 }

@@ -23,15 +23,19 @@ export function folderOutput(dir: string, formats: readonly string[], guard?: Ch
   return {
     description: `results in ${dir}`,
     async start() {
+      // The folder first (refused while another live run writes it), then the replaced run's files.
+      await guard?.start();
       const replaced = [...runKind.reporters.all().map((r) => r.file), 'measure.json'].map((f) => join(dir, f));
       await Promise.all(replaced.map((f) => rm(f, { force: true })));
-      await guard?.start();
     },
     ...(guard ? { add: (sample) => guard.add(sample) } : {}),
     async stop(end) {
       // No checkpoint may land after (or on) the final files.
       await guard?.settle(!end);
-      if (!end) return [];
+      if (!end) {
+        guard?.release();
+        return [];
+      }
       const { result, measurement } = end;
       try {
         const files = [
@@ -42,6 +46,7 @@ export function folderOutput(dir: string, formats: readonly string[], guard?: Ch
         return files;
       } catch (err) {
         await writeMeasurement(measurement, dir).catch(() => undefined);
+        guard?.release();
         throw err;
       }
     },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
@@ -9,7 +9,7 @@ import { type PlanInput, pickField, type Sourced } from '../fields/field.js';
 import { duration, integer, stringList } from '../fields/parse-field.js';
 import { type ResolvedPlan, resolvePlan, withPreset } from '../plan/index.js';
 import { runKind } from '../report/run-kind.js';
-import { CHECKPOINT_EVERY_MS } from './checkpoints.js';
+import { CHECKPOINT_EVERY_MS, folderInUse, liveRunIn } from './checkpoints.js';
 
 /**
  * Where a run's results go, apart from the plan: an `--out` folder and its extra formats, the
@@ -112,7 +112,10 @@ export async function resolveRunOutputs(layers: readonly PlanInput[], problems: 
   const get = (f: string): Sourced | undefined => pickField(all, f);
   const outSrc = get('out');
   if (outSrc) await checkOutDir(outSrc, bad);
-  if (outSrc && get('overwrite')?.value !== true) await refuseAnotherRun(outSrc, bad);
+  // A live run's folder is its own: --overwrite replaces a finished run's results, never a live one's.
+  const live = outSrc ? await liveRunIn(String(outSrc.value)) : undefined;
+  if (outSrc && live) bad(outSrc, folderInUse(String(outSrc.value), live).message);
+  else if (outSrc && get('overwrite')?.value !== true) await refuseAnotherRun(outSrc, bad);
   const formatsSrc = get('formats');
   const formats: string[] = [];
   for (const f of stringList(formatsSrc, bad)) {
@@ -182,7 +185,17 @@ async function checkStreamFile(src: Sourced, bad: (s: Sourced, m: string) => und
     () => undefined,
     (err: NodeJS.ErrnoException) => err.code ?? err.message,
   );
-  if (denied) bad(src, `cannot write the stream to "${path}": ${denied}`);
+  if (denied) return void bad(src, `cannot write the stream to "${path}": ${denied}`);
+  // A FIFO with no reader blocks the writer's open for ever: a run would hang before its start, unsaid.
+  if (file?.isFIFO()) {
+    const fifo = await open(path, constants.O_WRONLY | constants.O_NONBLOCK).catch((err: NodeJS.ErrnoException) => err);
+    if (fifo instanceof Error)
+      bad(
+        src,
+        `cannot write the stream to "${path}": ${fifo.code === 'ENXIO' ? 'a FIFO no one reads yet; start its reader first' : (fifo.code ?? fifo.message)}`,
+      );
+    else await fifo.close();
+  }
 }
 
 /**
