@@ -144,11 +144,6 @@ export class H2Connection {
     return this.taking && this.active < this.limit;
   }
 
-  /** Whether it still takes requests (it may be full). */
-  get isTaking(): boolean {
-    return this.taking;
-  }
-
   /** The most requests in flight on it: ours, and never more than the server's `SETTINGS_MAX_CONCURRENT_STREAMS`. */
   get limit(): number {
     const theirs = this.heardSettings ? this.session.remoteSettings.maxConcurrentStreams : undefined;
