@@ -5,7 +5,8 @@
 //
 // Minified, the bundle is 1.2 MB: over the 1 MiB a Kubernetes ConfigMap may hold. So the file
 // written is a small loader with the bundle brotli-compressed inside (about a third of the size):
-// on first run it writes the bundle to the temporary folder (named by its hash) and imports it.
+// on first run it writes the bundle to a cache folder of the user's own (named by its hash) and
+// imports it, having checked it is the bundle (scripts/single-file-launcher.mjs).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -97,33 +98,19 @@ const result = await build({
   metafile: true,
 });
 const bundle = result.outputFiles[0].contents;
-const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+const sha256 = createHash('sha256').update(bundle).digest('hex');
 const packed = brotliCompressSync(bundle, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
+// The launcher (scripts/single-file-launcher.mjs) with the bundle's version, hash and bytes in it.
+const values = { '%VERSION%': pkg.version, '%SHA256%': sha256, '%BUNDLE%': packed };
+const launcher = readFileSync('scripts/single-file-launcher.mjs', 'utf8').replace(
+  /%(VERSION|SHA256|BUNDLE)%/g,
+  (m) => values[m],
+);
 writeFileSync(
   'dist/lptf.mjs',
   `#!/usr/bin/env node
-// lptf ${pkg.version}, one file (npm run bundle): the bundle below, brotli-compressed, is written once
-// to the temporary folder (or LPTF_CACHE_DIR) and run from there. Licenses of what it holds: at the end of the bundle.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { brotliDecompressSync } from 'node:zlib';
-const dir = process.env.LPTF_CACHE_DIR || tmpdir();
-const file = join(dir, 'lptf-${pkg.version}-${hash}.mjs');
-if (!existsSync(file)) {
-  mkdirSync(dir, { recursive: true });
-  const temporary = \`\${file}.\${process.pid}.tmp\`;
-  writeFileSync(temporary, brotliDecompressSync(Buffer.from(bundle(), 'base64')));
-  renameSync(temporary, file);
-}
-// What lptf k8s puts in a ConfigMap: this file, not the larger one it writes.
-globalThis.__lptfPackedFile = fileURLToPath(import.meta.url);
-await import(pathToFileURL(file).href);
-function bundle() {
-  return '${packed}';
-}
-`,
+// lptf ${pkg.version}, one file (npm run bundle). Licenses of what it holds: at the end of the bundle.
+${launcher}`,
   { mode: 0o755 },
 );
 console.log(

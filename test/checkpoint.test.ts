@@ -115,3 +115,22 @@ test('one live run per folder: a second run into it is refused (exit 2), --overw
   assert.equal(again.code, 0, again.stderr);
   assert.ok(!existsSync(join(out, 'incomplete.json')));
 });
+
+test('an --out folder that cannot be made is exit 2 before any traffic, not a hang (Node spins on /proc/nope) nor a stack', {
+  timeout: 30_000,
+}, async () => {
+  const before = (await target.arrivals()).length;
+  const file = join(await mkdtemp(join(tmpdir(), 'lptf-out-file-')), 'file');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, 'x');
+  for (const [out, code] of [
+    ['/proc/nope/deeper', 'ENOENT'],
+    [join(file, 'sub'), 'ENOTDIR'],
+  ] as const) {
+    const r = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-q', '-o', out]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.includes(`--out: cannot write results to "${out}": ${code}`), r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+  assert.equal((await target.arrivals()).length, before, 'nothing was sent');
+});

@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,11 +21,15 @@ import { test } from 'node:test';
 
 const BUILT = new URL('../dist/lptf.mjs', import.meta.url).pathname;
 
-function node(cwd: string, args: string[]): Promise<{ code: number | null; out: string }> {
+function node(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, args, {
     cwd,
     // Only Node: no inherited NODE_OPTIONS (the tests' tsx), no npm, no node_modules.
-    env: { PATH: dirname(process.execPath), HOME: cwd, TMPDIR: cwd },
+    env: { PATH: dirname(process.execPath), HOME: cwd, TMPDIR: cwd, ...env },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -81,4 +94,51 @@ test('the single file runs lptf demo, lptf run in segments and lptf merge, with 
   } finally {
     server.close();
   }
+});
+
+test('the single file runs only the bundle it holds: a planted or empty cache file is replaced, an unusable cache folder costs a note (hostile N59-N61)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lptf-single-cache-'));
+  copyFileSync(BUILT, join(dir, 'lptf.mjs'));
+  const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+  const first = await node(dir, ['lptf.mjs', '--version']);
+  assert.equal(first.out.trim(), version);
+  // The cache is a folder of this user's alone, in the temporary folder (TMPDIR is `dir` here).
+  const cache = join(dir, `lptf-${process.getuid?.() ?? 'user'}`);
+  assert.equal(statSync(cache).mode & 0o777, 0o700);
+  const [cached] = readdirSync(cache);
+  assert.ok(cached?.endsWith('.mjs'), String(cached));
+  const cachedFile = join(cache, String(cached));
+
+  // A file planted at the cache path, and one a full disk left empty: neither runs.
+  for (const planted of ["console.log('PWNED'); process.exit(0)", '']) {
+    writeFileSync(cachedFile, planted);
+    const r = await node(dir, ['lptf.mjs', '--version']);
+    assert.equal(r.out.trim(), version, `${JSON.stringify(planted)}: ${r.out}`);
+    assert.equal(r.code, 0);
+  }
+  // A cache folder others may write is not used, and what runs is still lptf.
+  chmodSync(cache, 0o777);
+  const shared = await node(dir, ['lptf.mjs', '--version']);
+  assert.match(
+    shared.out,
+    /^lptf: the cache folder cannot be used \(.*others may write to it\); running from .*\n0\.\d/,
+  );
+  chmodSync(cache, 0o700);
+
+  // LPTF_CACHE_DIR that cannot hold a file, and a file where the folder should be: a note, no stack.
+  writeFileSync(join(dir, 'not-a-folder'), 'x');
+  for (const bad of ['/proc/nope', join(dir, 'not-a-folder')]) {
+    const r = await node(dir, ['lptf.mjs', '--version'], { LPTF_CACHE_DIR: bad });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, new RegExp(`^lptf: the cache folder cannot be used \\(LPTF_CACHE_DIR ${bad}: `), r.out);
+    assert.doesNotMatch(r.out, /\n\s+at /, 'a stack trace');
+    assert.equal(r.out.trim().split('\n').at(-1), version);
+  }
+  // Nowhere to write at all: one line and exit 2.
+  const r = await node(dir, ['lptf.mjs', '--version'], { LPTF_CACHE_DIR: '/proc/nope', TMPDIR: '/proc/nope-too' });
+  assert.equal(r.code, 2, r.out);
+  assert.match(
+    r.out,
+    /^lptf: nowhere to write its code \(LPTF_CACHE_DIR \/proc\/nope: ENOENT; \/proc\/nope-too: ENOENT\)/,
+  );
 });

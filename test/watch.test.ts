@@ -245,6 +245,35 @@ describe('watching the server beside the load', { skip: process.platform !== 'li
     }
   });
 
+  test('a --watch-cmd service that ignores SIGTERM is killed 5 s after the run, and lptf ends (hostile N42)', {
+    timeout: 60_000,
+  }, async () => {
+    const port = await closedPort();
+    const pidFile = join(await mkdtemp(join(tmpdir(), 'lptf-watch-stubborn-')), 'pid');
+    const started = performance.now();
+    const r = await lptf([
+      'run',
+      `http://127.0.0.1:${port}/`,
+      '-r',
+      '20',
+      '-d',
+      '1s',
+      '--watch-cmd',
+      `PORT=${port} IGNORE_SIGTERM=1 PID_FILE=${pidFile} ${node} ${LEAKY}`,
+    ]);
+    const took = performance.now() - started;
+    assert.equal(r.code, 0, r.stderr);
+    // The run (1 s), the service's start, and the 5 s it has to stop: not for ever, as it was.
+    assert.ok(took < 20_000, `lptf took ${Math.round(took)} ms`);
+    const pid = Number(await readFile(pidFile, 'utf8'));
+    // Gone, or a zombie no one reaps (its shell is gone; pid 1 of a container may never reap it).
+    const state = await readFile(`/proc/${pid}/stat`, 'utf8').then(
+      (s) => s.slice(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3),
+      () => 'gone',
+    );
+    assert.ok(state === 'gone' || state === 'Z', `the service outlived the run (state ${state})`);
+  });
+
   test('Ctrl-C while --watch-cmd waits for its service stops the wait and the service, at once', async () => {
     const port = await closedPort();
     const started = performance.now();

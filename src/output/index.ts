@@ -1,3 +1,4 @@
+export { makeFolder } from './make-folder.js';
 export type { Output } from './output.js';
 export type { Reporter } from './reporter.js';
 export type { ResultKind } from './result-kind.js';

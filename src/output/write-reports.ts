@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from './make-folder.js';
 import type { ResultKind } from './result-kind.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -19,7 +19,7 @@ export async function writeReports<R>(
   dir: string,
   formats: readonly string[] = [],
 ): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const names = [...new Set([...kind.always, ...formats])];
   const reporters = names.map((name) => kind.reporters.get(name));
   const [saved, ...rest] = reporters;

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../../core/errors/index.js';
+import { makeFolder } from '../../output/index.js';
 import { collect } from '../collect.js';
 import { EXIT } from '../exit-codes.js';
 import { wholeNumber } from '../whole-number.js';
@@ -44,7 +45,7 @@ function genCommand(): Command {
           seed: wholeNumber('--seed', flags.seed, 0, 2 ** 31),
           today: today(flags.today),
         });
-        await mkdir(flags.out, { recursive: true });
+        await makeFolder(flags.out);
         const lines = (xs: readonly string[]): string => xs.map((x) => `${x}\n`).join('');
         await writeFile(join(flags.out, 'normal.jsonl'), lines(g.normal));
         await writeFile(join(flags.out, 'abnormal.jsonl'), lines(g.abnormal.map((a) => a.line)));

@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatPercent } from '../../core/units/index.js';
 import type { PlanInput } from '../../load/plan/index.js';
+import { makeFolder } from '../../output/index.js';
 import { WIDGET_FIELDS } from '../../widget/protocol/widget-protocol.js';
 import { commandLine, redactArgs } from '../redact.js';
 import { addFieldOptions, addPlanOptions, flagLayer } from '../run-command.js';
@@ -45,7 +46,7 @@ export function demoCommand(): Command {
       seed: 2018,
       today: new Date(),
     });
-    await mkdir(join(out, 'cases'), { recursive: true });
+    await makeFolder(join(out, 'cases'));
     const normalFile = join(out, 'cases', 'normal.jsonl');
     const abnormalFile = join(out, 'cases', 'abnormal.jsonl');
     await writeFile(normalFile, `${normal.join('\n')}\n`);

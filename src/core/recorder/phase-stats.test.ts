@@ -59,3 +59,31 @@ test('more distinct names than the bound are pooled, so a target cannot grow mem
   assert.equal(p.rows[3]!.latencyMs.count, 2);
   assert.equal(p.rows[3]!.latencyMs.max, 7, 'seven pooled metrics summed in the first answer');
 });
+
+test('a metric longer than the whole answer is not believed: the answer is left out and said, so no share passes 100%', () => {
+  const s = new PhaseStats(null);
+  for (let i = 0; i < 9; i++) s.record('db;dur=5, render;dur=3', 12);
+  s.record('db;dur=5000', 12); // a hostile or broken server
+  s.record('total;dur=900, db;dur=5', 12);
+  s.record('db;dur=12.8', 12); // within a server's rounding and clock
+  const p = s.summary()!;
+  assert.equal(p.implausible, 2);
+  assert.deepEqual(p.implausibleExample, { name: 'db', durMs: 5000, latencyMs: 12 });
+  assert.equal(p.responses, 10);
+  for (const r of p.rows) assert.ok(r.meanShare! <= 1, `${r.name}: ${r.meanShare}`);
+  assert.equal(p.serverTotal, null, 'the implausible total is not counted either');
+  assert.equal(p.overlapping, 0);
+});
+
+test('phases that ran side by side add up past the latency: counted, so the report can say why the shares pass 100%', () => {
+  const s = new PhaseStats(null);
+  s.record('db;dur=10, cache;dur=10', 12);
+  s.record('db;dur=5, cache;dur=3', 12);
+  const p = s.summary()!;
+  assert.equal(p.overlapping, 1);
+  assert.equal(p.implausible, 0);
+  const other = new PhaseStats(null);
+  other.absorb(s.state());
+  other.absorb(s.state());
+  assert.equal(other.summary()!.overlapping, 2, 'merged as counts');
+});

@@ -28,6 +28,12 @@ export interface PhaseTrackState {
 export interface PhaseStatsState {
   readonly responses: number;
   readonly malformed: number;
+  /** Answers left out: a metric claimed more time than the whole answer took (files before it: none). */
+  readonly implausible?: number;
+  /** The first of them, as the server said it. */
+  readonly implausibleExample?: ImplausibleTiming;
+  /** Answers whose phases add up to more than their latency: phases that ran side by side. */
+  readonly overlapping?: number;
   readonly pooled: number;
   readonly slow: number;
   readonly tracks: readonly PhaseTrackState[];
@@ -35,6 +41,27 @@ export interface PhaseStatsState {
   readonly total: PhaseTrackState;
   readonly latency: PhaseTrackState;
 }
+
+/**
+ * An answer whose `Server-Timing` cannot be true: one metric longer than the answer took, timed by
+ * lptf from the intended send time (which holds the server's whole part and more).
+ *
+ * @example
+ * ```ts
+ * const e: ImplausibleTiming = { name: 'db', durMs: 5000, latencyMs: 12 }
+ * ```
+ */
+export interface ImplausibleTiming {
+  readonly name: string;
+  readonly durMs: number;
+  readonly latencyMs: number;
+}
+
+/**
+ * How far a metric may exceed the latency lptf measured and still be believed: a server rounds its
+ * durations (`dur=1` for 0.4 ms) and its clock is not lptf's.
+ */
+export const TIMING_SLACK_MS = 1;
 
 /** Most distinct phase names kept apart; more are pooled, so a target cannot grow memory. */
 export const MAX_PHASE_NAMES = 24;
@@ -72,6 +99,14 @@ export interface PhasesSummary {
   /** OK answers that carried a Server-Timing header. */
   readonly responses: number;
   readonly malformed: number;
+  /**
+   * Answers left out because a metric claimed more than the whole answer took (a hostile or
+   * broken server: `db;dur=5000` on a 12 ms answer would make a share of 40,000%).
+   */
+  readonly implausible: number;
+  readonly implausibleExample: ImplausibleTiming | null;
+  /** Answers whose phases add up to more than their latency (side by side): the shares then add up past 100%. */
+  readonly overlapping: number;
   /** Metrics pooled into `(other)` because the target sent more than {@link MAX_PHASE_NAMES} names. */
   readonly pooled: number;
   /** An answer slower than this (ms, from the intended send time) is slow; the strictest check bound. */
@@ -111,6 +146,9 @@ export class PhaseStats {
   private readonly latency = new Track();
   private responses = 0;
   private malformed = 0;
+  private implausible = 0;
+  private implausibleExample: ImplausibleTiming | null = null;
+  private overlapping = 0;
   private pooled = 0;
   private slow = 0;
   // Reused per answer: the phases of one header, summed by name.
@@ -128,11 +166,18 @@ export class PhaseStats {
     const parts = this.scratch;
     parts.clear();
     let total: number | undefined;
+    let longest: { name: string; durMs: number } | undefined;
     for (const m of parsed.metrics) {
       if (m.name.toLowerCase() === 'total') total ??= m.durMs;
       else parts.set(m.name, (parts.get(m.name) ?? 0) + m.durMs);
+      if (!longest || m.durMs > longest.durMs) longest = m;
     }
     if (parts.size === 0 && total === undefined) return;
+    if (longest && longest.durMs > latencyMs + TIMING_SLACK_MS) {
+      this.implausible++;
+      this.implausibleExample ??= { name: longest.name.slice(0, 64), durMs: longest.durMs, latencyMs };
+      return;
+    }
     this.responses++;
     this.latency.record(latencyMs);
     if (total !== undefined) this.total.record(total);
@@ -150,6 +195,7 @@ export class PhaseStats {
       sum += ms;
       if (ms > largestMs) [largest, largestMs] = [track, ms];
     }
+    if (sum > latencyMs + TIMING_SLACK_MS) this.overlapping++;
     const outside = Math.max(0, latencyMs - sum);
     this.outside.record(outside);
     if (outside > largestMs) largest = this.outside;
@@ -160,7 +206,7 @@ export class PhaseStats {
   }
 
   summary(): PhasesSummary | null {
-    if (this.responses === 0 && this.malformed === 0) return null;
+    if (this.responses === 0 && this.malformed === 0 && this.implausible === 0) return null;
     const meanLatency = this.latency.exact.count ? this.latency.exact.sumMs / this.latency.exact.count : 0;
     const row = (name: string, t: Track): PhaseRow => ({
       name,
@@ -172,6 +218,9 @@ export class PhaseStats {
     return {
       responses: this.responses,
       malformed: this.malformed,
+      implausible: this.implausible,
+      implausibleExample: this.implausibleExample,
+      overlapping: this.overlapping,
       pooled: this.pooled,
       slowMs: this.slowMs,
       slowResponses: this.slow,
@@ -191,6 +240,9 @@ export class PhaseStats {
     return {
       responses: this.responses,
       malformed: this.malformed,
+      implausible: this.implausible,
+      ...(this.implausibleExample ? { implausibleExample: this.implausibleExample } : {}),
+      overlapping: this.overlapping,
       pooled: this.pooled,
       slow: this.slow,
       tracks: [...this.tracks].map(([name, t]) => frozen(name, t)),
@@ -204,6 +256,9 @@ export class PhaseStats {
   absorb(s: PhaseStatsState): void {
     this.responses += s.responses;
     this.malformed += s.malformed;
+    this.implausible += s.implausible ?? 0;
+    this.implausibleExample ??= s.implausibleExample ?? null;
+    this.overlapping += s.overlapping ?? 0;
     this.pooled += s.pooled;
     this.slow += s.slow;
     const add = (t: Track, from: PhaseTrackState): void => {

@@ -134,3 +134,34 @@ export function commandName(pid: number): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether a process group still has a process that runs (one not yet a zombie: a process whose
+ * parent is gone waits as a zombie until pid 1 reaps it, and in a container pid 1 may never do),
+ * through /proc; undefined where /proc cannot say.
+ *
+ * @example
+ * ```ts
+ * groupRuns(child.pid) // false once the service and everything it started have exited
+ * ```
+ */
+export function groupRuns(pgid: number): boolean | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // After the name: state (field 3), ppid, pgrp (field 5).
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}

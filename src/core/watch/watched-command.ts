@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { LptfError, UsageError } from '../errors/index.js';
 import { redactCommand, redactText } from '../redact/index.js';
+import { groupRuns } from './proc-files.js';
 
 /** How much of what the command printed is kept, to show why it failed. */
 const TAIL_BYTES = 2048;
@@ -24,7 +25,7 @@ export interface WatchedCommand {
   readonly pid: number;
   /** Set once the command has exited: its code or signal. */
   readonly exited: () => string | undefined;
-  /** Stops the command's whole process group (SIGTERM, then SIGKILL after 5 s). */
+  /** Stops the command's whole process group (SIGTERM, then SIGKILL to what is left after 5 s). */
   stop(): Promise<void>;
 }
 
@@ -75,26 +76,30 @@ export async function startWatchedCommand(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exit: string | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = signal ? `killed by ${signal}` : `exit code ${code}`;
-      resolve();
-    });
-    child.once('error', (err) => {
-      exit = err.message;
-      resolve();
-    });
+  child.once('exit', (code, signal) => {
+    exit = signal ? `killed by ${signal}` : `exit code ${code}`;
+  });
+  child.once('error', (err) => {
+    exit = err.message;
   });
   // lptf stopped some other way (an uncaught error): the service must not outlive it.
   const killOnExit = (): void => kill(child, 'SIGKILL');
   process.once('exit', killOnExit);
+  // The shell may be gone while what it started lives on (a service that ignores SIGTERM outlives
+  // the shell the signal killed: lptf waited on the shell alone, never sent SIGKILL, and the
+  // service's open pipes kept lptf alive for ever after the run). The group is what is stopped.
   const stop = async (): Promise<void> => {
     process.off('exit', killOnExit);
-    if (exit !== undefined) return;
-    kill(child, 'SIGTERM');
-    const timer = setTimeout(() => kill(child, 'SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
+    if (groupAlive(child)) {
+      kill(child, 'SIGTERM');
+      const deadline = performance.now() + STOP_GRACE_MS;
+      while (groupAlive(child) && performance.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS / 2));
+      if (groupAlive(child)) kill(child, 'SIGKILL');
+    }
+    // Whatever still holds the pipes (a process that left the group) must not hold lptf.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
   };
   const deadline = performance.now() + readyMs;
   for (;;) {
@@ -115,6 +120,19 @@ export async function startWatchedCommand(
   // The command and what it printed may carry a credential (API_KEY=…, --password …): the one rule first.
   const printed = tail.trim() ? `; it printed:\n${redactText(tail.trimEnd())}` : '; it printed nothing';
   throw new UsageError(`--watch-cmd "${redactCommand(command)}": ${why}${printed}`, 'LPTF_WATCH');
+}
+
+/** Whether a process of the command's group still runs (the shell, or what it started). */
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined) return false;
+  const runs = groupRuns(child.pid);
+  if (runs !== undefined) return runs;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Signals the command's process group (the shell and what it started). */

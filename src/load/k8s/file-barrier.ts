@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { makeFolder } from '../../output/index.js';
 import { type BarrierParty, BarrierTimeoutError, lateMessage } from './barrier.js';
 
 const POLL_MS = 250;
@@ -27,7 +28,7 @@ export async function fileBarrier(dir: string, party: BarrierParty): Promise<num
   const now = party.now ?? Date.now;
   const arrived = now();
   const deadline = arrived + party.timeoutMs;
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const mine = join(dir, `ready-${party.index}.json`);
   const ready: Ready = { id: party.id, index: party.index, atMs: arrived };
   await writeFile(`${mine}.${process.pid}.tmp`, JSON.stringify(ready));

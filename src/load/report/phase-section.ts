@@ -51,6 +51,24 @@ export function phaseSection(p: PhasesSummary | null, lang: 'zh' | 'en'): Sectio
           ? `${p.slowResponses} of them were slow (over ${p.slowMs} ms from the intended send time); the last column says in what share of those each part was the largest.`
           : 'No pass/fail check bounds the latency, so no answer counts as slow: add one (e.g. share(<=170ms) >= 95%) to see which phase dominates the slow answers.',
       ];
+  const e = p.implausibleExample;
+  const claimed = !e
+    ? ''
+    : zh
+      ? `耗时 ${formatMs(e.latencyMs)} 的应答声称 ${e.name};dur=${e.durMs}`
+      : `${e.name};dur=${e.durMs} on a ${formatMs(e.latencyMs)} answer`;
+  if (p.implausible)
+    lines.push(
+      zh
+        ? `${p.implausible} 个应答的 Server-Timing 不可能为真（某个指标比整个应答还长，例如${claimed}）：未计入本表。`
+        : `${p.implausible} answer(s) carried a Server-Timing that cannot be true (a metric longer than the whole answer, e.g. ${claimed}): left out of this table.`,
+    );
+  if (p.overlapping)
+    lines.push(
+      zh
+        ? `${p.overlapping} 个应答的各阶段相加超过其耗时（并行的阶段）：占比之和超过 100%。`
+        : `In ${p.overlapping} answer(s) the phases add up to more than the latency (phases side by side): the shares add up to more than 100%.`,
+    );
   const allParts = zh ? '耗时（所有部分）' : 'latency (all parts)';
   // The backend names its phases; the two rows lptf adds are named in the report's language.
   const named = (r: PhaseRow, name: string): PhaseRow => (zh ? { ...r, name } : r);

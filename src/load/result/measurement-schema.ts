@@ -145,6 +145,11 @@ const RECORDER = v.object({
   phases: v.object({
     responses: count,
     malformed: count,
+    implausible: v.optional(count),
+    implausibleExample: v.optional(
+      v.object({ name: v.pipe(v.string(), v.maxLength(64)), durMs: figure, latencyMs: figure }),
+    ),
+    overlapping: v.optional(count),
     pooled: count,
     slow: count,
     tracks: boundedArray(track, 100),

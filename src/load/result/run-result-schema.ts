@@ -101,6 +101,7 @@ const scopeEntries = {
   examples: boundedRecord(boundedArray(v.pipe(v.string(), v.maxLength(10_000)), 20)),
   replyWarnings: v.optional(counts),
 };
+const implausibleTiming = v.object({ name, durMs: figure, latencyMs: figure });
 const phaseRow = v.object({ name, latencyMs: latency, meanShare: maybeFigure, slowDominant: maybeFigure });
 const RUN_RESULT = v.object({
   schema: v.literal('lptf.run/1'),
@@ -155,6 +156,10 @@ const RUN_RESULT = v.object({
     v.object({
       responses: count,
       malformed: count,
+      // Counted since 0.1.0's hostile round 3: a summary written before has none.
+      implausible: v.optional(count, 0),
+      implausibleExample: v.optional(v.nullable(implausibleTiming), null),
+      overlapping: v.optional(count, 0),
       pooled: count,
       slowMs: maybeFigure,
       slowResponses: count,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../../core/errors/index.js';
+import { makeFolder } from '../../output/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { writeMeasurement } from '../report/write-measurement.js';
 import type { Measurement } from '../result/index.js';
@@ -124,7 +125,13 @@ export function checkpoints(
   };
   return {
     async start() {
-      await mkdir(dir, { recursive: true });
+      // Before any traffic: a folder that cannot be made (`-o /proc/nope`, a file in the way, no
+      // permission) is the user's to fix, said as such, not an unexpected error after the headline.
+      await makeFolder(dir).catch((err: NodeJS.ErrnoException) => {
+        throw new InvalidInputError([
+          { where: '--out', message: `cannot write results to "${dir}": ${err.code ?? err.message}` },
+        ]);
+      });
       const marker = {
         schema: 'lptf.incomplete/1',
         startedAt: new Date(startedAt).toISOString(),

@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import type { RunResult } from '../../load/result/index.js';
-import { writeFileAtomic } from '../../output/index.js';
+import { makeFolder, writeFileAtomic } from '../../output/index.js';
 import { escapeHtml, htmlPage, htmlSection, sectionsToMarkdown, sectionsToText } from '../../render/index.js';
 import { MAX_CASES } from '../casegen/generate.js';
 import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
@@ -66,7 +66,7 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
     problems.push({ where, message: `${total} cases: the self-test form accepts at most ${MAX_CASES}` });
   if (problems.length > 0) throw new InvalidInputError(problems);
 
-  await mkdir(join(dir, 'cases'), { recursive: true });
+  await makeFolder(join(dir, 'cases'));
   const packed: PackedCases[] = [];
   const files: string[] = [];
   const names = new Set<string>();
