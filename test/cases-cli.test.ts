@@ -1,3 +1,4 @@
+// test-lane: untimed (it asserts no time or rate: scripts/run-tests.mjs runs it beside the timed tests)
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

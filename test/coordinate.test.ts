@@ -228,7 +228,8 @@ test('failures from one segment decide the whole test: every segment stops withi
   assert.equal(whole.stopped?.check, 'failed <= 40');
   const decidedAt = whole.stopped?.atSec ?? 0;
   for (const [i, e] of ends.entries()) {
-    assert.ok(e.code === 0 || e.code === 1, `segment ${i}: ${e.stderr}`);
+    // As the coordinator: 3 if its generator was behind (five processes share two cores here).
+    assert.ok(e.code === 0 || e.code === 1 || e.code === 3, `segment ${i}: exit ${e.code}: ${e.stderr}`);
     const s = await json<Summary>(`abort-${i}/summary.json`);
     assert.match(s.endedEarly ?? '', /its coordinator stopped the whole test/, `segment ${i}`);
     assert.ok(s.elapsedSec <= decidedAt + 2, `segment ${i} stopped at ${s.elapsedSec} s, decided at ${decidedAt} s`);

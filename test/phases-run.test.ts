@@ -1,3 +1,4 @@
+// test-lane: timed (its runs must pass or fail as planned: a generator starved beside the timed tests makes them inconclusive)
 // lptf run reads the target's Server-Timing headers: per-phase figures in summary.json and the
 // report, malformed and hostile headers counted, never fatal.
 

@@ -1,3 +1,4 @@
+// test-lane: timed (its runs must pass or fail as planned: a generator starved beside the timed tests makes them inconclusive)
 // A load file means what it says: a flag adds to its checks (or, asked to, replaces them, said),
 // a flag that changes its shape is said exactly or refused, and --dry-run shows every field with
 // where it came from and sends nothing.

@@ -1,3 +1,4 @@
+// test-lane: untimed (it asserts no time or rate: scripts/run-tests.mjs runs it beside the timed tests)
 // The timing middlewares in real servers on loopback: node:http, Express, Fastify and Koa each
 // send a valid Server-Timing header with the handler's phases and a total.
 

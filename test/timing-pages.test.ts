@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+// test-lane: untimed (it asserts no time or rate: scripts/run-tests.mjs runs it beside the timed tests)
 // Code passed to page.evaluate runs in the browser: this file needs the DOM types.
 // The session timer's live page and lptf bench's HTML page in a real Chromium.
 

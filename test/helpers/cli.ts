@@ -48,3 +48,9 @@ export function lptf(
     });
   });
 }
+
+/**
+ * Pass, fail or inconclusive: a run's verdict, not an error. For files of the untimed lane
+ * (scripts/run-tests.mjs), whose generator, niced beside the timed tests, may be late (exit 3).
+ */
+export const anyVerdict = (code: number | null): boolean => code === 0 || code === 1 || code === 3;

@@ -1,3 +1,4 @@
+// test-lane: timed (scripts/run-tests.mjs runs it at normal priority, one timed file at a time)
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

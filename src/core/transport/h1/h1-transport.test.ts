@@ -1,3 +1,4 @@
+// test-lane: timed (scripts/run-tests.mjs runs it at normal priority, one timed file at a time)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
