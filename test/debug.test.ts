@@ -62,8 +62,13 @@ test('a run whose login fails names the step, the request, the status and the bo
   try {
     const out = join(scratch, 'refused');
     const run = await lptf(['run', LOGIN, '-q', '-d', '2s', '-o', out], { cwd: root, env: { LPTF_URL: shop.url } });
-    assert.equal(run.code, 1, run.stderr);
+    // Failed: or inconclusive, if a busy machine made the generator late (the failure table is the point).
+    assert.ok(run.code === 1 || run.code === 3, `exit ${run.code}: ${run.stderr}`);
     const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
+    assert.ok(
+      s.checks.some((c) => !c.pass && !c.name.startsWith('send_lateness')),
+      'a check of the target failed',
+    );
     assert.match(
       s.groups['shop.login']?.examples['http_401']?.[0] ?? '',
       /^POST \/login → 401 Unauthorized: \{"error":"wrong user or password"\}$/,

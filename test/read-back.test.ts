@@ -1,3 +1,4 @@
+// test-lane: untimed (it asserts no time or rate: scripts/run-tests.mjs runs it beside the timed tests)
 // Files lptf reads back are checked, never trusted: crafted measure.json and summary.json files
 // (wrong types, a huge second index, a corrupt or inflating histogram, maps with 20,000 keys) make
 // merge, report and compare exit 2, naming the field, with no stack trace and in bounded time.
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { type CliRun, lptf } from './helpers/cli.js';
+import { anyVerdict, type CliRun, lptf } from './helpers/cli.js';
 import { startTarget, type Target } from './helpers/target.js';
 
 let target: Target;
@@ -18,7 +19,7 @@ before(async () => {
   run = await mkdtemp(join(tmpdir(), 'lptf-readback-'));
   const r = await lptf(['run', target.url, '-r', '50', '-d', '1s', '-o', run, '-q']);
   // Any verdict will do: these tests need the files a finished run writes.
-  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  assert.ok(anyVerdict(r.code), r.stderr);
 });
 after(() => target?.close());
 
@@ -106,4 +107,21 @@ test('lptf report and lptf compare refuse a crafted summary.json field by field'
   }
   // The real one still reads.
   assert.equal((await lptf(['report', run, '--format', 'text'])).code, 0);
+});
+
+test('results past what lptf reads back are refused before they are read or parsed: a summary of a longer series than any run writes, a merge past 256 MB in all (N56, N53)', async () => {
+  // 600,000 seconds: more than the longest run lptf sends (6 days and its last answer's hour).
+  const long = await crafted('summary.json', (j) => {
+    const second = j.series[0];
+    j.series = Array.from({ length: 600_000 }, (_, i) => ({ ...second, second: i + 1 }));
+  });
+  refused(await lptf(['report', long, '--format', 'text']), /summary\.json series: more than 522002 items/);
+  // A merge reads at most 256 MB in all: a measure.json padded to 200 MB twice passes it.
+  const { truncate } = await import('node:fs/promises');
+  const a = await crafted('measure.json', () => undefined);
+  const b = await crafted('measure.json', () => undefined);
+  // Whitespace after the JSON: a valid file of 200 MB that costs no memory to make.
+  for (const dir of [a, b]) await truncate(join(dir, 'measure.json'), 200 * 2 ** 20);
+  const r = await lptf(['merge', a, b]);
+  refused(r, /measure\.json: 200 MB would pass the 256 MB of results one command reads \(200 MB read already\)/);
 });

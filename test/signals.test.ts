@@ -96,3 +96,58 @@ test('an output that cannot be written is said and fails the run; the report is 
   assert.match(r.stdout, /PASS|FAIL/, 'the report was printed');
   assert.ok(existsSync(join(out, 'incomplete.json')), 'the folder says it is not whole');
 });
+
+test('a signal while the results are written ends lptf once measure.json is whole: exit 130, the folder marked incomplete, said (N4)', async () => {
+  const { executeRun } = await import('../src/cli/execute-run.js');
+  const { runKind } = await import('../src/load/report/index.js');
+  const handlers: (() => void)[] = [];
+  let stderr = '';
+  let exited: { code: number; afterMs: number } | undefined;
+  let signalledAt = 0;
+  // A format slow to render, as a huge report is: the signal comes while it renders.
+  runKind.reporters.register({
+    name: 'slow-n4',
+    file: 'slow.txt',
+    render: () => {
+      signalledAt = performance.now();
+      for (const h of handlers) h();
+      const until = performance.now() + 500;
+      while (performance.now() < until);
+      return 'slow\n';
+    },
+  });
+  const out = await mkdtemp(join(tmpdir(), 'lptf-sig-write-'));
+  const layer = (values: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, where: `--${k}` }]));
+  const exitedNow = new Promise<void>((resolve) => {
+    void executeRun(
+      [layer({ url: target.url, rate: 20, duration: '1s', out, formats: ['slow-n4'] })],
+      {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => (stderr += t) },
+        onSignal: (h) => {
+          handlers.push(h);
+          return () => handlers.splice(handlers.indexOf(h), 1);
+        },
+        exit: (code) => {
+          exited = { code, afterMs: performance.now() - signalledAt };
+          resolve();
+        },
+      },
+      'test',
+    );
+  });
+  await exitedNow;
+  assert.equal(exited?.code, 130);
+  // The render that was under way, then measure.json saved (again: it was written first): no more.
+  assert.ok((exited?.afterMs ?? Infinity) < 2000, `${exited?.afterMs} ms after the signal`);
+  assert.match(
+    stderr,
+    /lptf: stopped while writing the results: .*measure\.json holds every figure, the folder is marked incomplete/,
+  );
+  const measure = JSON.parse(await readFile(join(out, 'measure.json'), 'utf8')) as {
+    recorder: { overall: { sent: number } };
+  };
+  assert.equal(measure.recorder.overall.sent, 20);
+  assert.ok(existsSync(join(out, 'incomplete.json')));
+});

@@ -3,6 +3,7 @@ import { redactUrl } from '../core/redact/index.js';
 import { formatDuration } from '../core/units/index.js';
 import { type PlanInput, planSchedule, type ResolvedPlan } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
+import { writeMeasurement } from '../load/report/write-measurement.js';
 import {
   loadWords,
   partsOf,
@@ -15,6 +16,7 @@ import {
 import { type RunOutputs, resolveRun } from '../load/run/index.js';
 import { startOutputSession } from '../load/run/output-session.js';
 import { catchStrayErrors } from '../load/run/stray-errors.js';
+import { LOADING_WEDGED_AFTER_MS, startWatchdog, type Watchdog } from '../load/run/watchdog.js';
 import { EXIT, runExitCode } from './exit-codes.js';
 
 /**
@@ -30,6 +32,8 @@ export interface RunIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Registers a handler for Ctrl-C / SIGTERM; returns a function that removes it. */
   readonly onSignal: (handler: () => void) => () => void;
+  /** Ends the process now (a signal while the results are written); absent, lptf goes on writing. */
+  readonly exit?: (code: number) => void;
 }
 
 /**
@@ -52,6 +56,7 @@ export function processIo(): RunIo {
         process.off('SIGTERM', handler);
       };
     },
+    exit: (code) => process.exit(code),
   };
 }
 
@@ -87,7 +92,32 @@ export async function executeRun(
   /** Called with the resolved plan before any output starts: refuses what this command cannot do. */
   check?: (resolved: ResolvedPlan, outputs: RunOutputs) => void,
 ): Promise<{ code: number; result: RunResult }> {
-  const { resolved, outputs: options } = await resolveRun(layers);
+  // A load file's top level runs now: a loop there would hold lptf (and a CI job) for ever.
+  const watchdog = startWatchdog();
+  try {
+    watchdog.arm(LOADING_WEDGED_AFTER_MS, LOADING_SAID);
+    const resolvedRun = await resolveRun(layers);
+    watchdog.disarm();
+    if (resolvedRun.outputs.out) watchdog.saveInto(resolvedRun.outputs.out);
+    return await runResolved(resolvedRun, layers, io, command, watchdog, start, check);
+  } finally {
+    await watchdog.stop();
+  }
+}
+
+/** What the watchdog says of a load file whose top level holds the event loop. */
+const LOADING_SAID = `the load file has held the event loop for ${LOADING_WEDGED_AFTER_MS / 1000} s while loading (a loop at its top level?); nothing was sent`;
+
+/** {@link executeRun} once the plan is resolved. */
+async function runResolved(
+  { resolved, outputs: options }: Awaited<ReturnType<typeof resolveRun>>,
+  layers: readonly PlanInput[],
+  io: RunIo,
+  command: string,
+  watchdog: Watchdog,
+  start?: Parameters<typeof startOutputSession>[2]['start'],
+  check?: (resolved: ResolvedPlan, outputs: RunOutputs) => void,
+): Promise<{ code: number; result: RunResult }> {
   check?.(resolved, options);
   const { plan } = resolved;
   const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
@@ -103,6 +133,7 @@ export async function executeRun(
     command,
     layers,
     stderr: io.stderr,
+    watchdog,
     ...(start ? { start } : {}),
   });
   if (session.dashboard) io.stderr.write(`lptf: ${session.dashboard}\n`);
@@ -158,9 +189,27 @@ export async function executeRun(
   if (strayCount > 0) result = { ...result, notes: [...result.notes, strayNote(strayCount, strays)] };
   // With the stream on stdout, stdout is NDJSON only: the report goes to stderr.
   (options.stream === '-' ? io.stderr : io.stdout).write(textReport(result));
+  // A signal while the results are written stops lptf at once, never mid-file: measure.json (every
+  // figure; `lptf report` renders the rest from it) is saved whole first, the folder stays marked
+  // incomplete. (Without a handler here the signal's default ended lptf wherever it was.)
+  let stopping = false;
+  const removeWriting = io.onSignal(() => {
+    if (stopping || !io.exit) return;
+    stopping = true;
+    const exit = io.exit;
+    void (async () => {
+      const saved = options.out
+        ? await test.measurement.then((m) => writeMeasurement(m, options.out as string)).catch(() => undefined)
+        : undefined;
+      io.stderr.write(
+        `lptf: stopped while writing the results${saved ? `: ${saved} holds every figure, the folder is marked incomplete (lptf report ${options.out} renders it)` : ''}\n`,
+      );
+      exit(EXIT.interrupted);
+    })();
+  });
   // An output that cannot finish (a full disk, a folder made read-only) is said and fails the run,
   // and the others still finish: the report above is already on stdout.
-  const ends = await session.finish(result);
+  const ends = await session.finish(result).finally(removeWriting);
   for (const e of ends) {
     if (e.wrote.length > 0) say(`lptf: wrote ${e.wrote.join(', ')}`);
     if (e.afterword) io.stderr.write(`lptf: ${e.description}: ${e.afterword}\n`);
@@ -172,7 +221,8 @@ export async function executeRun(
   if (teardown) io.stderr.write(`lptf: ${teardown}\n`);
   // Outputs lost, code that threw outside any request, or a teardown that threw fail a run whose
   // verdict would pass; an interruption is still said as one.
-  const verdictCode = runExitCode(result);
+  // A signal after the last request (while teardown() ran) still interrupted the command.
+  const verdictCode = signals > 0 ? EXIT.interrupted : runExitCode(result);
   const code =
     (lost || teardown) && (verdictCode === EXIT.pass || verdictCode === EXIT.inconclusive)
       ? EXIT.checkFailed

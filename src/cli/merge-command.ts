@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { text as streamText } from 'node:stream/consumers';
+import { createReadStream } from 'node:fs';
 import { Command, Option } from 'commander';
-import { UsageError } from '../core/errors/index.js';
+import { InvalidInputError, UsageError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
+import type { ReadBudget } from '../output/index.js';
 import { collect } from './collect.js';
 import { runExitCode } from './exit-codes.js';
 
@@ -38,8 +38,11 @@ export function mergeCommand(): Command {
       if (formats.length > 0 && !flags.out) throw new UsageError('--format: formats are files: give --out <dir> too');
       // Loaded when merging: the schemas need not load with every command.
       const { readMeasurement } = await import('./read-measurement.js');
-      const parts = await Promise.all(dirs.map(readMeasurement));
-      for (const file of flags.logs ?? []) parts.push(...(await measurementsFromLogs(file)));
+      const { ReadBudget } = await import('../output/index.js');
+      // One bound on what the whole merge reads: its folders and its logs together.
+      const budget = new ReadBudget();
+      const parts = await Promise.all(dirs.map((d) => readMeasurement(d, budget)));
+      for (const file of flags.logs ?? []) parts.push(...(await measurementsFromLogs(file, budget)));
       if (parts.length === 0) throw new UsageError('give the segments: their folders, or --logs <file>');
       const { mergeMeasurements } = await import('../load/merge/index.js');
       const { inLang } = await import('../load/result/index.js');
@@ -59,15 +62,17 @@ export function mergeCommand(): Command {
     });
 }
 
-/** Every segment's measure.json printed in a log file (or stdin), each checked as a file is. */
-async function measurementsFromLogs(file: string): Promise<MeasurementFile[]> {
-  const { readFrames } = await import('../load/k8s/index.js');
+/** Every segment's measure.json printed in a log file (or stdin), each checked as a file is; read line by line. */
+async function measurementsFromLogs(file: string, budget: ReadBudget): Promise<MeasurementFile[]> {
+  const { FrameReader } = await import('../load/k8s/index.js');
   const { measurementFromText } = await import('./read-measurement.js');
-  let text: string;
+  const source = file === '-' ? 'stdin' : file;
+  const frames = new FrameReader(source, budget);
   try {
-    text = file === '-' ? await streamText(process.stdin) : await readFile(file, 'utf8');
+    await frames.read(file === '-' ? process.stdin : createReadStream(file));
   } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
     throw new UsageError(`--logs: ${(err as Error).message}`);
   }
-  return readFrames(text, file === '-' ? 'stdin' : file).map((f) => measurementFromText(f.json, f.where));
+  return frames.found().map((f) => measurementFromText(f.json, f.where));
 }

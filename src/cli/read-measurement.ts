@@ -1,29 +1,35 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors/index.js';
 import type { MeasurementFile } from '../load/merge/index.js';
 import { checkedMeasurement, type Measurement } from '../load/result/index.js';
+import { ReadBudget } from '../output/index.js';
 
 /**
  * Reads a run's `measure.json` (from its `--out` folder, or the file itself), checked field by
- * field with bounds: a crafted file is refused here, not met in a merge or a report.
+ * field with bounds: a crafted file is refused here, not met in a merge or a report. Its bytes
+ * are taken from `budget` (a merge reads all its segments from one).
  *
  * @example
  * ```ts
  * const { measurement } = await readMeasurement('results/segment-0')
  * ```
  */
-export async function readMeasurement(where: string): Promise<MeasurementFile> {
+export async function readMeasurement(where: string, budget = new ReadBudget()): Promise<MeasurementFile> {
   const path = where.endsWith('.json') ? where : join(where, 'measure.json');
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await budget.readText(path);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    const message = (err as Error).message;
     throw new InvalidInputError([
       {
         where: path,
-        message: missing ? 'no such file: is this a folder written by lptf run --out?' : (err as Error).message,
+        message: missing
+          ? 'no such file: is this a folder written by lptf run --out?'
+          : message.startsWith(`${path}: `)
+            ? message.slice(path.length + 2)
+            : message,
       },
     ]);
   }

@@ -200,7 +200,16 @@ Examples:
     }
     const command = commandLine(['lptf', ...redactArgs(process.argv.slice(2))]);
     const { code } = await executeRun(layers, processIo(), command);
-    process.exitCode = code;
+    // Every output is written: what user code still holds (a teardown() given up on, a timer or a
+    // socket a load file left open) must not keep lptf, and a CI job, up after the run.
+    await flushed(process.stdout);
+    await flushed(process.stderr);
+    process.exit(code);
   });
   return cmd;
+}
+
+/** Once what was written to a stream has left (a pipe on macOS is written asynchronously). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }

@@ -12,4 +12,5 @@ const role = (isMainThread ? process.env['LPTF_ROLE'] : (workerData as { lptfRol
 if (role === 'load-worker') await import('../load/run/worker/load-worker.js');
 else if (role === 'bench-worker') await import('../bench/worker.js');
 else if (role === 'demo-server') await import('../widget/demo/server-process.js');
+else if (role === 'watchdog') await import('../load/run/watchdog-thread.js');
 else await import('./main.js');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * them starts from that one file, which reads its role from `workerData.lptfRole` (a thread) or
  * `LPTF_ROLE` (a process).
  */
-export type Role = 'load-worker' | 'bench-worker' | 'demo-server';
+export type Role = 'load-worker' | 'bench-worker' | 'demo-server' | 'watchdog';
 
 /**
  * The single-file build's own path when lptf runs as that file (its first line sets it), else

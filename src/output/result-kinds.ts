@@ -1,7 +1,8 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors/index.js';
 import { Registry } from '../core/registry.js';
+import { ReadBudget } from './read-budget.js';
 import type { ResultKind } from './result-kind.js';
 
 /**
@@ -26,20 +27,24 @@ export const resultKinds = new Registry<ResultKind<unknown>>('result type');
 export async function readResult(
   where: string,
   schemas?: readonly string[],
+  budget = new ReadBudget(),
 ): Promise<{ kind: ResultKind<unknown>; result: unknown; path: string }> {
   const kinds = resultKinds.all().filter((k) => !schemas || schemas.includes(k.name));
   const path = where.endsWith('.json') ? where : await savedFileIn(where, kinds);
   let value: { schema?: unknown };
   try {
-    value = JSON.parse(await readFile(path, 'utf8')) as { schema?: unknown };
+    value = JSON.parse(await budget.readText(path)) as { schema?: unknown };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    const text = (err as Error).message;
     const message =
       code === 'ENOENT'
         ? where.endsWith('.json')
           ? 'no such file'
           : 'no such file: is this a folder written by --out?'
-        : `not readable JSON (${(err as Error).message})`;
+        : err instanceof RangeError && text.startsWith(`${path}: `)
+          ? text.slice(path.length + 2)
+          : `not readable JSON (${text})`;
     throw new InvalidInputError([{ where: path, message }]);
   }
   const kind = kinds.find((k) => k.name === value?.schema);

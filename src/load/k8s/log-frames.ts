@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { InvalidInputError } from '../../core/errors/index.js';
+import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import { ReadBudget } from '../../output/index.js';
 
 const TAG = 'lptf-measure/1';
 /** Characters of base64 per line: short enough for any log pipeline, few enough lines. */
@@ -26,12 +28,148 @@ export function measureFrames(segment: string, json: string): string[] {
   );
 }
 
-/** What a merge of logs may hold at most: as many bytes of JSON as a measure.json read from a file. */
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/** The longest line of a log kept: a frame's line, with kubectl's prefix, is about 4,100 characters. */
+const MAX_LINE = 64 * 1024;
+
+/** The problems a broken log is refused with: the first ones, then how many more (a log of a million broken lines made a million). */
+const MAX_PROBLEMS = 20;
 
 /**
- * The measure.json of every segment found in logs, checked whole (every part, the hash); a
- * segment printed twice (a pod that ran again) counts once, its last complete copy.
+ * Finds the measure.json of every segment in logs, line by line (a log is never held whole: a pod's
+ * log may be far larger than what it carries), each checked whole (every part, the hash); a
+ * segment printed twice (a pod that ran again) counts once, its last complete copy. What the
+ * copies hold, compressed as they come and decompressed, is taken from one {@link ReadBudget}.
+ *
+ * @example
+ * ```ts
+ * const frames = new FrameReader('logs.txt')
+ * for await (const line of lines) frames.line(line)
+ * frames.found() // [{ where: 'logs.txt: segment 0', json: '{…}' }]
+ * ```
+ */
+export class FrameReader {
+  private readonly copies = new Map<string, { parts: number; sha: string; chunks: string[] }>();
+  private readonly done = new Map<string, string>();
+  private readonly problems: Problem[] = [];
+  private more = 0;
+  private lineNo = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly budget = new ReadBudget(),
+  ) {}
+
+  /**
+   * Reads a whole log (a file's stream, stdin) line by line. A line is kept to its first
+   * {@link MAX_LINE} characters (a frame's is about 4,100): a log of one endless line costs no
+   * more than that.
+   */
+  async read(input: AsyncIterable<Buffer | string>): Promise<void> {
+    const decoder = new StringDecoder('utf8');
+    let line = '';
+    let long = false;
+    const add = (part: string): void => {
+      const room = MAX_LINE - line.length;
+      if (part.length > room) long = true;
+      line += part.slice(0, Math.max(0, room));
+    };
+    const end = (): void => {
+      if (!long) this.line(line);
+      else if (line.includes(`${TAG} `))
+        this.problem(`${this.source}:${++this.lineNo}`, `an lptf-measure line longer than ${MAX_LINE} characters`);
+      else this.lineNo++;
+      line = '';
+      long = false;
+    };
+    for await (const chunk of input) {
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        add(text.slice(from, nl));
+        end();
+        from = nl + 1;
+      }
+      add(text.slice(from));
+    }
+    if (line !== '' || long) end();
+  }
+
+  /** One line of the log. */
+  line(line: string): void {
+    this.lineNo++;
+    const at = line.indexOf(`${TAG} `);
+    if (at < 0) return;
+    const where = `${this.source}:${this.lineNo}`;
+    const m = /^(\S+) (\d+)\/(\d+) ([0-9a-f]{16}) ([A-Za-z0-9+/=]*)\s*$/.exec(line.slice(at + TAG.length + 1));
+    if (!m) {
+      this.problem(where, 'a broken lptf-measure line');
+      return;
+    }
+    const [, segment = '', i, n, sha = '', chunk = ''] = m;
+    const part = Number(i);
+    const parts = Number(n);
+    let copy = this.copies.get(segment);
+    if (part === 1 || !copy || copy.sha !== sha || copy.parts !== parts) {
+      copy = { parts, sha, chunks: [] };
+      this.copies.set(segment, copy);
+    }
+    if (part !== copy.chunks.length + 1) return; // out of order: this copy is broken, a later one may be whole
+    this.take(chunk.length, where);
+    copy.chunks.push(chunk);
+    if (copy.chunks.length !== copy.parts) return;
+    this.copies.delete(segment);
+    let json = '';
+    try {
+      json = gunzipSync(Buffer.from(copy.chunks.join(''), 'base64'), {
+        maxOutputLength: Math.max(1, this.budget.remaining),
+      }).toString();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InvalidInputError([
+          { where, message: this.budget.passed(`segment ${segment}`, 'what it decompresses to').message },
+        ]);
+      this.problem(where, `segment ${segment}: ${(err as Error).message}`);
+      return;
+    }
+    this.take(Buffer.byteLength(json), `${where}: segment ${segment}`);
+    if (createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 16) === sha) this.done.set(segment, json);
+    else this.problem(where, `segment ${segment}: its lines do not add up (hash)`);
+  }
+
+  /** Every segment found whole; throws with what is wrong if a copy was broken or cut, or none was found. */
+  found(): { where: string; json: string }[] {
+    for (const [segment, copy] of this.copies)
+      if (!this.done.has(segment))
+        this.problem(
+          this.source,
+          `segment ${segment}: ${copy.chunks.length} of ${copy.parts} lines (the log was cut: kubectl logs --tail=-1?)`,
+        );
+    if (this.more > 0) this.problems.push({ where: this.source, message: `and ${this.more} more problems` });
+    if (this.problems.length > 0) throw new InvalidInputError(this.problems);
+    if (this.done.size === 0)
+      throw new InvalidInputError([
+        { where: this.source, message: `no ${TAG} lines: are these the logs of lptf k8s pods?` },
+      ]);
+    return [...this.done].map(([segment, json]) => ({ where: `${this.source}: segment ${segment}`, json }));
+  }
+
+  private problem(where: string, message: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ where, message });
+    else this.more++;
+  }
+
+  /** Takes from the budget; past it, the logs are refused at once. */
+  private take(bytes: number, where: string): void {
+    try {
+      this.budget.take(bytes, where);
+    } catch (err) {
+      throw new InvalidInputError([{ where, message: (err as Error).message.slice(where.length + 2) }]);
+    }
+  }
+}
+
+/**
+ * The measure.json of every segment found in a log's text (see {@link FrameReader}).
  *
  * @example
  * ```ts
@@ -39,50 +177,7 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024;
  * ```
  */
 export function readFrames(text: string, source: string): { where: string; json: string }[] {
-  const copies = new Map<string, { parts: number; sha: string; chunks: string[] }>();
-  const done = new Map<string, string>();
-  const problems: { where: string; message: string }[] = [];
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    const at = line.indexOf(`${TAG} `);
-    if (at < 0) continue;
-    const m = /^(\S+) (\d+)\/(\d+) ([0-9a-f]{16}) ([A-Za-z0-9+/=]*)\s*$/.exec(line.slice(at + TAG.length + 1));
-    if (!m) {
-      problems.push({ where: `${source}:${lineNo}`, message: 'a broken lptf-measure line' });
-      continue;
-    }
-    const [, segment = '', i, n, sha = '', chunk = ''] = m;
-    const part = Number(i);
-    const parts = Number(n);
-    let copy = copies.get(segment);
-    if (part === 1 || !copy || copy.sha !== sha || copy.parts !== parts) {
-      copy = { parts, sha, chunks: [] };
-      copies.set(segment, copy);
-    }
-    if (part !== copy.chunks.length + 1) continue; // out of order: this copy is broken, a later one may be whole
-    copy.chunks.push(chunk);
-    if (copy.chunks.length !== copy.parts) continue;
-    let json = '';
-    try {
-      json = gunzipSync(Buffer.from(copy.chunks.join(''), 'base64'), { maxOutputLength: MAX_JSON_BYTES }).toString();
-    } catch (err) {
-      problems.push({ where: `${source}:${lineNo}`, message: `segment ${segment}: ${(err as Error).message}` });
-      copies.delete(segment);
-      continue;
-    }
-    if (createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 16) === sha) done.set(segment, json);
-    else problems.push({ where: `${source}:${lineNo}`, message: `segment ${segment}: its lines do not add up (hash)` });
-    copies.delete(segment);
-  }
-  for (const [segment, copy] of copies)
-    if (!done.has(segment))
-      problems.push({
-        where: source,
-        message: `segment ${segment}: ${copy.chunks.length} of ${copy.parts} lines (the log was cut: kubectl logs --tail=-1?)`,
-      });
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  if (done.size === 0)
-    throw new InvalidInputError([{ where: source, message: `no ${TAG} lines: are these the logs of lptf k8s pods?` }]);
-  return [...done].map(([segment, json]) => ({ where: `${source}: segment ${segment}`, json }));
+  const reader = new FrameReader(source);
+  for (const line of text.split('\n')) reader.line(line);
+  return reader.found();
 }

@@ -9,8 +9,10 @@ import { parseStatusRanges } from '../../core/checks/status-ranges.js';
 import type { Problem } from '../../core/errors/index.js';
 import type { WidgetBound } from '../../widget/protocol/index.js';
 import type { PlanInput } from '../fields/field.js';
+import { maxSecondsFor, resultBytes } from '../fields/plan-bounds.js';
 import { localeLang } from '../fields/run-fields.js';
 import { bindScenarios } from '../script/bind-scenarios.js';
+import { loadTest } from '../script/index.js';
 import { parseConfig } from './config-file.js';
 import { showValue } from './plan-overrides.js';
 import { resolvePlan } from './resolve-plan.js';
@@ -394,14 +396,23 @@ test('what a layer replaced, and --dry-run, show no credential: URLs, secret hea
 test('what a plan may ask is what a result file may hold: a duration, stages, a timeout and scenarios past the readers’ bounds are refused up front (N19, N20)', async () => {
   const url = 'http://127.0.0.1/';
   assert.deepEqual(await problemsOf([flags({ url, duration: '3000h', timeout: '2h' })]), [
-    '--duration: "3000h" is too long: a run sends for at most 28 days',
+    '--duration: "3000h" is too long: a run sends for at most 6 days',
     '--timeout: "2h" is too long: a request waits for at most 1 h',
   ]);
   assert.deepEqual(await problemsOf([flags({ url, stages: ['400h:10', '400h:10'] })]), [
-    '--stages: the stages last 33 days together: a run sends for at most 28 days',
+    '--stages: the stages last 33 days together: a run sends for at most 6 days',
   ]);
-  const fine = await planOf({ url, duration: '672h', timeout: '1h' });
-  assert.equal(fine.plan.durationMs, 672 * 3_600_000);
+  const fine = await planOf({ url, duration: '144h', timeout: '1h' });
+  assert.equal(fine.plan.durationMs, 144 * 3_600_000);
+  // What it writes it reads back: 20 groups' per-second figures bound a run shorter (N56).
+  const twenty = loadTest({
+    scenarios: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`s${i}`, { request: { path: '/' } }])),
+  });
+  assert.deepEqual(await problemsOf([flags({ url, script: twenty, duration: '144h' })]), [
+    '--duration: 144h of per-second figures in 20 group(s) would make results of about 717 MB, more than the 256 MB lptf reads back: at most 51h 25m with 20 group(s); run it as several shorter runs',
+  ]);
+  assert.ok(resultBytes(1_800_000, 2) < 2 ** 20, 'the seed’s 30 minutes in two groups: about 1 MB');
+  assert.equal(maxSecondsFor(1), 536_870);
   const scenarios = (n: number): Record<string, unknown> =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, { request: { path: '/' } }]));
   const problems: Problem[] = [];

@@ -8,8 +8,10 @@ import { compileTemplate, type Template } from '../../core/template/index.js';
 import { breaksHead, isToken } from '../../core/transport/index.js';
 import { formatDuration } from '../../core/units/index.js';
 import { watchesAnything } from '../../core/watch/index.js';
+import { MAX_READ_BACK_BYTES } from '../../output/index.js';
 import { type PlanInput, pickField as pick, readField, type Sourced, type TypedField } from '../fields/field.js';
 import { type Bad, integer, stringList } from '../fields/parse-field.js';
+import { maxSecondsFor, resultBytes } from '../fields/plan-bounds.js';
 import {
   ABORT_ON_FAIL,
   CLIENT,
@@ -274,6 +276,15 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       ...(preset ? { preset: preset.name } : {}),
     }),
   );
+  // What a run writes it must read back: a plan whose per-second figures would pass what lptf
+  // reads of results is refused now, not found out by `lptf report` after days of sending.
+  const groupCount = script ? script.names.length : Math.max(1, new Set(caseSpecs.map((c) => c.label)).size);
+  const figures = resultBytes((durationMs ?? 0) + (timeoutMs ?? 0), groupCount);
+  if (figures > MAX_READ_BACK_BYTES)
+    bad(
+      get('stages') ?? durationSrc ?? { value: durationMs, where: 'duration' },
+      `${formatDuration(durationMs ?? 0)} of per-second figures in ${groupCount} group(s) would make results of about ${Math.round(figures / 2 ** 20)} MB, more than the ${MAX_READ_BACK_BYTES / 2 ** 20} MB lptf reads back: at most ${formatDuration(Math.floor(maxSecondsFor(groupCount) / 60) * 60_000)} with ${groupCount} group(s); run it as several shorter runs`,
+    );
   // A field that did not parse has reported a problem; the rest of the checks only narrow the types.
   if (
     problems.length > 0 ||

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { checkHistogram, type RecorderState } from '../../core/recorder/index.js';
-import { MAX_RUN_MS, MAX_SCENARIOS } from '../fields/plan-bounds.js';
+import { MAX_RUN_MS, MAX_SCENARIOS, MAX_SECONDS } from '../fields/plan-bounds.js';
 import type { Measurement } from './measurement.js';
 import { boundedArray, boundedRecord, count, counts, figure, maybeFigure, readChecked, text } from './read-back.js';
 
@@ -121,7 +121,7 @@ const serverSecond = v.object({
 export const SERVER_SERIES = {
   name: v.pipe(v.string(), v.maxLength(1000)),
   kind: v.picklist(['process', 'host']),
-  seconds: boundedArray(serverSecond, MAX_RUN_MS / 1000 + 2),
+  seconds: boundedArray(serverSecond, MAX_SECONDS),
   vanishedAtSec: v.optional(count),
   failedReads: count,
 };
@@ -157,7 +157,7 @@ const RECORDER = v.object({
     total: track,
     latency: track,
   }),
-  seconds: boundedArray(second, MAX_RUN_MS / 1000 + 2),
+  seconds: boundedArray(second, MAX_SECONDS),
 });
 
 const MEASUREMENT = v.object({

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MAX_WINDOW_SEC } from '../../core/checks/index.js';
+import { MAX_SECONDS } from '../fields/plan-bounds.js';
 import { GROUP_SECONDS, SERVER_SERIES, TARGET } from './measurement-schema.js';
 import {
   boundedArray,
@@ -150,7 +151,7 @@ const RUN_RESULT = v.object({
       max: maybeFigure,
       groups: GROUP_SECONDS,
     }),
-    10_000_002,
+    MAX_SECONDS,
   ),
   phases: v.nullable(
     v.object({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../../core/errors/index.js';
+import type { Recorder } from '../../core/recorder/index.js';
 import { makeFolder } from '../../output/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { writeMeasurement } from '../report/write-measurement.js';
@@ -180,27 +181,8 @@ export function checkpoints(
 /** The figures so far as a measurement marked as a checkpoint, or undefined if they cannot be built. */
 function checkpointOf(resolved: ResolvedPlan, sample: RunSample, command: string): Measurement | undefined {
   const elapsedMs = sample.progress.elapsedMs;
-  const cpu = process.cpuUsage();
   try {
-    const { measurement } = finishRun(
-      resolved,
-      sample.recorder,
-      {
-        startMs: 0,
-        startedAt: new Date(Date.now() - elapsedMs),
-        scheduleMs: elapsedMs,
-        sendWindowMs: elapsedMs,
-        totalMs: elapsedMs,
-        interrupted: true,
-      },
-      {
-        cpuUserMs: cpu.user / 1000,
-        cpuSystemMs: cpu.system / 1000,
-        maxRssMB: process.resourceUsage().maxRSS / 1024,
-        eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
-      },
-      command,
-    );
+    const measurement = measurementSoFar(resolved, sample.recorder, elapsedMs, command);
     return {
       ...measurement,
       checkpoint: { atSec: Math.round(elapsedMs / 100) / 10, writtenAt: new Date().toISOString() },
@@ -208,4 +190,41 @@ function checkpointOf(resolved: ResolvedPlan, sample: RunSample, command: string
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A run's measurement as if it had been interrupted now, `elapsedMs` into it: what a checkpoint
+ * saves, and (with nothing recorded yet) the base a watchdog saves a wedged run's figures into.
+ *
+ * @example
+ * ```ts
+ * const base = measurementSoFar(resolved, recorderFor(resolved.plan), 0, 'lptf run …')
+ * ```
+ */
+export function measurementSoFar(
+  resolved: ResolvedPlan,
+  recorder: Recorder,
+  elapsedMs: number,
+  command: string,
+): Measurement {
+  const cpu = process.cpuUsage();
+  return finishRun(
+    resolved,
+    recorder,
+    {
+      startMs: 0,
+      startedAt: new Date(Date.now() - elapsedMs),
+      scheduleMs: elapsedMs,
+      sendWindowMs: elapsedMs,
+      totalMs: elapsedMs,
+      interrupted: true,
+    },
+    {
+      cpuUserMs: cpu.user / 1000,
+      cpuSystemMs: cpu.system / 1000,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
+    },
+    command,
+  ).measurement;
 }

@@ -38,10 +38,9 @@ export function folderOutput(dir: string, formats: readonly string[], guard?: Ch
       }
       const { result, measurement } = end;
       try {
-        const files = [
-          ...(await writeReports(runKind, result, dir, formats)),
-          await writeMeasurement(measurement, dir),
-        ];
+        // The figures first: stopped while the reports are written, the folder still holds them all.
+        const measured = await writeMeasurement(measurement, dir);
+        const files = [...(await writeReports(runKind, result, dir, formats)), measured];
         await guard?.done();
         return files;
       } catch (err) {

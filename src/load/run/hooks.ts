@@ -85,8 +85,8 @@ export function interruptibleSetUp(resolved: ResolvedPlan): { readonly done: Pro
  * const figures = await tearDown(resolved, setup)
  * ```
  */
-export async function tearDown(resolved: ResolvedPlan, setup: SetUp): Promise<LifecycleFigures> {
+export async function tearDown(resolved: ResolvedPlan, setup: SetUp, signal?: AbortSignal): Promise<LifecycleFigures> {
   const hook = resolved.lifecycle?.teardown;
-  const teardown = hook ? (await runHook('teardown', hook, setup.value, resolved.plan)).figures : undefined;
+  const teardown = hook ? (await runHook('teardown', hook, setup.value, resolved.plan, signal)).figures : undefined;
   return { ...(setup.figures ? { setup: setup.figures } : {}), ...(teardown ? { teardown } : {}) };
 }

@@ -4,6 +4,7 @@ import type { ServerWatch } from '../../core/watch/index.js';
 import type { PlanInput } from '../plan/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import type { Measurement, RunResult, ServerSeries } from '../result/index.js';
+import type { Watchdog } from './watchdog.js';
 
 /**
  * Options of `startLoadTest`.
@@ -30,6 +31,11 @@ export interface StartOptions {
    * returns the series, on the run's seconds from `startMs` (ms since the epoch).
    */
   readonly serversAtEnd?: (startMs: number) => Promise<readonly ServerSeries[]>;
+  /**
+   * Set by the CLI: watches this thread while user code runs on it (setup, the senders of a run on
+   * one thread, teardown), and ends a run it wedges, its figures saved (see `startWatchdog`).
+   */
+  readonly watchdog?: Watchdog;
 }
 
 /**

@@ -11,6 +11,7 @@ import { runOutputKinds } from './run-output-kinds.js';
 import type { RunOutputs } from './run-outputs.js';
 import { startLoadTest } from './start-load-test.js';
 import { streamOutput } from './stream-output.js';
+import type { Watchdog } from './watchdog.js';
 
 /**
  * What one output did when the run ended: the files it wrote and its last word, or why it could
@@ -72,6 +73,8 @@ export async function startOutputSession(
     readonly onProgress?: (snapshot: ProgressSnapshot) => void;
     /** What runs the test (its senders here, by default; a coordinator of remote segments, `lptf coordinate`). */
     readonly start?: (resolved: ResolvedPlan, options: StartOptions) => LoadTestHandle;
+    /** The CLI's watchdog of user code on this thread (`StartOptions.watchdog`). */
+    readonly watchdog?: Watchdog;
   },
 ): Promise<OutputSession> {
   const { plan } = resolved;
@@ -97,6 +100,7 @@ export async function startOutputSession(
   const test = (io.start ?? startLoadTest)(resolved, {
     command: io.command,
     layers: io.layers,
+    ...(io.watchdog ? { watchdog: io.watchdog } : {}),
     ...(sampled
       ? {
           onProgress: (progress, recorder, servers) => {

@@ -1,14 +1,17 @@
+import type { Recorder } from '../../core/recorder/index.js';
 import type { Run, RunTiming } from '../../core/run/run.js';
 import { startUsageProbe } from '../../core/run/usage-probe.js';
 import { watchesAnything } from '../../core/watch/index.js';
 import type { ResolvedPlan } from '../plan/index.js';
 import { CheckWatch, type DecidedCheck, takeSnapshot } from '../progress/index.js';
 import type { WarmupResult } from '../result/index.js';
+import { measurementSoFar } from './checkpoints.js';
 import { finishRun, handleOf } from './finish-run.js';
 import { interruptibleSetUp, tearDown } from './hooks.js';
 import type { LoadTestHandle, StartOptions } from './load-test-handle.js';
-import { buildRunParts, type RunParts, type WarmUp } from './run-parts.js';
+import { buildRunParts, type RunParts, recorderFor, type WarmUp } from './run-parts.js';
 import { targetAddress } from './target-address.js';
+import { type Watchdog, WEDGED_AFTER_MS } from './watchdog.js';
 import { startWatchedTest } from './watched-test.js';
 import { startWorkerTest } from './worker/worker-test.js';
 
@@ -50,8 +53,13 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   // Follows the checks as the run goes: what is decided, and whether a decided failure stops it.
   const watch = new CheckWatch(plan);
   let stoppedBy: DecidedCheck | undefined;
+  const { watchdog } = options;
+  // User code runs on this thread from setup() to teardown(): held past the bound, the run is wedged.
+  watchdog?.arm(WEDGED_AFTER_MS, WEDGED_SAID);
   // A load file's setup() first, once: its value reaches the scenarios' code through the parts.
   const setting = interruptibleSetUp(resolved);
+  // An abort while teardown() runs stops waiting for it (a signal must end the run within seconds).
+  const tearing = new AbortController();
   const done = setting.done.then(async (setup) => {
     const built = buildRunParts(resolved, undefined, options.transport, setup.value);
     parts = built;
@@ -82,13 +90,17 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
     if (stopped) run.stop(stopWhy);
     start = startAt(run, plan.startAtMs);
     if (stopped) start.now();
+    // Once sending, a wedged run's figures are saved: the watchdog has them to the last second.
+    const saving = watchdog && armSaving(watchdog, resolved, recorder, run, options.command ?? '');
     const timing = await start.timing;
     if (ticker) clearInterval(ticker);
     recorder.series.flush(timing.totalMs);
     const usage = probe.finish();
     await transport.close(timing.interrupted).catch(() => undefined);
     // teardown() after the last answer, a stop's too, before the watch ends (its service still up).
-    const lifecycle = await tearDown(resolved, setup);
+    const lifecycle = await tearDown(resolved, setup, tearing.signal);
+    if (saving) clearInterval(saving);
+    watchdog?.disarm();
     const servers = await options.serversAtEnd?.(timing.startedAt.getTime());
     return finishRun(resolved, recorder, timing, usage, options.command ?? '', {
       address: await address,
@@ -108,8 +120,33 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   return handleOf(done, stop, () => {
     stop();
     setting.abort();
+    tearing.abort();
     parts?.run.abort();
   });
+}
+
+/** What the watchdog says of a run wedged on this thread. */
+const WEDGED_SAID = `user code has held the run's event loop for ${WEDGED_AFTER_MS / 1000} s (a check(), request(), flow step, setup() or teardown() that never returns, or a regex that backtracks for ever; on worker threads, -w 2, a wedged thread is ended and the run finishes)`;
+
+/**
+ * With an `--out` folder, arms the watchdog with the run's base measurement and sends it the
+ * figures each second, so a wedged run's are saved; returns the timer to clear once the run is over.
+ */
+function armSaving(
+  watchdog: Watchdog,
+  resolved: ResolvedPlan,
+  recorder: Recorder,
+  run: Run,
+  command: string,
+): NodeJS.Timeout | undefined {
+  if (!watchdog.saves()) return undefined;
+  watchdog.arm(WEDGED_AFTER_MS, WEDGED_SAID, measurementSoFar(resolved, recorderFor(resolved.plan), 0, command));
+  let sent = 0;
+  return setInterval(() => {
+    const state = recorder.state(sent + 1);
+    sent += state.seconds.length;
+    watchdog.figures(state, run.elapsedMs());
+  }, 1000).unref();
 }
 
 /**

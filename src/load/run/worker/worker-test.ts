@@ -21,6 +21,7 @@ import type { LoadTestHandle, StartOptions } from '../load-test-handle.js';
 import { recorderFor } from '../run-parts.js';
 import { reportStray } from '../stray-errors.js';
 import { targetAddress } from '../target-address.js';
+import { WEDGED_AFTER_MS } from '../watchdog.js';
 import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -33,6 +34,11 @@ const WORKER_ENTRY = new URL(FROM_SOURCE ? './load-worker.ts' : './load-worker.j
 
 /** Time between "all workers ready" and the common start: enough for each to arm its timer. */
 const START_MARGIN_MS = 100;
+
+/** What the watchdog says of a setup() or teardown() that holds the main thread. */
+const WEDGED_HOOK_SAID = `the load file's setup() or teardown() has held the event loop for ${WEDGED_AFTER_MS / 1000} s (code that never returns?)`;
+/** After an abort, how long a worker has to say it is done before it is taken for wedged. */
+const ABORT_ANSWER_MS = 1_000;
 
 /**
  * Runs a plan on `plan.workers` worker threads, for rates one core cannot drive. Each worker
@@ -90,6 +96,12 @@ export function startWorkerTest(
   };
   const latest: (RecorderState | undefined)[] = Array.from({ length: count }, () => undefined);
   const seconds: SecondState[][] = Array.from({ length: count }, () => []);
+  // What a wedged worker leaves: every second it reported, when it last spoke, how far it had got.
+  const reported: SecondState[][] = Array.from({ length: count }, () => []);
+  const heardAt = Array.from({ length: count }, () => performance.now());
+  const reachedMs = Array.from({ length: count }, () => 0);
+  let endWedged: (i: number) => void = () => undefined;
+  let stopping = false;
   const inflight = Array.from({ length: count }, () => 0);
   const finished: (Done | undefined)[] = Array.from({ length: count }, () => undefined);
   // The live view's time series grows by the seconds every worker has closed.
@@ -131,9 +143,13 @@ export function startWorkerTest(
   let stoppedBy: DecidedCheck | undefined;
 
   // A load file's setup() runs once, here, before any worker: its value goes to each as JSON.
+  // It and teardown() are the user code on this thread, watched as on one thread.
+  options.watchdog?.arm(WEDGED_AFTER_MS, WEDGED_HOOK_SAID);
   let setup: SetUp = { value: undefined };
   const setting = interruptibleSetUp(resolved);
+  const tearing = new AbortController();
   const done = setting.done.then((s) => {
+    options.watchdog?.disarm();
     setup = s;
     workers = spawn(s.json);
     for (const m of told) for (const w of workers) w.postMessage(m);
@@ -141,14 +157,43 @@ export function startWorkerTest(
   });
   const running = (): Promise<Finished> =>
     new Promise<Finished>((resolve, reject) => {
+      let watchdog: NodeJS.Timeout | undefined;
       const fail = (message: string): void => {
         clearInterval(ticker);
+        clearInterval(watchdog);
         workers.forEach((w) => void w.terminate());
         reject(new Error(`a load worker failed: ${message}`));
+      };
+      const maybeDone = (): void => {
+        if (!finished.every((d) => d)) return;
+        clearInterval(ticker);
+        clearInterval(watchdog);
+        resolve(finish(finished as Done[]));
+      };
+      endWedged = (i) => {
+        if (finished[i]) return;
+        void workers[i]?.terminate();
+        const silentMs = performance.now() - heardAt[i]!;
+        const atMs = reachedMs[i]!;
+        const why = `worker thread ${i + 1} of ${count} stopped answering for ${(silentMs / 1000).toFixed(1)} s (user code that never returns?) and was ended; its figures up to ${(atMs / 1000).toFixed(0)} s are kept`;
+        finished[i] = {
+          type: 'done',
+          state: { ...(latest[i] ?? recorderFor(plan).state()), seconds: reported[i] ?? [] },
+          timing: { scheduleMs: atMs, sendWindowMs: atMs, totalMs: atMs, interrupted: false, endedEarly: why },
+          eventLoopDelayMs: { p50: 0, p99: 0, max: silentMs },
+        };
+        // A worker reports every second: silent past WEDGED_AFTER_MS, only code that never gives its
+        // loop back holds it, and `terminate` cuts even that. The others end as a stop ends them.
+        if (!stopping) {
+          stopping = true;
+          tell({ type: 'stop', endedEarly: why });
+        }
+        maybeDone();
       };
       workers.forEach((worker, i) => {
         worker.on('error', (err) => fail(err.message));
         worker.on('message', (m: FromWorker) => {
+          heardAt[i] = performance.now();
           if (m.type === 'failed') return fail(m.message);
           if (m.type === 'stray') return reportStray(m.text);
           if (m.type === 'ready' && m.warmup) warmups.push(m.warmup);
@@ -156,16 +201,21 @@ export function startWorkerTest(
             startMs = Math.max(plan.startAtMs ?? 0, performance.timeOrigin + performance.now() + START_MARGIN_MS);
             tell({ type: 'start', startMs });
             if (options.onProgress || CheckWatch.wanted(plan)) ticker = setInterval(progress, 1000);
+            // From the start each worker reports every second; one that falls silent is wedged.
+            heardAt.fill(performance.now() + Math.max(0, startMs - (performance.timeOrigin + performance.now())));
+            watchdog = setInterval(() => {
+              for (let w = 0; w < count; w++)
+                if (!finished[w] && performance.now() - heardAt[w]! > WEDGED_AFTER_MS) endWedged(w);
+            }, 500);
           } else if (m.type === 'progress') {
             latest[i] = m.state;
             seconds[i]?.push(...m.state.seconds);
+            reported[i]?.push(...m.state.seconds);
+            reachedMs[i] = Math.max(0, performance.timeOrigin + performance.now() - startMs);
             inflight[i] = m.inflight;
           } else if (m.type === 'done') {
             finished[i] = m;
-            if (finished.every((d) => d)) {
-              clearInterval(ticker);
-              resolve(finish(finished as Done[]));
-            }
+            maybeDone();
           }
         });
       });
@@ -204,7 +254,9 @@ export function startWorkerTest(
     };
     const servers = await options.serversAtEnd?.(startMs);
     const warmup = sumWarmups(warmups);
-    const lifecycle = await tearDown(resolved, setup);
+    options.watchdog?.arm(WEDGED_AFTER_MS, WEDGED_HOOK_SAID);
+    const lifecycle = await tearDown(resolved, setup, tearing.signal);
+    options.watchdog?.disarm();
     return finishRun(resolved, recorder, timing, { ...usage, eventLoopDelayMs: loop }, options.command ?? '', {
       address: await address,
       ...(servers ? { servers } : {}),
@@ -216,10 +268,19 @@ export function startWorkerTest(
 
   return handleOf(
     done,
-    (endedEarly) => tell(endedEarly === undefined ? { type: 'stop' } : { type: 'stop', endedEarly }),
+    (endedEarly) => {
+      stopping = true;
+      tell(endedEarly === undefined ? { type: 'stop' } : { type: 'stop', endedEarly });
+    },
     () => {
+      stopping = true;
       tell({ type: 'abort' });
       setting.abort();
+      tearing.abort();
+      // A worker that cannot hear the abort (its loop held by user code) is ended, its last report kept.
+      setTimeout(() => {
+        for (let i = 0; i < count; i++) endWedged(i);
+      }, ABORT_ANSWER_MS).unref();
     },
   );
 }
