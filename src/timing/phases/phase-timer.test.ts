@@ -232,3 +232,72 @@ test('nested phases form a tree: each knows its parent, self and children add up
   const top = r.phases.filter((p) => p.parent === null).reduce((n, p) => n + p.wallMs, 0);
   assert.ok(Math.abs(r.totalMs - r.unclaimedMs - top) < 0.01, `${r.totalMs} vs ${top} + ${r.unclaimedMs}`);
 });
+
+test('a phaseEnd() first inside phase() begins at the phase, as its child: the top level adds up to 100% (issue 33)', () => {
+  const t = new PhaseTimer({ memory: false, gc: false }).start();
+  sleepSync(5);
+  t.phaseEnd('before');
+  sleepSync(10);
+  t.phase('outer', () => {
+    sleepSync(20);
+    t.phaseEnd('inner1');
+    sleepSync(30);
+    t.phaseEnd('inner2');
+  });
+  const r = t.end('after');
+  const by = Object.fromEntries(r.phases.map((p) => [p.name, p]));
+  const outer = by.outer!;
+  assert.equal(by.inner1?.parent, outer.id);
+  assert.equal(by.inner2?.parent, outer.id);
+  assert.ok(by.inner1!.startMs >= outer.startMs, 'inner1 begins inside outer, not at "before"');
+  assert.ok(by.inner1!.wallMs >= 19 && by.inner1!.wallMs < 30, `inner1 ${by.inner1!.wallMs} ms`);
+  const top = r.phases.filter((p) => p.parent === null).reduce((n, p) => n + p.wallMs, 0);
+  assert.ok(top <= r.totalMs + 0.01, `the top level claims ${top} of ${r.totalMs} ms`);
+  const self = outer.wallMs - by.inner1!.wallMs - by.inner2!.wallMs;
+  assert.ok(Math.abs(outer.selfMs - self) < 0.001, `self ${outer.selfMs} of ${outer.wallMs} ms`);
+});
+
+test('any sequence of phase(), phaseEnd() and nesting makes a tree: children inside their parent, each level within its parent, the top level within the total', () => {
+  // A seeded walk over random programs: each step ends a boundary phase, runs a nested phase
+  // (which runs a program of its own), or works for a moment.
+  let seed = 42;
+  const random = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const work = (): void => {
+    const until = performance.now() + random() * 0.5;
+    while (performance.now() < until);
+  };
+  for (let round = 0; round < 40; round++) {
+    const t = new PhaseTimer({ memory: false, gc: false }).start();
+    let n = 0;
+    const program = (depth: number): void => {
+      const steps = 1 + Math.floor(random() * 4);
+      for (let i = 0; i < steps; i++) {
+        const pick = random();
+        if (pick < 0.4) t.phaseEnd(`b${n++}`);
+        else if (pick < 0.7 && depth < 3) t.phase(`p${n++}`, () => program(depth + 1));
+        else work();
+      }
+    };
+    program(0);
+    const r = t.end('end');
+    const byId = new Map(r.phases.map((p) => [p.id, p]));
+    const eps = 0.01;
+    for (const p of r.phases) {
+      const parent = p.parent === null ? undefined : byId.get(p.parent);
+      if (!parent) continue;
+      assert.ok(p.startMs >= parent.startMs - eps, `round ${round}: ${p.name} starts before its parent ${parent.name}`);
+      assert.ok(
+        p.startMs + p.wallMs <= parent.startMs + parent.wallMs + eps,
+        `round ${round}: ${p.name} ends after its parent ${parent.name}`,
+      );
+    }
+    const childrenOf = (id: number | null): number =>
+      r.phases.filter((p) => p.parent === id).reduce((sum, p) => sum + p.wallMs, 0);
+    for (const p of r.phases)
+      assert.ok(childrenOf(p.id) <= p.wallMs + eps, `round ${round}: ${p.name}'s children claim more than it took`);
+    assert.ok(childrenOf(null) <= r.totalMs + eps, `round ${round}: the top level claims more than the total`);
+  }
+});

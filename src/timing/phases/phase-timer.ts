@@ -117,7 +117,9 @@ export class PhaseTimer {
   phaseEnd(name: string): PhaseRecord {
     this.usable(name);
     const end = this.readEnd();
-    const record = this.record(name, this.last as Mark, end, this.parentOf(this.last as Mark));
+    const { from, parent } = this.boundary();
+    const record = this.record(name, from, end, parent);
+    if (from !== this.last) this.last?.gc?.stop();
     this.last = this.begin(end);
     return record;
   }
@@ -126,7 +128,9 @@ export class PhaseTimer {
   end(name: string): PhaseTimerResult {
     this.usable(name);
     const end = this.readEnd();
-    this.record(name, this.last as Mark, end, this.parentOf(this.last as Mark));
+    const { from, parent } = this.boundary();
+    this.record(name, from, end, parent);
+    if (from !== this.last) this.last?.gc?.stop();
     this.endMs = end.t;
     return this.result();
   }
@@ -227,18 +231,26 @@ export class PhaseTimer {
 
   /** The GCs since `from` began (its profiler stops): how many, and their pause in ms. */
   private gcSince(from: Mark): { count: number; pauseMs: number } | undefined {
-    const stats = from.gc?.stop()?.statistics;
-    if (!this.gc) return undefined;
+    if (!this.gc || !from.gc) return undefined;
+    const stats = from.gc.stop()?.statistics;
     return { count: stats?.length ?? 0, pauseMs: (stats ?? []).reduce((n, g) => n + g.cost, 0) / 1000 };
   }
 
   /**
-   * The open `phase()` a boundary phase beginning at `from` nests in: the innermost one running
-   * here, if it began before the boundary did; a phase that began outside it is not its child.
+   * Where a boundary phase (`phaseEnd`, `end`) begins and what it nests in: the innermost open
+   * `phase()` here, from the last boundary, or from that phase's own start if the last boundary is
+   * older (a boundary written inside a phase never reaches back past it: `phaseEnd('inner1')` as
+   * the first call in `phase('outer')` spanned from before `outer`, at the top level, and the
+   * top-level shares added up to 126%). Such a boundary's GCs are not counted (null): the
+   * profiler that saw them is its parent's.
    */
-  private parentOf(from: Mark): number | null {
+  private boundary(): { from: Mark; parent: number | null } {
+    const last = this.last as Mark;
     const open = this.open.getStore();
-    return open && open.from.t <= from.t ? open.id : null;
+    if (!open) return { from: last, parent: null };
+    return open.from.t > last.t
+      ? { from: { ...open.from, gc: undefined }, parent: open.id }
+      : { from: last, parent: open.id };
   }
 
   private record(name: string, from: Mark, to: Reading, parent: number | null, id = ++this.nextId): PhaseRecord {
