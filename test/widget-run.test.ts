@@ -202,6 +202,11 @@ describe('the wechat-widget preset against a protocol backend', () => {
     await assertTargetChecksPass(run, join(out, 'summary.json'));
     const md = await readFile(join(out, 'pack', 'submission.md'), 'utf8');
     for (const part of [
+      // A 1 s run at 20 QPS is no self-test result: the pack says so first, and on its title.
+      '# 草稿（不满足提交条件）：WeChat 搜一搜小程序后台性能测试',
+      '## 提交条件（种子页面：200 QPS 持续 30 分钟）',
+      '| 压测速率     | ≥ 200 QPS',
+      '本次压测不满足提交条件（压测速率、持续时间）',
       '## 自测用例',
       '## 自测结果',
       '## 压测时间 && 压测服务器',
@@ -211,14 +216,24 @@ describe('the wechat-widget preset against a protocol backend', () => {
     ]) {
       assert.ok(md.includes(part), part);
     }
+    assert.ok(md.indexOf('## 提交条件') < md.indexOf('## 自测用例'), 'the conditions come first');
+    assert.match(
+      run.stderr,
+      /submission pack in .*: a draft \(marked 草稿（不满足提交条件） on every page\): this run does not meet the seed's submission conditions \(rate, duration\)/,
+    );
     assert.equal(await readFile(join(out, 'pack', 'cases', 'normal.jsonl'), 'utf8'), await readFile(normal, 'utf8'));
     const again = await mkdtemp(join(tmpdir(), 'lptf-pack-'));
     const pack = await lptf(['widget', 'pack', out, '-o', again]);
-    assert.equal(pack.code, 0, pack.stderr);
+    assert.equal(pack.code, 1, pack.stderr);
+    assert.match(
+      pack.stderr,
+      /is a draft \(marked 草稿（不满足提交条件） on every page\): .* \(rate, duration\); --draft accepts it/,
+    );
     assert.equal(
       await readFile(join(again, 'submission.txt'), 'utf8'),
       await readFile(join(out, 'pack', 'submission.txt'), 'utf8'),
     );
+    assert.equal((await lptf(['widget', 'pack', out, '-o', again, '--draft'])).code, 0, 'a draft, as asked');
 
     // An interrupted run is no self-test result: no pack, and lptf widget pack refuses it.
     const cut = await mkdtemp(join(tmpdir(), 'lptf-pack-cut-'));

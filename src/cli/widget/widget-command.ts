@@ -76,15 +76,22 @@ export function widgetCommand(): Command {
       'the --out folder of a whole lptf run --preset wechat-widget (run this where the run was started)',
     )
     .requiredOption('-o, --out <dir>', 'write the pack into this folder')
+    .option('--draft', "a run that does not meet the seed's conditions (200 QPS for 30 min, …) is fine: exit 0")
     .addHelpText(
       'after',
-      '\nExit codes: 0 written, 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed).',
+      "\nExit codes: 0 written, 1 written as a draft (the run does not meet the seed's submission conditions; --draft makes it 0), 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed).",
     )
-    .action(async (dir: string, flags: { out: string }) => {
+    .action(async (dir: string, flags: { out: string; draft?: boolean }) => {
       const { readRun } = await import('../report-command.js');
-      const { writeWidgetPack } = await import('../../widget/pack/index.js');
-      const files = await writeWidgetPack(await readRun(dir), flags.out);
-      process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
+      const { writeWidgetPack, DRAFT_MARK } = await import('../../widget/pack/index.js');
+      const pack = await writeWidgetPack(await readRun(dir), flags.out);
+      process.stderr.write(`lptf: wrote ${pack.files.join(', ')}\n`);
+      if (!pack.qualifies) {
+        process.stderr.write(
+          `lptf: ${flags.out} is a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${pack.unmet.join(', ')})${flags.draft ? '' : '; --draft accepts it'}\n`,
+        );
+        if (!flags.draft) process.exitCode = EXIT.checkFailed;
+      }
     });
   return new Command('widget')
     .description('tools for WeChat search-widget backends')

@@ -145,15 +145,23 @@ export interface RunView {
  *
  * @example
  * ```ts
- * const view: ProtocolResultView = { errCodes: { '0': 5 }, tallies: {}, achievedRate: 200, target: { rate: 200, cases: [] }, groups: {} }
+ * const view: ProtocolResultView = { errCodes: { '0': 5 }, tallies: {}, achievedRate: 200, target: { rate: 200, cases: [] }, groups: {}, elapsedSec: 30, interrupted: false, checks: [] }
  * ```
  */
 export interface ProtocolResultView {
   readonly errCodes: Readonly<Record<string, number>>;
   readonly tallies: Readonly<Record<string, number>>;
   readonly achievedRate: number;
-  readonly target: { readonly rate: number; readonly cases: readonly { readonly count: number }[] };
+  readonly target: {
+    readonly rate: number;
+    readonly cases: readonly { readonly group: string; readonly count: number }[];
+  };
   readonly groups: Readonly<Record<string, { readonly errCodes: Readonly<Record<string, number>> }>>;
+  /** How long the schedule ran, whether it was interrupted or ended early, and its checks. */
+  readonly elapsedSec: number;
+  readonly interrupted: boolean;
+  readonly endedEarly?: string;
+  readonly checks: readonly { readonly name: string; readonly pass: boolean; readonly actual: number | null }[];
 }
 
 /**

@@ -1,3 +1,3 @@
 export { widgetPackOutput } from './pack-output.js';
 export { type PackedCases, packSections } from './pack-sections.js';
-export { writeWidgetPack } from './write-pack.js';
+export { DRAFT_MARK, type WidgetPack, writeWidgetPack } from './write-pack.js';

@@ -4,7 +4,8 @@ import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
 
 /**
  * The submission pack as an output of every widget self-test that has an `--out` folder: at the
- * end of a whole run, `<out>/pack`. An interrupted run gets none (it is no self-test result).
+ * end of a whole run, `<out>/pack`. An interrupted run gets none (it is no self-test result); one
+ * that does not meet the seed's conditions gets a draft, said after the run.
  *
  * @example
  * ```ts
@@ -16,15 +17,20 @@ export const widgetPackOutput: RunOutputKind = {
   create(plan, options) {
     const { out } = options;
     if (plan.protocol.name !== WIDGET_PROTOCOL || !out) return undefined;
+    let draft: string | undefined;
     return {
       description: `submission pack in ${join(out, 'pack')}`,
       start: () => undefined,
       async stop(end) {
         if (!end || end.result.interrupted) return [];
         // Loaded at the end: a run need not load the pack's renderers to start.
-        const { writeWidgetPack } = await import('./write-pack.js');
-        return writeWidgetPack(end.result, join(out, 'pack'));
+        const { writeWidgetPack, DRAFT_MARK } = await import('./write-pack.js');
+        const pack = await writeWidgetPack(end.result, join(out, 'pack'));
+        if (!pack.qualifies)
+          draft = `a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${pack.unmet.join(', ')})`;
+        return pack.files;
       },
+      afterword: () => draft,
     };
   },
 };

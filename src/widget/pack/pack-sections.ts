@@ -1,6 +1,8 @@
 import { formatDuration } from '../../core/units/index.js';
 import { WORDS } from '../../load/report/labels.js';
+import { phaseSection } from '../../load/report/phase-section.js';
 import { acceptanceTable, checksOf, overBoundLines } from '../../load/report/sections.js';
+import { serverSection } from '../../load/report/server-section.js';
 import type { RunResult } from '../../load/result/index.js';
 import type { Section } from '../../render/section.js';
 
@@ -29,8 +31,10 @@ function localTime(iso: string, offset: string): string {
 /**
  * The three parts of the self-test form (seed 000, §1–3), in its language: 自测用例 (the case
  * files), 自测结果 (the table, with what the over-bound row is made of), and 压测时间 && 压测服务器
- * (the window with its time zone, the rate, the generator machine, the target). Between the
- * table and the window, the run's own checks: the load was delivered, and sent on time.
+ * (the window with its time zone, the rate, the generator machine, the target, and the watched
+ * servers' CPU and memory when the run watched them, then the backend's Server-Timing phases
+ * when it sent them). Between the table and the window, the run's own checks: the load was
+ * delivered, and sent on time.
  *
  * @example
  * ```ts
@@ -45,6 +49,8 @@ export function packSections(result: RunResult, cases: readonly PackedCases[]): 
   const zone = result.meta.timeZone ?? { name: 'UTC', offset: '+00:00' };
   const host = new URL(t.url).host;
   const { form, run } = checksOf(result);
+  const servers = serverSection(result.servers, 'zh');
+  const phases = phaseSection(result.phases, 'zh');
   return [
     {
       id: 'cases',
@@ -73,8 +79,13 @@ export function packSections(result: RunResult, cases: readonly PackedCases[]): 
         `压测时间：${localTime(result.startedAt, zone.offset)} 至 ${localTime(result.endedAt, zone.offset)}（${zone.name}），持续 ${formatDuration(result.elapsedSec * 1000)}，${t.rate} QPS，共 ${result.requests.sent} 个请求`,
         `压测机器：${m ? `${m.cpu}，${m.cores} 核，内存 ${m.memoryGB} GB，${m.os}` : '未记录'}，Node ${result.meta.node}，${result.tool.name} ${result.tool.version}`,
         `被测服务：${host}${t.address ? `（解析为 ${t.address}）` : ''}，${t.url}`,
-        '后台进程 CPU 与内存：本次未监控',
+        servers
+          ? `后台进程 CPU 与内存：压测期间监控了 ${result.servers?.length} 个服务，见下表（CPU 按单核百分比，内存增长按整段压测的趋势）`
+          : '后台进程 CPU 与内存：本次未监控（压测时加 --watch-pid、--watch-cmd 或 --watch-node-exporter 即可记录）',
       ],
     },
+    // What the servers did, and where the backend's own time went, as the run's reports say it.
+    ...(servers ? [servers] : []),
+    ...(phases ? [phases] : []),
   ];
 }

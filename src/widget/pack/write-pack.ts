@@ -6,22 +6,24 @@ import type { RunResult } from '../../load/result/index.js';
 import { makeFolder, writeFileAtomic } from '../../output/index.js';
 import { escapeHtml, htmlPage, htmlSection, sectionsToMarkdown, sectionsToText } from '../../render/index.js';
 import { MAX_CASES } from '../casegen/generate.js';
+import { qualification, qualificationSection } from '../protocol/qualification.js';
 import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
 import { type PackedCases, packSections } from './pack-sections.js';
 
 /**
  * Writes the submission pack of a widget self-test into `dir`: exactly what the form asks for.
  * `cases/<group>.jsonl` (the case files as run, checked), and `submission.md`, `.txt` and `.html`
- * (自测用例, 自测结果, 压测时间 && 压测服务器). Refuses, naming each problem, a run that was
+ * (提交条件 first, then 自测用例, 自测结果, 压测时间 && 压测服务器); a run that does not meet the
+ * seed's conditions gets a pack marked {@link DRAFT_MARK} on every page. Refuses, naming each problem, a run that was
  * interrupted, that did not speak the widget protocol, or whose case files are missing, changed
  * since, or more than 3000. Relative case paths are read from `cwd`, where the run started.
  *
  * @example
  * ```ts
- * await writeWidgetPack(result, 'results/pack') // ['results/pack/cases/normal.jsonl', …]
+ * const { files } = await writeWidgetPack(result, 'results/pack') // ['results/pack/cases/normal.jsonl', …]
  * ```
  */
-export async function writeWidgetPack(result: RunResult, dir: string, cwd = process.cwd()): Promise<string[]> {
+export async function writeWidgetPack(result: RunResult, dir: string, cwd = process.cwd()): Promise<WidgetPack> {
   const where = 'summary.json';
   const problems: Problem[] = [];
   if (result.interrupted) {
@@ -80,8 +82,10 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
     files.push(join(dir, 'cases', name));
     packed.push({ group: c.group, file: `cases/${name}`, count: c.count });
   }
-  const sections = packSections(result, packed);
-  const title = 'WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器';
+  // First, whether this is the self-test result the seed asks for; a run that is not makes a draft, said on every page.
+  const { qualifies, rows } = qualification(result);
+  const sections = [qualificationSection(result, 'zh'), ...packSections(result, packed)];
+  const title = `${qualifies ? '' : `${DRAFT_MARK}：`}WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器`;
   const text = `${title}\n\n${sectionsToText(sections).join('\n')}`;
   const md = `# ${title}\n\n${sectionsToMarkdown(sections).join('\n')}`;
   const html = htmlPage({
@@ -98,5 +102,24 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
     await writeFileAtomic(join(dir, name), content);
     files.push(join(dir, name));
   }
-  return files;
+  return { files, qualifies, unmet: rows.filter((r) => !r.pass).map((r) => r.condition.en) };
+}
+
+/** How a pack of a run that does not meet the seed's conditions is marked, on every page. */
+export const DRAFT_MARK = '草稿（不满足提交条件）';
+
+/**
+ * A pack written: its files, and whether the run meets the seed's conditions (else the pack is a
+ * draft, marked so on every page) and which it does not.
+ *
+ * @example
+ * ```ts
+ * const { files, qualifies } = await writeWidgetPack(result, 'results/pack')
+ * ```
+ */
+export interface WidgetPack {
+  readonly files: string[];
+  readonly qualifies: boolean;
+  /** The conditions not met, in English (for what lptf says on stderr). */
+  readonly unmet: readonly string[];
 }

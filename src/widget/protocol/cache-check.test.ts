@@ -26,8 +26,17 @@ test("the report's Cache section states how often each case was sent and the lif
     errCodes: { '0': 90, '-1': 10 },
     tallies: { 'lifespan=60': 90, 'lifespan=0': 10 },
     achievedRate: 199.5,
-    target: { rate: 200, cases: [{ count: 300 }, { count: 33 }] },
+    target: {
+      rate: 200,
+      cases: [
+        { group: 'normal', count: 300 },
+        { group: 'abnormal', count: 33 },
+      ],
+    },
     groups: {},
+    elapsedSec: 1800,
+    interrupted: false,
+    checks: [],
   };
   const sections = errCodeSections(view, 'en');
   assert.deepEqual(

@@ -6,6 +6,7 @@ import { cacheWarnings } from './cache-check.js';
 import { widgetCaseWarnings } from './case-shape.js';
 import { checkCredentials, type WidgetCredentials } from './credentials.js';
 import { errCodeSections } from './err-code-section.js';
+import { qualificationSection } from './qualification.js';
 import { type WidgetWire, widgetRequestBuilder } from './request-builder.js';
 import { WIDGET_PROTOCOL } from './use-widget.js';
 import { DEFAULT_EXPECTATIONS, type ErrCodeExpectations, widgetClassifier } from './widget-outcome.js';
@@ -158,7 +159,8 @@ export const widgetProtocol: Protocol = {
     };
     return bound;
   },
-  sections: errCodeSections,
+  // Whether the run is the seed's self-test result first, then what the backend answered.
+  sections: (result, lang) => [qualificationSection(result, lang), ...errCodeSections(result, lang)],
   checkLabels: { expected_rate: { zh: 'err_code 符合预期', en: 'err_code as expected' } },
 };
 
