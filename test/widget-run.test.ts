@@ -233,7 +233,29 @@ describe('the wechat-widget preset against a protocol backend', () => {
       await readFile(join(again, 'submission.txt'), 'utf8'),
       await readFile(join(out, 'pack', 'submission.txt'), 'utf8'),
     );
-    assert.equal((await lptf(['widget', 'pack', out, '-o', again, '--draft'])).code, 0, 'a draft, as asked');
+    // With the window and servers proposed for WeChat's own test: a draft, as asked, exit 0.
+    const start = new Date(Date.now() + 86_400_000);
+    const end = new Date(start.getTime() + 40 * 60_000);
+    const proposed = await lptf([
+      'widget',
+      'pack',
+      out,
+      '-o',
+      again,
+      '--draft',
+      '--window',
+      `${start.toISOString()}/${end.toISOString()}`,
+      '--servers',
+      'api-1 10.0.0.1 8C16G; api-2 10.0.0.2 8C16G',
+    ]);
+    assert.equal(proposed.code, 0, proposed.stderr);
+    const withProposal = await readFile(join(again, 'submission.md'), 'utf8');
+    assert.ok(withProposal.includes('## 微信压测：建议的压测时间与生产服务器'));
+    assert.ok(withProposal.includes('，共 40 分钟'));
+    assert.ok(withProposal.includes('生产服务器（2 台）'));
+    const late = await lptf(['widget', 'pack', out, '-o', again, '--window', '2020-01-01T00:00Z/2020-01-01T01:00Z']);
+    assert.equal(late.code, 2);
+    assert.match(late.stderr, /--window: it starts in the past/);
 
     // An interrupted run is no self-test result: no pack, and lptf widget pack refuses it.
     const cut = await mkdtemp(join(tmpdir(), 'lptf-pack-cut-'));

@@ -77,14 +77,24 @@ export function widgetCommand(): Command {
     )
     .requiredOption('-o, --out <dir>', 'write the pack into this folder')
     .option('--draft', "a run that does not meet the seed's conditions (200 QPS for 30 min, …) is fine: exit 0")
+    .option(
+      '--window <start/end>',
+      "the window you propose for WeChat's own test: ISO times with their offset, at least 30 min, in the future (2026-12-10T14:00+08:00/2026-12-10T14:40+08:00)",
+    )
+    .option(
+      '--servers <file|text>',
+      "the production servers for WeChat's test: a file of one a line, or the text (; between them)",
+    )
     .addHelpText(
       'after',
-      "\nExit codes: 0 written, 1 written as a draft (the run does not meet the seed's submission conditions; --draft makes it 0), 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed).",
+      "\nExit codes: 0 written, 1 written as a draft (the run does not meet the seed's submission conditions; --draft makes it 0), 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed), or a bad --window or --servers.",
     )
-    .action(async (dir: string, flags: { out: string; draft?: boolean }) => {
+    .action(async (dir: string, flags: { out: string; draft?: boolean; window?: string; servers?: string }) => {
       const { readRun } = await import('../report-command.js');
-      const { writeWidgetPack, DRAFT_MARK } = await import('../../widget/pack/index.js');
-      const pack = await writeWidgetPack(await readRun(dir), flags.out);
+      const { writeWidgetPack, DRAFT_MARK, readProposal } = await import('../../widget/pack/index.js');
+      const { proposal, problems } = readProposal(flags);
+      if (problems.length > 0) throw new InvalidInputError(problems);
+      const pack = await writeWidgetPack(await readRun(dir), flags.out, { proposal });
       process.stderr.write(`lptf: wrote ${pack.files.join(', ')}\n`);
       if (!pack.qualifies) {
         process.stderr.write(

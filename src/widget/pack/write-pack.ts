@@ -9,6 +9,7 @@ import { MAX_CASES } from '../casegen/generate.js';
 import { qualification, qualificationSection } from '../protocol/qualification.js';
 import { WIDGET_PROTOCOL } from '../protocol/use-widget.js';
 import { type PackedCases, packSections } from './pack-sections.js';
+import { type Proposal, proposalSection } from './proposal.js';
 
 /**
  * Writes the submission pack of a widget self-test into `dir`: exactly what the form asks for.
@@ -16,14 +17,20 @@ import { type PackedCases, packSections } from './pack-sections.js';
  * (提交条件 first, then 自测用例, 自测结果, 压测时间 && 压测服务器); a run that does not meet the
  * seed's conditions gets a pack marked {@link DRAFT_MARK} on every page. Refuses, naming each problem, a run that was
  * interrupted, that did not speak the widget protocol, or whose case files are missing, changed
- * since, or more than 3000. Relative case paths are read from `cwd`, where the run started.
+ * since, or more than 3000. Relative case paths are read from `cwd`, where the run started. A
+ * `proposal` (the window and production servers for WeChat's own test) adds its section last.
  *
  * @example
  * ```ts
  * const { files } = await writeWidgetPack(result, 'results/pack') // ['results/pack/cases/normal.jsonl', …]
  * ```
  */
-export async function writeWidgetPack(result: RunResult, dir: string, cwd = process.cwd()): Promise<WidgetPack> {
+export async function writeWidgetPack(
+  result: RunResult,
+  dir: string,
+  options: { readonly cwd?: string; readonly proposal?: Proposal } = {},
+): Promise<WidgetPack> {
+  const cwd = options.cwd ?? process.cwd();
   const where = 'summary.json';
   const problems: Problem[] = [];
   if (result.interrupted) {
@@ -84,7 +91,12 @@ export async function writeWidgetPack(result: RunResult, dir: string, cwd = proc
   }
   // First, whether this is the self-test result the seed asks for; a run that is not makes a draft, said on every page.
   const { qualifies, rows } = qualification(result);
-  const sections = [qualificationSection(result, 'zh'), ...packSections(result, packed)];
+  const proposed = options.proposal ? proposalSection(options.proposal) : undefined;
+  const sections = [
+    qualificationSection(result, 'zh'),
+    ...packSections(result, packed),
+    ...(proposed ? [proposed] : []),
+  ];
   const title = `${qualifies ? '' : `${DRAFT_MARK}：`}WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器`;
   const text = `${title}\n\n${sectionsToText(sections).join('\n')}`;
   const md = `# ${title}\n\n${sectionsToMarkdown(sections).join('\n')}`;
