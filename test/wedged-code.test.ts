@@ -139,3 +139,15 @@ test('on one thread, a check() that spins ends the run 5 s later by its watchdog
   const report = await lptf(['report', out, '--format', 'text']);
   assert.match(report.stdout, /This run did not finish: these figures are its last checkpoint/);
 });
+
+test('without --out a wedged run on one thread says its figures are lost, and how to keep them', {
+  timeout: 60_000,
+}, async () => {
+  const file = await spinningFile('no-out', false, 40);
+  const r = await run(['run', file, '-q']);
+  assert.equal(r.signal, 'SIGKILL', `exit ${r.code}: ${r.stderr}`);
+  assert.match(
+    r.stderr,
+    /\. Its figures are lost: with --out <dir> they are saved to the last second\. Ended \(exit 137\)\.\n$/,
+  );
+});

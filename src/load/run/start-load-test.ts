@@ -55,7 +55,12 @@ function startSenders(resolved: ResolvedPlan, options: StartOptions): LoadTestHa
   let stoppedBy: DecidedCheck | undefined;
   const { watchdog } = options;
   // User code runs on this thread from setup() to teardown(): held past the bound, the run is wedged.
-  watchdog?.arm(WEDGED_AFTER_MS, WEDGED_SAID);
+  watchdog?.arm(
+    WEDGED_AFTER_MS,
+    watchdog.saves()
+      ? WEDGED_SAID
+      : `${WEDGED_SAID}. Its figures are lost: with --out <dir> they are saved to the last second`,
+  );
   // A load file's setup() first, once: its value reaches the scenarios' code through the parts.
   const setting = interruptibleSetUp(resolved);
   // An abort while teardown() runs stops waiting for it (a signal must end the run within seconds).
