@@ -20,16 +20,12 @@ export async function readMeasurement(where: string, budget = new ReadBudget()):
   try {
     text = await budget.readText(path);
   } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = (err as Error).message;
     throw new InvalidInputError([
       {
         where: path,
-        message: missing
-          ? 'no such file: is this a folder written by lptf run --out?'
-          : message.startsWith(`${path}: `)
-            ? message.slice(path.length + 2)
-            : message,
+        message: missing ? 'no such file: is this a folder written by lptf run --out?' : (err as Error).message,
       },
     ]);
   }

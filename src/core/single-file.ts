@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /**
  * What a thread or child process of lptf is started for. In the single-file build, every one of
@@ -36,4 +37,26 @@ export function singleFileBuild(): string | undefined {
   // Two levels above this file, in `src/core` and `dist/core` alike, is the package.
   const built = fileURLToPath(new URL('../../dist/lptf.mjs', import.meta.url));
   return existsSync(built) ? built : undefined;
+}
+
+/**
+ * Starts one of lptf's threads: from the single file with its `role` when lptf runs as that file;
+ * else from `entry`, the thread's own module beside its caller (`.js` built, `.ts` from source).
+ * Run from source (tsx, the tests), the thread registers tsx itself first: neither the main
+ * thread's loader nor an inherited `--import tsx` reaches a worker's entry on Node 20 (tried).
+ *
+ * @example
+ * ```ts
+ * const worker = startThread('watchdog', new URL('./watchdog-thread.js', import.meta.url), { beat })
+ * ```
+ */
+export function startThread(role: Role, entry: URL, workerData: object): Worker {
+  const single = singleFile();
+  if (single) return new Worker(single, { workerData: { ...workerData, lptfRole: role } });
+  if (entry.pathname.endsWith('.ts'))
+    return new Worker(
+      `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
+      { eval: true, workerData },
+    );
+  return new Worker(entry, { workerData });
 }

@@ -35,16 +35,14 @@ export async function readResult(
   try {
     value = JSON.parse(await budget.readText(path)) as { schema?: unknown };
   } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const text = (err as Error).message;
     const message =
       code === 'ENOENT'
         ? where.endsWith('.json')
           ? 'no such file'
           : 'no such file: is this a folder written by --out?'
-        : err instanceof RangeError && text.startsWith(`${path}: `)
-          ? text.slice(path.length + 2)
-          : `not readable JSON (${text})`;
+        : `not readable JSON (${(err as Error).message})`;
     throw new InvalidInputError([{ where: path, message }]);
   }
   const kind = kinds.find((k) => k.name === value?.schema);

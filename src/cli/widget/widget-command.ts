@@ -91,14 +91,14 @@ export function widgetCommand(): Command {
     )
     .action(async (dir: string, flags: { out: string; draft?: boolean; window?: string; servers?: string }) => {
       const { readRun } = await import('../report-command.js');
-      const { writeWidgetPack, DRAFT_MARK, readProposal } = await import('../../widget/pack/index.js');
+      const { writeWidgetPack, draftSaid, readProposal } = await import('../../widget/pack/index.js');
       const { proposal, problems } = readProposal(flags);
       if (problems.length > 0) throw new InvalidInputError(problems);
       const pack = await writeWidgetPack(await readRun(dir), flags.out, { proposal });
       process.stderr.write(`lptf: wrote ${pack.files.join(', ')}\n`);
       if (!pack.qualifies) {
         process.stderr.write(
-          `lptf: ${flags.out} is a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${pack.unmet.join(', ')})${flags.draft ? '' : '; --draft accepts it'}\n`,
+          `lptf: ${flags.out} is ${draftSaid(pack.unmet)}${flags.draft ? '' : '; --draft accepts it'}\n`,
         );
         if (!flags.draft) process.exitCode = EXIT.checkFailed;
       }

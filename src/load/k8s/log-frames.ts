@@ -114,7 +114,7 @@ export class FrameReader {
       this.copies.set(segment, copy);
     }
     if (part !== copy.chunks.length + 1) return; // out of order: this copy is broken, a later one may be whole
-    this.take(chunk.length, where);
+    this.budget.take(chunk.length, where);
     copy.chunks.push(chunk);
     if (copy.chunks.length !== copy.parts) return;
     this.copies.delete(segment);
@@ -125,13 +125,11 @@ export class FrameReader {
       }).toString();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-        throw new InvalidInputError([
-          { where, message: this.budget.passed(`segment ${segment}`, 'what it decompresses to').message },
-        ]);
+        throw this.budget.passed(where, `segment ${segment}: what it decompresses to`);
       this.problem(where, `segment ${segment}: ${(err as Error).message}`);
       return;
     }
-    this.take(Buffer.byteLength(json), `${where}: segment ${segment}`);
+    this.budget.take(Buffer.byteLength(json), `${where}: segment ${segment}`);
     if (createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 16) === sha) this.done.set(segment, json);
     else this.problem(where, `segment ${segment}: its lines do not add up (hash)`);
   }
@@ -156,15 +154,6 @@ export class FrameReader {
   private problem(where: string, message: string): void {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ where, message });
     else this.more++;
-  }
-
-  /** Takes from the budget; past it, the logs are refused at once. */
-  private take(bytes: number, where: string): void {
-    try {
-      this.budget.take(bytes, where);
-    } catch (err) {
-      throw new InvalidInputError([{ where, message: (err as Error).message.slice(where.length + 2) }]);
-    }
   }
 }
 

@@ -1,7 +1,5 @@
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { RecorderState } from '../../core/recorder/index.js';
-import { type Role, singleFile } from '../../core/single-file.js';
+import { startThread } from '../../core/single-file.js';
 import type { Measurement } from '../result/index.js';
 
 /**
@@ -86,15 +84,7 @@ const ENTRY = new URL(FROM_SOURCE ? './watchdog-thread.ts' : './watchdog-thread.
 export function startWatchdog(): Watchdog {
   const beat = new Int32Array(new SharedArrayBuffer(4));
   const data: WatchdogInput = { beat, beatMs: BEAT_MS };
-  const single = singleFile();
-  const worker = single
-    ? new Worker(pathToFileURL(single), { workerData: { ...data, lptfRole: 'watchdog' satisfies Role } })
-    : FROM_SOURCE
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); })`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(ENTRY, { workerData: data });
+  const worker = startThread('watchdog', ENTRY, data);
   // Neither the thread nor the beat keeps a finished command alive.
   worker.unref();
   const beating = setInterval(() => Atomics.add(beat, 0, 1), BEAT_MS);

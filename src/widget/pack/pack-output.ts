@@ -24,10 +24,9 @@ export const widgetPackOutput: RunOutputKind = {
       async stop(end) {
         if (!end || end.result.interrupted) return [];
         // Loaded at the end: a run need not load the pack's renderers to start.
-        const { writeWidgetPack, DRAFT_MARK } = await import('./write-pack.js');
+        const { writeWidgetPack, draftSaid } = await import('./write-pack.js');
         const pack = await writeWidgetPack(end.result, join(out, 'pack'));
-        if (!pack.qualifies)
-          draft = `a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${pack.unmet.join(', ')})`;
+        if (!pack.qualifies) draft = draftSaid(pack.unmet);
         return pack.files;
       },
       afterword: () => draft,

@@ -121,6 +121,18 @@ export async function writeWidgetPack(
 export const DRAFT_MARK = '草稿（不满足提交条件）';
 
 /**
+ * What lptf says on stderr of a pack that is a draft, and why.
+ *
+ * @example
+ * ```ts
+ * draftSaid(['rate', 'duration']) // "a draft (marked 草稿（不满足提交条件） on every page): … (rate, duration)"
+ * ```
+ */
+export function draftSaid(unmet: readonly string[]): string {
+  return `a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${unmet.join(', ')})`;
+}
+
+/**
  * A pack written: its files, and whether the run meets the seed's conditions (else the pack is a
  * draft, marked so on every page) and which it does not.
  *

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { shareBounds } from '../../../core/checks/index.js';
 import {
   appendSeconds,
@@ -11,7 +11,7 @@ import {
 import type { RunTiming } from '../../../core/run/run.js';
 import { startUsageProbe } from '../../../core/run/usage-probe.js';
 import { setupModules } from '../../../core/setup-modules.js';
-import { type Role, singleFile } from '../../../core/single-file.js';
+import { singleFile, startThread } from '../../../core/single-file.js';
 import type { PlanInput, ResolvedPlan } from '../../plan/index.js';
 import { CheckWatch, type DecidedCheck, takeSnapshot } from '../../progress/index.js';
 import type { WarmupResult } from '../../result/index.js';
@@ -26,9 +26,7 @@ import type { FromWorker, ToWorker, WorkerInput } from './messages.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
 
-// Built, the entry is load-worker.js beside this file. Run from source (tsx, the tests), it is the
-// .ts file, and each worker registers tsx itself first: neither the main thread's loader nor an
-// inherited `--import tsx` reaches a worker's entry on Node 20 (tried).
+// Built, the entry is load-worker.js beside this file; run from source (tsx, the tests), the .ts.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_ENTRY = new URL(FROM_SOURCE ? './load-worker.ts' : './load-worker.js', import.meta.url);
 
@@ -73,20 +71,14 @@ export function startWorkerTest(
         setup: setupModules(),
         ...(setupJson === undefined ? {} : { setupJson }),
       };
-      const single = singleFile();
       // The single file is its own setup module (it registers lptf's plug-ins first): a worker that
       // imported it again while it runs would wait on itself.
-      if (single) {
-        const own = pathToFileURL(single).href;
-        const setup = data.setup.filter((url) => url !== own);
-        return new Worker(single, { workerData: { ...data, setup, lptfRole: 'load-worker' satisfies Role } });
-      }
-      return FROM_SOURCE
-        ? new Worker(
-            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`,
-            { eval: true, workerData: data },
-          )
-        : new Worker(WORKER_ENTRY, { workerData: data });
+      const single = singleFile();
+      const own = single && pathToFileURL(single).href;
+      return startThread('load-worker', WORKER_ENTRY, {
+        ...data,
+        ...(own ? { setup: data.setup.filter((url) => url !== own) } : {}),
+      });
     });
   /** What was told before the workers were made (a stop while setup() ran), told them once they are. */
   const told: ToWorker[] = [];
@@ -202,7 +194,7 @@ export function startWorkerTest(
             tell({ type: 'start', startMs });
             if (options.onProgress || CheckWatch.wanted(plan)) ticker = setInterval(progress, 1000);
             // From the start each worker reports every second; one that falls silent is wedged.
-            heardAt.fill(performance.now() + Math.max(0, startMs - (performance.timeOrigin + performance.now())));
+            heardAt.fill(Math.max(performance.now(), startMs - performance.timeOrigin));
             watchdog = setInterval(() => {
               for (let w = 0; w < count; w++)
                 if (!finished[w] && performance.now() - heardAt[w]! > WEDGED_AFTER_MS) endWedged(w);
