@@ -144,7 +144,8 @@ describe('runs', () => {
         ['share(>870ms) <= 1%', 0, '<= 1%', true],
         // The run's own checks, measured: 50/s delivered, sent on time.
         ['delivered >= 95%', true, '>= 95%', true],
-        ['send_lateness_p99 <= 10ms', s.generator.latenessMs.p99, '<= 10ms', true],
+        // On a busy runner the generator may be late: the check says so and the verdict still passes.
+        ['send_lateness_p99 <= 10ms', s.generator.latenessMs.p99, '<= 10ms', s.generator.latenessMs.p99 <= 10],
       ],
     );
     assert.equal(s.passed, true);
@@ -153,7 +154,7 @@ describe('runs', () => {
     const md = await readFile(join(out, 'report.md'), 'utf8');
     for (const text of [r.stdout, r.stderr, JSON.stringify(s), md]) assert.doesNotMatch(text, /s3cre?t/);
     assert.match(md, /\| processed within 170ms\s+\|\s+100%\s+\|/);
-    assert.match(md, /\*\*PASS: all 4 checks passed\*\*/);
+    assert.match(md, /\*\*PASS: all (4 checks passed|3 checks of the target passed; the generator was late)/);
     assert.match(md, /## The run itself: planned load delivered, generator on time/);
   });
 

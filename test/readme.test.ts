@@ -91,7 +91,9 @@ for (const [i, code] of blocks.entries()) {
       const r = await exec(argv, server ? { LPTF_URL: server.url } : {});
       assert.equal(r.code, 0, r.out);
       assert.ok(r.out.trim().length > 0, 'it prints what it shows');
-      if (server) assert.match(r.out, /PASS: all \d+ checks passed/);
+      // The block's own checks must pass; the generator's timeliness on a busy CI runner is the
+      // runner's, and lptf says so in the verdict itself (PASS …; the generator was late …).
+      if (server) assert.match(r.out, /^PASS: (all \d+ checks|the one check)( of the target)? passed/m);
     } finally {
       server?.stop();
     }
