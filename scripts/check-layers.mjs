@@ -54,6 +54,7 @@ const RANKS = {
     'run',
     'compare',
     'merge',
+    'import',
     'coordinate',
     'k8s',
     'capacity',

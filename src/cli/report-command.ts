@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors/index.js';
+import { IMPORT_CHECKS } from '../load/import/import-checks.js';
 import type { RunResult } from '../load/result/index.js';
 import { type ResultKind, readResult, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
@@ -26,13 +27,37 @@ export async function readRun(where: string): Promise<RunResult> {
  * const { kind, result } = await readSaved('results/run-1')
  * ```
  */
-export async function readSaved(where: string, schemas?: readonly string[]): ReturnType<typeof readResult> {
+export async function readSaved(
+  where: string,
+  schemas?: readonly string[],
+  imports: { readonly checks?: readonly string[]; readonly lang?: 'zh' | 'en' } = {},
+): ReturnType<typeof readResult> {
   await import('../result-types.js');
   const { runKind } = await import('../load/report/run-kind.js');
+  const imported = !schemas || schemas.includes(runKind.name) ? await importedRun(where, imports) : undefined;
+  if (imported) return { kind: runKind as ResultKind<unknown>, result: imported, path: where };
+  if (imports.checks)
+    throw new UsageError(
+      `--check: ${where} is a saved run of lptf's, judged by the checks it ran with; --check judges a JMeter or ab file`,
+    );
   const measured = !schemas || schemas.includes(runKind.name) ? await measuredRun(where) : undefined;
   return measured
     ? { kind: runKind as ResultKind<unknown>, result: measured.result, path: measured.path }
     : readResult(where, schemas);
+}
+
+/** Another tool's results (JMeter's `.jtl`, ab's `-g` file) as a run, or undefined for any other file. */
+async function importedRun(
+  where: string,
+  imports: { readonly checks?: readonly string[]; readonly lang?: 'zh' | 'en' },
+): Promise<RunResult | undefined> {
+  const { importRun } = await import('../load/import/index.js');
+  const { localeLang } = await import('../load/fields/run-fields.js');
+  return importRun(where, {
+    ...(imports.checks ? { checks: imports.checks } : {}),
+    lang: imports.lang ?? localeLang(),
+    command: `lptf report ${where}`,
+  });
 }
 
 /**
@@ -72,14 +97,25 @@ async function measuredRun(where: string): Promise<{ result: RunResult; path: st
 export function reportCommand(): Command {
   return new Command('report')
     .description(
-      're-render a saved result (a run or merge folder written by --out, or a run, phases, bench, compare or capacity .json) in any of its formats',
+      "re-render a saved result (a run or merge folder written by --out, or a run, phases, bench, compare or capacity .json) in any of its formats; or render another tool's results (JMeter's .jtl, CSV or XML; ab's -g file) as a run",
     )
-    .argument('<dir>', 'a folder written by --out, or a saved .json (summary, phases, bench, compare, capacity)')
+    .argument(
+      '<dir>',
+      "a folder written by --out, a saved .json (summary, phases, bench, compare, capacity), or JMeter's or ab's results",
+    )
+    .option(
+      '--check <expr>',
+      `a JMeter or ab file's checks, repeatable (default the self-test's: ${IMPORT_CHECKS.join(', ')})`,
+      collect,
+    )
     .option('--format <format>', 'format, repeatable; "all" for every format of the result (default text)', collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .addOption(new Option('--lang <lang>', "a load run's language (default: the run's own)").choices(['zh', 'en']))
-    .action(async (dir: string, flags: { format?: string[]; out?: string; lang?: 'zh' | 'en' }) => {
-      const saved = await readSaved(dir);
+    .action(async (dir: string, flags: { format?: string[]; out?: string; lang?: 'zh' | 'en'; check?: string[] }) => {
+      const saved = await readSaved(dir, undefined, {
+        ...(flags.check ? { checks: flags.check } : {}),
+        ...(flags.lang ? { lang: flags.lang } : {}),
+      });
       const { kind } = saved;
       const { inLang } = await import('../load/result/index.js');
       const { runKind } = await import('../load/report/run-kind.js');

@@ -12,14 +12,15 @@ export function splitCsv(row: string): string[] {
 
 /**
  * A CSV row's fields, and whether its quotes are closed (an open one ran to the row's end: the
- * fields are then not what the writer meant).
+ * fields are then not what the writer meant, or the field goes on on the next line). `delimiter`:
+ * one character (JMeter may write tabs or semicolons).
  *
  * @example
  * ```ts
  * parseCsvRow('a,"b').closed // false
  * ```
  */
-export function parseCsvRow(row: string): { readonly fields: string[]; readonly closed: boolean } {
+export function parseCsvRow(row: string, delimiter = ','): { readonly fields: string[]; readonly closed: boolean } {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -30,7 +31,7 @@ export function parseCsvRow(row: string): { readonly fields: string[]; readonly 
       i++;
     } else if (c === '"') {
       quoted = !quoted;
-    } else if (c === ',' && !quoted) {
+    } else if (c === delimiter && !quoted) {
       fields.push(field);
       field = '';
     } else {

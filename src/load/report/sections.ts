@@ -125,7 +125,7 @@ export function runSections(result: RunResult): Section[] {
   sections.push({
     id: 'acceptance',
     // "Self-test result" is the form's own title: a run with a preset fills one in; any other has checks.
-    title: result.target.preset ? w.title : w.checks,
+    title: result.target.preset || result.imported?.selfTest ? w.title : w.checks,
     table: acceptanceTable(form, lang, result.target.protocol),
     ...(overBounds.length > 0 ? { lines: overBounds } : {}),
   });
@@ -168,16 +168,19 @@ export function runSections(result: RunResult): Section[] {
       ],
     },
   });
+  // An imported run's latency is its service time: the tool timed from its actual send.
   sections.push({
     id: 'latency',
-    title: w.latency,
+    title: result.imported ? w.latencyImported : w.latency,
     table: {
       headers: [w.scope, w.count, 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
       rows: [
         ...scopes.map(([name, s]) => latencyRow(name, s.latencyMs)),
-        ...scopes.map(([name, s], i) =>
-          latencyRow(i === 0 ? w.serviceTime : `${w.serviceTime} ${name}`, s.serviceTimeMs),
-        ),
+        ...(result.imported
+          ? []
+          : scopes.map(([name, s], i) =>
+              latencyRow(i === 0 ? w.serviceTime : `${w.serviceTime} ${name}`, s.serviceTimeMs),
+            )),
       ],
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
@@ -228,7 +231,9 @@ export function runSections(result: RunResult): Section[] {
       },
     });
   }
-  sections.push({ id: 'generator', title: w.generator, lines: generatorLines(result.generator, lang) });
+  // Another tool's run has no figures of lptf's generator.
+  if (!result.imported)
+    sections.push({ id: 'generator', title: w.generator, lines: generatorLines(result.generator, lang) });
   if (result.notes.length > 0) sections.push({ id: 'notes', title: w.notes, lines: result.notes.map((n) => n[lang]) });
   const replyWarnings = scopes
     .filter((_, i) => i > 0 || scopes.length === 1)

@@ -187,6 +187,7 @@ const RUN_RESULT = v.object({
     v.object({ arrivals: count, sent: count, ok: count, failed: count, errors: counts, seconds: figure }),
   ),
   endedEarly: v.optional(text),
+  imported: v.optional(v.object({ tool: text, file: text, selfTest: v.boolean() })),
   incomplete: v.optional(said),
   verdict: v.optional(v.picklist(['pass', 'fail', 'inconclusive'])),
   verdictWhy: v.optional(said),

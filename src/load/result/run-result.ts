@@ -150,6 +150,13 @@ export interface RunResult extends ScopeResult {
   /** Including the wait for the last answers. */
   readonly totalSec: number;
   readonly interrupted: boolean;
+  /**
+   * Set when the run is another tool's, read from its results (`lptf report results.jtl`): the
+   * tool (`JMeter`, `ab`) and its file. Its latencies are then from the actual send, and it has no
+   * generator figures of lptf's. `selfTest`: judged by the self-test form's rows (no `--check`),
+   * whose table it then is.
+   */
+  readonly imported?: { readonly tool: string; readonly file: string; readonly selfTest: boolean };
   /** Why the schedule ended before its planned end, when the plan ends the run then (a feeder ran dry). */
   readonly endedEarly?: string;
   /**
