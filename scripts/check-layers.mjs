@@ -23,6 +23,7 @@ const LAYERS = {
 };
 const RANKS = {
   core: [
+    'said.ts',
     'errors',
     'package-files.ts',
     'single-file.ts',

@@ -295,14 +295,14 @@ describe('lptf demo', () => {
       });
       void closed.then(() => reject(new Error(`lptf demo --serve exited: ${stdout}`)));
     });
-    assert.match(stdout, /widget backend is at http:\/\/127\.0\.0\.1:\d+\/widget/);
+    assert.match(stdout, /示例股票报价小程序后台在 http:\/\/127\.0\.0\.1:\d+\/widget/);
     const probe = await lptf(probeLine.split(' '));
     assert.equal(probe.code, 0, probe.stdout);
     assert.match(probe.stdout, /OK: the backend speaks the widget protocol/);
     child.kill('SIGTERM');
     assert.equal(await closed, 0);
     // The probe's event and its GET handshake.
-    assert.match(stdout, /Demo service: 2 requests/);
+    assert.match(stdout, /示例后台：收到 2 个请求/);
   });
 
   test('runs the widget self-test against the embedded backend and prints the table', async () => {
@@ -312,7 +312,7 @@ describe('lptf demo', () => {
     assert.match(r.stdout, /校验点\s+耗时比例\s+预期结果/);
     assert.match(r.stdout, /170ms内处理/);
     assert.match(r.stdout, /超过 870 ms处理/);
-    assert.match(r.stdout, /Demo service: 600 requests/);
+    assert.match(r.stdout, /示例后台：收到 600 个请求/);
     const s = JSON.parse(await readFile(join(cwd, 'lptf-demo', 'summary.json'), 'utf8'));
     assert.equal(s.requests.scheduled, 600);
     assert.deepEqual(Object.keys(s.groups).sort(), ['abnormal', 'normal']);

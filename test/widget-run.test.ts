@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isRunCheck } from '../src/core/checks/index.js';
+import { sayIn } from '../src/core/said.js';
 import type { RunResult } from '../src/load/result/index.js';
 import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
@@ -83,10 +84,10 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.ok(
       result.warnings.some((w) =>
         /^each case repeats every 2 s \(100 cases at 50\/s\), sooner than the lifespan the replies declare, 60 s/.test(
-          w,
+          sayIn(w, 'en'),
         ),
       ),
-      result.warnings.join('\n'),
+      result.warnings.map((w) => sayIn(w, 'en')).join('\n'),
     );
     assert.deepEqual(result.tallies, { 'lifespan=60': 95 });
   });
@@ -219,7 +220,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.ok(md.indexOf('## 提交条件') < md.indexOf('## 自测用例'), 'the conditions come first');
     assert.match(
       run.stderr,
-      /submission pack in .*: a draft \(marked 草稿（不满足提交条件） on every page\): this run does not meet the seed's submission conditions \(rate, duration\)/,
+      /提交材料在 .*：草稿（每一页都标有“草稿（不满足提交条件）”）：本次压测不满足种子页面的提交条件（压测速率、持续时间）/,
     );
     assert.equal(await readFile(join(out, 'pack', 'cases', 'normal.jsonl'), 'utf8'), await readFile(normal, 'utf8'));
     const again = await mkdtemp(join(tmpdir(), 'lptf-pack-'));
@@ -227,7 +228,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
     assert.equal(pack.code, 1, pack.stderr);
     assert.match(
       pack.stderr,
-      /is a draft \(marked 草稿（不满足提交条件） on every page\): .* \(rate, duration\); --draft accepts it/,
+      /是 草稿（每一页都标有“草稿（不满足提交条件）”）：.*（压测速率、持续时间）；加 --draft 即接受草稿/,
     );
     assert.equal(
       await readFile(join(again, 'submission.txt'), 'utf8'),

@@ -125,7 +125,7 @@ Examples:
       ...(targetRate ? { targetRate } : {}),
       command: commandLine(['lptf', ...redactArgs(process.argv.slice(2))]),
       onStepStart: (rate, i, confirmation, resolved) => {
-        if (i === 0) for (const line of resolved.said) say(line);
+        if (i === 0) for (const line of resolved.said) say(line.en);
         say(`step ${i + 1}: ${rate}/s for ${String(flags['step'])}${confirmation ? ' (again, to confirm)' : ''} …`);
       },
       onStep: (s, i) =>

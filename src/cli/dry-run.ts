@@ -45,7 +45,7 @@ export function describePlan(resolved: ResolvedPlan): string {
     lines.push(
       `scenarios: ${plan.scenarios.map((s) => `${s.name} ${(s.share * 100).toFixed(1)}%${s.steps ? ` (a flow of ${s.steps} steps)` : ''}`).join(', ')}`,
     );
-  for (const line of resolved.said) lines.push(`layers: ${terminalSafe(line)}`);
+  for (const line of resolved.said) lines.push(`layers: ${terminalSafe(line.en)}`);
   if (unset.length > 0) lines.push(`not set: ${unset.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { exitGuard } from '../core/modules/exit-guard.js';
 import { redactUrl } from '../core/redact/index.js';
+import { sayIn } from '../core/said.js';
 import { formatDuration } from '../core/units/index.js';
 import { type PlanInput, planSchedule, type ResolvedPlan } from '../load/plan/index.js';
 import { textReport } from '../load/report/index.js';
@@ -121,14 +122,12 @@ async function runResolved(
   check?.(resolved, options);
   const { plan } = resolved;
   const say = (text: string): unknown => !options.quiet && io.stderr.write(`${text}\n`);
-  const planned = plan.connections ? 0 : planSchedule(plan).total;
-  const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, 'en');
-  const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
-  say(
-    `lptf: ${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)}${plan.connections ? '' : ` (${plannedWords(plan, planned, 'en')})`}${threads}; Ctrl-C stops and still reports`,
-  );
+  // What lptf says of the run is in the run's language, as its reports are.
+  const lang = plan.lang;
+  const zh = lang === 'zh';
+  say(`lptf: ${startLine(plan)}`);
   // What a layer replaced, and where the checks came from: a flag never changes a file unsaid.
-  for (const line of resolved.said) say(`lptf: ${line}`);
+  for (const line of resolved.said) say(`lptf: ${line[lang]}`);
   const session = await startOutputSession(resolved, options, {
     command,
     layers,
@@ -136,7 +135,7 @@ async function runResolved(
     watchdog,
     ...(start ? { start } : {}),
   });
-  if (session.dashboard) io.stderr.write(`lptf: ${session.dashboard}\n`);
+  if (session.dashboard) io.stderr.write(`lptf: ${sayIn(session.dashboard, lang)}\n`);
   const { test } = session;
   let signals = 0;
   let aborting: NodeJS.Timeout | undefined;
@@ -148,7 +147,9 @@ async function runResolved(
       // then is aborted (counted as cancelled), so a target that never answers cannot hold it.
       const graceMs = Math.min(plan.timeoutMs, STOP_GRACE_MS);
       say(
-        `lptf: stopping; waiting up to ${formatDuration(graceMs)} for requests in flight (press Ctrl-C again to abort them now)`,
+        zh
+          ? `lptf：正在停止；最多等待 ${formatDuration(graceMs)} 让在途请求完成（再按一次 Ctrl-C 立即中止它们）`
+          : `lptf: stopping; waiting up to ${formatDuration(graceMs)} for requests in flight (press Ctrl-C again to abort them now)`,
       );
       test.stop();
       aborting = setTimeout(() => test.abort(), graceMs);
@@ -170,7 +171,11 @@ async function runResolved(
     strayCount++;
     if (strays.length < 3 && !strays.includes(text)) {
       strays.push(text);
-      io.stderr.write(`lptf: code threw outside any request: ${text}; the run goes on\n`);
+      io.stderr.write(
+        zh
+          ? `lptf：代码在请求之外抛出异常：${text}；压测继续\n`
+          : `lptf: code threw outside any request: ${text}; the run goes on\n`,
+      );
     }
   });
   let result: RunResult;
@@ -202,7 +207,9 @@ async function runResolved(
         ? await test.measurement.then((m) => writeMeasurement(m, options.out as string)).catch(() => undefined)
         : undefined;
       io.stderr.write(
-        `lptf: stopped while writing the results${saved ? `: ${saved} holds every figure, the folder is marked incomplete (lptf report ${options.out} renders it)` : ''}\n`,
+        zh
+          ? `lptf：写结果时被停止${saved ? `：${saved} 保存了全部数据，文件夹标记为不完整（lptf report ${options.out} 可生成报告）` : ''}\n`
+          : `lptf: stopped while writing the results${saved ? `: ${saved} holds every figure, the folder is marked incomplete (lptf report ${options.out} renders it)` : ''}\n`,
       );
       exit(EXIT.interrupted);
     })();
@@ -211,9 +218,13 @@ async function runResolved(
   // and the others still finish: the report above is already on stdout.
   const ends = await session.finish(result).finally(removeWriting);
   for (const e of ends) {
-    if (e.wrote.length > 0) say(`lptf: wrote ${e.wrote.join(', ')}`);
-    if (e.afterword) io.stderr.write(`lptf: ${e.description}: ${e.afterword}\n`);
-    if (e.failed) io.stderr.write(`lptf: ${e.description}: not written: ${e.failed}\n`);
+    if (e.wrote.length > 0) say(`lptf: ${zh ? '已写出' : 'wrote'} ${e.wrote.join(', ')}`);
+    const colon = zh ? '：' : ': ';
+    if (e.afterword) io.stderr.write(`lptf: ${sayIn(e.description, lang)}${colon}${e.afterword}\n`);
+    if (e.failed)
+      io.stderr.write(
+        `lptf: ${sayIn(e.description, lang)}${colon}${zh ? '未写成' : 'not written'}${colon}${e.failed}\n`,
+      );
   }
   const lost = ends.some((e) => e.failed) || strayCount > 0;
   // A teardown that threw left what setup() made: the figures stand, and the exit code says so.
@@ -228,4 +239,28 @@ async function runResolved(
       ? EXIT.checkFailed
       : verdictCode;
   return { code, result };
+}
+
+/**
+ * The line that starts a run, in its language: what is sent where, how hard and for how long.
+ *
+ * @example
+ * ```ts
+ * startLine(plan) // 'POST http://127.0.0.1:8080/widget at 200/s for 30m (360000 requests); Ctrl-C stops and still reports'
+ * ```
+ */
+function startLine(plan: ResolvedPlan['plan']): string {
+  const lang = plan.lang;
+  const planned = plan.connections ? 0 : planSchedule(plan).total;
+  const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, lang);
+  const request = requestWords({ ...plan, url: redactUrl(plan.url) }, lang);
+  const duration = formatDuration(plan.durationMs);
+  if (lang === 'zh') {
+    const count = plan.connections ? '' : `（共 ${plannedWords(plan, planned, 'zh')}）`;
+    const threads = plan.workers > 1 ? `，${plan.workers} 个工作线程` : '';
+    return `${request}，${load}，持续 ${duration}${count}${threads}；按 Ctrl-C 停止，仍会出报告`;
+  }
+  const count = plan.connections ? '' : ` (${plannedWords(plan, planned, 'en')})`;
+  const threads = plan.workers > 1 ? ` on ${plan.workers} worker threads` : '';
+  return `${request} ${load} for ${duration}${count}${threads}; Ctrl-C stops and still reports`;
 }

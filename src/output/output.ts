@@ -1,3 +1,5 @@
+import type { Said } from '../core/said.js';
+
 /**
  * Something that follows a run as it goes (k6's `Output`): it starts before the first request,
  * receives a sample about once a second, and stops with the end of the run. The progress line,
@@ -9,8 +11,11 @@
  * ```
  */
 export interface Output<Sample, End> {
-  /** What it is, for messages: `live dashboard at http://127.0.0.1:5665/`. */
-  readonly description: string;
+  /**
+   * What it is, for messages: `live dashboard at http://127.0.0.1:5665/`; in both languages when
+   * lptf says it in the run's (`{ en, zh }`).
+   */
+  readonly description: string | Said;
   start(): Promise<void> | void;
   /**
    * Receives a sample. An output that only writes at the end (the `--out` folder) has none, and

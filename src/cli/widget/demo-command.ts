@@ -71,11 +71,16 @@ export function demoCommand(): Command {
       overwrite: { value: true, where: 'demo' },
       formats: { value: ['html'], where: 'demo' },
     };
-    if (flags['serve'] === true) return serve(server, creds, [normalFile, abnormalFile]);
+    // The demo speaks the run's language: the widget preset's, Chinese, unless --lang says otherwise.
+    const lang = flags['lang'] === 'en' ? 'en' : 'zh';
+    if (flags['serve'] === true) return serve(server, creds, [normalFile, abnormalFile], lang);
     if (!flags['quiet']) {
+      const auth = `--token ${creds.token} --aes-key ${creds.aesKey} --appid ${creds.appId} --gh-id ${creds.ghId}`;
+      const body = `${wire.plain ? 'plain' : 'encrypted'} ${wire.format}`;
       process.stderr.write(
-        `lptf demo: sample stock-quote widget backend at ${server.url} (${wire.plain ? 'plain' : 'encrypted'} ${wire.format}); cases in ${join(out, 'cases')}\n` +
-          `lptf demo: demo credentials: --token ${creds.token} --aes-key ${creds.aesKey} --appid ${creds.appId} --gh-id ${creds.ghId}\n`,
+        lang === 'zh'
+          ? `lptf demo：示例股票报价小程序后台在 ${server.url}（${body}）；用例在 ${join(out, 'cases')}\nlptf demo：示例凭据：${auth}\n`
+          : `lptf demo: sample stock-quote widget backend at ${server.url} (${body}); cases in ${join(out, 'cases')}\nlptf demo: demo credentials: ${auth}\n`,
       );
     }
     try {
@@ -86,20 +91,24 @@ export function demoCommand(): Command {
       );
       process.exitCode = code;
     } finally {
-      await stopAndReport(server);
+      await stopAndReport(server, lang);
     }
   });
   return cmd;
 }
 
-/** Stops the demo backend and prints what it served. */
-async function stopAndReport(server: {
-  stop(): Promise<{ requests: number; cacheHits: number; byErrCode: unknown }>;
-}): Promise<void> {
+/** Stops the demo backend and prints what it served, in the run's language. */
+async function stopAndReport(
+  server: { stop(): Promise<{ requests: number; cacheHits: number; byErrCode: unknown }> },
+  lang: 'zh' | 'en',
+): Promise<void> {
   const stats = await server.stop();
   const hits = stats.requests ? formatPercent(stats.cacheHits / stats.requests) : 'n/a';
+  const codes = JSON.stringify(stats.byErrCode);
   process.stdout.write(
-    `Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${JSON.stringify(stats.byErrCode)}\n`,
+    lang === 'zh'
+      ? `示例后台：收到 ${stats.requests} 个请求，缓存命中 ${hits}，各 err_code 的数量 ${codes}\n`
+      : `Demo service: ${stats.requests} requests, cache hits ${hits}, err_code counts ${codes}\n`,
   );
 }
 
@@ -111,14 +120,18 @@ async function serve(
   server: { url: string; stop(): Promise<{ requests: number; cacheHits: number; byErrCode: unknown }> },
   creds: { token: string; aesKey: string; appId: string; ghId: string },
   [normal, abnormal]: readonly string[],
+  lang: 'zh' | 'en',
 ): Promise<void> {
   const auth = `--token ${creds.token} --aes-key ${creds.aesKey} --appid ${creds.appId} --gh-id ${creds.ghId}`;
+  const zh = lang === 'zh';
   process.stdout.write(
     [
-      `lptf demo: the sample stock-quote widget backend is at ${server.url}; Ctrl-C stops it`,
-      `  demo credentials: ${auth}`,
-      `  cases: normal=${normal} abnormal=${abnormal}`,
-      'Try:',
+      zh
+        ? `lptf demo：示例股票报价小程序后台在 ${server.url}；按 Ctrl-C 停止`
+        : `lptf demo: the sample stock-quote widget backend is at ${server.url}; Ctrl-C stops it`,
+      `  ${zh ? '示例凭据' : 'demo credentials'}: ${auth}`,
+      `  ${zh ? '用例' : 'cases'}: normal=${normal} abnormal=${abnormal}`,
+      zh ? '可以试试：' : 'Try:',
       `  lptf widget probe ${server.url} ${auth}`,
       `  lptf run ${server.url} --preset wechat-widget --duration 30s --cases normal=${normal} --cases abnormal=${abnormal} ${auth}`,
       '',
@@ -128,5 +141,5 @@ async function serve(
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
-  await stopAndReport(server);
+  await stopAndReport(server, lang);
 }

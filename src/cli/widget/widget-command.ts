@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
 import { parseDuration } from '../../core/units/index.js';
@@ -69,7 +69,7 @@ export function widgetCommand(): Command {
     );
   const pack = new Command('pack')
     .description(
-      'the submission pack of a widget self-test: its case files, the result table (zh) and the test window and machines, as the form asks',
+      "the submission pack of a widget self-test: its case files, the result table and the test window and machines, as the form asks, in the run's language (the form's, Chinese, unless --lang en)",
     )
     .argument(
       '<run-dir>',
@@ -85,24 +85,35 @@ export function widgetCommand(): Command {
       '--servers <file|text>',
       "the production servers for WeChat's test: a file of one a line, or the text (; between them)",
     )
+    .addOption(new Option('--lang <lang>', "the pack's language (default: the run's own)").choices(['zh', 'en']))
     .addHelpText(
       'after',
       "\nExit codes: 0 written, 1 written as a draft (the run does not meet the seed's submission conditions; --draft makes it 0), 2 not a whole widget self-test (interrupted, another protocol, case files missing or changed), or a bad --window or --servers.",
     )
-    .action(async (dir: string, flags: { out: string; draft?: boolean; window?: string; servers?: string }) => {
-      const { readRun } = await import('../report-command.js');
-      const { writeWidgetPack, draftSaid, readProposal } = await import('../../widget/pack/index.js');
-      const { proposal, problems } = readProposal(flags);
-      if (problems.length > 0) throw new InvalidInputError(problems);
-      const pack = await writeWidgetPack(await readRun(dir), flags.out, { proposal });
-      process.stderr.write(`lptf: wrote ${pack.files.join(', ')}\n`);
-      if (!pack.qualifies) {
-        process.stderr.write(
-          `lptf: ${flags.out} is ${draftSaid(pack.unmet)}${flags.draft ? '' : '; --draft accepts it'}\n`,
-        );
-        if (!flags.draft) process.exitCode = EXIT.checkFailed;
-      }
-    });
+    .action(
+      async (
+        dir: string,
+        flags: { out: string; draft?: boolean; window?: string; servers?: string; lang?: 'zh' | 'en' },
+      ) => {
+        const { readRun } = await import('../report-command.js');
+        const { inLang } = await import('../../load/result/index.js');
+        const { writeWidgetPack, draftSaid, readProposal } = await import('../../widget/pack/index.js');
+        const { proposal, problems } = readProposal(flags);
+        if (problems.length > 0) throw new InvalidInputError(problems);
+        const saved = await readRun(dir);
+        const result = flags.lang ? inLang(saved, flags.lang) : saved;
+        const zh = result.meta.lang === 'zh';
+        const pack = await writeWidgetPack(result, flags.out, { proposal });
+        process.stderr.write(`lptf: ${zh ? '已写出' : 'wrote'} ${pack.files.join(', ')}\n`);
+        if (!pack.qualifies) {
+          const accepts = flags.draft ? '' : zh ? '；加 --draft 即接受草稿' : '; --draft accepts it';
+          process.stderr.write(
+            `lptf: ${flags.out} ${zh ? '是' : 'is'} ${draftSaid(pack.unmet, result.meta.lang)}${accepts}\n`,
+          );
+          if (!flags.draft) process.exitCode = EXIT.checkFailed;
+        }
+      },
+    );
   return new Command('widget')
     .description('tools for WeChat search-widget backends')
     .addCommand(probe)

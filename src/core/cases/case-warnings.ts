@@ -1,3 +1,4 @@
+import type { Said } from '../said.js';
 import type { CaseGroup } from './test-case.js';
 
 /**
@@ -6,11 +7,11 @@ import type { CaseGroup } from './test-case.js';
  *
  * @example
  * ```ts
- * caseWarnings(groups) // ['normal: 2 duplicate case(s); repeats may hit the service\'s cache']
+ * caseWarnings(groups)[0].en // "normal: 2 duplicate case(s); repeats may hit the service's cache"
  * ```
  */
-export function caseWarnings(groups: readonly CaseGroup[]): string[] {
-  const warnings: string[] = [];
+export function caseWarnings(groups: readonly CaseGroup[]): Said[] {
+  const warnings: Said[] = [];
   const seen = new Set<string>();
   for (const group of groups) {
     let duplicates = 0;
@@ -20,7 +21,10 @@ export function caseWarnings(groups: readonly CaseGroup[]): string[] {
       else seen.add(key);
     }
     if (duplicates > 0)
-      warnings.push(`${group.label}: ${duplicates} duplicate case(s); repeats may hit the service's cache`);
+      warnings.push({
+        en: `${group.label}: ${duplicates} duplicate case(s); repeats may hit the service's cache`,
+        zh: `${group.label}：${duplicates} 条重复用例；重复的请求可能命中服务的缓存`,
+      });
   }
   return warnings;
 }

@@ -73,7 +73,7 @@ export function segmentOutput(plan: Plan, coordinator: { readonly url: string; r
       .finally(() => clearTimeout(timer));
   };
   return {
-    description: `coordinator at ${redactUrl(coordinator.url)}`,
+    description: { en: `coordinator at ${redactUrl(coordinator.url)}`, zh: `协调端 ${redactUrl(coordinator.url)}` },
     start() {},
     follow(t) {
       test = t;

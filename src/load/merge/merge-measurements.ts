@@ -183,7 +183,10 @@ export function mergeMeasurements(
   const warnings =
     spread > 1000
       ? [
-          `the segments started ${(spread / 1000).toFixed(1)} s apart: give them one --start-at, or the merged seconds mix different moments`,
+          {
+            en: `the segments started ${(spread / 1000).toFixed(1)} s apart: give them one --start-at, or the merged seconds mix different moments`,
+            zh: `各分段的开始时间相差 ${(spread / 1000).toFixed(1)} 秒：请给它们同一个 --start-at，否则合并后的每秒数据混杂了不同的时刻`,
+          },
         ]
       : [];
   const result = buildResult({

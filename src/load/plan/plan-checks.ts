@@ -1,5 +1,6 @@
 import { type Check, inStage } from '../../core/checks/index.js';
 import type { Problem } from '../../core/errors/index.js';
+import type { Said } from '../../core/said.js';
 import type { PlanInput, Sourced } from '../fields/field.js';
 import type { Bad } from '../fields/parse-field.js';
 import { CHECKS, REPLACE_CHECKS } from '../fields/run-fields.js';
@@ -32,7 +33,7 @@ export interface LayeredChecks {
   /** Whether none was given, so the default (`error_rate <= 1%`) applies. */
   readonly fallback: boolean;
   /** Lines for the headline: where the checks came from, and what `replaceChecks` dropped. */
-  readonly said: readonly string[];
+  readonly said: readonly Said[];
 }
 
 /**
@@ -69,18 +70,24 @@ export function layeredChecks(
       if (!kept.some((k) => k.check.name === check.name)) kept.push({ check, where: src.where });
     }
   }
-  const said: string[] = [];
+  const said: Said[] = [];
   const sources = [...new Set(kept.map((k) => k.where))];
+  const countFrom = (w: string): number => kept.filter((k) => k.where === w).length;
   if (sources.length > 1)
-    said.push(
-      `checks add up: ${sources.map((w) => `${kept.filter((k) => k.where === w).length} from ${w}`).join(', ')}`,
-    );
+    said.push({
+      en: `checks add up: ${sources.map((w) => `${countFrom(w)} from ${w}`).join(', ')}`,
+      zh: `校验点叠加：${sources.map((w) => `${w} 的 ${countFrom(w)} 个`).join('、')}`,
+    });
   if (replacer >= 0) {
     const by = all[replacer]?.replaceChecks?.where ?? 'replaceChecks';
+    const replaced = dropped.map((d) => `${d.where} (${listOf(d.value)})`);
     said.push(
       dropped.length > 0
-        ? `${by}: the checks of ${sources.join(' and ') || 'nobody'} replace those of ${dropped.map((d) => `${d.where} (${listOf(d.value)})`).join(' and ')}`
-        : `${by}: no checks beneath it to replace`,
+        ? {
+            en: `${by}: the checks of ${sources.join(' and ') || 'nobody'} replace those of ${replaced.join(' and ')}`,
+            zh: `${by}：${sources.join('、') || '（无）'} 的校验点替换了 ${replaced.join('、')} 的校验点`,
+          }
+        : { en: `${by}: no checks beneath it to replace`, zh: `${by}：下面没有可替换的校验点` },
     );
   }
   if (kept.length > 0) return { checks: kept, fallback: false, said };
@@ -88,7 +95,16 @@ export function layeredChecks(
   return {
     checks: (CHECKS.parse(fallback, bad) ?? []).map((check) => ({ check, where: fallback.where })),
     fallback: true,
-    said: replacer >= 0 ? [...said, 'no checks are left: the default, error_rate <= 1%, applies'] : said,
+    said:
+      replacer >= 0
+        ? [
+            ...said,
+            {
+              en: 'no checks are left: the default, error_rate <= 1%, applies',
+              zh: '没有剩下的校验点：使用默认的 error_rate <= 1%',
+            },
+          ]
+        : said,
   };
 }
 

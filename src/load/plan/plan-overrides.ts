@@ -1,4 +1,5 @@
 import { redactCommand, redactText } from '../../core/redact/index.js';
+import type { Said } from '../../core/said.js';
 import type { FieldSpec, PlanInput, Sourced } from '../fields/field.js';
 
 /**
@@ -14,12 +15,12 @@ const NOT_REPLACED = new Set(['checks', 'replaceChecks', 'headers', 'script']);
  *
  * @example
  * ```ts
- * overridesOf([{ rate: { value: 100, where: 'f.load.ts: rate' } }, { rate: { value: '50', where: '--rate' } }], fields)
- * // ['rate 50 (--rate) replaces 100 (f.load.ts: rate)']
+ * overridesOf([{ rate: { value: 100, where: 'f.load.ts: rate' } }, { rate: { value: '50', where: '--rate' } }], fields)[0].en
+ * // 'rate 50 (--rate) replaces 100 (f.load.ts: rate)'
  * ```
  */
-export function overridesOf(all: readonly PlanInput[], fields: readonly FieldSpec[]): string[] {
-  const lines: string[] = [];
+export function overridesOf(all: readonly PlanInput[], fields: readonly FieldSpec[]): Said[] {
+  const lines: Said[] = [];
   for (const field of fields) {
     if (NOT_REPLACED.has(field.key)) continue;
     const given = all.flatMap((l) => (l[field.key]?.value === undefined ? [] : [l[field.key] as Sourced]));
@@ -28,18 +29,19 @@ export function overridesOf(all: readonly PlanInput[], fields: readonly FieldSpe
     const shown = (v: unknown): string => showValue(field, v);
     const replaced = given.slice(0, -1).filter((s) => shown(s.value) !== shown(top.value));
     if (replaced.length === 0) continue;
-    lines.push(
-      `${field.key} ${shown(top.value)} (${top.where}) replaces ${replaced.map((s) => `${shown(s.value)} (${s.where})`).join(', ')}`,
-    );
+    lines.push({
+      en: `${field.key} ${shown(top.value)} (${top.where}) replaces ${replaced.map((s) => `${shown(s.value)} (${s.where})`).join(', ')}`,
+      zh: `${field.key} ${shown(top.value)}（${top.where}）替换了 ${replaced.map((s) => `${shown(s.value)}（${s.where}）`).join('、')}`,
+    });
   }
   lines.push(...headerOverrides(all));
   return lines;
 }
 
 /** A header set in two layers: the upper one's value is sent. */
-function headerOverrides(all: readonly PlanInput[]): string[] {
+function headerOverrides(all: readonly PlanInput[]): Said[] {
   const seen = new Map<string, { value: string; where: string }>();
-  const lines: string[] = [];
+  const lines: Said[] = [];
   for (const layer of all) {
     const src = layer.headers;
     if (!src || src.value === undefined) continue;
@@ -47,7 +49,10 @@ function headerOverrides(all: readonly PlanInput[]): string[] {
       const key = name.toLowerCase();
       const before = seen.get(key);
       if (before && before.value !== value)
-        lines.push(`header ${name} (${src.where}) replaces the one of ${before.where}: its value is not shown`);
+        lines.push({
+          en: `header ${name} (${src.where}) replaces the one of ${before.where}: its value is not shown`,
+          zh: `header ${name}（${src.where}）替换了 ${before.where} 中的同名 header：值不显示`,
+        });
       seen.set(key, { value, where: src.where });
     }
   }

@@ -312,7 +312,10 @@ test("checks add up layer by layer: a --check adds to the file's; --replace-chec
       ['send_lateness_p99 <= 10ms', 'lptf: every run checks itself'],
     ],
   );
-  assert.ok(added.said.includes('checks add up: 1 from f.load.ts: checks, 1 from --checks'), added.said.join('\n'));
+  assert.ok(
+    added.said.map((x) => x.en).includes('checks add up: 1 from f.load.ts: checks, 1 from --checks'),
+    added.said.map((x) => x.en).join('\n'),
+  );
   // The same check twice counts once.
   const twice = await resolvePlan([fileLayer({ url, checks: ['p95 <= 1ms'] }), flags({ checks: ['p(95) <= 1ms'] })]);
   assert.equal(twice.plan.checks.filter((c) => c.name === 'p(95) <= 1ms').length, 1);
@@ -325,8 +328,10 @@ test("checks add up layer by layer: a --check adds to the file's; --replace-chec
     ['error_rate <= 1%', 'delivered >= 95%', 'send_lateness_p99 <= 10ms'],
   );
   assert.ok(
-    replaced.said.includes('--replaceChecks: the checks of --checks replace those of f.load.ts: checks (p(95) <= 1ms)'),
-    replaced.said.join('\n'),
+    replaced.said
+      .map((x) => x.en)
+      .includes('--replaceChecks: the checks of --checks replace those of f.load.ts: checks (p(95) <= 1ms)'),
+    replaced.said.map((x) => x.en).join('\n'),
   );
   // A preset's checks stay unless replaced: a --check cannot pass a self-test by itself.
   const dir = await mkdtemp(join(tmpdir(), 'lptf-plan-checks-'));
@@ -344,10 +349,15 @@ test('field by field the upper layer wins, and every value it replaced is said; 
   assert.equal(plan.url, 'http://127.0.0.1:2/');
   assert.equal(plan.rate, 7);
   assert.equal(plan.durationMs, 3000);
-  assert.deepEqual(said, [
-    'url http://127.0.0.1:2/ (env LPTF_URL) replaces http://127.0.0.1:1/ (plan.yaml:1 url)',
-    'rate 7 (--rate) replaces 5 (f.load.ts: rate), 10 (plan.yaml:2 rate)',
-  ]);
+  assert.deepEqual(
+    said.map((x) => x.en),
+    [
+      'url http://127.0.0.1:2/ (env LPTF_URL) replaces http://127.0.0.1:1/ (plan.yaml:1 url)',
+      'rate 7 (--rate) replaces 5 (f.load.ts: rate), 10 (plan.yaml:2 rate)',
+    ],
+  );
+  // Said in a zh run's language too.
+  assert.equal(said[1]?.zh, 'rate 7（--rate）替换了 5（f.load.ts: rate）、10（plan.yaml:2 rate）');
 });
 
 test("a rate or duration above a file's stages makes a constant rate, said exactly; a scenario's own stages are not shortened", async () => {
@@ -358,10 +368,12 @@ test("a rate or duration above a file's stages makes a constant rate, said exact
   assert.equal(shorter.plan.rate, 100);
   assert.equal(shorter.plan.durationMs, 3000);
   assert.ok(
-    shorter.said.includes(
-      "stages 5s:100, 15s:100 (f.load.ts: stages) → constant 100/s for 3s (the rate is the stages' peak; the duration of --duration)",
-    ),
-    shorter.said.join('\n'),
+    shorter.said
+      .map((x) => x.en)
+      .includes(
+        "stages 5s:100, 15s:100 (f.load.ts: stages) → constant 100/s for 3s (the rate is the stages' peak; the duration of --duration)",
+      ),
+    shorter.said.map((x) => x.en).join('\n'),
   );
   const slower = await resolvePlan([stages, flags({ rate: 50 })]);
   assert.equal(slower.plan.rate, 50);
@@ -369,7 +381,10 @@ test("a rate or duration above a file's stages makes a constant rate, said exact
   // Stages above a rate and duration beneath them replace both, said too.
   const ramp = await resolvePlan([fileLayer({ url, rate: 5, duration: '1m' }), flags({ stages: ['2s:20'] })]);
   assert.equal(ramp.plan.durationMs, 2000);
-  assert.ok(ramp.said.includes('stages 2s:20 (--stages) replace the rate 5 (f.load.ts: rate)'), ramp.said.join('\n'));
+  assert.ok(
+    ramp.said.map((x) => x.en).includes('stages 2s:20 (--stages) replace the rate 5 (f.load.ts: rate)'),
+    ramp.said.map((x) => x.en).join('\n'),
+  );
 });
 
 test('what a layer replaced, and --dry-run, show no credential: URLs, secret headers and commands are redacted', () => {

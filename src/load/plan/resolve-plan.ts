@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { type CaseGroup, type CaseSource, loadCaseGroups, parseCaseSpec } from '../../core/cases/index.js';
 import { type Check, isDecidable, isRunCheck, isServerCheck, parseCheck } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
+import type { Said } from '../../core/said.js';
 import type { Stage } from '../../core/schedule/index.js';
 import { compileTemplate, type Template } from '../../core/template/index.js';
 import { breaksHead, isToken } from '../../core/transport/index.js';
@@ -76,7 +77,7 @@ export interface ResolvedPlan {
    * (`rate 50 (--rate) replaces 100 (checkout.load.ts: rate)`), a ramp turned constant, where
    * the checks came from. Empty when every field came from one place.
    */
-  readonly said: readonly string[];
+  readonly said: readonly Said[];
   /** Where a check of the plan came from: a layer, the default, or the run's own checks. */
   checkSource(check: Check): string;
   /** A load file's `setup()` and `teardown()`, when it has them: the run calls each once. */
@@ -349,9 +350,10 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
       ...overridesOf(all, planFields()),
       ...(staged?.said ?? []),
       ...layered.said,
-      ...neverDecided.map(
-        (c) => `${c.name} stops the run on failure but is never decided early: it is judged at the end`,
-      ),
+      ...neverDecided.map((c) => ({
+        en: `${c.name} stops the run on failure but is never decided early: it is judged at the end`,
+        zh: `${c.name} 要求未通过即停止压测，但它无法提前判定：压测结束时才判定`,
+      })),
     ],
     checkSource: (c) => (own.includes(c) ? whereOf(c) : 'lptf: every run checks itself'),
     ...(lifecycle ? { lifecycle } : {}),
@@ -417,7 +419,7 @@ interface StagedShape {
   readonly durationMs: number;
   readonly peakRate: number;
   /** What the headline says of how the layers shaped it. */
-  readonly said: readonly string[];
+  readonly said: readonly Said[];
 }
 
 /**
@@ -463,9 +465,13 @@ function readStages(
     return bad(src, (err as Error).message);
   }
   const peakRate = Math.max(startRate, ...stages.map((st) => st.target));
-  const written = `stages ${showValue({ key: 'stages' }, src.value)} (${src.where})`;
+  const stagesText = showValue({ key: 'stages' }, src.value);
+  const written = `stages ${stagesText} (${src.where})`;
   if (above.length === 0) {
-    const said = below.map((b) => `${written} replace the ${b.key} ${showValue(b, b.src.value)} (${b.src.where})`);
+    const said = below.map((b) => ({
+      en: `${written} replace the ${b.key} ${showValue(b, b.src.value)} (${b.src.where})`,
+      zh: `stages ${stagesText}（${src.where}）替换了 ${b.key} ${showValue(b, b.src.value)}（${b.src.where}）`,
+    }));
     return { stages, startRate, rate: schedule.rate, durationMs, peakRate, said };
   }
   const rate = above.includes('rate') ? read(RATE) : peakRate;
@@ -475,11 +481,20 @@ function readStages(
     above.includes('rate') ? `the rate of ${get('rate')?.where}` : "the rate is the stages' peak",
     above.includes('duration') ? `the duration of ${get('duration')?.where}` : "the duration is the stages' length",
   ].join('; ');
+  const howZh = [
+    above.includes('rate') ? `速率取自 ${get('rate')?.where}` : '速率为各阶段的峰值',
+    above.includes('duration') ? `时长取自 ${get('duration')?.where}` : '时长为各阶段之和',
+  ].join('；');
   return {
     rate,
     durationMs: ms,
     peakRate: rate,
-    said: [`${written} → constant ${rate}/s for ${formatDuration(ms)} (${how})`],
+    said: [
+      {
+        en: `${written} → constant ${rate}/s for ${formatDuration(ms)} (${how})`,
+        zh: `stages ${stagesText}（${src.where}）→ 恒定 ${rate}/s，持续 ${formatDuration(ms)}（${howZh}）`,
+      },
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import { displayWidth } from '../../render/index.js';
 import { progressLine } from './progress-line.js';
 import type { ProgressSnapshot } from './progress-snapshot.js';
 
@@ -22,23 +23,26 @@ export interface ProgressTarget {
  *
  * @example
  * ```ts
- * const progress = progressReporter(process.stderr)
+ * const progress = progressReporter(process.stderr, 'zh')
  * progress.update(snapshot) // call every second
  * progress.done()
  * ```
  */
-export function progressReporter(target: ProgressTarget): { update(s: ProgressSnapshot): void; done(): void } {
+export function progressReporter(
+  target: ProgressTarget,
+  lang: 'zh' | 'en' = 'en',
+): { update(s: ProgressSnapshot): void; done(): void } {
   const tty = target.isTTY === true;
   let lastPlain = 0;
   let drawn = false;
   return {
     update(s) {
       if (tty) {
-        target.write(`\r\x1b[2K${fit(progressLine(s), target.columns)}`);
+        target.write(`\r\x1b[2K${fit(progressLine(s, lang), target.columns)}`);
         drawn = true;
       } else if (s.elapsedMs - lastPlain >= 10_000) {
         lastPlain = s.elapsedMs;
-        target.write(`${progressLine(s)}\n`);
+        target.write(`${progressLine(s, lang)}\n`);
       }
     },
     done() {
@@ -48,9 +52,16 @@ export function progressReporter(target: ProgressTarget): { update(s: ProgressSn
   };
 }
 
-/** Cuts a line to the terminal's width (less one column, so the cursor stays on the line). */
+/**
+ * Cuts a line to the terminal's width (less one column, so the cursor stays on the line); a
+ * Chinese character takes two columns.
+ */
 function fit(line: string, columns: number | undefined): string {
-  if (!columns || columns < 2) return line;
-  const chars = [...line];
-  return chars.length < columns ? line : `${chars.slice(0, columns - 2).join('')}…`;
+  if (!columns || columns < 2 || displayWidth(line) < columns) return line;
+  let kept = '';
+  for (const ch of line) {
+    if (displayWidth(kept + ch) > columns - 2) break;
+    kept += ch;
+  }
+  return `${kept}…`;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { displayWidth } from '../../render/index.js';
 import { progressLine } from './progress-line.js';
 import { progressReporter } from './progress-reporter.js';
 import type { ProgressSnapshot } from './progress-snapshot.js';
@@ -63,4 +64,17 @@ test('on a narrow terminal the redrawn line is cut to fit, so it never wraps', (
   const drawn = out[0]!.replace('\r\x1b[2K', '');
   assert.equal([...drawn].length, 39);
   assert.ok(drawn.startsWith('[#####......') && drawn.endsWith('…'));
+});
+
+test('a zh run shows its progress line in Chinese, cut to the terminal by columns (a Chinese character takes two)', () => {
+  assert.equal(
+    progressLine({ ...snap(8000), verdict: 'failing' }, 'zh'),
+    '[#####...............] 8s / 30s（剩余 22s） | 199.5/s，计划 200/s | P95 近 5 秒 23.1ms，全程 22.0ms | share(<=170ms) 99.12% | share(>870ms) 0.13% | 错误 2 | 目前未通过',
+  );
+  const out: string[] = [];
+  const t = progressReporter({ write: (s: string) => out.push(s), isTTY: true, columns: 40 }, 'zh');
+  t.update(snap(8000));
+  const drawn = out[0]!.replace('\r\x1b[2K', '');
+  assert.ok(displayWidth(drawn) <= 39 && displayWidth(drawn) >= 37, drawn);
+  assert.ok(drawn.endsWith('…'));
 });

@@ -2,6 +2,7 @@ import type { TestCase } from '../../core/cases/index.js';
 import type { Problem } from '../../core/errors/index.js';
 import type { Outcome } from '../../core/run/outcome.js';
 import type { NextStep } from '../../core/run/request-sender.js';
+import type { Said } from '../../core/said.js';
 import type { Template } from '../../core/template/index.js';
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from '../../core/transport/index.js';
 import type { Section } from '../../render/section.js';
@@ -101,10 +102,10 @@ export interface BoundProtocol {
   classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
   /** A user flow's next step after an accepted answer (see `SendOptions.nextStep`); without it, one request per arrival. */
   readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
-  /** Warnings about the cases, for the report (the widget's shape of a query). */
-  caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): string[];
+  /** Warnings about the cases, for the report (the widget's shape of a query); in both languages where it can. */
+  caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): (string | Said)[];
   /** Warnings about the run as it went, for the report (a case that repeats sooner than the service's cache time). */
-  runWarnings?(run: RunView): string[];
+  runWarnings?(run: RunView): (string | Said)[];
 }
 
 /**
@@ -184,4 +185,6 @@ export interface Protocol {
   sections?(result: ProtocolResultView, lang: 'zh' | 'en'): Section[];
   /** Its own words for a check's row, by metric (`expected_rate` is the widget's `err_code 符合预期`). */
   readonly checkLabels?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
+  /** Its warnings about answers (`BoundProtocol`'s outcomes' `warning`) in both languages, by their English text. */
+  readonly warningWords?: Readonly<Record<string, Said>>;
 }

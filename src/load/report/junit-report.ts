@@ -8,6 +8,27 @@ const xml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
   );
 
+/** The messages of the test cases, in the run's language (the cases' names are the checks as written). */
+const JUNIT_WORDS = {
+  en: {
+    nothing: 'nothing measured',
+    warning: (actual: string, expected: string) =>
+      `warning: ${actual}, expected ${expected}; every check of the target passed`,
+    failure: (actual: string, expected: string) => `${actual}, expected ${expected}`,
+    info: (actual: string) => `for information: ${actual}`,
+    interrupted: (sec: number) => `interrupted after ${sec}s`,
+    behind: (reasons: string[]) => `generator-limited: ${reasons.join('; ')}`,
+  },
+  zh: {
+    nothing: '没有测到数据',
+    warning: (actual: string, expected: string) => `警告：${actual}，预期 ${expected}；目标服务的校验点全部通过`,
+    failure: (actual: string, expected: string) => `${actual}，预期 ${expected}`,
+    info: (actual: string) => `仅供参考：${actual}`,
+    interrupted: (sec: number) => `运行 ${sec} 秒后被中断`,
+    behind: (reasons: string[]) => `受限于发压端：${reasons.join('；')}`,
+  },
+} as const;
+
 /**
  * Renders a run as JUnit XML for CI: each acceptance check is a test case (a failed check is a
  * failure with its measured value), informational checks are skipped cases, and an interrupted
@@ -19,8 +40,8 @@ const xml = (text: string): string =>
  * ```
  */
 export function junitReport(result: RunResult): string {
-  const actual = (c: CheckResult): string =>
-    c.actual === null ? 'nothing measured' : formatThreshold(c.actual, c.unit);
+  const w = JUNIT_WORDS[result.meta.lang];
+  const actual = (c: CheckResult): string => (c.actual === null ? w.nothing : formatThreshold(c.actual, c.unit));
   // A run that passed with its generator late: lateness is a warning beside the pass, not a failure.
   const warning = (c: CheckResult): boolean => !c.pass && result.passed && isRunCheck(c);
   const cases = [
@@ -28,12 +49,12 @@ export function junitReport(result: RunResult): string {
       c.pass
         ? `    <testcase classname="lptf.checks" name="${xml(c.name)}"/>`
         : warning(c)
-          ? `    <testcase classname="lptf.checks" name="${xml(c.name)}">\n      <skipped message="${xml(`warning: ${actual(c)}, expected ${c.expected}; every check of the target passed`)}"/>\n    </testcase>`
-          : `    <testcase classname="lptf.checks" name="${xml(c.name)}">\n      <failure message="${xml(`${actual(c)}, expected ${c.expected}`)}"/>\n    </testcase>`,
+          ? `    <testcase classname="lptf.checks" name="${xml(c.name)}">\n      <skipped message="${xml(w.warning(actual(c), c.expected))}"/>\n    </testcase>`
+          : `    <testcase classname="lptf.checks" name="${xml(c.name)}">\n      <failure message="${xml(w.failure(actual(c), c.expected))}"/>\n    </testcase>`,
     ),
     ...result.info.map(
       (c) =>
-        `    <testcase classname="lptf.info" name="${xml(c.name)}">\n      <skipped message="${xml(`for information: ${actual(c)}`)}"/>\n    </testcase>`,
+        `    <testcase classname="lptf.info" name="${xml(c.name)}">\n      <skipped message="${xml(w.info(actual(c)))}"/>\n    </testcase>`,
     ),
   ];
   const failures = result.checks.filter((c) => !c.pass && !warning(c)).length;
@@ -42,12 +63,12 @@ export function junitReport(result: RunResult): string {
   const errors = (result.interrupted ? 1 : 0) + (behind ? 1 : 0);
   if (result.interrupted)
     cases.push(
-      `    <testcase classname="lptf.run" name="run completed">\n      <error message="interrupted after ${result.elapsedSec}s"/>\n    </testcase>`,
+      `    <testcase classname="lptf.run" name="run completed">\n      <error message="${xml(w.interrupted(result.elapsedSec))}"/>\n    </testcase>`,
     );
   // The figures are the generator's limit as much as the target's: an error, not a pass.
   if (behind)
     cases.push(
-      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(`generator-limited: ${g.reasons.map((r) => r.en).join('; ')}`)}"/>\n    </testcase>`,
+      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(w.behind(g.reasons.map((r) => r[result.meta.lang])))}"/>\n    </testcase>`,
     );
   const tests = cases.length;
   return [

@@ -1,5 +1,6 @@
 import { type CheckResult, type CheckWindow, formatThreshold, isRunCheck } from '../../core/checks/index.js';
 import type { LatencySummary } from '../../core/recorder/index.js';
+import { sayIn } from '../../core/said.js';
 import { formatDuration, formatMs, formatPercent } from '../../core/units/index.js';
 import type { Section } from '../../render/section.js';
 import type { Table } from '../../render/table.js';
@@ -235,10 +236,21 @@ export function runSections(result: RunResult): Section[] {
   if (!result.imported)
     sections.push({ id: 'generator', title: w.generator, lines: generatorLines(result.generator, lang) });
   if (result.notes.length > 0) sections.push({ id: 'notes', title: w.notes, lines: result.notes.map((n) => n[lang]) });
+  // What a protocol found odd in the answers, in its own words where it gives them in both languages.
+  const words = protocols.find(result.target.protocol)?.warningWords;
   const replyWarnings = scopes
     .filter((_, i) => i > 0 || scopes.length === 1)
-    .flatMap(([name, s]) => Object.entries(s.replyWarnings).map(([w, n]) => `${name}: ${n} answer(s): ${w}`));
-  const warnings = [...result.warnings, ...replyWarnings];
+    .flatMap(([name, s]) =>
+      Object.entries(s.replyWarnings).map(([text, n]) =>
+        lang === 'zh'
+          ? `${name}：${n} 个应答：${text
+              .split('; ')
+              .map((t) => words?.[t]?.zh ?? t)
+              .join('；')}`
+          : `${name}: ${n} answer(s): ${text}`,
+      ),
+    );
+  const warnings = [...result.warnings.map((x) => sayIn(x, lang)), ...replyWarnings];
   if (warnings.length > 0) sections.push({ id: 'warnings', title: w.warnings, lines: warnings });
   return sections;
 }

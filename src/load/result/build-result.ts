@@ -71,7 +71,7 @@ export interface BuildInput {
   readonly recorder: Recorder;
   readonly timing: RunTiming;
   readonly usage: ProcessUsage;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly (string | Said)[];
   readonly tool: { readonly name: string; readonly version: string };
   readonly command: string;
   /** The target's address as resolved at the start, if known. */

@@ -1,24 +1,12 @@
 import type { LatencySummary, RequestCounts } from '../../core/recorder/index.js';
+import type { Said } from '../../core/said.js';
 import type { LifecycleFigures } from './lifecycle-figures.js';
 import type { WarmupResult } from './warmup-result.js';
 
+export type { Said } from '../../core/said.js';
+
 /** The kinds of an arrival that never became a request. */
 const UNSENT_KINDS = new Set(['data_exhausted', 'script_error', 'build_request', 'missing_field']);
-
-/**
- * A sentence of a report in both of its languages. Notes are written once, at the end of a run,
- * in both, so `lptf report --lang` and `lptf merge --lang` render them in either without a figure
- * being recomputed.
- *
- * @example
- * ```ts
- * const note: Said = { en: '5 request(s) timed out…', zh: '5 个请求超时…' }
- * ```
- */
-export interface Said {
-  readonly en: string;
-  readonly zh: string;
-}
 
 /** Joins sentences part by part, each language with its own separator. */
 function joinSaid(parts: readonly Said[], en: string, zh: string): Said {

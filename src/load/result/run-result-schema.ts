@@ -207,7 +207,7 @@ const RUN_RESULT = v.object({
   ),
   lifecycle: v.optional(v.object({ setup: v.optional(hook), teardown: v.optional(hook) })),
   notes: boundedArray(said, 100),
-  warnings: boundedArray(text, 1000),
+  warnings: boundedArray(v.union([text, said]), 1000),
   meta: v.looseObject({
     node: name,
     platform: name,

@@ -204,7 +204,7 @@ export interface RunResult extends ScopeResult {
   /** What a reader must know to trust the figures: the target was down, arrivals were dropped, … */
   readonly notes: readonly Said[];
   /** Things about the input worth fixing: duplicate cases, too many cases, … */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly (string | Said)[];
   readonly meta: {
     readonly node: string;
     readonly platform: string;

@@ -27,22 +27,30 @@ export function dashboardOutput(plan: Plan, where: NonNullable<RunOutputs['dashb
   const planned = plan.connections ? 0 : planSchedule(plan).total;
   return {
     get description() {
-      const open = isLoopback(where.host)
-        ? ''
-        : ` (listening on ${where.host}: anyone who can reach this machine can watch the run; there is no login)`;
-      return `live dashboard at ${dashboard?.url ?? '(not started)'}${open}`;
+      const url = dashboard?.url ?? '(not started)';
+      const loopback = isLoopback(where.host);
+      return {
+        en: `live dashboard at ${url}${loopback ? '' : ` (listening on ${where.host}: anyone who can reach this machine can watch the run; there is no login)`}`,
+        zh: `实时看板：${url}${loopback ? '' : `（监听 ${where.host}：能访问这台机器的人都能查看这次压测，没有登录）`}`,
+      };
     },
     async start() {
       const { startDashboard } = await import('../dashboard/index.js');
       const bounds = shareBounds([...plan.checks, ...plan.info]).map((ms) => ({ label: `${ms}ms`, ms }));
-      const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, 'en');
+      const load = loadWords({ ...plan, stages: stagesOf(plan), parts: partsOf(plan) }, plan.lang);
       const scenarios = plan.scenarios ?? [];
       // The per-scenario chart, when requests go to several groups: scenarios, a flow's steps, case groups.
       const grouped =
         scenarios.length > 1 ||
         scenarios.some((sc) => (sc.steps ?? 1) > 1) ||
         (scenarios.length === 0 && new Set(plan.cases.map((c) => c.label)).size > 1);
-      const headline = `${requestWords({ ...plan, url: redactUrl(plan.url) }, 'en')} ${load} for ${formatDuration(plan.durationMs)} (${plannedWords(plan, planned, 'en')})`;
+      // The page's headline in the run's language, as its reports say it.
+      const request = requestWords({ ...plan, url: redactUrl(plan.url) }, plan.lang);
+      const duration = formatDuration(plan.durationMs);
+      const headline =
+        plan.lang === 'zh'
+          ? `${request}，${load}，持续 ${duration}（共 ${plannedWords(plan, planned, 'zh')}）`
+          : `${request} ${load} for ${duration} (${plannedWords(plan, planned, 'en')})`;
       dashboard = await startDashboard(
         {
           headline,

@@ -21,7 +21,7 @@ import type { RunOutput } from './run-output.js';
  */
 export function folderOutput(dir: string, formats: readonly string[], guard?: Checkpoints): RunOutput {
   return {
-    description: `results in ${dir}`,
+    description: { en: `results in ${dir}`, zh: `结果在 ${dir}` },
     async start() {
       // The folder first (refused while another live run writes it), then the replaced run's files.
       await guard?.start();

@@ -1,3 +1,4 @@
+import type { Said } from '../../core/said.js';
 import type { PlanInput, ResolvedPlan } from '../plan/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
 import type { RunResult } from '../result/index.js';
@@ -23,7 +24,7 @@ import type { Watchdog } from './watchdog.js';
  * ```
  */
 export interface OutputEnd {
-  readonly description: string;
+  readonly description: string | Said;
   readonly wrote: readonly string[];
   readonly afterword?: string;
   /** Set when it could not finish: what went wrong. */
@@ -44,7 +45,7 @@ export interface OutputEnd {
 export interface OutputSession {
   readonly test: LoadTestHandle;
   /** The live dashboard's address, when there is one. */
-  readonly dashboard?: string;
+  readonly dashboard?: string | Said;
   /** A stop was asked for: the outputs that show the run say so. */
   interrupted(): void;
   /** Stops every output with the finished run, in order (each sees the files of those before it). */
@@ -90,7 +91,7 @@ export async function startOutputSession(
         ]
       : []),
     ...runOutputKinds.all().flatMap((kind) => kind.create(plan, options) ?? []),
-    ...(options.quiet || !io.stderr ? [] : [progressOutput(io.stderr)]),
+    ...(options.quiet || !io.stderr ? [] : [progressOutput(io.stderr, plan.lang)]),
     ...(options.stream ? [streamOutput(options.stream)] : []),
   ];
   const dashboard = options.dashboard ? dashboardOutput(plan, options.dashboard, options.runId) : undefined;

@@ -2,16 +2,16 @@ import { type ProgressTarget, progressReporter } from '../progress/index.js';
 import type { RunOutput } from './run-output.js';
 
 /**
- * The progress line on stderr as an output: redrawn each second on a terminal, a line every
- * 10 s otherwise.
+ * The progress line on stderr as an output, in the run's language: redrawn each second on a
+ * terminal, a line every 10 s otherwise.
  *
  * @example
  * ```ts
- * const outputs = [progressOutput(process.stderr)]
+ * const outputs = [progressOutput(process.stderr, plan.lang)]
  * ```
  */
-export function progressOutput(target: ProgressTarget): RunOutput {
-  const line = progressReporter(target);
+export function progressOutput(target: ProgressTarget, lang: 'zh' | 'en'): RunOutput {
+  const line = progressReporter(target, lang);
   return {
     description: 'progress',
     start: () => undefined,

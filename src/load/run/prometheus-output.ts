@@ -94,7 +94,10 @@ export function prometheusOutput(url: string, plan: Plan, runId: string): RunOut
       });
   };
   return {
-    description: `Prometheus remote write to ${redactUrl(url)}`,
+    description: {
+      en: `Prometheus remote write to ${redactUrl(url)}`,
+      zh: `Prometheus remote write 推送到 ${redactUrl(url)}`,
+    },
     async start() {
       // The run at zero, before the first request: rate() then starts from it, and the first push
       // (its connection, the encoder's labels, the code's first compilation) does not stall the

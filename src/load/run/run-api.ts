@@ -1,4 +1,5 @@
 import { LptfError } from '../../core/errors/index.js';
+import { sayIn } from '../../core/said.js';
 import type { PlanInput } from '../fields/field.js';
 import { CODE_KEYS, optionsLayer } from '../plan/index.js';
 import type { ProgressSnapshot } from '../progress/index.js';
@@ -37,7 +38,7 @@ export class OutputsFailedError extends LptfError {
     readonly failures: readonly OutputEnd[],
   ) {
     super(
-      `the run ended, but not every output was written: ${failures.map((f) => `${f.description}: ${f.failed}`).join('; ')}`,
+      `the run ended, but not every output was written: ${failures.map((f) => `${sayIn(f.description, 'en')}: ${f.failed}`).join('; ')}`,
       'LPTF_OUTPUT_FAILED',
       1,
     );

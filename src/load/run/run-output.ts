@@ -39,7 +39,7 @@ export interface RunEnd {
  *
  * @example
  * ```ts
- * const outputs: RunOutput[] = [progressOutput(process.stderr)]
+ * const outputs: RunOutput[] = [progressOutput(process.stderr, 'en')]
  * ```
  */
 export interface RunOutput extends Output<RunSample, RunEnd> {

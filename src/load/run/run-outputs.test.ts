@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { flags, planOf, problemsOf as problemsOfWith } from '../../../test/helpers/plan.js';
+import { sayIn } from '../../core/said.js';
 import '../../builtins.js';
 import type { PlanInput } from '../fields/field.js';
 import { machineWorkersProblem, resolveRun } from './run-outputs.js';
@@ -61,11 +62,14 @@ test('an --out folder is only checked, not created, while the plan is resolved',
 test('a dashboard bound beyond loopback says, where it announces itself, that anyone can watch', async () => {
   const { plan } = (await resolveRun([flags({ url: 'http://127.0.0.1/' })])).resolved;
   const { dashboardOutput } = await import('./dashboard-output.js');
+  const said = (host: string, lang: 'zh' | 'en'): string =>
+    sayIn(dashboardOutput(plan, { host, port: 0 }, 'r1').description, lang);
   assert.match(
-    dashboardOutput(plan, { host: '0.0.0.0', port: 0 }, 'r1').description,
+    said('0.0.0.0', 'en'),
     /\(listening on 0\.0\.0\.0: anyone who can reach this machine can watch the run; there is no login\)/,
   );
-  assert.doesNotMatch(dashboardOutput(plan, { host: '127.0.0.1', port: 0 }, 'r1').description, /anyone/);
+  assert.match(said('0.0.0.0', 'zh'), /监听 0\.0\.0\.0：能访问这台机器的人都能查看这次压测/);
+  assert.doesNotMatch(said('127.0.0.1', 'en'), /anyone/);
 });
 
 test('worker threads are bounded by the machine that runs them: 4 a core (N2: -w 256 on 2 cores took 93 s and 5.1 GB)', async () => {

@@ -73,7 +73,10 @@ export function streamOutput(path: string): RunOutput {
       }
   };
   return {
-    description: `stream to ${path === '-' ? 'stdout' : path}`,
+    description: {
+      en: `stream to ${path === '-' ? 'stdout' : path}`,
+      zh: `数据流输出到 ${path === '-' ? 'stdout' : path}`,
+    },
     start() {
       if (path !== '-') fd = openSync(path, 'w');
     },

@@ -19,14 +19,14 @@ export const widgetPackOutput: RunOutputKind = {
     if (plan.protocol.name !== WIDGET_PROTOCOL || !out) return undefined;
     let draft: string | undefined;
     return {
-      description: `submission pack in ${join(out, 'pack')}`,
+      description: { en: `submission pack in ${join(out, 'pack')}`, zh: `提交材料在 ${join(out, 'pack')}` },
       start: () => undefined,
       async stop(end) {
         if (!end || end.result.interrupted) return [];
         // Loaded at the end: a run need not load the pack's renderers to start.
         const { writeWidgetPack, draftSaid } = await import('./write-pack.js');
         const pack = await writeWidgetPack(end.result, join(out, 'pack'));
-        if (!pack.qualifies) draft = draftSaid(pack.unmet);
+        if (!pack.qualifies) draft = draftSaid(pack.unmet, end.result.meta.lang);
         return pack.files;
       },
       afterword: () => draft,

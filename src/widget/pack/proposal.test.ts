@@ -13,7 +13,7 @@ test('a proposed window of 40 minutes ahead and servers from text or a file make
     now,
   );
   assert.deepEqual(problems, []);
-  assert.deepEqual(proposalSection(proposal)?.lines, [
+  assert.deepEqual(proposalSection(proposal, 'zh')?.lines, [
     '建议压测时间：2026-12-10T14:00+08:00 至 2026-12-10T14:40+08:00，共 40 分钟',
     '生产服务器（2 台）：',
     '  api-1 10.0.0.1 8C16G',
@@ -22,7 +22,11 @@ test('a proposed window of 40 minutes ahead and servers from text or a file make
   const file = join(await mkdtemp(join(tmpdir(), 'lptf-servers-')), 'servers.txt');
   await writeFile(file, '# production\napi-1 8C16G\n\napi-2 8C16G\n');
   assert.deepEqual(readProposal({ servers: file }, now).proposal.servers, ['api-1 8C16G', 'api-2 8C16G']);
-  assert.equal(proposalSection({}), undefined);
+  assert.equal(proposalSection({}, 'zh'), undefined);
+  assert.deepEqual(proposalSection(proposal, 'en')?.lines?.slice(0, 2), [
+    'Proposed window: 2026-12-10T14:00+08:00 to 2026-12-10T14:40+08:00, 40 minutes',
+    'Production servers (2):',
+  ]);
 });
 
 test('a window in the past, shorter than 30 minutes, without an offset or not a window, and bad servers, are each named', () => {

@@ -97,22 +97,35 @@ function isFile(path: string): boolean {
 }
 
 /**
- * The proposal as the pack's section: the window (with its length) and the production servers.
+ * The proposal as the pack's section, in the pack's language: the window (with its length) and
+ * the production servers.
  *
  * @example
  * ```ts
- * proposalSection({ servers: ['api-1 8C16G'] })?.title // '微信压测：建议的压测时间与生产服务器'
+ * proposalSection({ servers: ['api-1 8C16G'] }, 'zh')?.title // '微信压测：建议的压测时间与生产服务器'
  * ```
  */
-export function proposalSection(p: Proposal): Section | undefined {
+export function proposalSection(p: Proposal, lang: 'zh' | 'en'): Section | undefined {
   if (!p.window && !p.servers) return undefined;
   const minutes = p.window ? Math.round((Date.parse(p.window.end) - Date.parse(p.window.start)) / 60_000) : 0;
+  const zh = lang === 'zh';
   return {
     id: 'proposal',
-    title: '微信压测：建议的压测时间与生产服务器',
+    title: zh ? '微信压测：建议的压测时间与生产服务器' : "WeChat's test: the proposed window and production servers",
     lines: [
-      ...(p.window ? [`建议压测时间：${p.window.start} 至 ${p.window.end}，共 ${minutes} 分钟`] : []),
-      ...(p.servers ? [`生产服务器（${p.servers.length} 台）：`, ...p.servers.map((s) => `  ${s}`)] : []),
+      ...(p.window
+        ? [
+            zh
+              ? `建议压测时间：${p.window.start} 至 ${p.window.end}，共 ${minutes} 分钟`
+              : `Proposed window: ${p.window.start} to ${p.window.end}, ${minutes} minutes`,
+          ]
+        : []),
+      ...(p.servers
+        ? [
+            zh ? `生产服务器（${p.servers.length} 台）：` : `Production servers (${p.servers.length}):`,
+            ...p.servers.map((s) => `  ${s}`),
+          ]
+        : []),
     ],
   };
 }

@@ -91,18 +91,22 @@ export async function writeWidgetPack(
   }
   // First, whether this is the self-test result the seed asks for; a run that is not makes a draft, said on every page.
   const { qualifies, rows } = qualification(result);
-  const proposed = options.proposal ? proposalSection(options.proposal) : undefined;
+  const lang = result.meta.lang;
+  const proposed = options.proposal ? proposalSection(options.proposal, lang) : undefined;
   const sections = [
-    qualificationSection(result, 'zh'),
+    qualificationSection(result, lang),
     ...packSections(result, packed),
     ...(proposed ? [proposed] : []),
   ];
-  const title = `${qualifies ? '' : `${DRAFT_MARK}：`}WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器`;
+  const title =
+    lang === 'zh'
+      ? `${qualifies ? '' : `${DRAFT_MARK.zh}：`}WeChat 搜一搜小程序后台性能测试：自测用例、自测结果、压测时间与服务器`
+      : `${qualifies ? '' : `${DRAFT_MARK.en}: `}WeChat search widget backend performance test: self-test cases, result, window and servers`;
   const text = `${title}\n\n${sectionsToText(sections).join('\n')}`;
   const md = `# ${title}\n\n${sectionsToMarkdown(sections).join('\n')}`;
   const html = htmlPage({
     title,
-    lang: 'zh',
+    lang,
     body: `<header><h1>${escapeHtml(title)}</h1></header>\n<main>\n${sections.map((s) => htmlSection(s)).join('\n')}\n</main>`,
     data: {},
   });
@@ -114,22 +118,27 @@ export async function writeWidgetPack(
     await writeFileAtomic(join(dir, name), content);
     files.push(join(dir, name));
   }
-  return { files, qualifies, unmet: rows.filter((r) => !r.pass).map((r) => r.condition.en) };
+  return { files, qualifies, unmet: rows.filter((r) => !r.pass).map((r) => r.condition) };
 }
 
-/** How a pack of a run that does not meet the seed's conditions is marked, on every page. */
-export const DRAFT_MARK = '草稿（不满足提交条件）';
+/** How a pack of a run that does not meet the seed's conditions is marked, on every page, in its language. */
+export const DRAFT_MARK = {
+  zh: '草稿（不满足提交条件）',
+  en: 'DRAFT (does not meet the submission conditions)',
+} as const;
 
 /**
- * What lptf says on stderr of a pack that is a draft, and why.
+ * What lptf says on stderr of a pack that is a draft, and why, in the run's language.
  *
  * @example
  * ```ts
- * draftSaid(['rate', 'duration']) // "a draft (marked 草稿（不满足提交条件） on every page): … (rate, duration)"
+ * draftSaid(['rate', 'duration'], 'en') // "a draft (marked DRAFT (…) on every page): … (rate, duration)"
  * ```
  */
-export function draftSaid(unmet: readonly string[]): string {
-  return `a draft (marked ${DRAFT_MARK} on every page): this run does not meet the seed's submission conditions (${unmet.join(', ')})`;
+export function draftSaid(unmet: readonly { readonly en: string; readonly zh: string }[], lang: 'zh' | 'en'): string {
+  return lang === 'zh'
+    ? `草稿（每一页都标有“${DRAFT_MARK.zh}”）：本次压测不满足种子页面的提交条件（${unmet.map((u) => u.zh).join('、')}）`
+    : `a draft (marked ${DRAFT_MARK.en} on every page): this run does not meet the seed's submission conditions (${unmet.map((u) => u.en).join(', ')})`;
 }
 
 /**
@@ -144,6 +153,6 @@ export function draftSaid(unmet: readonly string[]): string {
 export interface WidgetPack {
   readonly files: string[];
   readonly qualifies: boolean;
-  /** The conditions not met, in English (for what lptf says on stderr). */
-  readonly unmet: readonly string[];
+  /** The conditions not met, in both languages (for what lptf says on stderr). */
+  readonly unmet: readonly { readonly en: string; readonly zh: string }[];
 }

@@ -9,12 +9,19 @@ test('a case that comes round sooner than the cache time is warned of, with what
   assert.equal(declaredLifespan({ 'lifespan=60': 9, 'lifespan=0': 1, other: 3 }), 60);
   assert.equal(declaredLifespan({}), undefined);
   const run = { rate: 200, cases: 333, tallies: { 'lifespan=60': 5000 } };
-  assert.deepEqual(cacheWarnings(run), [
-    'each case repeats every 1.67 s (333 cases at 200/s), sooner than the lifespan the replies declare, 60 s: repeats may be answered from a cache and flatter the figures; at this rate 12000 distinct cases would not repeat within it',
-  ]);
+  assert.deepEqual(
+    cacheWarnings(run).map((w) => w.en),
+    [
+      'each case repeats every 1.67 s (333 cases at 200/s), sooner than the lifespan the replies declare, 60 s: repeats may be answered from a cache and flatter the figures; at this rate 12000 distinct cases would not repeat within it',
+    ],
+  );
   // The service's own cache time, when given, is what counts.
   assert.deepEqual(cacheWarnings(run, 1), []);
-  assert.match(cacheWarnings(run, 300)[0]!, /sooner than the service's cache time \(--cache-ttl\), 300 s/);
+  assert.match(
+    cacheWarnings(run)[0]!.zh,
+    /^每条用例每 1\.67 s 重复一次（333 条用例，速率 200\/s），早于应答声明的 lifespan 60 s/,
+  );
+  assert.match(cacheWarnings(run, 300)[0]!.en, /sooner than the service's cache time \(--cache-ttl\), 300 s/);
   // Nothing to compare: no cache time known, or a closed loop (no rate).
   assert.deepEqual(cacheWarnings({ ...run, tallies: {} }), []);
   assert.deepEqual(cacheWarnings({ ...run, rate: 0 }, 60), []);

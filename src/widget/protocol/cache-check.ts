@@ -1,3 +1,4 @@
+import type { Said } from '../../core/said.js';
 /**
  * A span of seconds for a sentence: `1.67 s`, `250 ms`.
  *
@@ -51,14 +52,18 @@ export function declaredLifespan(tallies: Readonly<Record<string, number>>): num
 export function cacheWarnings(
   run: { rate: number; cases: number; tallies: Readonly<Record<string, number>> },
   cacheTtlSec?: number,
-): string[] {
+): Said[] {
   const every = repeatSeconds(run.cases, run.rate);
   const ttl = cacheTtlSec ?? declaredLifespan(run.tallies);
   if (every === undefined || ttl === undefined || every >= ttl) return [];
   const source =
     cacheTtlSec === undefined ? 'the lifespan the replies declare' : "the service's cache time (--cache-ttl)";
+  const sourceZh = cacheTtlSec === undefined ? '应答声明的 lifespan' : '服务的缓存时间（--cache-ttl）';
   const needed = Math.ceil(ttl * run.rate);
   return [
-    `each case repeats every ${seconds(every)} (${run.cases} cases at ${run.rate}/s), sooner than ${source}, ${seconds(ttl)}: repeats may be answered from a cache and flatter the figures; at this rate ${needed} distinct cases would not repeat within it`,
+    {
+      en: `each case repeats every ${seconds(every)} (${run.cases} cases at ${run.rate}/s), sooner than ${source}, ${seconds(ttl)}: repeats may be answered from a cache and flatter the figures; at this rate ${needed} distinct cases would not repeat within it`,
+      zh: `每条用例每 ${seconds(every)} 重复一次（${run.cases} 条用例，速率 ${run.rate}/s），早于${sourceZh} ${seconds(ttl)}：重复的请求可能由缓存应答，让数据偏好；在这个速率下需要 ${needed} 条不同的用例才不会在此期间重复`,
+    },
   ];
 }

@@ -1,3 +1,4 @@
+import type { Said } from '../../core/said.js';
 import { MAX_CASES } from '../casegen/generate.js';
 
 /**
@@ -19,8 +20,8 @@ export function widgetCaseWarnings(
       readonly line: number;
     }[];
   }[],
-): string[] {
-  const warnings: string[] = [];
+): Said[] {
+  const warnings: Said[] = [];
   let total = 0;
   for (const group of groups) {
     total += group.cases.length;
@@ -28,12 +29,17 @@ export function widgetCaseWarnings(
     const misshapen = group.cases.filter((c) => !hasWidgetShape(c.value));
     const first = misshapen[0];
     if (first) {
-      warnings.push(
-        `${group.label}: ${misshapen.length} case(s) lack the widget shape {"type", "slot_list": [{"key","value"}]} (first at ${first.file}:${first.line})`,
-      );
+      warnings.push({
+        en: `${group.label}: ${misshapen.length} case(s) lack the widget shape {"type", "slot_list": [{"key","value"}]} (first at ${first.file}:${first.line})`,
+        zh: `${group.label}：${misshapen.length} 条用例不是小程序的格式 {"type", "slot_list": [{"key","value"}]}（第一条在 ${first.file}:${first.line}）`,
+      });
     }
   }
-  if (total > MAX_CASES) warnings.push(`${total} cases: the self-test asks for at most ${MAX_CASES}`);
+  if (total > MAX_CASES)
+    warnings.push({
+      en: `${total} cases: the self-test asks for at most ${MAX_CASES}`,
+      zh: `共 ${total} 条用例：自测最多 ${MAX_CASES} 条`,
+    });
   return warnings;
 }
 

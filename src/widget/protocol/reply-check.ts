@@ -99,7 +99,7 @@ function checkEnvelope(
       'bad_scene',
       `scene is ${scene === undefined ? 'missing' : quote(scene)}, not ${sent.Scene}`,
     );
-  if (typeof scene === 'string') warnings.push('scene sent as a string, not a number');
+  if (typeof scene === 'string') warnings.push(SCENE_AS_STRING);
   const lifespan = inner['lifespan'];
   if (typeof lifespan !== 'number' || !Number.isInteger(lifespan) || lifespan < 0) {
     throw new WidgetProtocolError(
@@ -168,7 +168,7 @@ export function checkWidgetReply(
   const warnings: string[] = [];
   if (sent) checkEnvelope(wrapper, inner, sent, warnings);
   let data: unknown = inner['data'];
-  if (data !== null && typeof data === 'object') warnings.push('data sent as an object, not a JSON string');
+  if (data !== null && typeof data === 'object') warnings.push(DATA_AS_OBJECT);
   if (typeof data === 'string') {
     const text = data;
     try {
@@ -180,7 +180,7 @@ export function checkWidgetReply(
   if (data === null || typeof data !== 'object') throw bad('Content has no data');
   let errCode = (data as Record<string, unknown>)['err_code'];
   if (typeof errCode === 'string' && /^-?\d+$/.test(errCode)) {
-    warnings.push('err_code sent as a string, not a number');
+    warnings.push(ERR_CODE_AS_STRING);
     errCode = Number(errCode);
   }
   if (typeof errCode !== 'number' || !Number.isInteger(errCode)) throw bad('data has no integer err_code');
@@ -193,3 +193,14 @@ export function checkWidgetReply(
     ...(typeof lifespan === 'number' && Number.isInteger(lifespan) && lifespan >= 0 ? { lifespan } : {}),
   };
 }
+
+const SCENE_AS_STRING = 'scene sent as a string, not a number';
+const DATA_AS_OBJECT = 'data sent as an object, not a JSON string';
+const ERR_CODE_AS_STRING = 'err_code sent as a string, not a number';
+
+/** The reply's warnings in Chinese, by their English text: what a zh report says of them. */
+export const REPLY_WARNING_WORDS: Readonly<Record<string, { readonly en: string; readonly zh: string }>> = {
+  [SCENE_AS_STRING]: { en: SCENE_AS_STRING, zh: 'scene 以字符串而不是数字发送' },
+  [DATA_AS_OBJECT]: { en: DATA_AS_OBJECT, zh: 'data 以对象而不是 JSON 字符串发送' },
+  [ERR_CODE_AS_STRING]: { en: ERR_CODE_AS_STRING, zh: 'err_code 以字符串而不是数字发送' },
+};

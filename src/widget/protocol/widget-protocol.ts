@@ -7,6 +7,7 @@ import { widgetCaseWarnings } from './case-shape.js';
 import { checkCredentials, type WidgetCredentials } from './credentials.js';
 import { errCodeSections } from './err-code-section.js';
 import { qualificationSection } from './qualification.js';
+import { REPLY_WARNING_WORDS } from './reply-check.js';
 import { type WidgetWire, widgetRequestBuilder } from './request-builder.js';
 import { WIDGET_PROTOCOL } from './use-widget.js';
 import { DEFAULT_EXPECTATIONS, type ErrCodeExpectations, widgetClassifier } from './widget-outcome.js';
@@ -162,6 +163,7 @@ export const widgetProtocol: Protocol = {
   // Whether the run is the seed's self-test result first, then what the backend answered.
   sections: (result, lang) => [qualificationSection(result, lang), ...errCodeSections(result, lang)],
   checkLabels: { expected_rate: { zh: 'err_code 符合预期', en: 'err_code as expected' } },
+  warningWords: REPLY_WARNING_WORDS,
 };
 
 /** `--expect abnormal=-1,-2` (repeatable) or a config map `{ abnormal: [-1, -2] }`, over the defaults. */
