@@ -30,7 +30,8 @@ test('lptf cases gen writes files that pass lptf cases check with full coverage;
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Wrote 900 normal and 100 abnormal cases/);
   assert.match(first.stdout, /2\/one_week: 450/);
-  assert.match(first.stdout, /malformed_date: 10/);
+  assert.match(first.stdout, /malformed_date: 9/);
+  assert.match(first.stdout, /wrong_order: 9/);
   assert.equal((await gen(join(dir, 'b'))).code, 0);
   for (const f of ['normal.jsonl', 'abnormal.jsonl', 'abnormal.meta.jsonl']) {
     assert.equal(await readFile(join(dir, 'a', f), 'utf8'), await readFile(join(dir, 'b', f), 'utf8'), f);
@@ -47,6 +48,35 @@ test('lptf cases gen writes files that pass lptf cases check with full coverage;
   assert.match(check.stdout, /^OK$/m);
   const abnormal = await lptf(['cases', 'check', join(dir, 'a', 'abnormal.jsonl'), '--abnormal']);
   assert.equal(abnormal.code, 0, abnormal.stdout);
+  // The weather schema's rule (a week ends on or after it begins): normal cases keep it, and a
+  // hand-made case that breaks it is caught by its line; abnormal cases break it on purpose.
+  const normal = (await readFile(join(dir, 'a', 'normal.jsonl'), 'utf8')).trim().split('\n');
+  const at = normal.findIndex((l) => l.includes('"end_date"'));
+  normal[at] = normal[at]!.replace(/"end_date", "value": "[\d-]+"/, '"end_date", "value": "2026-11-29"').replace(
+    /"begin_date", "value": "[\d-]+"/,
+    '"begin_date", "value": "2026-12-05"',
+  );
+  const broken = join(dir, 'broken.jsonl');
+  await writeFile(broken, `${normal.join('\n')}\n`);
+  const caught = await lptf(['cases', 'check', broken, '--schema', schema('weather.yaml')]);
+  assert.equal(caught.code, 1, caught.stdout);
+  assert.match(
+    caught.stdout,
+    new RegExp(
+      `broken\\.jsonl:${at + 1}: breaks the rule begin_date <= end_date: begin_date 2026-12-05 after end_date 2026-11-29`,
+    ),
+  );
+  assert.match(caught.stdout, /^1 problem\(s\) found$/m);
+  const onPurpose = await lptf([
+    'cases',
+    'check',
+    join(dir, 'a', 'abnormal.jsonl'),
+    '--abnormal',
+    '--schema',
+    schema('weather.yaml'),
+  ]);
+  assert.equal(onPurpose.code, 0, onPurpose.stdout);
+  assert.match(onPurpose.stdout, /rules broken on purpose: \{"begin_date <= end_date":\d+\}/);
 });
 
 test('lptf cases check: 1 for problems and duplicates, 2 for unusable input', async () => {

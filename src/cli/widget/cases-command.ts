@@ -59,6 +59,7 @@ function genCommand(): Command {
                 type: a.type,
                 mode: a.mode,
                 ...(a.slot ? { slot: a.slot } : {}),
+                ...(a.rule ? { rule: a.rule } : {}),
               }),
             ),
           ),
@@ -175,6 +176,11 @@ function checkCommand(): Command {
         );
         problems++;
       }
+      if (schema && flags.abnormal) {
+        // Abnormal cases break rules on purpose: counted, not problems.
+        const c = coverage(schema, reports);
+        if (c.ruleBreaks > 0) out.push(`  rules broken on purpose: ${JSON.stringify(c.brokenByRule)}`);
+      }
       if (schema && !flags.abnormal) {
         const c = coverage(schema, reports);
         out.push(`Coverage of ${flags.schema}: per type/mode ${JSON.stringify(c.byMode)}`);
@@ -184,7 +190,10 @@ function checkCommand(): Command {
             `  ${w.slot}: ${w.used} of ${w.total} whitelist values used${w.missing.length ? ` (never: ${w.missing.join(', ')}${w.total - w.used > w.missing.length ? ', …' : ''})` : ''}`,
           );
         for (const u of c.unmatched) out.push(`  ${u}: fits no mode of the schema`);
-        problems += c.uncoveredModes.length + c.unmatched.length;
+        for (const b of c.brokenRules) out.push(`  ${b.where}: breaks the rule ${b.rule}: ${b.why}`);
+        if (c.ruleBreaks > c.brokenRules.length)
+          out.push(`  … and ${c.ruleBreaks - c.brokenRules.length} more rule breaks`);
+        problems += c.uncoveredModes.length + c.unmatched.length + c.ruleBreaks;
       }
       out.push(problems === 0 ? 'OK' : `${problems} problem(s) found`);
       process.stdout.write(`${out.join('\n')}\n`);

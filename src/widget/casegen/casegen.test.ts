@@ -13,6 +13,7 @@ import { coverage } from './coverage.js';
 import { generateCases } from './generate.js';
 import { loadSchema } from './load-schema.js';
 import { compilePattern } from './pattern.js';
+import { brokenRules } from './rules.js';
 
 const example = (name: string): string => fileURLToPath(new URL(`../../../examples/schemas/${name}`, import.meta.url));
 const today = new Date('2026-11-22T00:00:00Z');
@@ -114,7 +115,26 @@ test('generated weather cases pass the checker with full coverage; abnormal cate
   assert.deepEqual(c.unmatched, []);
   for (const w of c.whitelists) assert.equal(w.used, w.total, w.slot);
   const counts = Object.values(g.byCategory);
-  assert.deepEqual(Object.keys(g.byCategory).sort(), [...ABNORMAL_CATEGORIES].sort());
+  // Every category that applies: the weather schema has an order rule, and no pairs or conditions.
+  assert.deepEqual(
+    Object.keys(g.byCategory).sort(),
+    ABNORMAL_CATEGORIES.filter((c) => c !== 'disallowed_pair' && c !== 'condition_broken').sort(),
+  );
+  // Normal cases keep the rule (a week ends on or after it begins); wrong_order breaks it alone.
+  assert.equal(c.ruleBreaks, 0, JSON.stringify(c.brokenRules));
+  const oneWeek = schema.types[0]!.modes[1]!;
+  const wrongOrder = g.abnormal.filter((a) => a.category === 'wrong_order');
+  assert.ok(wrongOrder.length > 0);
+  for (const a of wrongOrder) {
+    const q = JSON.parse(a.line) as { slot_list: { key: string; value: string }[] };
+    const broken = brokenRules(oneWeek, new Map(q.slot_list.map((s) => [s.key, s.value])));
+    assert.deepEqual(
+      broken.map((b) => b.rule),
+      ['begin_date <= end_date'],
+      a.line,
+    );
+    assert.equal(a.rule, 'begin_date <= end_date');
+  }
   assert.ok(Math.max(...counts) - Math.min(...counts) <= 2, JSON.stringify(g.byCategory));
   assert.equal(new Set(g.abnormal.map((a) => a.line)).size, g.abnormal.length);
   const dates = g.normal.flatMap((l) => [...l.matchAll(/"begin_date", "value": "([\d-]+)"/g)].map((m) => m[1]!));
@@ -223,4 +243,88 @@ test('patterns generate matching strings', () => {
   }
   assert.throws(() => compilePattern('a{3,1}'), /max < min/);
   assert.throws(() => compilePattern('[z-a]'), /reversed/);
+});
+
+test('rules between slots: normal cases keep every one; each rule category breaks its rule alone, every value valid; bad rules are named', async () => {
+  const file = await writeTemp(
+    'fund.yaml',
+    [
+      'types:',
+      '  - type: 7',
+      '    name: fund',
+      '    modes:',
+      '      - name: search',
+      '        slots:',
+      '          - { key: market, kind: enum, values: [cn, hk, us] }',
+      '          - { key: currency, kind: enum, values: [CNY, HKD, USD] }',
+      '          - { key: board, kind: enum, values: [main, gem], required: false }',
+      '          - { key: min_size, kind: int, min: 1, max: 50 }',
+      '          - { key: max_size, kind: int, min: 10, max: 100 }',
+      '        rules:',
+      '          - pairs: [market, currency]',
+      '            allowed: [[cn, CNY], [hk, HKD], [hk, USD], [us, USD]]',
+      '          - { when: { slot: market, in: [hk] }, require: [board] }',
+      '          - { when: { slot: market, in: [us] }, forbid: [board] }',
+      '          - { order: [min_size, max_size], strict: true }',
+    ].join('\n'),
+  );
+  const schema = await loadSchema(file);
+  const mode = schema.types[0]!.modes[0]!;
+  const g = generateCases(schema, { count: 1200, abnormalShare: 0.25, seed: 3, today });
+  const slotsOf = (line: string) =>
+    new Map(
+      (JSON.parse(line) as { slot_list: { key: string; value: string }[] }).slot_list.map((s) => [s.key, s.value]),
+    );
+  assert.ok(g.normal.length >= 800, `${g.normal.length}`);
+  for (const line of g.normal) assert.deepEqual(brokenRules(mode, slotsOf(line)), [], line);
+  for (const category of ['wrong_order', 'disallowed_pair', 'condition_broken'] as const) {
+    const cases = g.abnormal.filter((a) => a.category === category);
+    assert.ok(cases.length > 0, category);
+    for (const a of cases) {
+      const slots = slotsOf(a.line);
+      assert.deepEqual(
+        brokenRules(mode, slots).map((b) => b.rule),
+        [a.rule],
+        a.line,
+      );
+      // Broken by the rule alone: each value is one its slot allows.
+      for (const s of mode.slots) {
+        const v = slots.get(s.key);
+        if (v === undefined) continue;
+        if (s.value.kind === 'enum') assert.ok(s.value.values.includes(v), `${s.key} ${v}`);
+        if (s.value.kind === 'int') assert.ok(Number(v) >= s.value.min && Number(v) <= s.value.max, `${s.key} ${v}`);
+      }
+    }
+  }
+  const bad = await writeTemp(
+    'bad-rules.yaml',
+    [
+      'types:',
+      '  - type: 1',
+      '    modes:',
+      '      - name: m',
+      '        slots:',
+      '          - { key: a, kind: enum, values: [x, y] }',
+      '          - { key: b, kind: int, min: 1, max: 2 }',
+      '        rules:',
+      '          - { order: [a, b] }',
+      '          - { pairs: [a, b], allowed: [[z, 1]] }',
+      '          - { when: { slot: a, in: [x] }, forbid: [b] }',
+      '          - { order: [b, nope] }',
+      '          - { colour: red }',
+    ].join('\n'),
+  );
+  await assert.rejects(loadSchema(bad), (err: InvalidInputError) => {
+    assert.deepEqual(
+      err.problems.map((p) => `${p.where.replace(bad, 'F')}: ${p.message}`),
+      [
+        'F:9 types.0.modes.0.rules.0: "a" is of kind enum: an order is between dates or numbers',
+        'F:10 types.0.modes.0.rules.1: "z" is not a value of a',
+        'F:11 types.0.modes.0.rules.2: forbids "b", which the mode requires',
+        'F:12 types.0.modes.0.rules.3: names no slot of the mode: nope',
+        'F:13 types.0.modes.0.rules.4: a rule is { order: [a, b] }, { pairs: [a, b], allowed: […] } or { when: {…}, require/forbid: […] }',
+      ],
+    );
+    return true;
+  });
 });

@@ -1,4 +1,5 @@
 import type { CaseFileReport } from '../casefile/check-cases.js';
+import { brokenRules } from './rules.js';
 import type { SlotSchema } from './schema.js';
 
 /**
@@ -23,11 +24,20 @@ export interface Coverage {
   }[];
   /** Cases that fit no mode of the schema (their line numbers, first few). */
   readonly unmatched: readonly string[];
+  /** Cases that break a rule of their mode: the first few, by `file:line`, the rule and why. */
+  readonly brokenRules: readonly { readonly where: string; readonly rule: string; readonly why: string }[];
+  /** How many rule breaks in all, and by rule. */
+  readonly ruleBreaks: number;
+  readonly brokenByRule: Readonly<Record<string, number>>;
 }
+
+/** How many rule breaks a coverage lists by line: the rest are counted. */
+const LISTED_BREAKS = 20;
 
 /**
  * Matches each case of the reports to a mode of the schema (same type; every required slot
- * present; no slot the mode does not have) and counts what is covered.
+ * present; no slot the mode does not have), counts what is covered, and finds the cases that
+ * break a rule of their mode.
  *
  * @example
  * ```ts
@@ -38,6 +48,9 @@ export function coverage(schema: SlotSchema, reports: readonly CaseFileReport[])
   const byMode: Record<string, number> = {};
   const used = new Map<string, Set<string>>();
   const unmatched: string[] = [];
+  const brokenList: { where: string; rule: string; why: string }[] = [];
+  const brokenByRule: Record<string, number> = {};
+  let ruleBreaks = 0;
   for (const report of reports) {
     for (const c of report.values) {
       const type = schema.types.find((t) => t.type === c.type);
@@ -52,6 +65,11 @@ export function coverage(schema: SlotSchema, reports: readonly CaseFileReport[])
       }
       const name = `${type.type}/${mode.name}`;
       byMode[name] = (byMode[name] ?? 0) + 1;
+      for (const b of brokenRules(mode, c.slots)) {
+        ruleBreaks++;
+        brokenByRule[b.rule] = (brokenByRule[b.rule] ?? 0) + 1;
+        if (brokenList.length < LISTED_BREAKS) brokenList.push({ where: `${report.file}:${c.line}`, ...b });
+      }
       for (const s of mode.slots) {
         const v = c.slots.get(s.key);
         if (s.value.kind !== 'enum' || v === undefined) continue;
@@ -83,5 +101,8 @@ export function coverage(schema: SlotSchema, reports: readonly CaseFileReport[])
     uncoveredModes: modes.filter(({ name }) => !byMode[name]).map(({ name }) => name),
     whitelists,
     unmatched,
+    brokenRules: brokenList,
+    ruleBreaks,
+    brokenByRule,
   };
 }

@@ -1,7 +1,17 @@
 import { seededRandom } from '../../core/cases/random.js';
 import { seedLine } from '../casefile/seed-line.js';
-import { ABNORMAL_CATEGORIES, type AbnormalCategory, breakQuery, type Query, targets } from './abnormal.js';
-import type { ModeSpec, SlotSchema, SlotSpec, TypeSpec } from './schema.js';
+import {
+  ABNORMAL_CATEGORIES,
+  type AbnormalCategory,
+  breakQuery,
+  breakRule,
+  dependenciesHold,
+  type Query,
+  ruleTargets,
+  targets,
+} from './abnormal.js';
+import { breach, ruleName } from './rules.js';
+import type { ModeSpec, SlotRule, SlotSchema, SlotSpec, TypeSpec } from './schema.js';
 import { validValue } from './values.js';
 
 /**
@@ -46,6 +56,8 @@ export interface AbnormalCase {
   readonly type: number;
   readonly mode: string;
   readonly slot?: string;
+  /** The rule it breaks, for the rule categories (`begin_date <= end_date`). */
+  readonly rule?: string;
 }
 
 /**
@@ -99,6 +111,7 @@ export function generateCases(schema: SlotSchema, options: GenerateOptions): Gen
     // A few extra tries per case: random values may repeat a case already made.
     for (let i = 0, tries = 0; byMode[name] !== target && tries < target * 20; tries++) {
       const query = validQuery(ref, random, i, options.today);
+      if (!query) continue;
       // Distinct by what a service's cache would key on: the type and the slots, not where the user is.
       const key = JSON.stringify([query.type, query.slot_list]);
       if (seen.has(key)) continue;
@@ -187,18 +200,77 @@ function evenShares(modes: readonly ModeRef[], total: number): number[] {
   return share;
 }
 
-function validQuery({ type, mode }: ModeRef, random: () => number, index: number, today: Date): Query {
+/** Draws of one normal query before its mode's rules are found too tight for this index. */
+const RULE_TRIES = 50;
+
+/**
+ * A normal query of a mode: every slot valid, dependent slots with their parent's values, and
+ * every rule between slots kept (an allowed pair drawn as a pair, a condition's slots added or
+ * left out, an order drawn again until it holds). Undefined when the rules could not be kept in
+ * {@link RULE_TRIES} draws.
+ */
+function validQuery(ref: ModeRef, random: () => number, index: number, today: Date): Query | undefined {
+  for (let i = 0; i < RULE_TRIES; i++) {
+    const query = drawQuery(ref, random, index, today);
+    const slots = new Map(query.slot_list.map((s) => [s.key, String(s.value)]));
+    if ((ref.mode.rules ?? []).every((r) => breach(r, slots) === undefined) && dependenciesHold(ref.mode, slots))
+      return query;
+  }
+  return undefined;
+}
+
+function drawQuery({ type, mode }: ModeRef, random: () => number, index: number, today: Date): Query {
   const paired = pairedValues(mode, index);
-  const slot_list = mode.slots
-    // Optional slots appear in most cases, not all: both forms are normal queries.
-    .filter((s) => s.required || random() < 0.75)
-    .map((s) => ({ key: s.key, value: paired.get(s.key) ?? validValue(s.value, random, index, today) }));
+  const slots = new Map(
+    mode.slots
+      // Optional slots appear in most cases, not all: both forms are normal queries.
+      .filter((s) => s.required || random() < 0.75)
+      .map((s) => [s.key, paired.get(s.key) ?? validValue(s.value, random, index, today)] as const),
+  );
+  for (const rule of mode.rules ?? []) keepRule(rule, mode, slots, random, index, today);
+  // In the mode's slot order, whatever the rules added.
+  const slot_list = mode.slots.flatMap((s) => {
+    const value = slots.get(s.key);
+    return value === undefined ? [] : [{ key: s.key, value }];
+  });
   const where = type.location;
   if (!where || !(random() < where.share)) return { type: type.type, slot_list };
   // A user who granted their location: a point in the box, to the metre.
   const { west, south, east, north } = where.box;
   const at = (lo: number, hi: number): number => Number((lo + random() * (hi - lo)).toFixed(6));
   return { type: type.type, slot_list, longitude: at(west, east), latitude: at(south, north) };
+}
+
+/**
+ * Makes a drawn query keep a rule where a draw alone would rarely do: an allowed pair is taken as
+ * a pair (in turn, by `index`); a condition's required slots are added and its forbidden ones left
+ * out. An order is left to {@link validQuery}'s draws.
+ */
+function keepRule(
+  rule: SlotRule,
+  mode: ModeSpec,
+  slots: Map<string, string>,
+  random: () => number,
+  index: number,
+  today: Date,
+): void {
+  if (rule.kind === 'pairs') {
+    const [a, b] = rule.slots;
+    if (!slots.has(a) || !slots.has(b)) return;
+    const [x, y] = rule.allowed[
+      (index + Math.floor(random() * rule.allowed.length)) % rule.allowed.length
+    ] as readonly [string, string];
+    slots.set(a, x);
+    slots.set(b, y);
+  } else if (rule.kind === 'when') {
+    const v = slots.get(rule.slot);
+    if (v === undefined || !rule.in.includes(v)) return;
+    for (const k of rule.forbid) slots.delete(k);
+    for (const k of rule.require) {
+      const spec = mode.slots.find((s) => s.key === k);
+      if (spec && !slots.has(k)) slots.set(k, validValue(spec.value, random, index, today));
+    }
+  }
 }
 
 /**
@@ -228,22 +300,30 @@ function makeAbnormal(
   seen: Set<string>,
 ): AbnormalCase[] {
   const knownTypes = schema.types.map((t) => t.type);
-  // Every (category, mode, slot) that applies; categories take turns, targets within them too.
+  // Every (category, mode, slot or rule) that applies; categories take turns, targets within them too.
   const plans = ABNORMAL_CATEGORIES.map((category) => ({
     category,
-    targets: modes.flatMap((ref) => targets(category, ref.mode).map((slot) => ({ ref, slot }))),
+    targets: modes.flatMap((ref) => [
+      ...targets(category, ref.mode).map((slot) => ({ ref, slot, rule: undefined })),
+      ...ruleTargets(category, ref.mode).map((rule) => ({ ref, slot: undefined, rule })),
+    ]),
   })).filter((p) => p.targets.length > 0);
   const out: AbnormalCase[] = [];
   const variants = new Map<string, number>();
   for (let turn = 0, tries = 0; out.length < count && tries < count * 20; turn++, tries++) {
     const plan = plans[turn % plans.length]!;
     const round = Math.floor(turn / plans.length);
-    const { ref, slot } = plan.targets[round % plan.targets.length]!;
-    const key = `${plan.category}/${ref.type.type}/${ref.mode.name}/${slot?.key ?? ''}`;
+    const { ref, slot, rule } = plan.targets[round % plan.targets.length]!;
+    const key = `${plan.category}/${ref.type.type}/${ref.mode.name}/${slot?.key ?? (rule ? ruleName(rule) : '')}`;
     const variant = variants.get(key) ?? 0;
     variants.set(key, variant + 1);
-    const base = withSlot(validQuery(ref, random, Math.floor(random() * 1e6), today), slot, random, today);
-    const line = seedLine(breakQuery(base, plan.category, slot, variant, today, knownTypes));
+    const valid = validQuery(ref, random, Math.floor(random() * 1e6), today);
+    if (!valid) continue;
+    const broken = rule
+      ? breakRule(valid, rule, ref.mode, random, today, variant)
+      : breakQuery(withSlot(valid, slot, random, today), plan.category, slot, variant, today, knownTypes);
+    if (!broken) continue;
+    const line = seedLine(broken);
     if (seen.has(line)) continue;
     seen.add(line);
     out.push({
@@ -252,6 +332,7 @@ function makeAbnormal(
       type: ref.type.type,
       mode: ref.mode.name,
       ...(slot ? { slot: slot.key } : {}),
+      ...(rule ? { rule: ruleName(rule) } : {}),
     });
   }
   return out;

@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { compilePattern } from './pattern.js';
+import { ruleProblems } from './rules.js';
 import {
   type LocationSpec,
   type ModeSpec,
+  type SlotRule,
   type SlotSchema,
   type SlotSpec,
   type TypeSpec,
@@ -93,7 +95,9 @@ async function readTypes(raw: unknown, base: string, bad: Bad): Promise<SlotSche
       }
       const keys = slotSpecs.map((s) => s.key);
       if (new Set(keys).size !== keys.length) bad(['types', i, 'modes', j, 'slots'], 'a slot key appears twice');
-      modeSpecs.push({ name: typeof m['name'] === 'string' ? m['name'] : `mode${j + 1}`, slots: slotSpecs });
+      const mode: ModeSpec = { name: typeof m['name'] === 'string' ? m['name'] : `mode${j + 1}`, slots: slotSpecs };
+      const rules = m['rules'] === undefined ? [] : readRules(m['rules'], mode, ['types', i, 'modes', j, 'rules'], bad);
+      modeSpecs.push(rules.length > 0 ? { ...mode, rules } : mode);
     }
     for (const [j, mode] of modeSpecs.entries()) checkDependencies(mode, ['types', i, 'modes', j, 'slots'], bad);
     const location =
@@ -246,6 +250,61 @@ function checkDependencies(mode: ModeSpec, path: Path, bad: Bad): void {
     if (orphans.length > 0)
       bad([...path, k, 'by'], `no ${slot.key} for these values of "${v.dependsOn}": ${orphans.slice(0, 5).join(', ')}`);
   }
+}
+
+/** The most rules a mode may have: each is checked on every case generated and checked. */
+const MAX_RULES = 100;
+
+/**
+ * A mode's `rules`, each one of `{ order: [a, b], strict? }`, `{ pairs: [a, b], allowed: [[x, y], …] }`
+ * or `{ when: { slot, in: [values] }, require?: [slots], forbid?: [slots] }`, checked against the
+ * mode's slots (see `ruleProblems`).
+ */
+function readRules(raw: unknown, mode: ModeSpec, path: Path, bad: Bad): SlotRule[] {
+  if (!Array.isArray(raw)) return bad(path, 'must be a list of rules') ?? [];
+  if (raw.length > MAX_RULES) return bad(path, `more than ${MAX_RULES} rules`) ?? [];
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.map(String) : undefined;
+  const rules: SlotRule[] = [];
+  for (const [k, r] of (raw as Raw[]).entries()) {
+    const at = [...path, k];
+    let rule: SlotRule | undefined;
+    const keys = Object.keys(r ?? {});
+    if (r && 'order' in r) {
+      const slots = strings(r['order']);
+      const extra = keys.filter((x) => x !== 'order' && x !== 'strict');
+      if (slots?.length !== 2) bad([...at, 'order'], 'must name two slots: [first, second], first <= second');
+      else if (extra.length > 0) bad(at, `an order rule has no ${extra.join(', ')}`);
+      else rule = { kind: 'order', slots: [slots[0] as string, slots[1] as string], strict: r['strict'] === true };
+    } else if (r && 'pairs' in r) {
+      const slots = strings(r['pairs']);
+      const allowed = Array.isArray(r['allowed']) ? (r['allowed'] as unknown[]).map(strings) : undefined;
+      if (slots?.length !== 2) bad([...at, 'pairs'], 'must name two slots: [a, b]');
+      else if (!allowed || allowed.some((p) => p?.length !== 2))
+        bad([...at, 'allowed'], 'must list the allowed pairs of values: [[a1, b1], [a2, b2], …]');
+      else
+        rule = {
+          kind: 'pairs',
+          slots: [slots[0] as string, slots[1] as string],
+          allowed: (allowed as string[][]).map((p) => [p[0] as string, p[1] as string] as const),
+        };
+    } else if (r && 'when' in r) {
+      const when = r['when'] as Raw | undefined;
+      const values = strings(when?.['in']);
+      const require = r['require'] === undefined ? [] : strings(r['require']);
+      const forbid = r['forbid'] === undefined ? [] : strings(r['forbid']);
+      if (typeof when?.['slot'] !== 'string' || !values || values.length === 0)
+        bad([...at, 'when'], 'must be { slot: <slot>, in: [values] }');
+      else if (!require || !forbid) bad(at, '"require" and "forbid" are lists of slots');
+      else rule = { kind: 'when', slot: when['slot'], in: values, require, forbid };
+    } else
+      bad(at, 'a rule is { order: [a, b] }, { pairs: [a, b], allowed: […] } or { when: {…}, require/forbid: […] }');
+    if (!rule) continue;
+    const problems = ruleProblems(rule, mode);
+    for (const p of problems) bad(at, p);
+    if (problems.length === 0) rules.push(rule);
+  }
+  return rules;
 }
 
 /** `location: { share: 0.3, box: [west, south, east, north] }`, in degrees. */

@@ -46,6 +46,33 @@ export interface SlotSpec {
 }
 
 /**
+ * A rule between the slots of a mode: what a real user's query obeys beyond each slot's own
+ * values. `order`: the first slot's value is at most the second's (dates or numbers; `strict`:
+ * less than). `pairs`: the two slots' values go together only as one of the `allowed` pairs.
+ * `when`: if a slot has one of the listed values, the `require`d slots are there and the
+ * `forbid`den ones are not. A rule applies only where its slots are in the query.
+ *
+ * @example
+ * ```ts
+ * const r: SlotRule = { kind: 'order', slots: ['begin_date', 'end_date'], strict: false }
+ * ```
+ */
+export type SlotRule =
+  | { readonly kind: 'order'; readonly slots: readonly [string, string]; readonly strict: boolean }
+  | {
+      readonly kind: 'pairs';
+      readonly slots: readonly [string, string];
+      readonly allowed: readonly (readonly [string, string])[];
+    }
+  | {
+      readonly kind: 'when';
+      readonly slot: string;
+      readonly in: readonly string[];
+      readonly require: readonly string[];
+      readonly forbid: readonly string[];
+    };
+
+/**
  * A search mode of a service type: the slots a query of that mode carries.
  *
  * @example
@@ -56,6 +83,8 @@ export interface SlotSpec {
 export interface ModeSpec {
   readonly name: string;
   readonly slots: readonly SlotSpec[];
+  /** Rules between its slots that every normal query keeps (see `SlotRule`). */
+  readonly rules?: readonly SlotRule[];
 }
 
 /**
