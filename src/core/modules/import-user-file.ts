@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerTypeScript } from './typescript-hooks.js';
 import type { TypeScriptLoader } from './typescript-loader.js';
 
 type Scope = 'module' | 'commonjs';
@@ -44,6 +45,8 @@ export async function importUserFile(file: string, loader: TypeScriptLoader): Pr
   // very module being imported, a cycle Node refuses (ERR_REQUIRE_CYCLE_MODULE, tsx 4.23 on Node
   // 20.20). Required, it loads, and its own imports of lptf are require(esm), which tsx handles.
   if (loader.kind === 'tsx' && scope === 'commonjs') return createRequire(file)(file) as Record<string, unknown>;
+  // lptf's own stripper, registered in this thread before its first user file.
+  if (loader.kind === 'swc') registerTypeScript(loader.module);
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (err) {

@@ -1,4 +1,5 @@
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { packageFile } from '../package-files.js';
 import { singleFile } from '../single-file.js';
 
@@ -57,9 +58,9 @@ export function ownSpecifiers(): Record<string, string> {
 }
 
 /**
- * Makes `import … from 'lptf/…'` in a user's file resolve to the running lptf (see
- * {@link ownSpecifiers}), once per thread, before the first user file is imported. A
- * `require()` of a CommonJS file is not covered on Node 20 (its hooks see only `import`).
+ * Makes `import … from 'lptf/…'` and `require('lptf/…')` in a user's file resolve to the running
+ * lptf (see {@link ownSpecifiers}), once per thread, before the first user file is imported.
+ * `import` goes through the module hooks; `require` through CommonJS's own resolution.
  *
  * @example
  * ```ts
@@ -69,5 +70,17 @@ export function ownSpecifiers(): Record<string, string> {
 export function resolveOwnSpecifiers(): void {
   if (registered) return;
   registered = true;
-  module.register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { map: ownSpecifiers() } });
+  const map = ownSpecifiers();
+  module.register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { map } });
+  // The single file's entries are data: URLs, which require() cannot load: import them.
+  if (singleFile()) return;
+  // CommonJS resolves by Module._resolveFilename, on every Node the one seam that every require()
+  // passes (what module-alias and tsconfig-paths use too): Node 20's hooks see only import, and a
+  // later Node's synchronous hooks miss the require() of a CommonJS file the async hooks loaded.
+  const cjs = module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = cjs._resolveFilename;
+  const paths = Object.fromEntries(Object.entries(map).map(([s, url]) => [s, fileURLToPath(url)]));
+  cjs._resolveFilename = function resolveOwn(this: unknown, request: string, ...rest: unknown[]): string {
+    return paths[request] ?? original.call(this, request, ...rest);
+  };
 }

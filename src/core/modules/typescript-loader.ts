@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { typescriptStripper } from './typescript-hooks.js';
 
 /**
- * How a user's file's TypeScript (a bench file, a load file) gets loaded: by tsx (the user's, or lptf's own when it runs from
- * its repository), by Node itself (type stripping, on by default from Node 22.18 and 23.6), or not
- * at all (a JavaScript file). tsx comes first where it is installed: it also compiles what type
- * stripping refuses (enums, namespaces, `.js` specifiers naming `.ts` files).
+ * How a user's file's TypeScript (a bench file, a load file) gets loaded: by tsx where the user's
+ * project has it (or lptf's own when it runs from its repository), else by lptf's own stripper
+ * (`swc`: `@swc/wasm-typescript`, Node's own, on every Node lptf supports, with nothing to add),
+ * else by Node itself (type stripping, on by default from Node 22.18 and 23.6: the single file,
+ * which holds no stripper), or not at all (a JavaScript file).
  *
  * @example
  * ```ts
@@ -17,6 +19,8 @@ import { pathToFileURL } from 'node:url';
 export type TypeScriptLoader =
   | { readonly kind: 'none' }
   | { readonly kind: 'node' }
+  /** `module`: where the stripper is, as lptf resolves it. */
+  | { readonly kind: 'swc'; readonly module: string }
   /**
    * `hook`: tsx's entry for `--import` (a child process); `apis`: its ESM and CommonJS register
    * APIs, each module's `register()` called first in a worker thread.
@@ -66,6 +70,9 @@ export function typescriptLoader(file: string): TypeScriptLoader | string {
   if (!isTypeScript && !fromSource) return { kind: 'none' };
   const tsx = findTsx(file);
   if (tsx) return { kind: 'tsx', ...tsx };
+  const swc = fromSource ? undefined : typescriptStripper();
+  if (swc) return { kind: 'swc', module: swc };
   if (nodeStripsTypes() && !fromSource) return { kind: 'node' };
-  return `${file}: Node ${process.version} cannot load TypeScript by itself (Node >= 22.18 can); add tsx to the project (npm install --save-dev tsx), run a newer Node, or write the file in JavaScript (.mjs)`;
+  // Only the single file, which holds no stripper, on a Node that strips no types gets here.
+  return `${file}: Node ${process.version} cannot load TypeScript by itself (Node >= 22.18 can), and the single file holds no stripper: install lptf from npm (npm install lptf), run a newer Node, or write the file in JavaScript (.mjs)`;
 }
