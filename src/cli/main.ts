@@ -11,6 +11,7 @@ import { compareCommand } from './compare-command.js';
 import { coordinateCommand } from './coordinate-command.js';
 import { EXIT } from './exit-codes.js';
 import { followCommand } from './follow-command.js';
+import { initCommand } from './init-command.js';
 import { k8sCommand } from './k8s-command.js';
 import { mergeCommand } from './merge-command.js';
 import { podCommand } from './pod-command.js';
@@ -35,6 +36,7 @@ const program = new Command('lptf')
   .version(TOOL.version)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
+  .addCommand(initCommand())
   .addCommand(runCommand())
   .addCommand(capacityCommand())
   .addCommand(demoCommand())
