@@ -146,7 +146,7 @@ export interface RunView {
  *
  * @example
  * ```ts
- * const view: ProtocolResultView = { errCodes: { '0': 5 }, tallies: {}, achievedRate: 200, target: { rate: 200, cases: [] }, groups: {}, elapsedSec: 30, interrupted: false, checks: [] }
+ * const view: ProtocolResultView = { errCodes: { '0': 5 }, tallies: {}, achievedRate: 200, target: { rate: 200, durationSec: 30, cases: [] }, groups: {}, elapsedSec: 30, interrupted: false, checks: [] }
  * ```
  */
 export interface ProtocolResultView {
@@ -155,6 +155,7 @@ export interface ProtocolResultView {
   readonly achievedRate: number;
   readonly target: {
     readonly rate: number;
+    readonly durationSec: number;
     readonly cases: readonly { readonly group: string; readonly count: number }[];
   };
   readonly groups: Readonly<Record<string, { readonly errCodes: Readonly<Record<string, number>> }>>;

@@ -35,6 +35,7 @@ test("the report's Cache section states how often each case was sent and the lif
     achievedRate: 199.5,
     target: {
       rate: 200,
+      durationSec: 1800,
       cases: [
         { group: 'normal', count: 300 },
         { group: 'abnormal', count: 33 },

@@ -5,12 +5,14 @@ import { type QualificationView, qualification, qualificationSection } from './q
 const seedRun: QualificationView = {
   target: {
     rate: 200,
+    durationSec: 1800,
     cases: [
       { group: 'normal', count: 2400 },
       { group: 'abnormal', count: 600 },
     ],
   },
-  elapsedSec: 1800,
+  // A whole run's schedule ends at its last due time: 359,999 / 200 s (the seed's run, measured).
+  elapsedSec: 1799.995,
   interrupted: false,
   checks: [{ name: 'delivered >= 95%', pass: true, actual: 0.9995 }],
 };
@@ -28,7 +30,7 @@ test("the seed's self-test qualifies: 200 QPS for 30 minutes, normal and abnorma
 test('a 2 s run at 50 QPS of one group does not: each unmet condition is named, in both languages (issue 33)', () => {
   const short: QualificationView = {
     ...seedRun,
-    target: { rate: 50, cases: [{ group: 'normal', count: 1 }] },
+    target: { rate: 50, durationSec: 2, cases: [{ group: 'normal', count: 1 }] },
     elapsedSec: 2,
   };
   const q = qualification(short);
@@ -52,6 +54,16 @@ test('a 2 s run at 50 QPS of one group does not: each unmet condition is named, 
   });
   assert.deepEqual(
     cut.rows.filter((r) => !r.pass).map((r) => r.condition.en),
-    ['cases', 'planned load delivered', 'whole run'],
+    // Ended before its last arrival was due: short of 30 minutes too.
+    ['duration', 'cases', 'planned load delivered', 'whole run'],
   );
+});
+
+test('a run of 30 minutes cut short at 1,799 s is not 30 minutes; a whole one, whose last arrival is due at 1,799.995 s, is', () => {
+  const whole = qualification(seedRun).rows.find((r) => r.condition.en === 'duration');
+  assert.deepEqual([whole?.actual.en, whole?.pass], ['30m', true]);
+  const cut = qualification({ ...seedRun, elapsedSec: 1799, interrupted: true }).rows.find(
+    (r) => r.condition.en === 'duration',
+  );
+  assert.equal(cut?.pass, false);
 });
