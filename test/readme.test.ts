@@ -1,9 +1,9 @@
-// Every TypeScript block of the README runs as written: extracted, saved inside the package (so
-// `import … from 'lptf'` resolves to this build, as it would from node_modules) and run; a bench
-// file through `lptf bench`.
+// Every TypeScript block of the README and of docs/ runs as written: extracted, saved inside the
+// package (so `import … from 'lptf'` resolves to this build, as it would from node_modules) and
+// run; a bench file through `lptf bench`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -11,8 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { CLI } from './helpers/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const readme = await readFile(join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
+const pages = [
+  'README.md',
+  ...(await readdir(join(root, 'docs'), { recursive: true }))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join('docs', f)),
+];
+const blocks: { page: string; code: string }[] = [];
+for (const page of pages)
+  for (const m of (await readFile(join(root, page), 'utf8')).matchAll(/^```ts\n([\s\S]*?)^```$/gm))
+    blocks.push({ page, code: m[1] as string });
 await mkdir(join(root, '.scratch'), { recursive: true });
 const dir = await mkdtemp(join(root, '.scratch', 'readme-'));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -39,8 +48,9 @@ const { plan } = await resolvePlan([{ script: { value: process.argv.at(-1), wher
 console.log(plan.url, plan.rate, plan.checks.map((c) => c.name).join('; '));
 `;
 
-test('the README has its TypeScript blocks', () => {
-  assert.ok(blocks.length >= 5, `${blocks.length} blocks`);
+test('the README and the guides have their TypeScript blocks', () => {
+  assert.ok(blocks.filter((b) => b.page === 'README.md').length >= 1, 'the README shows a first test');
+  assert.ok(blocks.length >= 10, `${blocks.length} blocks`);
 });
 
 /**
@@ -66,9 +76,9 @@ async function startNamedServer(script: string): Promise<{ url: string; stop(): 
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-for (const [i, code] of blocks.entries()) {
+for (const [i, { page, code }] of blocks.entries()) {
   const first = code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('//')) ?? '';
-  test(`README block ${i + 1} runs as written: ${first.slice(0, 70)}`, async () => {
+  test(`${page} block ${i + 1} runs as written: ${first.slice(0, 60)}`, async () => {
     const isBench = /from 'lptf\/bench'/.test(code);
     const isLoad = /from 'lptf\/load'/.test(code);
     const file = join(

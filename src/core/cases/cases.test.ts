@@ -109,7 +109,10 @@ test('warns of duplicate cases, whatever their spacing or key order', () => {
     'n.jsonl',
   ).cases;
   assert.deepEqual(caseWarnings([{ label: 'normal', file: 'n.jsonl', cases: normal }]), [
-    "normal: 1 duplicate case(s); repeats may hit the service's cache",
+    {
+      en: "normal: 1 duplicate case(s); repeats may hit the service's cache",
+      zh: 'normal：1 条重复用例；重复的请求可能命中服务的缓存',
+    },
   ]);
   assert.deepEqual(caseWarnings([{ label: 'normal', file: 'n.jsonl', cases: normal.slice(2) }]), []);
 });
