@@ -151,6 +151,25 @@ describe('lptf report of another tool', () => {
     assert.match(await readFile(join(out, 'report.html'), 'utf8'), /Imported from JMeter/);
   });
 
+  test('hostile files: requests years apart are refused before their seconds are made; a character reference past Unicode is kept as written', async () => {
+    const far = join(dir, 'far.jtl');
+    await writeFile(
+      far,
+      'timeStamp,elapsed,label,responseCode,success\n1000,5,a,200,true\n1796616000000,5,a,200,true\n',
+    );
+    const r = await lptf(['report', far]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /far\.jtl: its requests span \d+ h, from the first start to the last end: at most 145 h/);
+    const odd = join(dir, 'odd.xml');
+    await writeFile(
+      odd,
+      '<testResults version="1.2">\n<httpSample t="5" ts="1796616995000" s="true" lb="a&#x110000;b" rc="200" rm="OK"/>\n</testResults>\n',
+    );
+    const s = await summaryOf(odd);
+    assert.deepEqual(Object.keys(s.groups), []);
+    assert.equal(s.requests.ok, 1);
+  });
+
   test('a broken XML file is refused by line', async () => {
     const file = join(dir, 'broken.xml');
     await writeFile(

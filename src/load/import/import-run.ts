@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseCheck, shareBounds } from '../../core/checks/index.js';
 import { InvalidInputError, type Problem } from '../../core/errors/index.js';
 import { TOOL } from '../../core/version.js';
+import { MAX_SECONDS } from '../fields/plan-bounds.js';
 import { buildResult, type ResultPlan, type RunResult, type Said } from '../result/index.js';
 import { AB_GNUPLOT_HEADER, readAbGnuplot } from './ab-gnuplot.js';
 import { IMPORT_CHECKS } from './import-checks.js';
@@ -98,6 +99,14 @@ export async function importRun(
         ? await readJmeterXml(file, add, problems, MAX_IMPORT_BYTES)
         : await readAbGnuplot(file, add, problems, MAX_IMPORT_BYTES);
   if (problems.length === 0 && table.size === 0) problems.push({ where: file, message: 'holds no request' });
+  // What a run may span, an import may span: its seconds are kept one by one (a file with one
+  // request in 1970 and one today would make 1.8 billion of them).
+  const span = table.spanMs();
+  if (problems.length === 0 && span > MAX_SECONDS * 1000)
+    problems.push({
+      where: file,
+      message: `its requests span ${Math.round(span / 3_600_000)} h, from the first start to the last end: at most ${Math.floor(MAX_SECONDS / 3600)} h, what a run of lptf may span`,
+    });
   if (problems.length > 0) throw new InvalidInputError(problems);
   if (format === 'ab-gnuplot') table.spreadWholeSeconds();
   const checkBounds = shareBounds(checks);

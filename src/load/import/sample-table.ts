@@ -121,6 +121,17 @@ export class SampleTable {
       for (const [k, i] of list.entries()) this.starts[i] = second + (k * 1000) / list.length;
   }
 
+  /** From the first start to the last end, in ms (0 when empty). */
+  spanMs(): number {
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.size; i++) {
+      first = Math.min(first, this.starts[i] as number);
+      last = Math.max(last, this.endOf(i));
+    }
+    return this.size === 0 ? 0 : last - first;
+  }
+
   endOf(i: number): number {
     return (this.starts[i] as number) + (this.elapsed[i] as number);
   }

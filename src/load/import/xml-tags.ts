@@ -23,9 +23,10 @@ const MAX_TAG_CHARS = 1 << 20;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|\w+);/g, (whole, e: string) => {
+    const code = e.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : e.startsWith('#') ? Number(e.slice(1)) : -1;
+    // A reference past Unicode (&#x110000;) is kept as written, not thrown on.
+    if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     return ENTITIES[e] ?? whole;
   });
 }
