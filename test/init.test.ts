@@ -66,6 +66,9 @@ test('lptf init replaces nothing: a file there already, or a script of that name
   assert.match(clash.stderr, /scripts\.loadtest: already "k6 run x\.js"/);
   assert.equal(spawnSync('ls', [other], { encoding: 'utf8' }).stdout.trim(), 'package.json', 'nothing written');
   assert.equal((await lptf(['init', other, '--url', 'ftp://x'])).code, 2);
+  const secret = await lptf(['init', other, '--url', 'http://ann:s3cret@127.0.0.1:8080/']);
+  assert.equal(secret.code, 2);
+  assert.doesNotMatch(secret.stderr, /s3cret/);
 });
 
 test('lptf init --widget: a config for the self-test, a schema and its cases, which fit it; the plan resolves to the seed self-test', async () => {

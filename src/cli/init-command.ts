@@ -196,6 +196,11 @@ export function initCommand(): Command {
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:')
         throw new UsageError(`--url: ${url.protocol} is not http: or https:`);
+      // What init writes is meant to be committed: a credential stays in the environment.
+      if (url.username || url.password)
+        throw new UsageError(
+          '--url: a URL with a user or a password would be written into the starter; give the URL without it, and the credentials at run time (LPTF_URL)',
+        );
       await makeFolder(dir);
       const files = await starterFiles(dir, widget, url);
       const taken = files.filter(
