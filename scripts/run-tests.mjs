@@ -5,13 +5,10 @@
 // - untimed: the rest (parsers, schemas, the package, crafted files), at the lowest priority
 //   (SCHED_IDLE where Linux has chrt, else nice 19), so it takes only the CPU the timed lane leaves idle. Every timed test must pass
 //   with one busy loop beside it on two cores; this lane is less than that.
-// A file names its lane in a line `// test-lane: timed`, `timed-alone` (the machine to itself:
-// hundreds of requests a second, benchmarks) or `untimed`; without one, a file in test/ is timed
-// and a file in src/ untimed. The timed files that need not be alone run two at a time. Run one
-// after the other, the suite took 832 s on this 2-core machine; in one timed lane beside the
-// untimed one, 716 s; with the timed files two at a time, 502 s (npm test: 12.2 → 8.7 min). The
-// untimed lane's output is printed after the timed lane's, not interleaved. Files given as
-// arguments run in one lane.
+// A file names its lane in a line `// test-lane: timed` or `// test-lane: untimed`; without one, a
+// file in test/ is timed and a file in src/ untimed. Run one after the other, the suite took 832 s
+// on this 2-core machine; side by side, about the timed lane's 630 s. The untimed lane's output is
+// printed after the timed lane's, not interleaved. Files given as arguments run in one lane.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -28,7 +25,7 @@ function find(dir) {
 }
 
 function laneOf(file) {
-  const said = /^\/\/ test-lane: (timed-alone|timed|untimed)\b/m.exec(readFileSync(file, 'utf8').slice(0, 2000));
+  const said = /^\/\/ test-lane: (timed|untimed)\b/m.exec(readFileSync(file, 'utf8').slice(0, 2000));
   if (said) return said[1];
   return file.startsWith('src') ? 'untimed' : 'timed';
 }
@@ -65,37 +62,13 @@ if (given.length > 0) {
   process.exit(status);
 }
 const files = [...find('src'), ...find('test')].sort();
-const alone = files.filter((f) => laneOf(f) === 'timed-alone');
 const timed = files.filter((f) => laneOf(f) === 'timed');
 const untimed = files.filter((f) => laneOf(f) === 'untimed');
-
-/**
- * The timed files: those that need the machine to themselves (`timed-alone`: hundreds of requests
- * a second on worker threads, a capacity search, benchmarks against peers) one after the other;
- * then the rest two at a time, each beside one other, which is the bar every timed test is held to
- * (it passes with one busy loop beside it), each file's output printed whole when it ends. The
- * biggest files first, so the two end together.
- */
-async function timedLanes() {
-  const first = await runLane(alone);
-  const queue = [...timed].sort((a, b) => readFileSync(b).length - readFileSync(a).length);
-  let status = first.status;
-  const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const r = await runLane([file], { piped: true });
-      process.stdout.write(`\n# ---- ${file} (timed, beside one other) ----\n${r.out}`);
-      status ||= r.status;
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return { status };
-}
-
 const started = performance.now();
-const [t, u] = await Promise.all([timedLanes(), runLane(untimed, { niced: true, piped: true })]);
+const [t, u] = await Promise.all([runLane(timed), runLane(untimed, { niced: true, piped: true })]);
 process.stdout.write(`\n# ---- untimed lane (${untimed.length} files, niced, beside the timed lane) ----\n${u.out}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(
-  `# lanes: timed ${alone.length} alone and ${timed.length} two at a time exit ${t.status}, untimed ${untimed.length} files exit ${u.status}; ${seconds} s\n`,
+  `# lanes: timed ${timed.length} files exit ${t.status}, untimed ${untimed.length} files exit ${u.status}; ${seconds} s\n`,
 );
 process.exit(t.status || u.status);

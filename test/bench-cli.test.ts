@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 // lptf bench end to end: the seed's example, bad input of every kind, save and compare,
 // process isolation. Short rounds: these check behaviour, not speed.
 

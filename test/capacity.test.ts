@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 // `lptf capacity` end to end: a target that holds a known rate, found within its bounds; a
 // generator that cannot drive the load named as the limit; bad input refused before any traffic.
 import assert from 'node:assert/strict';

@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 // A distributed test live: `lptf coordinate` and three `lptf run --segment i/3 --coordinator`
 // processes on this machine, against loopback targets. The coordinator's figures each second
 // are the merge of the segments' seconds, its result is `lptf merge` of their folders, one

@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLoadTest } from '../src/load/run/index.js';

@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';

@@ -1,4 +1,3 @@
-// test-lane: timed (low rates: it runs beside one other timed file)
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';

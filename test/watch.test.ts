@@ -1,4 +1,3 @@
-// test-lane: timed (low rates: it runs beside one other timed file)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

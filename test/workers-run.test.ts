@@ -1,4 +1,3 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-lane: timed-alone (hundreds of requests a second, or benchmarks: the machine to itself)
+// test-lane: timed (scripts/run-tests.mjs runs it at normal priority, one timed file at a time)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCases, shuffledCases } from '../cases/index.js';
