@@ -27,9 +27,10 @@ function shares(list: readonly PlannedSample[]): { within170: number; over870: n
   };
 }
 
-async function summaryOf(file: string, extra: string[] = []): Promise<RunResult> {
+/** A file's result as lptf reports it; `code`: the exit code its verdict gives (0 pass, 1 fail). */
+async function summaryOf(file: string, extra: string[] = [], code = 1): Promise<RunResult> {
   const r = await lptf(['report', file, '--format', 'json', ...extra]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, code, r.stderr);
   return JSON.parse(r.stdout);
 }
 
@@ -60,7 +61,8 @@ describe('lptf report of another tool', () => {
     assert.ok(s.series.length === 60 || s.series.length === 61, 'a second a second, and the last answers');
     // The form's table, in Chinese, as the seed shows it; and the one line on how JMeter timed.
     const zh = await lptf(['report', file, '--lang', 'zh']);
-    assert.equal(zh.code, 0, zh.stderr);
+    // Judged here: the form's row failed, and the exit code says so, for a CI job to gate on.
+    assert.equal(zh.code, 1, zh.stderr);
     const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
     assert.match(zh.stdout, /^自测结果$/m);
     assert.match(
@@ -115,7 +117,7 @@ describe('lptf report of another tool', () => {
   test('--check judges an imported file; a bad line, a bad check or a saved run with --check exits 2 naming where', async () => {
     const file = join(dir, 'checked.jtl');
     await writeFile(file, jmeterCsv(samples.slice(0, 400)));
-    const s = await summaryOf(file, ['--check', 'p(50) <= 100ms', '--check', 'error_rate <= 5%']);
+    const s = await summaryOf(file, ['--check', 'p(50) <= 100ms', '--check', 'error_rate <= 5%'], 0);
     assert.deepEqual(
       s.checks.map((c: { name: string; pass: boolean }) => [c.name, c.pass]),
       [
@@ -141,7 +143,11 @@ describe('lptf report of another tool', () => {
     assert.equal(badCheck.code, 2);
     assert.match(badCheck.stderr, /--check "p\(50\) <= soon"/);
     const out = join(dir, 'saved');
-    assert.equal((await lptf(['report', file, '--format', 'all', '-o', out])).code, 0);
+    assert.equal(
+      (await lptf(['report', file, '--format', 'all', '-o', out])).code,
+      1,
+      'judged by the form: 2% over 870 ms',
+    );
     const again = await lptf(['report', out]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /Imported from JMeter's results/);
@@ -165,7 +171,7 @@ describe('lptf report of another tool', () => {
       odd,
       '<testResults version="1.2">\n<httpSample t="5" ts="1796616995000" s="true" lb="a&#x110000;b" rc="200" rm="OK"/>\n</testResults>\n',
     );
-    const s = await summaryOf(odd);
+    const s = await summaryOf(odd, [], 0);
     assert.deepEqual(Object.keys(s.groups), ['a&#x110000;b']);
     assert.equal(s.requests.ok, 1);
   });

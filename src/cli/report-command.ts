@@ -31,11 +31,11 @@ export async function readSaved(
   where: string,
   schemas?: readonly string[],
   imports: { readonly checks?: readonly string[]; readonly lang?: 'zh' | 'en' } = {},
-): ReturnType<typeof readResult> {
+): Promise<Awaited<ReturnType<typeof readResult>> & { readonly imported?: true }> {
   await import('../result-types.js');
   const { runKind } = await import('../load/report/run-kind.js');
   const imported = !schemas || schemas.includes(runKind.name) ? await importedRun(where, imports) : undefined;
-  if (imported) return { kind: runKind as ResultKind<unknown>, result: imported, path: where };
+  if (imported) return { kind: runKind as ResultKind<unknown>, result: imported, path: where, imported: true };
   if (imports.checks)
     throw new UsageError(
       `--check: ${where} is a saved run of lptf's, judged by the checks it ran with; --check judges a JMeter or ab file`,
@@ -111,6 +111,10 @@ export function reportCommand(): Command {
     .option('--format <format>', 'format, repeatable; "all" for every format of the result (default text)', collect)
     .option('-o, --out <dir>', 'write the formats into this folder instead of printing them')
     .addOption(new Option('--lang <lang>', "a load run's language (default: the run's own)").choices(['zh', 'en']))
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 rendered; 2 bad input. A JMeter or ab file is judged here: 0 its checks passed, 1 one failed, 3 inconclusive.',
+    )
     .action(async (dir: string, flags: { format?: string[]; out?: string; lang?: 'zh' | 'en'; check?: string[] }) => {
       const saved = await readSaved(dir, undefined, {
         ...(flags.check ? { checks: flags.check } : {}),
@@ -135,6 +139,12 @@ export function reportCommand(): Command {
         process.stderr.write(`lptf: wrote ${files.join(', ')}\n`);
       } else {
         for (const f of names) process.stdout.write(kind.reporters.get(f).render(result));
+      }
+      // A JMeter or ab file is judged here, for the first time: its verdict is the exit code a CI
+      // job gates on, as a run's is (0 pass, 1 fail, 3 inconclusive). A saved run was judged when it ran.
+      if (saved.imported) {
+        const { runExitCode } = await import('./exit-codes.js');
+        process.exitCode = runExitCode(result as RunResult);
       }
     });
 }
