@@ -39,7 +39,7 @@ function optionalMs(cells: Record<string, string>, name: string): number | undef
  *
  * @example
  * ```ts
- * await readJmeterCsv('results.jtl', (s) => table.add(s), problems)
+ * await readJmeterCsv('results.jtl', (s) => table.add(s), problems, 1 << 30)
  * ```
  */
 export async function readJmeterCsv(
