@@ -1,20 +1,32 @@
 // Runs every test file (src/**/*.test.ts beside the code, test/**/*.test.ts for end-to-end) with
-// Node's test runner and tsx, in two lanes side by side, each one file at a time:
-// - timed: the files that time anything (load runs and their rates, latencies, a signal's
-//   deadline, a benchmark), at normal priority;
+// Node's test runner and tsx, in lanes side by side, each at its own priority, so that the tests
+// that time finely are never the ones that wait for a core:
+// - alone: the files that want the machine to themselves (a capacity search on two threads,
+//   benchmarks against peers), first, one after the other, with only the untimed lane beside them;
+// - timed: the files whose assertions are fine timing (a server's count each second at 400/s, a
+//   p99 send lateness, merged percentiles), one at a time at normal priority;
+// - loose: the files that time in seconds (a signal ends lptf within 2 s, a watchdog after 5 s) or
+//   judge whole runs, at nice 10 beside the timed lane, once the alone files are done: those that
+//   want no other loose file beside them (`loose-single`) one by one, then the rest two at a time:
+//   when both cores are wanted, a timed test's thread that wakes takes one back. Their runs may come
+//   out inconclusive when their own generator is late; they accept that only where the run's
+//   summary says so (test/helpers/verdict.ts);
 // - untimed: the rest (parsers, schemas, the package, crafted files), at the lowest priority
-//   (SCHED_IDLE where Linux has chrt, else nice 19), so it takes only the CPU the timed lane leaves idle. Every timed test must pass
-//   with one busy loop beside it on two cores; this lane is less than that.
-// A file names its lane in a line `// test-lane: timed` or `// test-lane: untimed`; without one, a
-// file in test/ is timed and a file in src/ untimed. Run one after the other, the suite took 832 s
-// on this 2-core machine; side by side, about the timed lane's 630 s. The untimed lane's output is
-// printed after the timed lane's, not interleaved. Files given as arguments run in one lane.
+//   (SCHED_IDLE where Linux has chrt, else nice 19): only the CPU the others leave idle.
+// Every timed test passes with one busy loop beside it on two cores; the loose lane at nice 10 is
+// less than that (measured file by file with /usr/bin/time, the timed files use 0.42 of a core on
+// average: 286 s of CPU in 678 s). A file names its lane in a line `// test-lane: alone`, `timed`,
+// `loose-single`, `loose` or `untimed`; without one, a file in test/ is timed and a file in src/ untimed. One file
+// after another, the suite took 832 s on this 2-core machine; in a timed and an untimed lane, 716 s;
+// now, the last line it prints says. Only the timed lanes print as they go; the others' outputs
+// follow, whole. Files given as arguments run in one lane, at normal priority.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 
 const CHRT = '/usr/bin/chrt';
+const NICE = '/usr/bin/nice';
 
 function find(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,35 +37,84 @@ function find(dir) {
 }
 
 function laneOf(file) {
-  const said = /^\/\/ test-lane: (timed|untimed)\b/m.exec(readFileSync(file, 'utf8').slice(0, 2000));
+  const said = /^\/\/ test-lane: (alone|timed|loose-single|loose|untimed)\b/m.exec(
+    readFileSync(file, 'utf8').slice(0, 2000),
+  );
   if (said) return said[1];
   return file.startsWith('src') ? 'untimed' : 'timed';
 }
 
-/** Runs files with the test runner; resolves with its exit status and, if piped, what it printed. */
-function runLane(files, { niced = false, piped = false } = {}) {
-  if (files.length === 0) return Promise.resolve({ status: 0, out: '' });
+/**
+ * How a lane's runner is started: through chrt (SCHED_IDLE) or nice, so that every thread of the
+ * runner and of the processes its tests start has the policy from the first (Linux's nice is per
+ * thread: renicing a Node process after it started leaves the threads it had made at nice 0).
+ */
+function command(priority, args) {
+  if (priority === 'idle' && process.platform === 'linux' && existsSync(CHRT))
+    return [CHRT, ['--idle', '0', process.execPath, ...args]];
+  if (priority !== 'normal' && existsSync(NICE))
+    return [NICE, ['-n', priority === 'idle' ? '19' : '10', process.execPath, ...args]];
+  return [process.execPath, args];
+}
+
+/**
+ * Runs files with the test runner; resolves with its exit status, what it printed and how long it
+ * took. `live`: printed as it goes too (one lane's, so that a run shows its progress).
+ */
+function runLane(files, { priority = 'normal', live = true } = {}) {
+  if (files.length === 0) return Promise.resolve({ status: 0, out: '', seconds: 0 });
   const args = ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...files];
   // Linux's SCHED_IDLE (util-linux's chrt): the lane runs only on a core nothing else wants, and a
   // timed test's thread that wakes takes the core back at once. Nice 19 alone still made a timed
   // test's generator late by over 10 ms (a p99 of 40 sends) beside npm and Chromium.
-  const idle = niced && process.platform === 'linux' && existsSync(CHRT);
-  const child = spawn(idle ? CHRT : process.execPath, idle ? ['--idle', '0', process.execPath, ...args] : args, {
-    stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'],
-  });
-  // The test files' processes start from the runner, and inherit its policy and priority.
-  if (niced)
+  const [file, argv] = command(priority, args);
+  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Where neither chrt nor nice is there: the runner at least (its later threads and processes inherit it).
+  if (priority !== 'normal' && file === process.execPath)
     try {
-      setPriority(child.pid, 19);
+      setPriority(child.pid, priority === 'idle' ? 19 : 10);
     } catch {
       // Not allowed here: the lane runs at normal priority.
     }
   const chunks = [];
-  child.stdout?.on('data', (c) => chunks.push(c));
-  child.stderr?.on('data', (c) => chunks.push(c));
+  const take = (c) => {
+    chunks.push(c);
+    if (live) process.stdout.write(c);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const started = performance.now();
   return new Promise((resolve) => {
-    child.on('close', (status) => resolve({ status: status ?? 1, out: Buffer.concat(chunks).toString('utf8') }));
+    child.on('close', (status) =>
+      resolve({
+        status: status ?? 1,
+        out: Buffer.concat(chunks).toString('utf8'),
+        seconds: Math.round((performance.now() - started) / 1000),
+      }),
+    );
   });
+}
+
+/** The slowest top-level tests of TAP output, with their durations: where the time goes. */
+function slowest(tap, n) {
+  const tests = [];
+  const lines = tap.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const ok = /^(?:not )?ok \d+ - (.*)$/.exec(lines[i]);
+    if (!ok) continue;
+    for (let j = i + 1; j < Math.min(i + 8, lines.length); j++) {
+      const d = /^ {2}duration_ms: ([\d.]+)/.exec(lines[j]);
+      if (d) {
+        tests.push([Number(d[1]) / 1000, ok[1]]);
+        break;
+      }
+    }
+  }
+  return tests
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, n)
+    .map(([s, name]) => `# ${s.toFixed(1).padStart(5)} s  ${name.slice(0, 110)}`)
+    .join('\n');
 }
 
 const given = process.argv.slice(2);
@@ -62,13 +123,55 @@ if (given.length > 0) {
   process.exit(status);
 }
 const files = [...find('src'), ...find('test')].sort();
-const timed = files.filter((f) => laneOf(f) === 'timed');
-const untimed = files.filter((f) => laneOf(f) === 'untimed');
+const laneFiles = (name) => files.filter((f) => laneOf(f) === name);
+const [alone, timed, single, loose, untimed] = ['alone', 'timed', 'loose-single', 'loose', 'untimed'].map(laneFiles);
 const started = performance.now();
-const [t, u] = await Promise.all([runLane(timed), runLane(untimed, { niced: true, piped: true })]);
-process.stdout.write(`\n# ---- untimed lane (${untimed.length} files, niced, beside the timed lane) ----\n${u.out}`);
+
+/** The alone files, then the timed ones; the loose files start once the alone ones are done. */
+let aloneDone;
+const afterAlone = new Promise((resolve) => (aloneDone = resolve));
+const timedLane = (async () => {
+  const first = await runLane(alone);
+  aloneDone();
+  const then = await runLane(timed);
+  return { status: first.status || then.status, out: first.out + then.out, seconds: first.seconds + then.seconds };
+})();
+
+/**
+ * The loose files: first those that want no other loose file beside them (`loose-single`: bounds of
+ * a second or two on many processes), one at a time; then the rest two at a time, the biggest first
+ * so that both end together. Each file's output is kept whole.
+ */
+const looseLane = (async () => {
+  await afterAlone;
+  const began = performance.now();
+  const queue = [...loose].sort((a, b) => readFileSync(b).length - readFileSync(a).length);
+  const outs = [];
+  let status = 0;
+  for (const file of single) {
+    const r = await runLane([file], { priority: 'nice', live: false });
+    outs.push(`# ---- ${file} (${r.seconds} s, by itself) ----\n${r.out}`);
+    status ||= r.status;
+  }
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const r = await runLane([file], { priority: 'nice', live: false });
+      outs.push(`# ---- ${file} (${r.seconds} s) ----\n${r.out}`);
+      status ||= r.status;
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return { status, out: outs.join('\n'), seconds: Math.round((performance.now() - began) / 1000) };
+})();
+
+const untimedLane = runLane(untimed, { priority: 'idle', live: false });
+const [t, l, u] = await Promise.all([timedLane, looseLane, untimedLane]);
+process.stdout.write(`\n# ---- loose lane (${single.length + loose.length} files at nice 10) ----\n${l.out}`);
+process.stdout.write(`\n# ---- untimed lane (${untimed.length} files, idle) ----\n${u.out}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(
-  `# lanes: timed ${timed.length} files exit ${t.status}, untimed ${untimed.length} files exit ${u.status}; ${seconds} s\n`,
+  `\n# the 20 slowest tests:\n${slowest([t.out, l.out, u.out].join('\n'), 20)}\n` +
+    `# lanes: alone and timed ${alone.length} + ${timed.length} files exit ${t.status} in ${t.seconds} s, ` +
+    `loose ${single.length} + ${loose.length} files exit ${l.status} in ${l.seconds} s after them, untimed ${untimed.length} files exit ${u.status} in ${u.seconds} s; ${seconds} s in all\n`,
 );
-process.exit(t.status || u.status);
+process.exit(t.status || l.status || u.status ? 1 : 0);

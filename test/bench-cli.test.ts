@@ -1,3 +1,4 @@
+// test-lane: alone (the machine to itself: scripts/run-tests.mjs runs it before the other timed files, with nothing beside it but the untimed lane)
 // lptf bench end to end: the seed's example, bad input of every kind, save and compare,
 // process isolation. Short rounds: these check behaviour, not speed.
 

@@ -1,3 +1,4 @@
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
 // A distributed test live: `lptf coordinate` and three `lptf run --segment i/3 --coordinator`
 // processes on this machine, against loopback targets. The coordinator's figures each second
 // are the merge of the segments' seconds, its result is `lptf merge` of their folders, one
@@ -146,7 +147,9 @@ test("3 segments and a coordinator: the live seconds are the merge of the segmen
   const follower = start(['follow', at]);
   const segs = [0, 1, 2].map((i) => start(segmentArgs(file, i, at, `seg-${i}`)));
   const ends = await Promise.all(segs.map((s) => s.done));
-  for (const [i, e] of ends.entries()) assert.ok(e.code === 0 || e.code === 1, `segment ${i}: ${e.stderr}`);
+  // A segment exits with its own verdict: 3 where its generator fell behind beside the others.
+  for (const [i, e] of ends.entries())
+    assert.ok(e.code === 0 || e.code === 1 || e.code === 3, `segment ${i}: exit ${e.code}: ${e.stderr}`);
   const c = await proc.done;
   // 1: 5% errors fail "error_rate <= 1%"; 3 if the generator fell behind beside it (two cores, four processes).
   assert.ok(c.code === 1 || c.code === 3, `exit ${c.code}: ${c.stderr}`);

@@ -1,4 +1,4 @@
-// test-lane: timed (a run's verdict must pass: it runs one timed file at a time)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
 // lptf init: a starter that works as written. The printed command runs the load file against a
 // loopback server and passes; the tsconfig type-checks it against lptf; a second init replaces
 // nothing; the widget starter's cases fit its schema and its config resolves to the self-test.

@@ -1,4 +1,4 @@
-// test-lane: timed (its runs must pass or fail as planned: a generator starved beside the timed tests makes them inconclusive)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
 // A protocol and a format added from outside lptf's source, as a user's project would add them:
 // each is one object and one `register` line, and every part of lptf (flags, config, validation,
 // redaction, the run, the report, `--out`, `lptf report`) picks it up.

@@ -97,7 +97,7 @@ after(async () => {
   await target?.close();
 });
 
-test('a 20 s run at 500/s: Prometheus, fed by remote write and by scraping the dashboard, gives the same count and p95 as summary.json', {
+test('a 10 s run at 500/s: Prometheus, fed by remote write and by scraping the dashboard, gives the same count and p95 as summary.json', {
   skip: skip || firstNodeOnly,
 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'lptf-prom-run-'));
@@ -111,7 +111,7 @@ test('a 20 s run at 500/s: Prometheus, fed by remote write and by scraping the d
       '-r',
       '500',
       '-d',
-      '20s',
+      '10s',
       '--prometheus-rw',
       `${prometheus}/api/v1/write`,
       '--run-id',
@@ -161,7 +161,7 @@ test('a 20 s run at 500/s: Prometheus, fed by remote write and by scraping the d
   const code = await closed;
   assert.equal(code, 0, `${stderr}\n${stdout}`);
   const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
-  assert.equal(s.requests.sent, 10_000);
+  assert.equal(s.requests.sent, 5_000);
 
   // Remote write: the last push holds the final figures.
   assert.equal(await query(`lptf_requests_sent_total{run_id="${runId}",job=""}`), s.requests.sent);
@@ -182,10 +182,10 @@ test('a 20 s run at 500/s: Prometheus, fed by remote write and by scraping the d
   assert.equal(host?.kind, 'host');
   assert.ok(host.cpu && host.cpu.mean > 0 && host.cpu.max <= 1, JSON.stringify(host.cpu));
   assert.ok(host.memMB && host.memMB.min > 0 && host.load1Max !== undefined);
-  assert.ok(host.seconds.length >= 18, `${host.seconds.length} seconds of the host`);
+  assert.ok(host.seconds.length >= 8, `${host.seconds.length} seconds of the host`);
   const memory = await query(`lptf_server_memory_bytes{run_id="${runId}",job=""}`);
   assert.ok(memory !== undefined && memory > 0);
   // Scraped from the dashboard while it ran: counts that grew towards the whole.
   const scrapedSent = await query(`max_over_time(lptf_requests_sent_total{job="dashboard",run_id="${runId}"}[5m])`);
-  assert.ok(scrapedSent !== undefined && scrapedSent > 5000 && scrapedSent <= 10_000, `scraped ${scrapedSent}`);
+  assert.ok(scrapedSent !== undefined && scrapedSent > 2000 && scrapedSent <= 5_000, `scraped ${scrapedSent}`);
 });

@@ -1,3 +1,4 @@
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
 // Every TypeScript block of the README and of docs/ runs as written: extracted, saved inside the
 // package (so `import … from 'lptf'` resolves to this build, as it would from node_modules) and
 // run; a bench file through `lptf bench`.

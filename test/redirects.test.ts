@@ -1,3 +1,4 @@
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
 // Redirects are followed as k6 and Gatling follow them: each hop counted, the request judged on
 // its last answer and timed from its first request's intended send; a flow's hops carry its
 // cookies; a loop or another origin fails with its own kind.
@@ -8,6 +9,7 @@ import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
+import { assertTargetFailed } from './helpers/verdict.js';
 
 const scratch = await packageScratch('redirects-');
 const seen: Record<string, number> = {};
@@ -70,11 +72,11 @@ export default loadTest({
 test('a redirect loop fails as too_many_redirects after the limit; another origin as redirect_offsite; 0 judges a 3xx as it is', async () => {
   reset();
   const loop = await lptf(['run', `${url}/loop`, '-q', '-r', '10', '-d', '1s', '--follow-redirects', '3']);
-  assert.equal(loop.code, 1);
+  assertTargetFailed(loop);
   assert.equal(seen['GET /loop'], 40);
   assert.match(loop.stdout, /too_many_redirects\s+10\s+GET \/loop → 302 to \/loop: still redirected after 3 hop\(s\)/);
   const away = await lptf(['run', `${url}/away`, '-q', '-r', '10', '-d', '1s']);
-  assert.equal(away.code, 1);
+  assertTargetFailed(away);
   assert.match(away.stdout, /redirect_offsite\s+10\s+GET \/away → 302 to http:\/\/127\.0\.0\.2:9\/x: another origin/);
   reset();
   const asIs = await lptf(['run', `${url}/loop`, '-q', '-r', '10', '-d', '1s', '--follow-redirects', '0']);

@@ -1,4 +1,4 @@
-// Three endpoints in one test, as a ramp: 0 → 400/s over 10 s, then 400/s for 20 s.
+// Three endpoints in one test, as a ramp: 0 → 400/s over 5 s, then 400/s for 10 s.
 //   node examples/load/api-server.mjs &
 //   npx lptf run examples/load/api.load.ts
 // Flags still override what is here, e.g. `--duration 1m` for a constant rate, or LPTF_URL.
@@ -12,7 +12,7 @@ interface Item {
 
 export default loadTest({
   url: 'http://127.0.0.1:8080',
-  stages: ['10s:400', '20s:400:steady'],
+  stages: ['5s:400', '10s:400:steady'],
   checks: [
     // The warm-up does not count against the latency: only the steady stage is judged.
     'p(95){stage:steady} <= 50ms',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { type CheckResult, isRunCheck } from '../../src/core/checks/index.js';
+import type { RunResult } from '../../src/load/result/index.js';
 import type { CliRun } from './cli.js';
 
 /**
@@ -21,4 +22,52 @@ export async function assertTargetChecksPass(run: CliRun, summaryFile: string): 
     [],
     'checks on the target failed',
   );
+}
+
+/** A verdict's exit code. */
+const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
+
+/**
+ * Asserts that a load run exited with its verdict, and that a verdict of inconclusive came from its
+ * own generator falling behind (the run's `delivered` or `send_lateness_p99` check failed, or its
+ * generator was behind), nothing else. The loose lane of `npm test` runs beside the timed one at
+ * nice 10 (scripts/run-tests.mjs): there a 1 s run's 20 sends can be late, and a run that judges its
+ * target then cannot blame it. A test whose subject is not the generator accepts that.
+ *
+ * @param summary the run's `summary.json` when it wrote one; else its printed report is read
+ */
+export function assertExitIsVerdict(run: CliRun, summary?: RunResult): void {
+  const how = `exit ${run.code}\n${run.stderr}\n${run.stdout}`;
+  if (!summary) {
+    const line = /^(PASS|FAIL|INCONCLUSIVE \(exit 3\)): .*$/m.exec(run.stdout);
+    assert.ok(line, `no verdict printed\n${how}`);
+    const verdict = line[1] === 'PASS' ? 'pass' : line[1] === 'FAIL' ? 'fail' : 'inconclusive';
+    assert.equal(run.code, EXIT_OF[verdict], how);
+    if (verdict === 'inconclusive') assert.match(line[0], /generator|not delivered/, how);
+    return;
+  }
+  assert.ok(summary.verdict, `summary.json has no verdict\n${how}`);
+  assert.equal(run.code, EXIT_OF[summary.verdict], how);
+  if (summary.verdict === 'inconclusive')
+    assert.ok(
+      summary.generator.behind || summary.checks.some((c) => isRunCheck(c) && !c.pass),
+      `inconclusive, yet its generator kept up and its plan was delivered\n${how}`,
+    );
+}
+
+/**
+ * Asserts that a load run failed a check on the target's answers, and exited with its verdict: 1,
+ * or 3 where its generator fell behind (see {@link assertExitIsVerdict}).
+ *
+ * @param summary the run's `summary.json` when it wrote one; else its printed report is read
+ */
+export function assertTargetFailed(run: CliRun, summary?: RunResult): void {
+  assert.ok(run.code === 1 || run.code === 3, `exit ${run.code}\n${run.stderr}\n${run.stdout}`);
+  assertExitIsVerdict(run, summary);
+  if (summary)
+    assert.ok(
+      summary.checks.some((c) => !c.pass && !isRunCheck(c)),
+      'no check of the target failed',
+    );
+  else assert.match(run.stdout, /^(FAIL: |INCONCLUSIVE \(exit 3\): \d+ check\(s\) of the target failed)/m);
 }
