@@ -22,7 +22,11 @@ export interface SendOptions {
    * Optional: the next step of a user flow, after an accepted answer to `testCase` (a failed step
    * ends its flow). The arrival's slot stays taken until its flow ends.
    */
-  readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
+  /**
+   * Optional: a user flow's next step after an accepted answer; `seq` is the arrival's, which every
+   * step of its flow shares (a protocol whose arrivals are sessions keys them by it).
+   */
+  readonly nextStep?: (testCase: TestCase, seq: number) => NextStep | undefined;
   /**
    * Optional: follows redirects. Given an answer and the hops taken so far for this request, says
    * whether to send a next hop (counted as a redirect of the request's group; the request's latency
@@ -186,7 +190,7 @@ export class RequestSender {
           return;
         }
         const accepted = this.onAnswer(testCase, seq, sent, fromMs, sentMs, err, res, stage);
-        const next = accepted && !this.stopping ? this.nextOf(testCase) : undefined;
+        const next = accepted && !this.stopping ? this.nextOf(testCase, seq) : undefined;
         if (next) this.think(next, seq, settled, stage);
         else settled();
       };
@@ -195,9 +199,9 @@ export class RequestSender {
   }
 
   /** The flow's next step, if any; a `nextStep` that throws ends the flow (the protocol records its own failures). */
-  private nextOf(testCase: TestCase): NextStep | undefined {
+  private nextOf(testCase: TestCase, seq: number): NextStep | undefined {
     try {
-      return this.options.nextStep?.(testCase);
+      return this.options.nextStep?.(testCase, seq);
     } catch {
       return undefined;
     }

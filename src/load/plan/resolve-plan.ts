@@ -31,7 +31,7 @@ import {
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
 import { readWatchPlan } from '../fields/watch-fields.js';
 import { contentTypeOf } from '../protocol/content-type.js';
-import type { BoundProtocol } from '../protocol/protocol.js';
+import { type BoundProtocol, groupsOf } from '../protocol/protocol.js';
 import { protocols } from '../protocol/protocols.js';
 import {
   type BoundScenarios,
@@ -273,13 +273,13 @@ export async function resolvePlan(input: readonly PlanInput[]): Promise<Resolved
     ...scopeProblems(checks, whereOf, {
       scenarios: script ? script.names : undefined,
       stages: parts ? stageNamesOf(parts) : (ramp?.stages.map((st) => st.name) ?? []),
-      groups: [...new Set(caseSpecs.map((c) => c.label))],
+      groups: caseGroupsOf(caseSpecs, bound),
       ...(preset ? { preset: preset.name } : {}),
     }),
   );
   // What a run writes it must read back: a plan whose per-second figures would pass what lptf
   // reads of results is refused now, not found out by `lptf report` after days of sending.
-  const groupCount = script ? script.names.length : Math.max(1, new Set(caseSpecs.map((c) => c.label)).size);
+  const groupCount = script ? script.names.length : Math.max(1, caseGroupsOf(caseSpecs, bound).length);
   const figures = resultBytes((durationMs ?? 0) + (timeoutMs ?? 0), groupCount);
   if (figures > MAX_READ_BACK_BYTES)
     bad(
@@ -585,6 +585,11 @@ function parseUrl(
     const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? `http://${text}` : 'http://127.0.0.1:8080/path';
     return bad(src, `"${text}" is not a valid URL; write it in full, e.g. ${hint}`);
   }
+  if (url.protocol === 'ws:' || url.protocol === 'wss:')
+    return bad(
+      src,
+      `a WebSocket is opened from its http URL: give ${text.replace(/^ws/i, 'http')} with --protocol ws (a config's protocol: ws)`,
+    );
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return bad(src, `only http and https URLs are supported, got ${url.protocol}`);
   // Placeholders are URL-encoded by the parser; decode them back so the template sees them.
@@ -643,4 +648,14 @@ async function parseBody(src: Sourced | undefined, hasCases: boolean, bad: Bad):
   } catch (err) {
     return bad(src, (err as Error).message);
   }
+}
+
+/**
+ * The groups a plan without a load file records: one per case file's label (`default` without
+ * any), each with its session's later steps under a protocol whose arrivals are sessions.
+ */
+function caseGroupsOf(caseSpecs: readonly { readonly label: string }[], protocol: BoundProtocol | undefined): string[] {
+  const labels = [...new Set(caseSpecs.map((c) => c.label))];
+  if (!protocol?.sessionSteps) return labels;
+  return (labels.length > 0 ? labels : ['default']).flatMap((label) => groupsOf(label, protocol));
 }

@@ -82,6 +82,12 @@ export interface BoundProtocol {
   /** Whether answers' headers are kept for `classify` (a user flow's cookies read them). */
   readonly keepHeaders?: boolean;
   /**
+   * Set when its arrivals are sessions (WebSocket's): each arrival's first request opens one, then
+   * this many more follow it through `nextStep`, the n-th recorded in `stepGroup(group, n)`, so that
+   * a plan knows every group it records (its checks name them; its result holds them).
+   */
+  readonly sessionSteps?: number;
+  /**
    * Whether the run may rehearse its builder and judge on throwaway data before the start (see
    * `RequestPlan.rehearsal`): lptf's own protocols do, and leave a user's code out. A plug-in's
    * code is its author's: without this, only lptf's recording path is rehearsed.
@@ -100,8 +106,11 @@ export interface BoundProtocol {
   requestBuilder(request: RequestPlan): (testCase: TestCase, seq: number) => HttpRequest;
   /** Judges each answer, knowing the case and the index of the request it answers. */
   classifier(request: RequestPlan): (response: HttpResponse, testCase: TestCase, seq: number) => Outcome;
-  /** A user flow's next step after an accepted answer (see `SendOptions.nextStep`); without it, one request per arrival. */
-  readonly nextStep?: (testCase: TestCase) => NextStep | undefined;
+  /**
+   * A user flow's next step after an accepted answer (see `SendOptions.nextStep`; `seq` is the
+   * arrival's index in the whole run, shared by its flow's steps); without it, one request per arrival.
+   */
+  readonly nextStep?: (testCase: TestCase, seq: number) => NextStep | undefined;
   /** Warnings about the cases, for the report (the widget's shape of a query); in both languages where it can. */
   caseWarnings?(groups: readonly { readonly label: string; readonly cases: readonly TestCase[] }[]): (string | Said)[];
   /** Warnings about the run as it went, for the report (a case that repeats sooner than the service's cache time). */
@@ -188,4 +197,31 @@ export interface Protocol {
   readonly checkLabels?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
   /** Its warnings about answers (`BoundProtocol`'s outcomes' `warning`) in both languages, by their English text. */
   readonly warningWords?: Readonly<Record<string, Said>>;
+}
+
+/**
+ * The group the n-th step after an arrival's first is recorded in, for a protocol whose arrivals
+ * are sessions (see `BoundProtocol.sessionSteps`).
+ *
+ * @example
+ * ```ts
+ * stepGroup('chat', 2) // 'chat.2'
+ * ```
+ */
+export function stepGroup(group: string, step: number): string {
+  return `${group}.${step}`;
+}
+
+/**
+ * Every group a plan's arrivals of `group` are recorded in under a protocol: the group itself, and
+ * a session's later steps' groups.
+ *
+ * @example
+ * ```ts
+ * groupsOf('chat', { sessionSteps: 2 }) // ['chat', 'chat.1', 'chat.2']
+ * ```
+ */
+export function groupsOf(group: string, protocol: Pick<BoundProtocol, 'sessionSteps'> | undefined): string[] {
+  const steps = protocol?.sessionSteps ?? 0;
+  return [group, ...Array.from({ length: steps }, (_, i) => stepGroup(group, i + 1))];
 }

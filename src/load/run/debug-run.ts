@@ -96,7 +96,7 @@ export async function debugRun(
       say(
         `✔ accepted${outcome.unexpected ? ` (but ${outcome.unexpected})` : ''}${outcome.code ? ` (code ${outcome.code})` : ''}`,
       );
-      const next: NextStep | undefined = plan.protocol.nextStep?.(testCase);
+      const next: NextStep | undefined = plan.protocol.nextStep?.(testCase, seq);
       const vars = next?.testCase.vars ?? testCase.vars ?? {};
       const extracted = Object.entries(vars).filter(([k, v]) => before[k] !== v);
       if (extracted.length > 0)

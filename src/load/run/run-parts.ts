@@ -1,4 +1,4 @@
-import { type CaseSource, noCases, shuffledCases, stripedCases } from '../../core/cases/index.js';
+import { type CaseSource, noCases, shuffledCases, stripedCases, type TestCase } from '../../core/cases/index.js';
 import { shareBounds } from '../../core/checks/index.js';
 import { Recorder, type SecondSeries } from '../../core/recorder/index.js';
 import { ClosedLoopRun } from '../../core/run/closed-loop-run.js';
@@ -202,11 +202,17 @@ export function buildRunParts(resolved: ResolvedPlan, stripe?: Stripe, given?: T
   // index, which `{{seq}}` shows.
   const globalSeq = (local: number): number => stripes.reduceRight((i, s) => s.index + i * s.count, local);
   const follow = redirectFollower(plan);
+  const nextStep = plan.protocol.nextStep;
   const common: SendOptions & { clock?: () => number } = {
     // Both see the whole run's index: a protocol that answers by it (the widget's user) must match them.
     classify: stripes.length > 0 ? (res, testCase, seq) => classify(res, testCase, globalSeq(seq)) : classify,
     buildRequest: stripes.length > 0 ? (testCase, seq) => render(testCase, globalSeq(seq)) : render,
-    ...(plan.protocol.nextStep ? { nextStep: plan.protocol.nextStep } : {}),
+    ...(nextStep
+      ? {
+          nextStep:
+            stripes.length > 0 ? (testCase: TestCase, seq: number) => nextStep(testCase, globalSeq(seq)) : nextStep,
+        }
+      : {}),
     ...(follow ? { followRedirect: follow } : {}),
     // Stripes in other threads or on other machines start together on the epoch clock.
     ...(stripes.length > 0 || plan.startAtMs !== undefined

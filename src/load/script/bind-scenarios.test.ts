@@ -99,14 +99,14 @@ test('a flow carries its cookies and what its steps took to the next step; a bad
   assert.equal(build(first, 0).headers['cookie'], undefined, 'an arrival starts with an empty jar');
   const ok: Outcome = classify(answer(200, { cart: 'c7' }, [['set-cookie', 'sid=s1; HttpOnly']]), first, 0);
   assert.deepEqual(ok, { ok: true });
-  const second = p.nextStep?.(first);
+  const second = p.nextStep?.(first, 0);
   assert.equal(second?.afterMs, 250);
   assert.ok(second);
   const req = build(second.testCase, 0);
   assert.equal(req.path, '/carts/c7');
   assert.equal(req.headers['cookie'], 'lang=en; sid=s1', "the step's own cookie, then the jar's");
   classify(answer(200, {}), second.testCase, 0);
-  const third = p.nextStep?.(second.testCase);
+  const third = p.nextStep?.(second.testCase, 0);
   assert.ok(third);
   assert.equal(build(third.testCase, 0).path, '/pay/c7');
   const bad = classify(answer(200, {}), third.testCase, 0);
@@ -114,7 +114,7 @@ test('a flow carries its cookies and what its steps took to the next step; a bad
   assert.ok(
     !bad.ok && bad.kind === 'script_error' && /extract\(\) of shop\.pay returned nothing/.test(bad.example ?? ''),
   );
-  assert.equal(p.nextStep?.(third.testCase), undefined, 'the last step ends the flow');
+  assert.equal(p.nextStep?.(third.testCase, 0), undefined, 'the last step ends the flow');
   // Another arrival: its own jar and its own vars.
   const other = bound.arrivals(noCases(), 1).next();
   assert.equal(build(other, 1).headers['cookie'], undefined);

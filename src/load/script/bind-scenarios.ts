@@ -9,7 +9,7 @@ import type { Sourced } from '../fields/field.js';
 import { MAX_GROUPS, MAX_SCENARIOS } from '../fields/plan-bounds.js';
 import { FOLLOW_REDIRECTS, RATE } from '../fields/run-fields.js';
 import { nameStages, STAGES, START_RATE } from '../fields/stage-fields.js';
-import type { BoundProtocol, RequestPlan } from '../protocol/protocol.js';
+import { type BoundProtocol, groupsOf, type RequestPlan } from '../protocol/protocol.js';
 import { type CompiledRequest, compileRequest, contextOf } from './compile-request.js';
 import { CookieJar } from './cookie-jar.js';
 import { type Feeder, feederCursor, type Row } from './feeders.js';
@@ -281,6 +281,13 @@ export function bindScenarios(
   const flows = new WeakMap<TestCase, FlowState>();
   const hasFlows = compiled.some((c) => c.flow);
   const viaScenarios = compiled.filter((c) => c.via);
+  // A protocol whose arrivals are sessions (WebSocket's) takes its own next steps, each recorded in
+  // the group it names: a step's case is kept with its scenario's name, by which it is built and judged.
+  const viaSteps = new WeakMap<TestCase, string>();
+  const viaGroup = (testCase: TestCase): string => viaSteps.get(testCase) ?? testCase.group;
+  const viaNext = new Map(
+    viaScenarios.flatMap((c) => (c.via?.protocol.nextStep ? [[c.name, c.via.protocol] as const] : [])),
+  );
   // The protocol besides plain HTTP that some scenarios speak: the result is recorded as its, so
   // its report sections, check labels and warnings are the run's.
   const other = viaScenarios[0]?.via?.protocol;
@@ -316,7 +323,7 @@ export function bindScenarios(
           throw new RequestFailure('data_exhausted', `feeder ${testCase.exhausted}: every row is used (unique)`);
         const flow = hasFlows ? flows.get(testCase) : undefined;
         if (!flow) {
-          const build = via?.get(testCase.group);
+          const build = via?.get(viaGroup(testCase));
           if (build) return build(testCase, seq);
           return ((stepOf.get(testCase.group) as CompiledStep).request as CompiledRequest).build(plan, testCase, seq);
         }
@@ -331,8 +338,8 @@ export function bindScenarios(
       return (res, testCase, seq) => {
         const flow = hasFlows ? flows.get(testCase) : undefined;
         if (flow?.jar && res.headers) flow.jar.take(setCookies(res));
-        const classify = via?.get(testCase.group);
-        const step = flow ? flow.scenario.steps[flow.step] : stepOf.get(testCase.group);
+        const classify = via?.get(viaGroup(testCase));
+        const step = flow ? flow.scenario.steps[flow.step] : stepOf.get(viaGroup(testCase));
         if (classify) {
           // The protocol judges first; a scenario's own check then judges what it accepted.
           const outcome = classify(res, testCase, seq);
@@ -348,13 +355,19 @@ export function bindScenarios(
     },
     ...(other?.caseWarnings ? { caseWarnings: other.caseWarnings.bind(other) } : {}),
     ...(other?.runWarnings ? { runWarnings: other.runWarnings.bind(other) } : {}),
-    ...(hasFlows
+    ...(hasFlows || viaNext.size > 0
       ? {
-          nextStep: (testCase: TestCase): NextStep | undefined => {
-            const flow = flows.get(testCase);
-            const step = flow?.scenario.steps[flow.step];
-            const next = flow?.scenario.steps[flow.step + 1];
-            if (!flow || !step || !next) return undefined;
+          nextStep: (testCase: TestCase, seq: number): NextStep | undefined => {
+            const flow = hasFlows ? flows.get(testCase) : undefined;
+            if (!flow) {
+              const name = viaGroup(testCase);
+              const next = viaNext.get(name)?.nextStep?.(testCase, seq);
+              if (next) viaSteps.set(next.testCase, name);
+              return next;
+            }
+            const step = flow.scenario.steps[flow.step];
+            const next = flow.scenario.steps[flow.step + 1];
+            if (!step || !next) return undefined;
             const nextCase: TestCase = { ...testCase, group: next.group, vars: flow.vars };
             flows.set(nextCase, { ...flow, step: flow.step + 1 });
             return { testCase: nextCase, afterMs: step.thinkMs };
@@ -541,10 +554,14 @@ function compileVia(
   const request =
     typeof s.request === 'function' ? undefined : compileProtocolRequest(s.request, protocol.name, at, problems);
   if (!request) return undefined;
+  // A session's later steps are its protocol's to make; they are named here, as the plan's groups.
+  const later = groupsOf(name, protocol)
+    .slice(1)
+    .map((group) => ({ group, ...(s.check ? { check: s.check } : {}), thinkMs: 0 }));
   return {
     name,
     feeders: [],
-    steps: [{ group: name, ...(s.check ? { check: s.check } : {}), thinkMs: 0 }],
+    steps: [{ group: name, ...(s.check ? { check: s.check } : {}), thinkMs: 0 }, ...later],
     flow: false,
     cookies: false,
     via: { protocol, request },
