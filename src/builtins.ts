@@ -7,6 +7,7 @@ import { segmentOutputKind } from './load/coordinate/segment-output.js';
 import { presets } from './load/plan/presets.js';
 import { http2Protocol } from './load/protocol/http2/http2-protocol.js';
 import { protocols } from './load/protocol/protocols.js';
+import { wsProtocol } from './load/protocol/ws/ws-protocol.js';
 import { prometheusOutputKind } from './load/run/prometheus-output.js';
 import { runOutputKinds } from './load/run/run-output-kinds.js';
 import { widgetPackOutput } from './widget/pack/pack-output.js';
@@ -15,6 +16,7 @@ import { widgetProtocol } from './widget/protocol/widget-protocol.js';
 
 protocols.register(http2Protocol);
 protocols.register(widgetProtocol);
+protocols.register(wsProtocol);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);
 runOutputKinds.register(prometheusOutputKind);
