@@ -5,6 +5,7 @@
 import { addSetupModule } from './core/setup-modules.js';
 import { segmentOutputKind } from './load/coordinate/segment-output.js';
 import { presets } from './load/plan/presets.js';
+import { grpcProtocol } from './load/protocol/grpc/grpc-protocol.js';
 import { http2Protocol } from './load/protocol/http2/http2-protocol.js';
 import { protocols } from './load/protocol/protocols.js';
 import { wsProtocol } from './load/protocol/ws/ws-protocol.js';
@@ -17,6 +18,7 @@ import { widgetProtocol } from './widget/protocol/widget-protocol.js';
 protocols.register(http2Protocol);
 protocols.register(widgetProtocol);
 protocols.register(wsProtocol);
+protocols.register(grpcProtocol);
 presets.register(wechatWidgetPreset);
 runOutputKinds.register(widgetPackOutput);
 runOutputKinds.register(prometheusOutputKind);

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // A protocol and a format added from outside lptf's source, as a user's project would add them:
 // each is one object and one `register` line, and every part of lptf (flags, config, validation,
 // redaction, the run, the report, `--out`, `lptf report`) picks it up.
@@ -137,6 +137,6 @@ test("a protocol's fields are validated with the plan, read from config files, a
   ]);
   await assert.rejects(
     executeRun([layer({ url, protocol: 'nope' })], quiet, 'test'),
-    /unknown protocol "nope"; known: http, http2, wechat-widget, toy-echo/,
+    /unknown protocol "nope"; known: http, http2, wechat-widget, ws, grpc, toy-echo/,
   );
 });
