@@ -1,25 +1,28 @@
 // Runs every test file (src/**/*.test.ts beside the code, test/**/*.test.ts for end-to-end) with
-// Node's test runner and tsx, in lanes side by side, each at its own priority, so that the tests
-// that time finely are never the ones that wait for a core:
+// Node's test runner and tsx, in lanes side by side, so that the tests that time finely never wait
+// for a core: beside them runs only what Linux's SCHED_IDLE class runs (util-linux's chrt), which
+// gets a core only when nothing else wants it, and gives it back at once.
 // - alone: the files that want the machine to themselves (a capacity search on two threads,
-//   benchmarks against peers), first, one after the other, with only the untimed lane beside them;
+//   benchmarks against peers, the engine's own service times and send lateness of a few ms), first,
+//   one after the other, with only the untimed lane beside them;
 // - timed: the files whose assertions are fine timing (a server's count each second at 400/s, a
-//   p99 send lateness, merged percentiles), one at a time at normal priority;
+//   p99 send lateness, merged percentiles), then, one at a time at normal priority;
 // - loose: the files that time in seconds (a signal ends lptf within 2 s, a watchdog after 5 s) or
-//   judge whole runs, at nice 10 beside the timed lane, once the alone files are done: those that
-//   want no other loose file beside them (`loose-single`) one by one, then the rest two at a time:
-//   when both cores are wanted, a timed test's thread that wakes takes one back. Their runs may come
-//   out inconclusive when their own generator is late; they accept that only where the run's
-//   summary says so (test/helpers/verdict.ts);
-// - untimed: the rest (parsers, schemas, the package, crafted files), at the lowest priority
-//   (SCHED_IDLE where Linux has chrt, else nice 19): only the CPU the others leave idle.
-// Every timed test passes with one busy loop beside it on two cores; the loose lane at nice 10 is
-// less than that (measured file by file with /usr/bin/time, the timed files use 0.42 of a core on
-// average: 286 s of CPU in 678 s). A file names its lane in a line `// test-lane: alone`, `timed`,
-// `loose-single`, `loose` or `untimed`; without one, a file in test/ is timed and a file in src/ untimed. One file
-// after another, the suite took 832 s on this 2-core machine; in a timed and an untimed lane, 716 s;
-// now, the last line it prints says. Only the timed lanes print as they go; the others' outputs
-// follow, whole. Files given as arguments run in one lane, at normal priority.
+//   judge whole runs, at idle priority beside the timed lane once the alone files are done: those
+//   that want no other loose file beside them (`loose-single`) one by one, then the rest two at a
+//   time. Their runs' generators may be late there, and lptf then says so (a warning beside a
+//   pass; inconclusive when a check of the target failed): their tests accept that only where the
+//   run's summary says so (test/helpers/verdict.ts);
+// - untimed: the rest (parsers, schemas, the package, crafted files), at idle priority too.
+// Why not nice 10 for the loose lane: tried first, the timed lane then failed 1 run in 2 (a -w 2
+// run's send lateness over 10 ms, a service-time p99 of 61 ms where it is 2); nice 19 was seen to
+// make a timed test late by over 10 ms before SCHED_IDLE. The timed files use 0.42 of a core on
+// average (286 s of CPU in 678 s, file by file with /usr/bin/time): the idle lanes have most of a
+// core. A file names its lane in a line `// test-lane: alone`, `timed`, `loose-single`, `loose`
+// or `untimed`; without one, a file in test/ is timed and a file in src/ untimed. One file after
+// another, the suite took 832 s on this 2-core machine; in a timed and an untimed lane, 716 s; now,
+// the last line it prints says. Only the timed lanes print as they go; the others' outputs follow,
+// whole. Files given as arguments run in one lane, at normal priority.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -149,13 +152,13 @@ const looseLane = (async () => {
   const outs = [];
   let status = 0;
   for (const file of single) {
-    const r = await runLane([file], { priority: 'nice', live: false });
+    const r = await runLane([file], { priority: 'idle', live: false });
     outs.push(`# ---- ${file} (${r.seconds} s, by itself) ----\n${r.out}`);
     status ||= r.status;
   }
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      const r = await runLane([file], { priority: 'nice', live: false });
+      const r = await runLane([file], { priority: 'idle', live: false });
       outs.push(`# ---- ${file} (${r.seconds} s) ----\n${r.out}`);
       status ||= r.status;
     }
@@ -166,7 +169,7 @@ const looseLane = (async () => {
 
 const untimedLane = runLane(untimed, { priority: 'idle', live: false });
 const [t, l, u] = await Promise.all([timedLane, looseLane, untimedLane]);
-process.stdout.write(`\n# ---- loose lane (${single.length + loose.length} files at nice 10) ----\n${l.out}`);
+process.stdout.write(`\n# ---- loose lane (${single.length + loose.length} files, idle) ----\n${l.out}`);
 process.stdout.write(`\n# ---- untimed lane (${untimed.length} files, idle) ----\n${u.out}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -156,7 +156,13 @@ describe('runs', () => {
     const md = await readFile(join(out, 'report.md'), 'utf8');
     for (const text of [r.stdout, r.stderr, JSON.stringify(s), md]) assert.doesNotMatch(text, /s3cre?t/);
     assert.match(md, /\| processed within 170ms\s+\|\s+100%\s+\|/);
-    assert.match(md, /\*\*PASS: all (4 checks passed|3 checks of the target passed; the generator was late)/);
+    // On time, all four pass; late, the two of the target pass and the verdict says the generator was late.
+    assert.match(
+      md,
+      s.generator.latenessMs.p99 <= 10
+        ? /\*\*PASS: all 4 checks passed/
+        : /\*\*PASS: all 2 checks of the target passed; the generator was late/,
+    );
     assert.match(md, /## The run itself: planned load delivered, generator on time/);
   });
 

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // A distributed test live: `lptf coordinate` and three `lptf run --segment i/3 --coordinator`
 // processes on this machine, against loopback targets. The coordinator's figures each second
 // are the merge of the segments' seconds, its result is `lptf merge` of their folders, one

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
+import { assertTargetFailed } from './helpers/verdict.js';
 
 const scratch = await packageScratch('counting-');
 let seen = 0;
@@ -44,7 +45,7 @@ export default loadTest({
 test('a unique feeder run dry: sent is what the target saw; the 30 arrivals it could not feed are unsent, data_exhausted, and not delivered', async () => {
   seen = 0;
   const { code, s } = await run('dry', 'fail');
-  assert.equal(code, 1);
+  assertTargetFailed({ code, stdout: '', stderr: '' }, s);
   assert.equal(seen, 120);
   assert.equal(s.requests.sent, 120);
   assert.equal(s.requests.unsent, 30);

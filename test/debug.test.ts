@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // Failures you can debug: each kind keeps examples with the request line, the status line and the
 // answer's first bytes (redacted), named by its flow's step; --debug shows whole exchanges and
 // records nothing.

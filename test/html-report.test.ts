@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser: these files need the DOM types.

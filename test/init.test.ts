@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // lptf init: a starter that works as written. The printed command runs the load file against a
 // loopback server and passes; the tsconfig type-checks it against lptf; a second init replaces
 // nothing; the widget starter's cases fit its schema and its config resolves to the self-test.
@@ -33,7 +33,8 @@ test('lptf init, then the command it prints: a passing run against a loopback se
   // The printed command, as npx would run it (this build's lptf), in the starter's folder.
   const run = await lptf(command[1]!.split(' '), { cwd: dir, env: { LANG: 'C' } });
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-  assert.match(run.stdout, /^PASS: all \d+ checks passed/m);
+  // Every check of the target passes; a generator late beside the other tests is a warning beside the PASS.
+  assert.match(run.stdout, /^PASS: all \d+ checks (passed|of the target passed; the generator was late)/m);
   assert.match(run.stdout, /p95 latency \[stage steady\]/);
   // The tsconfig checks the file against lptf's own types: it passes, and a type error fails it.
   mkdirSync(join(dir, 'node_modules'));

@@ -14,7 +14,7 @@ import { scenarioMix } from '../src/load/script/index.js';
 import { DEMO_CREDENTIALS, hkStockCodes, startDemoServer } from '../src/widget/demo/index.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
-import { assertExitIsVerdict } from './helpers/verdict.js';
+import { assertExitIsVerdict, assertTargetFailed } from './helpers/verdict.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the package, so a load file's `import … from 'lptf/load'` resolves to this build.
@@ -129,7 +129,7 @@ export default loadTest({
   const out = await mkdtemp(join(scratch, 'unique-'));
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
-    assert.equal(run.code, 1, run.stderr);
+    assertTargetFailed(run, await summaryOf(out));
     const ids = server.paths.map((p) => p.replace('/signup/', ''));
     assert.equal(ids.length, 300);
     assert.equal(new Set(ids).size, 300, 'a row was used twice');
@@ -247,13 +247,13 @@ export default loadTest({
   url: 'URL',
   cases: { normal: '${join(root, 'examples/load/cases/normal.jsonl')}' },
   scenarios: {
-    a: { protocol: { name: 'grpc' } },
+    a: { protocol: { name: 'smtp' } },
     b: { protocol: wechatWidget({ plain: true, secret: 'x' } as never) },
     c: { protocol: wechatWidget({ plain: false }), caseGroup: 'abnormal' },
   },
 });
 `,
-      /protocols\.load\.ts:7 scenarios\.a\.protocol\.name: unknown protocol "grpc"; known: http, http2, wechat-widget/,
+      /protocols\.load\.ts:7 scenarios\.a\.protocol\.name: unknown protocol "smtp"; known: http, http2, wechat-widget, ws, grpc/,
       /scenarios\.b\.protocol\.options\.secret: is not a field of wechat-widget; its fields: token, aesKey/,
       /--token: required by the widget protocol/,
       /scenarios\.c\.caseGroup: the plan has no case group "abnormal"; its groups: normal/,
@@ -282,8 +282,8 @@ export default loadTest({
   const out = await mkdtemp(join(scratch, 'garbage-'));
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
-    assert.equal(run.code, 1, run.stderr);
     const s = await summaryOf(out);
+    assertTargetFailed(run, s);
     assert.equal(s.groups['good']?.requests.ok, 20);
     // A request() that throws never sends: unsent, with its kind.
     assert.equal(s.groups['throws']?.errors['script_error'], 20);

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // lptf run reads the target's Server-Timing headers: per-phase figures in summary.json and the
 // report, malformed and hostile headers counted, never fatal.
 

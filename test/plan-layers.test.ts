@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // A load file means what it says: a flag adds to its checks (or, asked to, replaces them, said),
 // a flag that changes its shape is said exactly or refused, and --dry-run shows every field with
 // where it came from and sends nothing.

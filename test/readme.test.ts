@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // Every TypeScript block of the README and of docs/ runs as written: extracted, saved inside the
 // package (so `import … from 'lptf'` resolves to this build, as it would from node_modules) and
 // run; a bench file through `lptf bench`.
@@ -100,11 +100,20 @@ for (const [i, { page, code }] of blocks.entries()) {
           : ['--import', 'tsx', file];
     try {
       const r = await exec(argv, server ? { LPTF_URL: server.url } : {});
-      assert.equal(r.code, 0, r.out);
       assert.ok(r.out.trim().length > 0, 'it prints what it shows');
-      // The block's own checks must pass; the generator's timeliness on a busy CI runner is the
-      // runner's, and lptf says so in the verdict itself (PASS …; the generator was late …).
-      if (server) assert.match(r.out, /^PASS: (all \d+ checks|the one check)( of the target)? passed/m);
+      // The block's own checks must pass. The generator's timeliness is the machine's (this lane
+      // runs at idle priority beside the timed tests), and lptf says so in the verdict itself: a
+      // warning beside a PASS, or inconclusive, naming the generator, when a latency bound failed
+      // while it was late. Nothing else.
+      if (server && r.code === 3)
+        assert.match(
+          r.out,
+          /^INCONCLUSIVE \(exit 3\): \d+ check\(s\) of the target failed while the generator fell behind/m,
+        );
+      else {
+        assert.equal(r.code, 0, r.out);
+        if (server) assert.match(r.out, /^PASS: (all \d+ checks|the one check)( of the target)? passed/m);
+      }
     } finally {
       server?.stop();
     }

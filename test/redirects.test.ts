@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // Redirects are followed as k6 and Gatling follow them: each hop counted, the request judged on
 // its last answer and timed from its first request's intended send; a flow's hops carry its
 // cookies; a loop or another origin fails with its own kind.

@@ -15,7 +15,7 @@ import { startLoadTest } from '../src/load/run/index.js';
 import { lptf } from './helpers/cli.js';
 import { planOf, tempFile } from './helpers/plan.js';
 import { REPLY_FAULTS } from './helpers/reply-faults.js';
-import { assertTargetChecksPass } from './helpers/verdict.js';
+import { assertTargetChecksPass, assertTargetFailed } from './helpers/verdict.js';
 
 const creds = {
   token: 'lptftest',
@@ -418,7 +418,7 @@ describe('the wechat-widget preset against a protocol backend', () => {
       '-o',
       out,
     ]);
-    assert.equal(ok.code, 1);
+    assertTargetFailed(ok, JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult);
     assert.match(ok.stdout, /protocol_bad_signature\s+10\s+MsgSignature does not match/);
     const written = [
       ok.stdout,

@@ -1,4 +1,4 @@
-// test-lane: loose (it counts sessions and messages and judges whole runs: scripts/run-tests.mjs runs it at nice 10 beside the timed lane)
+// test-lane: loose (it counts sessions and messages and judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // WebSocket through the protocol seam: each arrival a session (its connect, then a message per
 // --ws-send, each answered before the next), counted at a `ws` server and judged by kind.
 import assert from 'node:assert/strict';

@@ -31,10 +31,10 @@ const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
  * Asserts that a load run exited with its verdict, and that a verdict of inconclusive came from its
  * own generator falling behind (the run's `delivered` or `send_lateness_p99` check failed, or its
  * generator was behind), nothing else. The loose lane of `npm test` runs beside the timed one at
- * nice 10 (scripts/run-tests.mjs): there a 1 s run's 20 sends can be late, and a run that judges its
+ * idle priority (scripts/run-tests.mjs): there a 1 s run's 20 sends can be late, and a run that judges its
  * target then cannot blame it. A test whose subject is not the generator accepts that.
  *
- * @param summary the run's `summary.json` when it wrote one; else its printed report is read
+ * @param summary the run's `summary.json` when it wrote one; else its printed report (in English) is read
  */
 export function assertExitIsVerdict(run: CliRun, summary?: RunResult): void {
   const how = `exit ${run.code}\n${run.stderr}\n${run.stdout}`;
@@ -59,7 +59,7 @@ export function assertExitIsVerdict(run: CliRun, summary?: RunResult): void {
  * Asserts that a load run failed a check on the target's answers, and exited with its verdict: 1,
  * or 3 where its generator fell behind (see {@link assertExitIsVerdict}).
  *
- * @param summary the run's `summary.json` when it wrote one; else its printed report is read
+ * @param summary the run's `summary.json` when it wrote one; else its printed report (in English) is read
  */
 export function assertTargetFailed(run: CliRun, summary?: RunResult): void {
   assert.ok(run.code === 1 || run.code === 3, `exit ${run.code}\n${run.stderr}\n${run.stdout}`);
