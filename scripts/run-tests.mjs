@@ -7,19 +7,19 @@
 //   one after the other, with only the untimed lane beside them;
 // - timed: the files whose assertions are fine timing (a server's count each second at 400/s, a
 //   p99 send lateness, merged percentiles), then, one at a time at normal priority;
-// - loose: the files that time in seconds (a signal ends lptf within 2 s, a watchdog after 5 s) or
-//   judge whole runs, at idle priority beside the timed lane once the alone files are done: those
-//   that want no other loose file beside them (`loose-single`) one by one, then the rest two at a
-//   time. Their runs' generators may be late there, and lptf then says so (a warning beside a
-//   pass; inconclusive when a check of the target failed): their tests accept that only where the
-//   run's summary says so (test/helpers/verdict.ts);
+// - loose: the files that judge whole runs by their outcome (verdicts, counts, kinds, the docs'
+//   blocks) and time nothing of their own, two at a time at idle priority beside the timed lane once
+//   the alone files are done. Their runs' generators may be late there, and lptf then says so (a
+//   warning beside a pass; inconclusive when a check of the target failed): their tests accept that
+//   only where the run's summary says so (test/helpers/verdict.ts). A file that times events of
+//   whole processes (a signal, a kill, a watchdog, within seconds) is timed: at idle priority a
+//   coordinator's segment once took over 3 s to start, and was killed before it joined;
 // - untimed: the rest (parsers, schemas, the package, crafted files), at idle priority too.
 // Why not nice 10 for the loose lane: tried first, the timed lane then failed 1 run in 2 (a -w 2
 // run's send lateness over 10 ms, a service-time p99 of 61 ms where it is 2); nice 19 was seen to
 // make a timed test late by over 10 ms before SCHED_IDLE. The timed files use 0.42 of a core on
 // average (286 s of CPU in 678 s, file by file with /usr/bin/time): the idle lanes have most of a
-// core. A file names its lane in a line `// test-lane: alone`, `timed`, `loose-single`, `loose`
-// or `untimed`; without one, a file in test/ is timed and a file in src/ untimed. One file after
+// core. A file names its lane in a line `// test-lane: alone`, `timed`, `loose` or `untimed`; without one, a file in test/ is timed and a file in src/ untimed. One file after
 // another, the suite took 832 s on this 2-core machine; in a timed and an untimed lane, 716 s; now,
 // the last line it prints says. Only the timed lanes print as they go; the others' outputs follow,
 // whole. Files given as arguments run in one lane, at normal priority.
@@ -40,9 +40,7 @@ function find(dir) {
 }
 
 function laneOf(file) {
-  const said = /^\/\/ test-lane: (alone|timed|loose-single|loose|untimed)\b/m.exec(
-    readFileSync(file, 'utf8').slice(0, 2000),
-  );
+  const said = /^\/\/ test-lane: (alone|timed|loose|untimed)\b/m.exec(readFileSync(file, 'utf8').slice(0, 2000));
   if (said) return said[1];
   return file.startsWith('src') ? 'untimed' : 'timed';
 }
@@ -127,7 +125,7 @@ if (given.length > 0) {
 }
 const files = [...find('src'), ...find('test')].sort();
 const laneFiles = (name) => files.filter((f) => laneOf(f) === name);
-const [alone, timed, single, loose, untimed] = ['alone', 'timed', 'loose-single', 'loose', 'untimed'].map(laneFiles);
+const [alone, timed, loose, untimed] = ['alone', 'timed', 'loose', 'untimed'].map(laneFiles);
 const started = performance.now();
 
 /** The alone files, then the timed ones; the loose files start once the alone ones are done. */
@@ -140,22 +138,13 @@ const timedLane = (async () => {
   return { status: first.status || then.status, out: first.out + then.out, seconds: first.seconds + then.seconds };
 })();
 
-/**
- * The loose files: first those that want no other loose file beside them (`loose-single`: bounds of
- * a second or two on many processes), one at a time; then the rest two at a time, the biggest first
- * so that both end together. Each file's output is kept whole.
- */
+/** The loose files, two at a time, the biggest first so that both end together; each file's output kept whole. */
 const looseLane = (async () => {
   await afterAlone;
   const began = performance.now();
   const queue = [...loose].sort((a, b) => readFileSync(b).length - readFileSync(a).length);
   const outs = [];
   let status = 0;
-  for (const file of single) {
-    const r = await runLane([file], { priority: 'idle', live: false });
-    outs.push(`# ---- ${file} (${r.seconds} s, by itself) ----\n${r.out}`);
-    status ||= r.status;
-  }
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       const r = await runLane([file], { priority: 'idle', live: false });
@@ -169,12 +158,12 @@ const looseLane = (async () => {
 
 const untimedLane = runLane(untimed, { priority: 'idle', live: false });
 const [t, l, u] = await Promise.all([timedLane, looseLane, untimedLane]);
-process.stdout.write(`\n# ---- loose lane (${single.length + loose.length} files, idle) ----\n${l.out}`);
+process.stdout.write(`\n# ---- loose lane (${loose.length} files, idle) ----\n${l.out}`);
 process.stdout.write(`\n# ---- untimed lane (${untimed.length} files, idle) ----\n${u.out}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(
   `\n# the 20 slowest tests:\n${slowest([t.out, l.out, u.out].join('\n'), 20)}\n` +
     `# lanes: alone and timed ${alone.length} + ${timed.length} files exit ${t.status} in ${t.seconds} s, ` +
-    `loose ${single.length} + ${loose.length} files exit ${l.status} in ${l.seconds} s after them, untimed ${untimed.length} files exit ${u.status} in ${u.seconds} s; ${seconds} s in all\n`,
+    `loose ${loose.length} files exit ${l.status} in ${l.seconds} s after them, untimed ${untimed.length} files exit ${u.status} in ${u.seconds} s; ${seconds} s in all\n`,
 );
 process.exit(t.status || l.status || u.status ? 1 : 0);

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
+// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
 // A distributed test live: `lptf coordinate` and three `lptf run --segment i/3 --coordinator`
 // processes on this machine, against loopback targets. The coordinator's figures each second
 // are the merge of the segments' seconds, its result is `lptf merge` of their folders, one
@@ -247,9 +247,21 @@ test('a segment killed mid-run is named within seconds; the result keeps what it
     res.end('{}');
   });
   const file = await loadFile('kill.load.ts', url, `rate: 90, duration: '6s', checks: ['error_rate <= 1%'],`);
-  const { proc, url: at } = await coordinator(file, ['-o', 'partial', '--lost-after', '2s', '--quiet']);
+  const { proc, url: at } = await coordinator(file, [
+    '-o',
+    'partial',
+    '--lost-after',
+    '2s',
+    '--join-timeout',
+    '60s',
+    '--quiet',
+  ]);
   const segs = [0, 1, 2].map((i) => start(segmentArgs(file, i, at, `kill-${i}`)));
-  await new Promise((r) => setTimeout(r, 3000));
+  // Killed mid-run: once it has joined and reported for a while, however long the processes took
+  // to start (a fixed 3 s once killed it before it joined, on a busy machine).
+  for (let i = 0; i < 600 && !/segment 2\/3 joined/.test(proc.stderr()); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 2000));
   segs[2]?.child.kill('SIGKILL');
   const ends = await Promise.all(segs.map((s) => s.done));
   const c = await proc.done;

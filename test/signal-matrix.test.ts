@@ -1,4 +1,4 @@
-// test-lane: loose-single (2 s bounds on up to three processes of two threads: scripts/run-tests.mjs runs it at idle priority beside the timed lane, with no other loose file)
+// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
 // The signal matrix (hostile round 3): in every phase of a run (its load file loading, the
 // warm-up, the schedule, the drain of a target that never answers, teardown()) SIGINT and SIGTERM
 // each end lptf within 2 s, on one thread and on two, with the outputs whole or marked incomplete.

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
+// test-lane: timed (scripts/run-tests.mjs runs it at normal priority, one timed file at a time)
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
