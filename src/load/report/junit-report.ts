@@ -8,7 +8,10 @@ const xml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
   );
 
-/** The messages of the test cases, in the run's language (the cases' names are the checks as written). */
+/**
+ * The messages of the test cases, and the names of the run's own two, in the run's language (the
+ * checks' cases are named by the checks as written).
+ */
 const JUNIT_WORDS = {
   en: {
     nothing: 'nothing measured',
@@ -18,6 +21,8 @@ const JUNIT_WORDS = {
     info: (actual: string) => `for information: ${actual}`,
     interrupted: (sec: number) => `interrupted after ${sec}s`,
     behind: (reasons: string[]) => `generator-limited: ${reasons.join('; ')}`,
+    completed: 'run completed',
+    keptUp: 'load generator kept up',
   },
   zh: {
     nothing: '没有测到数据',
@@ -26,6 +31,8 @@ const JUNIT_WORDS = {
     info: (actual: string) => `仅供参考：${actual}`,
     interrupted: (sec: number) => `运行 ${sec} 秒后被中断`,
     behind: (reasons: string[]) => `受限于发压端：${reasons.join('；')}`,
+    completed: '运行完成',
+    keptUp: '发压端跟上了计划',
   },
 } as const;
 
@@ -63,12 +70,12 @@ export function junitReport(result: RunResult): string {
   const errors = (result.interrupted ? 1 : 0) + (behind ? 1 : 0);
   if (result.interrupted)
     cases.push(
-      `    <testcase classname="lptf.run" name="run completed">\n      <error message="${xml(w.interrupted(result.elapsedSec))}"/>\n    </testcase>`,
+      `    <testcase classname="lptf.run" name="${w.completed}">\n      <error message="${xml(w.interrupted(result.elapsedSec))}"/>\n    </testcase>`,
     );
   // The figures are the generator's limit as much as the target's: an error, not a pass.
   if (behind)
     cases.push(
-      `    <testcase classname="lptf.run" name="load generator kept up">\n      <error message="${xml(w.behind(g.reasons.map((r) => r[result.meta.lang])))}"/>\n    </testcase>`,
+      `    <testcase classname="lptf.run" name="${w.keptUp}">\n      <error message="${xml(w.behind(g.reasons.map((r) => r[result.meta.lang])))}"/>\n    </testcase>`,
     );
   const tests = cases.length;
   return [

@@ -106,6 +106,11 @@ test('a generator-limited run says so, with its figures, in every report', async
   }
   assert.match(junitReport(run), /errors="1"[\s\S]*name="load generator kept up">\s*<error message="generator-limited/);
   assert.doesNotMatch(junitReport(await knownRun('en')), /load generator kept up/);
+  // In Chinese the run's own case is named in Chinese too (a zh run's junit.xml once said this one in English).
+  assert.match(
+    junitReport(await knownRun('zh', { stalledLoop: true })),
+    /errors="1"[\s\S]*name="发压端跟上了计划">\s*<error message="受限于发压端/,
+  );
 });
 
 test("a hostile target's markup in groups, examples and the command line is text in the Markdown report", async () => {
