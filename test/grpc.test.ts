@@ -211,10 +211,13 @@ test('bad gRPC input is refused before any traffic (exit 2), every problem named
     'nonsense',
     '--body',
     'x',
+    '--follow-redirects',
+    '3',
     '-d',
     '1s',
   ]);
   assert.equal(none.code, 2);
+  assert.match(none.stderr, /--follow-redirects: grpc: a gRPC call is answered where it is sent, never redirected/);
   assert.match(none.stderr, /--grpc-proto: grpc: give the \.proto file/);
   assert.match(none.stderr, /--grpc-method: "nonsense" is not package\.Service\/Method/);
   assert.match(none.stderr, /--body: grpc: a call sends --grpc-message/);

@@ -162,7 +162,7 @@ test('from the library: two scenarios naming http2 alike share one client; a sec
   const url = 'http://127.0.0.1:9/';
   assert.deepEqual(await problems({ url, protocol: 'http2', client: 'undici', protocolOptions: { h2Streams: 0 } }), [
     'options.protocolOptions.h2Streams: must be a whole number >= 1; got "0"',
-    'options.client: http2 sends over its own HTTP/2 client; client chooses an HTTP/1.1 one: leave it out',
+    'options.client: http2: it sends over its own HTTP/2 client; client chooses an HTTP/1.1 one: leave it out',
   ]);
   const mixed = await problems(
     loadTest({

@@ -165,12 +165,15 @@ test('bad ws input is refused before any traffic (exit 2), every problem named',
     '/(/',
     '--body',
     'x',
+    '--follow-redirects',
+    '3',
     '-d',
     '1s',
   ]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--ws-expect: \/\(\/: Invalid regular expression/);
   assert.match(r.stderr, /--body: ws: a session sends its --ws-send messages: give them there/);
+  assert.match(r.stderr, /--follow-redirects: ws: an upgrade is answered where it is sent/);
   const count = await lptf([
     'run',
     server.url,

@@ -3,6 +3,7 @@ import { RequestFailure } from '../../../core/errors/index.js';
 import { compileTemplate, type Template } from '../../../core/template/index.js';
 import { readField, type TypedField } from '../../fields/field.js';
 import { integer } from '../../fields/parse-field.js';
+import { bindProblems } from '../bind-problems.js';
 import type { BoundProtocol, Protocol, ProtocolTransport } from '../protocol.js';
 import { grpcModules } from './grpc-modules.js';
 import { type GrpcMethod, type GrpcRequest, grpcTransport } from './grpc-transport.js';
@@ -86,31 +87,25 @@ export const grpcProtocol: Protocol = {
   name: 'grpc',
   fields: [GRPC_PROTO, GRPC_METHOD, GRPC_MESSAGE, GRPC_CHANNELS],
   bind(ctx) {
-    let problems = 0;
-    const bad = (src: { where: string }, message: string): undefined => {
-      problems++;
-      ctx.problem({ where: src.where, message });
-      return undefined;
-    };
-    const proto = readField(GRPC_PROTO, ctx.get, bad);
-    const methodName = readField(GRPC_METHOD, ctx.get, bad);
+    const problems = bindProblems(ctx);
+    const proto = readField(GRPC_PROTO, ctx.get, problems.bad);
+    const methodName = readField(GRPC_METHOD, ctx.get, problems.bad);
     const message =
-      readField(GRPC_MESSAGE, ctx.get, bad) ?? compileTemplate(ctx.caseFiles > 0 ? '{{case.json}}' : '{}');
-    const channels = readField(GRPC_CHANNELS, ctx.get, bad);
-    if (proto === undefined && !ctx.get('grpcProto')) bad({ where: '--grpc-proto' }, 'grpc: give the .proto file');
+      readField(GRPC_MESSAGE, ctx.get, problems.bad) ?? compileTemplate(ctx.caseFiles > 0 ? '{{case.json}}' : '{}');
+    const channels = readField(GRPC_CHANNELS, ctx.get, problems.bad);
+    if (proto === undefined && !ctx.get('grpcProto'))
+      problems.bad({ where: '--grpc-proto' }, 'grpc: give the .proto file');
     if (methodName === undefined && !ctx.get('grpcMethod'))
-      bad({ where: '--grpc-method' }, 'grpc: give the method to call, as package.Service/Method');
-    for (const [key, why] of [
+      problems.bad({ where: '--grpc-method' }, 'grpc: give the method to call, as package.Service/Method');
+    problems.refuse('grpc', [
       ['client', '--client chooses an HTTP/1.1 client; grpc opens its own channels'],
       ['body', 'a call sends --grpc-message: give the message there'],
       ['method', 'every gRPC call is a POST'],
-    ] as const) {
-      const src = ctx.get(key);
-      if (src) bad(src, `grpc: ${why}`);
-    }
+      ['followRedirects', 'a gRPC call is answered where it is sent, never redirected'],
+    ]);
     const modules = grpcModules();
-    if ('missing' in modules) bad({ where: '--protocol grpc' }, modules.missing);
-    if (problems > 0 || !proto || !methodName || !channels || 'missing' in modules) return undefined;
+    if ('missing' in modules) problems.bad({ where: '--protocol grpc' }, modules.missing);
+    if (problems.any || !proto || !methodName || !channels || 'missing' in modules) return undefined;
     let method: GrpcMethod;
     try {
       const definition = modules.loader.loadSync(proto, {
@@ -127,11 +122,11 @@ export const grpcProtocol: Protocol = {
         const services = Object.entries(definition)
           .filter(([, v]) => typeof v === 'object' && v !== null && !('format' in v))
           .map(([k]) => k);
-        bad({ where }, `${proto} has no method ${methodName}; its services: ${services.join(', ') || 'none'}`);
+        problems.bad({ where }, `${proto} has no method ${methodName}; its services: ${services.join(', ') || 'none'}`);
         return undefined;
       }
       if (def.requestStream) {
-        bad({ where }, `${methodName} streams its requests: lptf calls unary and server-streaming methods`);
+        problems.bad({ where }, `${methodName} streams its requests: lptf calls unary and server-streaming methods`);
         return undefined;
       }
       method = {
@@ -141,7 +136,7 @@ export const grpcProtocol: Protocol = {
         deserialize: def.responseDeserialize,
       };
     } catch (err) {
-      bad(ctx.get('grpcProto') ?? { where: '--grpc-proto' }, `${proto}: ${(err as Error).message}`);
+      problems.bad(ctx.get('grpcProto') ?? { where: '--grpc-proto' }, `${proto}: ${(err as Error).message}`);
       return undefined;
     }
     const { grpc } = modules;

@@ -1,5 +1,6 @@
 import { readField, type TypedField } from '../../fields/field.js';
 import { integer } from '../../fields/parse-field.js';
+import { bindProblems } from '../bind-problems.js';
 import { httpProtocol } from '../http-protocol.js';
 import type { BoundProtocol, Protocol, ProtocolTransport } from '../protocol.js';
 import { h2Transport } from './h2-transport.js';
@@ -39,17 +40,13 @@ export const http2Protocol: Protocol = {
   name: 'http2',
   fields: [H2_CONNECTIONS, H2_STREAMS],
   bind(ctx) {
-    let problems = 0;
-    const bad = (src: { where: string }, message: string): undefined => {
-      problems++;
-      ctx.problem({ where: src.where, message });
-      return undefined;
-    };
-    const connections = readField(H2_CONNECTIONS, ctx.get, bad);
-    const streams = readField(H2_STREAMS, ctx.get, bad);
-    const client = ctx.get('client');
-    if (client) bad(client, `http2 sends over its own HTTP/2 client; --client chooses an HTTP/1.1 one: leave it out`);
-    if (problems > 0 || connections === undefined || streams === undefined) return undefined;
+    const problems = bindProblems(ctx);
+    const connections = readField(H2_CONNECTIONS, ctx.get, problems.bad);
+    const streams = readField(H2_STREAMS, ctx.get, problems.bad);
+    problems.refuse('http2', [
+      ['client', 'it sends over its own HTTP/2 client; --client chooses an HTTP/1.1 one: leave it out'],
+    ]);
+    if (problems.any || connections === undefined || streams === undefined) return undefined;
     const transport: ProtocolTransport = {
       version: 'HTTP/2',
       open: (origin, options, share) =>

@@ -3,6 +3,7 @@ import { compileTemplate, type Template } from '../../../core/template/index.js'
 import { statusKind } from '../../../core/transport/index.js';
 import { readField, type TypedField } from '../../fields/field.js';
 import { stringList } from '../../fields/parse-field.js';
+import { bindProblems } from '../bind-problems.js';
 import { type BoundProtocol, type Protocol, type ProtocolTransport, stepGroup } from '../protocol.js';
 import { type WsRequest, WsSession } from './ws-session.js';
 import { wsTransport } from './ws-transport.js';
@@ -103,28 +104,21 @@ export const wsProtocol: Protocol = {
   name: 'ws',
   fields: [WS_SEND, WS_EXPECT],
   bind(ctx) {
-    let problems = 0;
-    const bad = (src: { where: string }, message: string): undefined => {
-      problems++;
-      ctx.problem({ where: src.where, message });
-      return undefined;
-    };
-    const sends = readField(WS_SEND, ctx.get, bad);
-    const expects = readField(WS_EXPECT, ctx.get, bad);
-    for (const [key, why] of [
+    const problems = bindProblems(ctx);
+    const sends = readField(WS_SEND, ctx.get, problems.bad);
+    const expects = readField(WS_EXPECT, ctx.get, problems.bad);
+    problems.refuse('ws', [
       ['client', '--client chooses an HTTP/1.1 client; ws opens its own connections'],
       ['body', 'a session sends its --ws-send messages: give them there'],
       ['method', 'a session opens with a GET, the upgrade'],
-    ] as const) {
-      const src = ctx.get(key);
-      if (src) bad(src, `ws: ${why}`);
-    }
+      ['followRedirects', 'an upgrade is answered where it is sent; give the URL that upgrades'],
+    ]);
     if (sends && expects && expects.length > 1 && expects.length !== sends.length)
-      bad(
+      problems.bad(
         ctx.get('wsExpect') ?? { where: '--ws-expect' },
         `${expects.length} expectations for ${sends.length} messages: give one for every message, or one for each`,
       );
-    if (problems > 0 || !sends || !expects) return undefined;
+    if (problems.any || !sends || !expects) return undefined;
     const expectOf = (step: number): Expectation | undefined => (expects.length === 1 ? expects[0] : expects[step - 1]);
     const transport: ProtocolTransport = {
       version: 'WebSocket',
