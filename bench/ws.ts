@@ -8,99 +8,51 @@
  *
  * Run: npm run bench:ws   (BENCH_QUICK=1 for 3 s runs)
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunResult } from '../src/load/result/index.js';
+import { lptfRun, machineLine, printSideBySide, SECS, type SideRow, startExample } from './load/side-by-side.js';
 import { measured } from './load/tools.js';
 
-const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-const SECS = process.env['BENCH_QUICK'] === '1' ? 3 : 10;
 const CONCURRENCY = 20;
-const MESSAGES = 3;
+const MESSAGES = ['{"type":"join"}', '{"type":"say","text":"hi"}', '{"type":"leave"}'];
 const work = await mkdtemp(join(tmpdir(), 'lptf-bench-ws-'));
-const fmt = (n: number, digits = 1): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
+const server = await startExample('ws-server.mjs', /at (ws:\/\/\S+)/);
 
-interface Row {
-  readonly tool: string;
-  readonly sessions: number;
-  readonly seconds: number;
-  readonly cpuMs: number;
-}
-
-const server = spawn(process.execPath, [here('../examples/load/ws-server.mjs')], {
-  env: { ...process.env, PORT: '0' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  server.stdout.on('data', (c: Buffer) => {
-    const m = /at (ws:\/\/\S+)/.exec(c.toString());
-    if (m) resolve((m[1] as string).replace(/^ws/, 'http'));
-  });
-  server.once('exit', (code) => reject(new Error(`the chat server exited (${code}) before it listened`)));
-});
-
-async function bare(): Promise<Row> {
+async function bare(): Promise<SideRow> {
+  const loop = fileURLToPath(new URL('./load/bare-ws-loop.mjs', import.meta.url));
   const r = await measured([
     process.execPath,
-    here('./load/bare-ws-loop.mjs'),
-    url,
+    loop,
+    server.url,
     String(CONCURRENCY),
-    String(MESSAGES),
+    String(MESSAGES.length),
     String(SECS),
   ]);
   const j = JSON.parse(r.stdout) as { sessions: number; seconds: number };
-  return { tool: 'bare `ws` loop (floor)', ...j, cpuMs: r.cpuMs };
+  return { tool: 'bare `ws` loop (floor)', done: j.sessions, seconds: j.seconds, cpuMs: r.cpuMs };
 }
 
-async function lptf(): Promise<Row> {
-  const dir = join(work, 'lptf');
-  const r = await measured([
-    process.execPath,
-    here('../dist/cli/main.js'),
-    'run',
-    url,
-    '--protocol',
-    'ws',
-    '--ws-send',
-    '{"type":"join"}',
-    '--ws-send',
-    '{"type":"say","text":"hi"}',
-    '--ws-send',
-    '{"type":"leave"}',
-    '--connections',
-    String(CONCURRENCY),
-    '-d',
-    `${SECS}s`,
-    '--quiet',
-    '--check',
-    'error_rate <= 100%',
-    '-o',
-    dir,
-  ]);
-  if (r.code !== 0) throw new Error(`lptf exited ${r.code}: ${r.stderr}`);
-  const result = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
+async function lptf(): Promise<SideRow> {
+  const sends = MESSAGES.flatMap((m) => ['--ws-send', m]);
+  const { result, cpuMs } = await lptfRun(
+    [server.url, '--protocol', 'ws', ...sends, '--connections', String(CONCURRENCY)],
+    join(work, 'lptf'),
+  );
   // A session is its connect, recorded in the arrival's group; its messages are `default.<n>`.
   const sessions = result.groups['default']?.requests.ok ?? 0;
-  return { tool: 'lptf --protocol ws', sessions, seconds: result.elapsedSec, cpuMs: r.cpuMs };
+  return { tool: 'lptf --protocol ws', done: sessions, seconds: result.elapsedSec, cpuMs };
 }
 
 console.log(
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; target: the chat example (Node, \`ws\`) on loopback; ${CONCURRENCY} sessions in flight, each a connect and ${MESSAGES} messages, closed loop, ${SECS} s each.\n`,
+  machineLine(
+    `target: the chat example (Node, \`ws\`) on loopback; ${CONCURRENCY} sessions in flight, each a connect and ${MESSAGES.length} messages, closed loop`,
+  ),
 );
 try {
   const rows = [await bare(), await lptf()];
-  const [floor, ours] = rows as [Row, Row];
-  const rate = (r: Row): number => r.sessions / r.seconds;
-  const cpu = (r: Row): number => (r.cpuMs * 1000) / r.sessions;
-  console.log('| tool | sessions/s | CPU µs per session |\n|---|---|---|');
-  for (const r of rows) console.log(`| ${r.tool} | ${fmt(rate(r), 0)} | ${fmt(cpu(r))} |`);
-  console.log(
-    `\nlptf ÷ bare \`ws\` loop: sessions/s ×${fmt(rate(ours) / rate(floor), 2)}, CPU per session ×${fmt(cpu(ours) / cpu(floor), 2)}`,
-  );
+  printSideBySide('session', rows, rows[1] as SideRow);
 } finally {
-  server.kill();
+  server.stop();
 }
