@@ -1,4 +1,4 @@
-// test-lane: alone (the machine to itself: scripts/run-tests.mjs runs it before the other timed files, with nothing beside it but the untimed lane)
+// test-lane: timed (benchmarks against peers, side by side in one run: scripts/run-tests.mjs runs it at normal priority, with at most the seconds lane on one core beside it, the one busy loop a timed test must bear)
 // lptf bench end to end: the seed's example, bad input of every kind, save and compare,
 // process isolation. Short rounds: these check behaviour, not speed.
 

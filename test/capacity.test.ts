@@ -1,4 +1,4 @@
-// test-lane: alone (the machine to itself: scripts/run-tests.mjs runs it before the other timed files, with nothing beside it but the untimed lane)
+// test-lane: alone (the capacity search on two threads beside its own target: scripts/run-tests.mjs runs it first, with only the idle lanes beside)
 // `lptf capacity` end to end: a target that holds a known rate, found within its bounds; a
 // generator that cannot drive the load named as the limit; bad input refused before any traffic.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // Nothing lost: a run writing to --out marks the folder incomplete until every file is written,
 // and saves its figures so far every --checkpoint; killed with SIGKILL, it leaves the marker and
 // its last checkpoint, which lptf report renders as an interrupted run.

@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // A distributed test live: `lptf coordinate` and three `lptf run --segment i/3 --coordinator`
 // processes on this machine, against loopback targets. The coordinator's figures each second
 // are the merge of the segments' seconds, its result is `lptf merge` of their folders, one

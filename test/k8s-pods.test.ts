@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: loose (it judges whole runs of emulated pods by their verdicts, every bound in them a minute or more: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
 // Runs the manifests of `lptf k8s` the way a cluster would, without one: every pod of the Indexed
 // Job gets a root folder with its volumes where the manifest mounts them (ConfigMap files, the
 // shared claim or an emptyDir), its environment from the manifest (values, field references,

@@ -1,4 +1,4 @@
-// test-lane: alone (it asserts the generator on time and service times of a few ms, in this process: scripts/run-tests.mjs runs it with nothing beside it but the untimed lane)
+// test-lane: timed (it asserts the generator on time and service times of a few ms, in this process: scripts/run-tests.mjs runs it at normal priority, with at most the seconds lane on one core beside it, the one busy loop a timed test must bear)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLoadTest } from '../src/load/run/index.js';

@@ -1,4 +1,4 @@
-// test-lane: loose (it times in seconds or judges whole runs: scripts/run-tests.mjs runs it at idle priority beside the timed lane)
+// test-lane: seconds (its assertions read the slow answers of a run at 40/s: at idle priority its target itself was slow, and its 170 ms share failed; scripts/run-tests.mjs runs it at normal priority on one core)
 // lptf run reads the target's Server-Timing headers: per-phase figures in summary.json and the
 // report, malformed and hostile headers counted, never fatal.
 
@@ -11,6 +11,7 @@ import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { tempFile } from './helpers/plan.js';
 import { startTarget, type Target } from './helpers/target.js';
+import { assertTargetChecksPass } from './helpers/verdict.js';
 
 let target: Target;
 before(async () => (target = await startTarget({ delayMs: 0 })));
@@ -44,7 +45,8 @@ test("the report shows each backend phase, the slow answers' largest part, and c
     '--seed',
     '3',
   ]);
-  assert.equal(run.code, 0, run.stderr);
+  // Its subject is the phases; at idle priority its generator may be late, and lptf says so.
+  await assertTargetChecksPass(run, join(out, 'summary.json'));
   const result = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult;
   const p = result.phases!;
   assert.equal(p.slowMs, 170);

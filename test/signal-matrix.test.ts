@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // The signal matrix (hostile round 3): in every phase of a run (its load file loading, the
 // warm-up, the schedule, the drain of a target that never answers, teardown()) SIGINT and SIGTERM
 // each end lptf within 2 s, on one thread and on two, with the outputs whole or marked incomplete.
@@ -22,26 +22,72 @@ const url = await loopbackServer((req, res) => {
 
 type Phase = 'loading' | 'warm-up' | 'schedule' | 'drain' | 'teardown';
 
-/** A load file that holds `phase` for 20 s; and when, after lptf starts, it is surely in it. */
-async function fileFor(phase: Phase): Promise<{ file: string; signalAtMs: number }> {
+/**
+ * A load file that holds `phase` for 20 s; and how to know lptf is in it: a line on stderr (the
+ * file's own, or lptf's start line, said once the file is loaded and just before the warm-up and
+ * the schedule) and how long after it. Waiting for the line, not a fixed time from the spawn, keeps
+ * each signal in its phase however slowly the processes start.
+ */
+async function fileFor(phase: Phase): Promise<{ file: string; sign: RegExp; afterMs: number }> {
   const file = join(scratch, `${phase}.load.ts`);
   const hold = 'await new Promise((r) => setTimeout(r, 20_000))';
+  const say = (what: string) => `process.stderr.write('signal-matrix: ${what}\\n')`;
   const options = {
     loading: `rate: 20, duration: '2s'`,
     'warm-up': `rate: 20, duration: '2s', warmup: 400`,
     schedule: `rate: 20, duration: '20s'`,
     drain: `rate: 20, duration: '1s', timeout: '30s', scenarios: { never: { request: { path: '/never' } } }`,
-    teardown: `rate: 20, duration: '1s', teardown: async () => { ${hold}; }`,
+    teardown: `rate: 20, duration: '1s', teardown: async () => { ${say('teardown')}; ${hold}; }`,
   }[phase];
   await writeFile(
     file,
     `import { loadTest } from 'lptf/load';
-${phase === 'loading' ? `${hold};\n` : ''}export default loadTest({ url: '${url}', ${options} });
+${phase === 'loading' ? `${say('loading')};\n${hold};\n` : ''}export default loadTest({ url: '${url}', ${options} });
 `,
   );
-  // About 1 s to start; the drain and teardown come after a 1 s schedule.
-  const signalAtMs = { loading: 1000, 'warm-up': 2000, schedule: 2000, drain: 3000, teardown: 3500 }[phase];
-  return { file, signalAtMs };
+  const started = /^lptf: .*; Ctrl-C stops and still reports$/m;
+  // The warm-up (400 arrivals) and the schedule (20 s) begin within a few hundred ms of the start
+  // line; the drain of a 1 s schedule comes after it, its requests never answered.
+  const when = {
+    loading: { sign: /^signal-matrix: loading$/m, afterMs: 300 },
+    'warm-up': { sign: started, afterMs: 1000 },
+    schedule: { sign: started, afterMs: 1000 },
+    drain: { sign: started, afterMs: 2000 },
+    teardown: { sign: /^signal-matrix: teardown$/m, afterMs: 300 },
+  }[phase];
+  return { file, ...when };
+}
+
+/** Starts lptf on `file`, sends `signal` `afterMs` after `sign` appears on its stderr; what came of it. */
+async function signalled(
+  file: string,
+  workers: number,
+  signal: 'SIGINT' | 'SIGTERM',
+  sign: RegExp,
+  afterMs: number,
+  out: string,
+): Promise<{ code: number | null; by: string | null; afterMs: number; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, 'run', file, '-o', out, '-w', String(workers)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let sentAt: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c;
+    if (timer === undefined && sign.test(stderr))
+      timer = setTimeout(() => {
+        sentAt = performance.now();
+        child.kill(signal);
+      }, afterMs);
+  });
+  // Bounded: a child that never says its sign is ended, and the test says so.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  const [code, by] = (await once(child, 'exit')) as [number | null, string | null];
+  clearTimeout(guard);
+  clearTimeout(timer);
+  assert.ok(sentAt !== undefined, `${signal}: lptf never reached its phase (${sign}); exit ${code ?? by}\n${stderr}`);
+  return { code, by, afterMs: performance.now() - sentAt, stderr };
 }
 
 for (const phase of ['loading', 'warm-up', 'schedule', 'drain', 'teardown'] as const)
@@ -49,19 +95,12 @@ for (const phase of ['loading', 'warm-up', 'schedule', 'drain', 'teardown'] as c
     test(`${phase}, ${workers === 1 ? 'one thread' : '-w 2'}: SIGINT and SIGTERM each end lptf within 2 s, the outputs whole or marked`, {
       timeout: 60_000,
     }, async () => {
-      const { file, signalAtMs } = await fileFor(phase);
+      const { file, sign, afterMs: wait } = await fileFor(phase);
+      // One after the other: side by side on the seconds lane's one core, the first signalled
+      // run's end (a -w 2 warm-up's) shared the core with the other's warm-up and took 2.1 s.
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         const out = join(scratch, `${phase}-${workers}-${signal}`);
-        const child = spawn(process.execPath, [CLI, 'run', file, '-q', '-o', out, '-w', String(workers)], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        let stderr = '';
-        child.stderr.on('data', (c: Buffer) => (stderr += c));
-        const timer = setTimeout(() => child.kill(signal), signalAtMs);
-        const signalled = performance.now() + signalAtMs;
-        const [code, by] = (await once(child, 'exit')) as [number | null, string | null];
-        clearTimeout(timer);
-        const afterMs = performance.now() - signalled;
+        const { code, by, afterMs, stderr } = await signalled(file, workers, signal, sign, wait, out);
         const how = `${signal}: exit ${code ?? by} ${Math.round(afterMs)} ms after it; ${stderr}`;
         process.stdout.write(
           `# signal matrix: ${phase}, -w ${workers}, ${signal}: exit ${code ?? by} ${Math.round(afterMs)} ms after it\n`,

@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // Signals always stop a run, whatever it is doing: loading a large case file, waiting for
 // --start-at, sending from worker threads. Each stops within a bounded time and says so by its
 // exit code; a run that had begun still writes what it measured.

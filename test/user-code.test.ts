@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // User code runs only where the user asked for it: a load file's request() and check() are called
 // once per request the target sees, a warm-up adds exactly its own calls, and setup() runs once.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -39,7 +39,12 @@ after(async () => {
   await target.close();
 });
 
-describe('watching the server beside the load', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+// Two tests at a time: each watches its own service on its own port, into its own folder, and
+// their bounds are seconds (a service killed 5 s after the run; a wait stopped at once).
+describe('watching the server beside the load', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+  concurrency: 2,
+}, () => {
   test('a service that leaks 5 MB/s, started by --watch-cmd: its memory climbs in every output, the growth check fails, and the service is stopped', {
     skip: firstNodeOnly,
   }, async () => {
@@ -356,20 +361,24 @@ describe('Prometheus remote write, against endpoints that fail', () => {
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const slow = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/api/v1/write`;
     try {
-      for (const [endpoint, said] of [
+      // The two runs side by side: each pushes to its own endpoint, and each bound is its own.
+      const runs = [
         [
           down,
           /Prometheus remote write to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/write: \d+ pushes: [1-9]\d* failed \(last: connect ECONNREFUSED/,
         ],
         [slow, /\d+ pushes: \d+ failed.*, [1-9]\d* skipped while the one before was still in flight/],
-      ] as const) {
-        const started = performance.now();
-        const r = await lptf(['run', target.url, '-r', '50', '-d', '3s', '--prometheus-rw', endpoint, '-q']);
-        assertExitIsVerdict(r);
-        assert.match(r.stderr, said);
-        // The hung endpoint's last push is given up after 10 s at most; the run itself took 3 s.
-        assert.ok(performance.now() - started < 16_000);
-      }
+      ] as const;
+      await Promise.all(
+        runs.map(async ([endpoint, said]) => {
+          const started = performance.now();
+          const r = await lptf(['run', target.url, '-r', '50', '-d', '3s', '--prometheus-rw', endpoint, '-q']);
+          assertExitIsVerdict(r);
+          assert.match(r.stderr, said);
+          // The hung endpoint's last push is given up after 10 s at most; the run itself took 3 s.
+          assert.ok(performance.now() - started < 16_000);
+        }),
+      );
     } finally {
       hung.closeAllConnections();
       hung.close();

@@ -1,4 +1,4 @@
-// test-lane: timed (it times events of whole processes in seconds: a signal, a kill, a watchdog; at idle priority their start-up alone can take longer)
+// test-lane: seconds (it times events of whole processes in seconds: a signal, a kill, a watchdog; scripts/run-tests.mjs runs it at normal priority on one core, as at idle priority their start-up alone can take longer)
 // User code that never gives the event loop back (a check() that spins, a catastrophic regex)
 // cannot take a run down or hold it past a signal (hostile round 3: N14, a wedged worker). On
 // worker threads the main thread ends a wedged worker and keeps its last report; the other

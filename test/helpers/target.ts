@@ -44,8 +44,15 @@ export async function startTarget(config: {
   };
 }
 
+/** The ports closedPort() handed out in this process: never twice. */
+const handedOut = new Set<number>();
+
 /**
- * A port on 127.0.0.1 with nothing listening (for "connection refused").
+ * A port on 127.0.0.1 with nothing listening (for "connection refused", or for a service a test
+ * starts later). It is taken below the kernel's ephemeral range (Linux: 32768-60999), where no
+ * server listening on port 0 and no outgoing connection is ever given a port: a port freed from
+ * that range was once taken by another lane's target between this call and its use (a watched
+ * service's run then sent to that target, and that target counted 111 of its 100).
  *
  * @example
  * ```ts
@@ -54,9 +61,23 @@ export async function startTarget(config: {
  */
 export async function closedPort(): Promise<number> {
   const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const { readFile } = await import('node:fs/promises');
+  const low = Number(
+    (await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768')).trim().split(/\s+/)[0],
+  );
+  const below = Number.isInteger(low) && low > 12_000 ? low : 32_768;
+  for (let tries = 0; tries < 100; tries++) {
+    const port = 10_000 + Math.floor(Math.random() * (below - 10_000));
+    if (handedOut.has(port)) continue;
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no free port below the ephemeral range in 100 tries');
 }

@@ -1,4 +1,4 @@
-// test-lane: timed (scripts/run-tests.mjs runs it at normal priority, one timed file at a time)
+// test-lane: seconds (parties meeting at a barrier by their deadlines, in seconds: scripts/run-tests.mjs runs it at normal priority on one core)
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
