@@ -144,25 +144,38 @@ describe('watching the server beside the load', {
   });
 
   test('--watch-pid: a process that exits mid-run leaves the run going, the report says when it vanished, and a server check that passed on it proves nothing: inconclusive (N43)', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)'], { stdio: 'ignore' });
+    // It exits 2 s after lptf says the run starts, within its 3 s (not 1.5 s after its spawn:
+    // beside another test on one core, lptf once started after it had gone).
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    let killAt: NodeJS.Timeout | undefined;
     const out = await mkdtemp(join(tmpdir(), 'lptf-watch-gone-'));
-    const r = await lptf([
-      'run',
-      target.url,
-      '-r',
-      '20',
-      '-d',
-      '3s',
-      '--watch-pid',
-      String(child.pid),
-      '--check',
-      'server_cpu <= 90%',
-      '-o',
-      out,
-      '--lang',
-      'en',
-    ]);
-    assert.equal(r.code, 3, r.stderr);
+    const r = await lptf(
+      [
+        'run',
+        target.url,
+        '-r',
+        '20',
+        '-d',
+        '3s',
+        '--watch-pid',
+        String(child.pid),
+        '--check',
+        'server_cpu <= 90%',
+        '-o',
+        out,
+        '--lang',
+        'en',
+      ],
+      {
+        onStderr: (text) => {
+          if (killAt === undefined && /Ctrl-C stops and still reports/.test(text))
+            killAt = setTimeout(() => child.kill(), 2000);
+        },
+      },
+    );
+    clearTimeout(killAt);
+    child.kill();
+    assert.equal(r.code, 3, r.stderr + r.stdout);
     const s = await read<RunResult>(join(out, 'summary.json'));
     assert.equal(s.requests.sent, 60);
     assert.equal(s.verdict, 'inconclusive');
@@ -285,9 +298,10 @@ describe('watching the server beside the load', {
   test('Ctrl-C while --watch-cmd waits for its service stops the wait and the service, at once', async () => {
     const port = await closedPort();
     const started = performance.now();
-    // 2 s: lptf is surely up and waiting (started at idle priority beside the timed lane, it took over 1 s).
+    // Half a second after lptf says the run starts, it waits for the service that never listens.
     const r = await lptf(['run', `http://127.0.0.1:${port}/`, '-r', '10', '-d', '5s', '--watch-cmd', 'sleep 30'], {
-      interruptAfterMs: 2000,
+      interruptAfterMs: 500,
+      interruptOn: /Ctrl-C stops and still reports/,
     });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /--watch-cmd: stopped while waiting for 127\.0\.0\.1:\d+; nothing was sent/);

@@ -12,7 +12,9 @@ export interface CliRun {
 }
 
 /**
- * Runs `lptf` with arguments; `interruptAfterMs` sends `signal` (SIGINT by default) after that long.
+ * Runs `lptf` with arguments; `interruptAfterMs` sends `signal` (SIGINT by default) after that long,
+ * counted from when its stderr first matches `interruptOn` if given (an event of the run, not the
+ * spawn: a process's start-up varies with the machine); `onStderr` sees its stderr as it grows.
  *
  * @example
  * ```ts
@@ -23,7 +25,9 @@ export function lptf(
   args: readonly string[],
   options: {
     interruptAfterMs?: number;
+    interruptOn?: RegExp;
     signal?: NodeJS.Signals;
+    onStderr?: (stderr: string) => void;
     cwd?: string;
     env?: Record<string, string>;
   } = {},
@@ -36,12 +40,18 @@ export function lptf(
     });
     let stdout = '';
     let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    const interrupt = (): void => {
+      if (options.interruptAfterMs !== undefined && timer === undefined)
+        timer = setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
+    };
     child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    const timer =
-      options.interruptAfterMs === undefined
-        ? undefined
-        : setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c;
+      options.onStderr?.(stderr);
+      if (options.interruptOn?.test(stderr)) interrupt();
+    });
+    if (!options.interruptOn) interrupt();
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
       resolve({ code, stdout, stderr });
