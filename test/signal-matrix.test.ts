@@ -4,13 +4,11 @@
 // each end lptf within 2 s, on one thread and on two, with the outputs whole or marked incomplete.
 // (Writing the results: test/signals.test.ts; user code that holds the loop: test/wedged-code.test.ts.)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CLI } from './helpers/cli.js';
+import { lptf } from './helpers/cli.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
 
 const scratch = await packageScratch('signal-matrix-');
@@ -58,7 +56,7 @@ ${phase === 'loading' ? `${say('loading')};\n${hold};\n` : ''}export default loa
   return { file, ...when };
 }
 
-/** Starts lptf on `file`, sends `signal` `afterMs` after `sign` appears on its stderr; what came of it. */
+/** Runs lptf on `file`, sends `signal` `afterMs` after `sign` appears on its stderr; what came of it. */
 async function signalled(
   file: string,
   workers: number,
@@ -67,27 +65,16 @@ async function signalled(
   afterMs: number,
   out: string,
 ): Promise<{ code: number | null; by: string | null; afterMs: number; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, 'run', file, '-o', out, '-w', String(workers)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const r = await lptf(['run', file, '-o', out, '-w', String(workers)], {
+    interruptOn: sign,
+    interruptAfterMs: afterMs,
+    signal,
   });
-  let stderr = '';
-  let sentAt: number | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c;
-    if (timer === undefined && sign.test(stderr))
-      timer = setTimeout(() => {
-        sentAt = performance.now();
-        child.kill(signal);
-      }, afterMs);
-  });
-  // Bounded: a child that never says its sign is ended, and the test says so.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
-  const [code, by] = (await once(child, 'exit')) as [number | null, string | null];
-  clearTimeout(guard);
-  clearTimeout(timer);
-  assert.ok(sentAt !== undefined, `${signal}: lptf never reached its phase (${sign}); exit ${code ?? by}\n${stderr}`);
-  return { code, by, afterMs: performance.now() - sentAt, stderr };
+  assert.ok(
+    r.interruptedAt !== undefined,
+    `${signal}: lptf never reached its phase (${sign}); exit ${r.code ?? r.signal}\n${r.stderr}`,
+  );
+  return { code: r.code, by: r.signal ?? null, afterMs: performance.now() - r.interruptedAt, stderr: r.stderr };
 }
 
 for (const phase of ['loading', 'warm-up', 'schedule', 'drain', 'teardown'] as const)

@@ -9,6 +9,10 @@ export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended it, if one did. */
+  readonly signal?: NodeJS.Signals | null;
+  /** When it was interrupted (`performance.now()`), if it was. */
+  readonly interruptedAt?: number;
 }
 
 /**
@@ -41,9 +45,13 @@ export function lptf(
     let stdout = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
+    let interruptedAt: number | undefined;
     const interrupt = (): void => {
       if (options.interruptAfterMs !== undefined && timer === undefined)
-        timer = setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.interruptAfterMs);
+        timer = setTimeout(() => {
+          interruptedAt = performance.now();
+          child.kill(options.signal ?? 'SIGINT');
+        }, options.interruptAfterMs);
     };
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => {
@@ -52,9 +60,9 @@ export function lptf(
       if (options.interruptOn?.test(stderr)) interrupt();
     });
     if (!options.interruptOn) interrupt();
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr, signal, ...(interruptedAt === undefined ? {} : { interruptedAt }) });
     });
   });
 }
