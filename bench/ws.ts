@@ -19,17 +19,12 @@ const CONCURRENCY = 20;
 const MESSAGES = ['{"type":"join"}', '{"type":"say","text":"hi"}', '{"type":"leave"}'];
 const work = await mkdtemp(join(tmpdir(), 'lptf-bench-ws-'));
 const server = await startExample('ws-server.mjs', /at (ws:\/\/\S+)/);
+// lptf opens a session from the http:// URL (--protocol ws); the bare loop takes it alike.
+const url = server.url.replace(/^ws/, 'http');
 
 async function bare(): Promise<SideRow> {
   const loop = fileURLToPath(new URL('./load/bare-ws-loop.mjs', import.meta.url));
-  const r = await measured([
-    process.execPath,
-    loop,
-    server.url,
-    String(CONCURRENCY),
-    String(MESSAGES.length),
-    String(SECS),
-  ]);
+  const r = await measured([process.execPath, loop, url, String(CONCURRENCY), String(MESSAGES.length), String(SECS)]);
   const j = JSON.parse(r.stdout) as { sessions: number; seconds: number };
   return { tool: 'bare `ws` loop (floor)', done: j.sessions, seconds: j.seconds, cpuMs: r.cpuMs };
 }
@@ -37,7 +32,7 @@ async function bare(): Promise<SideRow> {
 async function lptf(): Promise<SideRow> {
   const sends = MESSAGES.flatMap((m) => ['--ws-send', m]);
   const { result, cpuMs } = await lptfRun(
-    [server.url, '--protocol', 'ws', ...sends, '--connections', String(CONCURRENCY)],
+    [url, '--protocol', 'ws', ...sends, '--connections', String(CONCURRENCY)],
     join(work, 'lptf'),
   );
   // A session is its connect, recorded in the arrival's group; its messages are `default.<n>`.

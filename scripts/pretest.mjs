@@ -6,26 +6,28 @@ import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** Runs npm scripts one after the other; resolves with the first failing exit status, or 0. */
-function scripts(...names) {
-  return names.reduce(
-    (before, name) =>
-      before.then((status) => {
-        if (status !== 0) return status;
-        return new Promise((resolve) => {
-          const child = spawn(npm, ['run', name, '--silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
-          const out = [];
-          child.stdout.on('data', (c) => out.push(c));
-          child.stderr.on('data', (c) => out.push(c));
-          child.on('close', (code) => {
-            process.stdout.write(Buffer.concat(out));
-            if (code !== 0) process.stdout.write(`npm run ${name}: exit ${code}\n`);
-            resolve(code ?? 1);
-          });
-        });
-      }),
-    Promise.resolve(0),
-  );
+/** Runs one npm script, its output printed whole when it ends; resolves with its exit status. */
+function script(name) {
+  return new Promise((resolve) => {
+    const child = spawn(npm, ['run', name, '--silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => out.push(c));
+    child.on('close', (code) => {
+      process.stdout.write(Buffer.concat(out));
+      if (code !== 0) process.stdout.write(`npm run ${name}: exit ${code}\n`);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** Runs npm scripts one after the other, stopping at the first that fails; its status, or 0. */
+async function scripts(...names) {
+  for (const name of names) {
+    const status = await script(name);
+    if (status !== 0) return status;
+  }
+  return 0;
 }
 
 const statuses = await Promise.all([scripts('typecheck'), scripts('lint'), scripts('build', 'bundle')]);

@@ -29,7 +29,7 @@ export function machineLine(setup: string): string {
 
 /**
  * An example server (examples/load/*.mjs) in its own process, on a port of its choosing; resolves
- * once it prints the line `listening` matches, with the URL that line holds.
+ * once it prints the line `listening` matches, with what its first group holds (the URL).
  */
 export async function startExample(script: string, listening: RegExp): Promise<{ readonly url: string; stop(): void }> {
   const server = spawn(process.execPath, [fileURLToPath(new URL(`../../examples/load/${script}`, import.meta.url))], {
@@ -39,7 +39,7 @@ export async function startExample(script: string, listening: RegExp): Promise<{
   const url = await new Promise<string>((resolve, reject) => {
     server.stdout.on('data', (c: Buffer) => {
       const m = listening.exec(c.toString());
-      if (m) resolve((m[1] as string).replace(/^ws/, 'http'));
+      if (m) resolve(m[1] as string);
     });
     server.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it listened`)));
   });
