@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startGrpcServer } from '../examples/load/grpc-server.mjs';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
-import { assertExitIsVerdict, assertTargetChecksPass, assertTargetFailed } from './helpers/verdict.js';
+import { assertExitIsVerdict, assertTargetChecksPass, assertTargetFailed, readSummary } from './helpers/verdict.js';
 
 interface Seen {
   readonly hello: number;
@@ -28,8 +28,7 @@ interface Server {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PROTO = join(root, 'examples/load/grpc/hello.proto');
 const HELLO = ['--protocol', 'grpc', '--grpc-proto', PROTO, '--grpc-method', 'lptf.example.Greeter/SayHello'];
-const summaryOf = async (dir: string): Promise<RunResult> =>
-  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
+const COUNT = ['--protocol', 'grpc', '--grpc-proto', PROTO, '--grpc-method', 'lptf.example.Greeter/Count'];
 
 let server: Server;
 before(async () => {
@@ -44,7 +43,7 @@ async function run(
   const out = await mkdtemp(join(tmpdir(), 'lptf-grpc-'));
   const r = await lptf(['run', url, ...args, '-q', '-o', out]);
   assert.ok(r.code !== 2, r.stderr);
-  return { r, s: await summaryOf(out), out };
+  return { r, s: await readSummary(out), out };
 }
 
 test('unary calls at 1,000/s: the server counts every call, with its metadata; each is OK', async () => {
@@ -90,12 +89,7 @@ test('a service that answers UNAVAILABLE to every 10th call: 10% of the calls fa
 test('a server stream of 10 messages, one every 20 ms: timed to its first message and to its end', async () => {
   const before = server.seen().count;
   const { r, s } = await run(server.url, [
-    '--protocol',
-    'grpc',
-    '--grpc-proto',
-    PROTO,
-    '--grpc-method',
-    'lptf.example.Greeter/Count',
+    ...COUNT,
     '--grpc-message',
     '{"to": 10, "every_ms": 20}',
     '-r',
@@ -117,12 +111,7 @@ test('a server stream of 10 messages, one every 20 ms: timed to its first messag
 
 test('a deadline shorter than the call, and a method the server does not have, fail by their status', async () => {
   const late = await run(server.url, [
-    '--protocol',
-    'grpc',
-    '--grpc-proto',
-    PROTO,
-    '--grpc-method',
-    'lptf.example.Greeter/Count',
+    ...COUNT,
     '--grpc-message',
     '{"to": 10, "every_ms": 100}',
     '--timeout',

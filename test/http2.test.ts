@@ -7,10 +7,10 @@ import { after, before, test } from 'node:test';
 import { startH2Server } from '../examples/load/h2-server.mjs';
 import { InvalidInputError } from '../src/core/errors/index.js';
 import { loadTest, run } from '../src/index.js';
-import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
 import { type Nginx, startNginx } from './helpers/nginx.js';
+import { readSummary } from './helpers/verdict.js';
 
 const work = await mkdtemp(join(tmpdir(), 'lptf-h2-'));
 let nginx: Nginx;
@@ -21,9 +21,6 @@ after(async () => {
   await nginx?.stop();
   await rm(work, { recursive: true, force: true });
 });
-
-const summaryOf = async (dir: string): Promise<RunResult> =>
-  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 
 test("nginx over h2c and over TLS by ALPN: the server's count is sent, every request HTTP/2, on the connections asked", async () => {
   for (const [name, url, extra] of [
@@ -48,7 +45,7 @@ test("nginx over h2c and over TLS by ALPN: the server's count is sent, every req
       ...extra,
     ]);
     assert.equal(run.code, 0, `${name}: ${run.stderr}${run.stdout}`);
-    const result = await summaryOf(out);
+    const result = await readSummary(out);
     const logged = await nginx.logged();
     assert.equal(result.requests.sent, 300, name);
     assert.equal(result.requests.ok, 300, name);
@@ -82,7 +79,7 @@ test('1,000/s open model on 10 connections × 100 streams: nginx sees every requ
   ]);
   // On two busy cores the generator may fall behind: the run then says so (exit 3), but what it sent arrived.
   assert.ok(run.code === 0 || run.code === 3, run.stderr);
-  const result = await summaryOf(out);
+  const result = await readSummary(out);
   const logged = await nginx.logged();
   assert.equal(result.requests.sent, 3000);
   assert.equal(logged.length, result.requests.sent);
@@ -97,7 +94,7 @@ test("nginx's GOAWAY after each 1,000 requests on a connection: the requests it 
   const out = join(work, 'cycling');
   const run = await lptf(['run', nginx.h2cCycling, '--protocol', 'http2', '-r', '1000', '-d', '2.5s', '-q', '-o', out]);
   assert.ok(run.code === 0 || run.code === 3, run.stderr);
-  const result = await summaryOf(out);
+  const result = await readSummary(out);
   const logged = await nginx.logged();
   assert.equal(result.requests.sent, 2500);
   assert.equal(result.requests.failed, 0, JSON.stringify(result.errors) + run.stderr);
@@ -112,7 +109,7 @@ test('the HTTP/2 example load file against its server: each scenario as counted 
     const env = { LPTF_URL: server.url };
     const run = await lptf(['run', 'examples/load/http2.load.ts', '-d', '2s', '-q', '-o', out], { env });
     assert.equal(run.code, 0, run.stderr + run.stdout);
-    const result = await summaryOf(out);
+    const result = await readSummary(out);
     const seen = server.seen();
     assert.equal(seen.requests['GET /items'], result.groups?.['list']?.requests.sent);
     assert.equal(seen.requests['POST /items'], result.groups?.['add']?.requests.sent);

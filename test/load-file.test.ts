@@ -14,7 +14,7 @@ import { scenarioMix } from '../src/load/script/index.js';
 import { DEMO_CREDENTIALS, hkStockCodes, startDemoServer } from '../src/widget/demo/index.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
-import { assertExitIsVerdict, assertTargetFailed } from './helpers/verdict.js';
+import { assertExitIsVerdict, assertTargetFailed, readSummary } from './helpers/verdict.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the package, so a load file's `import … from 'lptf/load'` resolves to this build.
@@ -45,9 +45,6 @@ async function pathServer(delayMs = 0): Promise<{ url: string; paths: string[]; 
   };
 }
 
-const summaryOf = async (dir: string): Promise<RunResult> =>
-  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
-
 test('the 3-scenario example, a ramp 0 → 400/s over 5 s then 400/s for 10 s: each second and each scenario arrive as planned, and the steady check ignores a slow ramp', {
   skip: firstNodeOnly,
 }, async () => {
@@ -66,7 +63,7 @@ test('the 3-scenario example, a ramp 0 → 400/s over 5 s then 400/s for 10 s: e
       cwd: root,
       env: { LPTF_URL: api.url },
     });
-    const summary = await summaryOf(out);
+    const summary = await readSummary(out);
     assert.equal(run.code, 0, `${run.stderr}\n${JSON.stringify(summary.checks)}`);
     const steady = summary.checks.find((c) => c.stage === 'steady');
     assert.ok(steady?.pass);
@@ -129,11 +126,11 @@ export default loadTest({
   const out = await mkdtemp(join(scratch, 'unique-'));
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
-    assertTargetFailed(run, await summaryOf(out));
+    assertTargetFailed(run, await readSummary(out));
     const ids = server.paths.map((p) => p.replace('/signup/', ''));
     assert.equal(ids.length, 300);
     assert.equal(new Set(ids).size, 300, 'a row was used twice');
-    const summary = await summaryOf(out);
+    const summary = await readSummary(out);
     assert.equal(summary.errors['data_exhausted'], 100);
     assert.match(summary.examples['data_exhausted']?.[0] ?? '', /feeder users: every row is used \(unique\)/);
     const report = await readFile(join(out, 'report.md'), 'utf8');
@@ -282,7 +279,7 @@ export default loadTest({
   const out = await mkdtemp(join(scratch, 'garbage-'));
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
-    const s = await summaryOf(out);
+    const s = await readSummary(out);
     assertTargetFailed(run, s);
     assert.equal(s.groups['good']?.requests.ok, 20);
     // A request() that throws never sends: unsent, with its kind.
@@ -332,7 +329,7 @@ export default loadTest({
   try {
     const run = await lptf(['run', file, '-q', '-o', out]);
     assert.equal(run.code, 3, run.stderr);
-    const s = await summaryOf(out);
+    const s = await readSummary(out);
     assert.equal(s.generator.behind, true);
     assert.equal(s.checks.find((c) => c.metric.kind === 'send_lateness_p99')?.pass, false);
     // The target's checks passed at the load it got, which was not the plan's.
@@ -372,7 +369,7 @@ test('the widget self-test as a load file gives the verdicts the flags give', as
       cwd: root,
       env,
     });
-    const [a, b] = [await summaryOf(byFile), await summaryOf(byFlags)];
+    const [a, b] = [await readSummary(byFile), await readSummary(byFlags)];
     // The same checks, and the same verdicts on the target's answers; the run's own checks (its
     // pacing, its generator's lateness) are each run's, and each exits with its verdict.
     assertExitIsVerdict(file, a);

@@ -10,7 +10,7 @@ import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
-import { assertTargetFailed } from './helpers/verdict.js';
+import { assertTargetFailed, readSummary } from './helpers/verdict.js';
 
 const scratch = await packageScratch('verdict-');
 
@@ -22,9 +22,6 @@ function clockFromFirst(): () => number {
     return Date.now() - first;
   };
 }
-
-const summaryOf = async (dir: string): Promise<RunResult> =>
-  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 
 test('2 s of failures in 8 s: the whole-run error rate passes, the 4 s window fails and names the window', {
   skip: firstNodeOnly,
@@ -53,7 +50,7 @@ test('2 s of failures in 8 s: the whole-run error rate passes, the 4 s window fa
     '--check',
     'error_rate over 4s <= 30%',
   ]);
-  const s = await summaryOf(out);
+  const s = await readSummary(out);
   assertTargetFailed(run, s);
   const [whole, windowed] = s.checks;
   assert.ok(whole?.pass && whole.actual !== null && whole.actual > 0.2 && whole.actual < 0.3, JSON.stringify(whole));
@@ -97,7 +94,7 @@ test('--abort-on-fail stops a 2-minute run within seconds of the moment the 870 
   ]);
   const tookSec = (Date.now() - started) / 1000;
   assert.ok(tookSec < 15, `took ${tookSec}s`);
-  const s = await summaryOf(out);
+  const s = await readSummary(out);
   // Its subject is the stop, not the generator: a late generator (its lane shares one core) makes
   // the failure inconclusive, as its summary then says, and nothing else does (assertTargetFailed).
   assertTargetFailed(run, s);
@@ -150,7 +147,7 @@ export default loadTest({
   );
   const out = join(scratch, name);
   const run = await lptf(['run', file, '-q', '-o', out, '--check', 'delivered >= 1%']);
-  return { code: run.code, s: await summaryOf(out), stdout: run.stdout };
+  return { code: run.code, s: await readSummary(out), stdout: run.stdout };
 }
 
 // The two side by side: each run is late by construction (its request() spins 15 ms on the

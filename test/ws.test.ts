@@ -2,7 +2,7 @@
 // WebSocket through the protocol seam: each arrival a session (its connect, then a message per
 // --ws-send, each answered before the next), counted at a `ws` server and judged by kind.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,7 +12,7 @@ import { startWsServer } from '../examples/load/ws-server.mjs';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { closedPort } from './helpers/target.js';
-import { assertExitIsVerdict, assertTargetChecksPass, assertTargetFailed } from './helpers/verdict.js';
+import { assertExitIsVerdict, assertTargetChecksPass, assertTargetFailed, readSummary } from './helpers/verdict.js';
 
 interface Seen {
   readonly sessions: number;
@@ -28,8 +28,6 @@ interface Server {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CHAT = ['--ws-send', '{"type": "join"}', '--ws-send', '{"type": "say", "text": "hi {{seq}}"}'];
 const THREE = [...CHAT, '--ws-send', '{"type": "leave"}'];
-const summaryOf = async (dir: string): Promise<RunResult> =>
-  JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 
 let server: Server;
 before(async () => {
@@ -45,7 +43,7 @@ async function run(
   const out = await mkdtemp(join(tmpdir(), 'lptf-ws-'));
   const r = await lptf(['run', url, '--protocol', 'ws', ...args, '-q', '-o', out]);
   assert.ok(r.code !== 2, r.stderr);
-  return { r, s: await summaryOf(out) };
+  return { r, s: await readSummary(out) };
 }
 
 test('200 sessions a second, each 3 exchanges: the server sees every session and message, each step its own group, every figure counted', async () => {
@@ -139,7 +137,7 @@ test('the chat example runs as written: each message a group of its scenario, ju
     cwd: root,
     env: { LPTF_URL: server.url },
   });
-  const s = await summaryOf(out);
+  const s = await readSummary(out);
   // Its latency checks pass, or the run says its generator was late (this lane runs at idle priority).
   assertExitIsVerdict(r, s);
   if (r.code === 0) await assertTargetChecksPass(r, join(out, 'summary.json'));

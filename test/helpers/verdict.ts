@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type CheckResult, isRunCheck } from '../../src/core/checks/index.js';
 import type { RunResult } from '../../src/load/result/index.js';
 import type { CliRun } from './cli.js';
@@ -70,4 +71,9 @@ export function assertTargetFailed(run: CliRun, summary?: RunResult): void {
       'no check of the target failed',
     );
   else assert.match(run.stdout, /^(FAIL: |INCONCLUSIVE \(exit 3\): \d+ check\(s\) of the target failed)/m);
+}
+
+/** A run's `summary.json` in `dir`, as written. */
+export async function readSummary(dir: string): Promise<RunResult> {
+  return JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunResult;
 }
