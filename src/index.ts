@@ -21,6 +21,8 @@ export {
   shareBounds,
 } from './core/checks/index.js';
 export { InvalidInputError, LptfError, type Problem, UsageError } from './core/errors/index.js';
+// The exit codes `lptf run` gates CI with, for a script that runs a test through the library.
+export { EXIT, runExitCode } from './core/exit-codes.js';
 export {
   type LatencySummary,
   mergeRecorderStates,

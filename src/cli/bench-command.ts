@@ -2,10 +2,10 @@ import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
 import type { BenchView } from '../bench/bench-kind.js';
 import { UsageError } from '../core/errors/index.js';
+import { EXIT } from '../core/exit-codes.js';
 import { parseDuration } from '../core/units/index.js';
 import { writeFileAtomic, writeReports } from '../output/index.js';
 import { collect } from './collect.js';
-import { EXIT } from './exit-codes.js';
 import { readSaved } from './report-command.js';
 import { wholeNumber } from './whole-number.js';
 

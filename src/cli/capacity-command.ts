@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, type Problem } from '../core/errors/index.js';
+import { EXIT } from '../core/exit-codes.js';
 import { parseDuration } from '../core/units/index.js';
 import { MAX_RATE } from '../load/fields/run-fields.js';
-import { EXIT } from './exit-codes.js';
 import { commandLine, redactArgs } from './redact.js';
 import { planCommand, planLayers, type RunFlags } from './run-command.js';
 

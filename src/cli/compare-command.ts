@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { UsageError } from '../core/errors/index.js';
+import { EXIT } from '../core/exit-codes.js';
 import { FAIL_ON_FORMS, judgeFailRules, parseFailRule } from '../load/compare/fail-on.js';
 import { writeFileAtomic } from '../output/index.js';
 import { collect } from './collect.js';
-import { EXIT } from './exit-codes.js';
 import { readRun } from './report-command.js';
 
 /**

@@ -1,3 +1,4 @@
+import { EXIT, runExitCode } from '../core/exit-codes.js';
 import { exitGuard } from '../core/modules/exit-guard.js';
 import { redactUrl } from '../core/redact/index.js';
 import { sayIn } from '../core/said.js';
@@ -18,7 +19,6 @@ import { type RunOutputs, resolveRun } from '../load/run/index.js';
 import { startOutputSession } from '../load/run/output-session.js';
 import { catchStrayErrors } from '../load/run/stray-errors.js';
 import { LOADING_WEDGED_AFTER_MS, startWatchdog, type Watchdog } from '../load/run/watchdog.js';
-import { EXIT, runExitCode } from './exit-codes.js';
 
 /**
  * The streams and signals a run talks to; tests pass their own.

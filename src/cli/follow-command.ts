@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../core/errors/index.js';
-import { EXIT, runExitCode } from './exit-codes.js';
+import { EXIT, runExitCode } from '../core/exit-codes.js';
 
 /** How often the coordinator is asked. */
 const POLL_MS = 1000;

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InvalidInputError, UsageError } from '../core/errors/index.js';
+import { runExitCode } from '../core/exit-codes.js';
 import type { MeasurementFile } from '../load/merge/index.js';
 import type { ReadBudget } from '../output/index.js';
 import { collect } from './collect.js';
-import { runExitCode } from './exit-codes.js';
 
 /**
  * The `lptf merge` command: the result folders of a test's segments (`lptf run --segment i/N

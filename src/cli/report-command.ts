@@ -143,7 +143,7 @@ export function reportCommand(): Command {
       // A JMeter or ab file is judged here, for the first time: its verdict is the exit code a CI
       // job gates on, as a run's is (0 pass, 1 fail, 3 inconclusive). A saved run was judged when it ran.
       if (saved.imported) {
-        const { runExitCode } = await import('./exit-codes.js');
+        const { runExitCode } = await import('../core/exit-codes.js');
         process.exitCode = runExitCode(result as RunResult);
       }
     });

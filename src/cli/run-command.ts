@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../core/errors/index.js';
+import { EXIT } from '../core/exit-codes.js';
 import { type FieldSpec, longFlag, type PlanInput } from '../load/fields/field.js';
 import { LOAD_FILE } from '../load/plan/load-file.js';
 import { ownFields, planFields, protocolFields } from '../load/plan/plan-fields.js';
 import { collect } from './collect.js';
-import { EXIT } from './exit-codes.js';
 import { commandLine, redactArgs } from './redact.js';
 
 /**

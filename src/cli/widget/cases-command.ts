@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../../core/errors/index.js';
+import { EXIT } from '../../core/exit-codes.js';
 import { makeFolder } from '../../output/index.js';
 import { collect } from '../collect.js';
-import { EXIT } from '../exit-codes.js';
 import { wholeNumber } from '../whole-number.js';
 
 const today = (text: string | undefined): Date => {

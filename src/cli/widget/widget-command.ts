@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
 import { parseCases } from '../../core/cases/index.js';
 import { InvalidInputError } from '../../core/errors/index.js';
+import { EXIT } from '../../core/exit-codes.js';
 import { parseDuration } from '../../core/units/index.js';
 import { envLayer } from '../../load/plan/env-layer.js';
 import { WIDGET_FIELDS } from '../../widget/protocol/widget-protocol.js';
-import { EXIT } from '../exit-codes.js';
 import { addFieldOptions, flagLayer, type RunFlags } from '../run-command.js';
 
 const SEED_CASE =

@@ -1,10 +1,5 @@
 /**
- * The exit codes CI can gate on.
- *
- * @example
- * ```ts
- * process.exitCode = result.passed ? EXIT.pass : EXIT.checkFailed
- * ```
+ * The exit codes CI can gate on, of every command (`lptf run`'s are its verdict's: `runExitCode`).
  */
 export const EXIT = {
   /** Every check passed. */
