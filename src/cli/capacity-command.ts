@@ -63,8 +63,9 @@ export function capacityCommand(): Command {
     `
 Each step is a whole run at one rate, judged by the plan's checks (the run's own among them) and
 by whether the target kept up (answered 99% of the arrivals planned in the step's second half); a
-check decided failed stops its step. A step the generator cannot drive ends the search: the
-generator is named as the limit, never the target.
+check decided failed stops its step. A step the generator cannot drive runs once more (a stall
+of the machine can do that); a second time it ends the search: the generator is named as the
+limit, never the target.
 
 Exit codes: 0 the capacity was found (with --target-rate: it reaches it), 1 it was not (or is
 below --target-rate), 2 bad usage or input, 3 inconclusive (the generator was the limit), 130 interrupted.

@@ -56,8 +56,8 @@ export interface CapacityOptions extends SearchBounds {
 /**
  * Searches the highest rate the target holds under the plan's checks: one constant-rate step at a
  * time, each a whole run with fresh figures whose checks stop it once decided failed, the rate of
- * the next chosen by {@link nextRate}. A step the generator could not drive ends the search with
- * the generator named as the limit, never the target. Bad input is refused before any traffic,
+ * the next chosen by {@link nextRate}. A step the generator could not drive runs once more; a
+ * second time it ends the search with the generator named as the limit, never the target. Bad input is refused before any traffic,
  * by the first step's plan.
  *
  * @example
@@ -85,10 +85,11 @@ export function startCapacitySearch(options: CapacityOptions): { stop(): void; r
       const result = await current.result;
       current = undefined;
       if (result.interrupted) break;
-      const step = judgeStep(rate, result, options.stepMs / 1000, confirmation);
+      const judged = judgeStep(rate, result, options.stepMs / 1000, confirmation);
+      state = afterStep(state, rate, judged.outcome as StepOutcome, options);
+      const step = state.again === rate ? runAgain(judged) : judged;
       steps.push(step);
       options.onStep?.(step, steps.length - 1);
-      state = afterStep(state, rate, step.outcome as StepOutcome, options);
     }
     if (!first) throw new RangeError('a capacity search ran no step');
     return capacityResult(
@@ -166,6 +167,17 @@ function judgeStep(rate: number, r: RunResult, stepSec: number, confirmation: bo
     ...base,
     outcome: 'fail',
     why: { en: parts.map((p) => p.en).join('; '), zh: parts.map((p) => p.zh).join('；') },
+  };
+}
+
+/** A step the generator could not drive, which the search runs once more: its why says so. */
+function runAgain(step: CapacityStep): CapacityStep {
+  return {
+    ...step,
+    why: {
+      en: `${step.why.en}; run once more, as one stall of the machine can do this`,
+      zh: `${step.why.zh}；再跑一次：机器的一次卡顿也会如此`,
+    },
   };
 }
 

@@ -36,7 +36,7 @@ test('the max rate passing ends the search; a target that holds less than the fi
   assert.equal(search({ startRate: 10, maxRate: 1000, precision: 0.02, minRate: 1 }, 0.5).state.ended, 'below-min');
 });
 
-test('a step the generator cannot drive ends the search at once, the target’s capacity unmeasured', () => {
+test('a step the generator cannot drive runs once more, then ends the search, the target’s capacity unmeasured', () => {
   const { state, rates } = search(
     { startRate: 100, maxRate: 100_000, precision: 0.02 },
     Number.POSITIVE_INFINITY,
@@ -44,7 +44,29 @@ test('a step the generator cannot drive ends the search at once, the target’s 
   );
   assert.equal(state.ended, 'generator');
   assert.equal(state.passed, 1600);
-  assert.equal(rates.at(-1), 3200);
+  assert.deepEqual(rates.slice(-3), [1600, 3200, 3200]);
+});
+
+test('a step the generator could not drive once (a stall) is run again, and the search goes on from what it shows', () => {
+  const bounds = { startRate: 100, maxRate: 1000, precision: 0.02 };
+  let state = startSearch();
+  const rates: number[] = [];
+  let stalls = ['doubling', 'confirming'];
+  for (let rate = nextRate(state, bounds); rate !== undefined; rate = nextRate(state, bounds)) {
+    rates.push(rate);
+    // Holds 500; the first step at 400 and the first confirmation each meet a stall.
+    const now = rate === 400 ? 'doubling' : state.confirming ? 'confirming' : '';
+    const stalled = stalls.includes(now);
+    stalls = stalls.filter((s) => s !== now);
+    const outcome: StepOutcome = stalled ? 'generator' : rate <= 500 ? 'pass' : 'fail';
+    state = afterStep(state, rate, outcome, bounds);
+  }
+  assert.equal(state.ended, 'found');
+  assert.deepEqual(rates.slice(0, 5), [100, 200, 400, 400, 800]);
+  assert.ok(state.passed <= 500 && state.passed >= 490, String(state.passed));
+  // The confirmation ran twice, the second time confirming: one confirmation, not a failed one.
+  assert.deepEqual(rates.slice(-2), [state.passed, state.passed]);
+  assert.equal(state.confirmations, 1);
 });
 
 test('a confirmation that fails lowers the rate found and the search goes on below it', () => {
