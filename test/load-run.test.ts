@@ -125,6 +125,7 @@ describe('exact shares and percentiles on known delays', { skip: firstNodeOnly }
         ['delivered >= 95%', 'x', true],
         ['send_lateness_p99 <= 10ms', 'x', true],
       ],
+      `send lateness ${JSON.stringify(result.generator.latenessMs)}`,
     );
     assert.equal(result.shares['<=170ms'], 0.9);
     assert.ok(result.latencyMs.p50! >= 10 && result.latencyMs.p50! < 30, `p50 ${result.latencyMs.p50}`);

@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { isRunCheck } from '../src/core/checks/index.js';
 import type { RunResult } from '../src/load/result/index.js';
 import { lptf } from './helpers/cli.js';
 import { loopbackServer, packageScratch } from './helpers/loopback.js';
-import { assertTargetFailed } from './helpers/verdict.js';
+import { assertTargetChecksPass, assertTargetFailed, readSummary } from './helpers/verdict.js';
 
 const scratch = await packageScratch('plan-layers-');
 let requests = 0;
@@ -42,8 +43,22 @@ export default loadTest({ url: 'URL', rate: 20, duration: '1s', checks: ['p(95) 
   assert.equal(byName['p(95) <= 1ms'], false);
   assert.equal(byName['error_rate <= 1%'], true);
   // Asked to, the flag's checks replace the file's, and the headline names what they dropped.
-  const replaced = await lptf(['run', file, '-q', '--check', 'error_rate <= 1%', '--replace-checks']);
-  assert.equal(replaced.code, 0, replaced.stderr);
+  const replacedOut = join(scratch, 'replaced');
+  const replaced = await lptf([
+    'run',
+    file,
+    '-q',
+    '--check',
+    'error_rate <= 1%',
+    '--replace-checks',
+    '-o',
+    replacedOut,
+  ]);
+  await assertTargetChecksPass(replaced, join(replacedOut, 'summary.json'));
+  assert.deepEqual(
+    (await readSummary(replacedOut)).checks.filter((c) => !isRunCheck(c)).map((c) => c.name),
+    ['error_rate <= 1%'],
+  );
   const headline = await lptf(['run', file, '--check', 'error_rate <= 1%', '--replace-checks', '--dry-run']);
   assert.match(
     headline.stdout,
