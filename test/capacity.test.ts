@@ -1,49 +1,17 @@
 // test-lane: alone (the capacity search on two threads beside its own target: scripts/run-tests.mjs runs it first, with only the idle lanes beside)
-// `lptf capacity` end to end: a target that holds a known rate, found within its bounds; a
-// generator that cannot drive the load named as the limit; bad input refused before any traffic.
+// `lptf capacity` end to end: a target that holds a known rate, found within its bounds (where
+// the generator is the limit, and bad input: capacity-limits.test.ts).
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CapacityResult } from '../src/load/capacity/capacity-result.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
-import { loopbackServer, packageScratch } from './helpers/loopback.js';
+import { packageScratch } from './helpers/loopback.js';
+import { queueTarget } from './helpers/queue-target.js';
 
 const scratch = await packageScratch('capacity-');
-
-/**
- * A target that answers at most `capacity` requests a second, first come first served: offered
- * more, its queue grows and so does its latency (a server at its limit). Counts by path.
- */
-async function queueTarget(capacity: number): Promise<{ url: string; paths: Map<string, number> }> {
-  const queue: ServerResponse[] = [];
-  const paths = new Map<string, number>();
-  let served = 0;
-  let first: number | undefined;
-  const timer = setInterval(() => {
-    if (first === undefined) return;
-    const due = Math.floor(((performance.now() - first) / 1000) * capacity);
-    while (served < due) {
-      const res = queue.shift();
-      if (!res) {
-        served = due;
-        break;
-      }
-      res.end('ok');
-      served++;
-    }
-  }, 2);
-  timer.unref();
-  const url = await loopbackServer((req, res) => {
-    first ??= performance.now();
-    paths.set(req.url ?? '/', (paths.get(req.url ?? '/') ?? 0) + 1);
-    req.resume();
-    queue.push(res);
-  });
-  return { url, paths };
-}
 
 const read = async (dir: string): Promise<CapacityResult> =>
   JSON.parse(await readFile(join(dir, 'capacity.json'), 'utf8')) as CapacityResult;
@@ -127,85 +95,4 @@ export default loadTest({
   const bad = await lptf(['report', crafted]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /steps\.0\.rate/);
-});
-
-test('a generator that cannot drive the load is named as the limit, never taken for the target’s capacity', {
-  skip: firstNodeOnly,
-}, async () => {
-  const { url } = await queueTarget(1_000_000);
-  const file = join(scratch, 'slow-generator.load.ts');
-  // Each request costs the generator 4 ms of its one thread: it cannot send much over 250/s.
-  await writeFile(
-    file,
-    `import { loadTest } from 'lptf/load';
-export default loadTest({
-  url: '${url}',
-  scenarios: {
-    spin: {
-      request: () => {
-        const end = performance.now() + 4;
-        while (performance.now() < end);
-        return { path: '/' };
-      },
-    },
-  },
-});
-`,
-  );
-  const out = join(scratch, 'generator');
-  const run = await lptf([
-    'capacity',
-    file,
-    '--max-rate',
-    '2000',
-    '--from-rate',
-    '60',
-    '--step',
-    '2s',
-    '-q',
-    '-o',
-    out,
-  ]);
-  assert.equal(run.code, 3, run.stderr + run.stdout);
-  const r = await read(out);
-  assert.equal(r.ended, 'generator');
-  assert.equal(r.verdict, 'inconclusive');
-  // Named the limit only once a step it could not drive was run again, with the same outcome.
-  const [before, last] = r.steps.slice(-2);
-  assert.equal(last?.outcome, 'generator');
-  assert.equal(before?.outcome, 'generator');
-  assert.equal(before?.rate, last?.rate);
-  assert.match(before?.why.en ?? '', /; run once more, as one stall of the machine can do this$/);
-  assert.doesNotMatch(last?.why.en ?? '', /run once more/);
-  assert.match(
-    r.said.en,
-    /^The generator is the limit at \d+\/s .*the target's capacity is (above [\d,.]+\/s, the highest rate that passed|unknown), not measured/,
-  );
-});
-
-test('bad input is refused before any traffic, every problem at once (exit 2)', async () => {
-  const { url, paths } = await queueTarget(100);
-  const run = await lptf([
-    'capacity',
-    `${url}/`,
-    '--max-rate',
-    '500',
-    '--target-rate',
-    '900',
-    '--rate',
-    '50',
-    '--duration',
-    '1m',
-    '--precision',
-    '0',
-  ]);
-  assert.equal(run.code, 2, run.stderr);
-  assert.match(run.stderr, /--rate: a capacity search sets each step’s rate; give --max-rate/);
-  assert.match(run.stderr, /--duration: each step lasts --step/);
-  assert.match(run.stderr, /--precision: "0" is not a precision/);
-  assert.match(run.stderr, /--target-rate: 900\/s is above --max-rate 500\/s/);
-  assert.equal(paths.size, 0);
-  const missing = await lptf(['capacity', `${url}/`]);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /--max-rate/);
 });
