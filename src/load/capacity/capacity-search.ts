@@ -57,8 +57,8 @@ export interface CapacityOptions extends SearchBounds {
  * Searches the highest rate the target holds under the plan's checks: one constant-rate step at a
  * time, each a whole run with fresh figures whose checks stop it once decided failed, the rate of
  * the next chosen by {@link nextRate}. A step the generator could not drive runs once more; a
- * second time it ends the search with the generator named as the limit, never the target. Bad input is refused before any traffic,
- * by the first step's plan.
+ * second time it ends the search with the generator named as the limit, never the target. Bad
+ * input is refused before any traffic, by the first step's plan.
  *
  * @example
  * ```ts

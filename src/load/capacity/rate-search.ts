@@ -65,6 +65,7 @@ const MAX_CONFIRMATIONS = 3;
  * `startRate` while steps pass; once one fails, halve the interval between the highest passing
  * and the lowest failing rate until it is within `precision`; then run the rate found once more
  * to confirm it (a failed confirmation makes it the lowest failing rate, and the search goes on).
+ * A step the generator could not drive runs once more before the search ends on it.
  *
  * @example
  * ```ts
