@@ -56,6 +56,38 @@ test('the metrics count requests by outcome, failures by kind, and latency as a 
   assert.ok(text.endsWith('\n# EOF\n'));
 });
 
+test("a check's bound is a bucket counted exactly: docs/metrics.md's share query is the share check's figure, and the buckets stay cumulative", () => {
+  const r = new Recorder([170], 170);
+  // Around the bound, within its HDR bucket (128 µs wide at 170 ms), and far from it.
+  const latencies = [100, 169.95, 169.999, 170, 170.001, 170.02, 170.05, 170.2, 300];
+  for (const ms of latencies) {
+    r.onDue('normal', 0);
+    r.onSent('normal', 0);
+    r.onOk('normal', ms, ms, 200, ms);
+  }
+  const samples = parseExposition(
+    openMetricsText(
+      runMetrics({
+        overall: r.overall,
+        groups: new Map(),
+        inflight: 0,
+        targetRate: 200,
+        servers: [],
+        buckets: latencyBucketsSec([170]),
+        labels: { run_id: 'r1' },
+      }),
+    ),
+    () => true,
+  );
+  const buckets = samples.filter((s) => s.name === 'lptf_request_duration_seconds_bucket');
+  const within = buckets.find((s) => s.labels['le'] === '0.17')?.value;
+  assert.equal(within, latencies.filter((ms) => ms <= 170).length);
+  assert.equal(within, r.overall.share('<=', 170) * latencies.length);
+  for (let i = 1; i < buckets.length; i++)
+    assert.ok((buckets[i]?.value ?? 0) >= (buckets[i - 1]?.value ?? 0), `bucket ${buckets[i]?.labels['le']}`);
+  assert.equal(buckets.at(-1)?.value, latencies.length);
+});
+
 test('the remote-write body is a snappy-compressed WriteRequest: each sample a series of sorted labels', () => {
   const families = metrics();
   const body = remoteWriteBody(families, 1_700_000_000_123);
