@@ -2,19 +2,15 @@
 // `lptf capacity` where the target is not the limit: a generator that cannot drive the load is
 // named as the limit; bad input is refused before any traffic.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { CapacityResult } from '../src/load/capacity/capacity-result.js';
+import { queueTarget, readCapacity } from './helpers/capacity.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
 import { packageScratch } from './helpers/loopback.js';
-import { queueTarget } from './helpers/queue-target.js';
 
 const scratch = await packageScratch('capacity-limits-');
-
-const read = async (dir: string): Promise<CapacityResult> =>
-  JSON.parse(await readFile(join(dir, 'capacity.json'), 'utf8')) as CapacityResult;
 
 test('a generator that cannot drive the load is named as the limit, never taken for the target’s capacity', {
   skip: firstNodeOnly,
@@ -54,7 +50,7 @@ export default loadTest({
     out,
   ]);
   assert.equal(run.code, 3, run.stderr + run.stdout);
-  const r = await read(out);
+  const r = await readCapacity(out);
   assert.equal(r.ended, 'generator');
   assert.equal(r.verdict, 'inconclusive');
   // Named the limit only once a step it could not drive was run again, with the same outcome.

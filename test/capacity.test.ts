@@ -5,16 +5,12 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { CapacityResult } from '../src/load/capacity/capacity-result.js';
+import { queueTarget, readCapacity } from './helpers/capacity.js';
 import { lptf } from './helpers/cli.js';
 import { firstNodeOnly } from './helpers/first-node.js';
 import { packageScratch } from './helpers/loopback.js';
-import { queueTarget } from './helpers/queue-target.js';
 
 const scratch = await packageScratch('capacity-');
-
-const read = async (dir: string): Promise<CapacityResult> =>
-  JSON.parse(await readFile(join(dir, 'capacity.json'), 'utf8')) as CapacityResult;
 
 test('a target that holds 400/s, two scenarios on two threads: found within −10%/+2%, confirmed, the mix kept, with its knee and headroom, in every format', {
   skip: firstNodeOnly,
@@ -57,7 +53,7 @@ export default loadTest({
     'html',
   ]);
   assert.equal(run.code, 0, run.stderr + run.stdout);
-  const r = await read(out);
+  const r = await readCapacity(out);
   const steps = r.steps.map((s) => `${s.rate}/s ${s.outcome}: ${s.why.en}`).join('\n');
   assert.equal(r.ended, 'found', steps);
   assert.ok(r.capacity !== null && r.capacity >= 360 && r.capacity <= 408, `capacity ${r.capacity}`);

@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunResult } from '../src/load/result/index.js';
 import { CLI, lptf } from './helpers/cli.js';
 import { startTarget, type Target } from './helpers/target.js';
-import { assertExitIsVerdict } from './helpers/verdict.js';
+import { assertExitIsVerdict, readSummary } from './helpers/verdict.js';
 
 let target: Target;
 before(async () => {
@@ -65,7 +64,7 @@ test('a run killed with SIGKILL leaves its last checkpoint and the marker; lptf 
   const again = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-o', out, '-q']);
   assert.equal(again.code, 2);
   const replaced = await lptf(['run', target.url, '-r', '20', '-d', '1s', '-o', out, '-q', '--overwrite']);
-  assertExitIsVerdict(replaced, JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as RunResult);
+  assertExitIsVerdict(replaced, await readSummary(out));
   assert.deepEqual((await readdir(out)).sort(), ['measure.json', 'report.md', 'summary.json']);
   const whole = JSON.parse(await readFile(join(out, 'measure.json'), 'utf8'));
   assert.equal(whole.checkpoint, undefined, 'the finished run wrote its own measure.json, not a checkpoint');

@@ -25,6 +25,13 @@ export async function assertTargetChecksPass(run: CliRun, summaryFile: string): 
   );
 }
 
+/**
+ * The verdict line of a run lptf judged inconclusive for its own generator (a check of the target
+ * failed while it fell behind, or the plan was not delivered), as a report prints it in English.
+ */
+export const INCONCLUSIVE_FOR_GENERATOR =
+  /^INCONCLUSIVE \(exit 3\): (\d+ check\(s\) of the target failed while the generator fell behind|every check of the target passed, but the plan was not delivered)/m;
+
 /** A verdict's exit code. */
 const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
 

@@ -1,5 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { CapacityResult } from '../../src/load/capacity/capacity-result.js';
 import { loopbackServer } from './loopback.js';
+
+/** The `capacity.json` a capacity search wrote in `dir`, as written. */
+export const readCapacity = async (dir: string): Promise<CapacityResult> =>
+  JSON.parse(await readFile(join(dir, 'capacity.json'), 'utf8')) as CapacityResult;
 
 /**
  * A target that answers at most `capacity` requests a second, first come first served: offered
