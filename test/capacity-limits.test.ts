@@ -92,3 +92,25 @@ test('bad input is refused before any traffic, every problem at once (exit 2)', 
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--max-rate/);
 });
+
+test('a signal stops the search: the step under way ends at once, and what was measured is reported and written (exit 130)', async () => {
+  const { url } = await queueTarget(1_000_000);
+  const out = join(scratch, 'stopped');
+  // SIGTERM in the second step (a CI job's cancel); the first step, whole, is kept.
+  const run = await lptf(
+    ['capacity', `${url}/`, '--max-rate', '2000', '--from-rate', '50', '--step', '5s', '-o', out],
+    { interruptOn: /^lptf capacity: step 2: /m, interruptAfterMs: 300, signal: 'SIGTERM' },
+  );
+  assert.equal(run.code, 130, run.stderr);
+  assert.match(run.stderr, /stopping after this step’s answers/);
+  const r = await readCapacity(out);
+  assert.equal(r.ended, 'interrupted');
+  assert.equal(r.verdict, 'inconclusive');
+  assert.deepEqual(
+    r.steps.map((s) => [s.rate, s.outcome]),
+    [[50, 'pass']],
+  );
+  assert.match(r.said.en, /^Stopped before the search ended; the highest rate that passed so far: 50\/s/);
+  // The step under way stopped when asked, not at its planned end (4.7 s later).
+  assert.ok(run.interruptedAt !== undefined && performance.now() - run.interruptedAt < 3000, 'the search ended late');
+});
